@@ -1,0 +1,14 @@
+package io.littlehub.cli;
+
+/** Every exit code the littlehub CLI uses, in one place, so scripts can rely on them. */
+public final class ExitCodes {
+    /** Done: nothing failed. */
+    public static final int OK = 0;
+    /** A task or check failed on the hub. */
+    public static final int FAILED = 1;
+    /** The command line was wrong (unknown option, missing argument). */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,49 @@
+package io.littlehub.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code littlehub}: the teacher's command. Subcommands arrive with the issues that build them. */
+@Command(name = "littlehub", mixinStandardHelpOptions = true, versionProvider = LittlehubCommand.Version.class,
+        description = "Run a small JupyterHub for a class from your laptop.")
+public final class LittlehubCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LittlehubCommand());
+        cl.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
+        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static String version() {
+        try (InputStream in = LittlehubCommand.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"littlehub " + version()};
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.littlehub.testvm;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** One way of running a test VM. The facade {@link TestVms} owns names, slots, locking and checks; a backend only runs machines. */
+interface Backend {
+    /** What a backend needs to boot one VM: its record, its folder, and the layers below it (newest snapshot first). */
+    record Boot(VmState vm, Path dir, Image image, List<Snapshot> snapshots) {
+    }
+
+    String name();
+
+    /** Fails with a clear message when the host lacks what this backend needs. */
+    void checkHost();
+
+    /** The key pair and image identity this backend's machines use for {@code distro}, built when missing. */
+    Image image(Distro distro);
+
+    /** Starts the machine on its existing layer (a fresh one when there is none); returns the record with PIDs filled in. */
+    VmState start(Boot boot);
+
+    boolean isRunning(VmState vm);
+
+    /** How long a boot may take before SSH answers. */
+    java.time.Duration bootTimeout();
+
+    /** Stops the machine in an orderly way and releases its host resources; its layer stays. Safe when already stopped. */
+    void stop(VmState vm, Path dir);
+
+    /** Deletes the VM's own layer; the VM is stopped. */
+    void wipe(VmState vm, Path dir);
+
+    /** Copies the stopped VM's layer into {@code snapshot}; returns the snapshot with backend details filled in. */
+    Snapshot saveLayer(VmState vm, Path dir, Snapshot snapshot);
+
+    /** Deletes a snapshot's data. */
+    void deleteSnapshot(Snapshot snapshot);
+
+    /** Removes what a crashed or killed harness left behind that belongs to no VM in {@code known}. */
+    void sweepOrphans(Workspace workspace, Set<String> known);
+}

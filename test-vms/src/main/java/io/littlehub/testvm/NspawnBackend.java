@@ -1,0 +1,205 @@
+package io.littlehub.testvm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * systemd-nspawn "VMs": boot to SSH in about a second. Each VM is an overlayfs (its own upper layer over snapshot
+ * layers over the image's root tree), a veth with a static /24 of its own, NAT for outbound traffic, and socat
+ * forwarders from 127.0.0.1 ports to its 22/80/443. See ../shared/notes/test-vms.md for why each flag is there.
+ */
+final class NspawnBackend implements Backend {
+    private static final List<Integer> GUEST_PORTS = List.of(22, 80, 443);
+    private final Workspace workspace;
+
+    NspawnBackend(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    @Override
+    public String name() {
+        return "nspawn";
+    }
+
+    static String machine(int slot) {
+        return "lhvm" + slot;
+    }
+
+    static String veth(int slot) {
+        return "ve-" + machine(slot);
+    }
+
+    @Override
+    public void checkHost() {
+        if (ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(true)) {
+            throw new HarnessException("the nspawn backend needs root (it mounts overlays and creates veths): run as root, or use --backend docker");
+        }
+        for (String tool : List.of("systemd-nspawn", "nft", "socat", "debootstrap", "ip")) {
+            if (!HostCommand.run(List.of("sh", "-c", "command -v \"$0\"", tool)).ok()) {
+                throw new HarnessException(tool + " is missing: apt-get install systemd-container nftables socat debootstrap iproute2");
+            }
+        }
+    }
+
+    @Override
+    public Image image(Distro distro) {
+        return new ImageBuilder(workspace).ensure(distro);
+    }
+
+    @Override
+    public VmState start(Boot boot) {
+        VmState vm = boot.vm();
+        Path dir = boot.dir();
+        Path root = Workspace.dir(dir.resolve("root"));
+        Workspace.dir(dir.resolve("upper"));
+        Workspace.dir(dir.resolve("work"));
+        if (!HostMounts.isMountPoint(root)) {
+            List<String> lowers = new ArrayList<>();
+            boot.snapshots().forEach(s -> lowers.add(s.layer().toString()));
+            lowers.add(boot.image().rootfs().toString());
+            HostCommand.check("mount", "-t", "overlay", "overlay", "-o",
+                    "lowerdir=" + String.join(":", lowers) + ",upperdir=" + dir.resolve("upper") + ",workdir=" + dir.resolve("work"),
+                    root.toString());
+        }
+        writeBootConfig(root, vm);
+        HostNat.ensure(workspace);
+        Path log = dir.resolve("console.log");
+        Map<String, Long> pids = new LinkedHashMap<>();
+        // --keep-unit and --register=no: the host has no systemd to register with. --console=pipe: no TTY here.
+        pids.put("nspawn", HostCommand.startDetached(List.of("systemd-nspawn", "-D", root.toString(), "-M", machine(vm.slot()),
+                "--hostname=" + vm.name(), "--register=no", "--keep-unit", "--network-veth", "--resolv-conf=off",
+                "--console=pipe", "/usr/local/sbin/nspawn-init"), log));
+        String veth = veth(vm.slot());
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!HostCommand.run(List.of("ip", "link", "show", veth)).ok()) {
+            if (!HostProcesses.alive(pids.get("nspawn"), "systemd-nspawn") || System.currentTimeMillis() > deadline) {
+                throw new HarnessException("systemd-nspawn did not start VM " + vm.name() + ":\n" + HostCommand.tail(log));
+            }
+            HostProcesses.sleep(50);
+        }
+        HostCommand.check("ip", "addr", "add", HostNat.hostAddress(vm.slot()) + "/24", "dev", veth);
+        HostCommand.check("ip", "link", "set", veth, "up");
+        int[] hostPorts = {vm.sshPort(), vm.httpPort(), vm.httpsPort()};
+        for (int i = 0; i < GUEST_PORTS.size(); i++) {
+            pids.put("forward-" + GUEST_PORTS.get(i), HostCommand.startDetached(List.of("socat",
+                    "TCP-LISTEN:" + hostPorts[i] + ",bind=127.0.0.1,reuseaddr,fork",
+                    "TCP:" + HostNat.vmAddress(vm.slot()) + ":" + GUEST_PORTS.get(i)), dir.resolve("forward.log")));
+        }
+        return vm.withPids(pids);
+    }
+
+    /** The VM's name, address and DNS server; written at every boot, so a snapshot used by another VM still fits. */
+    private static void writeBootConfig(Path root, VmState vm) {
+        int slot = vm.slot();
+        try {
+            // systemd in the container sets the hostname from this file, overriding nspawn's --hostname.
+            Files.writeString(root.resolve("etc/hostname"), vm.name() + "\n");
+            Path network = root.resolve("etc/systemd/network/10-host0.network");
+            Files.createDirectories(network.getParent());
+            // Must sort before systemd's own 80-container-host0.network, which wants DHCP the host does not offer.
+            Files.writeString(network, "[Match]\nName=host0\n\n[Network]\nAddress=" + HostNat.vmAddress(slot) + "/24\nGateway="
+                    + HostNat.hostAddress(slot) + "\n");
+            Path dns = root.resolve("etc/systemd/resolved.conf.d/littlehub-dns.conf");
+            Files.createDirectories(dns.getParent());
+            Files.writeString(dns, "[Resolve]\nDNS=" + hostNameserver() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String hostNameserver() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/etc/resolv.conf"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && f[0].equals("nameserver") && !f[1].startsWith("127.")) {
+                return f[1];
+            }
+        }
+        return "1.1.1.1";
+    }
+
+    @Override
+    public java.time.Duration bootTimeout() {
+        return java.time.Duration.ofSeconds(60);
+    }
+
+    @Override
+    public boolean isRunning(VmState vm) {
+        return vm.pids() != null && HostProcesses.alive(vm.pids().get("nspawn"), "systemd-nspawn");
+    }
+
+    @Override
+    public void stop(VmState vm, Path dir) {
+        Map<String, Long> pids = vm.pids() == null ? Map.of() : vm.pids();
+        pids.forEach((role, pid) -> {
+            if (role.startsWith("forward-") && HostProcesses.alive(pid, "socat")) {
+                HostProcesses.stop(pid, 2);
+            }
+        });
+        Long nspawn = pids.get("nspawn");
+        if (HostProcesses.alive(nspawn, "systemd-nspawn")) {
+            // SIGTERM makes nspawn ask the VM's systemd for an orderly poweroff.
+            HostProcesses.stop(nspawn, 30);
+        }
+        if (HostCommand.run(List.of("ip", "link", "show", veth(vm.slot()))).ok()) {
+            HostCommand.run(List.of("ip", "link", "delete", veth(vm.slot())));
+        }
+        HostMounts.unmountAll(dir);
+    }
+
+    @Override
+    public void wipe(VmState vm, Path dir) {
+        HostMounts.deleteTree(dir.resolve("upper"));
+        HostMounts.deleteTree(dir.resolve("work"));
+        HostMounts.deleteTree(dir.resolve("root"));
+    }
+
+    @Override
+    public Snapshot saveLayer(VmState vm, Path dir, Snapshot snapshot) {
+        // cp -a keeps overlayfs whiteouts (0/0 device nodes) and opaque-directory xattrs, so the layer stacks correctly.
+        HostCommand.check("cp", "-a", dir.resolve("upper").toString(), snapshot.layer().toString());
+        return snapshot;
+    }
+
+    @Override
+    public void deleteSnapshot(Snapshot snapshot) {
+        HostMounts.deleteTree(snapshot.dir());
+    }
+
+    @Override
+    public void sweepOrphans(Workspace ws, Set<String> known) {
+        Path vms = ws.vms();
+        for (long pid : HostProcesses.matching(c -> c.startsWith("systemd-nspawn ") && c.contains(vms.toString()) && known.stream().noneMatch(n -> c.contains(vms.resolve(n) + "/")))) {
+            HostProcesses.stop(pid, 20);
+        }
+        for (long pid : HostProcesses.matching(c -> c.startsWith("socat ") && c.contains("TCP:10.23."))) {
+            // A forwarder whose VM is gone: its slot no longer maps to any known VM's nspawn process.
+            String target = HostProcesses.cmdline(pid).get(2);
+            int slot = Integer.parseInt(target.split("\\.")[2]);
+            if (knownSlots(ws, known).stream().noneMatch(s -> s == slot)) {
+                HostProcesses.stop(pid, 2);
+            }
+        }
+        String links = HostCommand.check("ip", "-o", "link", "show");
+        for (String line : links.split("\n")) {
+            String[] f = line.split(":\\s+");
+            if (f.length > 1) {
+                String dev = f[1].split("@")[0];
+                if (dev.startsWith("ve-lhvm") && knownSlots(ws, known).stream().noneMatch(s -> veth(s).equals(dev))) {
+                    HostCommand.run(List.of("ip", "link", "delete", dev));
+                }
+            }
+        }
+    }
+
+    private static List<Integer> knownSlots(Workspace ws, Set<String> known) {
+        return known.stream().map(n -> ws.vm(n).resolve("vm.json")).filter(Files::isRegularFile)
+                .map(VmState::load).filter(v -> v.backend().equals("nspawn")).map(VmState::slot).toList();
+    }
+}

@@ -1,0 +1,188 @@
+package io.littlehub.testvm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Full QEMU VMs with their own kernel (cgroup v2, real reboots), for kernel-level checks. The image's root tree
+ * becomes an ext4 qcow2 disk once; each VM is a qcow2 overlay on it (or on a snapshot), so reset is instant.
+ * Uses KVM when it can boot a stock kernel and software emulation (TCG, about 20 s to SSH) otherwise;
+ * LITTLEHUB_QEMU_ACCEL=kvm|tcg overrides.
+ */
+final class QemuBackend implements Backend {
+    private final Workspace workspace;
+
+    QemuBackend(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    @Override
+    public String name() {
+        return "qemu";
+    }
+
+    @Override
+    public void checkHost() {
+        for (String tool : List.of("qemu-system-x86_64", "qemu-img", "mkfs.ext4", "debootstrap")) {
+            if (!HostCommand.run(List.of("sh", "-c", "command -v \"$0\"", tool)).ok()) {
+                throw new HarnessException(tool + " is missing: apt-get install qemu-system-x86 qemu-utils e2fsprogs debootstrap");
+            }
+        }
+    }
+
+    /** The image, plus its boot disk, kernel and initrd, derived once from the root tree. */
+    @Override
+    public Image image(Distro distro) {
+        Image image = new ImageBuilder(workspace).ensure(distro);
+        if (!Files.isRegularFile(image.dir().resolve("disk.qcow2"))) {
+            workspace.locked(() -> {
+                if (!Files.isRegularFile(image.dir().resolve("disk.qcow2"))) {
+                    buildDisk(image);
+                }
+                return null;
+            });
+        }
+        return image;
+    }
+
+    private static void buildDisk(Image image) {
+        Path dir = image.dir();
+        try {
+            copyNewest(image.rootfs().resolve("boot"), "vmlinuz-", dir.resolve("vmlinuz"));
+            copyNewest(image.rootfs().resolve("boot"), "initrd.img-", dir.resolve("initrd.img"));
+            Path raw = dir.resolve("disk.raw");
+            // A sparse 16 GB ext4 filled straight from the tree (mkfs -d): no loop mount, no root-only tricks.
+            HostCommand.check("truncate", "-s", "16G", raw.toString());
+            HostCommand.check("mkfs.ext4", "-q", "-F", "-L", "root", "-d", image.rootfs().toString(), raw.toString());
+            Path tmp = dir.resolve("disk.qcow2.tmp");
+            HostCommand.check("qemu-img", "convert", "-O", "qcow2", raw.toString(), tmp.toString());
+            Files.delete(raw);
+            Files.move(tmp, dir.resolve("disk.qcow2"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the QEMU disk of " + image.id(), e);
+        }
+    }
+
+    private static void copyNewest(Path boot, String prefix, Path target) throws IOException {
+        try (Stream<Path> s = Files.list(boot)) {
+            Path newest = s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().reduce((a, b) -> b)
+                    .orElseThrow(() -> new HarnessException("the image has no " + prefix + "* in /boot: is linux-image-amd64 in its recipe?"));
+            Files.copy(newest, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public VmState start(Boot boot) {
+        VmState vm = boot.vm();
+        Path dir = boot.dir();
+        Path disk = dir.resolve("disk.qcow2");
+        if (!Files.isRegularFile(disk)) {
+            Path backing = boot.snapshots().isEmpty() ? boot.image().dir().resolve("disk.qcow2") : boot.snapshots().get(0).disk();
+            HostCommand.check("qemu-img", "create", "-q", "-f", "qcow2", "-b", backing.toString(), "-F", "qcow2", disk.toString());
+        }
+        Path pidFile = dir.resolve("qemu.pid");
+        String accel = accel();
+        String forwards = "hostfwd=tcp:127.0.0.1:" + vm.sshPort() + "-:22,hostfwd=tcp:127.0.0.1:" + vm.httpPort()
+                + "-:80,hostfwd=tcp:127.0.0.1:" + vm.httpsPort() + "-:443";
+        HostCommand.checkLogged(List.of("qemu-system-x86_64",
+                "-name", "littlehub-" + vm.name(),
+                "-accel", accel.equals("tcg") ? "tcg,tb-size=256" : "kvm",
+                "-cpu", accel.equals("tcg") ? "max" : "host",
+                "-smp", "2", "-m", memoryMb(),
+                "-kernel", boot.image().dir().resolve("vmlinuz").toString(),
+                "-initrd", boot.image().dir().resolve("initrd.img").toString(),
+                "-append", "root=/dev/vda rw console=ttyS0 net.ifnames=0 systemd.hostname=" + vm.name(),
+                "-drive", "file=" + disk + ",if=virtio,format=qcow2,cache=unsafe",
+                "-netdev", "user,id=n0," + forwards, "-device", "virtio-net-pci,netdev=n0",
+                "-serial", "file:" + dir.resolve("serial.log"), "-monitor", "none", "-display", "none",
+                "-pidfile", pidFile.toString(), "-daemonize"), dir.resolve("qemu.log"), 60);
+        try {
+            return vm.withPids(Map.of("qemu", Long.parseLong(Files.readString(pidFile).strip())));
+        } catch (IOException e) {
+            throw new HarnessException("QEMU started but wrote no pid file " + pidFile, e);
+        }
+    }
+
+    /** KVM only where it boots a stock kernel: this host's kvm_pvm module needs a PVM guest kernel. */
+    static String accel() {
+        String explicit = System.getenv("LITTLEHUB_QEMU_ACCEL");
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        boolean kvm = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"))
+                && !Files.exists(Path.of("/sys/module/kvm_pvm"));
+        return kvm ? "kvm" : "tcg";
+    }
+
+    private static String memoryMb() {
+        String explicit = System.getenv("LITTLEHUB_QEMU_MEMORY_MB");
+        return explicit != null && !explicit.isBlank() ? explicit : "2048";
+    }
+
+    @Override
+    public Duration bootTimeout() {
+        return Duration.ofSeconds(accel().equals("tcg") ? 300 : 90);
+    }
+
+    @Override
+    public boolean isRunning(VmState vm) {
+        return vm.pids() != null && HostProcesses.alive(vm.pids().get("qemu"), "littlehub-" + vm.name());
+    }
+
+    @Override
+    public void stop(VmState vm, Path dir) {
+        if (!isRunning(vm)) {
+            return;
+        }
+        long pid = vm.pids().get("qemu");
+        // An orderly poweroff lets the guest flush its filesystem; then QEMU exits by itself.
+        try (VmSsh ssh = VmSsh.connect(vm)) {
+            ssh.exec("sudo", "systemctl", "poweroff");
+        } catch (IOException | RuntimeException e) {
+            // Unreachable guest: fall through to SIGTERM, which still makes QEMU close its disk cleanly.
+        }
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (HostProcesses.alive(pid, "littlehub-" + vm.name()) && System.currentTimeMillis() < deadline) {
+            HostProcesses.sleep(200);
+        }
+        HostProcesses.stop(pid, 10);
+    }
+
+    @Override
+    public void wipe(VmState vm, Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve("disk.qcow2"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Snapshot saveLayer(VmState vm, Path dir, Snapshot snapshot) {
+        // The copy keeps the overlay's absolute backing-file reference to the image (or parent snapshot), which stays put.
+        HostCommand.check("cp", "--sparse=always", dir.resolve("disk.qcow2").toString(), snapshot.disk().toString());
+        return snapshot;
+    }
+
+    @Override
+    public void deleteSnapshot(Snapshot snapshot) {
+        HostMounts.deleteTree(snapshot.dir());
+    }
+
+    @Override
+    public void sweepOrphans(Workspace ws, Set<String> known) {
+        Path vms = ws.vms();
+        for (long pid : HostProcesses.matching(c -> c.startsWith("qemu-system-x86_64 ") && c.contains(vms + "/")
+                && known.stream().noneMatch(n -> c.contains(vms.resolve(n) + "/")))) {
+            HostProcesses.stop(pid, 5);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.littlehub.testvm;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code test-vms/vm}: the harness for people. Each subcommand parses its arguments and calls {@link TestVms}. */
+@Command(name = "vm", mixinStandardHelpOptions = true,
+        description = "Disposable Debian test VMs for littlehub (systemd-nspawn, QEMU or Docker).",
+        subcommands = {VmCommand.Up.class, VmCommand.Down.class, VmCommand.Reset.class, VmCommand.ListVms.class,
+                VmCommand.SshArgs.class, VmCommand.Snap.class, VmCommand.SnapDelete.class, VmCommand.Sweep.class})
+public final class VmCommand {
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new VmCommand());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("vm: " + (e instanceof HarnessException ? e.getMessage() : e.toString()));
+            return 1;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    @Command(name = "up", description = "Boot the VM (or reuse it if running) and print one line of JSON describing it.")
+    static final class Up implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--backend", defaultValue = "nspawn", description = "nspawn (default), qemu or docker") String backend;
+        @Option(names = "--image", defaultValue = "debian-12", description = "debian-12 (default) or debian-13") String image;
+        @Option(names = "--from", description = "start from this snapshot") String snapshot;
+
+        @Override
+        public Integer call() {
+            Vm vm = TestVms.open().up(name, new TestVms.UpOptions(backend, Distro.parse(image), snapshot, false));
+            System.out.println(vm.state().infoJson());
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stop and delete the VM; nothing of it stays on the host.")
+    static final class Down implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public Integer call() {
+            TestVms.open().down(name);
+            return 0;
+        }
+    }
+
+    @Command(name = "reset", description = "Throw away every change and boot the VM again as first started; prints its JSON.")
+    static final class Reset implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public Integer call() {
+            System.out.println(TestVms.open().reset(name).state().infoJson());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "One line of JSON per VM, with \"running\".")
+    static final class ListVms implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            TestVms vms = TestVms.open();
+            for (VmState vm : vms.list()) {
+                String json = vm.infoJson();
+                System.out.println(json.substring(0, json.length() - 1) + ",\"running\":" + vms.isRunning(vm) + "}");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "ssh-args", hidden = true, description = "The ssh client's arguments for the VM, NUL-separated (used by the vm script).")
+    static final class SshArgs implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public Integer call() {
+            VmState vm = TestVms.open().list().stream().filter(v -> v.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new HarnessException("no VM named " + name + ": `test-vms/vm up " + name + "` boots one"));
+            List<String> args = List.of("-i", vm.identity(), "-p", Integer.toString(vm.sshPort()),
+                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                    vm.user() + "@127.0.0.1");
+            System.out.print(String.join("\0", args) + "\0");
+            return 0;
+        }
+    }
+
+    @Command(name = "snapshot", description = "Save the VM's current state as a snapshot that `up --from` starts from.")
+    static final class Snap implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "VM") String vm;
+        @Parameters(index = "1", paramLabel = "SNAPSHOT") String snapshot;
+
+        @Override
+        public Integer call() {
+            TestVms.open().snapshot(vm, snapshot);
+            return 0;
+        }
+    }
+
+    @Command(name = "snapshot-delete", description = "Delete a snapshot no VM uses.")
+    static final class SnapDelete implements Callable<Integer> {
+        @Parameters(paramLabel = "SNAPSHOT") String snapshot;
+
+        @Override
+        public Integer call() {
+            TestVms.open().deleteSnapshot(snapshot);
+            return 0;
+        }
+    }
+
+    @Command(name = "sweep", description = "Clean up what killed harnesses left behind (every command does this first).")
+    static final class Sweep implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            TestVms.open();
+            return 0;
+        }
+    }
+}
