@@ -138,9 +138,9 @@ public final class TestVms {
         Path dir = workspace.vm(planned.name());
         long started = System.nanoTime();
         VmState vm = workspace.locked(() -> {
-            VmState started = backend.start(new Backend.Boot(planned, dir, imageNamed(planned.image()), chain(planned.snapshot())));
-            started.save(dir.resolve("vm.json"));
-            return started;
+            VmState running = backend.start(new Backend.Boot(planned, dir, imageNamed(planned.image()), chain(planned.snapshot())));
+            running.save(dir.resolve("vm.json"));
+            return running;
         });
         try (VmSsh ssh = VmSsh.await(vm, backend.bootTimeout(), () -> backend.isRunning(vm))) {
             long reachable = System.nanoTime();
