@@ -11,7 +11,7 @@ public record Facts(String osId, String osVersion, String osName, String archite
                     long freeDiskBytes, int systemdVersion) {
 
     /** Builds facts from the raw texts the system offers; pure, so it is tested with captured files. */
-    static Facts parse(String osRelease, String meminfo, String systemctlVersion, String architecture, long freeDiskBytes) {
+    public static Facts parse(String osRelease, String meminfo, String systemctlVersion, String architecture, long freeDiskBytes) {
         Map<String, String> os = keyValues(osRelease);
         long memKb = 0;
         for (String line : meminfo.split("\n")) {
@@ -44,7 +44,7 @@ public record Facts(String osId, String osVersion, String osName, String archite
         return out;
     }
 
-    static Facts gather() throws IOException, InterruptedException {
+    public static Facts gather() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("systemctl", "--version").redirectErrorStream(true).start();
         String systemctl = new String(p.getInputStream().readAllBytes());
         p.waitFor();

@@ -1,0 +1,21 @@
+package io.littlehub.agent.ops;
+
+import io.littlehub.agent.machine.Machine;
+import java.util.List;
+
+/**
+ * An idempotent operation: it reads facts from the machine, then plans, purely, the actions that bring the machine
+ * to the desired state it was built with. A machine already in that state plans nothing.
+ *
+ * @param <F> the facts it reads
+ */
+public interface Operation<F> {
+    F gather(Machine machine);
+
+    List<Action> plan(F facts);
+
+    /** For {@code --diff}: the change in text, or empty. Secrets are never shown. */
+    default String diff(F facts) {
+        return "";
+    }
+}

@@ -1,0 +1,8 @@
+package io.littlehub.agent.playbook;
+
+import io.littlehub.agent.ops.Operation;
+import java.util.List;
+
+/** One named step of a playbook: an operation, and the handlers to notify when it changes something. */
+public record Task(String name, String type, Operation<?> operation, List<String> notifies) {
+}

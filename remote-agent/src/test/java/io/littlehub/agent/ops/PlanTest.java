@@ -1,0 +1,120 @@
+package io.littlehub.agent.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.littlehub.agent.machine.FileState;
+import io.littlehub.agent.machine.LocalMachine;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Operations as data: desired state + facts in, actions out; a machine already there plans nothing. */
+class PlanTest {
+    private static Action.Run run(String... argv) {
+        return new Action.Run(List.of(argv));
+    }
+
+    @Test
+    void aptInstallsOnlyWhatIsMissing() {
+        AptPackages op = new AptPackages(List.of("python3-venv", "nodejs"));
+        List<Action> plan = op.plan(Set.of("nodejs"));
+        assertEquals(run("apt-get", "update", "-q"), plan.get(0));
+        assertEquals(run("apt-get", "install", "-y", "-q", "--no-install-recommends", "-o", "Dpkg::Options::=--force-confdef",
+                "-o", "Dpkg::Options::=--force-confold", "python3-venv"), plan.get(1));
+        assertEquals(List.of(), op.plan(Set.of("nodejs", "python3-venv")));
+    }
+
+    @Test
+    void groupAndUser() {
+        assertEquals(List.of(run("groupadd", "--system", "littlehub-admins")), new Group("littlehub-admins", true).plan(false));
+        assertEquals(List.of(), new Group("littlehub-admins", true).plan(true));
+        User proxy = new User("littlehub-proxy", true, "/nonexistent", "/usr/sbin/nologin", List.of());
+        assertEquals(List.of(run("useradd", "--system", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", "--no-create-home", "littlehub-proxy")),
+                proxy.plan(new User.Facts(false, Set.of())));
+        assertEquals(List.of(), proxy.plan(new User.Facts(true, Set.of("littlehub-proxy"))));
+        User admin = new User("jupyter-ada", false, "/home/jupyter-ada", "/bin/bash", List.of("littlehub-admins"));
+        assertEquals(List.of(run("usermod", "--append", "--groups", "littlehub-admins", "jupyter-ada")),
+                admin.plan(new User.Facts(true, Set.of("jupyter-ada"))));
+    }
+
+    @Test
+    void directoryCreatesFixesOrLeavesAlone() {
+        Directory d = new Directory("/opt/littlehub/state", "root", "root", 0700);
+        assertEquals(List.of(new Action.MakeDirectory("/opt/littlehub/state", "root", "root", 0700)), d.plan(Optional.empty()));
+        assertEquals(List.of(new Action.SetAttributes("/opt/littlehub/state", "root", "root", 0700)),
+                d.plan(Optional.of(new FileState(true, "root", "root", 0755, null))));
+        assertEquals(List.of(), d.plan(Optional.of(new FileState(true, "root", "root", 0700, null))));
+        assertInstanceOf(Action.Fail.class, d.plan(Optional.of(new FileState(false, "root", "root", 0700, "ab"))).get(0));
+    }
+
+    @Test
+    void fileWritesOnlyWhenContentOrAttributesDiffer() {
+        FileContent f = new FileContent("/etc/x.conf", "a=1\n", "root", "root", 0644);
+        String hash = LocalMachine.sha256("a=1\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(new Action.WriteFile("/etc/x.conf", "a=1\n", "root", "root", 0644, false)),
+                f.plan(new FileContent.Facts(Optional.empty(), null)));
+        assertEquals(List.of(), f.plan(new FileContent.Facts(Optional.of(new FileState(false, "root", "root", 0644, hash)), "a=1\n")));
+        assertEquals(List.of(new Action.SetAttributes("/etc/x.conf", "root", "root", 0644)),
+                f.plan(new FileContent.Facts(Optional.of(new FileState(false, "root", "root", 0666, hash)), "a=1\n")));
+        String diff = f.diff(new FileContent.Facts(Optional.of(new FileState(false, "root", "root", 0644, "old")), "a=0\n"));
+        assertTrue(diff.contains("-a=0") && diff.contains("+a=1"), diff);
+    }
+
+    @Test
+    void secretIsGeneratedOnceAndNeverShown() {
+        Secret s = new Secret("/opt/littlehub/state/cookie_secret", 32, "root", "root", 0600);
+        Action.WriteFile w = (Action.WriteFile) s.plan(Optional.empty()).get(0);
+        assertTrue(w.secret());
+        assertTrue(w.content().strip().matches("[0-9a-f]{64}"));
+        assertTrue(!w.toString().contains(w.content().strip()) && !w.describe().contains(w.content().strip()));
+        assertEquals(List.of(), s.plan(Optional.of(new FileState(false, "root", "root", 0600, "x"))));
+        assertEquals(List.of(new Action.SetAttributes("/opt/littlehub/state/cookie_secret", "root", "root", 0600)),
+                s.plan(Optional.of(new FileState(false, "root", "root", 0644, "x"))));
+    }
+
+    @Test
+    void venvIsCreatedAndABrokenOneRebuilt() {
+        Venv v = new Venv("/opt/littlehub/hub", "/usr/bin/python3");
+        assertEquals(List.of(run("/usr/bin/python3", "-m", "venv", "/opt/littlehub/hub")), v.plan(Venv.Facts.MISSING));
+        assertEquals(2, v.plan(Venv.Facts.BROKEN).size());
+        assertEquals(List.of(), v.plan(Venv.Facts.WORKING));
+    }
+
+    @Test
+    void pipInstallsMismatchedPinsAndComparesNamesLikePip() {
+        PipPackages p = new PipPackages("/v", Map.of("jupyterhub", "5.3.0", "jupyterhub_idle_culler", "1.4.0"));
+        Action.Run r = (Action.Run) p.plan(Map.of("jupyterhub", "5.2.0", "jupyterhub-idle-culler", "1.4.0")).get(0);
+        assertEquals(List.of("/v/bin/python", "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "jupyterhub==5.3.0"), r.argv());
+        assertEquals(List.of(), p.plan(Map.of("jupyterhub", "5.3.0", "jupyterhub-idle-culler", "1.4.0")));
+    }
+
+    @Test
+    void npmInstallsIntoItsPrefix() {
+        NpmPackages n = new NpmPackages("/opt/littlehub/proxy", Map.of("configurable-http-proxy", "4.6.3"));
+        Action.Run r = (Action.Run) n.plan(Map.of()).get(0);
+        assertEquals(List.of("npm", "install", "--prefix", "/opt/littlehub/proxy", "--no-fund", "--no-audit", "--omit=dev", "configurable-http-proxy@4.6.3"), r.argv());
+        assertEquals(List.of(), n.plan(Map.of("configurable-http-proxy", "4.6.3")));
+    }
+
+    @Test
+    void serviceReloadsEnablesAndStartsAsNeeded() {
+        Service s = new Service("jupyterhub", true, true);
+        assertEquals(List.of(run("systemctl", "daemon-reload"), run("systemctl", "enable", "jupyterhub"), run("systemctl", "start", "jupyterhub")),
+                s.plan(new Service.Facts(true, false, false)));
+        assertEquals(List.of(), s.plan(new Service.Facts(false, true, true)));
+        assertEquals(List.of(run("systemctl", "restart", "jupyterhub")), new Restart("jupyterhub").plan(false));
+    }
+
+    @Test
+    void httpCheckFailsWithAPointerToTheLogs() {
+        HttpCheck c = new HttpCheck("http://127.0.0.1:8081/hub/health", 200, 30);
+        assertEquals(List.of(), c.plan(200));
+        Action.Fail f = (Action.Fail) c.plan(-1).get(0);
+        assertTrue(f.describe().contains("answered nothing") && f.describe().contains("journalctl"), f.describe());
+    }
+}
