@@ -51,7 +51,7 @@ public final class Workspace {
         return dir(root.resolve("vms"));
     }
 
-    Path vm(String name) {
+    public Path vm(String name) {
         return vms().resolve(name);
     }
 

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /** The Testcontainers backend, for laptops with a Docker engine; skipped with the reason where there is none. */
 class DockerVmIT {
+    // Per test (not static), so that a host without Docker reports this test as skipped, with the reason.
     @TestVm(backend = "docker")
-    static Vm vm;
+    Vm vm;
 
     @Test
     void bootsSystemdWithEnforcedLimitsAndResets() {

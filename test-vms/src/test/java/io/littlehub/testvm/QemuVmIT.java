@@ -26,7 +26,8 @@ class QemuVmIT {
 
         vm.check("sudo", "touch", "/var/lib/reboot-marker");
         String bootId = vm.check("cat", "/proc/sys/kernel/random/boot_id").strip();
-        vm.exec("sudo", "systemctl", "reboot");
+        // Scheduled a second later, so this command returns before the connection drops.
+        vm.check("sudo", "systemd-run", "--on-active=1", "systemctl", "reboot");
         vm.close();
         // Wait for the old system to go down, then for SSH to come back on the same port.
         String newBootId = bootId;
