@@ -1,0 +1,160 @@
+package io.littlehub.cli.transport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import net.schmizz.sshj.common.KeyType;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
+
+/**
+ * Checks the server's host key against an OpenSSH known_hosts file (plain and hashed entries; sshj's
+ * {@link OpenSSHKnownHosts} does the matching). A known key passes silently. An unknown host is handled by the
+ * {@link ResolvedTarget.HostKeyPolicy}: asked through the {@link Prompter} with its SHA256 fingerprint, accepted
+ * ({@code --yes}), or refused; an accepted key is appended as a plain {@code host type base64} line
+ * ({@code [host]:port} for ports other than 22). A changed key is always refused; {@link #rejection()} then holds
+ * the explanation.
+ */
+public final class KnownHostsVerifier extends OpenSSHKnownHosts {
+    private final Path file;
+    private final ResolvedTarget.HostKeyPolicy policy;
+    private final Prompter prompter;
+    private volatile SshFailure rejection;
+
+    public KnownHostsVerifier(Path file, ResolvedTarget.HostKeyPolicy policy, Prompter prompter) throws IOException {
+        super(file.toFile());
+        this.file = file;
+        this.policy = policy;
+        this.prompter = prompter;
+    }
+
+    /** Why the last host key was refused, or null. */
+    public SshFailure rejection() {
+        return rejection;
+    }
+
+    @Override
+    protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
+        String type = Fingerprints.typeLabel(key);
+        String fp = Fingerprints.sha256(key);
+        switch (policy) {
+            case STRICT -> {
+                rejection = new SshFailure("the host key of " + hostname + " (" + type + " " + fp + ") is not in " + file
+                        + ", and ~/.ssh/config says StrictHostKeyChecking yes",
+                        "check the fingerprint on the VM (ssh-keygen -lf /etc/ssh/ssh_host_" + type.toLowerCase(java.util.Locale.ROOT)
+                                + "_key.pub in the provider's web console), then connect once with --yes");
+                return false;
+            }
+            case ACCEPT_NEW -> {
+                return record(hostname, key, "Permanently added '" + hostname + "' (" + type + " " + fp + ") to " + file + ".");
+            }
+            default -> {
+                if (!prompter.canAsk()) {
+                    rejection = new SshFailure("the host key of " + hostname + " is not known yet (" + type + " " + fp
+                            + ") and there is no terminal to ask whether to trust it",
+                            "check the fingerprint, then run again with --yes to record it in " + file);
+                    return false;
+                }
+                prompter.info("The authenticity of host '" + hostname + "' can't be established.\n" + type
+                        + " key fingerprint is " + fp + ".");
+                if (prompter.confirm("Are you sure you want to continue connecting?")) {
+                    return record(hostname, key, "Permanently added '" + hostname + "' (" + type + ") to " + file + ".");
+                }
+                rejection = new SshFailure("you did not accept the host key of " + hostname + " (" + type + " " + fp + ")",
+                        "compare the fingerprint with the one the VM shows (ssh-keygen -lf /etc/ssh/ssh_host_"
+                                + type.toLowerCase(java.util.Locale.ROOT) + "_key.pub, e.g. in the provider's web console), then answer yes");
+                return false;
+            }
+        }
+    }
+
+    @Override
+    protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
+        List<String> known = new ArrayList<>();
+        for (KnownHostEntry e : entries()) {
+            try {
+                if (e.appliesTo(hostname) && e.getType() != KeyType.UNKNOWN) {
+                    known.add(describe(e));
+                }
+            } catch (IOException ignored) {
+                // An unreadable entry says nothing about this host.
+            }
+        }
+        String removeCmd = "ssh-keygen -R '" + hostname + "'"
+                + (file.equals(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")) ? "" : " -f '" + file + "'");
+        rejection = new SshFailure("WARNING: the host key of " + hostname + " has CHANGED. " + file + " has "
+                + String.join(", ", known) + "; the server now presents " + Fingerprints.typeLabel(key) + " "
+                + Fingerprints.sha256(key) + ". Either someone is intercepting the connection (a man-in-the-middle "
+                + "attack), or the VM was rebuilt or reinstalled and has new host keys. littlehub refuses to connect.",
+                "if you rebuilt or reinstalled the VM, remove the old key with: " + removeCmd
+                        + " and connect again; otherwise do not connect, and check the VM from your provider's console");
+        return false;
+    }
+
+    private String describe(KnownHostEntry e) {
+        String line = e.getLine();
+        String[] parts = line.trim().split("\\s+");
+        String typeName = e.getType().toString();
+        for (int i = 0; i + 1 < parts.length; i++) {
+            if (parts[i].equals(typeName)) {
+                try {
+                    String fp = Fingerprints.sha256(Base64.getDecoder().decode(parts[i + 1]));
+                    return Fingerprints.typeLabel(typeName) + " " + fp + lineNumber(parts[i + 1]);
+                } catch (IllegalArgumentException ignored) {
+                    break;
+                }
+            }
+        }
+        return Fingerprints.typeLabel(typeName) + " key";
+    }
+
+    private String lineNumber(String base64) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(base64)) {
+                    return " (line " + (i + 1) + ")";
+                }
+            }
+        } catch (IOException ignored) {
+            // Only a detail of the message.
+        }
+        return "";
+    }
+
+    private boolean record(String hostname, PublicKey key, String message) {
+        String line = hostname + " " + KeyType.fromKey(key) + " " + Base64.getEncoder().encodeToString(Fingerprints.blob(key));
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                try {
+                    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // Not a POSIX file system.
+                }
+            }
+            String prefix = "";
+            if (Files.exists(file) && Files.size(file) > 0) {
+                byte[] all = Files.readAllBytes(file);
+                if (all[all.length - 1] != '\n') {
+                    prefix = "\n";
+                }
+            }
+            Files.writeString(file, prefix + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            entries().add(new HostEntry(null, hostname, KeyType.fromKey(key), key));
+        } catch (IOException e) {
+            rejection = new SshFailure("cannot record the host key of " + hostname + " in " + file + ": " + e.getMessage(),
+                    "check that " + file + " and its folder are writable");
+            return false;
+        }
+        prompter.info(message);
+        return true;
+    }
+}

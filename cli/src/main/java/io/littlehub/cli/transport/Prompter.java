@@ -1,0 +1,19 @@
+package io.littlehub.cli.transport;
+
+/**
+ * Asks the teacher things during a connection (host key confirmation, key passphrase, sudo password). The console
+ * implementation is {@link ConsolePrompter}; tests inject scripted answers.
+ */
+public interface Prompter {
+    /** Shows a message (for example a host key fingerprint). */
+    void info(String message);
+
+    /** Asks a yes/no question; false when the answer is no or nobody can be asked. */
+    boolean confirm(String question);
+
+    /** Asks for a secret without echoing it; null when nobody can be asked or the teacher gave up (empty input). */
+    char[] secret(String prompt);
+
+    /** True when there is someone to ask (a terminal, or a test's scripted answers). */
+    boolean canAsk();
+}

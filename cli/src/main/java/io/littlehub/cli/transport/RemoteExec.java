@@ -1,0 +1,75 @@
+package io.littlehub.cli.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+
+/**
+ * Runs one command line in its own session channel, the way sshj needs it: write stdin (then EOF), drain stdout in
+ * this thread and stderr in another, join both, close the channel, and only then read the exit status (sshj may
+ * not have it before the channel closes, and it is null when a signal killed the command).
+ */
+final class RemoteExec {
+    private static final Map<Signal, Integer> SIGNALS = Map.ofEntries(Map.entry(Signal.HUP, 1), Map.entry(Signal.INT, 2),
+            Map.entry(Signal.QUIT, 3), Map.entry(Signal.ILL, 4), Map.entry(Signal.ABRT, 6), Map.entry(Signal.FPE, 8),
+            Map.entry(Signal.KILL, 9), Map.entry(Signal.USR1, 10), Map.entry(Signal.SEGV, 11), Map.entry(Signal.USR2, 12),
+            Map.entry(Signal.PIPE, 13), Map.entry(Signal.ALRM, 14), Map.entry(Signal.TERM, 15));
+
+    private RemoteExec() {
+    }
+
+    /** @param stdin bytes for the command's standard input, or null for none; EOF follows either way */
+    static int run(SSHClient client, String commandLine, byte[] stdin, OutputStream out, OutputStream err)
+            throws IOException {
+        try (Session session = client.startSession()) {
+            Session.Command cmd = session.exec(commandLine);
+            IOException[] errFailure = new IOException[1];
+            Thread errReader = new Thread(() -> {
+                try {
+                    drain(cmd.getErrorStream(), err);
+                } catch (IOException e) {
+                    errFailure[0] = e;
+                }
+            }, "littlehub-ssh-stderr");
+            errReader.setDaemon(true);
+            errReader.start();
+            try (OutputStream in = cmd.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                    in.flush();
+                }
+            }
+            drain(cmd.getInputStream(), out);
+            errReader.join();
+            cmd.join(30, TimeUnit.SECONDS);
+            cmd.close();
+            if (errFailure[0] != null) {
+                throw errFailure[0];
+            }
+            Integer status = cmd.getExitStatus();
+            if (status != null) {
+                return status;
+            }
+            Signal signal = cmd.getExitSignal();
+            return signal != null && SIGNALS.containsKey(signal) ? 128 + SIGNALS.get(signal) : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running a remote command", e);
+        }
+    }
+
+    private static void drain(InputStream in, OutputStream sink) throws IOException {
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            sink.write(buf, 0, n);
+            sink.flush();
+        }
+        sink.close();
+    }
+}

@@ -1,0 +1,188 @@
+package io.littlehub.cli.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.xfer.FileSystemFile;
+
+/**
+ * A connected, logged-in VM: what the rest of the CLI uses. Commands are argv lists, quoted for the remote shell
+ * ({@link ShellQuote}); nothing is pasted into a shell. Root commands go through sudo as {@link Sudo} finds out
+ * (asking for the sudo password at most once per connection). Open one with {@link SshConnector}.
+ */
+public final class RemoteHost implements AutoCloseable {
+    private final SSHClient client;
+    private final ResolvedTarget target;
+    private final Prompter prompter;
+    private final List<SSHClient> jumpHosts;
+    private Sudo sudo;
+
+    RemoteHost(SSHClient client, ResolvedTarget target, Prompter prompter, List<SSHClient> jumpHosts) {
+        this.client = client;
+        this.target = target;
+        this.prompter = prompter;
+        this.jumpHosts = List.copyOf(jumpHosts);
+    }
+
+    public ResolvedTarget target() {
+        return target;
+    }
+
+    /** The login user. */
+    public String user() {
+        return target.user();
+    }
+
+    /** Runs {@code argv} as the login user and collects its output. */
+    public Result run(List<String> argv) {
+        return collect(ShellQuote.join(argv), null, argv);
+    }
+
+    /** Runs {@code argv} as root: directly when the login user is root, else through sudo. */
+    public Result runAsRoot(List<String> argv) {
+        Sudo.Prepared p = sudo().prepare(argv);
+        return collect(p.commandLine(), p.stdin(), argv);
+    }
+
+    /** Runs {@code argv} as the login user, handing each stdout and stderr line to the consumers as it arrives. */
+    public int runStreaming(List<String> argv, Consumer<String> stdoutLine, Consumer<String> stderrLine) {
+        return stream(ShellQuote.join(argv), null, argv, stdoutLine, stderrLine);
+    }
+
+    /** Runs {@code argv} as root, handing each stdout and stderr line to the consumers as it arrives. */
+    public int runAsRootStreaming(List<String> argv, Consumer<String> stdoutLine, Consumer<String> stderrLine) {
+        Sudo.Prepared p = sudo().prepare(argv);
+        return stream(p.commandLine(), p.stdin(), argv, stdoutLine, stderrLine);
+    }
+
+    /**
+     * Copies a local file to {@code remotePath} as the login user (SFTP), with permissions {@code mode} (e.g. 0644):
+     * written to a temporary name beside it, then renamed, so the file is never seen half-written.
+     */
+    public void upload(Path local, String remotePath, int mode) {
+        String tmp = remotePath + ".littlehub-" + randomSuffix();
+        try (SFTPClient sftp = client.newSFTPClient()) {
+            sftp.put(new FileSystemFile(local.toFile()), tmp);
+            sftp.chmod(tmp, mode);
+        } catch (IOException e) {
+            run(List.of("rm", "-f", "--", tmp));
+            throw new SshFailure("cannot upload " + local + " to " + remotePath + " on " + target.hostName() + " as "
+                    + user() + ": " + e.getMessage(), "check that " + user() + " may write there (or upload as root)", e);
+        }
+        Result mv = run(List.of("mv", "-f", "--", tmp, remotePath));
+        if (!mv.ok()) {
+            run(List.of("rm", "-f", "--", tmp));
+            throw new SshFailure("cannot move the uploaded file into place at " + remotePath + ": " + mv.stderr().strip(),
+                    "check that " + user() + " may write to " + remotePath);
+        }
+    }
+
+    /**
+     * Copies a local file to {@code remotePath} owned by root with permissions {@code mode}: uploaded as the login
+     * user into a private temporary folder, installed next to the target as root, then renamed into place.
+     */
+    public void uploadAsRoot(Path local, String remotePath, int mode) {
+        Result dir = run(List.of("mktemp", "-d"));
+        if (!dir.ok()) {
+            throw new SshFailure("cannot create a temporary folder on " + target.hostName() + ": " + dir.stderr().strip(),
+                    "check that /tmp on the VM is writable and not full");
+        }
+        String tmpDir = dir.stdout().strip();
+        try {
+            String staged = tmpDir + "/upload";
+            try (SFTPClient sftp = client.newSFTPClient()) {
+                sftp.put(new FileSystemFile(local.toFile()), staged);
+            } catch (IOException e) {
+                throw new SshFailure("cannot upload " + local + " to " + target.hostName() + ": " + e.getMessage(),
+                        "check the free space in /tmp on the VM", e);
+            }
+            String script = "install -m \"$1\" -o root -g root -- \"$2\" \"$3\" && mv -f -- \"$3\" \"$4\"";
+            Result r = runAsRoot(List.of("sh", "-c", script, "sh", String.format("%04o", mode), staged,
+                    remotePath + ".littlehub-" + randomSuffix(), remotePath));
+            if (!r.ok()) {
+                throw new SshFailure("cannot install " + remotePath + " on " + target.hostName() + ": " + r.stderr().strip(),
+                        "check that the folder of " + remotePath + " exists");
+            }
+        } finally {
+            run(List.of("rm", "-rf", "--", tmpDir));
+        }
+    }
+
+    /** The SHA-256 (lower-case hex) of a remote file, read as the login user; empty when the file does not exist. */
+    public Optional<String> sha256(String remotePath) {
+        return hash(run(hashArgv(remotePath)), remotePath);
+    }
+
+    /** Like {@link #sha256} but read as root. */
+    public Optional<String> sha256AsRoot(String remotePath) {
+        return hash(runAsRoot(hashArgv(remotePath)), remotePath);
+    }
+
+    private static List<String> hashArgv(String path) {
+        return List.of("sh", "-c", "[ -e \"$1\" ] || exit 3; sha256sum < \"$1\"", "sh", path);
+    }
+
+    private Optional<String> hash(Result r, String path) {
+        if (r.exitCode() == 3) {
+            return Optional.empty();
+        }
+        String out = r.stdout().strip();
+        if (!r.ok() || out.length() < 64) {
+            throw new SshFailure("cannot compute the SHA-256 of " + path + " on " + target.hostName() + ": "
+                    + r.stderr().strip(), "check that it is a readable file");
+        }
+        return Optional.of(out.substring(0, 64));
+    }
+
+    /** How this connection becomes root (finds out, and asks for a sudo password, on first use). */
+    synchronized Sudo sudo() {
+        if (sudo == null) {
+            sudo = Sudo.detect((line, stdin) -> collect(line, stdin, List.of(line)), user(), target.hostName(), prompter);
+        }
+        return sudo;
+    }
+
+    private Result collect(String commandLine, byte[] stdin, List<String> argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = exec(commandLine, stdin, argv, out, err);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private int stream(String commandLine, byte[] stdin, List<String> argv, Consumer<String> stdoutLine,
+            Consumer<String> stderrLine) {
+        return exec(commandLine, stdin, argv, new LineSplitter(stdoutLine), new LineSplitter(stderrLine));
+    }
+
+    private int exec(String commandLine, byte[] stdin, List<String> argv, OutputStream out, OutputStream err) {
+        try {
+            return RemoteExec.run(client, commandLine, stdin, out, err);
+        } catch (IOException e) {
+            throw new SshFailure("the connection to " + target + " failed while running `" + String.join(" ", argv)
+                    + "`: " + e.getMessage(), "check the network and that the VM is still running, then run again", e);
+        }
+    }
+
+    private static String randomSuffix() {
+        byte[] b = new byte[6];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Override
+    public void close() {
+        SshConnector.closeQuietly(client);
+        for (int i = jumpHosts.size() - 1; i >= 0; i--) {
+            SshConnector.closeQuietly(jumpHosts.get(i));
+        }
+    }
+}

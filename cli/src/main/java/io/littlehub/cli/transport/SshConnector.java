@@ -1,0 +1,94 @@
+package io.littlehub.cli.transport;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
+
+/**
+ * Opens a {@link RemoteHost}: resolves the target through ~/.ssh/config, connects (through the ProxyJump host with a
+ * direct-tcpip channel when there is one), checks the host key against known_hosts and logs in.
+ */
+public final class SshConnector {
+    /** Seconds between keepalive requests; after 4 unanswered the connection counts as dead. */
+    static final int KEEPALIVE_SECONDS = 15;
+
+    private SshConnector() {
+    }
+
+    public static RemoteHost connect(SshTarget target, SshOptions options) {
+        SshConfig config = SshConfig.load(options.sshConfig(), options.home());
+        ResolvedTarget resolved = new TargetResolver(config, options).resolve(target);
+        for (String w : resolved.warnings()) {
+            options.prompter().info("warning: " + options.sshConfig() + " " + w);
+        }
+        return connect(resolved, options);
+    }
+
+    public static RemoteHost connect(ResolvedTarget target, SshOptions options) {
+        List<SSHClient> hops = new ArrayList<>();
+        try {
+            SSHClient client = open(target, options, hops);
+            return new RemoteHost(client, target, options.prompter(), hops);
+        } catch (RuntimeException e) {
+            for (SSHClient hop : hops) {
+                closeQuietly(hop);
+            }
+            throw e;
+        }
+    }
+
+    /** Connects and logs in to {@code t}, first opening its jump hosts (added to {@code hops}, outermost first). */
+    private static SSHClient open(ResolvedTarget t, SshOptions options, List<SSHClient> hops) {
+        SSHClient via = null;
+        if (t.jump() != null) {
+            via = open(t.jump(), options, hops);
+            hops.add(via);
+        }
+        DefaultConfig config = new DefaultConfig();
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        SSHClient client = new SSHClient(config);
+        // sshj reads the keepalive interval when the connection starts: it must be set before connect.
+        client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
+        client.setConnectTimeout(options.connectTimeoutMillis());
+        KnownHostsVerifier verifier;
+        try {
+            verifier = new KnownHostsVerifier(t.knownHosts(), t.hostKeyPolicy(), options.prompter());
+        } catch (IOException e) {
+            throw new SshFailure("cannot read " + t.knownHosts() + ": " + e.getMessage(), "check that the file is readable", e);
+        }
+        client.addHostKeyVerifier(verifier);
+        try {
+            if (via == null) {
+                client.connect(t.hostName(), t.port());
+            } else {
+                DirectConnection tunnel = via.newDirectConnection(t.hostName(), t.port());
+                client.connectVia(tunnel, t.hostName(), t.port());
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(client);
+            if (e instanceof SshFailure f) {
+                throw f;
+            }
+            throw ConnectErrors.connecting(t, e, verifier.rejection(), t.jump(), options.connectTimeoutMillis());
+        }
+        try {
+            Authenticator.login(client, t, options.prompter());
+        } catch (RuntimeException e) {
+            closeQuietly(client);
+            throw e;
+        }
+        return client;
+    }
+
+    static void closeQuietly(SSHClient c) {
+        try {
+            c.close();
+        } catch (IOException | RuntimeException ignored) {
+            // Already gone.
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.littlehub.cli.transport;
+
+import java.nio.file.Path;
+
+/**
+ * How to connect, beyond the target: where the teacher's ~/.ssh lives, who to ask, whether to accept a new host key
+ * without asking ({@code --yes}), which ssh-agent to use. {@link #defaults()} reads the real environment; tests use
+ * the withers to point everything at temporary files.
+ *
+ * @param knownHosts null: {@code UserKnownHostsFile} from the config, else ~/.ssh/known_hosts
+ * @param agentSocket null: no ssh-agent
+ */
+public record SshOptions(Path home, Path sshConfig, Path knownHosts, Prompter prompter, boolean acceptNewHostKeys,
+        String agentSocket, int connectTimeoutMillis, String localUser) {
+
+    public static SshOptions defaults() {
+        Path home = Path.of(System.getProperty("user.home"));
+        String sock = System.getenv("SSH_AUTH_SOCK");
+        return new SshOptions(home, home.resolve(".ssh/config"), null, new ConsolePrompter(), false,
+                sock == null || sock.isEmpty() ? null : sock, 15_000, System.getProperty("user.name"));
+    }
+
+    /** A home directory whose .ssh holds the config, known_hosts and default keys. */
+    public SshOptions withHome(Path h) {
+        return new SshOptions(h, h.resolve(".ssh/config"), knownHosts, prompter, acceptNewHostKeys, agentSocket,
+                connectTimeoutMillis, localUser);
+    }
+
+    public SshOptions withSshConfig(Path p) {
+        return new SshOptions(home, p, knownHosts, prompter, acceptNewHostKeys, agentSocket, connectTimeoutMillis, localUser);
+    }
+
+    public SshOptions withKnownHosts(Path p) {
+        return new SshOptions(home, sshConfig, p, prompter, acceptNewHostKeys, agentSocket, connectTimeoutMillis, localUser);
+    }
+
+    public SshOptions withPrompter(Prompter p) {
+        return new SshOptions(home, sshConfig, knownHosts, p, acceptNewHostKeys, agentSocket, connectTimeoutMillis, localUser);
+    }
+
+    /** {@code --yes}: record a new host key without asking (a changed key is still refused). */
+    public SshOptions withAcceptNewHostKeys(boolean yes) {
+        return new SshOptions(home, sshConfig, knownHosts, prompter, yes, agentSocket, connectTimeoutMillis, localUser);
+    }
+
+    public SshOptions withAgentSocket(String socket) {
+        return new SshOptions(home, sshConfig, knownHosts, prompter, acceptNewHostKeys, socket, connectTimeoutMillis, localUser);
+    }
+
+    public SshOptions withConnectTimeoutMillis(int ms) {
+        return new SshOptions(home, sshConfig, knownHosts, prompter, acceptNewHostKeys, agentSocket, ms, localUser);
+    }
+}
