@@ -8,6 +8,10 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** The command line was wrong (unknown option, missing argument). */
     public static final int USAGE = 2;
+    /** The VM could not be reached or logged in to over SSH. */
+    public static final int UNREACHABLE = 3;
+    /** The VM runs a system littlehub does not support, or is too small. */
+    public static final int UNSUPPORTED = 4;
 
     private ExitCodes() {
     }

@@ -7,9 +7,10 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code littlehub}: the teacher's command. Subcommands arrive with the issues that build them. */
+/** {@code littlehub}: the teacher's command. Each subcommand parses its arguments and delegates. */
 @Command(name = "littlehub", mixinStandardHelpOptions = true, versionProvider = LittlehubCommand.Version.class,
-        description = "Run a small JupyterHub for a class from your laptop.")
+        description = "Run a small JupyterHub for a class from your laptop.",
+        subcommands = {io.littlehub.cli.commands.ProvisionCommand.class, io.littlehub.cli.commands.TryCommand.class})
 public final class LittlehubCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,8 +21,15 @@ public final class LittlehubCommand implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LittlehubCommand());
-        cl.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
-        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILED);
+        // A teacher sees what went wrong and what to do, not a stack trace.
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("littlehub: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (e instanceof io.littlehub.cli.transport.SshFailure) {
+                return ExitCodes.UNREACHABLE;
+            }
+            return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED;
+        });
         return cl;
     }
 

@@ -54,9 +54,14 @@ public final class ImageBuilder {
             for (String r : RESOURCES) {
                 sha.update(resource(r));
             }
+            for (Path ca : HostTrust.extraCertificates()) {
+                sha.update(Files.readAllBytes(ca));
+            }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -134,6 +139,7 @@ public final class ImageBuilder {
         Files.copy(publicKey, r.resolve("home/" + USER + "/.ssh/authorized_keys"));
         chroot(r, "chown", USER + ":" + USER, "/home/" + USER + "/.ssh/authorized_keys");
         chroot(r, "chmod", "600", "/home/" + USER + "/.ssh/authorized_keys");
+        HostTrust.install(r);
         chroot(r, "apt-get", "clean");
     }
 

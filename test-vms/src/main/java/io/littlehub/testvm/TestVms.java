@@ -56,7 +56,19 @@ public final class TestVms {
         this.workspace = workspace;
         backends.put("nspawn", new NspawnBackend(workspace));
         backends.put("qemu", new QemuBackend(workspace));
-        backends.put("docker", new DockerBackend(workspace));
+        if (testcontainersPresent()) {
+            backends.put("docker", new DockerBackend(workspace));
+        }
+    }
+
+    /** The littlehub CLI ships without Testcontainers; loading the Docker backend there would fail. */
+    private static boolean testcontainersPresent() {
+        try {
+            Class.forName("org.testcontainers.DockerClientFactory", false, TestVms.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** The harness for this machine's workspace, with stale leftovers already cleaned up. */
@@ -72,6 +84,9 @@ public final class TestVms {
 
     Backend backend(String name) {
         Backend b = backends.get(name);
+        if (b == null && name.equals("docker")) {
+            throw new HarnessException("this build has no Docker backend (it needs Testcontainers): use test-vms/vm up --backend docker, or nspawn or qemu");
+        }
         if (b == null) {
             throw new HarnessException("unknown backend '" + name + "': use one of " + String.join(", ", backends.keySet()));
         }

@@ -9,6 +9,18 @@ public final class Layout {
     public static final String CONFIG_FILE = CONFIG_DIR + "/config.yaml";
     public static final String ROOT = "/opt/littlehub";
     public static final String AGENT_JAR = ROOT + "/agent/littlehub-agent.jar";
+    public static final String HUB_VENV = ROOT + "/hub";
+    public static final String USER_VENV = ROOT + "/user";
+    public static final String PROXY_PREFIX = ROOT + "/proxy";
+    public static final String STATE_DIR = ROOT + "/state";
+    public static final String HUB_CONFIG_DIR = ROOT + "/config";
+    public static final String HUB_CONFIG_FILE = HUB_CONFIG_DIR + "/jupyterhub_config.py";
+    public static final String EXTRA_CONFIG_DIR = CONFIG_DIR + "/jupyterhub_config.d";
+    public static final String PROXY_ENV = STATE_DIR + "/proxy.env";
+    public static final String PROXY_USER = "littlehub-proxy";
+    public static final String ADMINS_GROUP = "littlehub-admins";
+    public static final int HUB_PORT = 8081;
+    public static final int PROXY_API_PORT = 8001;
 
     private Layout() {
     }
@@ -19,12 +31,16 @@ public final class Layout {
         p.put("root", ROOT);
         p.put("config_dir", CONFIG_DIR);
         p.put("config_file", CONFIG_FILE);
-        p.put("hub_venv", ROOT + "/hub");
-        p.put("user_venv", ROOT + "/user");
-        p.put("proxy", ROOT + "/proxy");
-        p.put("state", ROOT + "/state");
-        p.put("hub_config", ROOT + "/config");
-        p.put("extra_config", CONFIG_DIR + "/jupyterhub_config.d");
+        p.put("hub_venv", HUB_VENV);
+        p.put("user_venv", USER_VENV);
+        p.put("proxy", PROXY_PREFIX);
+        p.put("state", STATE_DIR);
+        p.put("hub_config_dir", HUB_CONFIG_DIR);
+        p.put("hub_config_file", HUB_CONFIG_FILE);
+        p.put("extra_config", EXTRA_CONFIG_DIR);
+        p.put("proxy_env", PROXY_ENV);
+        p.put("proxy_user", PROXY_USER);
+        p.put("admins_group", ADMINS_GROUP);
         p.put("agent_jar", AGENT_JAR);
         return p;
     }

@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** npm packages pinned to exact versions under a private prefix (not global). */
+/**
+ * npm packages pinned to exact versions, installed "globally" into a private prefix: programs land in PREFIX/bin,
+ * packages in PREFIX/lib/node_modules, and nothing touches the system's own npm tree.
+ */
 public record NpmPackages(String prefix, Map<String, String> pins) implements Operation<Map<String, String>> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -16,7 +19,7 @@ public record NpmPackages(String prefix, Map<String, String> pins) implements Op
     public Map<String, String> gather(Machine machine) {
         Map<String, String> installed = new HashMap<>();
         for (String name : pins.keySet()) {
-            machine.read(prefix + "/node_modules/" + name + "/package.json").ifPresent(b -> {
+            machine.read(prefix + "/lib/node_modules/" + name + "/package.json").ifPresent(b -> {
                 try {
                     installed.put(name, JSON.readTree(b).path("version").asText());
                 } catch (IOException e) {
@@ -39,7 +42,7 @@ public record NpmPackages(String prefix, Map<String, String> pins) implements Op
             return List.of();
         }
         wanted.sort(null);
-        List<String> argv = new ArrayList<>(List.of("npm", "install", "--prefix", prefix, "--no-fund", "--no-audit", "--omit=dev"));
+        List<String> argv = new ArrayList<>(List.of("npm", "install", "--global", "--prefix", prefix, "--no-fund", "--no-audit"));
         argv.addAll(wanted);
         return List.of(new Action.Run("npm install " + String.join(" ", wanted) + " into " + prefix, argv));
     }

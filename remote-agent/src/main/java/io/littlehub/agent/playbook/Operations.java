@@ -121,7 +121,7 @@ final class Operations {
             Map.entry("directory", a -> new Directory(a.string("path"), a.string("owner", "root"), a.string("group", "root"), a.mode("mode", "0755"))),
             Map.entry("file", a -> new FileContent(a.string("path"), a.string("content"), a.string("owner", "root"),
                     a.string("group", "root"), a.mode("mode", "0644"))),
-            Map.entry("secret", a -> new Secret(a.string("path"), a.integer("bytes", 32), a.string("owner", "root"),
+            Map.entry("secret", a -> new Secret(a.string("path"), a.integer("bytes", 32), a.string("prefix", ""), a.string("owner", "root"),
                     a.string("group", "root"), a.mode("mode", "0600"))),
             Map.entry("venv", a -> new Venv(a.string("path"), a.string("python", "/usr/bin/python3"))),
             Map.entry("pip", a -> new PipPackages(a.string("venv"), a.pins("packages"))),

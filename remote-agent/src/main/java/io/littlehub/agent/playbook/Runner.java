@@ -71,6 +71,10 @@ public final class Runner {
                 break;
             }
             pending.remove(handler.name());
+            if (status.equals("changed")) {
+                // A handler may notify a later one (restart hub -> hub answers); handlers run in playbook order.
+                pending.addAll(handler.notifies());
+            }
             savePending(pending);
         }
         Recap recap = new Recap(counts[0], counts[1], counts[2]);

@@ -67,7 +67,7 @@ class PlanTest {
 
     @Test
     void secretIsGeneratedOnceAndNeverShown() {
-        Secret s = new Secret("/opt/littlehub/state/cookie_secret", 32, "root", "root", 0600);
+        Secret s = new Secret("/opt/littlehub/state/cookie_secret", 32, "", "root", "root", 0600);
         Action.WriteFile w = (Action.WriteFile) s.plan(Optional.empty()).get(0);
         assertTrue(w.secret());
         assertTrue(w.content().strip().matches("[0-9a-f]{64}"));
@@ -97,7 +97,7 @@ class PlanTest {
     void npmInstallsIntoItsPrefix() {
         NpmPackages n = new NpmPackages("/opt/littlehub/proxy", Map.of("configurable-http-proxy", "4.6.3"));
         Action.Run r = (Action.Run) n.plan(Map.of()).get(0);
-        assertEquals(List.of("npm", "install", "--prefix", "/opt/littlehub/proxy", "--no-fund", "--no-audit", "--omit=dev", "configurable-http-proxy@4.6.3"), r.argv());
+        assertEquals(List.of("npm", "install", "--global", "--prefix", "/opt/littlehub/proxy", "--no-fund", "--no-audit", "configurable-http-proxy@4.6.3"), r.argv());
         assertEquals(List.of(), n.plan(Map.of("configurable-http-proxy", "4.6.3")));
     }
 

@@ -1,0 +1,36 @@
+package io.littlehub.cli.commands;
+
+import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.provision.Provisioner;
+import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.cli.transport.SshTarget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code littlehub provision USER@HOST}: parses, then hands over to {@link Provisioner}. */
+@Command(name = "provision", mixinStandardHelpOptions = true,
+        description = "Turn a fresh Debian/Ubuntu VM into a JupyterHub (run again to converge or upgrade its setup).")
+public final class ProvisionCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "USER@HOST", description = "the VM, as you would give it to ssh (a ~/.ssh/config alias works)") String target;
+    @Option(names = "-p", paramLabel = "PORT", description = "SSH port") Integer port;
+    @Option(names = "-i", paramLabel = "IDENTITY", description = "private key file") Path identity;
+    @Option(names = "--admin", paramLabel = "NAME", arity = "1..*", description = "hub admin(s); may be repeated") List<String> admins = new ArrayList<>();
+    @Option(names = "--config", paramLabel = "HUB.YAML", description = "hub config to apply") Path config;
+    @Option(names = "--yes", description = "accept the VM's host key on first contact without asking") boolean yes;
+    @Option(names = "--check", description = "plan only: report what would change, change nothing") boolean check;
+    @Option(names = "--diff", description = "show file changes (secrets are never shown)") boolean diff;
+    @Option(names = "--json", description = "one JSON event per line, for scripts") boolean json;
+    @Option(names = "--name", paramLabel = "HUB", description = "remember the hub under this name (default: the host)") String name;
+
+    @Override
+    public Integer call() {
+        SshTarget t = SshTarget.parse(target, port, identity);
+        return new Provisioner(System.out, HubRegistry.fromEnvironment())
+                .run(new Provisioner.Request(t, admins, config, check, diff, json, name, null), SshOptions.defaults().withAcceptNewHostKeys(yes));
+    }
+}

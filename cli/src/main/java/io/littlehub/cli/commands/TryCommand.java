@@ -1,0 +1,40 @@
+package io.littlehub.cli.commands;
+
+import io.littlehub.cli.ExitCodes;
+import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.provision.Provisioner;
+import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.testvm.TestVms;
+import io.littlehub.testvm.Vm;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code littlehub try}: a hub on a local test VM, for a teacher without a cloud account yet. */
+@Command(name = "try", mixinStandardHelpOptions = true,
+        description = "Boot a local test VM (Linux, root) and provision a hub on it; prints the URL and login.")
+public final class TryCommand implements Callable<Integer> {
+    @Option(names = "--admin", paramLabel = "NAME", defaultValue = "admin", description = "the hub admin (default: ${DEFAULT-VALUE})") String admin;
+    @Option(names = "--backend", defaultValue = "nspawn", description = "test VM backend: nspawn (default), qemu or docker") String backend;
+    @Option(names = "--vm", defaultValue = "littlehub-try", description = "test VM name (default: ${DEFAULT-VALUE})") String vmName;
+
+    @Override
+    public Integer call() {
+        Vm vm = TestVms.open().up(vmName, TestVms.UpOptions.defaults().withBackend(backend));
+        System.out.println("Test VM " + vm.name() + " is up (ssh -p " + vm.sshPort() + " -i " + vm.identity() + " " + vm.user() + "@127.0.0.1)");
+        String url = "http://127.0.0.1:" + vm.httpPort() + "/";
+        SshTarget target = new SshTarget(vm.user(), vm.host(), vm.sshPort(), vm.identity());
+        // A test VM gets new host keys whenever it is rebuilt: its known_hosts lives and goes with it.
+        Path knownHosts = TestVms.open().workspace().vm(vmName).resolve("known_hosts");
+        int exit = new Provisioner(System.out, HubRegistry.fromEnvironment()).run(
+                new Provisioner.Request(target, List.of(admin), null, false, false, false, vmName, url),
+                SshOptions.defaults().withAcceptNewHostKeys(true).withKnownHosts(knownHosts).withAgentSocket(null));
+        if (exit == ExitCodes.OK) {
+            System.out.println("Stop it with: test-vms/vm down " + vmName);
+        }
+        return exit;
+    }
+}

@@ -1,0 +1,76 @@
+package io.littlehub.cli.hubs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The hubs this laptop has provisioned, in {@code ~/.config/littlehub/hubs.json} ($LITTLEHUB_CONFIG_HOME or
+ * $XDG_CONFIG_HOME/littlehub override), so later commands need no connection flags. The last provisioned hub is
+ * the default; {@code --hub NAME} picks another.
+ */
+public final class HubRegistry {
+    /** The file's shape. */
+    public record Hubs(String current, Map<String, Hub> hubs) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private final Path file;
+
+    public HubRegistry(Path dir) {
+        this.file = dir.resolve("hubs.json");
+    }
+
+    public static HubRegistry fromEnvironment() {
+        String explicit = System.getenv("LITTLEHUB_CONFIG_HOME");
+        if (explicit != null && !explicit.isBlank()) {
+            return new HubRegistry(Path.of(explicit));
+        }
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return new HubRegistry(base.resolve("littlehub"));
+    }
+
+    public Hubs read() {
+        if (!Files.isRegularFile(file)) {
+            return new Hubs(null, new TreeMap<>());
+        }
+        try {
+            Hubs h = JSON.readValue(file.toFile(), Hubs.class);
+            return new Hubs(h.current(), new TreeMap<>(h.hubs() == null ? Map.of() : h.hubs()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " (fix or delete it)", e);
+        }
+    }
+
+    /** Records the hub and makes it the default. */
+    public void remember(Hub hub) {
+        Hubs h = read();
+        h.hubs().put(hub.name(), hub);
+        write(new Hubs(hub.name(), h.hubs()));
+    }
+
+    /** The named hub, or the default one when {@code name} is null. */
+    public Optional<Hub> find(String name) {
+        Hubs h = read();
+        return Optional.ofNullable(h.hubs().get(name != null ? name : h.current() == null ? "" : h.current()));
+    }
+
+    private void write(Hubs hubs) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("hubs.json.tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), hubs);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.littlehub.cli.provision;
+
+import io.littlehub.agent.config.Layout;
+import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.cli.transport.RemoteHost;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Puts this CLI's agent jar on the VM, only when the VM's copy differs (compared by SHA-256). */
+final class AgentPush {
+    static final String RESOURCE = "/io/littlehub/cli/agent/littlehub-agent.jar";
+
+    private AgentPush() {
+    }
+
+    static byte[] agentJar() {
+        try (InputStream in = AgentPush.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("this littlehub build carries no agent jar (" + RESOURCE + "): rebuild with `mvn -B package`");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns true when it pushed the jar. */
+    static boolean ensure(RemoteHost host, boolean check) {
+        byte[] jar = agentJar();
+        String local = LocalMachine.sha256(jar);
+        Optional<String> remote = host.sha256AsRoot(Layout.AGENT_JAR);
+        if (remote.isPresent() && remote.get().equals(local)) {
+            return false;
+        }
+        if (check) {
+            return true;
+        }
+        try {
+            Path tmp = Files.createTempFile("littlehub-agent", ".jar");
+            try {
+                Files.write(tmp, jar);
+                host.runAsRoot(List.of("mkdir", "-p", Path.of(Layout.AGENT_JAR).getParent().toString()));
+                host.uploadAsRoot(tmp, Layout.AGENT_JAR, 0644);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,110 @@
+package io.littlehub.cli.provision;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.agent.Facts;
+import io.littlehub.agent.OsSupport;
+import io.littlehub.agent.events.EventSink;
+import io.littlehub.agent.events.HumanReport;
+import io.littlehub.agent.events.JsonLines;
+import io.littlehub.cli.ExitCodes;
+import io.littlehub.cli.hubs.Hub;
+import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.cli.transport.SshConnector;
+import io.littlehub.cli.transport.SshFailure;
+import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.cli.transport.SshTarget;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code littlehub provision}: facts, Java, the agent, then the whole provision playbook in one SSH session, with
+ * every step reported as it happens. The command class only parses arguments and calls {@link #run}.
+ */
+public final class Provisioner {
+    /** What the teacher asked for. {@code publicUrl}: how students reach the hub, when it is not http://HOST/. */
+    public record Request(SshTarget target, List<String> admins, Path configFile, boolean check, boolean diff, boolean json,
+                          String hubName, String publicUrl) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final PrintStream out;
+    private final HubRegistry registry;
+
+    public Provisioner(PrintStream out, HubRegistry registry) {
+        this.out = out;
+        this.registry = registry;
+    }
+
+    public int run(Request req, SshOptions ssh) {
+        EventSink sink = req.json() ? new JsonLines(out) : new HumanReport(out, req.diff(), req.target().host());
+        Steps steps = new Steps(sink);
+        long t = System.nanoTime();
+        try (RemoteHost host = SshConnector.connect(req.target(), ssh)) {
+            Facts facts = RemoteFacts.gather(host);
+            OsSupport.Verdict verdict = OsSupport.check(facts);
+            steps.result("Facts: " + RemoteFacts.describe(facts), false, t, List.of());
+            if (!verdict.supported()) {
+                steps.failed("Check the VM can host a hub", t, String.join("\n", verdict.problems()));
+                return ExitCodes.UNSUPPORTED;
+            }
+            t = System.nanoTime();
+            boolean installed = JavaRuntime.ensure(host, verdict.javaPackage(), steps, req.check());
+            steps.result("Java runtime for the agent", installed, t, installed ? List.of("apt-get install " + verdict.javaPackage()) : List.of());
+            t = System.nanoTime();
+            boolean pushed = AgentPush.ensure(host, req.check());
+            steps.result("littlehub agent on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
+            if (req.check() && (installed || pushed)) {
+                out.println("NOTE check mode stops here: the VM has no agent of this version yet to plan the rest with");
+                return ExitCodes.OK;
+            }
+            t = System.nanoTime();
+            ConfigStaging.stage(host, ConfigStaging.effective(host, req.configFile(), req.admins()));
+            steps.result("Stage the hub config", false, t, List.of());
+            int exit = host.runAsRootStreaming(AgentCommands.runPlaybook("provision", ConfigStaging.STAGED, req.check(), req.diff()),
+                    line -> forward(steps, line), line -> System.err.println("agent: " + line));
+            if (exit != 0 || req.check()) {
+                ConfigStaging.discard(host);
+                return exit == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+            ConfigStaging.commit(host);
+            String url = req.publicUrl() != null ? req.publicUrl() : "http://" + req.target().host() + "/";
+            registry.remember(new Hub(req.hubName() != null ? req.hubName() : req.target().host(), req.target().host(),
+                    host.target().port(), host.user(), req.target().identity() == null ? null : req.target().identity().toString(), url));
+            if (!req.json()) {
+                nextSteps(url, req.admins());
+            }
+            return ExitCodes.OK;
+        } catch (SshFailure e) {
+            steps.failed("Connect over SSH", t, e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        } catch (RuntimeException e) {
+            steps.failed("Provision", t, e.getMessage() == null ? e.toString() : e.getMessage());
+            return ExitCodes.FAILED;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void forward(Steps steps, String line) {
+        try {
+            steps.forward(JSON.readValue(line, Map.class));
+        } catch (IOException e) {
+            steps.progress(line);
+        }
+    }
+
+    private void nextSteps(String url, List<String> admins) {
+        out.println();
+        out.println("Your hub is ready: " + url);
+        if (!admins.isEmpty()) {
+            out.println("Log in as " + String.join(" or ", admins) + ": the password you type at your first login becomes your password.");
+        } else {
+            out.println("No admin was named: run again with --admin YOURNAME to manage the hub from its web page.");
+        }
+        out.println("Students log in the same way: each one picks a password at the first login.");
+    }
+}

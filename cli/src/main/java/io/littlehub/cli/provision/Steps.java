@@ -1,0 +1,73 @@
+package io.littlehub.cli.provision;
+
+import io.littlehub.agent.events.EventSink;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The laptop's own steps before the agent runs (facts, Java, pushing the agent), reported as the agent reports its
+ * tasks, and counted into the agent's recap so the teacher sees one run.
+ */
+final class Steps {
+    private final EventSink sink;
+    private int ok;
+    private int changed;
+    private int index;
+
+    Steps(EventSink sink) {
+        this.sink = sink;
+    }
+
+    void result(String name, boolean didChange, long startNanos, List<String> actions) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("event", "result");
+        e.put("index", ++index);
+        e.put("name", name);
+        e.put("kind", "laptop");
+        e.put("status", didChange ? "changed" : "ok");
+        e.put("actions", actions);
+        e.put("ms", (System.nanoTime() - startNanos) / 1_000_000);
+        sink.emit(e);
+        if (didChange) {
+            changed++;
+        } else {
+            ok++;
+        }
+    }
+
+    void failed(String name, long startNanos, String error) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("event", "result");
+        e.put("index", ++index);
+        e.put("name", name);
+        e.put("kind", "laptop");
+        e.put("status", "failed");
+        e.put("error", error);
+        e.put("ms", (System.nanoTime() - startNanos) / 1_000_000);
+        sink.emit(e);
+        Map<String, Object> recap = new LinkedHashMap<>();
+        recap.put("event", "recap");
+        recap.put("ok", ok);
+        recap.put("changed", changed);
+        recap.put("failed", 1);
+        recap.put("ms", 0L);
+        sink.emit(recap);
+    }
+
+    void progress(String line) {
+        sink.emit(Map.of("event", "progress", "index", index + 1, "line", line));
+    }
+
+    /** Passes an agent event on; its recap gets the laptop's steps added. */
+    void forward(Map<String, Object> event) {
+        if ("recap".equals(event.get("event"))) {
+            Map<String, Object> recap = new LinkedHashMap<>(event);
+            recap.put("ok", ((Number) event.get("ok")).intValue() + ok);
+            recap.put("changed", ((Number) event.get("changed")).intValue() + changed);
+            sink.emit(recap);
+            return;
+        }
+        sink.emit(event);
+    }
+}

@@ -1,0 +1,23 @@
+package io.littlehub.cli.hubs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubRegistryTest {
+    @Test
+    void theLastProvisionedHubIsTheDefaultAndOthersStayReachable(@TempDir Path dir) {
+        HubRegistry r = new HubRegistry(dir);
+        assertTrue(r.find(null).isEmpty());
+        Hub a = new Hub("class-a", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/");
+        Hub b = new Hub("class-b", "203.0.113.8", 2222, "debian", "/home/t/.ssh/id_ed25519", "http://203.0.113.8/");
+        r.remember(a);
+        r.remember(b);
+        assertEquals(b, new HubRegistry(dir).find(null).orElseThrow());
+        assertEquals(a, new HubRegistry(dir).find("class-a").orElseThrow());
+        assertTrue(r.find("nope").isEmpty());
+    }
+}

@@ -1,0 +1,121 @@
+package io.littlehub.cli.provision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.cli.ExitCodes;
+import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.testvm.Vm;
+import io.littlehub.testvm.junit.TestVm;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Issue 2's proof: a fresh VM provisioned from the laptop side; a student logs in, gets a server, runs a cell. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProvisionIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestVm(backend = "nspawn")
+    static Vm vm;
+
+    static Path home;
+    static List<JsonNode> firstRun;
+
+    static List<JsonNode> provision(boolean check) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Provisioner p = new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(home.resolve("config")));
+        int exit = p.run(new Provisioner.Request(new SshTarget(vm.user(), "127.0.0.1", vm.sshPort(), vm.identity()), List.of("teacher"),
+                        null, check, true, true, "test-hub", "http://127.0.0.1:" + vm.httpPort() + "/"),
+                SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        System.out.println(out);
+        assertEquals(ExitCodes.OK, exit, out);
+        return out.lines().filter(l -> l.startsWith("{")).map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    static JsonNode recap(List<JsonNode> events) {
+        return events.stream().filter(e -> e.path("event").asText().equals("recap")).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @BeforeAll
+    static void provisionAFreshVm() throws Exception {
+        home = Files.createTempDirectory("littlehub-provision-it");
+        firstRun = provision(false);
+    }
+
+    @Test
+    @Order(1)
+    void aFreshProvisionSucceedsAndRemembersTheHub() {
+        JsonNode recap = recap(firstRun);
+        assertEquals(0, recap.path("failed").asInt());
+        assertTrue(recap.path("changed").asInt() > 10, recap.toString());
+        assertTrue(firstRun.stream().noneMatch(e -> e.toString().contains("CONFIGPROXY_AUTH_TOKEN=") && e.toString().matches(".*[0-9a-f]{64}.*")),
+                "no event shows a secret");
+        assertEquals("http://127.0.0.1:" + vm.httpPort() + "/", new HubRegistry(home.resolve("config")).find(null).orElseThrow().url());
+    }
+
+    @Test
+    @Order(2)
+    void aStudentLogsInGetsTheirOwnUnitAndRunsACell() throws Exception {
+        HubClient student = new HubClient("http://127.0.0.1:" + vm.httpPort());
+        assertEquals(200, student.get("/hub/login").statusCode());
+        var login = student.login("student1", "first-password-1");
+        assertTrue(!login.uri().getPath().endsWith("/hub/login"), "logged in, not sent back to the login page: " + login.uri());
+        student.startServer("student1", Duration.ofSeconds(180));
+        assertEquals("active", vm.check("systemctl", "is-active", "jupyter-student1-singleuser").strip());
+        assertEquals(0, vm.exec("pgrep", "-u", "jupyter-student1", "-f", "jupyterhub-singleuser").exitCode(),
+                "the server runs as the student's own unix user");
+        assertEquals("700", vm.check("stat", "-c", "%a", "/home/jupyter-student1").strip(), "a private home");
+        assertEquals("20", student.execute("student1", "5*4"));
+
+        HubClient impostor = new HubClient("http://127.0.0.1:" + vm.httpPort());
+        var refused = impostor.login("student1", "not-the-password");
+        assertTrue(refused.uri().getPath().endsWith("/hub/login"), "a wrong password is refused: " + refused.uri());
+    }
+
+    @Test
+    @Order(3)
+    void aSecondRunChangesNothingAndRestartsNothing() throws Exception {
+        String hubPid = vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub").strip();
+        String proxyPid = vm.check("systemctl", "show", "-p", "MainPID", "--value", "littlehub-proxy").strip();
+        List<JsonNode> again = provision(false);
+        assertEquals(0, recap(again).path("changed").asInt(), "second run: " + recap(again));
+        assertEquals(hubPid, vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub").strip());
+        assertEquals(proxyPid, vm.check("systemctl", "show", "-p", "MainPID", "--value", "littlehub-proxy").strip());
+        assertEquals("active", vm.check("systemctl", "is-active", "jupyter-student1-singleuser").strip());
+    }
+
+    @Test
+    @Order(4)
+    void checkModeChangesNothingAndAHubRestartKeepsStudentServers() throws Exception {
+        String config = vm.check("sudo", "sha256sum", "/opt/littlehub/config/jupyterhub_config.py");
+        assertEquals(0, recap(provision(true)).path("changed").asInt());
+        assertEquals(config, vm.check("sudo", "sha256sum", "/opt/littlehub/config/jupyterhub_config.py"));
+
+        vm.check("sudo", "systemctl", "restart", "jupyterhub");
+        HubClient student = new HubClient("http://127.0.0.1:" + vm.httpPort());
+        student.login("student1", "first-password-1");
+        assertEquals("active", vm.check("systemctl", "is-active", "jupyter-student1-singleuser").strip());
+        assertEquals("20", student.execute("student1", "4*5"), "the proxy still routes to the running server");
+    }
+}
