@@ -60,7 +60,7 @@ c.FirstUseAuthenticator.dbm_path = os.path.join(STATE_DIR, "passwords.dbm")
 c.FirstUseAuthenticator.create_users = True
 c.Authenticator.allow_all = True
 c.Authenticator.username_pattern = USERNAME_PATTERN
-c.Authenticator.admin_users = {<#list admins as a>${a?c}<#sep>, </#list>}
+c.Authenticator.admin_users = set([<#list admins as a>${a?c}<#sep>, </#list>])  # set([]), not {}: {} is a dict
 
 # --- spawner: one transient systemd unit per user ----------------------------------------------------------------
 c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"

@@ -37,6 +37,7 @@ class ProvisionPlaybookTest {
         String config = file(book, "/opt/littlehub/config/jupyterhub_config.py");
         assertTrue(config.contains("c.SystemdSpawner.mem_limit = \"1G\""), config);
         assertTrue(config.contains("c.Spawner.default_url = \"/lab\""), config);
+        assertTrue(config.contains("c.Authenticator.admin_users = set([])"), "no admins is an empty set, not {} (a dict)");
         Map<String, Object> versions = Model.versions();
         assertTrue(versions.get("hub") instanceof Map<?, ?> hub && hub.containsKey("jupyterhub"));
     }
@@ -59,7 +60,8 @@ class ProvisionPlaybookTest {
                 import ast, sys
                 tree = ast.parse(open(sys.argv[1]).read())
                 admins = [n for n in ast.walk(tree) if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == 'c.Authenticator.admin_users']
-                print(ast.literal_eval(admins[0].value) == {'ada', 'bob"); import os; os.system(\\'id\\') #'})
+                call = admins[0].value
+                print(ast.unparse(call.func) == 'set' and set(ast.literal_eval(call.args[0])) == {'ada', 'bob"); import os; os.system(\\'id\\') #'})
                 """, py.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
