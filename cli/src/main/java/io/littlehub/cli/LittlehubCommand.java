@@ -1,9 +1,5 @@
 package io.littlehub.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,20 +34,10 @@ public final class LittlehubCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    static String version() {
-        try (InputStream in = LittlehubCommand.class.getResourceAsStream("version.properties")) {
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"littlehub " + version()};
+            return new String[] {"littlehub " + io.littlehub.agent.BuildInfo.version()};
         }
     }
 }

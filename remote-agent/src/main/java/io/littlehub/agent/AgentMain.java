@@ -1,9 +1,5 @@
 package io.littlehub.agent;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,23 +9,19 @@ import picocli.CommandLine.Command;
         subcommands = {FactsCommand.class, RunCommand.class})
 public final class AgentMain {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AgentMain()).execute(args));
-    }
-
-    static String version() {
-        try (InputStream in = AgentMain.class.getResourceAsStream("version.properties")) {
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CommandLine cl = new CommandLine(new AgentMain());
+        // An admin on the VM sees what went wrong, not a stack trace.
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("littlehub-agent: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        System.exit(cl.execute(args));
     }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"littlehub-agent " + version()};
+            return new String[] {"littlehub-agent " + BuildInfo.version()};
         }
     }
 }

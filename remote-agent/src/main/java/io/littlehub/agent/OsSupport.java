@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * Every difference between the operating systems littlehub supports, in one place: which releases are accepted,
- * and which Java runtime package runs the agent there. Debian 12 is proven by the tests; Debian 13 and
- * Ubuntu 22.04/24.04 are supported by design (Ubuntu's archive cannot be reached from this project's machines).
+ * and which Java runtime package runs the agent there. Debian 12 is proven by the tests; Debian 13 and Ubuntu 24.04
+ * are supported by design (Ubuntu's archive cannot be reached from this project's machines). Ubuntu 22.04 is refused:
+ * its Python 3.10 cannot install the pinned ipykernel and its Node.js 12 cannot run configurable-http-proxy 5.
  */
 public final class OsSupport {
     /** The verdict on a machine: {@code problems} empty means it can be provisioned. */
@@ -19,7 +20,6 @@ public final class OsSupport {
     private static final Map<String, String> JAVA_BY_RELEASE = Map.of(
             "debian 12", "openjdk-17-jre-headless",
             "debian 13", "openjdk-21-jre-headless",
-            "ubuntu 22.04", "openjdk-17-jre-headless",
             "ubuntu 24.04", "openjdk-21-jre-headless");
     static final long MIN_MEMORY = 900L << 20;
     static final long MIN_FREE_DISK = 3L << 30;
@@ -32,8 +32,10 @@ public final class OsSupport {
         List<String> problems = new java.util.ArrayList<>();
         String release = f.osId() + " " + f.osVersion();
         String java = JAVA_BY_RELEASE.get(release);
-        if (java == null) {
-            problems.add(f.osName() + " is not supported: use Debian 12 or 13, or Ubuntu 22.04 or 24.04 (a fresh VM from your provider's image list)");
+        if (release.equals("ubuntu 22.04")) {
+            problems.add("Ubuntu 22.04 is too old for the current Jupyter stack (Python 3.10, Node.js 12): use Ubuntu 24.04 or Debian 12");
+        } else if (java == null) {
+            problems.add(f.osName() + " is not supported: use Debian 12 or 13, or Ubuntu 24.04 (a fresh VM from your provider's image list)");
         }
         if (!List.of("amd64", "x86_64", "aarch64", "arm64").contains(f.architecture())) {
             problems.add("architecture " + f.architecture() + " is not supported: use an x86_64 (amd64) or arm64 VM");

@@ -15,7 +15,7 @@ class OsSupportTest {
 
     @ParameterizedTest
     @CsvSource({"debian,12,openjdk-17-jre-headless", "debian,13,openjdk-21-jre-headless",
-            "ubuntu,22.04,openjdk-17-jre-headless", "ubuntu,24.04,openjdk-21-jre-headless"})
+"ubuntu,24.04,openjdk-21-jre-headless"})
     void supportedReleasesGetTheirJava(String id, String version, String java) {
         OsSupport.Verdict v = OsSupport.check(facts(id, version, id + " " + version));
         assertTrue(v.supported(), v.problems().toString());
@@ -27,6 +27,13 @@ class OsSupportTest {
         OsSupport.Verdict v = OsSupport.check(facts("centos", "7", "CentOS Linux 7"));
         assertFalse(v.supported());
         assertTrue(v.problems().get(0).contains("CentOS Linux 7 is not supported") && v.problems().get(0).contains("Debian 12"));
+    }
+
+    @Test
+    void ubuntu2204IsRefusedWithTheReason() {
+        OsSupport.Verdict v = OsSupport.check(facts("ubuntu", "22.04", "Ubuntu 22.04.5 LTS"));
+        assertFalse(v.supported());
+        assertTrue(v.problems().get(0).contains("Python 3.10") && v.problems().get(0).contains("Ubuntu 24.04"), v.problems().toString());
     }
 
     @Test

@@ -35,8 +35,10 @@ interface Backend {
     /** Copies the stopped VM's layer into {@code snapshot}; returns the snapshot with backend details filled in. */
     Snapshot saveLayer(VmState vm, Path dir, Snapshot snapshot);
 
-    /** Deletes a snapshot's data. */
-    void deleteSnapshot(Snapshot snapshot);
+    /** Deletes a snapshot's data (its folder; a backend with data elsewhere adds to this). */
+    default void deleteSnapshot(Snapshot snapshot) {
+        HostMounts.deleteTree(snapshot.dir());
+    }
 
     /** Removes what a crashed or killed harness left behind that belongs to no VM in {@code known}. */
     void sweepOrphans(Workspace workspace, Set<String> known);

@@ -204,7 +204,7 @@ final class DockerBackend implements Backend {
                 // Already gone.
             }
         }
-        HostMounts.deleteTree(snapshot.dir());
+        Backend.super.deleteSnapshot(snapshot);
     }
 
     @Override

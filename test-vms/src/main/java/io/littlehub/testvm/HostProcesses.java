@@ -60,6 +60,13 @@ final class HostProcesses {
         return pids;
     }
 
+    /** Stops {@code program} processes that run a VM under {@code vms} whose name is not in {@code known}. */
+    static void stopOrphans(String program, Path vms, java.util.Set<String> known, int graceSeconds) {
+        for (long pid : matching(c -> c.startsWith(program) && c.contains(vms + "/") && known.stream().noneMatch(n -> c.contains(vms.resolve(n) + "/")))) {
+            stop(pid, graceSeconds);
+        }
+    }
+
     /** Sends SIGTERM, waits up to {@code graceSeconds}, then SIGKILL. */
     static void stop(long pid, int graceSeconds) {
         Optional<ProcessHandle> h = ProcessHandle.of(pid);

@@ -168,16 +168,8 @@ final class NspawnBackend implements Backend {
     }
 
     @Override
-    public void deleteSnapshot(Snapshot snapshot) {
-        HostMounts.deleteTree(snapshot.dir());
-    }
-
-    @Override
     public void sweepOrphans(Workspace ws, Set<String> known) {
-        Path vms = ws.vms();
-        for (long pid : HostProcesses.matching(c -> c.startsWith("systemd-nspawn ") && c.contains(vms.toString()) && known.stream().noneMatch(n -> c.contains(vms.resolve(n) + "/")))) {
-            HostProcesses.stop(pid, 20);
-        }
+        HostProcesses.stopOrphans("systemd-nspawn ", ws.vms(), known, 20);
         for (long pid : HostProcesses.matching(c -> c.startsWith("socat ") && c.contains("TCP:10.23."))) {
             // A forwarder whose VM is gone: its slot no longer maps to any known VM's nspawn process.
             String target = HostProcesses.cmdline(pid).get(2);

@@ -173,16 +173,7 @@ final class QemuBackend implements Backend {
     }
 
     @Override
-    public void deleteSnapshot(Snapshot snapshot) {
-        HostMounts.deleteTree(snapshot.dir());
-    }
-
-    @Override
     public void sweepOrphans(Workspace ws, Set<String> known) {
-        Path vms = ws.vms();
-        for (long pid : HostProcesses.matching(c -> c.startsWith("qemu-system-x86_64 ") && c.contains(vms + "/")
-                && known.stream().noneMatch(n -> c.contains(vms.resolve(n) + "/")))) {
-            HostProcesses.stop(pid, 5);
-        }
+        HostProcesses.stopOrphans("qemu-system-x86_64 ", ws.vms(), known, 5);
     }
 }

@@ -2,6 +2,7 @@ package io.littlehub.cli.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.cli.websocket.JsonMessages;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** A student in a test: logs in over HTTP like a browser, starts a server, runs code in a kernel over the websocket. */
@@ -30,7 +30,7 @@ final class HubClient {
 
     HubClient(String baseUrl) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -43,6 +43,22 @@ final class HubClient {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals("_xsrf") && (c.getPath() == null || pathPrefix.startsWith(c.getPath())))
                 .map(HttpCookie::getValue).findFirst().orElse("");
+    }
+
+    /** Waits until the hub answers through the proxy (after a restart, for example). */
+    void awaitHub(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (get("/hub/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // The proxy or hub is still starting.
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the hub did not answer within " + timeout.toSeconds() + " s");
     }
 
     /** Logs in through the login form; returns the final page's status and URL (a failed login stays on /hub/login). */
@@ -65,18 +81,27 @@ final class HubClient {
         }
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> api = get("/user/" + user + "/api/status");
-            if (api.statusCode() == 200 && api.body().contains("\"started\"")) {
+            HttpResponse<String> api = get("/hub/api/users/" + user);
+            if (api.statusCode() == 200 && JSON.readTree(api.body()).path("servers").path("").path("ready").asBoolean()) {
+                // Opening the server's page runs the OAuth hand-off that gives this client the server's own cookie.
+                HttpResponse<String> lab = get("/user/" + user + "/lab");
+                if (lab.statusCode() != 200) {
+                    throw new IllegalStateException("the server is ready but /user/" + user + "/lab answered " + lab.statusCode());
+                }
                 return;
             }
             Thread.sleep(1000);
         }
-        throw new IllegalStateException("the server of " + user + " did not answer within " + timeout.toSeconds() + " s");
+        throw new IllegalStateException("the server of " + user + " was not ready within " + timeout.toSeconds() + " s");
     }
 
     /** Starts a kernel and evaluates {@code code} over the kernel's websocket; returns the text/plain result. */
     String execute(String user, String code) throws Exception {
         String prefix = "/user/" + user + "/";
+        HttpResponse<String> lab = get(prefix + "lab");
+        if (lab.statusCode() != 200) {
+            throw new IllegalStateException(prefix + "lab answered " + lab.statusCode() + " (is the server running?)");
+        }
         HttpResponse<String> k = http.send(HttpRequest.newBuilder(URI.create(base + prefix + "api/kernels"))
                 .header("X-XSRFToken", xsrf(prefix)).header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"python3\"}")).build(), HttpResponse.BodyHandlers.ofString());
@@ -91,32 +116,16 @@ final class HubClient {
         CompletableFuture<String> result = new CompletableFuture<>();
         String msgId = UUID.randomUUID().toString();
         WebSocket ws = http.newWebSocketBuilder().header("Cookie", cookieHeader.toString())
-                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + prefix + "api/kernels/" + kernel + "/channels"), new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            try {
-                                JsonNode m = JSON.readTree(partial.toString());
-                                String type = m.path("header").path("msg_type").asText();
-                                if (msgId.equals(m.path("parent_header").path("msg_id").asText())) {
-                                    if (type.equals("execute_result")) {
-                                        result.complete(m.path("content").path("data").path("text/plain").asText());
-                                    } else if (type.equals("error")) {
-                                        result.completeExceptionally(new IllegalStateException("kernel error: " + m.path("content")));
-                                    }
-                                }
-                            } catch (IOException e) {
-                                result.completeExceptionally(e);
-                            }
-                            partial.setLength(0);
+                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + prefix + "api/kernels/" + kernel + "/channels"), new JsonMessages(m -> {
+                    String type = m.path("header").path("msg_type").asText();
+                    if (msgId.equals(m.path("parent_header").path("msg_id").asText())) {
+                        if (type.equals("execute_result")) {
+                            result.complete(m.path("content").path("data").path("text/plain").asText());
+                        } else if (type.equals("error")) {
+                            result.completeExceptionally(new IllegalStateException("kernel error: " + m.path("content")));
                         }
-                        socket.request(1);
-                        return null;
                     }
-                }).get(30, TimeUnit.SECONDS);
+                })).get(30, TimeUnit.SECONDS);
         Map<String, Object> msg = Map.of(
                 "header", Map.of("msg_id", msgId, "username", user, "session", UUID.randomUUID().toString(),
                         "msg_type", "execute_request", "version", "5.3", "date", Instant.now().toString()),

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.littlehub.cli.browser.HeadlessChromium;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -114,8 +116,55 @@ class ProvisionIT {
 
         vm.check("sudo", "systemctl", "restart", "jupyterhub");
         HubClient student = new HubClient("http://127.0.0.1:" + vm.httpPort());
+        student.awaitHub(Duration.ofSeconds(60));
         student.login("student1", "first-password-1");
         assertEquals("active", vm.check("systemctl", "is-active", "jupyter-student1-singleuser").strip());
         assertEquals("20", student.execute("student1", "4*5"), "the proxy still routes to the running server");
+    }
+
+    @Test
+    @Order(5)
+    void inARealBrowserAStudentLogsInJupyterLabLoadsAndACellRuns() throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.installed(), "skipped: Debian's chromium is not installed (.ci/run installs it)");
+        String base = "http://127.0.0.1:" + vm.httpPort();
+        Path shots = Path.of("target", "e2e-artifacts");
+        new HubClient(base).awaitHub(Duration.ofSeconds(60));
+        try (HeadlessChromium browser = new HeadlessChromium(Files.createTempDirectory("littlehub-chromium"))) {
+            try {
+                browser.open(base + "/hub/login");
+                assertTrue(browser.waitFor("document.querySelector('#username_input')", Duration.ofSeconds(30)), "the login page shows");
+                browser.click("#username_input");
+                browser.type("student2");
+                browser.click("#password_input");
+                browser.type("browser-password-2");
+                browser.click("#login_submit");
+                assertTrue(browser.waitFor("location.pathname.startsWith('/user/student2/lab')", Duration.ofSeconds(180)),
+                        "after login the server spawns and JupyterLab opens: " + browser.eval("location.href"));
+                assertTrue(browser.waitFor("document.querySelector('.jp-LauncherCard')", Duration.ofSeconds(120)), "JupyterLab loaded");
+                int created = browser.eval("""
+                        (async () => {
+                          const xsrf = decodeURIComponent((document.cookie.split('; ').find(c => c.startsWith('_xsrf=')) || '=').split('=')[1]);
+                          const nb = {type: 'notebook', content: {nbformat: 4, nbformat_minor: 5,
+                            metadata: {kernelspec: {name: 'python3', display_name: 'Python 3', language: 'python'}},
+                            cells: [{cell_type: 'code', source: '5*4', metadata: {}, outputs: [], execution_count: null}]}};
+                          const r = await fetch('/user/student2/api/contents/browser-check.ipynb', {method: 'PUT',
+                            headers: {'Content-Type': 'application/json', 'X-XSRFToken': xsrf}, body: JSON.stringify(nb)});
+                          return r.status;
+                        })()""").asInt();
+                assertEquals(201, created, "the notebook was saved through the server's contents API");
+                browser.open(base + "/user/student2/lab/tree/browser-check.ipynb");
+                assertTrue(browser.waitFor("document.querySelector('.jp-Notebook .jp-CodeCell .cm-content')", Duration.ofSeconds(120)), "the notebook opened");
+                browser.click(".jp-Notebook .jp-CodeCell .cm-content");
+                browser.press("Enter", 13, 8);
+                assertTrue(browser.waitFor("[...document.querySelectorAll('.jp-OutputArea-output')].some(e => e.innerText.trim() === '20')",
+                        Duration.ofSeconds(120)), "the cell printed 20");
+            } catch (AssertionError | RuntimeException e) {
+                System.out.println(vm.exec("sudo", "journalctl", "-u", "jupyterhub", "-u", "littlehub-proxy", "-n", "60", "--no-pager").stdout());
+                throw e;
+            } finally {
+                browser.screenshot(shots.resolve("jupyterlab-cell.png"));
+            }
+        }
+        assertTrue(Files.size(shots.resolve("jupyterlab-cell.png")) > 10_000, "a real screenshot was kept");
     }
 }
