@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 3;
     /** The VM runs a system littlehub does not support, or is too small. */
     public static final int UNSUPPORTED = 4;
+    /** The hub config has problems (each printed with its line); nothing was changed. */
+    public static final int INVALID_CONFIG = 5;
 
     private ExitCodes() {
     }

@@ -1,5 +1,7 @@
 package io.littlehub.agent;
 
+import io.littlehub.agent.config.ConfigProblem;
+import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.agent.config.HubConfig;
 import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.events.EventSink;
@@ -11,6 +13,7 @@ import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Runner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +32,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EventSink events = json ? new JsonLines(System.out) : new HumanReport(System.out, diff, "localhost");
         String text = Files.isRegularFile(config) ? Files.readString(config) : "";
+        // A config with problems changes nothing on the machine: say what is wrong, by line, and stop.
+        List<ConfigProblem> problems = new ConfigValidator().validate(text);
+        if (!problems.isEmpty()) {
+            CheckConfigCommand.report(config, problems, ", nothing changed", System.err);
+            return 1;
+        }
         Playbook book = new PlaybookLoader().load(playbook, Model.build(HubConfig.load(text), Facts.gather()));
         Runner.Recap recap = new Runner(new LocalMachine(), events, check, diff).run(book);
         return recap.success() ? 0 : 1;

@@ -67,4 +67,20 @@ class ProvisionPlaybookTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals("True", out, "the hostile admin name stays one string literal");
     }
+
+    /** Every example config (valid, see ConfigValidatorTest) renders into a hub config, "no limit" included. */
+    @Test
+    void examplesAndNoLimitsRender() throws Exception {
+        List<Path> examples;
+        try (var files = Files.list(Path.of("..", "examples"))) {
+            examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(examples.size() >= 1);
+        for (Path example : examples) {
+            String config = file(render(Files.readString(example)), "/opt/littlehub/config/jupyterhub_config.py");
+            assertTrue(config.contains("c.SystemdSpawner.mem_limit = "), example + "\n" + config);
+        }
+        String unlimited = file(render("limits: {memory: null, cpu: ~}\n"), "/opt/littlehub/config/jupyterhub_config.py");
+        assertTrue(!unlimited.contains("mem_limit") && !unlimited.contains("cpu_limit"), unlimited);
+    }
 }

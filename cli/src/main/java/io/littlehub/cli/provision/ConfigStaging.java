@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class ConfigStaging {
     static final String STAGED = Layout.CONFIG_FILE + ".new";
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,31}");
+    /** The hub's own user name pattern (USERNAME_PATTERN in templates/jupyterhub_config.py.ftl). */
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,23}");
 
     private ConfigStaging() {
     }
@@ -64,7 +65,7 @@ final class ConfigStaging {
         List<Object> list = users.get("admin") instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
         for (String a : admins) {
             if (!NAME.matcher(a).matches()) {
-                throw new IllegalArgumentException("admin name '" + a + "' is not usable: use 1-32 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
+                throw new IllegalArgumentException("admin name '" + a + "' is not usable: use 1-24 lowercase letters, digits, '_' or '-', starting with a letter");
             }
             if (!list.contains(a)) {
                 list.add(a);

@@ -3,6 +3,8 @@ package io.littlehub.cli.provision;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.Facts;
 import io.littlehub.agent.OsSupport;
+import io.littlehub.agent.config.ConfigProblem;
+import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.events.HumanReport;
 import io.littlehub.agent.events.JsonLines;
@@ -17,6 +19,7 @@ import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,15 @@ public final class Provisioner {
     }
 
     public int run(Request req, SshOptions ssh) {
+        if (req.configFile() != null) {
+            // Checked here first, so the teacher sees their own file's line numbers and nothing is touched.
+            List<ConfigProblem> problems = validate(req.configFile());
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> out.println(req.configFile() + ": " + p));
+                out.println("Nothing was changed: fix the config and run again (`littlehub-agent check-config FILE` checks it too).");
+                return ExitCodes.INVALID_CONFIG;
+            }
+        }
         EventSink sink = req.json() ? new JsonLines(out) : new HumanReport(out, req.diff(), req.target().host());
         Steps steps = new Steps(sink);
         long t = System.nanoTime();
@@ -85,6 +97,14 @@ public final class Provisioner {
         } catch (RuntimeException e) {
             steps.failed("Provision", t, e.getMessage() == null ? e.toString() : e.getMessage());
             return ExitCodes.FAILED;
+        }
+    }
+
+    private static List<ConfigProblem> validate(Path file) {
+        try {
+            return new ConfigValidator().validate(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the config file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,15 +12,19 @@ public final class HubConfig {
     private HubConfig() {
     }
 
-    /** What a hub gets when its config file says nothing: TLJH-like, with per-student limits on. */
+    /**
+     * What a hub gets when its config file says nothing: TLJH-like, with per-student limits on. The schema
+     * (schema/littlehub-config.schema.json) documents the same defaults; a test keeps the two equal.
+     */
     public static Map<String, Object> defaults() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("users", map("admin", List.of(), "allowed", List.of(), "banned", List.of()));
         d.put("auth", map("type", "firstuse"));
-        d.put("limits", map("memory", "1G", "cpu", 1));
+        d.put("limits", map("memory", "1G", "cpu", 1, "users", map()));
         d.put("user_environment", map("default_app", "lab"));
         d.put("services", map("cull", map("enabled", true, "timeout", 3600, "every", 300, "max_age", 0)));
         d.put("http", map("address", "", "port", 80));
+        d.put("https", map("enabled", false));
         d.put("base_url", "/");
         return d;
     }

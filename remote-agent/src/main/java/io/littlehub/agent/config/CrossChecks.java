@@ -1,0 +1,73 @@
+package io.littlehub.agent.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The config rules that relate two keys, which a JSON Schema cannot say clearly. Everything about one key's own
+ * value lives in the schema; these run on the parsed document whatever its shape, skipping what is not there.
+ */
+final class CrossChecks {
+    private CrossChecks() {
+    }
+
+    static List<ConfigProblem> check(YamlNode doc) {
+        List<ConfigProblem> out = new ArrayList<>();
+        YamlNode users = child(doc, "users");
+        Set<String> admins = names(child(users, "admin"));
+        Set<String> allowed = names(child(users, "allowed"));
+        if (child(users, "banned") instanceof YamlNode.Sequence banned) {
+            for (YamlNode item : banned.items()) {
+                if (item instanceof YamlNode.Scalar s && s.value() instanceof String name) {
+                    for (Map.Entry<String, Set<String>> other : Map.of("admin", admins, "allowed", allowed).entrySet()) {
+                        if (other.getValue().contains(name)) {
+                            out.add(new ConfigProblem("users.banned", s.line(), ValueWords.quote(name) + " is also in users."
+                                    + other.getKey() + ": remove " + name + " from one of the two lists"));
+                        }
+                    }
+                }
+            }
+        }
+        YamlNode auth = child(doc, "auth");
+        YamlNode type = child(auth, "type");
+        String authType = type instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : type == null ? "firstuse" : "";
+        if (authType.equals("shared-password") && child(auth, "admin_password") instanceof YamlNode.Scalar a
+                && a.value() instanceof String ap && child(auth, "user_password") instanceof YamlNode.Scalar u
+                && ap.equals(u.value())) {
+            out.add(new ConfigProblem("auth.admin_password", line(auth, "admin_password"),
+                    "is the same as auth.user_password: give admins a password of their own, or remove admin_password"));
+        }
+        if (authType.equals("firstuse") && child(auth, "only_listed_users") instanceof YamlNode.Scalar only
+                && Boolean.TRUE.equals(only.value()) && admins.isEmpty() && allowed.isEmpty()) {
+            out.add(new ConfigProblem("auth.only_listed_users", line(auth, "only_listed_users"),
+                    "is true, but users.allowed and users.admin are empty, so nobody could sign in: add names to users.allowed"));
+        }
+        return out;
+    }
+
+    static YamlNode child(YamlNode node, String key) {
+        if (node instanceof YamlNode.Mapping m && m.entries().get(key) != null) {
+            return m.entries().get(key).value();
+        }
+        return null;
+    }
+
+    private static int line(YamlNode node, String key) {
+        return ((YamlNode.Mapping) node).entries().get(key).keyLine();
+    }
+
+    private static Set<String> names(YamlNode list) {
+        Set<String> names = new HashSet<>();
+        if (list instanceof YamlNode.Sequence s) {
+            s.items().forEach(i -> {
+                if (i instanceof YamlNode.Scalar sc && sc.value() instanceof String n) {
+                    names.add(n);
+                }
+            });
+        }
+        return names;
+    }
+}
