@@ -1,5 +1,6 @@
 package io.littlehub.cli;
 
+import io.littlehub.agent.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code littlehub-agent}: the tool that runs on the VM, pushed there by the laptop CLI or used by an admin logged in. */
 @Command(name = "littlehub-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "littlehub's agent on the hub VM.",
-        subcommands = {FactsCommand.class, RunCommand.class, CheckConfigCommand.class})
+        subcommands = {FactsCommand.class, RunCommand.class, ConfigCommand.class})
 public final class AgentMain {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new AgentMain());

@@ -2,15 +2,10 @@ package io.littlehub.agent;
 
 import io.littlehub.agent.config.ConfigProblem;
 import io.littlehub.agent.config.ConfigValidator;
-import io.littlehub.agent.config.HubConfig;
 import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.events.HumanReport;
 import io.littlehub.agent.events.JsonLines;
-import io.littlehub.agent.machine.LocalMachine;
-import io.littlehub.agent.playbook.Playbook;
-import io.littlehub.agent.playbook.PlaybookLoader;
-import io.littlehub.agent.playbook.Runner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,11 +30,10 @@ final class RunCommand implements Callable<Integer> {
         // A config with problems changes nothing on the machine: say what is wrong, by line, and stop.
         List<ConfigProblem> problems = new ConfigValidator().validate(text);
         if (!problems.isEmpty()) {
-            CheckConfigCommand.report(config, problems, ", nothing changed", System.err);
-            return 1;
+            problems.forEach(p -> System.err.println(config + ": " + p));
+            System.err.println("nothing changed: the config has " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+            return ExitCodes.INVALID_CONFIG;
         }
-        Playbook book = new PlaybookLoader().load(playbook, Model.build(HubConfig.load(text), Facts.gather()));
-        Runner.Recap recap = new Runner(new LocalMachine(), events, check, diff).run(book);
-        return recap.success() ? 0 : 1;
+        return PlaybookRun.run(playbook, text, events, check, diff).success() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

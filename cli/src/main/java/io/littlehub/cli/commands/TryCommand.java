@@ -1,6 +1,6 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.cli.ExitCodes;
+import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.Provisioner;
 import io.littlehub.cli.transport.SshOptions;

@@ -8,7 +8,7 @@ import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.events.HumanReport;
 import io.littlehub.agent.events.JsonLines;
-import io.littlehub.cli.ExitCodes;
+import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.remote.AgentCommands;
@@ -49,7 +49,7 @@ public final class Provisioner {
             List<ConfigProblem> problems = validate(req.configFile());
             if (!problems.isEmpty()) {
                 problems.forEach(p -> out.println(req.configFile() + ": " + p));
-                out.println("Nothing was changed: fix the config and run again (`littlehub-agent check-config FILE` checks it too).");
+                out.println("Nothing was changed: fix the config and run again (`littlehub-agent config validate FILE` checks it too).");
                 return ExitCodes.INVALID_CONFIG;
             }
         }
@@ -81,7 +81,7 @@ public final class Provisioner {
                     line -> forward(steps, line), line -> System.err.println("agent: " + line));
             if (exit != 0 || req.check()) {
                 ConfigStaging.discard(host);
-                return exit == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+                return exit; // the agent speaks the same ExitCodes (5: the config has problems)
             }
             ConfigStaging.commit(host);
             String url = req.publicUrl() != null ? req.publicUrl() : "http://" + req.target().host() + "/";

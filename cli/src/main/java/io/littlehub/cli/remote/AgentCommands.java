@@ -20,6 +20,41 @@ public final class AgentCommands {
         return argv;
     }
 
+    /**
+     * {@code littlehub-agent config VERB [options] -- ARGS}: options first, then {@code --}, so a value such as
+     * {@code -1G} stays a value. {@code json}, {@code waitSeconds} (null: the agent's default) and {@code who} only
+     * matter for the verbs that change the config.
+     */
+    public static List<String> config(String verb, List<String> args, ConfigOptions options) {
+        List<String> argv = new ArrayList<>(List.of("java", "-jar", Layout.AGENT_JAR, "config", verb));
+        if (options.json()) {
+            argv.add("--json");
+        }
+        if (options.waitSeconds() != null) {
+            argv.add("--wait");
+            argv.add(Integer.toString(options.waitSeconds()));
+        }
+        if (options.who() != null) {
+            argv.add("--who");
+            argv.add(options.who());
+        }
+        if (!args.isEmpty()) {
+            argv.add("--");
+            argv.addAll(args);
+        }
+        return argv;
+    }
+
+    /** {@code littlehub-agent config VERB ARGS} for the verbs that only read (show, get, history). */
+    public static List<String> configRead(String verb, String... args) {
+        return config(verb, List.of(args), ConfigOptions.NONE);
+    }
+
+    /** The options of a config change: JSON events, how long to wait for the lock, who holds it. */
+    public record ConfigOptions(boolean json, Integer waitSeconds, String who) {
+        public static final ConfigOptions NONE = new ConfigOptions(false, null, null);
+    }
+
     /** apt-get through env, because sudo drops the caller's environment. */
     public static List<String> aptInstall(String... packages) {
         List<String> argv = new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-q", "--no-install-recommends"));

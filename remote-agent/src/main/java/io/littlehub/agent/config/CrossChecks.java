@@ -31,6 +31,11 @@ final class CrossChecks {
                 }
             }
         }
+        if (child(child(doc, "http"), "port") instanceof YamlNode.Scalar port && port.value() instanceof Integer p
+                && (p == Layout.HUB_PORT || p == Layout.PROXY_API_PORT)) {
+            out.add(new ConfigProblem("http.port", port.line(), p + " is taken on the VM by " + (p == Layout.HUB_PORT ? "the hub itself" : "the proxy's API")
+                    + ": pick another, like 80 or 8000"));
+        }
         YamlNode auth = child(doc, "auth");
         YamlNode type = child(auth, "type");
         String authType = type instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : type == null ? "firstuse" : "";

@@ -1,6 +1,6 @@
-package io.littlehub.cli;
+package io.littlehub.agent;
 
-/** Every exit code the littlehub CLI uses, in one place, so scripts can rely on them. */
+/** Every exit code littlehub uses, the laptop CLI and the agent on the VM alike, in one place, so scripts can rely on them. */
 public final class ExitCodes {
     /** Done: nothing failed. */
     public static final int OK = 0;
@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int UNSUPPORTED = 4;
     /** The hub config has problems (each printed with its line); nothing was changed. */
     public static final int INVALID_CONFIG = 5;
+    /** Another change to the hub config holds the lock (its holder is printed); nothing was changed. */
+    public static final int LOCKED = 6;
 
     private ExitCodes() {
     }

@@ -1,0 +1,56 @@
+package io.littlehub.cli.hubconfig;
+
+import io.littlehub.agent.config.Layout;
+import io.littlehub.cli.hubs.Hub;
+import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.transport.RemoteHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * {@code littlehub config apply FILE}: the whole file becomes the hub's config. It is uploaded beside the live config
+ * (root, 0640, a name of its own so two teachers never share one), then {@code littlehub-agent config apply} checks it
+ * (the VM's agent is the authority: its validator is the one the hub runs with), takes the lock, applies it and rolls
+ * back if the hub does not come up. The staged copy is removed afterwards whatever happened.
+ */
+public final class ApplyFile {
+    private final ConfigContext ctx;
+
+    public ApplyFile(ConfigContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public int run(String hubName, Path file, boolean json, Integer waitSeconds) {
+        if (!Files.isRegularFile(file)) {
+            ctx.err().println("littlehub: no such file: " + file);
+            return io.littlehub.agent.ExitCodes.USAGE;
+        }
+        return Failures.guard(ctx, () -> {
+            Hub hub = HubConnections.find(ctx.registry(), hubName);
+            try (RemoteHost host = HubConnections.connect(ctx, hub)) {
+                return apply(host, file, json, waitSeconds);
+            }
+        });
+    }
+
+    /** Uploads {@code file} and applies it over an open connection (also the last step of {@code edit}). */
+    int apply(RemoteHost host, Path file, boolean json, Integer waitSeconds) {
+        String staged = stagedPath();
+        host.uploadAsRoot(file, staged, 0640);
+        try {
+            return AgentPassthrough.run(ctx, host, AgentCommands.config("apply", List.of(staged),
+                    new AgentCommands.ConfigOptions(json, waitSeconds, LockOwner.of(ctx.env()))));
+        } finally {
+            host.runAsRoot(List.of("rm", "-f", "--", staged));
+        }
+    }
+
+    static String stagedPath() {
+        byte[] b = new byte[6];
+        new SecureRandom().nextBytes(b);
+        return Layout.CONFIG_FILE + ".edit-" + HexFormat.of().formatHex(b);
+    }
+}

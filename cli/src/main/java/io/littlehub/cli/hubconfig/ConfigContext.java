@@ -1,0 +1,28 @@
+package io.littlehub.cli.hubconfig;
+
+import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.transport.ConsolePrompter;
+import io.littlehub.cli.transport.Prompter;
+import io.littlehub.cli.transport.SshOptions;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * Everything a {@code littlehub config} verb needs from the outside world, in one value so tests can point it at a
+ * temporary hub registry, a test VM's known_hosts, captured output, scripted answers and a fake editor.
+ *
+ * @param env the environment ({@code VISUAL}, {@code EDITOR}, {@code PATH}, {@code USER})
+ */
+public record ConfigContext(HubRegistry registry, SshOptions ssh, PrintStream out, PrintStream err, Prompter prompter,
+        Map<String, String> env) {
+
+    /** The teacher's real laptop: ~/.config/littlehub, ~/.ssh, the terminal. */
+    public static ConfigContext fromEnvironment() {
+        return new ConfigContext(HubRegistry.fromEnvironment(), SshOptions.defaults(), System.out, System.err,
+                new ConsolePrompter(), System.getenv());
+    }
+
+    public ConfigContext withOutput(PrintStream o, PrintStream e) {
+        return new ConfigContext(registry, ssh, o, e, prompter, env);
+    }
+}

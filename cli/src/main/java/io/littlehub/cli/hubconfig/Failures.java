@@ -1,0 +1,23 @@
+package io.littlehub.cli.hubconfig;
+
+import io.littlehub.agent.ExitCodes;
+import io.littlehub.cli.transport.SshFailure;
+import java.util.function.IntSupplier;
+
+/** Turns the ways a config verb fails before the agent answers into a message on stderr and an exit code. */
+final class Failures {
+    private Failures() {
+    }
+
+    static int guard(ConfigContext ctx, IntSupplier verb) {
+        try {
+            return verb.getAsInt();
+        } catch (HubConnections.NoSuchHub e) {
+            ctx.err().println("littlehub: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (SshFailure e) {
+            ctx.err().println("littlehub: " + e.getMessage());
+            return ExitCodes.UNREACHABLE;
+        }
+    }
+}

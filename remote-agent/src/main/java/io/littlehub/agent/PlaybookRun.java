@@ -1,0 +1,20 @@
+package io.littlehub.agent;
+
+import io.littlehub.agent.config.HubConfig;
+import io.littlehub.agent.events.EventSink;
+import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.agent.playbook.PlaybookLoader;
+import io.littlehub.agent.playbook.Runner;
+import java.io.IOException;
+
+/** Runs a packaged playbook on this machine for a given config text: what `run` and the config commands share. */
+final class PlaybookRun {
+    private PlaybookRun() {
+    }
+
+    static Runner.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
+            throws IOException, InterruptedException {
+        return new Runner(new LocalMachine(), events, check, diff)
+                .run(new PlaybookLoader().load(playbook, Model.build(HubConfig.load(configText), Facts.gather())));
+    }
+}

@@ -1,0 +1,102 @@
+package io.littlehub.agent.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One change to the hub config at a time: the lock is a directory made atomically (mkdir), holding who took it,
+ * their process and when. Whoever waits is told the holder. A holder whose process is gone left a stale lock, which
+ * is taken over.
+ */
+public final class ConfigLock implements AutoCloseable {
+    public static final Path DEFAULT = Path.of("/run/littlehub/config.lock");
+    private final Path dir;
+
+    private ConfigLock(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The holder line ("who (pid N) since TIME"), when the lock is held. */
+    public static Optional<String> holder(Path dir) {
+        try {
+            return Files.isRegularFile(dir.resolve("holder")) ? Optional.of(Files.readString(dir.resolve("holder")).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Takes the lock, waiting up to {@code waitSeconds}; {@code waiting} hears the holder once while it waits.
+     * Empty when it is still held after that.
+     */
+    public static Optional<ConfigLock> acquire(Path dir, String who, int waitSeconds, Consumer<String> waiting) {
+        long deadline = System.currentTimeMillis() + waitSeconds * 1000L;
+        boolean told = false;
+        while (true) {
+            try {
+                Files.createDirectories(dir.getParent());
+                Files.createDirectory(dir);
+                Files.writeString(dir.resolve("holder"), who + " (pid " + ProcessHandle.current().pid() + ") since " + Instant.now() + "\n");
+                return Optional.of(new ConfigLock(dir));
+            } catch (FileAlreadyExistsException held) {
+                if (stale(dir)) {
+                    release(dir);
+                    continue;
+                }
+                if (System.currentTimeMillis() >= deadline) {
+                    return Optional.empty();
+                }
+                if (!told) {
+                    waiting.accept("waiting for the config lock held by " + holder(dir).orElse("another change"));
+                    told = true;
+                }
+                sleep();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot take the config lock " + dir, e);
+            }
+        }
+    }
+
+    private static boolean stale(Path dir) {
+        Optional<String> h = holder(dir);
+        if (h.isEmpty()) {
+            // Being written this very moment, or left half-made by a crash: judge by age.
+            try {
+                return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minusSeconds(30));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(pid (\\d+)\\)").matcher(h.get());
+        return m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
+    }
+
+    private static void release(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve("holder"));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot release the config lock " + dir, e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the config lock", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        release(dir);
+    }
+}

@@ -1,0 +1,83 @@
+package io.littlehub.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigEditTest {
+    @Test
+    void setCreatesGroupsAndReadsValuesAsYaml() {
+        String text = ConfigEdit.set("", "limits.memory", "2G");
+        text = ConfigEdit.set(text, "limits.cpu", "0.5");
+        text = ConfigEdit.set(text, "services.cull.enabled", "false");
+        assertEquals("limits:\n  memory: 2G\n  cpu: 0.5\nservices:\n  cull:\n    enabled: false\n", text);
+        assertEquals(List.of(), new ConfigValidator().validate(text));
+        assertEquals(0.5, ConfigEdit.get(HubConfig.load(text), "limits.cpu"));
+        assertEquals(1800, ConfigEdit.get(HubConfig.load("services: {cull: {timeout: 1800}}"), "services.cull.timeout"));
+        assertEquals("lab", ConfigEdit.get(HubConfig.load(""), "user_environment.default_app"), "defaults show through");
+    }
+
+    @Test
+    void listsAndUnset() {
+        String text = ConfigEdit.addItem("", "users.admin", "teacher");
+        text = ConfigEdit.addItem(text, "users.admin", "ta");
+        text = ConfigEdit.addItem(text, "users.admin", "ta");
+        assertEquals("users:\n  admin:\n  - teacher\n  - ta\n", text);
+        text = ConfigEdit.removeItem(text, "users.admin", "teacher");
+        assertEquals("users:\n  admin:\n  - ta\n", text);
+        assertEquals("users: {}\n", ConfigEdit.unset(text, "users.admin").replace("users: {\n  }\n", "users: {}\n"));
+    }
+
+    @Test
+    void refusesWhatCannotBeDone() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigEdit.unset("", "limits.memory")).getMessage().contains("nothing to unset"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigEdit.removeItem("", "users.admin", "x")).getMessage().contains("nothing to remove"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigEdit.addItem("limits: {memory: 1G}", "limits.memory", "x")).getMessage().contains("not a list"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigEdit.set("", "limits memory", "1G")).getMessage().contains("dotted path"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigEdit.set("limits: 1G", "limits.memory", "1G")).getMessage().contains("holds a value"));
+    }
+
+    @Test
+    void theHubsOwnPortsAreRefused() {
+        assertEquals(List.of("line 1: http.port: 8081 is taken on the VM by the hub itself: pick another, like 80 or 8000"),
+                new ConfigValidator().validate("http: {port: 8081}").stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void aLockIsHeldUntilClosedAndWaitersHearTheHolder(@TempDir Path dir) {
+        Path lock = dir.resolve("config.lock");
+        List<String> heard = new java.util.ArrayList<>();
+        try (ConfigLock first = ConfigLock.acquire(lock, "teacher@laptop", 0, heard::add).orElseThrow()) {
+            assertTrue(ConfigLock.holder(lock).orElseThrow().startsWith("teacher@laptop (pid " + ProcessHandle.current().pid() + ")"));
+            assertEquals(Optional.empty(), ConfigLock.acquire(lock, "ta@laptop", 1, heard::add));
+            assertEquals(1, heard.size());
+            assertTrue(heard.get(0).startsWith("waiting for the config lock held by teacher@laptop"), heard.toString());
+        }
+        assertTrue(ConfigLock.acquire(lock, "ta@laptop", 0, heard::add).isPresent(), "free again once closed");
+    }
+
+    @Test
+    void aDeadHoldersLockIsTakenOver(@TempDir Path dir) throws Exception {
+        Path lock = dir.resolve("config.lock");
+        Files.createDirectories(lock);
+        Files.writeString(lock.resolve("holder"), "crashed@vm (pid 999999999) since 2026-11-28T10:00:00Z\n");
+        assertTrue(ConfigLock.acquire(lock, "admin@vm", 0, s -> { }).isPresent());
+    }
+
+    @Test
+    void historyNumbersEveryAppliedConfig(@TempDir Path dir) {
+        ConfigHistory h = new ConfigHistory(dir);
+        assertEquals(1, h.record("", "littlehub", "before"));
+        assertEquals(2, h.record("limits: {memory: 2G}\n", "teacher@laptop", "set limits.memory 2G"));
+        assertEquals(List.of(1, 2), h.list().stream().map(ConfigHistory.Entry::number).toList());
+        assertEquals("teacher@laptop", h.list().get(1).who());
+        assertEquals("limits: {memory: 2G}\n", h.text(2).orElseThrow());
+    }
+}
