@@ -22,19 +22,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A student in a test: logs in over HTTP like a browser, starts a server, runs code in a kernel over the websocket. */
-final class HubClient {
+public final class HubClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
 
-    HubClient(String baseUrl) {
+    public HubClient(String baseUrl) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -46,7 +46,7 @@ final class HubClient {
     }
 
     /** Waits until the hub answers through the proxy (after a restart, for example). */
-    void awaitHub(Duration timeout) throws Exception {
+    public void awaitHub(Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -62,7 +62,7 @@ final class HubClient {
     }
 
     /** Logs in through the login form; returns the final page's status and URL (a failed login stays on /hub/login). */
-    HttpResponse<String> login(String user, String password) throws IOException, InterruptedException {
+    public HttpResponse<String> login(String user, String password) throws IOException, InterruptedException {
         get("/hub/login");
         String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
         return http.send(HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + enc("/hub/home")))
@@ -72,7 +72,7 @@ final class HubClient {
     }
 
     /** Starts the user's server through the hub's REST API (as the logged-in user) and waits until it answers. */
-    void startServer(String user, Duration timeout) throws IOException, InterruptedException {
+    public void startServer(String user, Duration timeout) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
                 .header("X-XSRFToken", xsrf("/hub/")).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -96,7 +96,7 @@ final class HubClient {
     }
 
     /** Starts a kernel and evaluates {@code code} over the kernel's websocket; returns the text/plain result. */
-    String execute(String user, String code) throws Exception {
+    public String execute(String user, String code) throws Exception {
         String prefix = "/user/" + user + "/";
         HttpResponse<String> lab = get(prefix + "lab");
         if (lab.statusCode() != 200) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.cli.ExitCodes;
+import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
@@ -154,9 +154,12 @@ class ProvisionIT {
                 assertEquals(201, created, "the notebook was saved through the server's contents API");
                 browser.open(base + "/user/student2/lab/tree/browser-check.ipynb");
                 assertTrue(browser.waitFor("document.querySelector('.jp-Notebook .jp-CodeCell .cm-content')", Duration.ofSeconds(120)), "the notebook opened");
+                // Run the cell once its kernel is up; JupyterLab asks which kernel when it was not yet: answer as a person would.
+                browser.waitFor("document.body.innerText.includes('| Idle')", Duration.ofSeconds(60));
                 browser.click(".jp-Notebook .jp-CodeCell .cm-content");
                 browser.press("Enter", 13, 8);
-                assertTrue(browser.waitFor("[...document.querySelectorAll('.jp-OutputArea-output')].some(e => e.innerText.trim() === '20')",
+                assertTrue(browser.waitFor("(() => { const select = document.querySelector('.jp-Dialog .jp-mod-accept'); if (select) select.click();"
+                        + " return [...document.querySelectorAll('.jp-OutputArea-output')].some(e => e.innerText.trim() === '20'); })()",
                         Duration.ofSeconds(120)), "the cell printed 20");
             } catch (AssertionError | RuntimeException e) {
                 System.out.println(vm.exec("sudo", "journalctl", "-u", "jupyterhub", "-u", "littlehub-proxy", "-n", "60", "--no-pager").stdout());

@@ -1,0 +1,278 @@
+package io.littlehub.cli.hubconfig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.littlehub.agent.ExitCodes;
+import io.littlehub.cli.commands.ConfigCommand;
+import io.littlehub.cli.hubs.Hub;
+import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.provision.HubClient;
+import io.littlehub.cli.provision.ProvisionedHub;
+import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.testvm.Vm;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 4's proof, through `littlehub config` as the teacher runs it (the picocli command with a hub registry in a
+ * temporary folder) on a hub VM started from the provisioned snapshot: bad configs change nothing, a limit reaches a
+ * student's unit, a config that breaks the hub is rolled back, concurrent changes are serialised, history and
+ * rollback work, and edit applies what the editor saved.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConfigIT {
+    private static final String CONFIG = "/etc/littlehub/config.yaml";
+
+    static Vm vm;
+    static Path home;
+    static String base;
+
+    /** One `littlehub config ...` run: its exit code and what it printed. */
+    record Run(int exit, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    static Run config(String user, Path editor, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ConfigContext ctx = new ConfigContext(new HubRegistry(home.resolve("registry")),
+                SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new AnswersPrompter(false), editor == null ? Map.of("USER", user) : Map.of("USER", user, "EDITOR", editor.toString()));
+        picocli.CommandLine cl = new picocli.CommandLine(new ConfigCommand(() -> ctx));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        long t = System.nanoTime();
+        int exit = cl.execute(args);
+        Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        System.out.printf("littlehub config %s (%s): exit %d in %d ms%n", String.join(" ", args), user, exit, (System.nanoTime() - t) / 1_000_000);
+        return r;
+    }
+
+    static Run config(String... args) {
+        return config("teacher", null, args);
+    }
+
+    static String configFile() {
+        return vm.check("sudo", "cat", CONFIG);
+    }
+
+    static String configHash() {
+        return vm.check("sudo", "sha256sum", CONFIG);
+    }
+
+    static String hubPid() {
+        return vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub").strip();
+    }
+
+    @BeforeAll
+    static void bootAProvisionedHub() throws Exception {
+        long t = System.nanoTime();
+        vm = ProvisionedHub.boot("cfg-" + ProcessHandle.current().pid());
+        System.out.printf("ConfigIT: provisioned hub up in %d ms%n", (System.nanoTime() - t) / 1_000_000);
+        home = Files.createTempDirectory("littlehub-config-it");
+        base = "http://127.0.0.1:" + vm.httpPort();
+        new HubRegistry(home.resolve("registry")).remember(new Hub("test-hub", "127.0.0.1", vm.sshPort(), vm.user(), vm.identity().toString(), base + "/"));
+        new HubClient(base).awaitHub(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void down() {
+        if (vm != null) {
+            vm.close();
+            io.littlehub.testvm.TestVms.open().down(vm.name());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void showPrintsTheConfigFileAndGetTheEffectiveValue() {
+        Run show = config("show");
+        assertEquals(ExitCodes.OK, show.exit(), show.toString());
+        assertEquals(configFile().strip(), show.out().strip());
+        assertTrue(show.out().contains(ProvisionedHub.ADMIN), show.out());
+        Run get = config("get", "services.cull.timeout");
+        assertEquals(ExitCodes.OK, get.exit(), get.toString());
+        assertEquals("3600", get.out().strip(), "the default, as the file does not set it");
+        Run unknown = config("get", "limits.memroy");
+        assertEquals(ExitCodes.INVALID_CONFIG, unknown.exit(), unknown.toString());
+    }
+
+    @Test
+    @Order(2)
+    void badConfigsAreRefusedWithTheirMessagesAndNothingChanges() throws Exception {
+        String hash = configHash();
+        String pid = hubPid();
+        assertNotEquals("0", pid);
+        Path dir = Files.createTempDirectory(home, "bad");
+        List<String> failures = new ArrayList<>();
+        int i = 0;
+        for (BadConfigs.Bad bad : BadConfigs.ALL) {
+            Path file = Files.writeString(dir.resolve("bad-" + (i++) + ".yaml"), bad.yaml());
+            Run r = config("apply", file.toString());
+            List<String> expected = new ArrayList<>(bad.problems());
+            expected.add("nothing changed: the config above has " + bad.problems().size() + (bad.problems().size() == 1 ? " problem" : " problems"));
+            if (r.exit() != ExitCodes.INVALID_CONFIG || !r.errLines().equals(expected)) {
+                failures.add(bad.name() + ": " + r);
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(hash, configHash(), "the config file is untouched");
+        assertEquals(pid, hubPid(), "the hub was not restarted");
+        assertTrue(BadConfigs.ALL.size() >= 30);
+    }
+
+    @Test
+    @Order(3)
+    void aMemoryLimitReachesAStudentsUnit() throws Exception {
+        Run set = config("set", "limits.memory", "2G");
+        assertEquals(ExitCodes.OK, set.exit(), set.toString());
+        assertTrue(configFile().contains("memory: 2G"), configFile());
+        assertEquals("2G", config("get", "limits.memory").out().strip());
+        HubClient student = new HubClient(base);
+        student.awaitHub(Duration.ofSeconds(60));
+        student.login("student1", "first-password-1");
+        student.startServer("student1", Duration.ofSeconds(180));
+        assertEquals("2147483648", vm.check("systemctl", "show", "-p", "MemoryMax", "--value", "jupyter-student1-singleuser").strip());
+    }
+
+    @Test
+    @Order(4)
+    void aConfigThatBreaksTheHubIsRolledBack() throws Exception {
+        // Valid, but the proxy cannot listen where sshd already does: the hub never answers on port 22, the health
+        // check fails and the agent puts the previous config back. (8081, the hub's own port, is refused up front.)
+        String before = configFile();
+        Run r = config("set", "http.port", "22");
+        assertEquals(ExitCodes.FAILED, r.exit(), r.toString());
+        assertTrue(r.err().contains("rolled back"), r.toString());
+        assertEquals(before, configFile());
+        assertEquals(200, new HubClient(base).get("/hub/health").statusCode(), "the hub serves again on its forwarded port");
+        assertEquals("active", vm.check("systemctl", "is-active", "jupyter-student1-singleuser").strip(), "the student's server survived");
+    }
+
+    @Test
+    @Order(5)
+    void concurrentChangesAreSerialisedByTheLock() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Run> waited = race(pool, new String[] {"alice", "set", "limits.memory", "1G"}, new String[] {"bob", "set", "limits.memory", "3G"});
+            assertEquals(ExitCodes.OK, waited.get(0).exit(), waited.get(0).toString());
+            assertEquals(ExitCodes.OK, waited.get(1).exit(), waited.get(1).toString());
+            assertTrue(waited.stream().anyMatch(r -> r.err().contains("waiting for the config lock held by alice@")
+                    || r.err().contains("waiting for the config lock held by bob@")), "one waited for the other: " + waited);
+            assertOneOf(Set.of("1G", "3G"));
+            String history = config("history").out();
+            assertTrue(history.contains("set limits.memory 1G") && history.contains("set limits.memory 3G"), history);
+
+            List<Run> impatient = race(pool, new String[] {"carol", "set", "limits.cpu", "1", "--wait", "0"},
+                    new String[] {"dave", "set", "limits.cpu", "2", "--wait", "0"});
+            assertTrue(impatient.stream().anyMatch(r -> r.exit() == ExitCodes.OK), impatient.toString());
+            for (int i = 0; i < 2; i++) {
+                Run r = impatient.get(i);
+                if (r.exit() != ExitCodes.OK) {
+                    assertEquals(ExitCodes.LOCKED, r.exit(), r.toString());
+                    assertTrue(r.err().contains("locked by " + (i == 0 ? "dave@" : "carol@")), "names the holder: " + r);
+                }
+            }
+            String cpu = config("get", "limits.cpu").out().strip();
+            assertTrue(Set.of("1", "2").contains(cpu), cpu);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Run> race(ExecutorService pool, String[] a, String[] b) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<Run>> runs = new ArrayList<>();
+        for (String[] args : List.of(a, b)) {
+            runs.add(pool.submit(() -> {
+                start.await();
+                return config(args[0], null, java.util.Arrays.copyOfRange(args, 1, args.length));
+            }));
+        }
+        List<Run> out = new ArrayList<>();
+        for (Future<Run> f : runs) {
+            out.add(f.get(10, TimeUnit.MINUTES));
+        }
+        return out;
+    }
+
+    private static void assertOneOf(Set<String> values) {
+        String text = configFile();
+        long lines = text.lines().filter(l -> l.strip().startsWith("memory:")).count();
+        assertEquals(1, lines, text);
+        String value = config("get", "limits.memory").out().strip();
+        assertTrue(values.contains(value), value);
+        assertTrue(text.contains("memory: " + value), text);
+    }
+
+    @Test
+    @Order(6)
+    void historyListsTheAppliesAndRollbackRestoresThePreviousOne() {
+        Run history = config("history");
+        assertEquals(ExitCodes.OK, history.exit(), history.toString());
+        List<String> lines = history.out().lines().toList();
+        assertTrue(lines.size() >= 4, history.out());
+        for (String l : lines) {
+            assertTrue(l.matches("\\d+ +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\S+ +.+"), "history line: " + l);
+        }
+        assertTrue(history.out().contains("set limits.memory 2G"), history.out());
+        assertTrue(!history.out().contains("set http.port 22"), "a rolled-back change is not in the history: " + history.out());
+        String memoryNow = config("get", "limits.memory").out().strip();
+        String cpuNow = config("get", "limits.cpu").out().strip();
+        Run rollback = config("rollback");
+        assertEquals(ExitCodes.OK, rollback.exit(), rollback.toString());
+        // The config before the current one differs in exactly the last change (limits.cpu), and keeps memoryNow.
+        assertNotEquals(cpuNow, config("get", "limits.cpu").out().strip());
+        assertEquals(memoryNow, config("get", "limits.memory").out().strip());
+        String after = config("history").out();
+        assertTrue(after.lines().reduce((x, y) -> y).orElse("").contains("rollback to"), after);
+    }
+
+    @Test
+    @Order(7)
+    void editAppliesWhatTheEditorSaved() throws Exception {
+        Path dir = Files.createTempDirectory(home, "editor");
+        Path script = FakeEditor.write(dir,
+                "printf 'user_environment:\\n  default_app: notebok\\n' >> \"$1\"",
+                "sed -i 's/notebok/notebook/' \"$1\"");
+        // $EDITOR names the fake editor, as in the teacher's shell.
+        Run r = config("teacher", script, "edit", "--yes");
+        assertEquals(ExitCodes.OK, r.exit(), r.toString());
+        assertEquals(2, FakeEditor.rounds(dir));
+        assertTrue(FakeEditor.seen(dir, 2).startsWith("# ERROR"), FakeEditor.seen(dir, 2));
+        assertTrue(r.out().contains("+  default_app: notebook"), r.toString());
+        assertEquals("notebook", config("get", "user_environment.default_app").out().strip());
+        assertTrue(!configFile().contains("# ERROR"), configFile());
+        assertEquals(200, new HubClient(base).get("/hub/health").statusCode());
+    }
+}
