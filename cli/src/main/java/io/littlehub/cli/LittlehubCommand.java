@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code littlehub}: the teacher's command. Each subcommand parses its arguments and delegates. */
 @Command(name = "littlehub", mixinStandardHelpOptions = true, versionProvider = LittlehubCommand.Version.class,
         description = "Run a small JupyterHub for a class from your laptop.",
-        subcommands = {io.littlehub.cli.commands.ProvisionCommand.class, io.littlehub.cli.commands.TryCommand.class})
+        subcommands = {io.littlehub.cli.commands.ProvisionCommand.class, io.littlehub.cli.commands.ConfigCommand.class,
+                io.littlehub.cli.commands.TryCommand.class})
 public final class LittlehubCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,109 @@
+package io.littlehub.cli.commands;
+
+import io.littlehub.cli.hubconfig.ApplyFile;
+import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.hubconfig.EditSession;
+import io.littlehub.cli.hubconfig.LocalValidation;
+import io.littlehub.cli.hubconfig.RemoteVerb;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code littlehub config VERB}: parses, then hands over to the classes in {@code io.littlehub.cli.hubconfig}. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = {"Read and change the hub's config (/etc/littlehub/config.yaml on the VM).",
+                "Every change is validated first, applied under a lock, recorded in the history, and rolled back when the hub does not come up."},
+        footer = {"", "Exit codes: 0 done, 1 failed (or rolled back, or cancelled), 2 bad command line, 3 SSH failed, 5 invalid config (nothing changed), 6 the config lock is held by someone else."})
+public final class ConfigCommand implements Runnable {
+    @Option(names = "--hub", paramLabel = "NAME", scope = ScopeType.INHERIT, description = "the hub (default: the last provisioned one)") String hub;
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "changes: one JSON event per line, for scripts") boolean json;
+    @Option(names = "--yes", scope = ScopeType.INHERIT, description = "edit: apply without asking") boolean yes;
+    @Option(names = "--wait", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
+            description = "changes: wait this long for another change to finish (default 60; 0: fail at once)") Integer wait;
+
+    @Spec CommandSpec spec;
+
+    private final Supplier<ConfigContext> context;
+
+    public ConfigCommand() {
+        this(ConfigContext::fromEnvironment);
+    }
+
+    /** For tests: a temporary hub registry, captured output, scripted answers. */
+    public ConfigCommand(Supplier<ConfigContext> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "show", description = "Print the config file (empty: all defaults).")
+    int show() {
+        return remote("show");
+    }
+
+    @Command(name = "get", description = "Print a setting's effective value (the file's, else the default), as YAML.")
+    int get(@Parameters(paramLabel = "KEY", description = "like limits.memory") String key) {
+        return remote("get", key);
+    }
+
+    @Command(name = "set", description = "Set a setting and apply it, like: set limits.memory 2G")
+    int set(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE", description = "a YAML value, like 2G or [ada, bob]") String value) {
+        return remote("set", key, value);
+    }
+
+    @Command(name = "unset", description = "Remove a setting from the file (back to its default) and apply.")
+    int unset(@Parameters(paramLabel = "KEY") String key) {
+        return remote("unset", key);
+    }
+
+    @Command(name = "add-item", description = "Add a value to a list setting and apply, like: add-item users.admin ada")
+    int addItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value) {
+        return remote("add-item", key, value);
+    }
+
+    @Command(name = "remove-item", description = "Remove a value from a list setting and apply.")
+    int removeItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value) {
+        return remote("remove-item", key, value);
+    }
+
+    @Command(name = "apply", description = "Make FILE the hub's whole config and apply it (the VM checks it first).")
+    int apply(@Parameters(paramLabel = "FILE") Path file) {
+        return new ApplyFile(context.get()).run(hub, file, json, wait);
+    }
+
+    @Command(name = "validate", description = "Check FILE on this laptop, without a hub: problems with their lines.")
+    int validate(@Parameters(paramLabel = "FILE") Path file) {
+        return new LocalValidation(context.get()).run(file);
+    }
+
+    @Command(name = "edit", description = {"Edit the config in $VISUAL / $EDITOR (else nano, else vi), like visudo:",
+            "a config with problems reopens with them at the top; a valid one is shown as a diff and applied when you confirm.",
+            "To cancel: quit without saving while problems are shown, save an empty file, or exit the editor with an error (vim :cq)."})
+    int edit() {
+        return new EditSession(context.get()).run(hub, yes, json, wait);
+    }
+
+    @Command(name = "history", description = "List the applied configs, newest last: number, time, who, summary.")
+    int history() {
+        return remote("history");
+    }
+
+    @Command(name = "rollback", description = "Apply history entry N again (default: the config before the current one).")
+    int rollback(@Parameters(paramLabel = "N", arity = "0..1") Integer n) {
+        return n == null ? remote("rollback") : remote("rollback", n.toString());
+    }
+
+    private int remote(String verb, String... args) {
+        return new RemoteVerb(context.get()).run(hub, verb, new ArrayList<>(List.of(args)), json, wait);
+    }
+}
