@@ -46,59 +46,60 @@ public final class ConfigCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "show", description = "Print the config file (empty: all defaults).")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Print the config file (empty: all defaults).")
     int show() {
         return remote("show");
     }
 
-    @Command(name = "get", description = "Print a setting's effective value (the file's, else the default), as YAML.")
+    @Command(mixinStandardHelpOptions = true, name = "get", description = "Print a setting's effective value (the file's, else the default), as YAML.")
     int get(@Parameters(paramLabel = "KEY", description = "like limits.memory") String key) {
         return remote("get", key);
     }
 
-    @Command(name = "set", description = "Set a setting and apply it, like: set limits.memory 2G")
+    @Command(mixinStandardHelpOptions = true, name = "set", description = "Set a setting and apply it, like: set limits.memory 2G")
     int set(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE", description = "a YAML value, like 2G or [ada, bob]") String value) {
         return remote("set", key, value);
     }
 
-    @Command(name = "unset", description = "Remove a setting from the file (back to its default) and apply.")
+    @Command(mixinStandardHelpOptions = true, name = "unset", description = "Remove a setting from the file (back to its default) and apply.")
     int unset(@Parameters(paramLabel = "KEY") String key) {
         return remote("unset", key);
     }
 
-    @Command(name = "add-item", description = "Add a value to a list setting and apply, like: add-item users.admin ada")
+    @Command(mixinStandardHelpOptions = true, name = "add-item", description = "Add a value to a list setting and apply, like: add-item users.admin ada")
     int addItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value) {
         return remote("add-item", key, value);
     }
 
-    @Command(name = "remove-item", description = "Remove a value from a list setting and apply.")
+    @Command(mixinStandardHelpOptions = true, name = "remove-item", description = "Remove a value from a list setting and apply.")
     int removeItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value) {
         return remote("remove-item", key, value);
     }
 
-    @Command(name = "apply", description = "Make FILE the hub's whole config and apply it (the VM checks it first).")
+    @Command(mixinStandardHelpOptions = true, name = "apply", description = "Make FILE the hub's whole config and apply it (the VM checks it first).")
     int apply(@Parameters(paramLabel = "FILE") Path file) {
         return new ApplyFile(context.get()).run(hub, file, json, wait);
     }
 
-    @Command(name = "validate", description = "Check FILE on this laptop, without a hub: problems with their lines.")
+    @Command(mixinStandardHelpOptions = true, name = "validate", description = "Check FILE on this laptop, without a hub: problems with their lines.")
     int validate(@Parameters(paramLabel = "FILE") Path file) {
         return new LocalValidation(context.get()).run(file);
     }
 
-    @Command(name = "edit", description = {"Edit the config in $VISUAL / $EDITOR (else nano, else vi), like visudo:",
-            "a config with problems reopens with them at the top; a valid one is shown as a diff and applied when you confirm.",
+    @Command(mixinStandardHelpOptions = true, name = "edit", description = {"Edit the config in your editor and apply it when it is valid, like visudo.",
+            "The editor is $VISUAL, else $EDITOR, else nano, else vi. A config with problems reopens with them at the top;",
+            "a valid one is shown as a diff and applied when you confirm (--yes: without asking).",
             "To cancel: quit without saving while problems are shown, save an empty file, or exit the editor with an error (vim :cq)."})
     int edit() {
         return new EditSession(context.get()).run(hub, yes, json, wait);
     }
 
-    @Command(name = "history", description = "List the applied configs, newest last: number, time, who, summary.")
+    @Command(mixinStandardHelpOptions = true, name = "history", description = "List the applied configs, newest last: number, time, who, summary.")
     int history() {
         return remote("history");
     }
 
-    @Command(name = "rollback", description = "Apply history entry N again (default: the config before the current one).")
+    @Command(mixinStandardHelpOptions = true, name = "rollback", description = "Apply history entry N again (default: the config before the current one).")
     int rollback(@Parameters(paramLabel = "N", arity = "0..1") Integer n) {
         return n == null ? remote("rollback") : remote("rollback", n.toString());
     }

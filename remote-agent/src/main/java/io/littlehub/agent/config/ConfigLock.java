@@ -3,8 +3,10 @@ package io.littlehub.agent.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,10 +42,10 @@ public final class ConfigLock implements AutoCloseable {
         boolean told = false;
         while (true) {
             try {
-                Files.createDirectories(dir.getParent());
-                Files.createDirectory(dir);
-                Files.writeString(dir.resolve("holder"), who + " (pid " + ProcessHandle.current().pid() + ") since " + Instant.now() + "\n");
-                return Optional.of(new ConfigLock(dir));
+                if (take(dir, who)) {
+                    return Optional.of(new ConfigLock(dir));
+                }
+                throw new FileAlreadyExistsException(dir.toString());
             } catch (FileAlreadyExistsException held) {
                 if (stale(dir)) {
                     release(dir);
@@ -63,6 +65,33 @@ public final class ConfigLock implements AutoCloseable {
         }
     }
 
+    /**
+     * The lock directory appears with its holder line already in it (made aside, then renamed into place), so whoever
+     * finds the lock held can always name the holder. False when someone else holds it.
+     */
+    private static boolean take(Path dir, String who) throws IOException {
+        Files.createDirectories(dir.getParent());
+        Path aside = dir.resolveSibling(dir.getFileName() + ".new-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Files.createDirectory(aside);
+        try {
+            Files.writeString(aside.resolve("holder"), who + " (pid " + ProcessHandle.current().pid() + ") since " + Instant.now() + "\n");
+            if (Files.exists(dir)) {
+                return false;
+            }
+            // rename(2) does not replace a directory that has a holder in it: of two racing takers, one wins.
+            Files.move(aside, dir, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (FileSystemException lost) {
+            if (Files.exists(dir)) {
+                return false;
+            }
+            throw lost;
+        } finally {
+            Files.deleteIfExists(aside.resolve("holder"));
+            Files.deleteIfExists(aside);
+        }
+    }
+
     private static boolean stale(Path dir) {
         Optional<String> h = holder(dir);
         if (h.isEmpty()) {
@@ -79,8 +108,15 @@ public final class ConfigLock implements AutoCloseable {
 
     private static void release(Path dir) {
         try {
-            Files.deleteIfExists(dir.resolve("holder"));
-            Files.deleteIfExists(dir);
+            // Renamed away first, so the lock directory is never seen without its holder line.
+            Path gone = dir.resolveSibling(dir.getFileName() + ".old-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            try {
+                Files.move(dir, gone, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.NoSuchFileException alreadyGone) {
+                return;
+            }
+            Files.deleteIfExists(gone.resolve("holder"));
+            Files.deleteIfExists(gone);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot release the config lock " + dir, e);
         }
