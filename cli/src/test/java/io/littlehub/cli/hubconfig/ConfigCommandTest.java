@@ -8,6 +8,7 @@ import io.littlehub.cli.commands.ConfigCommand;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.transport.ScriptedPrompter;
 import io.littlehub.cli.transport.SshOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ class ConfigCommandTest {
         ConfigContext ctx = new ConfigContext(new HubRegistry(dir.resolve("registry")),
                 SshOptions.defaults().withHome(dir).withKnownHosts(dir.resolve("known_hosts")).withAgentSocket(null).withConnectTimeoutMillis(3000),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new AnswersPrompter(false), Map.of("USER", "teacher"));
+                ScriptedPrompter.nobody(), Map.of("USER", "teacher"));
         CommandLine cl = new CommandLine(new ConfigCommand(() -> ctx));
         cl.setErr(new PrintWriter(new StringWriter()));
         return cl.execute(args);

@@ -10,6 +10,7 @@ import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.ProvisionedHub;
+import io.littlehub.cli.transport.ScriptedPrompter;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.testvm.Vm;
 import java.io.ByteArrayOutputStream;
@@ -68,7 +69,7 @@ class ConfigIT {
         ConfigContext ctx = new ConfigContext(new HubRegistry(home.resolve("registry")),
                 SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new AnswersPrompter(false), editor == null ? Map.of("USER", user) : Map.of("USER", user, "EDITOR", editor.toString()));
+                ScriptedPrompter.nobody(), editor == null ? Map.of("USER", user) : Map.of("USER", user, "EDITOR", editor.toString()));
         picocli.CommandLine cl = new picocli.CommandLine(new ConfigCommand(() -> ctx));
         cl.setErr(new PrintWriter(new StringWriter()));
         long t = System.nanoTime();

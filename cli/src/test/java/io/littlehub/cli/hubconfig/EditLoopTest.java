@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.cli.transport.ScriptedPrompter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class EditLoopTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private EditLoop.Decision edit(AnswersPrompter prompter, boolean yes, String... rounds) throws Exception {
+    private EditLoop.Decision edit(ScriptedPrompter prompter, boolean yes, String... rounds) throws Exception {
         EditLoop loop = new EditLoop(FakeEditor.editor(FakeEditor.write(dir, rounds)), prompter,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return loop.run(dir.resolve("config.yaml"), ORIGINAL, "hub:/etc/littlehub/config.yaml", yes);
@@ -41,7 +42,7 @@ class EditLoopTest {
 
     @Test
     void aTypoReopensTheFileWithTheProblemOnTopThenTheFixIsShownAndApplied() throws Exception {
-        AnswersPrompter yes = new AnswersPrompter(true, true);
+        ScriptedPrompter yes = new ScriptedPrompter().yes(true);
         EditLoop.Decision d = edit(yes, false,
                 "printf 'limits:\\n  memroy: 2G\\n' >> \"$1\"",
                 "sed -i 's/  memroy:/  memory:/' \"$1\"");
@@ -65,14 +66,14 @@ class EditLoopTest {
 
     @Test
     void savingTheSameTextIsNoChange() throws Exception {
-        EditLoop.Decision d = edit(new AnswersPrompter(true), false);
+        EditLoop.Decision d = edit(new ScriptedPrompter(), false);
         assertEquals(EditLoop.Kind.UNCHANGED, d.kind());
         assertEquals("No changes.\n", out());
     }
 
     @Test
     void fixingBackToTheOriginalIsNoChangeToo() throws Exception {
-        EditLoop.Decision d = edit(new AnswersPrompter(true), false,
+        EditLoop.Decision d = edit(new ScriptedPrompter(), false,
                 "printf 'colour: blue\\n' >> \"$1\"",
                 "sed -i '/^colour/d' \"$1\"");
         assertEquals(EditLoop.Kind.UNCHANGED, d.kind());
@@ -80,7 +81,7 @@ class EditLoopTest {
 
     @Test
     void anEditorThatFailsCancels() throws Exception {
-        EditLoop.Decision d = edit(new AnswersPrompter(true), false, "echo 'users: {}' > \"$1\"; exit 3");
+        EditLoop.Decision d = edit(new ScriptedPrompter(), false, "echo 'users: {}' > \"$1\"; exit 3");
         assertEquals(EditLoop.Kind.CANCELLED, d.kind());
         assertNull(d.text());
         assertTrue(err().contains("The editor exited with code 3: nothing applied."), err());
@@ -88,7 +89,7 @@ class EditLoopTest {
 
     @Test
     void quittingWithoutSavingWhileProblemsAreShownCancels() throws Exception {
-        EditLoop.Decision d = edit(new AnswersPrompter(true), false, "printf 'limits: {cpu: 0}\\n' >> \"$1\"", ":");
+        EditLoop.Decision d = edit(new ScriptedPrompter(), false, "printf 'limits: {cpu: 0}\\n' >> \"$1\"", ":");
         assertEquals(EditLoop.Kind.CANCELLED, d.kind());
         assertEquals(2, FakeEditor.rounds(dir));
         assertTrue(err().contains("Quit without fixing the problems: nothing applied."), err());
@@ -96,20 +97,20 @@ class EditLoopTest {
 
     @Test
     void anEmptyFileCancels() throws Exception {
-        EditLoop.Decision d = edit(new AnswersPrompter(true), false, ": > \"$1\"");
+        EditLoop.Decision d = edit(new ScriptedPrompter(), false, ": > \"$1\"");
         assertEquals(EditLoop.Kind.CANCELLED, d.kind());
         assertTrue(err().contains("The file is empty: nothing applied."), err());
     }
 
     @Test
     void emptyingTheFileWhileProblemsAreShownCancelsToo() throws Exception {
-        EditLoop.Decision d = edit(new AnswersPrompter(true), false, "printf 'colour: blue\\n' >> \"$1\"", ": > \"$1\"");
+        EditLoop.Decision d = edit(new ScriptedPrompter(), false, "printf 'colour: blue\\n' >> \"$1\"", ": > \"$1\"");
         assertEquals(EditLoop.Kind.CANCELLED, d.kind());
     }
 
     @Test
     void answeringNoAppliesNothing() throws Exception {
-        AnswersPrompter no = new AnswersPrompter(true, false);
+        ScriptedPrompter no = new ScriptedPrompter().yes(false);
         EditLoop.Decision d = edit(no, false, "printf 'limits: {cpu: 2}\\n' >> \"$1\"");
         assertEquals(EditLoop.Kind.CANCELLED, d.kind());
         assertEquals(1, no.asked.size());
@@ -118,13 +119,13 @@ class EditLoopTest {
 
     @Test
     void yesAppliesWithoutAsking() throws Exception {
-        EditLoop.Decision d = edit(new AnswersPrompter(true), true, "printf 'limits: {cpu: 2}\\n' >> \"$1\"");
+        EditLoop.Decision d = edit(new ScriptedPrompter(), true, "printf 'limits: {cpu: 2}\\n' >> \"$1\"");
         assertEquals(EditLoop.Kind.APPLY, d.kind());
     }
 
     @Test
     void withNobodyToAskAndNoYesNothingIsApplied() throws Exception {
-        EditLoop.Decision d = edit(new AnswersPrompter(false), false, "printf 'limits: {cpu: 2}\\n' >> \"$1\"");
+        EditLoop.Decision d = edit(ScriptedPrompter.nobody(), false, "printf 'limits: {cpu: 2}\\n' >> \"$1\"");
         assertEquals(EditLoop.Kind.CANCELLED, d.kind());
         assertTrue(err().contains("run with --yes".replace("run", "Run")), err());
     }

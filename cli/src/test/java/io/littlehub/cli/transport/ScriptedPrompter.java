@@ -6,31 +6,31 @@ import java.util.Deque;
 import java.util.List;
 
 /** A Prompter with answers given in advance; records everything it was shown and asked. */
-final class ScriptedPrompter implements Prompter {
-    final Deque<Boolean> confirms = new ArrayDeque<>();
-    final Deque<String> secrets = new ArrayDeque<>();
-    final List<String> shown = new ArrayList<>();
-    final List<String> asked = new ArrayList<>();
+public final class ScriptedPrompter implements Prompter {
+    public final Deque<Boolean> confirms = new ArrayDeque<>();
+    public final Deque<String> secrets = new ArrayDeque<>();
+    public final List<String> shown = new ArrayList<>();
+    public final List<String> asked = new ArrayList<>();
     private final boolean canAsk;
 
-    ScriptedPrompter() {
+    public ScriptedPrompter() {
         this(true);
     }
 
-    ScriptedPrompter(boolean canAsk) {
+    public ScriptedPrompter(boolean canAsk) {
         this.canAsk = canAsk;
     }
 
-    static ScriptedPrompter nobody() {
+    public static ScriptedPrompter nobody() {
         return new ScriptedPrompter(false);
     }
 
-    ScriptedPrompter yes(boolean answer) {
+    public ScriptedPrompter yes(boolean answer) {
         confirms.add(answer);
         return this;
     }
 
-    ScriptedPrompter answer(String answer) {
+    public ScriptedPrompter answer(String answer) {
         secrets.add(answer);
         return this;
     }
