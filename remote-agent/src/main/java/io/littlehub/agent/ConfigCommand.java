@@ -11,7 +11,7 @@ import io.littlehub.agent.events.JsonLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
@@ -24,10 +24,7 @@ import picocli.CommandLine.Parameters;
  * {@code littlehub config} runs). Changes go through {@link ConfigApply}: validated, locked, applied, rolled back on
  * failure, recorded. Exit codes: see {@link ExitCodes}.
  */
-@Command(name = "config", description = "Show, check and change the hub config.",
-        subcommands = {ConfigCommand.Show.class, ConfigCommand.Get.class, ConfigCommand.Set.class, ConfigCommand.Unset.class,
-                ConfigCommand.AddItem.class, ConfigCommand.RemoveItem.class, ConfigCommand.Apply.class, ConfigCommand.Validate.class,
-                ConfigCommand.History.class, ConfigCommand.Rollback.class})
+@Command(name = "config", description = "Show, check and change the hub config.")
 final class ConfigCommand {
     /** The options every change takes. */
     static final class ChangeOptions {
@@ -35,7 +32,7 @@ final class ConfigCommand {
         @Option(names = "--wait", defaultValue = "60", description = "seconds to wait for another change to finish (default: ${DEFAULT-VALUE})") int wait;
         @Option(names = "--who", description = "who makes the change (shown to others waiting)") String who;
 
-        int apply(java.util.function.UnaryOperator<String> change, String summary) throws Exception {
+        int apply(UnaryOperator<String> change, String summary) throws Exception {
             EventSink events = json ? new JsonLines(System.out) : new HumanReport(System.out, false, "localhost");
             String by = who != null ? who : System.getenv().getOrDefault("SUDO_USER", "root") + "@" + java.net.InetAddress.getLocalHost().getHostName();
             return ConfigApply.onThisMachine(events).apply(change, by, summary, wait);
@@ -43,133 +40,78 @@ final class ConfigCommand {
     }
 
     @Command(name = "show", description = "Print the config file.")
-    static final class Show implements Callable<Integer> {
-        @Override
-        public Integer call() throws Exception {
-            System.out.print(ConfigApply.onThisMachine(null).current());
-            return ExitCodes.OK;
-        }
+    int show() throws Exception {
+        System.out.print(ConfigApply.onThisMachine(null).current());
+        return ExitCodes.OK;
     }
 
     @Command(name = "get", description = "Print a key's value (the file over the defaults).")
-    static final class Get implements Callable<Integer> {
-        @Parameters(paramLabel = "KEY") String key;
-
-        @Override
-        public Integer call() throws Exception {
-            Object value = ConfigEdit.get(HubConfig.load(ConfigApply.onThisMachine(null).current()), key);
-            if (value == null) {
-                System.err.println(key + " is not set and has no default (keys: users, auth, limits, user_environment, services, http, https, base_url)");
-                return ExitCodes.INVALID_CONFIG;
-            }
-            DumperOptions o = new DumperOptions();
-            o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-            System.out.print(value instanceof java.util.Map || value instanceof List ? new Yaml(o).dump(value) : value + "\n");
-            return ExitCodes.OK;
+    int get(@Parameters(paramLabel = "KEY") String key) throws Exception {
+        Object value = ConfigEdit.get(HubConfig.load(ConfigApply.onThisMachine(null).current()), key);
+        if (value == null) {
+            System.err.println(key + " is not set and has no default (keys: users, auth, limits, user_environment, services, http, https, base_url)");
+            return ExitCodes.INVALID_CONFIG;
         }
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        System.out.print(value instanceof java.util.Map || value instanceof List ? new Yaml(o).dump(value) : value + "\n");
+        return ExitCodes.OK;
     }
 
     @Command(name = "set", description = "Set KEY to VALUE and apply.")
-    static final class Set implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "KEY") String key;
-        @Parameters(index = "1", paramLabel = "VALUE") String value;
-        @Mixin ChangeOptions change;
-
-        @Override
-        public Integer call() throws Exception {
-            return change.apply(text -> ConfigEdit.set(text, key, value), "set " + key + " " + value);
-        }
+    int set(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value, @Mixin ChangeOptions change) throws Exception {
+        return change.apply(text -> ConfigEdit.set(text, key, value), "set " + key + " " + value);
     }
 
     @Command(name = "unset", description = "Remove KEY (its default applies again) and apply.")
-    static final class Unset implements Callable<Integer> {
-        @Parameters(paramLabel = "KEY") String key;
-        @Mixin ChangeOptions change;
-
-        @Override
-        public Integer call() throws Exception {
-            return change.apply(text -> ConfigEdit.unset(text, key), "unset " + key);
-        }
+    int unset(@Parameters(paramLabel = "KEY") String key, @Mixin ChangeOptions change) throws Exception {
+        return change.apply(text -> ConfigEdit.unset(text, key), "unset " + key);
     }
 
     @Command(name = "add-item", description = "Add VALUE to the list KEY and apply.")
-    static final class AddItem implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "KEY") String key;
-        @Parameters(index = "1", paramLabel = "VALUE") String value;
-        @Mixin ChangeOptions change;
-
-        @Override
-        public Integer call() throws Exception {
-            return change.apply(text -> ConfigEdit.addItem(text, key, value), "add-item " + key + " " + value);
-        }
+    int addItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value, @Mixin ChangeOptions change) throws Exception {
+        return change.apply(text -> ConfigEdit.addItem(text, key, value), "add-item " + key + " " + value);
     }
 
     @Command(name = "remove-item", description = "Remove VALUE from the list KEY and apply.")
-    static final class RemoveItem implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "KEY") String key;
-        @Parameters(index = "1", paramLabel = "VALUE") String value;
-        @Mixin ChangeOptions change;
-
-        @Override
-        public Integer call() throws Exception {
-            return change.apply(text -> ConfigEdit.removeItem(text, key, value), "remove-item " + key + " " + value);
-        }
+    int removeItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value, @Mixin ChangeOptions change) throws Exception {
+        return change.apply(text -> ConfigEdit.removeItem(text, key, value), "remove-item " + key + " " + value);
     }
 
     @Command(name = "apply", description = "Apply a whole config file (what `littlehub config edit` uploads).")
-    static final class Apply implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE") Path file;
-        @Mixin ChangeOptions change;
-
-        @Override
-        public Integer call() throws Exception {
-            String text = Files.readString(file);
-            return change.apply(current -> text, "apply " + file.getFileName());
-        }
+    int apply(@Parameters(paramLabel = "FILE") Path file, @Mixin ChangeOptions change) throws Exception {
+        String text = Files.readString(file);
+        return change.apply(current -> text, "apply " + file.getFileName());
     }
 
     @Command(name = "validate", description = "Check a config file (default: the hub's) and change nothing.")
-    static final class Validate implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", arity = "0..1") Path file;
-
-        @Override
-        public Integer call() throws Exception {
-            String text = file != null ? Files.readString(file) : ConfigApply.onThisMachine(null).current();
-            String name = file != null ? file.toString() : io.littlehub.agent.config.Layout.CONFIG_FILE;
-            List<ConfigProblem> problems = new ConfigValidator().validate(text);
-            problems.forEach(p -> System.out.println(name + ": " + p));
-            if (problems.isEmpty()) {
-                System.out.println(name + ": ok");
-            }
-            return problems.isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_CONFIG;
+    int validate(@Parameters(paramLabel = "FILE", arity = "0..1") Path file) throws Exception {
+        String text = file != null ? Files.readString(file) : ConfigApply.onThisMachine(null).current();
+        String name = file != null ? file.toString() : io.littlehub.agent.config.Layout.CONFIG_FILE;
+        List<ConfigProblem> problems = new ConfigValidator().validate(text);
+        problems.forEach(p -> System.out.println(name + ": " + p));
+        if (problems.isEmpty()) {
+            System.out.println(name + ": ok");
         }
+        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_CONFIG;
     }
 
     @Command(name = "history", description = "List the applied configs, newest last.")
-    static final class History implements Callable<Integer> {
-        @Override
-        public Integer call() {
-            new ConfigHistory(ConfigHistory.DEFAULT).list().forEach(System.out::println);
-            return ExitCodes.OK;
-        }
+    int history() {
+        new ConfigHistory(ConfigHistory.DEFAULT).list().forEach(System.out::println);
+        return ExitCodes.OK;
     }
 
     @Command(name = "rollback", description = "Apply history entry N again (default: the one before the current).")
-    static final class Rollback implements Callable<Integer> {
-        @Parameters(paramLabel = "N", arity = "0..1") Integer number;
-        @Mixin ChangeOptions change;
-
-        @Override
-        public Integer call() throws Exception {
-            ConfigHistory history = new ConfigHistory(ConfigHistory.DEFAULT);
-            List<ConfigHistory.Entry> entries = history.list();
-            int n = number != null ? number : entries.size() >= 2 ? entries.get(entries.size() - 2).number() : -1;
-            String text = history.text(n).orElse(null);
-            if (text == null) {
-                System.err.println(n < 0 ? "there is no earlier config to roll back to" : "no history entry " + n + ": `config history` lists them");
-                return ExitCodes.USAGE;
-            }
-            return change.apply(current -> text, "rollback to " + n);
+    int rollback(@Parameters(paramLabel = "N", arity = "0..1") Integer number, @Mixin ChangeOptions change) throws Exception {
+        ConfigHistory history = new ConfigHistory(ConfigHistory.DEFAULT);
+        List<ConfigHistory.Entry> entries = history.list();
+        int n = number != null ? number : entries.size() >= 2 ? entries.get(entries.size() - 2).number() : -1;
+        String text = history.text(n).orElse(null);
+        if (text == null) {
+            System.err.println(n < 0 ? "there is no earlier config to roll back to" : "no history entry " + n + ": `config history` lists them");
+            return ExitCodes.USAGE;
         }
+        return change.apply(current -> text, "rollback to " + n);
     }
 }
