@@ -21,8 +21,4 @@ public record ConfigContext(HubRegistry registry, SshOptions ssh, PrintStream ou
         return new ConfigContext(HubRegistry.fromEnvironment(), SshOptions.defaults(), System.out, System.err,
                 new ConsolePrompter(), System.getenv());
     }
-
-    public ConfigContext withOutput(PrintStream o, PrintStream e) {
-        return new ConfigContext(registry, ssh, o, e, prompter, env);
-    }
 }

@@ -53,11 +53,6 @@ public final class RemoteHost implements AutoCloseable {
         return collect(p.commandLine(), p.stdin(), argv);
     }
 
-    /** Runs {@code argv} as the login user, handing each stdout and stderr line to the consumers as it arrives. */
-    public int runStreaming(List<String> argv, Consumer<String> stdoutLine, Consumer<String> stderrLine) {
-        return stream(ShellQuote.join(argv), null, argv, stdoutLine, stderrLine);
-    }
-
     /** Runs {@code argv} as root, handing each stdout and stderr line to the consumers as it arrives. */
     public int runAsRootStreaming(List<String> argv, Consumer<String> stdoutLine, Consumer<String> stderrLine) {
         Sudo.Prepared p = sudo().prepare(argv);

@@ -26,10 +26,6 @@ public record SshOptions(Path home, Path sshConfig, Path knownHosts, Prompter pr
                 connectTimeoutMillis, localUser);
     }
 
-    public SshOptions withSshConfig(Path p) {
-        return new SshOptions(home, p, knownHosts, prompter, acceptNewHostKeys, agentSocket, connectTimeoutMillis, localUser);
-    }
-
     public SshOptions withKnownHosts(Path p) {
         return new SshOptions(home, sshConfig, p, prompter, acceptNewHostKeys, agentSocket, connectTimeoutMillis, localUser);
     }
