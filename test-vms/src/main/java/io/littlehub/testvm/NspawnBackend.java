@@ -170,11 +170,12 @@ final class NspawnBackend implements Backend {
     @Override
     public void sweepOrphans(Workspace ws, Set<String> known) {
         HostProcesses.stopOrphans("systemd-nspawn ", ws.vms(), known, 20);
+        Set<Integer> slots = knownSlots(ws, known);
         for (long pid : HostProcesses.matching(c -> c.startsWith("socat ") && c.contains("TCP:10.23."))) {
             // A forwarder whose VM is gone: its slot no longer maps to any known VM's nspawn process.
             String target = HostProcesses.cmdline(pid).get(2);
             int slot = Integer.parseInt(target.split("\\.")[2]);
-            if (knownSlots(ws, known).stream().noneMatch(s -> s == slot)) {
+            if (!slots.contains(slot)) {
                 HostProcesses.stop(pid, 2);
             }
         }
@@ -183,15 +184,15 @@ final class NspawnBackend implements Backend {
             String[] f = line.split(":\\s+");
             if (f.length > 1) {
                 String dev = f[1].split("@")[0];
-                if (dev.startsWith("ve-lhvm") && knownSlots(ws, known).stream().noneMatch(s -> veth(s).equals(dev))) {
+                if (dev.startsWith("ve-lhvm") && slots.stream().noneMatch(s -> veth(s).equals(dev))) {
                     HostCommand.run(List.of("ip", "link", "delete", dev));
                 }
             }
         }
     }
 
-    private static List<Integer> knownSlots(Workspace ws, Set<String> known) {
+    private static Set<Integer> knownSlots(Workspace ws, Set<String> known) {
         return known.stream().map(n -> ws.vm(n).resolve("vm.json")).filter(Files::isRegularFile)
-                .map(VmState::load).filter(v -> v.backend().equals("nspawn")).map(VmState::slot).toList();
+                .map(VmState::load).filter(v -> v.backend().equals("nspawn")).map(VmState::slot).collect(java.util.stream.Collectors.toSet());
     }
 }
