@@ -1,5 +1,6 @@
 package io.littlehub.cli.provision;
 
+import io.littlehub.agent.config.ConfigEdit;
 import io.littlehub.agent.config.Layout;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -59,7 +59,7 @@ final class ConfigStaging {
         }
         Map<String, Object> root = doc == null ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<String, Object>) doc);
         if (admins.isEmpty()) {
-            return dump(root);
+            return ConfigEdit.dump(root);
         }
         Map<String, Object> users = root.get("users") instanceof Map<?, ?> u ? new LinkedHashMap<>((Map<String, Object>) u) : new LinkedHashMap<>();
         List<Object> list = users.get("admin") instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
@@ -73,16 +73,7 @@ final class ConfigStaging {
         }
         users.put("admin", list);
         root.put("users", users);
-        return dump(root);
-    }
-
-    private static String dump(Map<String, Object> root) {
-        if (root.isEmpty()) {
-            return "";
-        }
-        DumperOptions o = new DumperOptions();
-        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(o).dump(root);
+        return ConfigEdit.dump(root);
     }
 
     static void stage(RemoteHost host, String text) {

@@ -124,7 +124,8 @@ public final class ConfigEdit {
         throw new IllegalArgumentException(key + " is not a list, so items cannot be added or removed: use config set");
     }
 
-    static String dump(Map<String, Object> root) {
+    /** A config as the file holds it: block-style YAML, and an empty file for no settings. */
+    public static String dump(Map<String, Object> root) {
         if (root.isEmpty()) {
             return "";
         }
