@@ -79,7 +79,10 @@ final class NspawnBackend implements Backend {
         String veth = veth(vm.slot());
         long deadline = System.currentTimeMillis() + 15_000;
         while (!HostCommand.run(List.of("ip", "link", "show", veth)).ok()) {
-            if (!HostProcesses.alive(pids.get("nspawn"), "systemd-nspawn") || System.currentTimeMillis() > deadline) {
+            // Just started, so its PID cannot have been reused: ask the process table, not the command line, which is
+            // briefly empty while setsid execs systemd-nspawn.
+            if (ProcessHandle.of(pids.get("nspawn")).map(ProcessHandle::isAlive).orElse(false) == false
+                    || System.currentTimeMillis() > deadline) {
                 throw new HarnessException("systemd-nspawn did not start VM " + vm.name() + ":\n" + HostCommand.tail(log));
             }
             HostProcesses.sleep(50);
