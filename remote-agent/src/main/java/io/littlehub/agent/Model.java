@@ -1,6 +1,7 @@
 package io.littlehub.agent;
 
 import io.littlehub.agent.config.Layout;
+import io.littlehub.agent.students.UnixNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,8 +15,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * What playbooks and templates see. Playbooks use {@code config}, {@code versions}, {@code paths} and {@code os};
  * templates use the names their header comments document ({@code hub}, {@code user}, {@code state}, {@code proxy},
- * {@code http}, {@code admins}, {@code limits}, {@code cull}, {@code default_url}, {@code extra_config_dir}),
- * derived here from the config and {@link Layout}.
+ * {@code http}, {@code admins}, {@code allowed}, {@code banned}, {@code auth}, {@code limits}, {@code cull},
+ * {@code base_url}, {@code default_url}, {@code agent}, {@code admins_group}, {@code extra_config_dir}), derived here
+ * from the config and {@link Layout}. Playbooks also get {@code admin_unix_users}: the admins' unix users, by the
+ * rule the hub config applies ({@link UnixNames}).
  */
 public final class Model {
     private Model() {
@@ -37,8 +40,16 @@ public final class Model {
         m.put("proxy", Map.of("prefix", Layout.PROXY_PREFIX, "user", Layout.PROXY_USER, "api_port", Layout.PROXY_API_PORT,
                 "env_file", Layout.PROXY_ENV));
         m.put("http", section(config, "http"));
-        m.put("admins", section(config, "users").getOrDefault("admin", List.of()));
+        m.put("admins", list(section(config, "users"), "admin"));
+        m.put("allowed", list(section(config, "users"), "allowed"));
+        m.put("banned", list(section(config, "users"), "banned"));
+        m.put("admin_unix_users", list(section(config, "users"), "admin").stream().map(UnixNames::unixName).toList());
+        m.put("auth", section(config, "auth"));
+        m.put("base_url", config.get("base_url") instanceof String b ? b : "/");
+        m.put("agent", Map.of("service", Layout.AGENT_SERVICE, "token_file", Layout.AGENT_API_TOKEN));
+        m.put("admins_group", Layout.ADMINS_GROUP);
         m.put("limits", section(config, "limits"));
+        m.put("limits_by_user", limitsByUser(section(config, "limits")));
         m.put("cull", section(section(config, "services"), "cull"));
         m.put("default_url", "notebook".equals(section(config, "user_environment").get("default_app")) ? "/tree" : "/lab");
         m.put("extra_config_dir", Layout.EXTRA_CONFIG_DIR);
@@ -48,6 +59,34 @@ public final class Model {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> section(Map<String, Object> parent, String key) {
         return parent.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /**
+     * Each user of {@code limits.users} with their effective limits: what their entry says, the default
+     * ({@code limits.memory}, {@code limits.cpu}) for what it leaves out. A key is absent when there is no limit.
+     */
+    private static Map<String, Map<String, Object>> limitsByUser(Map<String, Object> limits) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (limits.get("users") instanceof Map<?, ?> users) {
+            users.forEach((user, entry) -> {
+                Map<?, ?> override = entry instanceof Map<?, ?> o ? o : Map.of();
+                Object memory = override.containsKey("memory") ? override.get("memory") : limits.get("memory");
+                Object cpu = override.containsKey("cpu") ? override.get("cpu") : limits.get("cpu");
+                Map<String, Object> effective = new LinkedHashMap<>();
+                if (memory != null && !"".equals(memory)) {
+                    effective.put("memory", memory);
+                }
+                if (cpu != null) {
+                    effective.put("cpu", cpu);
+                }
+                out.put(String.valueOf(user), effective);
+            });
+        }
+        return out;
+    }
+
+    private static List<String> list(Map<String, Object> parent, String key) {
+        return parent.get(key) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 
     @SuppressWarnings("unchecked")

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.config.HubConfig;
 import io.littlehub.agent.ops.FileContent;
+import io.littlehub.agent.ops.Group;
+import io.littlehub.agent.ops.HttpCheck;
+import io.littlehub.agent.ops.Secret;
 import io.littlehub.agent.playbook.Playbook;
 import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Task;
+import io.littlehub.agent.students.UnixNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +85,228 @@ class ProvisionPlaybookTest {
             assertTrue(config.contains("c.SystemdSpawner.mem_limit = "), example + "\n" + config);
         }
         String unlimited = file(render("limits: {memory: null, cpu: ~}\n"), "/opt/littlehub/config/jupyterhub_config.py");
-        assertTrue(!unlimited.contains("mem_limit") && !unlimited.contains("cpu_limit"), unlimited);
+        assertTrue(!unlimited.contains("c.SystemdSpawner.mem_limit") && !unlimited.contains("c.SystemdSpawner.cpu_limit"), unlimited);
+    }
+
+    private static final String HUB_CONFIG = "/opt/littlehub/config/jupyterhub_config.py";
+
+    private static String hubConfig(String yaml) {
+        return file(render(yaml), HUB_CONFIG);
+    }
+
+    private static void assertHas(String config, String... lines) {
+        for (String line : lines) {
+            assertTrue(config.lines().anyMatch(l -> l.equals(line)), "missing line: " + line + "\n" + config);
+        }
+    }
+
+    /** Runs Python on the rendered config's text (argv[1]: the file) and returns what it prints. */
+    private static String python(Path dir, String config, String script) throws Exception {
+        Path py = dir.resolve("jupyterhub_config-" + Integer.toHexString(config.hashCode()) + ".py");
+        Files.writeString(py, config);
+        Process p = new ProcessBuilder("python3", "-c", script, py.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void firstuseOpenOrRosterOnly() {
+        String open = hubConfig("users: {admin: [teacher], allowed: [ada]}\n");
+        assertHas(open, "c.JupyterHub.authenticator_class = \"firstuseauthenticator.FirstUseAuthenticator\"",
+                "c.FirstUseAuthenticator.create_users = True", "c.Authenticator.allow_all = True",
+                "c.FirstUseAuthenticator.min_password_length = 7", "ALLOWED = set([\"ada\"])",
+                "c.Authenticator.allowed_users = ALLOWED | ADMINS", "c.Authenticator.allow_existing_users = False");
+        String roster = hubConfig("users: {admin: [teacher], allowed: [ada, bob], banned: [eve]}\n"
+                + "auth: {type: firstuse, only_listed_users: true, min_password_length: 10}\n");
+        assertHas(roster, "c.FirstUseAuthenticator.create_users = False", "c.Authenticator.allow_all = False",
+                "c.FirstUseAuthenticator.min_password_length = 10", "ALLOWED = set([\"ada\", \"bob\"])", "BANNED = set([\"eve\"])",
+                "c.Authenticator.blocked_users = set(BANNED)");
+    }
+
+    @Test
+    void sharedPassword() {
+        String any = hubConfig("auth: {type: shared-password, user_password: \"pa\\\"ss word\"}\n");
+        assertHas(any, "c.JupyterHub.authenticator_class = \"shared-password\"",
+                "c.SharedPasswordAuthenticator.user_password = \"pa\\\"ss word\"", "c.Authenticator.allow_all = True  # any name, with the password");
+        assertTrue(!any.contains("admin_password ="), any);
+        String roster = hubConfig("users: {allowed: [ada]}\nauth: {type: shared-password, user_password: abcdefgh, admin_password: "
+                + "x".repeat(32) + "}\n");
+        assertHas(roster, "c.SharedPasswordAuthenticator.admin_password = \"" + "x".repeat(32) + "\"",
+                "c.Authenticator.allow_all = False  # only the roster");
+    }
+
+    @Test
+    void nativeSignUp() {
+        String config = hubConfig("auth: {type: native, open_signup: true, minimum_password_length: 12, check_common_password: false}\n");
+        assertHas(config, "c.JupyterHub.authenticator_class = \"nativeauthenticator.NativeAuthenticator\"",
+                "c.JupyterHub.template_paths = [os.path.join(os.path.dirname(nativeauthenticator.__file__), \"templates\")]",
+                "c.NativeAuthenticator.open_signup = True", "c.NativeAuthenticator.minimum_password_length = 12",
+                "c.NativeAuthenticator.check_common_password = False", "c.NativeAuthenticator.ask_email_on_signup = False",
+                "c.Authenticator.allow_all = True");
+        assertHas(hubConfig("auth: {type: native}\n"), "c.NativeAuthenticator.open_signup = False",
+                "c.NativeAuthenticator.minimum_password_length = 8", "c.NativeAuthenticator.check_common_password = True");
+    }
+
+    @Test
+    void githubGoogleAndGeneric() throws Exception {
+        String github = hubConfig(Files.readString(Path.of("src/test/resources/config-examples/github-oauth.yaml")));
+        assertHas(github, "c.JupyterHub.authenticator_class = \"oauthenticator.github.GitHubOAuthenticator\"",
+                "c.GitHubOAuthenticator.client_id = \"Iv1.0123456789abcdef\"",
+                "c.GitHubOAuthenticator.client_secret = \"replace-with-the-client-secret-from-github\"",
+                "c.GitHubOAuthenticator.oauth_callback_url = \"https://hub.example.org/hub/oauth_callback\"",
+                "c.GitHubOAuthenticator.allowed_organizations = set([\"example-university-cs101\"])", "c.Authenticator.allow_all = False");
+        String google = """
+                auth:
+                  type: google
+                  client_id: "1234.apps.googleusercontent.com"
+                  client_secret: s3cret
+                  oauth_callback_url: https://hub.example.org/hub/oauth_callback
+                  hosted_domain: [school.example.org]
+                """;
+        assertHas(hubConfig(google), "c.JupyterHub.authenticator_class = \"oauthenticator.google.GoogleOAuthenticator\"",
+                "c.GoogleOAuthenticator.hosted_domain = [\"school.example.org\"]", "c.Authenticator.allow_all = True");
+        assertHas(hubConfig(google + "users: {allowed: [ada]}\n"), "c.Authenticator.allow_all = False");
+        String generic = """
+                auth:
+                  type: generic
+                  client_id: hub
+                  client_secret: s3cret
+                  oauth_callback_url: https://hub.example.org/hub/oauth_callback
+                  authorize_url: https://login.example.org/authorize
+                  token_url: https://login.example.org/token
+                  userdata_url: https://login.example.org/userinfo
+                """;
+        assertHas(hubConfig(generic), "c.JupyterHub.authenticator_class = \"oauthenticator.generic.GenericOAuthenticator\"",
+                "c.GenericOAuthenticator.authorize_url = \"https://login.example.org/authorize\"",
+                "c.GenericOAuthenticator.token_url = \"https://login.example.org/token\"",
+                "c.GenericOAuthenticator.userdata_url = \"https://login.example.org/userinfo\"",
+                "c.GenericOAuthenticator.username_claim = \"preferred_username\"",
+                "c.GenericOAuthenticator.scope = [\"openid\", \"profile\"]", "c.Authenticator.allow_all = True");
+        assertHas(hubConfig(generic + "  username_claim: email\n  scope: [openid, email]\nusers: {allowed: [ada]}\n"),
+                "c.GenericOAuthenticator.username_claim = \"email\"", "c.GenericOAuthenticator.scope = [\"openid\", \"email\"]",
+                "c.Authenticator.allow_all = False");
+    }
+
+    @Test
+    void ldap() throws Exception {
+        String groups = hubConfig(Files.readString(Path.of("src/test/resources/config-examples/ldap.yaml")));
+        assertHas(groups, "c.JupyterHub.authenticator_class = \"ldapauthenticator.LDAPAuthenticator\"",
+                "c.LDAPAuthenticator.server_address = \"ldap.school.example.org\"", "c.LDAPAuthenticator.server_port = 389",
+                "c.LDAPAuthenticator.tls_strategy = \"before_bind\"",
+                "c.LDAPAuthenticator.bind_dn_template = [\"uid={username},ou=students,dc=school,dc=example,dc=org\", "
+                        + "\"uid={username},ou=staff,dc=school,dc=example,dc=org\"]",
+                "c.LDAPAuthenticator.allowed_groups = [\"cn=cs-class,ou=groups,dc=school,dc=example,dc=org\"]",
+                "c.LDAPAuthenticator.valid_username_regex = USERNAME_PATTERN", "c.Authenticator.allow_all = False",
+                "c.JupyterHub.bind_url = \"http://:80/jupyter/\"");
+        String lookup = hubConfig("""
+                auth:
+                  type: ldap
+                  server_address: ldap.example.org
+                  tls_strategy: on_connect
+                  lookup_dn: true
+                  user_search_base: ou=people,dc=example,dc=org
+                  user_attribute: uid
+                  lookup_dn_search_user: cn=reader,dc=example,dc=org
+                  lookup_dn_search_password: 'se\\cret'
+                """);
+        assertHas(lookup, "c.LDAPAuthenticator.lookup_dn = True", "c.LDAPAuthenticator.user_search_base = \"ou=people,dc=example,dc=org\"",
+                "c.LDAPAuthenticator.user_attribute = \"uid\"", "c.LDAPAuthenticator.lookup_dn_search_user = \"cn=reader,dc=example,dc=org\"",
+                "c.LDAPAuthenticator.lookup_dn_search_password = \"se\\\\cret\"", "c.LDAPAuthenticator.tls_strategy = \"on_connect\"",
+                "c.LDAPAuthenticator.allowed_groups = []", "c.Authenticator.allow_all = True");
+        assertTrue(!lookup.contains("bind_dn_template =") && !lookup.contains("server_port ="), lookup);
+        assertHas(hubConfig("auth: {type: ldap, server_address: x, bind_dn_template: \"uid={username},dc=x\"}\n"),
+                "c.LDAPAuthenticator.bind_dn_template = \"uid={username},dc=x\"");
+    }
+
+    @Test
+    void perUserLimitsReplaceOnlyWhatTheySay(@TempDir Path dir) throws Exception {
+        String config = hubConfig("""
+                limits:
+                  memory: 1G
+                  cpu: 0.5
+                  users:
+                    ada: {memory: 4G, cpu: 2}
+                    bob: {memory: 2G}
+                    cy: {cpu: 1.5}
+                    dee: {memory: null}
+                """);
+        String out = python(dir, config, """
+                import ast, sys
+                tree = ast.parse(open(sys.argv[1]).read())
+                node = [n for n in tree.body if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == 'LIMITS_BY_USER'][0]
+                print(sorted(eval(compile(ast.Expression(node.value), 'x', 'eval')).items()))
+                """);
+        assertEquals("[('ada', {'mem_limit': '4G', 'cpu_limit': 2.0}), ('bob', {'mem_limit': '2G', 'cpu_limit': 0.5}), "
+                + "('cy', {'mem_limit': '1G', 'cpu_limit': 1.5}), ('dee', {'mem_limit': None, 'cpu_limit': 0.5})]", out);
+        assertHas(hubConfig(""), "LIMITS_BY_USER = {", "}");
+    }
+
+    @Test
+    void baseUrlReachesHubProxyAndHealthCheck() {
+        Playbook book = render("base_url: /jupyter/\n");
+        assertHas(file(book, HUB_CONFIG), "c.JupyterHub.bind_url = \"http://:80/jupyter/\"");
+        assertHas(hubConfig("http: {address: 10.0.0.5, port: 8000}\n"), "c.JupyterHub.bind_url = \"http://10.0.0.5:8000/\"");
+        assertTrue(file(book, "/etc/systemd/system/littlehub-proxy.service").contains("--error-target=http://127.0.0.1:8081/jupyter/hub/error"));
+        assertTrue(book.tasks().stream().anyMatch(t -> t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:80/jupyter/hub/health")));
+        assertTrue(file(render(""), "/etc/systemd/system/littlehub-proxy.service").contains("--error-target=http://127.0.0.1:8081/hub/error"));
+    }
+
+    @Test
+    void cullerMaxAgeAndTheAgentService() {
+        String config = hubConfig("services: {cull: {max_age: 28800, timeout: 600, every: 60}}\n");
+        assertTrue(config.contains("\"--timeout=600\", \"--cull-every=60\", \"--max-age=28800\","), config);
+        assertHas(config, "with open(\"/opt/littlehub/state/agent-api-token\") as _token_file:",
+                "_services = [{\"name\": \"littlehub-agent\", \"api_token\": _agent_token}]",
+                "        \"scopes\": [\"list:users\", \"read:users\", \"read:users:activity\", \"admin:users\", \"admin:servers\", \"read:servers\"],",
+                "c.JupyterHub.services = _services", "c.JupyterHub.load_roles = _roles");
+        assertTrue(!hubConfig("").contains("--max-age"));
+        String off = hubConfig("services: {cull: {enabled: false}}\n");
+        assertTrue(!off.contains("idle-culler\"") && off.contains("\"littlehub-agent\""), off);
+    }
+
+    @Test
+    void adminsSudoAndTheirGroupIsExactlyTheAdmins() {
+        Playbook book = render("users: {admin: [teacher, ada.lovelace@school.org], allowed: [sam]}\n");
+        Group group = book.tasks().stream().map(Task::operation).filter(o -> o instanceof Group).map(o -> (Group) o).findFirst().orElseThrow();
+        assertEquals(new Group("littlehub-admins", true, List.of("jupyter-teacher", UnixNames.unixName("ada.lovelace@school.org"))), group);
+        FileContent sudoers = book.tasks().stream().map(Task::operation).filter(o -> o instanceof FileContent f && f.path().equals("/etc/sudoers.d/littlehub-admins"))
+                .map(o -> (FileContent) o).findFirst().orElseThrow();
+        assertEquals("%littlehub-admins ALL=(ALL:ALL) NOPASSWD: ALL\n", sudoers.content());
+        assertEquals(0440, sudoers.mode());
+        assertTrue(book.tasks().stream().anyMatch(t -> t.operation() instanceof Secret sec && sec.path().equals("/opt/littlehub/state/agent-api-token")
+                && sec.mode() == 0600 && t.notifies().contains("restart hub")));
+        assertEquals(new Group("littlehub-admins", true, List.of()), render("").tasks().stream().map(Task::operation)
+                .filter(o -> o instanceof Group).findFirst().orElseThrow());
+    }
+
+    /** The hub config's littlehub_unix_name (Python) and the agent's UnixNames (Java) give the same unix names. */
+    @Test
+    void unixNamesAgreeWithTheHubConfig(@TempDir Path dir) throws Exception {
+        List<String> names = List.of("ada", "a", "07-student", "x_y-z", "a".repeat(23), "a".repeat(24), "ada.lovelace@school.org",
+                "maximilian-alexander-one", "z".repeat(64), "a.b");
+        String out = python(dir, hubConfig(""), """
+                import ast, sys
+                tree = ast.parse(open(sys.argv[1]).read())
+                fn = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == 'littlehub_unix_name'][0]
+                scope = {}
+                exec('import hashlib, re\\n' + ast.unparse(fn), scope)
+                for name in %s:
+                    print(scope['littlehub_unix_name'](name))
+                """.formatted(names.stream().map(n -> "'" + n + "'").toList()));
+        assertEquals(names.stream().map(UnixNames::unixName).toList(), out.lines().toList());
+    }
+
+    /** Every auth type's config is valid Python (the real JupyterHub load is checked outside the unit tests). */
+    @Test
+    void everyAuthTypeIsValidPython(@TempDir Path dir) throws Exception {
+        List<Path> configs;
+        try (var files = Files.list(Path.of("src/test/resources/config-examples"))) {
+            configs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        for (Path yaml : configs) {
+            assertEquals("ok", python(dir, hubConfig(Files.readString(yaml)), "import ast, sys; ast.parse(open(sys.argv[1]).read()); print('ok')"), yaml.toString());
+        }
     }
 }

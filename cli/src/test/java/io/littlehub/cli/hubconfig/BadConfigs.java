@@ -20,7 +20,7 @@ final class BadConfigs {
         return new Bad(name, yaml, List.of(problems));
     }
 
-    private static final String USER_NAME = " is not a valid user name: use 1 to 24 lowercase letters, digits, _ or -, starting with a letter, like ada or student-07";
+    private static final String USER_NAME = " is not a valid user name: use 1 to 64 lowercase letters a-z, digits, ., _, @ or -, starting with a letter or digit, like ada, student-07 or ada.lovelace@school.org";
     private static final String SIZE = " is not a size: use a number with K, M, G or T, like 512M or 2G";
     private static final String CPU = " is not a number of CPU cores: use a number above 0, like 0.5 or 2";
     private static final String PORT = " is not a port: use a whole number from 1 to 65535, like 80";
@@ -48,7 +48,7 @@ final class BadConfigs {
             bad("cpu zero", "limits:\n  cpu: 0\n", "line 2: limits.cpu: 0" + CPU),
             bad("cpu in words", "limits:\n  cpu: two\n", "line 2: limits.cpu: \"two\"" + CPU),
             bad("user name with capitals", "users:\n  admin: [Bob]\n", "line 2: users.admin: \"Bob\"" + USER_NAME),
-            bad("user name of 30 characters", "users:\n  admin: [abcdefghijabcdefghijabcdefghij]\n", "line 2: users.admin: \"abcdefghijabcdefghijabcdefghij\"" + USER_NAME),
+            bad("user name of 65 characters", "users:\n  admin: [" + "a".repeat(65) + "]\n", "line 2: users.admin: \"" + "a".repeat(65) + "\"" + USER_NAME),
             bad("port too large", "http: {port: 70000}\n", "line 1: http.port: 70000" + PORT),
             bad("port in words", "http: {port: eighty}\n", "line 1: http.port: \"eighty\"" + PORT),
             bad("default_app jupyterlab", "user_environment:\n  default_app: jupyterlab\n",

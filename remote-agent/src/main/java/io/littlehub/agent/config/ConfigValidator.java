@@ -20,15 +20,9 @@ public final class ConfigValidator {
         this.schema = schema;
     }
 
-    /** Every problem in the text, by line: the config language's rules, and settings this release cannot enforce yet. */
+    /** Every problem in the text, by line (the hub enforces everything the language can say). */
     public List<ConfigProblem> validate(String yamlText) {
-        List<ConfigProblem> problems = new ArrayList<>(validateLanguage(yamlText));
-        YamlNode root = YamlTree.parse(yamlText).root();
-        if (problems.isEmpty() && root instanceof YamlNode.Mapping) {
-            problems.addAll(NotYetEnforced.check(root));
-        }
-        problems.sort(Comparator.comparingInt(ConfigProblem::line));
-        return problems;
+        return validateLanguage(yamlText);
     }
 
     /** The config language alone (schema and cross-key rules; YAML syntax errors and duplicate keys included). */

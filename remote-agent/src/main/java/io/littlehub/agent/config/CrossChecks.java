@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The config rules that relate two keys, which a JSON Schema cannot say clearly. Everything about one key's own
+ * The config rules that relate two keys, which a JSON Schema cannot say clearly (a user both banned and allowed, a
+ * sign-in nobody or everybody could pass, an OAuth callback outside base_url). Everything about one key's own
  * value lives in the schema; these run on the parsed document whatever its shape, skipping what is not there.
  */
 final class CrossChecks {
@@ -49,6 +50,23 @@ final class CrossChecks {
                 && Boolean.TRUE.equals(only.value()) && admins.isEmpty() && allowed.isEmpty()) {
             out.add(new ConfigProblem("auth.only_listed_users", line(auth, "only_listed_users"),
                     "is true, but users.allowed and users.admin are empty, so nobody could sign in: add names to users.allowed"));
+        }
+        if (authType.equals("github") && allowed.isEmpty() && names(child(auth, "allowed_organizations")).isEmpty()) {
+            out.add(new ConfigProblem("auth.type", line(auth, "type"),
+                    "github with an empty users.allowed and no auth.allowed_organizations would let every GitHub user sign in: "
+                            + "list users.allowed or auth.allowed_organizations"));
+        }
+        if (authType.equals("google") && allowed.isEmpty() && names(child(auth, "hosted_domain")).isEmpty()) {
+            out.add(new ConfigProblem("auth.type", line(auth, "type"),
+                    "google with an empty users.allowed and no auth.hosted_domain would let every Google user sign in: "
+                            + "list users.allowed or auth.hosted_domain"));
+        }
+        if (child(auth, "oauth_callback_url") instanceof YamlNode.Scalar cb && cb.value() instanceof String url
+                && child(doc, "base_url") instanceof YamlNode.Scalar bu && bu.value() instanceof String baseUrl
+                && !url.endsWith(baseUrl + "hub/oauth_callback")) {
+            out.add(new ConfigProblem("auth.oauth_callback_url", cb.line(), "does not end with " + baseUrl
+                    + "hub/oauth_callback, where this hub (base_url " + baseUrl + ") receives sign-ins: use the hub's address followed by "
+                    + baseUrl + "hub/oauth_callback, and register the same with the provider"));
         }
         return out;
     }

@@ -18,7 +18,7 @@ public final class HubConfig {
      */
     public static Map<String, Object> defaults() {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("users", map("admin", List.of(), "allowed", List.of(), "banned", List.of()));
+        d.put("users", map("admin", List.of(), "allowed", List.of(), "banned", List.of(), "emails", map()));
         d.put("auth", map("type", "firstuse"));
         d.put("limits", map("memory", "1G", "cpu", 1, "users", map()));
         d.put("user_environment", map("default_app", "lab"));

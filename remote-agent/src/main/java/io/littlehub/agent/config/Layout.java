@@ -19,6 +19,17 @@ public final class Layout {
     public static final String PROXY_ENV = STATE_DIR + "/proxy.env";
     public static final String PROXY_USER = "littlehub-proxy";
     public static final String ADMINS_GROUP = "littlehub-admins";
+    /** The agent's token for the hub's REST API (students, admins); the hub reads it as service {@link #AGENT_SERVICE}. */
+    public static final String AGENT_API_TOKEN = STATE_DIR + "/agent-api-token";
+    public static final String AGENT_SERVICE = "littlehub-agent";
+    /** FirstUseAuthenticator's password database (a dbm base name: the files beside it carry extensions). */
+    public static final String FIRSTUSE_PASSWORDS = STATE_DIR + "/passwords.dbm";
+    /** Lets the admins' group use sudo (admins install packages for everyone); students are never in it. */
+    public static final String ADMINS_SUDOERS = "/etc/sudoers.d/littlehub-admins";
+    /** Tarballs of removed students' homes ({@code remove-student --archive}). */
+    public static final String ARCHIVE_DIR = "/var/lib/littlehub/archive";
+    /** Hub user "ada" runs as unix user "jupyter-ada" (longer or unusual names: see StudentNames). */
+    public static final String UNIX_USER_PREFIX = "jupyter-";
     public static final int HUB_PORT = 8081;
     public static final int PROXY_API_PORT = 8001;
 
@@ -42,6 +53,11 @@ public final class Layout {
         p.put("proxy_user", PROXY_USER);
         p.put("admins_group", ADMINS_GROUP);
         p.put("agent_jar", AGENT_JAR);
+        p.put("agent_api_token", AGENT_API_TOKEN);
+        p.put("agent_service", AGENT_SERVICE);
+        p.put("firstuse_passwords", FIRSTUSE_PASSWORDS);
+        p.put("admins_sudoers", ADMINS_SUDOERS);
+        p.put("unix_user_prefix", UNIX_USER_PREFIX);
         return p;
     }
 }

@@ -89,6 +89,11 @@ final class Operations {
             throw new PlaybookError("task '" + task + "': '" + key + "' must be a list");
         }
 
+        /** Like {@link #strings}, but null when the key is absent (absent and empty mean different things). */
+        List<String> optionalStrings(String key) {
+            return values.get(key) == null ? null : strings(key);
+        }
+
         Map<String, String> pins(String key) {
             Object v = values.get(used(key));
             if (!(v instanceof Map<?, ?> m) || m.isEmpty()) {
@@ -115,7 +120,7 @@ final class Operations {
 
     static final Map<String, Function<Args, Operation<?>>> TYPES = Map.ofEntries(
             Map.entry("apt", a -> new AptPackages(a.strings("packages"))),
-            Map.entry("group", a -> new Group(a.string("name"), a.bool("system", true))),
+            Map.entry("group", a -> new Group(a.string("name"), a.bool("system", true), a.optionalStrings("members"))),
             Map.entry("user", a -> new User(a.string("name"), a.bool("system", true), a.string("home", "/nonexistent"),
                     a.string("shell", "/usr/sbin/nologin"), a.strings("groups"))),
             Map.entry("directory", a -> new Directory(a.string("path"), a.string("owner", "root"), a.string("group", "root"), a.mode("mode", "0755"))),

@@ -31,8 +31,10 @@ class PlanTest {
 
     @Test
     void groupAndUser() {
-        assertEquals(List.of(run("groupadd", "--system", "littlehub-admins")), new Group("littlehub-admins", true).plan(false));
-        assertEquals(List.of(), new Group("littlehub-admins", true).plan(true));
+        Group.Facts missing = new Group.Facts(false, Set.of(), Set.of());
+        assertEquals(List.of(run("groupadd", "--system", "littlehub-admins")), new Group("littlehub-admins", true).plan(missing));
+        assertEquals(List.of(), new Group("littlehub-admins", true).plan(new Group.Facts(true, Set.of("someone"), Set.of())),
+                "without members, membership is left alone");
         User proxy = new User("littlehub-proxy", true, "/nonexistent", "/usr/sbin/nologin", List.of());
         assertEquals(List.of(run("useradd", "--system", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", "--no-create-home", "littlehub-proxy")),
                 proxy.plan(new User.Facts(false, Set.of())));
@@ -40,6 +42,23 @@ class PlanTest {
         User admin = new User("jupyter-ada", false, "/home/jupyter-ada", "/bin/bash", List.of("littlehub-admins"));
         assertEquals(List.of(run("usermod", "--append", "--groups", "littlehub-admins", "jupyter-ada")),
                 admin.plan(new User.Facts(true, Set.of("jupyter-ada"))));
+    }
+
+    @Test
+    void groupMembersAreExactlyTheListedUsersThatExist() {
+        Group admins = new Group("littlehub-admins", true, List.of("jupyter-ada", "jupyter-bob", "jupyter-new"));
+        // jupyter-new has never started a server: no unix user yet, so it is skipped, not created.
+        Set<String> existing = Set.of("jupyter-ada", "jupyter-bob");
+        assertEquals(List.of(run("groupadd", "--system", "littlehub-admins"), run("gpasswd", "-a", "jupyter-ada", "littlehub-admins"),
+                run("gpasswd", "-a", "jupyter-bob", "littlehub-admins")), admins.plan(new Group.Facts(false, Set.of(), existing)));
+        assertEquals(List.of(run("gpasswd", "-d", "jupyter-eve", "littlehub-admins"), run("gpasswd", "-a", "jupyter-bob", "littlehub-admins")),
+                admins.plan(new Group.Facts(true, Set.of("jupyter-ada", "jupyter-eve"), existing)));
+        // The second run: the machine is where the first run left it, so nothing is planned.
+        assertEquals(List.of(), admins.plan(new Group.Facts(true, Set.of("jupyter-ada", "jupyter-bob"), existing)));
+        assertEquals(List.of(run("gpasswd", "-d", "jupyter-ada", "littlehub-admins")),
+                new Group("littlehub-admins", true, List.of()).plan(new Group.Facts(true, Set.of("jupyter-ada"), Set.of())), "no admins: nobody in the group");
+        assertEquals(List.of(), new Group("littlehub-admins", true, List.of("jupyter-gone")).plan(new Group.Facts(true, Set.of("jupyter-gone"), Set.of())),
+                "a listed user that does not exist is skipped, whatever the group file says");
     }
 
     @Test
