@@ -7,7 +7,6 @@ import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.machine.LocalMachine;
-import io.littlehub.agent.playbook.Runner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,38 +14,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Applies a new hub config so that a bad one cannot take the class down: validate (nothing changes when it has
  * problems), take the lock, write it, converge the hub with the provision playbook (only what depends on changed
  * keys is re-rendered and restarted), and when that fails — the hub does not come back healthy — put the previous
- * config back and converge again. Each applied config is recorded in the history.
+ * config back and converge again. Each applied config is recorded in the history. An unchanged config is only
+ * converged (that repairs what drifted); a first config (no file before) that fails is taken away again.
+ * {@code config set …} and {@code run provision} both come here.
  */
-final class ConfigApply {
+public final class ConfigApply {
+    /** Runs the provision playbook with a config text ({@code check}: plans only); true when nothing failed. */
+    interface Converge {
+        boolean run(String configText, boolean check) throws IOException, InterruptedException;
+    }
+
     private final Path configFile;
     private final Path lockDir;
     private final ConfigHistory history;
-    private final EventSink events;
+    private final Converge converge;
     private final PrintStream err;
 
-    ConfigApply(Path configFile, Path lockDir, ConfigHistory history, EventSink events, PrintStream err) {
+    ConfigApply(Path configFile, Path lockDir, ConfigHistory history, Converge converge, PrintStream err) {
         this.configFile = configFile;
         this.lockDir = lockDir;
         this.history = history;
-        this.events = events;
+        this.converge = converge;
         this.err = err;
     }
 
-    static ConfigApply onThisMachine(EventSink events) {
-        return new ConfigApply(Path.of(Layout.CONFIG_FILE), ConfigLock.DEFAULT, new ConfigHistory(ConfigHistory.DEFAULT), events, System.err);
+    public static ConfigApply onThisMachine(EventSink events) {
+        return onThisMachine(events, false);
     }
 
-    String current() throws IOException {
+    /** {@code diff}: the playbook's results carry file diffs (what {@code run provision --diff} shows). */
+    public static ConfigApply onThisMachine(EventSink events, boolean diff) {
+        return new ConfigApply(Path.of(Layout.CONFIG_FILE), ConfigLock.DEFAULT, new ConfigHistory(ConfigHistory.DEFAULT),
+                (text, check) -> PlaybookRun.run("provision", text, events, check, diff).success(), System.err);
+    }
+
+    public String current() throws IOException {
         return Files.isRegularFile(configFile) ? Files.readString(configFile) : "";
     }
 
     /** {@code change} turns the current text into the new one; it runs under the lock, so edits never interleave. */
-    int apply(java.util.function.UnaryOperator<String> change, String who, String summary, int waitSeconds) throws Exception {
+    public int apply(UnaryOperator<String> change, String who, String summary, int waitSeconds) throws Exception {
         Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, who, waitSeconds, err::println);
         if (lock.isEmpty()) {
             err.println("the hub config is locked by " + ConfigLock.holder(lockDir).orElse("another change")
@@ -54,35 +67,63 @@ final class ConfigApply {
             return ExitCodes.LOCKED;
         }
         try (ConfigLock held = lock.get()) {
+            boolean existed = Files.isRegularFile(configFile);
             String before = current();
-            String after;
-            try {
-                after = change.apply(before);
-            } catch (IllegalArgumentException e) {
-                err.println(e.getMessage() + "; nothing changed");
+            Optional<String> after = changed(change, before);
+            if (after.isEmpty()) {
                 return ExitCodes.INVALID_CONFIG;
             }
-            List<ConfigProblem> problems = new ConfigValidator().validate(after);
-            if (!problems.isEmpty()) {
-                problems.forEach(p -> err.println(p));
-                err.println("nothing changed: the config above has " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
-                return ExitCodes.INVALID_CONFIG;
+            if (existed && after.get().equals(before)) {
+                // Nothing to write, record or roll back to; converging still repairs whatever drifted.
+                return converge.run(before, false) ? ExitCodes.OK : ExitCodes.FAILED;
             }
-            if (history.list().isEmpty()) {
+            if (existed && history.list().isEmpty()) {
                 history.record(before, "littlehub", "the config before the first change");
             }
-            write(after);
-            Runner.Recap recap = PlaybookRun.run("provision", after, events, false, false);
-            if (recap.success()) {
-                history.record(after, who, summary);
+            write(after.get());
+            if (converge.run(after.get(), false)) {
+                history.record(after.get(), who, summary);
                 return ExitCodes.OK;
             }
+            if (!existed) {
+                Files.deleteIfExists(configFile);
+                err.println("not applied: the hub did not come up with the new config (" + summary + ") and there was no config"
+                        + " before it to go back to, so none is in place: fix what failed and run again");
+                return ExitCodes.FAILED;
+            }
             write(before);
-            Runner.Recap restored = PlaybookRun.run("provision", before, events, false, false);
+            boolean restored = converge.run(before, false);
             err.println("rolled back: the hub did not come back healthy with the new config (" + summary + "), so the previous"
-                    + " config is in place again" + (restored.success() ? " and the hub is serving" : ", but the hub is still failing: see `journalctl -u jupyterhub -u littlehub-proxy`"));
+                    + " config is in place again" + (restored ? " and the hub is serving" : ", but the hub is still failing: see `journalctl -u jupyterhub -u littlehub-proxy`"));
             return ExitCodes.FAILED;
         }
+    }
+
+    /** What {@link #apply} would do, changing nothing: the new config is checked, then the playbook plans with it (no lock: nothing is written). */
+    public int plan(UnaryOperator<String> change) throws Exception {
+        Optional<String> after = changed(change, current());
+        if (after.isEmpty()) {
+            return ExitCodes.INVALID_CONFIG;
+        }
+        return converge.run(after.get(), true) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The new config, or empty when the change is refused or the result has problems (they are printed). */
+    private Optional<String> changed(UnaryOperator<String> change, String before) {
+        String after;
+        try {
+            after = change.apply(before);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "; nothing changed");
+            return Optional.empty();
+        }
+        List<ConfigProblem> problems = new ConfigValidator().validate(after);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println(p));
+            err.println(ConfigProblem.nothingChanged(problems.size()));
+            return Optional.empty();
+        }
+        return Optional.of(after);
     }
 
     private void write(String text) {

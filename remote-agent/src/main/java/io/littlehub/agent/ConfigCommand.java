@@ -5,18 +5,13 @@ import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigProblem;
 import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.agent.config.HubConfig;
-import io.littlehub.agent.events.EventSink;
-import io.littlehub.agent.events.HumanReport;
-import io.littlehub.agent.events.JsonLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -26,19 +21,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "config", description = "Show, check and change the hub config.")
 final class ConfigCommand {
-    /** The options every change takes. */
-    static final class ChangeOptions {
-        @Option(names = "--json", description = "one JSON event per line") boolean json;
-        @Option(names = "--wait", defaultValue = "60", description = "seconds to wait for another change to finish (default: ${DEFAULT-VALUE})") int wait;
-        @Option(names = "--who", description = "who makes the change (shown to others waiting)") String who;
-
-        int apply(UnaryOperator<String> change, String summary) throws Exception {
-            EventSink events = json ? new JsonLines(System.out) : new HumanReport(System.out, false, "localhost");
-            String by = who != null ? who : System.getenv().getOrDefault("SUDO_USER", "root") + "@" + java.net.InetAddress.getLocalHost().getHostName();
-            return ConfigApply.onThisMachine(events).apply(change, by, summary, wait);
-        }
-    }
-
     @Command(name = "show", description = "Print the config file.")
     int show() throws Exception {
         System.out.print(ConfigApply.onThisMachine(null).current());

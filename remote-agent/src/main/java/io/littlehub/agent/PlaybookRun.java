@@ -7,7 +7,7 @@ import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Runner;
 import java.io.IOException;
 
-/** Runs a packaged playbook on this machine for a given config text: what `run` and the config commands share. */
+/** Runs a packaged playbook on this machine for a given config text: how {@link ConfigApply} converges the hub. */
 final class PlaybookRun {
     private PlaybookRun() {
     }

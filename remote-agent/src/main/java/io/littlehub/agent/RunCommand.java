@@ -1,39 +1,77 @@
 package io.littlehub.agent;
 
-import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.agent.config.ConfigValidator;
-import io.littlehub.agent.config.Layout;
+import io.littlehub.agent.config.ConfigEdit;
 import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.events.HumanReport;
 import io.littlehub.agent.events.JsonLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.yaml.snakeyaml.error.YAMLException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code littlehub-agent run PLAYBOOK}: applies a packaged playbook to this machine, in one process. */
-@Command(name = "run", description = "Run a packaged playbook (provision, …) on this machine.")
+/**
+ * {@code littlehub-agent run provision}: converges this machine to the hub config, in one process. It goes through
+ * {@link ConfigApply} like {@code config apply}: a new config ({@code --config FILE}, {@code --admin NAME}) is checked,
+ * written under the config lock, recorded in the history and rolled back when the hub does not come up; an unchanged
+ * one is converged again (what repairs a drifted VM). {@code --check} plans with the new config and writes nothing.
+ */
+@Command(name = "run", description = "Run the provision playbook on this machine, with the hub config (or a new one: --config, --admin).")
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLAYBOOK", description = "provision") String playbook;
     @Option(names = "--check", description = "plan only: report what would change, change nothing") boolean check;
     @Option(names = "--diff", description = "show file changes (secrets are never shown)") boolean diff;
-    @Option(names = "--json", description = "one JSON event per line (what the laptop CLI reads)") boolean json;
-    @Option(names = "--config", description = "hub config (default: ${DEFAULT-VALUE})", defaultValue = Layout.CONFIG_FILE) Path config;
+    @Option(names = "--config", paramLabel = "FILE", description = "install this hub config (default: keep the current one)") Path config;
+    @Option(names = "--admin", paramLabel = "NAME", description = "add NAME to users.admin (repeatable)") List<String> admins = new ArrayList<>();
+    @Mixin ChangeOptions change;
 
     @Override
     public Integer call() throws Exception {
-        EventSink events = json ? new JsonLines(System.out) : new HumanReport(System.out, diff, "localhost");
-        String text = Files.isRegularFile(config) ? Files.readString(config) : "";
-        // A config with problems changes nothing on the machine: say what is wrong, by line, and stop.
-        List<ConfigProblem> problems = new ConfigValidator().validate(text);
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println(config + ": " + p));
-            System.err.println("nothing changed: the config has " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
-            return ExitCodes.INVALID_CONFIG;
+        if (!"provision".equals(playbook)) {
+            System.err.println("no playbook named " + playbook + ": there is provision");
+            return ExitCodes.USAGE;
         }
-        return PlaybookRun.run(playbook, text, events, check, diff).success() ? ExitCodes.OK : ExitCodes.FAILED;
+        EventSink events = change.json ? new JsonLines(System.out) : new HumanReport(System.out, diff, "localhost");
+        String file = config == null ? null : Files.readString(config);
+        UnaryOperator<String> newConfig = current -> withAdmins(file != null ? file : current, admins);
+        ConfigApply apply = ConfigApply.onThisMachine(events, diff);
+        if (check) {
+            return apply.plan(newConfig);
+        }
+        return apply.apply(newConfig, change.who(), summary(), change.wait);
+    }
+
+    /** What the history says about this run: {@code provision --config FILE --admin NAME}. */
+    String summary() {
+        StringBuilder s = new StringBuilder(playbook);
+        if (config != null) {
+            s.append(" --config ").append(config.getFileName());
+        }
+        admins.forEach(a -> s.append(" --admin ").append(a));
+        return s.toString();
+    }
+
+    /** {@code text} with the {@code admins} added to users.admin; the very same text when they are all there already. */
+    static String withAdmins(String text, List<String> admins) {
+        String result = text;
+        for (String name : admins) {
+            try {
+                // Quoted, so that a name like "yes" or "null" stays a name.
+                String added = ConfigEdit.addItem(result, "users.admin", "'" + name.replace("'", "''") + "'");
+                if (!Objects.equals(ConfigEdit.parseValue(added), ConfigEdit.parseValue(result))) {
+                    result = added;
+                }
+            } catch (YAMLException unreadable) {
+                return result; // the validator then says where the file is broken
+            }
+        }
+        return result;
     }
 }

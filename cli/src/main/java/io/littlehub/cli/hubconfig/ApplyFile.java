@@ -38,7 +38,7 @@ public final class ApplyFile {
 
     /** Uploads {@code file} and applies it over an open connection (also the last step of {@code edit}). */
     int apply(RemoteHost host, Path file, boolean json, Integer waitSeconds) {
-        String staged = stagedPath();
+        String staged = stagedPath("edit");
         host.uploadAsRoot(file, staged, 0640);
         try {
             return AgentPassthrough.run(ctx, host, AgentCommands.config("apply", List.of(staged),
@@ -48,9 +48,10 @@ public final class ApplyFile {
         }
     }
 
-    static String stagedPath() {
+    /** A name beside the live config that no other upload shares: {@code config.yaml.TAG-<12 random hex digits>}. */
+    public static String stagedPath(String tag) {
         byte[] b = new byte[6];
         new SecureRandom().nextBytes(b);
-        return Layout.CONFIG_FILE + ".edit-" + HexFormat.of().formatHex(b);
+        return Layout.CONFIG_FILE + "." + tag + "-" + HexFormat.of().formatHex(b);
     }
 }

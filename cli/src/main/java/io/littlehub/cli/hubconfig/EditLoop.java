@@ -74,8 +74,7 @@ public final class EditLoop {
                 return confirm(text, original, name, yes);
             }
             problems.forEach(p -> err.println("config.yaml: " + p));
-            err.println("The config has " + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
-                    + ": opening it again (the problems are at the top).");
+            err.println("The config has " + ConfigProblem.count(problems.size()) + ": opening it again (the problems are at the top).");
             written = ErrorComments.add(text, problems);
             Files.writeString(file, written);
             errorsShown = true;

@@ -17,8 +17,7 @@ final class ErrorComments {
     static String add(String text, List<ConfigProblem> problems) {
         int header = problems.size() + 1;
         StringBuilder b = new StringBuilder();
-        b.append(MARK).append(" littlehub refused this config (").append(problems.size())
-                .append(problems.size() == 1 ? " problem" : " problems")
+        b.append(MARK).append(" littlehub refused this config (").append(ConfigProblem.count(problems.size()))
                 .append("). Fix it and save; these # ERROR lines are removed. To cancel: quit without saving, or save an empty file.\n");
         for (ConfigProblem p : problems) {
             b.append(MARK).append(" line ").append(p.line() + header).append(": ")

@@ -5,11 +5,11 @@ import java.net.UnknownHostException;
 import java.util.Map;
 
 /** Who a config change is made by, as other teachers waiting for the lock see it: {@code $USER@laptop-hostname}. */
-final class LockOwner {
+public final class LockOwner {
     private LockOwner() {
     }
 
-    static String of(Map<String, String> env) {
+    public static String of(Map<String, String> env) {
         String user = env.getOrDefault("USER", "");
         if (user.isBlank()) {
             user = System.getProperty("user.name", "someone");

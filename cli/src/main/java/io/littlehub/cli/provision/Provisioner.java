@@ -9,6 +9,7 @@ import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.events.HumanReport;
 import io.littlehub.agent.events.JsonLines;
 import io.littlehub.agent.ExitCodes;
+import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.remote.AgentCommands;
@@ -44,12 +45,17 @@ public final class Provisioner {
     }
 
     public int run(Request req, SshOptions ssh) {
+        List<ConfigProblem> badNames = ConfigStaging.adminProblems(req.admins());
+        if (!badNames.isEmpty()) {
+            badNames.forEach(p -> out.println("littlehub: --admin: " + p.path() + ": " + p.message()));
+            return ExitCodes.USAGE;
+        }
         if (req.configFile() != null) {
             // Checked here first, so the teacher sees their own file's line numbers and nothing is touched.
             List<ConfigProblem> problems = validate(req.configFile());
             if (!problems.isEmpty()) {
                 problems.forEach(p -> out.println(req.configFile() + ": " + p));
-                out.println("Nothing was changed: fix the config and run again (`littlehub-agent config validate FILE` checks it too).");
+                out.println(ConfigProblem.nothingChanged(problems.size()) + "; fix it and run again (`littlehub-agent config validate FILE` checks it too)");
                 return ExitCodes.INVALID_CONFIG;
             }
         }
@@ -74,16 +80,10 @@ public final class Provisioner {
                 out.println("NOTE check mode stops here: the VM has no agent of this version yet to plan the rest with");
                 return ExitCodes.OK;
             }
-            t = System.nanoTime();
-            ConfigStaging.stage(host, ConfigStaging.effective(host, req.configFile(), req.admins()));
-            steps.result("Stage the hub config", false, t, List.of());
-            int exit = host.runAsRootStreaming(AgentCommands.runPlaybook("provision", ConfigStaging.STAGED, req.check(), req.diff()),
-                    line -> forward(steps, line), line -> System.err.println("agent: " + line));
-            if (exit != 0 || req.check()) {
-                ConfigStaging.discard(host);
-                return exit; // the agent speaks the same ExitCodes (5: the config has problems)
+            int exit = converge(host, req, steps);
+            if (exit != ExitCodes.OK || req.check()) {
+                return exit;
             }
-            ConfigStaging.commit(host);
             String url = req.publicUrl() != null ? req.publicUrl() : "http://" + req.target().host() + "/";
             registry.remember(new Hub(req.hubName() != null ? req.hubName() : req.target().host(), req.target().host(),
                     host.target().port(), host.user(), req.target().identity() == null ? null : req.target().identity().toString(), url));
@@ -97,6 +97,36 @@ public final class Provisioner {
         } catch (RuntimeException e) {
             steps.failed("Provision", t, e.getMessage() == null ? e.toString() : e.getMessage());
             return ExitCodes.FAILED;
+        }
+    }
+
+    /**
+     * The agent's {@code run provision}, its events forwarded as they come. A --config file goes up under a name of its
+     * own and is removed afterwards; the agent applies it (with the admins) under the config lock, records it in the
+     * history and rolls it back when the hub does not come up.
+     */
+    private static int converge(RemoteHost host, Request req, Steps steps) {
+        long t = System.nanoTime();
+        String staged = null;
+        if (req.configFile() != null) {
+            staged = ConfigStaging.upload(host, req.configFile());
+            steps.result("Upload the hub config", false, t, List.of());
+            t = System.nanoTime();
+        }
+        try {
+            List<String> argv = AgentCommands.runPlaybook("provision", staged, req.admins(), req.check(), req.diff(),
+                    new AgentCommands.ConfigOptions(true, null, LockOwner.of(System.getenv())));
+            int exit = host.runAsRootStreaming(argv, line -> forward(steps, line), line -> System.err.println("agent: " + line));
+            if (exit != ExitCodes.OK && !steps.recapped()) {
+                // It stopped before its playbook ran (5: the config has problems, 6: the lock is held) and said why on stderr.
+                steps.failed("Apply the hub config", t, "littlehub-agent stopped with exit code " + exit + ": see its messages (the `agent:` lines)");
+            }
+            // -1: the connection went away before the agent's exit status came: the outcome is unknown.
+            return exit < 0 ? ExitCodes.FAILED : exit; // the agent speaks the same ExitCodes
+        } finally {
+            if (staged != null) {
+                ConfigStaging.remove(host, staged);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ final class Steps {
     private int ok;
     private int changed;
     private int index;
+    private boolean recapped;
 
     Steps(EventSink sink) {
         this.sink = sink;
@@ -55,6 +56,11 @@ final class Steps {
         sink.emit(recap);
     }
 
+    /** True once the agent's recap went by: its run ended, even when a task failed. */
+    boolean recapped() {
+        return recapped;
+    }
+
     void progress(String line) {
         sink.emit(Map.of("event", "progress", "index", index + 1, "line", line));
     }
@@ -62,6 +68,7 @@ final class Steps {
     /** Passes an agent event on; its recap gets the laptop's steps added. */
     void forward(Map<String, Object> event) {
         if ("recap".equals(event.get("event"))) {
+            recapped = true;
             Map<String, Object> recap = new LinkedHashMap<>(event);
             recap.put("ok", ((Number) event.get("ok")).intValue() + ok);
             recap.put("changed", ((Number) event.get("changed")).intValue() + changed);

@@ -9,13 +9,26 @@ public final class AgentCommands {
     private AgentCommands() {
     }
 
-    public static List<String> runPlaybook(String playbook, String configPath, boolean check, boolean diff) {
-        List<String> argv = new ArrayList<>(List.of("java", "-jar", Layout.AGENT_JAR, "run", playbook, "--json", "--config", configPath));
+    /**
+     * {@code littlehub-agent run PLAYBOOK --json …}: converge the VM. {@code configPath} (null: keep the VM's config)
+     * and {@code admins} make a new hub config, which the agent applies as {@code config apply} does: under the config
+     * lock (held as {@code options.who()}), recorded in the history, rolled back when the hub does not come up.
+     */
+    public static List<String> runPlaybook(String playbook, String configPath, List<String> admins, boolean check, boolean diff, ConfigOptions options) {
+        List<String> argv = agent("run", playbook, options);
         if (check) {
             argv.add("--check");
         }
         if (diff) {
             argv.add("--diff");
+        }
+        if (configPath != null) {
+            argv.add("--config");
+            argv.add(configPath);
+        }
+        for (String admin : admins) {
+            argv.add("--admin");
+            argv.add(admin);
         }
         return argv;
     }
@@ -26,7 +39,17 @@ public final class AgentCommands {
      * matter for the verbs that change the config.
      */
     public static List<String> config(String verb, List<String> args, ConfigOptions options) {
-        List<String> argv = new ArrayList<>(List.of("java", "-jar", Layout.AGENT_JAR, "config", verb));
+        List<String> argv = agent("config", verb, options);
+        if (!args.isEmpty()) {
+            argv.add("--");
+            argv.addAll(args);
+        }
+        return argv;
+    }
+
+    /** {@code littlehub-agent COMMAND SUBCOMMAND} and the options of a change. */
+    private static List<String> agent(String command, String subcommand, ConfigOptions options) {
+        List<String> argv = new ArrayList<>(List.of("java", "-jar", Layout.AGENT_JAR, command, subcommand));
         if (options.json()) {
             argv.add("--json");
         }
@@ -38,6 +61,16 @@ public final class AgentCommands {
             argv.add("--who");
             argv.add(options.who());
         }
+        return argv;
+    }
+
+    /**
+     * {@code littlehub-agent COMMAND [options] -- ARGS} for the roster commands (add-student, remove-student, students,
+     * add-admin, remove-admin, reset-password): options first, names after {@code --}, so no name is read as an option.
+     */
+    public static List<String> agent(String command, List<String> options, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of("java", "-jar", Layout.AGENT_JAR, command));
+        argv.addAll(options);
         if (!args.isEmpty()) {
             argv.add("--");
             argv.addAll(args);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.ExitCodes;
+import io.littlehub.agent.config.ConfigProblem;
 import io.littlehub.cli.commands.ConfigCommand;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
@@ -141,7 +142,7 @@ class ConfigIT {
             Path file = Files.writeString(dir.resolve("bad-" + (i++) + ".yaml"), bad.yaml());
             Run r = config("apply", file.toString());
             List<String> expected = new ArrayList<>(bad.problems());
-            expected.add("nothing changed: the config above has " + bad.problems().size() + (bad.problems().size() == 1 ? " problem" : " problems"));
+            expected.add(ConfigProblem.nothingChanged(bad.problems().size()));
             if (r.exit() != ExitCodes.INVALID_CONFIG || !r.errLines().equals(expected)) {
                 failures.add(bad.name() + ": " + r);
             }

@@ -58,6 +58,7 @@ class EditLoopTest {
         assertEquals("  memroy: 2G", second.get(6));
         assertEquals(ORIGINAL + "limits:\n  memroy: 2G\n", String.join("\n", second.subList(2, second.size())) + "\n");
         assertTrue(err().contains("config.yaml: line 5: limits.memroy: unknown key; did you mean limits.memory?"), err());
+        assertTrue(err().contains("The config has 1 problem: opening it again"), err());
         assertEquals(d.text(), Files.readString(dir.resolve("config.yaml")), "the file to upload has no # ERROR lines");
         assertTrue(out().contains("+limits:\n+  memory: 2G\n"), out());
         assertTrue(out().startsWith("--- hub:/etc/littlehub/config.yaml (before)\n+++ hub:/etc/littlehub/config.yaml (after)\n"), out());

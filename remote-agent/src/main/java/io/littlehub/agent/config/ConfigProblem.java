@@ -9,4 +9,14 @@ public record ConfigProblem(String path, int line, String message) {
     public String toString() {
         return "line " + line + ": " + (path.isEmpty() ? "" : path + ": ") + message;
     }
+
+    /** "1 problem", "3 problems": how every message counts a config's problems. */
+    public static String count(int problems) {
+        return problems + (problems == 1 ? " problem" : " problems");
+    }
+
+    /** The line under a refused config's problems (listed above it): "nothing changed: the config above has 2 problems". */
+    public static String nothingChanged(int problems) {
+        return "nothing changed: the config above has " + count(problems);
+    }
 }

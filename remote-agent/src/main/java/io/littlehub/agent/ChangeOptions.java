@@ -1,0 +1,26 @@
+package io.littlehub.agent;
+
+import io.littlehub.agent.events.EventSink;
+import io.littlehub.agent.events.HumanReport;
+import io.littlehub.agent.events.JsonLines;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Option;
+
+/** The options every config change takes (config set …, add-student …, run provision), and the change through ConfigApply. */
+public final class ChangeOptions {
+    @Option(names = "--json", description = "one JSON event per line") public boolean json;
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60", description = "seconds to wait for another change to finish (default: ${DEFAULT-VALUE})") int wait;
+    @Option(names = "--who", paramLabel = "USER@HOST", description = "who makes the change (shown to others waiting, recorded in the history)") String who;
+
+    /** Who holds the lock and signs the history: --who, else the sudo caller on this host. */
+    String who() throws UnknownHostException {
+        return who != null ? who : System.getenv().getOrDefault("SUDO_USER", "root") + "@" + InetAddress.getLocalHost().getHostName();
+    }
+
+    public int apply(UnaryOperator<String> change, String summary) throws Exception {
+        EventSink events = json ? new JsonLines(System.out) : new HumanReport(System.out, false, "localhost");
+        return ConfigApply.onThisMachine(events).apply(change, who(), summary, wait);
+    }
+}

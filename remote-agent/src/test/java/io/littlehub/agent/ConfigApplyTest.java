@@ -1,0 +1,131 @@
+package io.littlehub.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.littlehub.agent.config.ConfigEdit;
+import io.littlehub.agent.config.ConfigHistory;
+import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.agent.config.ConfigProblem;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lock, the history, the rollback and check mode of a config change, with the playbook run replaced by a script. */
+class ConfigApplyTest {
+    private static final String ONE_G = "limits:\n  memory: 1G\n";
+    private static final UnaryOperator<String> TWO_G = text -> ConfigEdit.set(text, "limits.memory", "2G");
+
+    @TempDir Path dir;
+    private Path file;
+    private ConfigHistory history;
+    /** What each converge was run with ("check " in front in check mode), and what the next ones answer. */
+    private final List<String> converged = new ArrayList<>();
+    private final Deque<Boolean> answers = new ArrayDeque<>();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private ConfigApply apply;
+
+    @BeforeEach
+    void setUp() {
+        // LocalMachine.write gives the file to root, as on the VM.
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: writing the config as root:root needs root");
+        file = dir.resolve("config.yaml");
+        history = new ConfigHistory(dir.resolve("history"));
+        apply = new ConfigApply(file, dir.resolve("config.lock"), history, (text, check) -> {
+            converged.add((check ? "check " : "") + text);
+            return answers.isEmpty() || answers.pop();
+        }, new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<String> summaries() {
+        return history.list().stream().map(ConfigHistory.Entry::summary).toList();
+    }
+
+    @Test
+    void aFirstConfigIsWrittenConvergedAndRecorded() throws Exception {
+        assertEquals(ExitCodes.OK, apply.apply(text -> RunCommand.withAdmins(text, List.of("teacher")), "t@laptop", "provision --admin teacher", 0));
+        String expected = "users:\n  admin:\n  - teacher\n";
+        assertEquals(expected, Files.readString(file));
+        assertEquals(List.of(expected), converged);
+        assertEquals(List.of("provision --admin teacher"), summaries(), "no empty 'before' entry: there was no config");
+        assertEquals("t@laptop", history.list().get(0).who());
+    }
+
+    @Test
+    void anUnchangedConfigIsConvergedAgainAndNotRecordedTwice() throws Exception {
+        assertEquals(ExitCodes.OK, apply.apply(text -> ONE_G, "t@laptop", "provision", 0));
+        assertEquals(ExitCodes.OK, apply.apply(UnaryOperator.identity(), "t@laptop", "provision", 0));
+        assertEquals(List.of(ONE_G, ONE_G), converged, "a re-run converges (repairs drift)");
+        assertEquals(List.of("provision"), summaries());
+        answers.push(false);
+        assertEquals(ExitCodes.FAILED, apply.apply(UnaryOperator.identity(), "t@laptop", "provision", 0));
+        assertEquals(3, converged.size(), "nothing to roll back to when the config did not change");
+        assertFalse(err().contains("rolled back"), err());
+    }
+
+    @Test
+    void aFailedConvergePutsThePreviousConfigBack() throws Exception {
+        Files.writeString(file, ONE_G);
+        answers.addAll(List.of(false, true));
+        assertEquals(ExitCodes.FAILED, apply.apply(TWO_G, "t@laptop", "set limits.memory 2G", 0));
+        assertEquals(ONE_G, Files.readString(file));
+        assertEquals(List.of("limits:\n  memory: 2G\n", ONE_G), converged);
+        assertTrue(err().contains("rolled back") && err().contains("the hub is serving"), err());
+        assertEquals(List.of("the config before the first change"), summaries(), "the failed change is not in the history");
+    }
+
+    @Test
+    void aFailedFirstConfigIsTakenAwayAgain() throws Exception {
+        answers.push(false);
+        assertEquals(ExitCodes.FAILED, apply.apply(TWO_G, "t@laptop", "provision", 0));
+        assertFalse(Files.exists(file));
+        assertEquals(1, converged.size(), "no second run: there was no hub config to go back to");
+        assertEquals(List.of(), summaries());
+        assertTrue(err().contains("not applied"), err());
+    }
+
+    @Test
+    void aConfigWithProblemsChangesNothing() throws Exception {
+        Files.writeString(file, ONE_G);
+        assertEquals(ExitCodes.INVALID_CONFIG, apply.apply(text -> "limits:\n  memroy: 2G\n", "t@laptop", "provision", 0));
+        assertEquals(ONE_G, Files.readString(file));
+        assertEquals(List.of(), converged);
+        assertEquals(List.of("line 2: limits.memroy: unknown key; did you mean limits.memory?", ConfigProblem.nothingChanged(1)), err().lines().toList());
+        assertEquals(ExitCodes.INVALID_CONFIG, apply.plan(text -> "limits:\n  memroy: 2G\n"));
+        assertEquals(List.of(), converged);
+    }
+
+    @Test
+    void aHeldLockChangesNothing() throws Exception {
+        try (ConfigLock held = ConfigLock.acquire(dir.resolve("config.lock"), "alice@laptop", 0, s -> { }).orElseThrow()) {
+            assertEquals(ExitCodes.LOCKED, apply.apply(TWO_G, "bob@laptop", "provision", 0));
+        }
+        assertFalse(Files.exists(file));
+        assertEquals(List.of(), converged);
+        assertTrue(err().contains("locked by alice@laptop"), err());
+    }
+
+    @Test
+    void checkModePlansWithTheNewConfigAndWritesNothing() throws Exception {
+        Files.writeString(file, ONE_G);
+        assertEquals(ExitCodes.OK, apply.plan(TWO_G));
+        assertEquals(List.of("check limits:\n  memory: 2G\n"), converged);
+        assertEquals(ONE_G, Files.readString(file));
+        assertEquals(List.of(), summaries());
+    }
+}
