@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 @Command(name = "littlehub", mixinStandardHelpOptions = true, versionProvider = LittlehubCommand.Version.class,
         description = "Run a small JupyterHub for a class from your laptop.",
         subcommands = {io.littlehub.cli.commands.ProvisionCommand.class, io.littlehub.cli.commands.ConfigCommand.class,
-                io.littlehub.cli.commands.TryCommand.class})
+                io.littlehub.cli.commands.TryCommand.class, io.littlehub.cli.commands.AddStudentCommand.class,
+                io.littlehub.cli.commands.RemoveStudentCommand.class, io.littlehub.cli.commands.StudentsCommand.class,
+                io.littlehub.cli.commands.AdminCommands.Add.class, io.littlehub.cli.commands.AdminCommands.Remove.class,
+                io.littlehub.cli.commands.ResetPasswordCommand.class})
 public final class LittlehubCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,12 +1,18 @@
 package io.littlehub.agent;
 
+import io.littlehub.agent.students.AddStudentCommand;
+import io.littlehub.agent.students.AdminCommands;
+import io.littlehub.agent.students.RemoveStudentCommand;
+import io.littlehub.agent.students.ResetPasswordCommand;
+import io.littlehub.agent.students.StudentsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code littlehub-agent}: the tool that runs on the VM, pushed there by the laptop CLI or used by an admin logged in. */
 @Command(name = "littlehub-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "littlehub's agent on the hub VM.",
-        subcommands = {FactsCommand.class, RunCommand.class, ConfigCommand.class})
+        subcommands = {FactsCommand.class, RunCommand.class, ConfigCommand.class, StudentsCommand.class, AddStudentCommand.class,
+                RemoveStudentCommand.class, AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class})
 public final class AgentMain {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new AgentMain());

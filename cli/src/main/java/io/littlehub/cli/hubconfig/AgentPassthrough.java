@@ -8,11 +8,11 @@ import java.util.List;
  * Runs one agent command as root and passes its output through as it arrives: stdout lines to stdout unchanged (JSON
  * events stay one per line for scripts), stderr lines to stderr. The agent's exit code is the command's.
  */
-final class AgentPassthrough {
+public final class AgentPassthrough {
     private AgentPassthrough() {
     }
 
-    static int run(ConfigContext ctx, RemoteHost host, List<String> argv) {
+    public static int run(ConfigContext ctx, RemoteHost host, List<String> argv) {
         int exit = host.runAsRootStreaming(argv, ctx.out()::println, ctx.err()::println);
         ctx.out().flush();
         ctx.err().flush();

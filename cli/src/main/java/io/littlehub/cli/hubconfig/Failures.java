@@ -5,11 +5,11 @@ import io.littlehub.cli.transport.SshFailure;
 import java.util.function.IntSupplier;
 
 /** Turns the ways a config verb fails before the agent answers into a message on stderr and an exit code. */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
-    static int guard(ConfigContext ctx, IntSupplier verb) {
+    public static int guard(ConfigContext ctx, IntSupplier verb) {
         try {
             return verb.getAsInt();
         } catch (HubConnections.NoSuchHub e) {

@@ -8,12 +8,12 @@ import io.littlehub.cli.transport.SshTarget;
 import java.nio.file.Path;
 
 /** Finds the hub a config verb is about (--hub NAME, else the last provisioned one) and logs in to its VM. */
-final class HubConnections {
+public final class HubConnections {
     private HubConnections() {
     }
 
     /** The remembered hub; a {@link NoSuchHub} naming {@code littlehub provision} when there is none. */
-    static Hub find(HubRegistry registry, String name) {
+    public static Hub find(HubRegistry registry, String name) {
         return registry.find(name).orElseThrow(() -> {
             var known = registry.read().hubs().keySet();
             if (known.isEmpty()) {
@@ -28,7 +28,7 @@ final class HubConnections {
         });
     }
 
-    static RemoteHost connect(ConfigContext ctx, Hub hub) {
+    public static RemoteHost connect(ConfigContext ctx, Hub hub) {
         SshTarget target = new SshTarget(hub.user(), hub.host(), hub.port(), hub.identity() == null ? null : Path.of(hub.identity()));
         return SshConnector.connect(target, ctx.ssh());
     }

@@ -62,6 +62,13 @@ public final class ConfigEdit {
         return dump(root);
     }
 
+    /** Any edit of the file's mapping (the roster commands' several lists at once), as text to text. */
+    public static String edit(String yaml, java.util.function.Consumer<Map<String, Object>> change) {
+        Map<String, Object> root = load(yaml);
+        change.accept(root);
+        return dump(root);
+    }
+
     /** The effective value at {@code key} (the file over the defaults), or null when there is none. */
     public static Object get(Map<String, Object> effective, String key) {
         Object node = effective;

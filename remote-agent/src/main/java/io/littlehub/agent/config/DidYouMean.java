@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The known word a typo most likely meant: close in spelling (transpositions count once), or contained in it. */
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {
     }
 
-    static Optional<String> closest(String typed, Collection<String> known) {
+    public static Optional<String> closest(String typed, Collection<String> known) {
         String t = normal(typed);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

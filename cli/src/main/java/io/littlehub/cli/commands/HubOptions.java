@@ -1,0 +1,33 @@
+package io.littlehub.cli.commands;
+
+import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.students.RosterVerb;
+import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+
+/** What every roster command takes: which hub, JSON output, how long to wait for another change. */
+public final class HubOptions {
+    @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)") String hub;
+    @Option(names = "--json", description = "JSON output, for scripts") boolean json;
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "wait this long for another change to finish (default 60; 0: fail at once)") Integer wait;
+
+    private static Supplier<ConfigContext> context = ConfigContext::fromEnvironment;
+
+    /** For tests: a temporary hub registry, captured output. */
+    public static void useContext(Supplier<ConfigContext> testContext) {
+        context = testContext;
+    }
+
+    int change(String command, List<String> options, List<String> names) {
+        return new RosterVerb(context.get()).run(hub, command, options, names, true, json, wait);
+    }
+
+    int read(String command, List<String> names) {
+        return new RosterVerb(context.get()).run(hub, command, List.of(), names, false, json, null);
+    }
+
+    ConfigContext context() {
+        return context.get();
+    }
+}

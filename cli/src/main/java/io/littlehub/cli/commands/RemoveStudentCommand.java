@@ -1,0 +1,39 @@
+package io.littlehub.cli.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code littlehub remove-student NAME… [--archive | --delete-home]}. */
+@Command(name = "remove-student", mixinStandardHelpOptions = true,
+        description = {"Take students off the roster: they are banned (cannot sign up again), their server is stopped and their hub user deleted.",
+                "Their home stays on the VM unless --archive (a tarball in /var/lib/littlehub/archive, then deleted) or --delete-home.",
+                "`littlehub add-student NAME` lets them back in."})
+public final class RemoveStudentCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
+
+    static final class HomeChoice {
+        @Option(names = "--archive", description = "keep a tarball of the home, then delete it") boolean archive;
+        @Option(names = "--delete-home", description = "delete the home without a copy") boolean delete;
+    }
+
+    @ArgGroup(exclusive = true) HomeChoice home = new HomeChoice();
+    @Mixin HubOptions hub;
+
+    @Override
+    public Integer call() {
+        List<String> options = new ArrayList<>();
+        if (home.archive) {
+            options.add("--archive");
+        }
+        if (home.delete) {
+            options.add("--delete-home");
+        }
+        return hub.change("remove-student", options, names);
+    }
+}

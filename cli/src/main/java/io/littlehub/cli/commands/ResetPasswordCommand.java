@@ -1,0 +1,20 @@
+package io.littlehub.cli.commands;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code littlehub reset-password NAME}. */
+@Command(name = "reset-password", mixinStandardHelpOptions = true,
+        description = "FirstUse sign-in: forget a student's password; their next sign-in sets a new one and the old one stops working.")
+public final class ResetPasswordCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME") String name;
+    @Mixin HubOptions hub;
+
+    @Override
+    public Integer call() {
+        return hub.read("reset-password", List.of(name));
+    }
+}

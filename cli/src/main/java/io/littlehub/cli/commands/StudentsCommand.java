@@ -1,0 +1,18 @@
+package io.littlehub.cli.commands;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code littlehub students [--json]}. */
+@Command(name = "students", mixinStandardHelpOptions = true,
+        description = "List the roster and every hub user: admin, server running, last activity, home size (--json: one array).")
+public final class StudentsCommand implements Callable<Integer> {
+    @Mixin HubOptions hub;
+
+    @Override
+    public Integer call() {
+        return hub.read("students", List.of());
+    }
+}

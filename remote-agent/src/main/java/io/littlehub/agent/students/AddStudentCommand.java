@@ -1,0 +1,86 @@
+package io.littlehub.agent.students;
+
+import io.littlehub.agent.ChangeOptions;
+import io.littlehub.agent.ConfigApply;
+import io.littlehub.agent.ExitCodes;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code add-student NAME… [--csv FILE]}: puts students on the roster (users.allowed) and applies. */
+@Command(name = "add-student", description = "Add students to the roster (and un-ban them).")
+public final class AddStudentCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names (normalized to lowercase)") List<String> typed = new ArrayList<>();
+    @Option(names = "--csv", paramLabel = "FILE", description = "a roster CSV: a header line with name (and optional email, admin columns)") Path csv;
+    @Option(names = "--admin", paramLabel = "NAME", description = "also add NAME as an admin (repeatable)") List<String> admins = new ArrayList<>();
+    @Option(names = "--email", paramLabel = "NAME=ADDRESS", description = "record a student's e-mail address (repeatable)") Map<String, String> emails = new LinkedHashMap<>();
+    @Mixin ChangeOptions change;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        NameList names = new NameList().addAll(typed).addAll(admins);
+        NameList adminNames = new NameList().addAll(admins);
+        Map<String, String> emailByName = new LinkedHashMap<>();
+        emails.forEach((n, e) -> {
+            try {
+                emailByName.put(StudentNames.normalize(n), e);
+            } catch (IllegalArgumentException ex) {
+                names.problem("--email " + n + "=" + e + ": " + ex.getMessage());
+            }
+        });
+        if (csv != null) {
+            RosterCsv.Result parsed = RosterCsv.parse(csv.toString(), Files.readString(csv));
+            parsed.problems().forEach(names::problem);
+            for (RosterCsv.Entry entry : parsed.entries()) {
+                names.add(entry.name());
+                if (entry.admin()) {
+                    adminNames.add(entry.name());
+                }
+                if (entry.email() != null) {
+                    emailByName.put(entry.name(), entry.email());
+                }
+            }
+        }
+        if (names.names().isEmpty() && !names.report(err)) {
+            err.println("name at least one student (or --csv FILE)");
+            return ExitCodes.USAGE;
+        }
+        Roster roster = Roster.of(ConfigApply.onThisMachine(null).current());
+        names.checkUnixNames(roster.everyone());
+        if (names.report(err)) {
+            return ExitCodes.INVALID_CONFIG;
+        }
+        List<RosterEdit.Student> students = new ArrayList<>();
+        for (String name : names.names()) {
+            students.add(new RosterEdit.Student(name, emailByName.get(name), adminNames.names().contains(name)));
+        }
+        int exit = change.apply(text -> RosterEdit.addStudents(text, students), "add-student " + summary(names.names()));
+        if (exit != ExitCodes.OK) {
+            return exit;
+        }
+        PrintStream out = change.json ? err : System.out;
+        for (RosterEdit.Student s : students) {
+            boolean known = roster.students().contains(s.name()) && !roster.banned().contains(s.name());
+            out.println(s.name() + ": " + (known ? "already on the roster" : "added") + (s.admin() ? ", admin" : "")
+                    + " (unix user " + UnixNames.unixName(s.name()) + ")");
+        }
+        if ("firstuse".equals(roster.authType()) && !roster.onlyListedUsers()) {
+            out.println("note: anyone can still sign up under a new name; to let only the roster in: littlehub config set auth.only_listed_users true");
+        }
+        return ExitCodes.OK;
+    }
+
+    static String summary(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names) : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
+    }
+}

@@ -1,0 +1,95 @@
+package io.littlehub.agent.students;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.agent.config.Layout;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hub's REST API, straight to the hub on 127.0.0.1 (not through the proxy), with the agent's own token — the
+ * hub knows it as service {@link Layout#AGENT_SERVICE}. Users are deleted and demoted here: JupyterHub keeps both in
+ * its database, so a config change alone would not stop a removed student's server or take an admin's rights.
+ */
+public final class HubApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PAGE = 200;
+
+    private final URI api;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    HubApi(URI api, String token) {
+        this.api = api;
+        this.token = token;
+    }
+
+    /** @param baseUrl the config's base_url, like "/" or "/jupyter/" */
+    public static HubApi onThisMachine(String baseUrl) throws IOException {
+        Path tokenFile = Path.of(Layout.AGENT_API_TOKEN);
+        if (!Files.isReadable(tokenFile)) {
+            throw new IOException("the agent's hub API token " + tokenFile + " is missing: run `littlehub provision` again to create it");
+        }
+        return new HubApi(URI.create("http://127.0.0.1:" + Layout.HUB_PORT + baseUrl + "hub/api/"), Files.readString(tokenFile).strip());
+    }
+
+    /** Every hub user, each as the API's user model (name, admin, last_activity, servers). */
+    public List<JsonNode> users() throws IOException {
+        List<JsonNode> all = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE) {
+            JsonNode page = JSON.readTree(send("GET", "users?include_stopped_servers=1&limit=" + PAGE + "&offset=" + offset, null, 200).body());
+            page.forEach(all::add);
+            if (page.size() < PAGE) {
+                return all;
+            }
+        }
+    }
+
+    /** Stops the user's server and deletes the user (FirstUse forgets their password). False: there was no such user. */
+    public boolean deleteUser(String name) throws IOException {
+        return send("DELETE", "users/" + encode(name), null, 204, 404).statusCode() == 204;
+    }
+
+    /** False: there is no such user (yet: they have not signed in). */
+    public boolean setAdmin(String name, boolean admin) throws IOException {
+        return send("PATCH", "users/" + encode(name), "{\"admin\": " + admin + "}", 200, 404).statusCode() == 200;
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, int... expected) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "token " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking the hub", e);
+        } catch (IOException e) {
+            throw new IOException("the hub does not answer at " + api + " (" + e.getMessage() + "): check `systemctl status jupyterhub`", e);
+        }
+        for (int ok : expected) {
+            if (response.statusCode() == ok) {
+                return response;
+            }
+        }
+        throw new IOException("the hub answered " + method + " " + path + " with " + response.statusCode() + ": " + response.body().strip());
+    }
+
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+}
