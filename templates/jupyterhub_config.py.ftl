@@ -269,7 +269,9 @@ c.Spawner.pre_spawn_hook = _littlehub_pre_spawn
 # --- services: the agent's REST API access, the idle culler ------------------------------------------------------
 with open(${agent.token_file?c}) as _token_file:
     _agent_token = _token_file.read().strip()
-_services = [{"name": ${agent.service?c}, "api_token": _agent_token}]
+# "admin": JupyterHub lets only an admin (its admin flag, not a role) take admin rights away (remove-admin); the
+# token is root's alone on the VM, and root can do anything there anyway. (JupyterHub logs it as deprecated.)
+_services = [{"name": ${agent.service?c}, "api_token": _agent_token, "admin": True}]
 _roles = [
     {
         "name": "littlehub-agent",

@@ -1,6 +1,10 @@
 package io.littlehub.cli;
 
 import io.littlehub.agent.ExitCodes;
+import io.littlehub.cli.commands.ConfigCommand;
+import io.littlehub.cli.commands.HubOptions;
+import io.littlehub.cli.hubconfig.ConfigContext;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +25,21 @@ public final class LittlehubCommand implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new LittlehubCommand());
+        return commandLine(ConfigContext::fromEnvironment);
+    }
+
+    /** The command line with every hub command (config, the roster commands) working in {@code context}: tests pass a temporary registry. */
+    public static CommandLine commandLine(Supplier<ConfigContext> context) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cl = new CommandLine(new LittlehubCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == ConfigCommand.class) {
+                    return type.cast(new ConfigCommand(context));
+                }
+                return type == HubOptions.class ? type.cast(new HubOptions(context)) : defaults.create(type);
+            }
+        });
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILED);
         // A teacher sees what went wrong and what to do, not a stack trace.
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -258,7 +258,7 @@ class ProvisionPlaybookTest {
         String config = hubConfig("services: {cull: {max_age: 28800, timeout: 600, every: 60}}\n");
         assertTrue(config.contains("\"--timeout=600\", \"--cull-every=60\", \"--max-age=28800\","), config);
         assertHas(config, "with open(\"/opt/littlehub/state/agent-api-token\") as _token_file:",
-                "_services = [{\"name\": \"littlehub-agent\", \"api_token\": _agent_token}]",
+                "_services = [{\"name\": \"littlehub-agent\", \"api_token\": _agent_token, \"admin\": True}]",
                 "        \"scopes\": [\"list:users\", \"read:users\", \"read:users:activity\", \"admin:users\", \"admin:servers\", \"read:servers\"],",
                 "c.JupyterHub.services = _services", "c.JupyterHub.load_roles = _roles");
         assertTrue(!hubConfig("").contains("--max-age"));

@@ -12,11 +12,15 @@ public final class HubOptions {
     @Option(names = "--json", description = "JSON output, for scripts") boolean json;
     @Option(names = "--wait", paramLabel = "SECONDS", description = "wait this long for another change to finish (default 60; 0: fail at once)") Integer wait;
 
-    private static Supplier<ConfigContext> context = ConfigContext::fromEnvironment;
+    private final Supplier<ConfigContext> context;
 
-    /** For tests: a temporary hub registry, captured output. */
-    public static void useContext(Supplier<ConfigContext> testContext) {
-        context = testContext;
+    public HubOptions() {
+        this(ConfigContext::fromEnvironment);
+    }
+
+    /** For tests (through LittlehubCommand.commandLine): a temporary hub registry, captured output. */
+    public HubOptions(Supplier<ConfigContext> context) {
+        this.context = context;
     }
 
     int change(String command, List<String> options, List<String> names) {

@@ -15,7 +15,7 @@ public final class AgentCommands {
      * lock (held as {@code options.who()}), recorded in the history, rolled back when the hub does not come up.
      */
     public static List<String> runPlaybook(String playbook, String configPath, List<String> admins, boolean check, boolean diff, ConfigOptions options) {
-        List<String> argv = agent("run", playbook, options);
+        List<String> argv = agent(List.of("run", playbook), options);
         if (check) {
             argv.add("--check");
         }
@@ -39,7 +39,7 @@ public final class AgentCommands {
      * matter for the verbs that change the config.
      */
     public static List<String> config(String verb, List<String> args, ConfigOptions options) {
-        List<String> argv = agent("config", verb, options);
+        List<String> argv = agent(List.of("config", verb), options);
         if (!args.isEmpty()) {
             argv.add("--");
             argv.addAll(args);
@@ -47,9 +47,13 @@ public final class AgentCommands {
         return argv;
     }
 
-    /** {@code littlehub-agent COMMAND SUBCOMMAND} and the options of a change. */
-    private static List<String> agent(String command, String subcommand, ConfigOptions options) {
-        List<String> argv = new ArrayList<>(List.of("java", "-jar", Layout.AGENT_JAR, command, subcommand));
+    /**
+     * {@code littlehub-agent COMMAND…} and the options of a change. The agent runs in a UTF-8 locale: a fresh VM has
+     * none, and Java would then read every non-ASCII argument (a name like "аlice" with a Cyrillic а) as "?".
+     */
+    private static List<String> agent(List<String> command, ConfigOptions options) {
+        List<String> argv = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", Layout.AGENT_JAR));
+        argv.addAll(command);
         if (options.json()) {
             argv.add("--json");
         }
@@ -68,9 +72,9 @@ public final class AgentCommands {
      * {@code littlehub-agent COMMAND [options] -- ARGS} for the roster commands (add-student, remove-student, students,
      * add-admin, remove-admin, reset-password): options first, names after {@code --}, so no name is read as an option.
      */
-    public static List<String> agent(String command, List<String> options, List<String> args) {
-        List<String> argv = new ArrayList<>(List.of("java", "-jar", Layout.AGENT_JAR, command));
-        argv.addAll(options);
+    public static List<String> roster(String command, List<String> commandOptions, ConfigOptions options, List<String> args) {
+        List<String> argv = agent(List.of(command), options);
+        argv.addAll(commandOptions);
         if (!args.isEmpty()) {
             argv.add("--");
             argv.addAll(args);

@@ -7,8 +7,8 @@ import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.AgentCommands.ConfigOptions;
 import io.littlehub.cli.transport.RemoteHost;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,20 +27,11 @@ public final class RosterVerb {
      * @param change true for the commands that change the config (they take --json, --wait, --who)
      */
     public int run(String hubName, String command, List<String> options, List<String> args, boolean change, boolean json, Integer waitSeconds) {
-        List<String> all = new ArrayList<>(options);
-        if (json) {
-            all.add("--json");
-        }
-        if (change && waitSeconds != null) {
-            all.addAll(List.of("--wait", waitSeconds.toString()));
-        }
-        if (change) {
-            all.addAll(List.of("--who", LockOwner.of(ctx.env())));
-        }
+        ConfigOptions agentOptions = new ConfigOptions(json, change ? waitSeconds : null, change ? LockOwner.of(ctx.env()) : null);
         return Failures.guard(ctx, () -> {
             Hub hub = HubConnections.find(ctx.registry(), hubName);
             try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                return AgentPassthrough.run(ctx, host, AgentCommands.agent(command, all, args));
+                return AgentPassthrough.run(ctx, host, AgentCommands.roster(command, options, agentOptions, args));
             }
         });
     }

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.config.ConfigProblem;
 import io.littlehub.cli.commands.ConfigCommand;
-import io.littlehub.cli.hubs.Hub;
-import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.ProvisionedHub;
-import io.littlehub.cli.transport.ScriptedPrompter;
-import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.testvm.Vm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ConfigIT {
     private static final String CONFIG = "/etc/littlehub/config.yaml";
 
+    static TeacherLaptop laptop;
     static Vm vm;
     static Path home;
     static String base;
@@ -67,10 +65,8 @@ class ConfigIT {
     static Run config(String user, Path editor, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ConfigContext ctx = new ConfigContext(new HubRegistry(home.resolve("registry")),
-                SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                ScriptedPrompter.nobody(), editor == null ? Map.of("USER", user) : Map.of("USER", user, "EDITOR", editor.toString()));
+        ConfigContext ctx = laptop.context(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                editor == null ? Map.of("USER", user) : Map.of("USER", user, "EDITOR", editor.toString()));
         picocli.CommandLine cl = new picocli.CommandLine(new ConfigCommand(() -> ctx));
         cl.setErr(new PrintWriter(new StringWriter()));
         long t = System.nanoTime();
@@ -98,20 +94,16 @@ class ConfigIT {
 
     @BeforeAll
     static void bootAProvisionedHub() throws Exception {
-        long t = System.nanoTime();
-        vm = ProvisionedHub.boot("cfg-" + ProcessHandle.current().pid());
-        System.out.printf("ConfigIT: provisioned hub up in %d ms%n", (System.nanoTime() - t) / 1_000_000);
-        home = Files.createTempDirectory("littlehub-config-it");
-        base = "http://127.0.0.1:" + vm.httpPort();
-        new HubRegistry(home.resolve("registry")).remember(new Hub("test-hub", "127.0.0.1", vm.sshPort(), vm.user(), vm.identity().toString(), base + "/"));
-        new HubClient(base).awaitHub(Duration.ofSeconds(120));
+        laptop = TeacherLaptop.boot("cfg-" + ProcessHandle.current().pid());
+        vm = laptop.vm;
+        home = laptop.home;
+        base = laptop.base;
     }
 
     @AfterAll
     static void down() {
-        if (vm != null) {
-            vm.close();
-            io.littlehub.testvm.TestVms.open().down(vm.name());
+        if (laptop != null) {
+            laptop.close();
         }
     }
 

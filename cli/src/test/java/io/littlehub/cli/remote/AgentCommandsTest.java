@@ -10,14 +10,21 @@ class AgentCommandsTest {
 
     @Test
     void aProvisionWithAConfigAndAdminsHandsBothToTheAgent() {
-        assertEquals(List.of("java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "run", "provision", "--json", "--who", "ada@laptop",
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "run", "provision", "--json", "--who", "ada@laptop",
                         "--diff", "--config", "/etc/littlehub/config.yaml.provision-0a1b2c3d4e5f", "--admin", "teacher", "--admin", "ta"),
                 AgentCommands.runPlaybook("provision", "/etc/littlehub/config.yaml.provision-0a1b2c3d4e5f", List.of("teacher", "ta"), false, true, ADA));
     }
 
     @Test
     void aReRunKeepsTheVmsConfig() {
-        assertEquals(List.of("java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "run", "provision", "--json", "--who", "ada@laptop", "--check"),
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "run", "provision", "--json", "--who", "ada@laptop", "--check"),
                 AgentCommands.runPlaybook("provision", null, List.of(), true, false, ADA));
+    }
+
+    @Test
+    void rosterCommandsPutNamesAfterTheOptions() {
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "remove-student", "--wait", "5",
+                        "--who", "ada@laptop", "--archive", "--", "bob", "carol"),
+                AgentCommands.roster("remove-student", List.of("--archive"), new AgentCommands.ConfigOptions(false, 5, "ada@laptop"), List.of("bob", "carol")));
     }
 }

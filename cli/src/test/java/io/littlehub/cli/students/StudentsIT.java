@@ -10,14 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.students.UnixNames;
 import io.littlehub.cli.LittlehubCommand;
-import io.littlehub.cli.commands.HubOptions;
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.hubs.Hub;
-import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.HubClient;
-import io.littlehub.cli.provision.ProvisionedHub;
-import io.littlehub.cli.transport.ScriptedPrompter;
-import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.testvm.Vm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,6 +43,7 @@ class StudentsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIG = "/etc/littlehub/config.yaml";
 
+    static TeacherLaptop laptop;
     static Vm vm;
     static Path home;
     static String base;
@@ -62,12 +58,9 @@ class StudentsIT {
     static Run littlehub(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ConfigContext ctx = new ConfigContext(new HubRegistry(home.resolve("registry")),
-                SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                ScriptedPrompter.nobody(), Map.of("USER", "teacher"));
-        HubOptions.useContext(() -> ctx);
-        picocli.CommandLine cl = new picocli.CommandLine(new LittlehubCommand());
+        ConfigContext ctx = laptop.context(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("USER", "teacher"));
+        picocli.CommandLine cl = LittlehubCommand.commandLine(() -> ctx);
         StringWriter usage = new StringWriter();
         cl.setErr(new PrintWriter(usage));
         long t = System.nanoTime();
@@ -107,18 +100,16 @@ class StudentsIT {
 
     @BeforeAll
     static void bootAProvisionedHub() throws Exception {
-        vm = ProvisionedHub.boot("stu-" + ProcessHandle.current().pid());
-        home = Files.createTempDirectory("littlehub-students-it");
-        base = "http://127.0.0.1:" + vm.httpPort();
-        new HubRegistry(home.resolve("registry")).remember(new Hub("test-hub", "127.0.0.1", vm.sshPort(), vm.user(), vm.identity().toString(), base + "/"));
-        new HubClient(base).awaitHub(Duration.ofSeconds(120));
+        laptop = TeacherLaptop.boot("stu-" + ProcessHandle.current().pid());
+        vm = laptop.vm;
+        home = laptop.home;
+        base = laptop.base;
     }
 
     @AfterAll
     static void down() {
-        if (vm != null) {
-            vm.close();
-            io.littlehub.testvm.TestVms.open().down(vm.name());
+        if (laptop != null) {
+            laptop.close();
         }
     }
 

@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
 public final class RemoveStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "1..*") List<String> typed;
 
-    static final class HomeChoice {
-        @Option(names = "--archive", description = "keep a tarball of the home in /var/lib/littlehub/archive, then delete the home") boolean archive;
-        @Option(names = "--delete-home", description = "delete the home and the unix user, without a copy") boolean delete;
+    /** What happens to the home (the laptop's remove-student takes the same options). */
+    public static final class HomeChoice {
+        @Option(names = "--archive", description = "keep a tarball of the home in /var/lib/littlehub/archive, then delete the home") public boolean archive;
+        @Option(names = "--delete-home", description = "delete the home and the unix user, without a copy") public boolean delete;
     }
 
     @ArgGroup(exclusive = true) HomeChoice home = new HomeChoice();
