@@ -205,8 +205,8 @@ class StudentsIT {
         assertNotEquals("active", vm.exec("systemctl", "is-active", unit).stdout().strip());
         assertFalse(signsIn("student-02", "pass-of-02"), "a removed student cannot sign in");
         assertFalse(signsIn("student-02", "any-new-password"), "nor sign up again");
-        String tarball = vm.check("sh", "-c", "ls /var/lib/littlehub/archive/jupyter-student-02-*.tar.gz").strip();
-        assertEquals("my work", vm.check("tar", "-xzOf", tarball, "jupyter-student-02/notes.txt"));
+        String tarball = vm.check("sudo", "sh", "-c", "ls /var/lib/littlehub/archive/jupyter-student-02-*.tar.gz").strip();
+        assertEquals("my work", vm.check("sudo", "tar", "-xzOf", tarball, "jupyter-student-02/notes.txt"));
         assertEquals("gone", vm.check("sh", "-c", "test -d /home/jupyter-student-02 && echo kept || echo gone").strip());
         JsonNode removed = student("student-02");
         assertTrue(removed != null && removed.path("banned").asBoolean() && !removed.path("on_roster").asBoolean(), String.valueOf(removed));
