@@ -25,6 +25,10 @@
     cull.timeout      number  600                       seconds of inactivity before a server is stopped
     cull.every        number  60                        seconds between culler checks
     cull.max_age      number  0      (optional)         seconds after which a server is stopped even if busy; 0 = never
+    activity_interval number  60                        seconds between a server's activity reports (<= cull.every)
+    shared.data       string  "/srv/data"               linked as ~/data into every home
+    shared.scratch    string  "/srv/scratch"            linked as ~/scratch when shared.scratch_enabled
+    shared.scratch_enabled boolean false
     agent.service     string  "littlehub-agent"         hub service name of the agent (REST API client)
     agent.token_file  string  "/opt/littlehub/state/agent-api-token"   its API token (root 0600), read at hub start
     default_url       string  "/lab"                    "/lab" (JupyterLab) or "/tree" (Notebook 7)
@@ -198,13 +202,19 @@ c.SystemdSpawner.cmd = [os.path.join(USER_VENV, "bin", "jupyterhub-singleuser")]
 # JupyterHub >= 5 passes no PATH/LANG to user servers (Spawner.env_keep is only JUPYTERHUB_SINGLEUSER_APP), and
 # SystemdSpawner then falls back to os.defpath ("/bin:/usr/bin"). Give a normal PATH; extra_paths puts the users'
 # venv first, so `python`, `pip` and `jupyter` in a terminal are the users' environment.
-c.Spawner.environment = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+# JUPYTERHUB_ACTIVITY_INTERVAL: how often a server tells the hub it was used; the culler must hear it more often
+# than it checks (the default is 300 s).
+c.Spawner.environment = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "JUPYTERHUB_ACTIVITY_INTERVAL": str(${activity_interval?c})}
+c.JupyterHub.last_activity_interval = ${activity_interval?c}
 c.SystemdSpawner.extra_paths = [os.path.join(USER_VENV, "bin")]
 # Hub user "ada" runs as unix user "jupyter-ada" in unit "jupyter-ada-singleuser" (see littlehub_unix_name).
 c.SystemdSpawner.username_template = "jupyter-{USERNAME}"
 c.SystemdSpawner.unit_name_template = "jupyter-{USERNAME}-singleuser"
 c.SystemdSpawner.default_shell = "/bin/bash"
 c.SystemdSpawner.isolate_tmp = True
+# Over its memory limit, the kernel's biggest process (the offending kernel) is killed and the server keeps running:
+# Jupyter restarts the kernel and the student sees "kernel died", not a vanished server.
+c.SystemdSpawner.unit_extra_properties = {"OOMPolicy": "continue"}
 # No sudo from a server (NoNewPrivileges); the pre-spawn hook lifts it for admins only.
 c.SystemdSpawner.disable_user_sudo = True
 c.Spawner.default_url = ${default_url?c}
@@ -216,6 +226,8 @@ c.SystemdSpawner.mem_limit = ${limits.memory?c}
 <#if limits.cpu??>
 c.SystemdSpawner.cpu_limit = float(${limits.cpu?c})
 </#if>
+# Shared folders linked into every home at each start: ~/data (course material), ~/scratch when enabled.
+SHARED_LINKS = {"data": ${shared.data?c}<#if shared.scratch_enabled>, "scratch": ${shared.scratch?c}</#if>}
 # limits.users: these users' limits replace the defaults above (None = no limit).
 LIMITS_BY_USER = {
 <#list limits_by_user as name, l>
@@ -262,6 +274,20 @@ async def _littlehub_pre_spawn(spawner):
     if name in LIMITS_BY_USER:
         spawner.mem_limit = LIMITS_BY_USER[name]["mem_limit"]
         spawner.cpu_limit = LIMITS_BY_USER[name]["cpu_limit"]
+    if spawner.mem_limit:
+        # Swap would let a server hold more than its limit (and slow the whole VM): the limit is memory plus swap.
+        spawner.unit_extra_properties = dict(spawner.unit_extra_properties, MemorySwapMax="0")
+    for link, target in SHARED_LINKS.items():
+        _littlehub_link(unix_name, link, target)
+
+
+def _littlehub_link(unix_name, link, target):
+    """~/<link> -> target in the user's home, owned by the user; anything already there under that name is theirs."""
+    entry = pwd.getpwnam(unix_name)
+    path = os.path.join(entry.pw_dir, link)
+    if not os.path.lexists(path):
+        os.symlink(target, path)
+        os.lchown(path, entry.pw_uid, entry.pw_gid)
 
 
 c.Spawner.pre_spawn_hook = _littlehub_pre_spawn

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 io.littlehub.cli.commands.TryCommand.class, io.littlehub.cli.commands.AddStudentCommand.class,
                 io.littlehub.cli.commands.RemoveStudentCommand.class, io.littlehub.cli.commands.StudentsCommand.class,
                 io.littlehub.cli.commands.AdminCommands.Add.class, io.littlehub.cli.commands.AdminCommands.Remove.class,
-                io.littlehub.cli.commands.ResetPasswordCommand.class})
+                io.littlehub.cli.commands.ResetPasswordCommand.class, io.littlehub.cli.commands.EnvCommand.class})
 public final class LittlehubCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import io.littlehub.agent.students.AdminCommands;
 import io.littlehub.agent.students.RemoveStudentCommand;
 import io.littlehub.agent.students.ResetPasswordCommand;
 import io.littlehub.agent.students.StudentsCommand;
+import io.littlehub.agent.userenv.EnvCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "littlehub-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "littlehub's agent on the hub VM.",
         subcommands = {FactsCommand.class, RunCommand.class, ConfigCommand.class, StudentsCommand.class, AddStudentCommand.class,
-                RemoveStudentCommand.class, AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class})
+                RemoveStudentCommand.class, AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class,
+                EnvCommand.class})
 public final class AgentMain {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new AgentMain());

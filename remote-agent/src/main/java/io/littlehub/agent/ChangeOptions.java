@@ -8,19 +8,30 @@ import java.net.UnknownHostException;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
-/** The options every config change takes (config set …, add-student …, run provision), and the change through ConfigApply. */
+/**
+ * The options every change takes (config set …, add-student …, run provision, env install …), and the config change
+ * through ConfigApply.
+ */
 public final class ChangeOptions {
     @Option(names = "--json", description = "one JSON event per line") public boolean json;
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60", description = "seconds to wait for another change to finish (default: ${DEFAULT-VALUE})") int wait;
     @Option(names = "--who", paramLabel = "USER@HOST", description = "who makes the change (shown to others waiting, recorded in the history)") String who;
 
     /** Who holds the lock and signs the history: --who, else the sudo caller on this host. */
-    String who() throws UnknownHostException {
+    public String who() throws UnknownHostException {
         return who != null ? who : System.getenv().getOrDefault("SUDO_USER", "root") + "@" + InetAddress.getLocalHost().getHostName();
     }
 
+    public int waitSeconds() {
+        return wait;
+    }
+
+    /** Where the change's events go: JSON lines with --json, else the Ansible-style report. */
+    public EventSink events() {
+        return json ? new JsonLines(System.out) : new HumanReport(System.out, false, "localhost");
+    }
+
     public int apply(UnaryOperator<String> change, String summary) throws Exception {
-        EventSink events = json ? new JsonLines(System.out) : new HumanReport(System.out, false, "localhost");
-        return ConfigApply.onThisMachine(events).apply(change, who(), summary, wait);
+        return ConfigApply.onThisMachine(events()).apply(change, who(), summary, wait);
     }
 }

@@ -50,9 +50,15 @@ public final class Model {
         m.put("admins_group", Layout.ADMINS_GROUP);
         m.put("limits", section(config, "limits"));
         m.put("limits_by_user", limitsByUser(section(config, "limits")));
-        m.put("cull", section(section(config, "services"), "cull"));
+        Map<String, Object> cull = section(section(config, "services"), "cull");
+        m.put("cull", cull);
+        // Servers report activity at least as often as the culler checks (JupyterHub's default: every 300 s).
+        m.put("activity_interval", Boolean.TRUE.equals(cull.get("enabled")) && cull.get("every") instanceof Number every
+                ? Math.min(300, every.intValue()) : 300);
         m.put("default_url", "notebook".equals(section(config, "user_environment").get("default_app")) ? "/tree" : "/lab");
         m.put("extra_config_dir", Layout.EXTRA_CONFIG_DIR);
+        m.put("shared", Map.of("data", Layout.SHARED_DATA, "scratch", Layout.SHARED_SCRATCH,
+                "scratch_enabled", Boolean.TRUE.equals(section(config, "user_environment").get("shared_scratch"))));
         return m;
     }
 
@@ -90,7 +96,7 @@ public final class Model {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> versions() {
+    public static Map<String, Object> versions() {
         try (InputStream in = Model.class.getResourceAsStream("playbooks/versions.yaml")) {
             if (in == null) {
                 throw new IllegalStateException("versions.yaml is missing from the agent jar");

@@ -1,12 +1,12 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.students.RosterVerb;
+import io.littlehub.cli.remote.AgentVerb;
 import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
-/** What every roster command takes: which hub, JSON output, how long to wait for another change. */
+/** What every roster and env command takes: which hub, JSON output, how long to wait for another change. */
 public final class HubOptions {
     @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)") String hub;
     @Option(names = "--json", description = "JSON output, for scripts") boolean json;
@@ -24,11 +24,20 @@ public final class HubOptions {
     }
 
     int change(String command, List<String> options, List<String> names) {
-        return new RosterVerb(context.get()).run(hub, command, options, names, true, json, wait);
+        return change(List.of(command), options, names);
+    }
+
+    /** A change on the hub: {@code command} is the agent's words ({@code env install}). */
+    int change(List<String> command, List<String> options, List<String> args) {
+        return new AgentVerb(context.get()).run(hub, command, options, args, true, json, wait);
     }
 
     int read(String command, List<String> names) {
-        return new RosterVerb(context.get()).run(hub, command, List.of(), names, false, json, null);
+        return read(List.of(command), names);
+    }
+
+    int read(List<String> command, List<String> args) {
+        return new AgentVerb(context.get()).run(hub, command, List.of(), args, false, json, null);
     }
 
     ConfigContext context() {

@@ -69,11 +69,12 @@ public final class AgentCommands {
     }
 
     /**
-     * {@code littlehub-agent COMMAND [options] -- ARGS} for the roster commands (add-student, remove-student, students,
-     * add-admin, remove-admin, reset-password): options first, names after {@code --}, so no name is read as an option.
+     * {@code littlehub-agent COMMAND… [options] -- ARGS} for the roster commands (add-student, remove-student, students,
+     * add-admin, remove-admin, reset-password) and the users' environment's ({@code env install}, …): options first,
+     * names and packages after {@code --}, so none is read as an option.
      */
-    public static List<String> roster(String command, List<String> commandOptions, ConfigOptions options, List<String> args) {
-        List<String> argv = agent(List.of(command), options);
+    public static List<String> verb(List<String> command, List<String> commandOptions, ConfigOptions options, List<String> args) {
+        List<String> argv = agent(command, options);
         argv.addAll(commandOptions);
         if (!args.isEmpty()) {
             argv.add("--");

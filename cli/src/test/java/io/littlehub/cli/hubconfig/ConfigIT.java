@@ -28,7 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ConfigIT {
     private static final String CONFIG = "/etc/littlehub/config.yaml";
 
+    @AutoClose
     static TeacherLaptop laptop;
     static Vm vm;
     static Path home;
@@ -98,13 +99,6 @@ class ConfigIT {
         vm = laptop.vm;
         home = laptop.home;
         base = laptop.base;
-    }
-
-    @AfterAll
-    static void down() {
-        if (laptop != null) {
-            laptop.close();
-        }
     }
 
     @Test

@@ -97,35 +97,44 @@ public final class HubClient {
 
     /** Starts a kernel and evaluates {@code code} over the kernel's websocket; returns the text/plain result. */
     public String execute(String user, String code) throws Exception {
-        String prefix = "/user/" + user + "/";
-        HttpResponse<String> lab = get(prefix + "lab");
-        if (lab.statusCode() != 200) {
-            throw new IllegalStateException(prefix + "lab answered " + lab.statusCode() + " (is the server running?)");
+        KernelOutcome outcome = run(user, code, Duration.ofSeconds(120));
+        if (outcome.died()) {
+            throw new IllegalStateException("the kernel died running: " + code);
         }
-        HttpResponse<String> k = http.send(HttpRequest.newBuilder(URI.create(base + prefix + "api/kernels"))
-                .header("X-XSRFToken", xsrf(prefix)).header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"python3\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        return outcome.result();
+    }
+
+    /** Runs {@code code} in a new kernel; true when the kernel was killed (it restarts or dies) instead of answering. */
+    public boolean executeIsKilled(String user, String code, Duration timeout) throws Exception {
+        return run(user, code, timeout).died();
+    }
+
+    /** What a cell did: its text/plain result, or the kernel died (the server reports "restarting" or "dead"). */
+    private record KernelOutcome(String result, boolean died) {
+    }
+
+    private KernelOutcome run(String user, String code, Duration timeout) throws Exception {
+        String prefix = "/user/" + user + "/";
+        HttpResponse<String> k = post(prefix, "api/kernels", "{\"name\":\"python3\"}");
         if (k.statusCode() != 201) {
-            throw new IllegalStateException("starting a kernel answered " + k.statusCode() + ": " + k.body());
+            throw new IllegalStateException("starting a kernel answered " + k.statusCode() + " (is the server running?): " + k.body());
         }
         String kernel = JSON.readTree(k.body()).get("id").asText();
-        StringBuilder cookieHeader = new StringBuilder();
-        for (HttpCookie c : cookies.getCookieStore().getCookies()) {
-            cookieHeader.append(cookieHeader.length() == 0 ? "" : "; ").append(c.getName()).append('=').append(c.getValue());
-        }
-        CompletableFuture<String> result = new CompletableFuture<>();
+        CompletableFuture<KernelOutcome> result = new CompletableFuture<>();
         String msgId = UUID.randomUUID().toString();
-        WebSocket ws = http.newWebSocketBuilder().header("Cookie", cookieHeader.toString())
-                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + prefix + "api/kernels/" + kernel + "/channels"), new JsonMessages(m -> {
-                    String type = m.path("header").path("msg_type").asText();
-                    if (msgId.equals(m.path("parent_header").path("msg_id").asText())) {
-                        if (type.equals("execute_result")) {
-                            result.complete(m.path("content").path("data").path("text/plain").asText());
-                        } else if (type.equals("error")) {
-                            result.completeExceptionally(new IllegalStateException("kernel error: " + m.path("content")));
-                        }
-                    }
-                })).get(30, TimeUnit.SECONDS);
+        WebSocket ws = websocket(prefix + "api/kernels/" + kernel + "/channels", m -> {
+            String type = m.path("header").path("msg_type").asText();
+            String state = m.path("content").path("execution_state").asText();
+            if (type.equals("status") && (state.equals("restarting") || state.equals("dead"))) {
+                result.complete(new KernelOutcome(null, true));
+            } else if (msgId.equals(m.path("parent_header").path("msg_id").asText())) {
+                if (type.equals("execute_result")) {
+                    result.complete(new KernelOutcome(m.path("content").path("data").path("text/plain").asText(), false));
+                } else if (type.equals("error")) {
+                    result.completeExceptionally(new IllegalStateException("kernel error: " + m.path("content")));
+                }
+            }
+        });
         Map<String, Object> msg = Map.of(
                 "header", Map.of("msg_id", msgId, "username", user, "session", UUID.randomUUID().toString(),
                         "msg_type", "execute_request", "version", "5.3", "date", Instant.now().toString()),
@@ -134,10 +143,63 @@ public final class HubClient {
                         "allow_stdin", false, "stop_on_error", true));
         ws.sendText(JSON.writeValueAsString(msg), true).get(30, TimeUnit.SECONDS);
         try {
-            return result.get(120, TimeUnit.SECONDS);
+            return result.get(timeout.toSeconds(), TimeUnit.SECONDS);
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
+    }
+
+    /**
+     * Types {@code command} into a new JupyterLab terminal (a login shell as the user, like a teacher at the keyboard)
+     * and returns its output up to the first line that is exactly {@code marker}.
+     */
+    public String terminal(String user, String command, String marker, Duration timeout) throws Exception {
+        String prefix = "/user/" + user + "/";
+        HttpResponse<String> t = post(prefix, "api/terminals", "{}");
+        if (t.statusCode() != 200) {
+            throw new IllegalStateException("opening a terminal answered " + t.statusCode() + ": " + t.body());
+        }
+        String name = JSON.readTree(t.body()).get("name").asText();
+        StringBuffer output = new StringBuffer();
+        CompletableFuture<String> done = new CompletableFuture<>();
+        WebSocket ws = websocket(prefix + "terminals/websocket/" + name, m -> {
+            if (m.isArray() && "stdout".equals(m.path(0).asText())) {
+                output.append(m.path(1).asText());
+                String text = output.toString().replace("\r", "");
+                int at = text.indexOf("\n" + marker + "\n");
+                if (at >= 0) {
+                    done.complete(text.substring(0, at));
+                }
+            }
+        });
+        ws.sendText(JSON.writeValueAsString(java.util.List.of("stdin", command + "; echo; echo " + marker.substring(0, 1) + "''" + marker.substring(1) + "\r")), true)
+                .get(30, TimeUnit.SECONDS);
+        try {
+            return done.get(timeout.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the terminal did not print " + marker + " within " + timeout.toSeconds() + " s; it showed:\n" + output, e);
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    private HttpResponse<String> post(String prefix, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> lab = get(prefix + "lab");
+        if (lab.statusCode() != 200) {
+            throw new IllegalStateException(prefix + "lab answered " + lab.statusCode() + " (is the server running?)");
+        }
+        return http.send(HttpRequest.newBuilder(URI.create(base + prefix + path))
+                .header("X-XSRFToken", xsrf(prefix)).header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private WebSocket websocket(String path, java.util.function.Consumer<JsonNode> onMessage) throws Exception {
+        StringBuilder cookieHeader = new StringBuilder();
+        for (HttpCookie c : cookies.getCookieStore().getCookies()) {
+            cookieHeader.append(cookieHeader.length() == 0 ? "" : "; ").append(c.getName()).append('=').append(c.getValue());
+        }
+        return http.newWebSocketBuilder().header("Cookie", cookieHeader.toString())
+                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + path), new JsonMessages(onMessage)).get(30, TimeUnit.SECONDS);
     }
 
     private static String enc(String s) {

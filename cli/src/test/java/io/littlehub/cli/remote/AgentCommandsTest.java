@@ -25,6 +25,15 @@ class AgentCommandsTest {
     void rosterCommandsPutNamesAfterTheOptions() {
         assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "remove-student", "--wait", "5",
                         "--who", "ada@laptop", "--archive", "--", "bob", "carol"),
-                AgentCommands.roster("remove-student", List.of("--archive"), new AgentCommands.ConfigOptions(false, 5, "ada@laptop"), List.of("bob", "carol")));
+                AgentCommands.verb(List.of("remove-student"), List.of("--archive"), new AgentCommands.ConfigOptions(false, 5, "ada@laptop"), List.of("bob", "carol")));
+    }
+
+    @Test
+    void envCommandsPutPackagesAfterTheOptionsSoNoneIsReadAsAnOption() {
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "env", "install", "--json", "--who", "ada@laptop",
+                        "--", "numpy==2.1", "--index-url=https://x"),
+                AgentCommands.verb(List.of("env", "install"), List.of(), ADA, List.of("numpy==2.1", "--index-url=https://x")));
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "env", "rebuild", "--pins"),
+                AgentCommands.verb(List.of("env", "rebuild"), List.of("--pins"), AgentCommands.ConfigOptions.NONE, List.of()));
     }
 }

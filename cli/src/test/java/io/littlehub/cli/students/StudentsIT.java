@@ -26,7 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -43,6 +43,7 @@ class StudentsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIG = "/etc/littlehub/config.yaml";
 
+    @AutoClose
     static TeacherLaptop laptop;
     static Vm vm;
     static Path home;
@@ -104,13 +105,6 @@ class StudentsIT {
         vm = laptop.vm;
         home = laptop.home;
         base = laptop.base;
-    }
-
-    @AfterAll
-    static void down() {
-        if (laptop != null) {
-            laptop.close();
-        }
     }
 
     @Test

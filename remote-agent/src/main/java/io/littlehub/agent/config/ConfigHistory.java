@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Every config that was applied, numbered from 1, with when, who and what changed: for {@code config history|rollback}. */
+/**
+ * Every config that was applied, numbered from 1, with when, who and what changed: for {@code config history|rollback}
+ * ({@code NNNN.yaml} + {@code NNNN.meta}). The users' environment keeps its freezes the same way ({@code NNNN.txt}).
+ */
 public final class ConfigHistory {
     public static final Path DEFAULT = Path.of("/var/lib/littlehub/config-history");
 
@@ -23,9 +26,16 @@ public final class ConfigHistory {
     }
 
     private final Path dir;
+    private final String extension;
 
     public ConfigHistory(Path dir) {
+        this(dir, ".yaml");
+    }
+
+    /** A history of other texts: {@code extension} (like {@code ".txt"}) names the entries' files. */
+    public ConfigHistory(Path dir, String extension) {
         this.dir = dir;
+        this.extension = extension;
     }
 
     public List<Entry> list() {
@@ -40,13 +50,19 @@ public final class ConfigHistory {
                 out.add(new Entry(n, f[0], f.length > 1 ? f[1] : "", f.length > 2 ? f[2] : ""));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the config history in " + dir, e);
+            throw new UncheckedIOException("cannot read the history in " + dir, e);
         }
         return out;
     }
 
+    /** The newest entry, if any. */
+    public Optional<Entry> latest() {
+        List<Entry> all = list();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
     public Optional<String> text(int number) {
-        Path file = dir.resolve(String.format("%04d.yaml", number));
+        Path file = dir.resolve(String.format("%04d", number) + extension);
         try {
             return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
         } catch (IOException e) {
@@ -59,11 +75,11 @@ public final class ConfigHistory {
         int next = list().stream().mapToInt(Entry::number).max().orElse(0) + 1;
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(String.format("%04d.yaml", next)), text);
+            Files.writeString(dir.resolve(String.format("%04d", next) + extension), text);
             Files.writeString(dir.resolve(String.format("%04d.meta", next)),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\t" + who + "\t" + summary.replace('\n', ' ') + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the config in " + dir, e);
+            throw new UncheckedIOException("cannot record in the history " + dir, e);
         }
         return next;
     }

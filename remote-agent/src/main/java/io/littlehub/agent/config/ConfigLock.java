@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One change to the hub config at a time: the lock is a directory made atomically (mkdir), holding who took it,
+ * One change to the hub config at a time (and, with another directory, one change to the users' environment): the lock is a directory made atomically (mkdir), holding who took it,
  * their process and when. Whoever waits is told the holder. A holder whose process is gone left a stale lock, which
  * is taken over.
  */
@@ -55,12 +55,12 @@ public final class ConfigLock implements AutoCloseable {
                     return Optional.empty();
                 }
                 if (!told) {
-                    waiting.accept("waiting for the config lock held by " + holder(dir).orElse("another change"));
+                    waiting.accept("waiting for the " + name(dir) + " held by " + holder(dir).orElse("another change"));
                     told = true;
                 }
                 sleep();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot take the config lock " + dir, e);
+                throw new UncheckedIOException("cannot take the " + name(dir) + " " + dir, e);
             }
         }
     }
@@ -92,6 +92,12 @@ public final class ConfigLock implements AutoCloseable {
         }
     }
 
+    /** What waiters are told it is: "config lock" for config.lock, "env lock" for env.lock. */
+    static String name(Path dir) {
+        String file = dir.getFileName().toString();
+        return file.endsWith(".lock") ? file.substring(0, file.length() - ".lock".length()) + " lock" : "lock " + file;
+    }
+
     private static boolean stale(Path dir) {
         Optional<String> h = holder(dir);
         if (h.isEmpty()) {
@@ -118,7 +124,7 @@ public final class ConfigLock implements AutoCloseable {
             Files.deleteIfExists(gone.resolve("holder"));
             Files.deleteIfExists(gone);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot release the config lock " + dir, e);
+            throw new UncheckedIOException("cannot release the " + name(dir) + " " + dir, e);
         }
     }
 
@@ -127,7 +133,7 @@ public final class ConfigLock implements AutoCloseable {
             Thread.sleep(250);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the config lock", e);
+            throw new IllegalStateException("interrupted while waiting for a lock", e);
         }
     }
 

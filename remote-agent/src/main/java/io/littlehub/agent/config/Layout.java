@@ -28,8 +28,16 @@ public final class Layout {
     public static final String ADMINS_SUDOERS = "/etc/sudoers.d/littlehub-admins";
     /** Tarballs of removed students' homes ({@code remove-student --archive}). */
     public static final String ARCHIVE_DIR = "/var/lib/littlehub/archive";
+    /** The users' environment's record: {@code NNNN.txt} (its pip freeze) + {@code NNNN.meta} (when, who, what) per change. */
+    public static final String USER_ENV_HISTORY = "/var/lib/littlehub/user-env";
+    /** One change to the users' environment at a time (a lock like the config's, {@code ConfigLock}). */
+    public static final String USER_ENV_LOCK = "/run/littlehub/env.lock";
     /** Hub user "ada" runs as unix user "jupyter-ada" (longer or unusual names: see StudentNames). */
     public static final String UNIX_USER_PREFIX = "jupyter-";
+    /** Course material: readable by every user, writable by admins; linked as ~/data in each home. */
+    public static final String SHARED_DATA = "/srv/data";
+    /** Optional (user_environment.shared_scratch): everyone writes, only owners delete (sticky); linked as ~/scratch. */
+    public static final String SHARED_SCRATCH = "/srv/scratch";
     public static final int HUB_PORT = 8081;
     public static final int PROXY_API_PORT = 8001;
 
@@ -58,6 +66,8 @@ public final class Layout {
         p.put("firstuse_passwords", FIRSTUSE_PASSWORDS);
         p.put("admins_sudoers", ADMINS_SUDOERS);
         p.put("unix_user_prefix", UNIX_USER_PREFIX);
+        p.put("shared_data", SHARED_DATA);
+        p.put("shared_scratch", SHARED_SCRATCH);
         return p;
     }
 }

@@ -4,6 +4,7 @@ import io.littlehub.agent.ops.AptPackages;
 import io.littlehub.agent.ops.Directory;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Group;
+import io.littlehub.agent.ops.GroupAccess;
 import io.littlehub.agent.ops.HttpCheck;
 import io.littlehub.agent.ops.NpmPackages;
 import io.littlehub.agent.ops.Operation;
@@ -123,6 +124,7 @@ final class Operations {
             Map.entry("group", a -> new Group(a.string("name"), a.bool("system", true), a.optionalStrings("members"))),
             Map.entry("user", a -> new User(a.string("name"), a.bool("system", true), a.string("home", "/nonexistent"),
                     a.string("shell", "/usr/sbin/nologin"), a.strings("groups"))),
+            Map.entry("group_access", a -> new GroupAccess(a.string("path"), a.string("group"))),
             Map.entry("directory", a -> new Directory(a.string("path"), a.string("owner", "root"), a.string("group", "root"), a.mode("mode", "0755"))),
             Map.entry("file", a -> new FileContent(a.string("path"), a.string("content"), a.string("owner", "root"),
                     a.string("group", "root"), a.mode("mode", "0644"))),

@@ -62,6 +62,17 @@ class PlanTest {
     }
 
     @Test
+    void groupAccessSetsTheAclOnceAndNeverFollowsSymlinks() {
+        GroupAccess env = new GroupAccess("/opt/littlehub/user", "littlehub-admins");
+        assertEquals(List.of(run("setfacl", "-R", "-P", "-m", "g:littlehub-admins:rwX", "-m", "d:g:littlehub-admins:rwX", "/opt/littlehub/user")),
+                env.plan(new GroupAccess.Facts("user::rwx\ngroup::r-x\nother::r-x\n")));
+        String done = "user::rwx\ngroup::r-x\ngroup:littlehub-admins:rwx\nmask::rwx\nother::r-x\ndefault:user::rwx\n"
+                + "default:group::r-x\ndefault:group:littlehub-admins:rwx\ndefault:mask::rwx\ndefault:other::r-x\n";
+        assertEquals(List.of(), env.plan(new GroupAccess.Facts(done)), "a second run plans nothing");
+        assertInstanceOf(Action.Fail.class, env.plan(new GroupAccess.Facts(null)).get(0));
+    }
+
+    @Test
     void directoryCreatesFixesOrLeavesAlone() {
         Directory d = new Directory("/opt/littlehub/state", "root", "root", 0700);
         assertEquals(List.of(new Action.MakeDirectory("/opt/littlehub/state", "root", "root", 0700)), d.plan(Optional.empty()));
