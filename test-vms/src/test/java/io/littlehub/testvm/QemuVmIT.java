@@ -3,6 +3,7 @@ package io.littlehub.testvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.testvm.junit.TestVm;
 import java.util.List;
@@ -42,6 +43,37 @@ class QemuVmIT {
         }
         assertNotEquals(bootId, newBootId, "the VM rebooted");
         assertEquals(0, vm.exec("test", "-e", "/var/lib/reboot-marker").exitCode(), "disk state survives a reboot");
+    }
+
+    /**
+     * Why hub servers get MemorySwapMax=0: with swap on, MemoryMax alone lets a process grow past its limit into swap;
+     * with MemorySwapMax=0 it is killed at the limit (cgroup v2, what every supported OS boots with).
+     */
+    @Test
+    void swapLetsAProcessPastMemoryMaxUnlessMemorySwapMaxIsZero() {
+        vm.check("sudo", "dd", "if=/dev/zero", "of=/swapfile", "bs=1M", "count=256", "status=none");
+        vm.check("sudo", "chmod", "600", "/swapfile");
+        vm.check("sudo", "mkswap", "/swapfile");
+        vm.check("sudo", "swapon", "/swapfile");
+        try {
+            List<String> grow = List.of("python3", "-c", "x = 'x' * (200 << 20); print('survived')");
+            VmSsh.Result swapped = vm.exec(concat(List.of("sudo", "systemd-run", "--wait", "--pipe", "--collect", "-p", "MemoryMax=64M"), grow));
+            assertEquals(0, swapped.exitCode(), swapped.stderr());
+            assertTrue(swapped.stdout().contains("survived"), "without MemorySwapMax the process swaps past its limit");
+            VmSsh.Result killed = vm.exec(concat(List.of("sudo", "systemd-run", "--wait", "--pipe", "--collect", "-p", "MemoryMax=64M",
+                    "-p", "MemorySwapMax=0"), grow));
+            assertNotEquals(0, killed.exitCode());
+            assertFalse(killed.stdout().contains("survived"), "with MemorySwapMax=0 it is killed at the limit");
+        } finally {
+            vm.check("sudo", "swapoff", "/swapfile");
+            vm.check("sudo", "rm", "/swapfile");
+        }
+    }
+
+    private static String[] concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(String[]::new);
     }
 
     @Test
