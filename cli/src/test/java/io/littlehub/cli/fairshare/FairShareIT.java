@@ -7,17 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.students.UnixNames;
-import io.littlehub.cli.LittlehubCommand;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,18 +46,9 @@ class FairShareIT {
     static HubClient ta;
 
     static String littlehub(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        picocli.CommandLine cl = LittlehubCommand.commandLine(() -> laptop.context(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("USER", "teacher")));
-        StringWriter usage = new StringWriter();
-        cl.setErr(new PrintWriter(usage));
-        long t = System.nanoTime();
-        int exit = cl.execute(args);
-        System.out.printf("littlehub %s: exit %d in %d ms%n", String.join(" ", args), exit, (System.nanoTime() - t) / 1_000_000);
-        String all = "--- stdout\n" + out.toString(StandardCharsets.UTF_8) + "--- stderr\n" + err.toString(StandardCharsets.UTF_8) + usage;
-        assertEquals(ExitCodes.OK, exit, String.join(" ", args) + "\n" + all);
-        return out.toString(StandardCharsets.UTF_8);
+        TeacherLaptop.Run r = laptop.littlehub(args);
+        assertEquals(ExitCodes.OK, r.exit(), String.join(" ", args) + "\n" + r);
+        return r.out();
     }
 
     static HubClient signedIn(String name) throws Exception {

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.cli.commands.ConfigCommand;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.ProvisionedHub;
 import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.testvm.Vm;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,30 +46,11 @@ class ConfigIT {
     static Path home;
     static String base;
 
-    /** One `littlehub config ...` run: its exit code and what it printed. */
-    record Run(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     static Run config(String user, Path editor, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ConfigContext ctx = laptop.context(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                editor == null ? Map.of("USER", user) : Map.of("USER", user, "EDITOR", editor.toString()));
-        picocli.CommandLine cl = new picocli.CommandLine(new ConfigCommand(() -> ctx));
-        cl.setErr(new PrintWriter(new StringWriter()));
-        long t = System.nanoTime();
-        int exit = cl.execute(args);
-        Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        System.out.printf("littlehub config %s (%s): exit %d in %d ms%n", String.join(" ", args), user, exit, (System.nanoTime() - t) / 1_000_000);
-        return r;
+        String[] all = new String[args.length + 1];
+        all[0] = "config";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return laptop.run(editor == null ? Map.of("USER", user) : Map.of("USER", user, "EDITOR", editor.toString()), all);
     }
 
     static Run config(String... args) {

@@ -41,6 +41,37 @@ public final class TeacherLaptop implements AutoCloseable {
         return new TeacherLaptop(vm, home, base);
     }
 
+    /** One {@code littlehub} command as the teacher types it: its exit code and what it printed. */
+    public record Run(int exit, String out, String err) {
+        public java.util.List<String> errLines() {
+            return err.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** Runs {@code littlehub ARGS} on this laptop as user "teacher". */
+    public Run littlehub(String... args) {
+        return run(Map.of("USER", "teacher"), args);
+    }
+
+    /** Runs {@code littlehub ARGS} with {@code env} (USER, EDITOR …); prints what ran and how long it took. */
+    public Run run(Map<String, String> env, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        picocli.CommandLine cl = io.littlehub.cli.LittlehubCommand.commandLine(() -> context(
+                new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), env));
+        java.io.StringWriter usage = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(usage));
+        long t = System.nanoTime();
+        int exit = cl.execute(args);
+        System.out.printf("littlehub %s (%s): exit %d in %d ms%n", String.join(" ", args), env.get("USER"), exit, (System.nanoTime() - t) / 1_000_000);
+        return new Run(exit, out.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString(java.nio.charset.StandardCharsets.UTF_8) + usage);
+    }
+
     /** What the commands see: this laptop's registry and known_hosts, no ssh-agent, nobody to answer prompts. */
     public ConfigContext context(PrintStream out, PrintStream err, Map<String, String> env) {
         return new ConfigContext(new HubRegistry(home.resolve("registry")),
@@ -48,8 +79,15 @@ public final class TeacherLaptop implements AutoCloseable {
                 out, err, ScriptedPrompter.nobody(), env);
     }
 
+    private boolean closed;
+
+    /** Removes the VM (once; the laptop's folder stays usable, e.g. to restore the hub elsewhere). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         vm.close();
         TestVms.open().down(vm.name());
     }

@@ -9,17 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.students.UnixNames;
-import io.littlehub.cli.LittlehubCommand;
-import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.testvm.Vm;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,26 +43,8 @@ class StudentsIT {
     static Path home;
     static String base;
 
-    record Run(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     static Run littlehub(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ConfigContext ctx = laptop.context(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("USER", "teacher"));
-        picocli.CommandLine cl = LittlehubCommand.commandLine(() -> ctx);
-        StringWriter usage = new StringWriter();
-        cl.setErr(new PrintWriter(usage));
-        long t = System.nanoTime();
-        int exit = cl.execute(args);
-        Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + usage);
-        System.out.printf("littlehub %s: exit %d in %d ms%n", String.join(" ", args), exit, (System.nanoTime() - t) / 1_000_000);
-        return r;
+        return laptop.littlehub(args);
     }
 
     static Run ok(String... args) {
