@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
                 io.littlehub.cli.commands.TryCommand.class, io.littlehub.cli.commands.AddStudentCommand.class,
                 io.littlehub.cli.commands.RemoveStudentCommand.class, io.littlehub.cli.commands.StudentsCommand.class,
                 io.littlehub.cli.commands.AdminCommands.Add.class, io.littlehub.cli.commands.AdminCommands.Remove.class,
-                io.littlehub.cli.commands.ResetPasswordCommand.class, io.littlehub.cli.commands.EnvCommand.class})
+                io.littlehub.cli.commands.ResetPasswordCommand.class, io.littlehub.cli.commands.EnvCommand.class,
+                io.littlehub.cli.commands.BackupCommand.class, io.littlehub.cli.commands.RestoreCommand.class})
 public final class LittlehubCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,6 +37,12 @@ public final class LittlehubCommand implements Runnable {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == ConfigCommand.class) {
                     return type.cast(new ConfigCommand(context));
+                }
+                if (type == io.littlehub.cli.commands.BackupCommand.class) {
+                    return type.cast(new io.littlehub.cli.commands.BackupCommand(context));
+                }
+                if (type == io.littlehub.cli.commands.RestoreCommand.class) {
+                    return type.cast(new io.littlehub.cli.commands.RestoreCommand(context));
                 }
                 return type == HubOptions.class ? type.cast(new HubOptions(context)) : defaults.create(type);
             }

@@ -93,6 +93,23 @@ public final class AgentCommands {
         public static final ConfigOptions NONE = new ConfigOptions(false, null, null);
     }
 
+    /**
+     * {@code littlehub-agent backup --to-stdout --hub NAME (--passphrase-stdin | --no-secrets)}: the archive on stdout;
+     * with a passphrase, it is stdin's first line.
+     */
+    public static List<String> backup(String hubName, boolean secrets) {
+        List<String> argv = agent(List.of("backup", "--to-stdout", "--hub", hubName), ConfigOptions.NONE);
+        argv.add(secrets ? "--passphrase-stdin" : "--no-secrets");
+        return argv;
+    }
+
+    /** {@code littlehub-agent restore --from-stdin [--passphrase-stdin | --no-secrets]}: the archive on stdin (after the passphrase line). */
+    public static List<String> restore(boolean secrets) {
+        List<String> argv = agent(List.of("restore", "--from-stdin"), ConfigOptions.NONE);
+        argv.add(secrets ? "--passphrase-stdin" : "--no-secrets");
+        return argv;
+    }
+
     /** apt-get through env, because sudo drops the caller's environment. */
     public static List<String> aptInstall(String... packages) {
         List<String> argv = new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-q", "--no-install-recommends"));

@@ -23,35 +23,47 @@ final class RemoteExec {
     private RemoteExec() {
     }
 
-    /** @param stdin bytes for the command's standard input, or null for none; EOF follows either way */
-    static int run(SSHClient client, String commandLine, byte[] stdin, OutputStream out, OutputStream err)
+    /**
+     * Runs a command with {@code stdin} (a password line, an archive) written by its own thread while stdout is
+     * drained, so neither direction can stall the other; EOF follows. Returns the exit status (128 + signal; -1: none).
+     */
+    static int run(SSHClient client, String commandLine, InputStream stdin, OutputStream out, OutputStream err)
             throws IOException {
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(commandLine);
-            IOException[] errFailure = new IOException[1];
+            IOException[] failure = new IOException[1];
             Thread errReader = new Thread(() -> {
                 try {
                     drain(cmd.getErrorStream(), err);
                 } catch (IOException e) {
-                    errFailure[0] = e;
+                    failure[0] = e;
                 }
             }, "littlehub-ssh-stderr");
             errReader.setDaemon(true);
             errReader.start();
-            try (OutputStream in = cmd.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin);
+            IOException[] inFailure = new IOException[1];
+            Thread writer = new Thread(() -> {
+                try (OutputStream in = cmd.getOutputStream()) {
+                    stdin.transferTo(in);
                     in.flush();
+                } catch (IOException e) {
+                    inFailure[0] = e;
                 }
-            }
+            }, "littlehub-ssh-stdin");
+            writer.setDaemon(true);
+            writer.start();
             drain(cmd.getInputStream(), out);
             errReader.join();
+            writer.join();
             cmd.join(30, TimeUnit.SECONDS);
             cmd.close();
-            if (errFailure[0] != null) {
-                throw errFailure[0];
+            if (failure[0] != null) {
+                throw failure[0];
             }
             Integer status = cmd.getExitStatus();
+            if (inFailure[0] != null && status == null) {
+                throw inFailure[0];
+            }
             if (status != null) {
                 return status;
             }
@@ -61,6 +73,12 @@ final class RemoteExec {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running a remote command", e);
         }
+    }
+
+    /** @param stdin bytes for the command's standard input, or null for none; EOF follows either way */
+    static int run(SSHClient client, String commandLine, byte[] stdin, OutputStream out, OutputStream err)
+            throws IOException {
+        return run(client, commandLine, stdin == null ? InputStream.nullInputStream() : new java.io.ByteArrayInputStream(stdin), out, err);
     }
 
     private static void drain(InputStream in, OutputStream sink) throws IOException {

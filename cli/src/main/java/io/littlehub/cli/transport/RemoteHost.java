@@ -60,6 +60,21 @@ public final class RemoteHost implements AutoCloseable {
     }
 
     /**
+     * Runs {@code argv} as root with binary streams: {@code stdin} is sent after sudo's password line (when sudo needs
+     * one), stdout goes to {@code stdout} byte for byte (an archive), stderr lines to {@code stderrLine}.
+     */
+    public int runAsRootBinary(List<String> argv, java.io.InputStream stdin, OutputStream stdout, Consumer<String> stderrLine) {
+        Sudo.Prepared p = sudo().prepare(argv);
+        java.io.InputStream in = p.stdin() == null ? stdin : new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(p.stdin()), stdin);
+        try {
+            return RemoteExec.run(client, p.commandLine(), in, stdout, new LineSplitter(stderrLine));
+        } catch (IOException e) {
+            throw new SshFailure("the connection to " + target + " failed while running `" + String.join(" ", argv)
+                    + "`: " + e.getMessage(), "check the network and that the VM is still running, then run again", e);
+        }
+    }
+
+    /**
      * Copies a local file to {@code remotePath} as the login user (SFTP), with permissions {@code mode} (e.g. 0644):
      * written to a temporary name beside it, then renamed, so the file is never seen half-written.
      */

@@ -38,6 +38,13 @@ public final class Layout {
     public static final String SHARED_DATA = "/srv/data";
     /** Optional (user_environment.shared_scratch): everyone writes, only owners delete (sticky); linked as ~/scratch. */
     public static final String SHARED_SCRATCH = "/srv/scratch";
+    /** The hub's SQLite database (a backup takes a consistent copy with sqlite3's .backup, never a file copy). */
+    public static final String HUB_DB = STATE_DIR + "/jupyterhub.sqlite";
+    public static final String COOKIE_SECRET = STATE_DIR + "/jupyterhub_cookie_secret";
+    /** The applied configs ({@code ConfigHistory}). */
+    public static final String CONFIG_HISTORY = "/var/lib/littlehub/config-history";
+    /** Where a restore unpacks an archive before moving it into place, and keeps what it replaced (root 0700). */
+    public static final String RESTORE_DIR = "/var/lib/littlehub/restore";
     public static final int HUB_PORT = 8081;
     public static final int PROXY_API_PORT = 8001;
 

@@ -1,0 +1,84 @@
+package io.littlehub.cli.backup;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.FilterInputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** One progress line on stderr, rewritten in place at most twice a second: bytes so far and the rate. */
+public final class Progress {
+    private final PrintStream err;
+    private final String verb;
+    private final long start = System.nanoTime();
+    private long bytes;
+    private long lastPrint;
+
+    public Progress(PrintStream err, String verb) {
+        this.err = err;
+        this.verb = verb;
+    }
+
+    synchronized void add(long n) {
+        bytes += n;
+        long now = System.nanoTime();
+        if (now - lastPrint > 500_000_000L) {
+            lastPrint = now;
+            err.print("\r" + line(now) + "   ");
+            err.flush();
+        }
+    }
+
+    /** The last line, then a line end. */
+    public synchronized void done() {
+        err.println("\r" + line(System.nanoTime()) + "   ");
+    }
+
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    private String line(long now) {
+        double seconds = Math.max(0.001, (now - start) / 1e9);
+        return verb + " " + size(bytes) + " (" + size((long) (bytes / seconds)) + "/s)";
+    }
+
+    public static String size(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    OutputStream counting(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                add(len);
+            }
+        };
+    }
+
+    InputStream counting(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    add(n);
+                }
+                return n;
+            }
+        };
+    }
+}
