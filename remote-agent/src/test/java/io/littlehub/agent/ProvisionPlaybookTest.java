@@ -249,7 +249,7 @@ class ProvisionPlaybookTest {
         assertHas(file(book, HUB_CONFIG), "c.JupyterHub.bind_url = \"http://:80/jupyter/\"");
         assertHas(hubConfig("http: {address: 10.0.0.5, port: 8000}\n"), "c.JupyterHub.bind_url = \"http://10.0.0.5:8000/\"");
         assertTrue(file(book, "/etc/systemd/system/littlehub-proxy.service").contains("--error-target=http://127.0.0.1:8081/jupyter/hub/error"));
-        assertTrue(book.tasks().stream().anyMatch(t -> t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:80/jupyter/hub/health")));
+        assertTrue(book.handlers().stream().anyMatch(t -> t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:80/jupyter/hub/health")));
         assertTrue(file(render(""), "/etc/systemd/system/littlehub-proxy.service").contains("--error-target=http://127.0.0.1:8081/hub/error"));
     }
 

@@ -240,4 +240,24 @@ class ConfigIT {
         assertTrue(!configFile().contains("# ERROR"), configFile());
         assertEquals(200, new HubClient(base).get("/hub/health").statusCode());
     }
+
+    @Test
+    @Order(8)
+    void aBaseUrlMovesTheHubAndMaxAgeReachesTheCuller() throws Exception {
+        Run r = config("set", "base_url", "/jupyter/");
+        assertEquals(ExitCodes.OK, r.exit(), r.toString());
+        assertEquals(200, new HubClient(base).get("/jupyter/hub/health").statusCode(), "the hub answers under /jupyter/");
+        HubClient student = new HubClient(base + "/jupyter");
+        assertEquals(200, student.login("basil", "basil-password").statusCode());
+        student.startServer("basil", Duration.ofSeconds(180));
+        assertEquals("20", student.execute("basil", "5*4"), "a server and its kernel work under /jupyter/");
+        Run back = config("unset", "base_url");
+        assertEquals(ExitCodes.OK, back.exit(), back.toString());
+        assertEquals(200, new HubClient(base).get("/hub/health").statusCode());
+
+        Run maxAge = config("set", "services.cull.max_age", "28800");
+        assertEquals(ExitCodes.OK, maxAge.exit(), maxAge.toString());
+        String culler = vm.check("sh", "-c", "ps -eo args | grep [j]upyterhub_idle_culler");
+        assertTrue(culler.contains("--max-age=28800"), culler);
+    }
 }

@@ -39,9 +39,11 @@ public final class HubClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The _xsrf cookie for {@code pathPrefix} (relative to the hub's address, which may carry a base URL). */
     private String xsrf(String pathPrefix) {
+        String path = URI.create(base + pathPrefix).getPath();
         return cookies.getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("_xsrf") && (c.getPath() == null || pathPrefix.startsWith(c.getPath())))
+                .filter(c -> c.getName().equals("_xsrf") && (c.getPath() == null || path.startsWith(c.getPath())))
                 .map(HttpCookie::getValue).findFirst().orElse("");
     }
 
