@@ -67,7 +67,8 @@ public final class HubClient {
     public HttpResponse<String> login(String user, String password) throws IOException, InterruptedException {
         get("/hub/login");
         String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + enc("/hub/home")))
+        // next: the page after sign-in, as a path on the server (under the hub's base URL, if it has one).
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + enc(URI.create(base).getPath() + "/hub/home")))
                         .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
