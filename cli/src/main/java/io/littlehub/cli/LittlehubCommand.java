@@ -29,22 +29,19 @@ public final class LittlehubCommand implements Runnable {
         return commandLine(ConfigContext::fromEnvironment);
     }
 
-    /** The command line with every hub command (config, the roster commands) working in {@code context}: tests pass a temporary registry. */
+    /** The command line with every hub command (config, roster, env, backup, restore) working in {@code context}: tests pass a temporary registry. */
     public static CommandLine commandLine(Supplier<ConfigContext> context) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new LittlehubCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                if (type == ConfigCommand.class) {
-                    return type.cast(new ConfigCommand(context));
+                // Every class that talks to a hub (ConfigCommand, HubOptions, BackupCommand, RestoreCommand) takes its
+                // context in a constructor; the rest are built as picocli would.
+                try {
+                    return type.getConstructor(Supplier.class).newInstance(context);
+                } catch (NoSuchMethodException noContext) {
+                    return defaults.create(type);
                 }
-                if (type == io.littlehub.cli.commands.BackupCommand.class) {
-                    return type.cast(new io.littlehub.cli.commands.BackupCommand(context));
-                }
-                if (type == io.littlehub.cli.commands.RestoreCommand.class) {
-                    return type.cast(new io.littlehub.cli.commands.RestoreCommand(context));
-                }
-                return type == HubOptions.class ? type.cast(new HubOptions(context)) : defaults.create(type);
             }
         });
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILED);
