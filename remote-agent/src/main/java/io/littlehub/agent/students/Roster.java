@@ -2,7 +2,6 @@ package io.littlehub.agent.students;
 
 import io.littlehub.agent.config.DidYouMean;
 import io.littlehub.agent.config.HubConfig;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +43,6 @@ public record Roster(Set<String> students, Set<String> admins, Set<String> banne
         if (list instanceof List<?> l) {
             l.forEach(n -> out.add(String.valueOf(n)));
         }
-        return out;
-    }
-
-    static List<String> sorted(Set<String> names) {
-        List<String> out = new ArrayList<>(names);
-        out.sort(null);
         return out;
     }
 }
