@@ -4,8 +4,8 @@
   restarting this unit leaves them running; the proxy is littlehub-proxy.service, so their routes stay too.
 
   Data model:
-    hub.venv         string  "/opt/littlehub/hub"
-    hub.config_file  string  "/opt/littlehub/config/jupyterhub_config.py"
+    hub.venv         string  "/opt/littlehub/current/hub"      (the current release's; an upgrade switches the link)
+    hub.config_file  string  "/opt/littlehub/current/jupyterhub_config.py"
     state.dir        string  "/opt/littlehub/state"   working directory (sqlite db, cookie secret, passwords.dbm)
     proxy.env_file   string  "/opt/littlehub/state/proxy.env"   CONFIGPROXY_AUTH_TOKEN=..., root 0600
 

@@ -1,9 +1,10 @@
 <#--
   jupyterhub_config.py for the littlehub hub (JupyterHub + SystemdSpawner + the configured authenticator + idle culler).
-  Rendered by the provisioner to ${hub.config_file} (root:root 0600); read by jupyterhub.service.
+  Rendered by the provisioner into its release's folder (/opt/littlehub/releases/<version>/jupyterhub_config.py,
+  root:root 0600); jupyterhub.service reads it as ${hub.config_file}, through the current release's link.
 
   Data model (every key required unless marked optional):
-    hub.venv          string  "/opt/littlehub/hub"      the hub's venv (jupyterhub, systemdspawner, firstuse, idle-culler)
+    hub.venv          string  "/opt/littlehub/current/hub"  the hub's venv (jupyterhub, systemdspawner, firstuse, idle-culler)
     hub.port          number  8081                      the hub listens on 127.0.0.1:<hub.port>
     user.venv         string  "/opt/littlehub/user"     the users' venv (jupyterhub-singleuser, jupyterlab, ipykernel, ...)
     state.dir         string  "/opt/littlehub/state"    root 0700: sqlite db, cookie secret, FirstUse password db
@@ -32,7 +33,7 @@
     agent.service     string  "littlehub-agent"         hub service name of the agent (REST API client)
     agent.token_file  string  "/opt/littlehub/state/agent-api-token"   its API token (root 0600), read at hub start
     default_url       string  "/lab"                    "/lab" (JupyterLab) or "/tree" (Notebook 7)
-    extra_config_dir  string  "/opt/littlehub/config/jupyterhub_config.d"   *.py here are loaded last, sorted by name
+    extra_config_dir  string  "/etc/littlehub/jupyterhub_config.d"    *.py here are loaded last, sorted by name
 
   Escaping: every string goes into Python through ${x?c} under c_format "Java" (set below). That yields a
   double-quoted literal whose escapes (\" \\ \n \t \uXXXX ...) all mean the same in Python. Do NOT use ?json_string,

@@ -1,5 +1,8 @@
 package io.littlehub.agent;
 
+import io.littlehub.agent.release.ReleaseCommand;
+import io.littlehub.agent.release.RollbackCommand;
+import io.littlehub.agent.release.UpgradeCommand;
 import io.littlehub.agent.students.AddStudentCommand;
 import io.littlehub.agent.students.AdminCommands;
 import io.littlehub.agent.students.RemoveStudentCommand;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Command;
         description = "littlehub's agent on the hub VM.",
         subcommands = {FactsCommand.class, RunCommand.class, ConfigCommand.class, StudentsCommand.class, AddStudentCommand.class,
                 RemoveStudentCommand.class, AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class,
-                EnvCommand.class, io.littlehub.agent.backup.BackupCommand.class, io.littlehub.agent.backup.RestoreCommand.class})
+                EnvCommand.class, io.littlehub.agent.backup.BackupCommand.class, io.littlehub.agent.backup.RestoreCommand.class,
+                UpgradeCommand.class, RollbackCommand.class, ReleaseCommand.class})
 public final class AgentMain {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new AgentMain());

@@ -7,6 +7,7 @@ import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.agent.release.Releases;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ import java.util.function.UnaryOperator;
  * keys is re-rendered and restarted), and when that fails — the hub does not come back healthy — put the previous
  * config back and converge again. Each applied config is recorded in the history. An unchanged config is only
  * converged (that repairs what drifted); a first config (no file before) that fails is taken away again.
- * {@code config set …} and {@code run provision} both come here.
+ * {@code config set …} and {@code run provision} both come here. Only the agent of the release the hub runs converges
+ * it: another release's agent is refused (moving releases is {@code upgrade}'s job).
  */
 public final class ConfigApply {
     /** Runs the provision playbook with a config text ({@code check}: plans only); true when nothing failed. */
@@ -34,13 +36,15 @@ public final class ConfigApply {
     private final Path lockDir;
     private final ConfigHistory history;
     private final Converge converge;
+    private final Releases releases;
     private final PrintStream err;
 
-    ConfigApply(Path configFile, Path lockDir, ConfigHistory history, Converge converge, PrintStream err) {
+    ConfigApply(Path configFile, Path lockDir, ConfigHistory history, Converge converge, Releases releases, PrintStream err) {
         this.configFile = configFile;
         this.lockDir = lockDir;
         this.history = history;
         this.converge = converge;
+        this.releases = releases;
         this.err = err;
     }
 
@@ -50,8 +54,14 @@ public final class ConfigApply {
 
     /** {@code diff}: the playbook's results carry file diffs (what {@code run provision --diff} shows). */
     public static ConfigApply onThisMachine(EventSink events, boolean diff) {
+        Releases releases = Releases.onThisMachine();
         return new ConfigApply(Path.of(Layout.CONFIG_FILE), ConfigLock.DEFAULT, new ConfigHistory(ConfigHistory.DEFAULT),
-                (text, check) -> PlaybookRun.run("provision", text, events, check, diff).success(), System.err);
+                (text, check) -> {
+                    if (!check) {
+                        releases.keepAgent(BuildInfo.version());
+                    }
+                    return PlaybookRun.run("provision", text, events, check, diff).success();
+                }, releases, System.err);
     }
 
     public String current() throws IOException {
@@ -60,6 +70,9 @@ public final class ConfigApply {
 
     /** {@code change} turns the current text into the new one; it runs under the lock, so edits never interleave. */
     public int apply(UnaryOperator<String> change, String who, String summary, int waitSeconds) throws Exception {
+        if (otherRelease()) {
+            return ExitCodes.UNSUPPORTED;
+        }
         Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, who, waitSeconds, err::println);
         if (lock.isEmpty()) {
             err.println("the hub config is locked by " + ConfigLock.holder(lockDir).orElse("another change")
@@ -101,11 +114,20 @@ public final class ConfigApply {
 
     /** What {@link #apply} would do, changing nothing: the new config is checked, then the playbook plans with it (no lock: nothing is written). */
     public int plan(UnaryOperator<String> change) throws Exception {
+        if (otherRelease()) {
+            return ExitCodes.UNSUPPORTED;
+        }
         Optional<String> after = changed(change, current());
         if (after.isEmpty()) {
             return ExitCodes.INVALID_CONFIG;
         }
         return converge.run(after.get(), true) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private boolean otherRelease() {
+        Optional<String> refusal = releases.refusal(BuildInfo.version());
+        refusal.ifPresent(r -> err.println(r + "; nothing changed"));
+        return refusal.isPresent();
     }
 
     /** The new config, or empty when the change is refused or the result has problems (they are printed). */

@@ -31,7 +31,7 @@ final class ConfigCommand {
     int get(@Parameters(paramLabel = "KEY") String key) throws Exception {
         Object value = ConfigEdit.get(HubConfig.load(ConfigApply.onThisMachine(null).current()), key);
         if (value == null) {
-            System.err.println(key + " is not set and has no default (keys: users, auth, limits, user_environment, services, http, https, base_url)");
+            System.err.println(key + " is not set and has no default (keys: " + String.join(", ", HubConfig.defaults().keySet()) + ")");
             return ExitCodes.INVALID_CONFIG;
         }
         DumperOptions o = new DumperOptions();

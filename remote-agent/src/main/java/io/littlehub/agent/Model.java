@@ -32,7 +32,7 @@ public final class Model {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config);
         m.put("versions", versions);
-        m.put("paths", Layout.paths());
+        m.put("paths", Layout.paths(BuildInfo.version()));
         m.put("os", Map.of("id", facts.osId(), "version", facts.osVersion()));
         m.put("hub", Map.of("venv", Layout.HUB_VENV, "config_file", Layout.HUB_CONFIG_FILE, "port", Layout.HUB_PORT));
         m.put("user", Map.of("venv", Layout.USER_VENV));

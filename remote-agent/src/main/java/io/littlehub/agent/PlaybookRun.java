@@ -7,12 +7,12 @@ import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Runner;
 import java.io.IOException;
 
-/** Runs a packaged playbook on this machine for a given config text: how {@link ConfigApply} converges the hub. */
-final class PlaybookRun {
+/** Runs a packaged playbook on this machine for a given config text: how {@link ConfigApply} converges the hub, and an upgrade installs a release. */
+public final class PlaybookRun {
     private PlaybookRun() {
     }
 
-    static Runner.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
+    public static Runner.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
             throws IOException, InterruptedException {
         return new Runner(new LocalMachine(), events, check, diff)
                 .run(new PlaybookLoader().load(playbook, Model.build(HubConfig.load(configText), Facts.gather())));

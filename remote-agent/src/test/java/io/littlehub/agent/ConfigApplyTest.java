@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.config.ConfigEdit;
 import io.littlehub.agent.config.ConfigHistory;
+import io.littlehub.agent.release.Releases;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.config.ConfigProblem;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,7 @@ class ConfigApplyTest {
         apply = new ConfigApply(file, dir.resolve("config.lock"), history, (text, check) -> {
             converged.add((check ? "check " : "") + text);
             return answers.isEmpty() || answers.pop();
-        }, new PrintStream(err, true, StandardCharsets.UTF_8));
+        }, new Releases(dir.resolve("opt")), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String err() {
@@ -64,6 +65,18 @@ class ConfigApplyTest {
         assertEquals(List.of(expected), converged);
         assertEquals(List.of("provision --admin teacher"), summaries(), "no empty 'before' entry: there was no config");
         assertEquals("t@laptop", history.list().get(0).who());
+    }
+
+    @Test
+    void anotherReleasesAgentChangesNothing() throws Exception {
+        Releases releases = new Releases(dir.resolve("opt"));
+        Files.createDirectories(releases.dir("0.0.1"));
+        releases.makeCurrent("0.0.1");
+        assertEquals(ExitCodes.UNSUPPORTED, apply.apply(text -> ONE_G, "t@laptop", "provision", 0));
+        assertEquals(ExitCodes.UNSUPPORTED, apply.plan(text -> ONE_G));
+        assertTrue(err().contains("this hub runs littlehub 0.0.1") && err().contains("`littlehub upgrade`"), err());
+        assertFalse(Files.exists(file));
+        assertEquals(List.of(), converged);
     }
 
     @Test

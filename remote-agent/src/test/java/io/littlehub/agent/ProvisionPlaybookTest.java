@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.config.HubConfig;
+import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Group;
 import io.littlehub.agent.ops.HttpCheck;
@@ -38,7 +39,7 @@ class ProvisionPlaybookTest {
         Playbook book = render("");
         assertTrue(book.tasks().size() > 15);
         assertEquals(List.of("restart proxy", "restart hub", "hub answers"), book.handlers().stream().map(Task::name).toList());
-        String config = file(book, "/opt/littlehub/config/jupyterhub_config.py");
+        String config = file(book, HUB_CONFIG);
         assertTrue(config.contains("c.SystemdSpawner.mem_limit = \"1G\""), config);
         assertTrue(config.contains("c.Spawner.default_url = \"/lab\""), config);
         assertTrue(config.contains("c.Authenticator.admin_users = set([])"), "no admins is an empty set, not {} (a dict)");
@@ -53,7 +54,7 @@ class ProvisionPlaybookTest {
                 limits: {memory: 512M, cpu: 0.5}
                 user_environment: {default_app: notebook}
                 services: {cull: {enabled: false}}
-                """), "/opt/littlehub/config/jupyterhub_config.py");
+                """), HUB_CONFIG);
         assertTrue(config.contains("c.Spawner.default_url = \"/tree\""));
         assertTrue(config.contains("cpu_limit = float(0.5)"), config);
         assertTrue(config.contains("idle culling is off"));
@@ -81,14 +82,15 @@ class ProvisionPlaybookTest {
         }
         assertTrue(examples.size() >= 1);
         for (Path example : examples) {
-            String config = file(render(Files.readString(example)), "/opt/littlehub/config/jupyterhub_config.py");
+            String config = file(render(Files.readString(example)), HUB_CONFIG);
             assertTrue(config.contains("c.SystemdSpawner.mem_limit = "), example + "\n" + config);
         }
-        String unlimited = file(render("limits: {memory: null, cpu: ~}\n"), "/opt/littlehub/config/jupyterhub_config.py");
+        String unlimited = file(render("limits: {memory: null, cpu: ~}\n"), HUB_CONFIG);
         assertTrue(!unlimited.contains("c.SystemdSpawner.mem_limit") && !unlimited.contains("c.SystemdSpawner.cpu_limit"), unlimited);
     }
 
-    private static final String HUB_CONFIG = "/opt/littlehub/config/jupyterhub_config.py";
+    /** Where provision renders the hub config: into the release it installs (the hub reads it through the current link). */
+    private static final String HUB_CONFIG = Layout.releaseDir(BuildInfo.version()) + "/jupyterhub_config.py";
 
     private static String hubConfig(String yaml) {
         return file(render(yaml), HUB_CONFIG);

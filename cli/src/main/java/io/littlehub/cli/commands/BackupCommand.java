@@ -2,19 +2,33 @@ package io.littlehub.cli.commands;
 
 import io.littlehub.cli.backup.BackupDownload;
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.remote.AgentVerb;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code littlehub backup [--to DIR] [--no-secrets | --passphrase-file FILE]}: parses, then {@link BackupDownload}. */
+/**
+ * {@code littlehub backup [--to DIR] [--no-secrets | --passphrase-file FILE]}: parses, then {@link BackupDownload};
+ * {@code littlehub backup --schedule off|daily|weekly [--keep N]}: passed through to the agent's
+ * {@code backup --schedule} ({@link AgentVerb}), which validates and applies the config change.
+ */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Download one verified backup archive of the hub: students' homes, the hub database, the config and"
                 + " its history, the users' environment record, /srv/data, and the secrets (FirstUse passwords included)"
-                + " encrypted with a passphrase.", "Saved as HUB-TIME.littlehub-backup.tar (mode 0600)."})
+                + " encrypted with a passphrase.", "Saved as HUB-TIME.littlehub-backup.tar (mode 0600).",
+                "With --schedule, the hub backs itself up instead: daily or weekly into /var/backups/littlehub on the VM, the"
+                        + " newest --keep N (default 7) kept, their secrets sealed with the passphrase in /etc/littlehub/backup-passphrase."})
 public final class BackupCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)") String hub;
     @Option(names = "--to", paramLabel = "DIR", description = "the folder for the archive (default: the current folder)") Path to;
 
@@ -25,6 +39,9 @@ public final class BackupCommand implements Callable<Integer> {
         @Option(names = "--no-secrets", description = "leave the secrets out: after a restore students set new passwords") boolean none;
         @Option(names = "--passphrase-file", paramLabel = "FILE", description = "the passphrase (first line) that encrypts the secrets; default: asked twice") Path file;
     }
+
+    @Option(names = "--schedule", paramLabel = "off|daily|weekly", description = "back up on the VM on this schedule (off: stop)") String schedule;
+    @Option(names = "--keep", paramLabel = "N", description = "with --schedule: how many archives the VM keeps (1 to 365)") Integer keep;
 
     private final Supplier<ConfigContext> context;
 
@@ -38,6 +55,20 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (schedule == null && keep != null) {
+            throw new ParameterException(spec.commandLine(), "--keep goes with --schedule");
+        }
+        if (schedule != null) {
+            if (to != null || secrets != null) {
+                throw new ParameterException(spec.commandLine(), "--schedule takes only --keep and --hub: the VM keeps its archives"
+                        + " and seals their secrets with its own passphrase");
+            }
+            List<String> options = new ArrayList<>(List.of("--schedule", schedule));
+            if (keep != null) {
+                options.addAll(List.of("--keep", keep.toString()));
+            }
+            return new AgentVerb(context.get()).run(hub, List.of("backup"), options, List.of(), true, false, null);
+        }
         boolean none = secrets != null && secrets.none;
         Path file = secrets == null ? null : secrets.file;
         return new BackupDownload(context.get()).run(new BackupDownload.Request(hub, to, none, file));

@@ -31,7 +31,10 @@ final class AgentPush {
 
     /** Returns true when it pushed the jar. */
     static boolean ensure(RemoteHost host, boolean check) {
-        byte[] jar = agentJar();
+        return ensure(host, agentJar(), check);
+    }
+
+    static boolean ensure(RemoteHost host, byte[] jar, boolean check) {
         String local = LocalMachine.sha256(jar);
         Optional<String> remote = host.sha256AsRoot(Layout.AGENT_JAR);
         if (remote.isPresent() && remote.get().equals(local)) {

@@ -38,10 +38,17 @@ public final class Provisioner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out;
     private final HubRegistry registry;
+    private final byte[] agentJar;
 
     public Provisioner(PrintStream out, HubRegistry registry) {
+        this(out, registry, AgentPush.agentJar());
+    }
+
+    /** With another release's agent: how tests make a hub of an earlier release to upgrade from. */
+    Provisioner(PrintStream out, HubRegistry registry, byte[] agentJar) {
         this.out = out;
         this.registry = registry;
+        this.agentJar = agentJar;
     }
 
     public int run(Request req, SshOptions ssh) {
@@ -74,7 +81,7 @@ public final class Provisioner {
             boolean installed = JavaRuntime.ensure(host, verdict.javaPackage(), steps, req.check());
             steps.result("Java runtime for the agent", installed, t, installed ? List.of("apt-get install " + verdict.javaPackage()) : List.of());
             t = System.nanoTime();
-            boolean pushed = AgentPush.ensure(host, req.check());
+            boolean pushed = AgentPush.ensure(host, agentJar, req.check());
             steps.result("littlehub agent on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
             if (req.check() && (installed || pushed)) {
                 out.println("NOTE check mode stops here: the VM has no agent of this version yet to plan the rest with");
@@ -116,18 +123,25 @@ public final class Provisioner {
         try {
             List<String> argv = AgentCommands.runPlaybook("provision", staged, req.admins(), req.check(), req.diff(),
                     new AgentCommands.ConfigOptions(true, null, LockOwner.of(System.getenv())));
-            int exit = host.runAsRootStreaming(argv, line -> forward(steps, line), line -> System.err.println("agent: " + line));
-            if (exit != ExitCodes.OK && !steps.recapped()) {
-                // It stopped before its playbook ran (5: the config has problems, 6: the lock is held) and said why on stderr.
-                steps.failed("Apply the hub config", t, "littlehub-agent stopped with exit code " + exit + ": see its messages (the `agent:` lines)");
-            }
-            // -1: the connection went away before the agent's exit status came: the outcome is unknown.
-            return exit < 0 ? ExitCodes.FAILED : exit; // the agent speaks the same ExitCodes
+            return streamAgent(host, argv, steps, System.err, "Apply the hub config", t);
         } finally {
             if (staged != null) {
                 ConfigStaging.remove(host, staged);
             }
         }
+    }
+
+    /**
+     * Runs an agent command that speaks the event protocol ({@code --json}) and forwards its events as they come;
+     * its exit code, or FAILED when the connection went away before it came (the outcome is unknown).
+     */
+    static int streamAgent(RemoteHost host, List<String> argv, Steps steps, PrintStream err, String what, long startNanos) {
+        int exit = host.runAsRootStreaming(argv, line -> forward(steps, line), line -> err.println("agent: " + line));
+        if (exit != ExitCodes.OK && !steps.recapped()) {
+            // It stopped before its work began (e.g. 5: the config has problems, 6: the lock is held) and said why on stderr.
+            steps.failed(what, startNanos, "littlehub-agent stopped with exit code " + exit + ": see its messages (the `agent:` lines)");
+        }
+        return exit < 0 ? ExitCodes.FAILED : exit; // the agent speaks the same ExitCodes
     }
 
     private static List<ConfigProblem> validate(Path file) {

@@ -10,12 +10,12 @@ public final class AgentCommands {
     }
 
     /**
-     * {@code littlehub-agent run PLAYBOOK --json …}: converge the VM. {@code configPath} (null: keep the VM's config)
+     * {@code littlehub-agent run PLAYBOOK --json …} with the agent this laptop pushed: converge the VM. {@code configPath} (null: keep the VM's config)
      * and {@code admins} make a new hub config, which the agent applies as {@code config apply} does: under the config
      * lock (held as {@code options.who()}), recorded in the history, rolled back when the hub does not come up.
      */
     public static List<String> runPlaybook(String playbook, String configPath, List<String> admins, boolean check, boolean diff, ConfigOptions options) {
-        List<String> argv = agent(List.of("run", playbook), options);
+        List<String> argv = agent(Layout.AGENT_JAR, List.of("run", playbook), options);
         if (check) {
             argv.add("--check");
         }
@@ -48,11 +48,29 @@ public final class AgentCommands {
     }
 
     /**
+     * {@code littlehub-agent upgrade [--to VERSION]} with the agent this laptop pushed: it installs its own release
+     * beside the hub's and switches to it.
+     */
+    public static List<String> upgrade(String toVersion, ConfigOptions options) {
+        List<String> argv = agent(Layout.AGENT_JAR, List.of("upgrade"), options);
+        if (toVersion != null) {
+            argv.add("--to");
+            argv.add(toVersion);
+        }
+        return argv;
+    }
+
+    /** The hub's own agent (its release's): every command but provision and upgrade. */
+    private static List<String> agent(List<String> command, ConfigOptions options) {
+        return agent(Layout.CURRENT_AGENT_JAR, command, options);
+    }
+
+    /**
      * {@code littlehub-agent COMMAND…} and the options of a change. The agent runs in a UTF-8 locale: a fresh VM has
      * none, and Java would then read every non-ASCII argument (a name like "аlice" with a Cyrillic а) as "?".
      */
-    private static List<String> agent(List<String> command, ConfigOptions options) {
-        List<String> argv = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", Layout.AGENT_JAR));
+    private static List<String> agent(String jar, List<String> command, ConfigOptions options) {
+        List<String> argv = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", jar));
         argv.addAll(command);
         if (options.json()) {
             argv.add("--json");

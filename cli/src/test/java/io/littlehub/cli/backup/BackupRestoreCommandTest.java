@@ -102,6 +102,23 @@ class BackupRestoreCommandTest {
     }
 
     @Test
+    void scheduleOptionsAreCheckedBeforeTheHubIsLookedUp() {
+        assertEquals(ExitCodes.USAGE, littlehub("backup", "--keep", "3"));
+        assertTrue(err().contains("--keep goes with --schedule"), err());
+        assertEquals(ExitCodes.USAGE, littlehub("backup", "--schedule", "daily", "--passphrase-file", "x"));
+        assertEquals(ExitCodes.USAGE, littlehub("backup", "--schedule", "daily", "--to", dir.toString()));
+        assertEquals(ExitCodes.USAGE, littlehub("backup", "--schedule", "daily", "--keep", "seven"));
+        assertTrue(!err().contains("no hub is known"), err());
+    }
+
+    @Test
+    void aScheduleGoesToTheHubsAgent() {
+        // Values are the agent's validator's to judge: the laptop only needs a hub to send them to.
+        assertEquals(ExitCodes.USAGE, littlehub("backup", "--schedule", "monthly", "--keep", "0"));
+        assertTrue(err().contains("littlehub provision"), err());
+    }
+
+    @Test
     void backupNeedsAKnownHub() {
         assertEquals(ExitCodes.USAGE, littlehub("backup", "--no-secrets"));
         assertTrue(err().contains("littlehub provision"), err());

@@ -94,11 +94,11 @@ class ConfigCommandTest {
 
     @Test
     void agentArgvPutsOptionsBeforeTheValues() {
-        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "config", "set", "--json", "--wait", "0",
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "config", "set", "--json", "--wait", "0",
                         "--who", "ada@laptop", "--", "limits.memory", "-1G"),
                 AgentCommands.config("set", List.of("limits.memory", "-1G"), new AgentCommands.ConfigOptions(true, 0, "ada@laptop")));
-        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "config", "show"), AgentCommands.configRead("show"));
-        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "config", "get", "--", "limits.memory"),
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "config", "show"), AgentCommands.configRead("show"));
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "config", "get", "--", "limits.memory"),
                 AgentCommands.configRead("get", "limits.memory"));
     }
 

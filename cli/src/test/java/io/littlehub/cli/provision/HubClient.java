@@ -100,29 +100,38 @@ public final class HubClient {
 
     /** Starts a kernel and evaluates {@code code} over the kernel's websocket; returns the text/plain result. */
     public String execute(String user, String code) throws Exception {
-        KernelOutcome outcome = run(user, code, Duration.ofSeconds(120));
-        if (outcome.died()) {
-            throw new IllegalStateException("the kernel died running: " + code);
-        }
-        return outcome.result();
+        return executeIn(user, startKernel(user), code);
     }
 
     /** Runs {@code code} in a new kernel; true when the kernel was killed (it restarts or dies) instead of answering. */
     public boolean executeIsKilled(String user, String code, Duration timeout) throws Exception {
-        return run(user, code, timeout).died();
+        return run(user, startKernel(user), code, timeout).died();
     }
 
     /** What a cell did: its text/plain result, or the kernel died (the server reports "restarting" or "dead"). */
     private record KernelOutcome(String result, boolean died) {
     }
 
-    private KernelOutcome run(String user, String code, Duration timeout) throws Exception {
-        String prefix = "/user/" + user + "/";
-        HttpResponse<String> k = post(prefix, "api/kernels", "{\"name\":\"python3\"}");
+    /** Starts a kernel in the user's server; its id, for {@link #executeIn}. */
+    public String startKernel(String user) throws Exception {
+        HttpResponse<String> k = post("/user/" + user + "/", "api/kernels", "{\"name\":\"python3\"}");
         if (k.statusCode() != 201) {
             throw new IllegalStateException("starting a kernel answered " + k.statusCode() + " (is the server running?): " + k.body());
         }
-        String kernel = JSON.readTree(k.body()).get("id").asText();
+        return JSON.readTree(k.body()).get("id").asText();
+    }
+
+    /** Evaluates {@code code} in a running kernel (its variables are still there): the text/plain result. */
+    public String executeIn(String user, String kernel, String code) throws Exception {
+        KernelOutcome outcome = run(user, kernel, code, Duration.ofSeconds(120));
+        if (outcome.died()) {
+            throw new IllegalStateException("the kernel died running: " + code);
+        }
+        return outcome.result();
+    }
+
+    private KernelOutcome run(String user, String kernel, String code, Duration timeout) throws Exception {
+        String prefix = "/user/" + user + "/";
         CompletableFuture<KernelOutcome> result = new CompletableFuture<>();
         String msgId = UUID.randomUUID().toString();
         WebSocket ws = websocket(prefix + "api/kernels/" + kernel + "/channels", m -> {

@@ -110,9 +110,9 @@ class ProvisionIT {
     @Test
     @Order(4)
     void checkModeChangesNothingAndAHubRestartKeepsStudentServers() throws Exception {
-        String config = vm.check("sudo", "sha256sum", "/opt/littlehub/config/jupyterhub_config.py");
+        String config = vm.check("sudo", "sha256sum", "/opt/littlehub/current/jupyterhub_config.py");
         assertEquals(0, recap(provision(true)).path("changed").asInt());
-        assertEquals(config, vm.check("sudo", "sha256sum", "/opt/littlehub/config/jupyterhub_config.py"));
+        assertEquals(config, vm.check("sudo", "sha256sum", "/opt/littlehub/current/jupyterhub_config.py"));
 
         vm.check("sudo", "systemctl", "restart", "jupyterhub");
         HubClient student = new HubClient("http://127.0.0.1:" + vm.httpPort());

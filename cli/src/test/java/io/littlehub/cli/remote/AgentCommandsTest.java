@@ -22,18 +22,27 @@ class AgentCommandsTest {
     }
 
     @Test
+    void provisionAndUpgradeRunThePushedAgentEverythingElseTheHubsOwn() {
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "upgrade", "--json", "--who", "ada@laptop",
+                        "--to", "0.6.0"),
+                AgentCommands.upgrade("0.6.0", ADA));
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "rollback", "--json", "--who", "ada@laptop"),
+                AgentCommands.verb(List.of("rollback"), List.of(), ADA, List.of()));
+    }
+
+    @Test
     void rosterCommandsPutNamesAfterTheOptions() {
-        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "remove-student", "--wait", "5",
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "remove-student", "--wait", "5",
                         "--who", "ada@laptop", "--archive", "--", "bob", "carol"),
                 AgentCommands.verb(List.of("remove-student"), List.of("--archive"), new AgentCommands.ConfigOptions(false, 5, "ada@laptop"), List.of("bob", "carol")));
     }
 
     @Test
     void envCommandsPutPackagesAfterTheOptionsSoNoneIsReadAsAnOption() {
-        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "env", "install", "--json", "--who", "ada@laptop",
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "env", "install", "--json", "--who", "ada@laptop",
                         "--", "numpy==2.1", "--index-url=https://x"),
                 AgentCommands.verb(List.of("env", "install"), List.of(), ADA, List.of("numpy==2.1", "--index-url=https://x")));
-        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/agent/littlehub-agent.jar", "env", "rebuild", "--pins"),
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "env", "rebuild", "--pins"),
                 AgentCommands.verb(List.of("env", "rebuild"), List.of("--pins"), AgentCommands.ConfigOptions.NONE, List.of()));
     }
 }

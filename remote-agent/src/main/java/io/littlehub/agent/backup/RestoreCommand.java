@@ -49,7 +49,7 @@ public final class RestoreCommand implements Callable<Integer> {
             if (secrets) {
                 if (passphrase == null) {
                     System.err.println("the archive's secrets are encrypted: give their passphrase (or restore without secrets); nothing changed");
-                    BackupCommand.deleteTree(work);
+                    HubArchive.deleteTree(work);
                     return ExitCodes.USAGE;
                 }
                 for (SecretsBundle.Secret s : SecretsBundle.open(v.secretsBox(), passphrase)) {
@@ -58,7 +58,7 @@ public final class RestoreCommand implements Callable<Integer> {
             }
         } catch (TarFormatException | SecretBox.WrongPassphrase e) {
             System.err.println("refused: " + e.getMessage() + "; nothing changed on the hub");
-            BackupCommand.deleteTree(work);
+            HubArchive.deleteTree(work);
             return ExitCodes.FAILED;
         } finally {
             if (passphrase != null) {
@@ -68,7 +68,7 @@ public final class RestoreCommand implements Callable<Integer> {
         System.out.println("archive verified: " + manifest.entries().size() + " entries from hub " + manifest.hub() + " ("
                 + manifest.created() + ", littlehub " + manifest.littlehubVersion() + ")");
         new Restorer(new LocalMachine(), System.out).restore(staging, manifest, work.resolve("before"), secrets);
-        BackupCommand.deleteTree(staging.dir());
+        HubArchive.deleteTree(staging.dir());
         if (!secrets) {
             System.out.println("no secrets restored: students set new passwords at their next sign-in (FirstUse), and everyone signs in again");
         }

@@ -1,6 +1,6 @@
 package io.littlehub.agent.backup;
 
-import io.littlehub.agent.config.HubConfig;
+import io.littlehub.agent.config.HubHealth;
 import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.machine.CommandResult;
 import io.littlehub.agent.machine.Machine;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -63,22 +62,13 @@ public final class Restorer {
                 + (Files.exists(before) ? "; what they replaced is kept in " + before : ""));
         out.println("starting the proxy and the hub");
         check(machine.run(List.of("systemctl", "start", "littlehub-proxy.service", "jupyterhub.service")), "start the hub");
-        String url = healthUrl(Files.readString(Path.of(Layout.CONFIG_FILE)));
+        String url = HubHealth.url(Files.readString(Path.of(Layout.CONFIG_FILE)));
         int status = new HttpCheck(url, 200, 120).gather(machine);
         if (status != 200) {
             throw new IllegalStateException("the hub did not answer at " + url + " (" + (status < 0 ? "no answer" : "HTTP " + status)
                     + ") after the restore: see `journalctl -u jupyterhub -u littlehub-proxy` on the VM");
         }
         out.println("the hub answers at " + url);
-    }
-
-    /** The same URL the provision playbook checks ({@code health} in playbooks/provision.yaml). */
-    @SuppressWarnings("unchecked")
-    static String healthUrl(String configText) {
-        Map<String, Object> c = HubConfig.load(configText);
-        Map<String, Object> http = (Map<String, Object>) c.get("http");
-        String address = String.valueOf(http.getOrDefault("address", ""));
-        return "http://" + (address.isEmpty() ? "127.0.0.1" : address) + ":" + http.get("port") + c.get("base_url") + "hub/health";
     }
 
     private void moveAside(Path target, Path before) {

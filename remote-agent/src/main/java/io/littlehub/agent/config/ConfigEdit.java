@@ -24,8 +24,13 @@ public final class ConfigEdit {
     }
 
     public static String set(String yaml, String key, String value) {
+        return put(yaml, key, parseValue(value));
+    }
+
+    /** Sets {@code key} to a value as it is, not read as YAML: text stays text, even {@code off} or {@code yes}. */
+    public static String put(String yaml, String key, Object value) {
         Map<String, Object> root = load(yaml);
-        parent(root, key, true).put(last(key), parseValue(value));
+        parent(root, key, true).put(last(key), value);
         return dump(root);
     }
 

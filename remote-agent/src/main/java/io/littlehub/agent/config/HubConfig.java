@@ -23,6 +23,7 @@ public final class HubConfig {
         d.put("limits", map("memory", "1G", "cpu", 1, "users", map()));
         d.put("user_environment", map("default_app", "lab", "shared_scratch", false));
         d.put("services", map("cull", map("enabled", true, "timeout", 3600, "every", 300, "max_age", 0)));
+        d.put("backup", map("schedule", "off", "keep", 7));
         d.put("http", map("address", "", "port", 80));
         d.put("https", map("enabled", false));
         d.put("base_url", "/");

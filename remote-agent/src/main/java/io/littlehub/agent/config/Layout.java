@@ -8,13 +8,23 @@ public final class Layout {
     public static final String CONFIG_DIR = "/etc/littlehub";
     public static final String CONFIG_FILE = CONFIG_DIR + "/config.yaml";
     public static final String ROOT = "/opt/littlehub";
+    /** Where the laptop pushes its agent: the one that provisions and upgrades (it may be newer than the hub's). */
     public static final String AGENT_JAR = ROOT + "/agent/littlehub-agent.jar";
-    public static final String HUB_VENV = ROOT + "/hub";
+    /** One folder per installed littlehub release: its hub venv, its rendered jupyterhub_config.py, its agent. */
+    public static final String RELEASES_DIR = ROOT + "/releases";
+    /** Symlink to the release the hub runs ({@code releases/<version>}), switched atomically by an upgrade. */
+    public static final String CURRENT = ROOT + "/current";
+    /** Symlink to the release before the current one: where {@code rollback} returns. */
+    public static final String PREVIOUS = ROOT + "/previous";
+    /** The hub's own agent (the current release's): every command but provision and upgrade runs it. */
+    public static final String CURRENT_AGENT_JAR = CURRENT + "/littlehub-agent.jar";
+    /** Admins on the VM type {@code sudo littlehub-agent …}: it runs {@link #CURRENT_AGENT_JAR}. */
+    public static final String AGENT_COMMAND = "/usr/local/sbin/littlehub-agent";
+    public static final String HUB_VENV = CURRENT + "/hub";
     public static final String USER_VENV = ROOT + "/user";
     public static final String PROXY_PREFIX = ROOT + "/proxy";
     public static final String STATE_DIR = ROOT + "/state";
-    public static final String HUB_CONFIG_DIR = ROOT + "/config";
-    public static final String HUB_CONFIG_FILE = HUB_CONFIG_DIR + "/jupyterhub_config.py";
+    public static final String HUB_CONFIG_FILE = CURRENT + "/jupyterhub_config.py";
     public static final String EXTRA_CONFIG_DIR = CONFIG_DIR + "/jupyterhub_config.d";
     public static final String PROXY_ENV = STATE_DIR + "/proxy.env";
     public static final String PROXY_USER = "littlehub-proxy";
@@ -45,15 +55,33 @@ public final class Layout {
     public static final String CONFIG_HISTORY = "/var/lib/littlehub/config-history";
     /** Where a restore unpacks an archive before moving it into place, and keeps what it replaced (root 0700). */
     public static final String RESTORE_DIR = "/var/lib/littlehub/restore";
+    /** The hub state (database, config) copied before each upgrade, one folder per upgrade (root 0700). */
+    public static final String UPGRADE_BACKUPS = "/var/lib/littlehub/upgrades";
     public static final int HUB_PORT = 8081;
     public static final int PROXY_API_PORT = 8001;
+    /** Scheduled backups (backup.schedule): one archive per run, the newest backup.keep kept (root 0700, files 0600). */
+    public static final String SCHEDULED_BACKUPS = "/var/backups/littlehub";
+    /** Seals the scheduled archives' secrets; generated once on the VM (root 0600): admins copy it somewhere safe. */
+    public static final String BACKUP_PASSPHRASE = CONFIG_DIR + "/backup-passphrase";
+    /** The oneshot unit that writes one scheduled archive, and the timer that starts it. */
+    public static final String BACKUP_SERVICE = "littlehub-backup.service";
+    public static final String BACKUP_TIMER = "littlehub-backup.timer";
 
     private Layout() {
     }
 
+    /** The folder of release {@code version} (its hub venv {@code hub/}, {@code jupyterhub_config.py}, {@code littlehub-agent.jar}). */
+    public static String releaseDir(String version) {
+        return RELEASES_DIR + "/" + version;
+    }
+
     /** The paths as the playbooks and templates see them ({@code paths.hub_venv} and so on). */
-    public static Map<String, Object> paths() {
+    public static Map<String, Object> paths(String version) {
         Map<String, Object> p = new LinkedHashMap<>();
+        // The release this agent installs: built beside the running one, then made current by one rename.
+        p.put("release", releaseDir(version));
+        p.put("release_hub_venv", releaseDir(version) + "/hub");
+        p.put("release_config_file", releaseDir(version) + "/jupyterhub_config.py");
         p.put("root", ROOT);
         p.put("config_dir", CONFIG_DIR);
         p.put("config_file", CONFIG_FILE);
@@ -61,13 +89,16 @@ public final class Layout {
         p.put("user_venv", USER_VENV);
         p.put("proxy", PROXY_PREFIX);
         p.put("state", STATE_DIR);
-        p.put("hub_config_dir", HUB_CONFIG_DIR);
         p.put("hub_config_file", HUB_CONFIG_FILE);
         p.put("extra_config", EXTRA_CONFIG_DIR);
         p.put("proxy_env", PROXY_ENV);
         p.put("proxy_user", PROXY_USER);
         p.put("admins_group", ADMINS_GROUP);
         p.put("agent_jar", AGENT_JAR);
+        p.put("releases", RELEASES_DIR);
+        p.put("current", CURRENT);
+        p.put("current_agent_jar", CURRENT_AGENT_JAR);
+        p.put("agent_command", AGENT_COMMAND);
         p.put("agent_api_token", AGENT_API_TOKEN);
         p.put("agent_service", AGENT_SERVICE);
         p.put("firstuse_passwords", FIRSTUSE_PASSWORDS);
@@ -75,6 +106,10 @@ public final class Layout {
         p.put("unix_user_prefix", UNIX_USER_PREFIX);
         p.put("shared_data", SHARED_DATA);
         p.put("shared_scratch", SHARED_SCRATCH);
+        p.put("scheduled_backups", SCHEDULED_BACKUPS);
+        p.put("backup_passphrase", BACKUP_PASSPHRASE);
+        p.put("backup_service", BACKUP_SERVICE);
+        p.put("backup_timer", BACKUP_TIMER);
         return p;
     }
 }

@@ -13,7 +13,7 @@ public record HttpCheck(String url, int status, int timeoutSeconds) implements O
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
         int last = -1;
         while (true) {
-            last = get();
+            last = status(url);
             if (last == status || System.currentTimeMillis() > deadline) {
                 return last;
             }
@@ -26,7 +26,8 @@ public record HttpCheck(String url, int status, int timeoutSeconds) implements O
         }
     }
 
-    private int get() {
+    /** The URL's HTTP status, or -1 when nothing answered (refused, timed out). */
+    public static int status(String url) {
         try {
             HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
             c.setConnectTimeout(2000);

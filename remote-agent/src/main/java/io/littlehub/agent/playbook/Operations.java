@@ -12,6 +12,7 @@ import io.littlehub.agent.ops.PipPackages;
 import io.littlehub.agent.ops.Restart;
 import io.littlehub.agent.ops.Secret;
 import io.littlehub.agent.ops.Service;
+import io.littlehub.agent.ops.Symlink;
 import io.littlehub.agent.ops.User;
 import io.littlehub.agent.ops.Venv;
 import java.util.LinkedHashMap;
@@ -134,6 +135,7 @@ final class Operations {
             Map.entry("pip", a -> new PipPackages(a.string("venv"), a.pins("packages"))),
             Map.entry("npm", a -> new NpmPackages(a.string("prefix"), a.pins("packages"))),
             Map.entry("service", a -> new Service(a.string("name"), a.bool("enabled", true), a.bool("running", true))),
+            Map.entry("symlink", a -> new Symlink(a.string("path"), a.string("target"))),
             Map.entry("restart", a -> new Restart(a.string("name"))),
             Map.entry("http_check", a -> new HttpCheck(a.string("url"), a.integer("status", 200), a.integer("timeout", 60))));
 

@@ -6,6 +6,7 @@ import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.events.EventSink;
+import io.littlehub.agent.events.Steps;
 import io.littlehub.agent.machine.CommandResult;
 import io.littlehub.agent.machine.LocalMachine;
 import java.io.PrintStream;

@@ -157,8 +157,8 @@ class ArchiveVerifierTest {
 
     @Test
     void healthUrlFollowsTheConfig() {
-        assertEquals("http://127.0.0.1:80/hub/health", Restorer.healthUrl(""));
-        assertEquals("http://10.0.0.1:8000/class/hub/health", Restorer.healthUrl("http: {address: 10.0.0.1, port: 8000}\nbase_url: /class/\n"));
+        assertEquals("http://127.0.0.1:80/hub/health", io.littlehub.agent.config.HubHealth.url(""));
+        assertEquals("http://10.0.0.1:8000/class/hub/health", io.littlehub.agent.config.HubHealth.url("http: {address: 10.0.0.1, port: 8000}\nbase_url: /class/\n"));
     }
 
     private static int indexOf(byte[] hay, String needle) {

@@ -25,6 +25,13 @@ class ConfigEditTest {
     }
 
     @Test
+    void putKeepsAValueAsItIs() {
+        assertEquals("backup:\n  schedule: 'off'\n", ConfigEdit.put("", "backup.schedule", "off"), "text, not YAML's false");
+        assertEquals("backup:\n  schedule: false\n", ConfigEdit.set("", "backup.schedule", "off"), "set reads the value as YAML");
+        assertEquals("backup:\n  keep: 3\n", ConfigEdit.put("", "backup.keep", 3));
+    }
+
+    @Test
     void listsAndUnset() {
         String text = ConfigEdit.addItem("", "users.admin", "teacher");
         text = ConfigEdit.addItem(text, "users.admin", "ta");

@@ -37,7 +37,7 @@ class ConfigValidatorTest {
             bad("unknown top-level key", """
                 colour: blue
                 """,
-                "line 1: colour: unknown key; the keys here are users, auth, limits, user_environment, services, http, https, base_url"),
+                "line 1: colour: unknown key; the keys here are users, auth, limits, user_environment, services, backup, http, https, base_url"),
             bad("unknown top-level key, did you mean", """
                 limit:
                   memory: 2G
@@ -439,6 +439,29 @@ class ConfigValidatorTest {
                 services: {cull: {max_age: -1}}
                 """,
                 "line 1: services.cull.max_age: -1 is not a number of seconds: use a whole number, 0 for no maximum, like 28800 for 8 hours"),
+            bad("backup schedule monthly", """
+                backup:
+                  schedule: monthly
+                """,
+                "line 2: backup.schedule: \"monthly\" is not a schedule: use daily, weekly or \"off\" (in quotes: YAML reads a bare off as false)"),
+            bad("backup schedule off without quotes is YAML's false", """
+                backup: {schedule: off}
+                """,
+                "line 1: backup.schedule: off is not a schedule: use daily, weekly or \"off\" (in quotes: YAML reads a bare off as false)"),
+            bad("backup keeping none", """
+                backup: {schedule: daily, keep: 0}
+                """,
+                "line 1: backup.keep: 0 is not a number of archives to keep: use a whole number from 1 to 365, like 7"),
+            bad("backup keeping more than a year of dailies", """
+                backup:
+                  keep: 400
+                """,
+                "line 2: backup.keep: 400 is not a number of archives to keep: use a whole number from 1 to 365, like 7"),
+            bad("unknown key in backup", """
+                backup:
+                  shedule: daily
+                """,
+                "line 2: backup.shedule: unknown key; did you mean backup.schedule?"),
             bad("https switched on before its time", """
                 https:
                   enabled: true
@@ -506,7 +529,7 @@ class ConfigValidatorTest {
                 "line 2: users.admin: \"Ada\" is not a valid user name: use 1 to 64 lowercase letters a-z, digits, ., _, @ or -, starting with a letter or digit, like ada, student-07 or ada.lovelace@school.org",
                 "line 4: limits.memory: \"2GB\" is not a size: use a number with K, M, G or T, like 512M or 2G",
                 "line 5: limits.cpu: 0 is not a number of CPU cores: use a number above 0, like 0.5 or 2",
-                "line 6: colour: unknown key; the keys here are users, auth, limits, user_environment, services, http, https, base_url")
+                "line 6: colour: unknown key; the keys here are users, auth, limits, user_environment, services, backup, http, https, base_url")
         );
     }
 
@@ -571,6 +594,8 @@ class ConfigValidatorTest {
                   user_attribute: uid
                 """),
             Arguments.of("culling off", "services: {cull: {enabled: false, max_age: 0}}\nhttp: {address: 127.0.0.1, port: 8080}\n"),
+            Arguments.of("scheduled backups", "backup: {schedule: weekly, keep: 365}\n"),
+            Arguments.of("scheduled backups off, in quotes", "backup: {schedule: 'off', keep: 1}\n"),
             Arguments.of("https reserved", "https: {enabled: false}\n"));
     }
 
@@ -621,6 +646,14 @@ class ConfigValidatorTest {
         JsonNode declared = schema.has("default") ? schema.get("default")
                 : root.at(schema.path("$ref").asText("#").substring(1)).path("default");
         assertEquals(expected, declared, "default of " + path);
+    }
+
+    /** The agent's --to-dir refuses the same numbers of archives to keep as the schema's backup.keep. */
+    @Test
+    void backupKeepRangeIsTheAgentsRetentionRange() {
+        JsonNode keep = ConfigSchema.packaged().root().at("/properties/backup/properties/keep");
+        assertEquals(io.littlehub.agent.backup.Retention.MIN_KEEP, keep.get("minimum").asInt());
+        assertEquals(io.littlehub.agent.backup.Retention.MAX_KEEP, keep.get("maximum").asInt());
     }
 
     @Test

@@ -108,6 +108,19 @@ class PlanTest {
     }
 
     @Test
+    void symlinkIsSwitchedByOneRenameAndNeverReplacesAnythingElse() {
+        Symlink current = new Symlink("/opt/littlehub/current", "/opt/littlehub/releases/0.6.0");
+        List<Action> switchover = List.of(
+                new Action.Run("point /opt/littlehub/current at /opt/littlehub/releases/0.6.0",
+                        List.of("ln", "-sfnT", "/opt/littlehub/releases/0.6.0", "/opt/littlehub/current.new")),
+                run("mv", "-T", "/opt/littlehub/current.new", "/opt/littlehub/current"));
+        assertEquals(switchover, current.plan(Symlink.Facts.MISSING));
+        assertEquals(switchover, current.plan(new Symlink.Facts("/opt/littlehub/releases/0.5.0", false)));
+        assertEquals(List.of(), current.plan(new Symlink.Facts("/opt/littlehub/releases/0.6.0", false)));
+        assertInstanceOf(Action.Fail.class, current.plan(new Symlink.Facts(null, true)).get(0));
+    }
+
+    @Test
     void venvIsCreatedAndABrokenOneRebuilt() {
         Venv v = new Venv("/opt/littlehub/hub", "/usr/bin/python3");
         assertEquals(List.of(run("/usr/bin/python3", "-m", "venv", "/opt/littlehub/hub")), v.plan(Venv.Facts.MISSING));

@@ -1,15 +1,14 @@
-package io.littlehub.agent.userenv;
+package io.littlehub.agent.events;
 
-import io.littlehub.agent.events.EventSink;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The events of one env command, in the agent's protocol (start, task, progress, result, recap; see
+ * The events of one command that is not a playbook (env changes, upgrade, rollback), in the agent's protocol (start, task, progress, result, recap; see
  * docs/ARCHITECTURE.md): people see them Ansible-style through HumanReport, the laptop reads JSON lines.
  */
-final class Steps {
+public final class Steps {
     private final EventSink events;
     private final long started = System.currentTimeMillis();
     private int index;
@@ -17,27 +16,27 @@ final class Steps {
     private int changed;
     private int failed;
 
-    Steps(EventSink events, String name, int planned) {
+    public Steps(EventSink events, String name, int planned) {
         this.events = events;
         emit("start", Map.of("playbook", name, "tasks", planned, "check", false));
     }
 
-    Step begin(String name) {
+    public Step begin(String name) {
         index++;
         emit("task", Map.of("index", index, "name", name));
         return new Step(index, name, System.currentTimeMillis());
     }
 
-    void note(String message) {
+    public void note(String message) {
         emit("note", Map.of("message", message));
     }
 
     /** Ends the command: the recap line. */
-    void recap() {
+    public void recap() {
         emit("recap", Map.of("ok", ok, "changed", changed, "failed", failed, "ms", System.currentTimeMillis() - started));
     }
 
-    boolean anyFailed() {
+    public boolean anyFailed() {
         return failed > 0;
     }
 
@@ -48,7 +47,7 @@ final class Steps {
         events.emit(e);
     }
 
-    final class Step {
+    public final class Step {
         private final int stepIndex;
         private final String name;
         private final long t0;
@@ -60,21 +59,21 @@ final class Steps {
         }
 
         /** A line of a long program's output (pip's), shown while it runs. */
-        void progress(String line) {
+        public void progress(String line) {
             emit("progress", Map.of("index", stepIndex, "line", line));
         }
 
-        void ok() {
+        public void ok() {
             ok++;
             result("ok", List.of(), null);
         }
 
-        void changed(List<String> actions) {
+        public void changed(List<String> actions) {
             changed++;
             result("changed", actions, null);
         }
 
-        void failed(String error) {
+        public void failed(String error) {
             failed++;
             result("failed", List.of(), error);
         }

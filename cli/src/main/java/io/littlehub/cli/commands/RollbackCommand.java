@@ -1,0 +1,18 @@
+package io.littlehub.cli.commands;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code littlehub rollback}: the hub's agent goes back to the release before the last upgrade. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Return the hub to the littlehub release it ran before the last upgrade (its hub environment is still installed).")
+public final class RollbackCommand implements Callable<Integer> {
+    @Mixin HubOptions hub;
+
+    @Override
+    public Integer call() {
+        return hub.change("rollback", List.of(), List.of());
+    }
+}

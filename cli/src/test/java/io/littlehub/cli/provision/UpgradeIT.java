@@ -1,0 +1,245 @@
+package io.littlehub.cli.provision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.agent.BuildInfo;
+import io.littlehub.agent.ExitCodes;
+import io.littlehub.agent.Model;
+import io.littlehub.agent.release.SemVer;
+import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.provision.TeacherLaptop.Run;
+import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.cli.transport.SshConnector;
+import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.testvm.VmSsh;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 7's upgrades on a VM. The previous minor release is built in the test (this build's agent with the version
+ * before it and an older JupyterHub) and provisions a fresh VM, as that release's laptop would; a student's kernel
+ * runs. Then this build's `littlehub upgrade`: the kernel keeps its variables, the proxy keeps routing to the student's
+ * server, and the hub's unavailable interval is measured. A release that skips a minor is refused; one whose hub does
+ * not start is rolled back by itself; `littlehub rollback` returns to the previous release.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UpgradeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SemVer THIS = SemVer.parse(BuildInfo.version());
+    private static final String PREVIOUS = new SemVer(THIS.major(), THIS.minor() - 1, 0).toString();
+    private static final String NEXT = new SemVer(THIS.major(), THIS.minor() + 1, 0).toString();
+    private static final String AFTER_NEXT = new SemVer(THIS.major(), THIS.minor() + 2, 0).toString();
+    /** The previous release's JupyterHub: older than this build's pin, so the upgrade builds a different hub. */
+    private static final String PREVIOUS_JUPYTERHUB = "6.1.0";
+
+    @AutoClose
+    static TeacherLaptop laptop;
+    static HubClient ada;
+    static String kernel;
+
+    @BeforeAll
+    static void aClassRunsOnThePreviousRelease() throws Exception {
+        String pinned = String.valueOf(((Map<?, ?>) Model.versions().get("hub")).get("jupyterhub"));
+        assertNotEquals(PREVIOUS_JUPYTERHUB, pinned, "pick an older JupyterHub for the previous release");
+        byte[] previous = ReleaseJars.release(PREVIOUS, Map.of(ReleaseJars.PINS,
+                pins -> pins.replace("jupyterhub: \"" + pinned + "\"", "jupyterhub: \"" + PREVIOUS_JUPYTERHUB + "\"")));
+        laptop = TeacherLaptop.provisionedBy("upg-" + ProcessHandle.current().pid(), previous);
+        assertEquals(PREVIOUS, release().path("current").asText());
+        assertEquals(PREVIOUS_JUPYTERHUB, hubVersion());
+        // This laptop is newer than the hub: its roster commands run the hub's own agent, so they work.
+        assertEquals(ExitCodes.OK, laptop.littlehub("add-student", "ada").exit());
+        ada = new HubClient(laptop.base);
+        assertEquals(200, ada.login("ada", "ada-password").statusCode());
+        ada.startServer("ada", Duration.ofSeconds(180));
+        kernel = ada.startKernel("ada");
+        assertEquals("41", ada.executeIn("ada", kernel, "x = 41; x"));
+    }
+
+    static JsonNode release() throws Exception {
+        return JSON.readTree(laptop.vm.check("sudo", "littlehub-agent", "release", "--json"));
+    }
+
+    static String hubVersion() {
+        return laptop.vm.check("/opt/littlehub/current/hub/bin/jupyterhub", "--version").strip();
+    }
+
+    static String serverPid() {
+        return laptop.vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyter-ada-singleuser").strip();
+    }
+
+    @Test
+    @Order(1)
+    void anUpgradeKeepsTheClassRunningAndMeasuresTheHubsGap() throws Exception {
+        String pid = serverPid();
+        try (Probe probe = new Probe(laptop.base)) {
+            Run upgrade = laptop.littlehub("upgrade", "--to", THIS.toString());
+            assertEquals(ExitCodes.OK, upgrade.exit(), upgrade.toString());
+            probe.stop();
+            System.out.printf("upgrade %s → %s: hub unavailable for %d ms (longest gap; %d of %d health probes failed);"
+                            + " ada's server answered %d of %d probes through the proxy%n", PREVIOUS, THIS,
+                    probe.longestHubGapMillis(), probe.hubFailures.get(), probe.probes.get(), probe.serverAnswers.get(), probe.probes.get());
+            assertEquals(probe.probes.get(), probe.serverAnswers.get(), "the proxy kept routing to the student's server");
+        }
+        assertEquals(THIS.toString(), release().path("current").asText());
+        assertEquals(PREVIOUS, release().path("previous").asText());
+        assertEquals(String.valueOf(((Map<?, ?>) Model.versions().get("hub")).get("jupyterhub")), hubVersion());
+        assertEquals(pid, serverPid(), "the student's server was not restarted");
+        assertEquals("42", ada.executeIn("ada", kernel, "x + 1"), "the same kernel, its variables kept");
+        assertTrue(laptop.vm.check("sudo", "sh", "-c", "ls /var/lib/littlehub/upgrades/*-" + PREVIOUS + "-to-" + THIS + "/")
+                .contains("jupyterhub.sqlite"), "the hub state was copied first");
+        Run again = laptop.littlehub("upgrade");
+        assertEquals(ExitCodes.OK, again.exit(), again.toString());
+        assertTrue(again.out().contains("already runs littlehub " + THIS) || again.err().contains("already runs littlehub " + THIS), again.toString());
+    }
+
+    @Test
+    @Order(2)
+    void aReleaseThatSkipsAMinorIsRefusedWithTheSteps() throws Exception {
+        VmSsh.Result skip = runAgent(ReleaseJars.release(AFTER_NEXT, Map.of()), "upgrade");
+        assertEquals(ExitCodes.USAGE, skip.exitCode(), skip.stdout() + skip.stderr());
+        assertTrue(skip.stderr().contains("skips " + THIS.major() + "." + (THIS.minor() + 1) + ".x") && skip.stderr().contains("nothing changed"), skip.stderr());
+        assertEquals(THIS.toString(), release().path("current").asText());
+    }
+
+    @Test
+    @Order(3)
+    void aReleaseWhoseHubDoesNotStartIsRolledBackByItself() throws Exception {
+        String pid = serverPid();
+        byte[] broken = ReleaseJars.release(NEXT, Map.of(ReleaseJars.HUB_CONFIG_TEMPLATE,
+                template -> template + "\nraise SystemExit(\"broken on purpose by UpgradeIT\")\n"));
+        long t = System.nanoTime();
+        VmSsh.Result upgrade = runAgent(broken, "upgrade");
+        System.out.printf("broken upgrade to %s rolled back in %d s%n", NEXT, (System.nanoTime() - t) / 1_000_000_000);
+        assertEquals(ExitCodes.FAILED, upgrade.exitCode(), upgrade.stdout() + upgrade.stderr());
+        assertTrue(upgrade.stderr().contains("rolled back: the hub runs littlehub " + THIS), upgrade.stderr());
+        assertEquals(THIS.toString(), release().path("current").asText());
+        assertFalse(laptop.vm.exec("test", "-e", "/opt/littlehub/releases/" + NEXT).ok(), "the failed release is removed");
+        assertEquals(200, new HubClient(laptop.base).get("/hub/health").statusCode());
+        assertEquals(pid, serverPid(), "no student server lost");
+        assertEquals("43", ada.executeIn("ada", kernel, "x + 2"));
+    }
+
+    @Test
+    @Order(4)
+    void rollbackReturnsToThePreviousReleaseOnDemand() throws Exception {
+        String pid = serverPid();
+        Run rollback = laptop.littlehub("rollback");
+        assertEquals(ExitCodes.OK, rollback.exit(), rollback.toString());
+        assertEquals(PREVIOUS, release().path("current").asText());
+        assertEquals(PREVIOUS_JUPYTERHUB, hubVersion());
+        assertEquals(pid, serverPid());
+        assertEquals("44", ada.executeIn("ada", kernel, "x + 3"));
+        Run again = laptop.littlehub("rollback");
+        assertEquals(ExitCodes.USAGE, again.exit(), again.toString());
+        assertTrue(again.err().contains("no release to return to"), again.toString());
+        // The hub runs the previous release again: this laptop's provision is refused, `upgrade` is the way.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int provision = new Provisioner(new java.io.PrintStream(out, true), new HubRegistry(laptop.home.resolve("registry"))).run(
+                new Provisioner.Request(new SshTarget(laptop.vm.user(), "127.0.0.1", laptop.vm.sshPort(), laptop.vm.identity()), java.util.List.of(),
+                        null, false, false, false, null, null), laptop.context(System.out, System.err, Map.of()).ssh());
+        assertEquals(ExitCodes.UNSUPPORTED, provision, out.toString());
+        assertEquals(PREVIOUS, release().path("current").asText());
+    }
+
+    /** Uploads {@code jar} as an agent of its own and runs it as root with {@code args}. */
+    static VmSsh.Result runAgent(byte[] jar, String... args) throws Exception {
+        Path local = Files.createTempFile("littlehub-agent", ".jar");
+        Files.write(local, jar);
+        String remote = "/root/littlehub-agent-under-test.jar";
+        try (RemoteHost host = SshConnector.connect(new SshTarget(laptop.vm.user(), "127.0.0.1", laptop.vm.sshPort(), laptop.vm.identity()),
+                laptop.context(System.out, System.err, Map.of()).ssh())) {
+            host.uploadAsRoot(local, remote, 0644);
+        } finally {
+            Files.delete(local);
+        }
+        String[] argv = new String[6 + args.length];
+        System.arraycopy(new String[] {"sudo", "env", "LC_ALL=C.UTF-8", "java", "-jar", remote}, 0, argv, 0, 6);
+        System.arraycopy(args, 0, argv, 6, args.length);
+        return laptop.vm.exec(argv);
+    }
+
+    /**
+     * Asks the hub's health URL and ada's server (its /api, which needs no sign-in) every 100 ms through the proxy,
+     * as a class would while the upgrade runs.
+     */
+    static final class Probe implements AutoCloseable {
+        final AtomicInteger probes = new AtomicInteger();
+        final AtomicInteger hubFailures = new AtomicInteger();
+        final AtomicInteger serverAnswers = new AtomicInteger();
+        private final AtomicLong gapStart = new AtomicLong(-1);
+        private final AtomicLong longestGap = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        // HTTP/1.1: a default client asks for an h2c upgrade, which the proxy takes for a websocket and refuses.
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        private final Thread thread;
+
+        Probe(String base) {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    long now = System.nanoTime();
+                    boolean hub = status(base + "/hub/health") == 200;
+                    int server = status(base + "/user/ada/api");
+                    probes.incrementAndGet();
+                    if (server == 200) {
+                        serverAnswers.incrementAndGet();
+                    }
+                    if (!hub) {
+                        hubFailures.incrementAndGet();
+                        gapStart.compareAndSet(-1, now);
+                    } else if (gapStart.get() >= 0) {
+                        longestGap.accumulateAndGet((now - gapStart.getAndSet(-1)) / 1_000_000, Math::max);
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "upgrade-probe");
+            thread.start();
+        }
+
+        private int status(String url) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+
+        long longestHubGapMillis() {
+            return longestGap.get();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+        }
+    }
+}
