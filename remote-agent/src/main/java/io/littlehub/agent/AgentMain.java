@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         subcommands = {FactsCommand.class, RunCommand.class, ConfigCommand.class, StudentsCommand.class, AddStudentCommand.class,
                 RemoveStudentCommand.class, AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class,
                 EnvCommand.class, io.littlehub.agent.backup.BackupCommand.class, io.littlehub.agent.backup.RestoreCommand.class,
-                UpgradeCommand.class, RollbackCommand.class, ReleaseCommand.class})
+                UpgradeCommand.class, RollbackCommand.class, ReleaseCommand.class,
+                io.littlehub.agent.status.StatusCommand.class})
 public final class AgentMain {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new AgentMain());

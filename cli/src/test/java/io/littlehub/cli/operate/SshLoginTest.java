@@ -1,0 +1,54 @@
+package io.littlehub.cli.operate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.littlehub.agent.ExitCodes;
+import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.hubs.Hub;
+import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.transport.ScriptedPrompter;
+import io.littlehub.cli.transport.SshOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SshLoginTest {
+    @TempDir Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private ConfigContext context() {
+        return new ConfigContext(new HubRegistry(dir), SshOptions.defaults(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ScriptedPrompter(), Map.of());
+    }
+
+    @Test
+    void withoutSshTheTeacherIsToldWhatToInstall() {
+        new HubRegistry(dir).remember(new Hub("class", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
+        int exit = new SshLogin(context(), "littlehub-test-no-such-ssh").run(null, List.of("true"));
+        assertEquals(ExitCodes.FAILED, exit);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("cannot run `littlehub-test-no-such-ssh`") && e.contains("apt install openssh-client"), e);
+    }
+
+    @Test
+    void withoutAHubNothingRuns() {
+        assertEquals(ExitCodes.USAGE, new SshLogin(context(), "littlehub-test-no-such-ssh").run(null, List.of()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("run `littlehub provision USER@HOST` first"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theOutputAndExitCodeOfSshArePassedThrough() {
+        new HubRegistry(dir).remember(new Hub("class", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
+        // echo and false stand in for ssh: echo shows the arguments ssh gets, false exits 1.
+        assertEquals(0, new SshLogin(context(), "echo").run(null, List.of("hostname")));
+        assertEquals("-p 22 -l ubuntu -- 203.0.113.7 hostname\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(1, new SshLogin(context(), "false").run(null, List.of()));
+    }
+}

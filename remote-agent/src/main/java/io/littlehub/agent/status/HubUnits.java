@@ -1,0 +1,22 @@
+package io.littlehub.agent.status;
+
+import io.littlehub.agent.students.UnixNames;
+
+/**
+ * The hub's systemd units, named in one place for the two commands that look at them: {@code status} (their states)
+ * and the laptop's {@code logs} (their journal).
+ */
+public final class HubUnits {
+    public static final String HUB = "jupyterhub.service";
+    public static final String PROXY = "littlehub-proxy.service";
+    /** littlehub's timers (scheduled backups, and whatever comes later), as a systemctl pattern. */
+    public static final String TIMERS = "littlehub-*.timer";
+
+    private HubUnits() {
+    }
+
+    /** The unit of a hub user's server ({@code ada} → {@code jupyter-ada-singleuser.service}). */
+    public static String studentServer(String hubName) {
+        return UnixNames.unitName(hubName) + ".service";
+    }
+}

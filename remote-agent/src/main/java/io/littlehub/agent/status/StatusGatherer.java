@@ -1,0 +1,147 @@
+package io.littlehub.agent.status;
+
+import io.littlehub.agent.BuildInfo;
+import io.littlehub.agent.ConfigApply;
+import io.littlehub.agent.config.Layout;
+import io.littlehub.agent.machine.CommandResult;
+import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.agent.machine.Machine;
+import io.littlehub.agent.release.Releases;
+import io.littlehub.agent.students.HubApi;
+import io.littlehub.agent.students.Roster;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * Collects {@link HubStatus} on the VM: runs systemctl, df, nproc and the hub venv's Python (JupyterHub's version), reads
+ * /proc, lists the scheduled backups folder and asks the hub's API for its users (as {@code students} does), then
+ * hands each output to its parser. A part that cannot be read is left out and named in {@code problems}: a status
+ * report is most needed when something is broken, so one broken part must not hide the others.
+ */
+public final class StatusGatherer {
+    /** The filesystems that fill up: students' homes and the hub's releases and environments. */
+    static final List<String> DISK_PATHS = List.of("/home", Layout.ROOT);
+    static final String NO_HTTPS = "no HTTPS yet";
+    /**
+     * The installed JupyterHub's version, as {@code jupyterhub --version} prints it, from the hub venv's package
+     * metadata: {@code jupyterhub --version} imports the whole hub first and takes 5 s on a small VM, this 0.1 s.
+     */
+    static final List<String> JUPYTERHUB_VERSION = List.of(Layout.HUB_VENV + "/bin/python", "-c",
+            "import importlib.metadata; print(importlib.metadata.version('jupyterhub'))");
+
+    /** The hub's users, from its REST API. */
+    interface HubUsers {
+        List<JsonNode> list() throws IOException;
+    }
+
+    private final Machine machine;
+    private final Clock clock;
+    private final Releases releases;
+    private final HubUsers hubUsers;
+    private final Path backups;
+
+    StatusGatherer(Machine machine, Clock clock, Releases releases, HubUsers hubUsers, Path backups) {
+        this.machine = machine;
+        this.clock = clock;
+        this.releases = releases;
+        this.hubUsers = hubUsers;
+        this.backups = backups;
+    }
+
+    public static StatusGatherer onThisMachine() {
+        return new StatusGatherer(new LocalMachine(), Clock.systemUTC(), Releases.onThisMachine(),
+                () -> HubApi.onThisMachine(Roster.of(ConfigApply.onThisMachine(null).current()).baseUrl()).users(),
+                Path.of(Layout.SCHEDULED_BACKUPS));
+    }
+
+    public HubStatus gather() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<HubStatus.Unit> units = part("units", problems, () -> units(now));
+        HubStatus.Release release = new HubStatus.Release(releases.current().orElse(null), BuildInfo.version(),
+                part("jupyterhub", problems, () -> output(JUPYTERHUB_VERSION).strip()));
+        HubStatus.Students students = part("students", problems, () -> StudentActivity.count(hubUsers.list(), now));
+        HubStatus.Memory memory = part("memory", problems, () -> ProcFiles.memory(file("/proc/meminfo")));
+        HubStatus.Cpu cpu = part("cpu", problems, () -> ProcFiles.cpu(output(List.of("nproc")), file("/proc/loadavg")));
+        List<String> df = new ArrayList<>(List.of("df", "-P", "--block-size=1"));
+        df.addAll(DISK_PATHS);
+        List<HubStatus.Disk> disks = part("disks", problems, () -> DiskFree.disks(output(df), DISK_PATHS));
+        HubStatus.Backup backup = part("newest_backup", problems, () -> BackupArchives.newest(archiveSizes()));
+        return new HubStatus(now.toString(), unit(units, HubUnits.HUB), unit(units, HubUnits.PROXY),
+                units == null ? null : units.stream().filter(u -> u.unit().endsWith(".timer")).toList(), release,
+                students, memory, cpu, disks, backup, new HubStatus.Certificate(null, NO_HTTPS), problems);
+    }
+
+    /** The hub, the proxy and littlehub's timers (installed ones, running or not), in that order. */
+    private List<HubStatus.Unit> units(Instant now) {
+        CommandResult files = machine.run(List.of("systemctl", "list-unit-files", "--no-legend", "--plain", "--type=timer", HubUnits.TIMERS));
+        // Exit 1 with nothing printed: no unit file matches the pattern (no littlehub timer installed).
+        boolean noneInstalled = files.exitCode() == 1 && files.stdout().isBlank();
+        if (!files.ok() && !noneInstalled) {
+            throw new IllegalStateException(failure("systemctl list-unit-files", files));
+        }
+        List<String> timers = SystemdOutput.unitFiles(files.stdout());
+        List<String> show = new ArrayList<>(List.of("systemctl", "show", "--timestamp=unix", "-p", SystemdOutput.PROPERTIES, HubUnits.HUB, HubUnits.PROXY));
+        show.addAll(timers);
+        Map<String, Instant> nextRuns = timers.isEmpty() ? Map.of()
+                : SystemdOutput.nextRuns(output(List.of("systemctl", "list-timers", "--all", "--output=json", HubUnits.TIMERS)));
+        return SystemdOutput.units(output(show), nextRuns, now);
+    }
+
+    private static HubStatus.Unit unit(List<HubStatus.Unit> units, String name) {
+        return units == null ? null : units.stream().filter(u -> u.unit().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The folder's file names and sizes; empty when there is no folder (scheduled backups never turned on). */
+    private Map<String, Long> archiveSizes() throws IOException {
+        Map<String, Long> sizes = new TreeMap<>();
+        if (!Files.isDirectory(backups)) {
+            return sizes;
+        }
+        try (Stream<Path> files = Files.list(backups)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                sizes.put(f.getFileName().toString(), Files.size(f));
+            }
+        }
+        return sizes;
+    }
+
+    private String output(List<String> argv) {
+        CommandResult r = machine.run(argv);
+        if (!r.ok()) {
+            throw new IllegalStateException(failure(String.join(" ", argv), r));
+        }
+        return r.stdout();
+    }
+
+    private static String failure(String command, CommandResult r) {
+        return "`" + command + "` failed (exit " + r.exitCode() + "): " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
+    }
+
+    private String file(String path) {
+        return new String(machine.read(path).orElseThrow(() -> new IllegalStateException(path + " cannot be read")), StandardCharsets.UTF_8);
+    }
+
+    /** {@code read}'s value, or null with the reason added to {@code problems}. */
+    private static <T> T part(String field, Map<String, String> problems, Callable<T> read) {
+        try {
+            return read.call();
+        } catch (Exception e) {
+            problems.put(field, e.getMessage() == null ? e.toString() : e.getMessage());
+            return null;
+        }
+    }
+}
