@@ -1,5 +1,6 @@
 package io.littlehub.agent;
 
+import io.littlehub.agent.health.HealCommand;
 import io.littlehub.agent.release.ReleaseCommand;
 import io.littlehub.agent.release.RollbackCommand;
 import io.littlehub.agent.release.UpgradeCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {FactsCommand.class, RunCommand.class, ConfigCommand.class, StudentsCommand.class, AddStudentCommand.class,
                 RemoveStudentCommand.class, AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class,
                 EnvCommand.class, io.littlehub.agent.backup.BackupCommand.class, io.littlehub.agent.backup.RestoreCommand.class,
-                UpgradeCommand.class, RollbackCommand.class, ReleaseCommand.class,
+                UpgradeCommand.class, RollbackCommand.class, ReleaseCommand.class, HealCommand.class, io.littlehub.agent.doctor.DoctorCommand.class,
                 io.littlehub.agent.status.StatusCommand.class})
 public final class AgentMain {
     public static void main(String[] args) {

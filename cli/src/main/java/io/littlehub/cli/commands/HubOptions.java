@@ -37,7 +37,12 @@ public final class HubOptions {
     }
 
     int read(List<String> command, List<String> args) {
-        return new AgentVerb(context.get()).run(hub, command, List.of(), args, false, json, null);
+        return read(command, List.of(), args);
+    }
+
+    /** A command that changes nothing the config lock guards (reads, or doctor's fixes), with its own options. */
+    int read(List<String> command, List<String> options, List<String> args) {
+        return new AgentVerb(context.get()).run(hub, command, options, args, false, json, null);
     }
 
     ConfigContext context() {

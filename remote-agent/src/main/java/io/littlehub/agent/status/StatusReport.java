@@ -82,7 +82,7 @@ public final class StatusReport {
     }
 
     /** Binary units with one decimal: {@code 512 B}, {@code 1.5 KiB}, {@code 3.8 GiB}. */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
         if (bytes < 1024) {
             return bytes + " B";

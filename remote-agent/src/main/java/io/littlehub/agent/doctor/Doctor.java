@@ -1,0 +1,122 @@
+package io.littlehub.agent.doctor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.agent.ConfigApply;
+import io.littlehub.agent.config.ConfigValidator;
+import io.littlehub.agent.config.HubHealth;
+import io.littlehub.agent.config.Layout;
+import io.littlehub.agent.machine.CommandResult;
+import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.agent.machine.Machine;
+import io.littlehub.agent.ops.HttpCheck;
+import io.littlehub.agent.status.HubStatus;
+import io.littlehub.agent.status.StatusGatherer;
+import io.littlehub.agent.students.HubApi;
+import io.littlehub.agent.students.Roster;
+import io.littlehub.agent.status.HubUnits;
+import io.littlehub.agent.userenv.UserEnv;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What {@code doctor} looks at on the VM, and how it applies and reports the findings. */
+final class Doctor {
+    private final Machine machine;
+
+    private Doctor(Machine machine) {
+        this.machine = machine;
+    }
+
+    static Doctor onThisMachine() {
+        return new Doctor(new LocalMachine());
+    }
+
+    Diagnosis.Observations observe(Long laptopEpochSeconds, String laptopVersion) throws IOException {
+        HubStatus status = StatusGatherer.onThisMachine().gather();
+        String config = ConfigApply.onThisMachine(null).current();
+        List<String> configProblems = new ConfigValidator().validate(config).stream().map(Object::toString).toList();
+        Long skew = laptopEpochSeconds == null ? null : System.currentTimeMillis() / 1000 - laptopEpochSeconds;
+        String url = HubHealth.url(config);
+        return new Diagnosis.Observations(status, configProblems, environmentProblems(), skew, url, HttpCheck.status(url),
+                staleUnits(config), laptopVersion);
+    }
+
+    private List<String> environmentProblems() {
+        return new UserEnv(machine, Layout.USER_VENV, "/usr/bin/python3").health().importProblems();
+    }
+
+    /**
+     * Student server units that are failed, or active while the hub does not count their server as running (it lost
+     * track of them: a crash between start and record, a database restored from before). Empty when the hub cannot
+     * be asked: then every unit would look stale.
+     */
+    private List<StaleUnits.Stale> staleUnits(String config) {
+        CommandResult r = machine.run(List.of("systemctl", "list-units", "--all", "--plain", "--no-legend", "--type=service",
+                "jupyter-*-singleuser.service"));
+        Set<String> known = new HashSet<>();
+        try {
+            for (JsonNode u : HubApi.onThisMachine(Roster.of(config).baseUrl()).users()) {
+                if (!u.path("servers").path("").isMissingNode()) {
+                    known.add(HubUnits.studentServer(u.path("name").asText()));
+                }
+            }
+        } catch (IOException hubDown) {
+            return List.of();
+        }
+        return StaleUnits.of(r.stdout(), known);
+    }
+
+    /** Runs each problem's safe fix; true for those whose every command succeeded. */
+    Map<Finding, Boolean> fix(List<Finding> findings) {
+        Map<Finding, Boolean> done = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            if (!f.ok() && !f.safeFix().isEmpty()) {
+                boolean ok = true;
+                for (List<String> argv : f.safeFix()) {
+                    ok &= machine.run(argv).ok();
+                }
+                done.put(f, ok);
+            }
+        }
+        return done;
+    }
+
+    void report(List<Finding> findings, Map<Finding, Boolean> fixed, boolean json, PrintStream out) throws IOException {
+        long problems = findings.stream().filter(f -> !f.ok()).count();
+        long solved = fixed.values().stream().filter(Boolean::booleanValue).count();
+        String verdict = problems == 0 ? "healthy: nothing to fix"
+                : problems + " problem" + (problems == 1 ? "" : "s") + (fixed.isEmpty() ? "" : ", " + solved + " fixed (run doctor again to check)");
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Finding f : findings) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("check", f.check());
+                m.put("ok", f.ok());
+                m.put("detail", f.detail());
+                m.put("fix", f.fix());
+                m.put("safe_fix", f.safeFix().stream().map(argv -> String.join(" ", argv)).toList());
+                m.put("fixed", fixed.get(f));
+                list.add(m);
+            }
+            out.println(new ObjectMapper().writeValueAsString(Map.of("verdict", verdict, "problems", problems, "findings", list)));
+            return;
+        }
+        for (Finding f : findings) {
+            out.printf("%-5s %-19s %s%n", f.ok() ? "ok" : "FAIL", f.check(), f.detail());
+            if (!f.ok()) {
+                out.printf("      %-19s fix: %s%n", "", f.fix());
+                if (fixed.containsKey(f)) {
+                    out.printf("      %-19s %s: %s%n", "", fixed.get(f) ? "fixed" : "fix failed",
+                            String.join("; ", f.safeFix().stream().map(argv -> String.join(" ", argv)).toList()));
+                }
+            }
+        }
+        out.println("verdict: " + verdict);
+    }
+}
