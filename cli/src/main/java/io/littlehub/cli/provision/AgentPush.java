@@ -30,10 +30,6 @@ final class AgentPush {
     }
 
     /** Returns true when it pushed the jar. */
-    static boolean ensure(RemoteHost host, boolean check) {
-        return ensure(host, agentJar(), check);
-    }
-
     static boolean ensure(RemoteHost host, byte[] jar, boolean check) {
         String local = LocalMachine.sha256(jar);
         Optional<String> remote = host.sha256AsRoot(Layout.AGENT_JAR);

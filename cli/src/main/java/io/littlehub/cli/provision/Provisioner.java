@@ -38,17 +38,10 @@ public final class Provisioner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out;
     private final HubRegistry registry;
-    private final byte[] agentJar;
 
     public Provisioner(PrintStream out, HubRegistry registry) {
-        this(out, registry, AgentPush.agentJar());
-    }
-
-    /** With another release's agent: how tests make a hub of an earlier release to upgrade from. */
-    Provisioner(PrintStream out, HubRegistry registry, byte[] agentJar) {
         this.out = out;
         this.registry = registry;
-        this.agentJar = agentJar;
     }
 
     public int run(Request req, SshOptions ssh) {
@@ -81,7 +74,7 @@ public final class Provisioner {
             boolean installed = JavaRuntime.ensure(host, verdict.javaPackage(), steps, req.check());
             steps.result("Java runtime for the agent", installed, t, installed ? List.of("apt-get install " + verdict.javaPackage()) : List.of());
             t = System.nanoTime();
-            boolean pushed = AgentPush.ensure(host, agentJar, req.check());
+            boolean pushed = AgentPush.ensure(host, AgentPush.agentJar(), req.check());
             steps.result("littlehub agent on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
             if (req.check() && (installed || pushed)) {
                 out.println("NOTE check mode stops here: the VM has no agent of this version yet to plan the rest with");

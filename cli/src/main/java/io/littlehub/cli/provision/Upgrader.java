@@ -19,9 +19,16 @@ import java.util.List;
  */
 public final class Upgrader {
     private final ConfigContext ctx;
+    private final byte[] agentJar;
 
     public Upgrader(ConfigContext ctx) {
+        this(ctx, AgentPush.agentJar());
+    }
+
+    /** With another release's agent: how tests upgrade to a release they build. */
+    Upgrader(ConfigContext ctx, byte[] agentJar) {
         this.ctx = ctx;
+        this.agentJar = agentJar;
     }
 
     /** {@code hubName} null: the current hub; {@code toVersion} null: this laptop's release. */
@@ -32,7 +39,7 @@ public final class Upgrader {
             Steps steps = new Steps(sink);
             try (RemoteHost host = HubConnections.connect(ctx, hub)) {
                 long t = System.nanoTime();
-                boolean pushed = AgentPush.ensure(host, false);
+                boolean pushed = AgentPush.ensure(host, agentJar, false);
                 steps.result("littlehub agent of this laptop's release on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
                 List<String> argv = AgentCommands.upgrade(toVersion, new AgentCommands.ConfigOptions(true, waitSeconds, LockOwner.of(ctx.env())));
                 return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", System.nanoTime());

@@ -12,9 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -49,15 +52,30 @@ public final class ProvisionedHub {
      * Boots {@code vmName} (owned by this JVM: it goes when the JVM ends, or with {@code TestVms.down}) from the
      * provisioned snapshot, making the snapshot first when this agent has none. Skips the test without root.
      */
-    public static synchronized Vm boot(String vmName) {
+    public static Vm boot(String vmName) {
+        return boot(vmName, TestVms.UpOptions.defaults());
+    }
+
+    /** The same hub on a QEMU VM (a real kernel, e.g. to reboot it): the harness converts the nspawn snapshot once. */
+    public static Vm bootQemu(String vmName) {
+        return boot(vmName, TestVms.UpOptions.defaults().withBackend("qemu"));
+    }
+
+    private static synchronized Vm boot(String vmName, TestVms.UpOptions options) {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: the nspawn backend needs root on this host");
         TestVms vms = TestVms.open();
         String snap = snapshotName();
-        if (!vms.hasSnapshot(snap)) {
-            create(vms, snap);
+        // IT classes run in parallel JVMs (failsafe forkCount): one makes the snapshot while the others wait for it.
+        try (FileChannel lock = FileChannel.open(vms.workspace().root().resolve(PREFIX + "snapshot.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            if (!vms.hasSnapshot(snap)) {
+                create(vms, snap);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         try {
-            return vms.up(vmName, TestVms.UpOptions.defaults().fromSnapshot(snap).owned(true));
+            return vms.up(vmName, options.fromSnapshot(snap).owned(true));
         } catch (HarnessException e) {
             if (e.getMessage() == null || !e.getMessage().contains("is gone")) {
                 throw e;
@@ -66,7 +84,7 @@ public final class ProvisionedHub {
             vms.down(vmName);
             vms.deleteSnapshot(snap);
             create(vms, snap);
-            return vms.up(vmName, TestVms.UpOptions.defaults().fromSnapshot(snap).owned(true));
+            return vms.up(vmName, options.fromSnapshot(snap).owned(true));
         }
     }
 

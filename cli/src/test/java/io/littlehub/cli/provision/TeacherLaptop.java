@@ -1,21 +1,17 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.ScriptedPrompter;
 import io.littlehub.cli.transport.SshOptions;
-import io.littlehub.cli.transport.SshTarget;
 import io.littlehub.testvm.TestVms;
 import io.littlehub.testvm.Vm;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A provisioned hub VM and a teacher's laptop for it: a temporary home whose hub registry knows the VM (as the
@@ -38,38 +34,24 @@ public final class TeacherLaptop implements AutoCloseable {
         long t = System.nanoTime();
         Vm vm = ProvisionedHub.boot(vmName);
         System.out.printf("%s: provisioned hub up in %d ms%n", vmName, (System.nanoTime() - t) / 1_000_000);
-        return forHub(vm);
+        return forHub(vm, Duration.ofSeconds(120));
     }
 
-    /**
-     * Boots a fresh {@code vmName} and provisions it with {@code agentJar} — another release's agent, as that
-     * release's laptop would (admin "teacher") — for tests that start from an earlier release.
-     */
-    public static TeacherLaptop provisionedBy(String vmName, byte[] agentJar) throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: the nspawn backend needs root on this host");
+    /** The same on a QEMU VM (software emulation here: everything is several times slower). */
+    public static TeacherLaptop bootQemu(String vmName) throws Exception {
         long t = System.nanoTime();
-        Vm vm = TestVms.open().up(vmName, TestVms.UpOptions.defaults().owned(true));
-        Path home = Files.createTempDirectory("littlehub-provisioner");
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        int exit = new Provisioner(new PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8), new HubRegistry(home.resolve("registry")), agentJar).run(
-                new Provisioner.Request(new SshTarget(vm.user(), "127.0.0.1", vm.sshPort(), vm.identity()), List.of(ProvisionedHub.ADMIN),
-                        null, false, false, false, "release-under-test", "http://127.0.0.1:" + vm.httpPort() + "/"),
-                SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null));
-        if (exit != ExitCodes.OK) {
-            vm.close();
-            TestVms.open().down(vmName);
-            throw new IllegalStateException("provisioning " + vmName + " failed (exit " + exit + "):\n" + buf);
-        }
-        System.out.printf("%s: provisioned in %d s%n", vmName, (System.nanoTime() - t) / 1_000_000_000);
-        return forHub(vm);
+        Vm vm = ProvisionedHub.bootQemu(vmName);
+        System.out.printf("%s: provisioned hub on QEMU, SSH up in %d ms (snapshot conversion %d ms)%n", vmName,
+                (System.nanoTime() - t) / 1_000_000, vm.timings().conversionMillis());
+        return forHub(vm, Duration.ofSeconds(600));
     }
 
     /** A laptop whose hub registry knows {@code vm} (as the current hub), once the hub answers. */
-    private static TeacherLaptop forHub(Vm vm) throws Exception {
+    private static TeacherLaptop forHub(Vm vm, Duration hubTimeout) throws Exception {
         Path home = Files.createTempDirectory("littlehub-laptop");
         String base = "http://127.0.0.1:" + vm.httpPort();
         new HubRegistry(home.resolve("registry")).remember(new Hub("test-hub", "127.0.0.1", vm.sshPort(), vm.user(), vm.identity().toString(), base + "/"));
-        new HubClient(base).awaitHub(Duration.ofSeconds(120));
+        new HubClient(base).awaitHub(hubTimeout);
         return new TeacherLaptop(vm, home, base);
     }
 

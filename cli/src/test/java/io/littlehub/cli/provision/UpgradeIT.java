@@ -11,16 +11,18 @@ import io.littlehub.agent.BuildInfo;
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.Model;
 import io.littlehub.agent.release.SemVer;
-import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
 import io.littlehub.cli.transport.SshTarget;
 import io.littlehub.testvm.VmSsh;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,21 +38,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 7's upgrades on a VM. The previous minor release is built in the test (this build's agent with the version
- * before it and an older JupyterHub) and provisions a fresh VM, as that release's laptop would; a student's kernel
- * runs. Then this build's `littlehub upgrade`: the kernel keeps its variables, the proxy keeps routing to the student's
- * server, and the hub's unavailable interval is measured. A release that skips a minor is refused; one whose hub does
- * not start is rolled back by itself; `littlehub rollback` returns to the previous release.
+ * Issue 7's upgrades on a VM. The hub runs this build's release (the provisioned snapshot) and a student's kernel
+ * holds a variable. The next minor release is built in the test (this build's agent with the next version and another
+ * JupyterHub, so its hub environment really is another) and `littlehub upgrade` (the laptop's Upgrader, pushing that
+ * agent) moves the hub to it: the kernel keeps its variable, the proxy keeps routing to the student's server, and the
+ * hub's unavailable interval is printed. A release that skips a minor is refused; one whose hub does not start is
+ * rolled back by itself; `littlehub rollback` returns to this build's release; another release's agent cannot
+ * provision the hub.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpgradeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SemVer THIS = SemVer.parse(BuildInfo.version());
-    private static final String PREVIOUS = new SemVer(THIS.major(), THIS.minor() - 1, 0).toString();
     private static final String NEXT = new SemVer(THIS.major(), THIS.minor() + 1, 0).toString();
     private static final String AFTER_NEXT = new SemVer(THIS.major(), THIS.minor() + 2, 0).toString();
-    /** The previous release's JupyterHub: older than this build's pin, so the upgrade builds a different hub. */
-    private static final String PREVIOUS_JUPYTERHUB = "6.1.0";
+    private static final String SKIPPING = new SemVer(THIS.major(), THIS.minor() + 3, 0).toString();
+    /** The next release's JupyterHub: another version than this build's pin, so the upgrade builds another hub. */
+    private static final String NEXT_JUPYTERHUB = "6.1.0";
+    private static final String THIS_JUPYTERHUB = String.valueOf(((Map<?, ?>) Model.versions().get("hub")).get("jupyterhub"));
 
     @AutoClose
     static TeacherLaptop laptop;
@@ -58,15 +63,10 @@ class UpgradeIT {
     static String kernel;
 
     @BeforeAll
-    static void aClassRunsOnThePreviousRelease() throws Exception {
-        String pinned = String.valueOf(((Map<?, ?>) Model.versions().get("hub")).get("jupyterhub"));
-        assertNotEquals(PREVIOUS_JUPYTERHUB, pinned, "pick an older JupyterHub for the previous release");
-        byte[] previous = ReleaseJars.release(PREVIOUS, Map.of(ReleaseJars.PINS,
-                pins -> pins.replace("jupyterhub: \"" + pinned + "\"", "jupyterhub: \"" + PREVIOUS_JUPYTERHUB + "\"")));
-        laptop = TeacherLaptop.provisionedBy("upg-" + ProcessHandle.current().pid(), previous);
-        assertEquals(PREVIOUS, release().path("current").asText());
-        assertEquals(PREVIOUS_JUPYTERHUB, hubVersion());
-        // This laptop is newer than the hub: its roster commands run the hub's own agent, so they work.
+    static void aClassRunsOnThisRelease() throws Exception {
+        assertNotEquals(NEXT_JUPYTERHUB, THIS_JUPYTERHUB, "pick another JupyterHub for the next release");
+        laptop = TeacherLaptop.boot("upg-" + ProcessHandle.current().pid());
+        assertEquals(THIS.toString(), release().path("current").asText());
         assertEquals(ExitCodes.OK, laptop.littlehub("add-student", "ada").exit());
         ada = new HubClient(laptop.base);
         assertEquals(200, ada.login("ada", "ada-password").statusCode());
@@ -87,53 +87,64 @@ class UpgradeIT {
         return laptop.vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyter-ada-singleuser").strip();
     }
 
+    /** {@code littlehub upgrade --to VERSION} from a laptop whose littlehub is that release. */
+    static Run upgradeWith(byte[] agentJar, String version) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long t = System.nanoTime();
+        int exit = new Upgrader(laptop.context(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("USER", "teacher")), agentJar).run(null, version, false, null);
+        System.out.printf("littlehub upgrade --to %s: exit %d in %d s%n", version, exit, (System.nanoTime() - t) / 1_000_000_000);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     @Order(1)
     void anUpgradeKeepsTheClassRunningAndMeasuresTheHubsGap() throws Exception {
         String pid = serverPid();
+        byte[] next = ReleaseJars.release(NEXT, Map.of(ReleaseJars.PINS,
+                pins -> pins.replace("jupyterhub: \"" + THIS_JUPYTERHUB + "\"", "jupyterhub: \"" + NEXT_JUPYTERHUB + "\"")));
         try (Probe probe = new Probe(laptop.base)) {
-            Run upgrade = laptop.littlehub("upgrade", "--to", THIS.toString());
+            Run upgrade = upgradeWith(next, NEXT);
             assertEquals(ExitCodes.OK, upgrade.exit(), upgrade.toString());
             probe.stop();
             System.out.printf("upgrade %s → %s: hub unavailable for %d ms (longest gap; %d of %d health probes failed);"
-                            + " ada's server answered %d of %d probes through the proxy%n", PREVIOUS, THIS,
+                            + " ada's server answered %d of %d probes through the proxy%n", THIS, NEXT,
                     probe.longestHubGapMillis(), probe.hubFailures.get(), probe.probes.get(), probe.serverAnswers.get(), probe.probes.get());
             assertEquals(probe.probes.get(), probe.serverAnswers.get(), "the proxy kept routing to the student's server");
         }
-        assertEquals(THIS.toString(), release().path("current").asText());
-        assertEquals(PREVIOUS, release().path("previous").asText());
-        assertEquals(String.valueOf(((Map<?, ?>) Model.versions().get("hub")).get("jupyterhub")), hubVersion());
+        assertEquals(NEXT, release().path("current").asText());
+        assertEquals(THIS.toString(), release().path("previous").asText());
+        assertEquals(NEXT_JUPYTERHUB, hubVersion());
         assertEquals(pid, serverPid(), "the student's server was not restarted");
         assertEquals("42", ada.executeIn("ada", kernel, "x + 1"), "the same kernel, its variables kept");
-        assertTrue(laptop.vm.check("sudo", "sh", "-c", "ls /var/lib/littlehub/upgrades/*-" + PREVIOUS + "-to-" + THIS + "/")
+        assertTrue(laptop.vm.check("sudo", "sh", "-c", "ls /var/lib/littlehub/upgrades/*-" + THIS + "-to-" + NEXT + "/")
                 .contains("jupyterhub.sqlite"), "the hub state was copied first");
-        Run again = laptop.littlehub("upgrade");
+        Run again = upgradeWith(next, NEXT);
         assertEquals(ExitCodes.OK, again.exit(), again.toString());
-        assertTrue(again.out().contains("already runs littlehub " + THIS) || again.err().contains("already runs littlehub " + THIS), again.toString());
+        assertTrue(again.out().contains("already runs littlehub " + NEXT), again.toString());
     }
 
     @Test
     @Order(2)
     void aReleaseThatSkipsAMinorIsRefusedWithTheSteps() throws Exception {
-        VmSsh.Result skip = runAgent(ReleaseJars.release(AFTER_NEXT, Map.of()), "upgrade");
-        assertEquals(ExitCodes.USAGE, skip.exitCode(), skip.stdout() + skip.stderr());
-        assertTrue(skip.stderr().contains("skips " + THIS.major() + "." + (THIS.minor() + 1) + ".x") && skip.stderr().contains("nothing changed"), skip.stderr());
-        assertEquals(THIS.toString(), release().path("current").asText());
+        Run skip = upgradeWith(ReleaseJars.release(SKIPPING, Map.of()), SKIPPING);
+        assertEquals(ExitCodes.USAGE, skip.exit(), skip.toString());
+        assertTrue(skip.err().contains("skips " + THIS.major() + "." + (THIS.minor() + 2) + ".x") && skip.err().contains("nothing changed"), skip.toString());
+        assertEquals(NEXT, release().path("current").asText());
     }
 
     @Test
     @Order(3)
     void aReleaseWhoseHubDoesNotStartIsRolledBackByItself() throws Exception {
         String pid = serverPid();
-        byte[] broken = ReleaseJars.release(NEXT, Map.of(ReleaseJars.HUB_CONFIG_TEMPLATE,
+        byte[] broken = ReleaseJars.release(AFTER_NEXT, Map.of(ReleaseJars.HUB_CONFIG_TEMPLATE,
                 template -> template + "\nraise SystemExit(\"broken on purpose by UpgradeIT\")\n"));
-        long t = System.nanoTime();
-        VmSsh.Result upgrade = runAgent(broken, "upgrade");
-        System.out.printf("broken upgrade to %s rolled back in %d s%n", NEXT, (System.nanoTime() - t) / 1_000_000_000);
-        assertEquals(ExitCodes.FAILED, upgrade.exitCode(), upgrade.stdout() + upgrade.stderr());
-        assertTrue(upgrade.stderr().contains("rolled back: the hub runs littlehub " + THIS), upgrade.stderr());
-        assertEquals(THIS.toString(), release().path("current").asText());
-        assertFalse(laptop.vm.exec("test", "-e", "/opt/littlehub/releases/" + NEXT).ok(), "the failed release is removed");
+        Run upgrade = upgradeWith(broken, AFTER_NEXT);
+        assertEquals(ExitCodes.FAILED, upgrade.exit(), upgrade.toString());
+        assertTrue(upgrade.err().contains("rolled back: the hub runs littlehub " + NEXT), upgrade.toString());
+        assertEquals(NEXT, release().path("current").asText());
+        assertFalse(laptop.vm.exec("test", "-e", "/opt/littlehub/releases/" + AFTER_NEXT).ok(), "the failed release is removed");
         assertEquals(200, new HubClient(laptop.base).get("/hub/health").statusCode());
         assertEquals(pid, serverPid(), "no student server lost");
         assertEquals("43", ada.executeIn("ada", kernel, "x + 2"));
@@ -145,20 +156,18 @@ class UpgradeIT {
         String pid = serverPid();
         Run rollback = laptop.littlehub("rollback");
         assertEquals(ExitCodes.OK, rollback.exit(), rollback.toString());
-        assertEquals(PREVIOUS, release().path("current").asText());
-        assertEquals(PREVIOUS_JUPYTERHUB, hubVersion());
+        assertEquals(THIS.toString(), release().path("current").asText());
+        assertEquals(THIS_JUPYTERHUB, hubVersion());
         assertEquals(pid, serverPid());
         assertEquals("44", ada.executeIn("ada", kernel, "x + 3"));
         Run again = laptop.littlehub("rollback");
         assertEquals(ExitCodes.USAGE, again.exit(), again.toString());
         assertTrue(again.err().contains("no release to return to"), again.toString());
-        // The hub runs the previous release again: this laptop's provision is refused, `upgrade` is the way.
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int provision = new Provisioner(new java.io.PrintStream(out, true), new HubRegistry(laptop.home.resolve("registry"))).run(
-                new Provisioner.Request(new SshTarget(laptop.vm.user(), "127.0.0.1", laptop.vm.sshPort(), laptop.vm.identity()), java.util.List.of(),
-                        null, false, false, false, null, null), laptop.context(System.out, System.err, Map.of()).ssh());
-        assertEquals(ExitCodes.UNSUPPORTED, provision, out.toString());
-        assertEquals(PREVIOUS, release().path("current").asText());
+        // Another release's agent may not converge this hub: `upgrade` is the way.
+        VmSsh.Result provision = runAgent(ReleaseJars.release(NEXT, Map.of()), "run", "provision");
+        assertEquals(ExitCodes.UNSUPPORTED, provision.exitCode(), provision.stdout() + provision.stderr());
+        assertTrue(provision.stderr().contains("`littlehub upgrade` moves the hub to " + NEXT), provision.stderr());
+        assertEquals(THIS.toString(), release().path("current").asText());
     }
 
     /** Uploads {@code jar} as an agent of its own and runs it as root with {@code args}. */

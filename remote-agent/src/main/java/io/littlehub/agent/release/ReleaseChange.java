@@ -74,10 +74,8 @@ public final class ReleaseChange {
                     + " (littlehub " + from + " still runs), then upgrade; nothing changed");
             return ExitCodes.INVALID_CONFIG;
         }
-        Optional<ConfigLock> lock = ConfigLock.acquire(ConfigLock.DEFAULT, who, waitSeconds, err::println);
+        Optional<ConfigLock> lock = lock(who, waitSeconds, "upgrade");
         if (lock.isEmpty()) {
-            err.println("the hub config is locked by " + ConfigLock.holder(ConfigLock.DEFAULT).orElse("another change")
-                    + ": upgrade when it is done (or wait longer with --wait SECONDS)");
             return ExitCodes.LOCKED;
         }
         Steps steps = new Steps(events, "upgrade " + from + " to " + self, 3);
@@ -125,10 +123,8 @@ public final class ReleaseChange {
             return ExitCodes.USAGE;
         }
         // Wait for a change in progress to finish; the old release's agent then takes the lock for its run.
-        Optional<ConfigLock> lock = ConfigLock.acquire(ConfigLock.DEFAULT, who, waitSeconds, err::println);
+        Optional<ConfigLock> lock = lock(who, waitSeconds, "roll back");
         if (lock.isEmpty()) {
-            err.println("the hub config is locked by " + ConfigLock.holder(ConfigLock.DEFAULT).orElse("another change")
-                    + ": roll back when it is done (or wait longer with --wait SECONDS)");
             return ExitCodes.LOCKED;
         }
         lock.get().close();
@@ -146,6 +142,16 @@ public final class ReleaseChange {
         }
         steps.recap();
         return healthy ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The config lock (a release change must not run beside a config change), or empty after saying who holds it. */
+    private Optional<ConfigLock> lock(String who, int waitSeconds, String what) {
+        Optional<ConfigLock> lock = ConfigLock.acquire(ConfigLock.DEFAULT, who, waitSeconds, err::println);
+        if (lock.isEmpty()) {
+            err.println("the hub config is locked by " + ConfigLock.holder(ConfigLock.DEFAULT).orElse("another change")
+                    + ": " + what + " when it is done (or wait longer with --wait SECONDS)");
+        }
+        return lock;
     }
 
     /** Makes {@code to} current again and converges with its own agent; true when the hub answers afterwards. */
