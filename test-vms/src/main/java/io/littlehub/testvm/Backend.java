@@ -18,10 +18,31 @@ interface Backend {
     /** The key pair and image identity this backend's machines use for {@code distro}, built when missing. */
     Image image(Distro distro);
 
+    /**
+     * Makes a snapshot chain (newest first, on {@code image}) ready for this backend's machines to start from, or fails
+     * saying why it cannot. By default a backend starts only from its own snapshots; one that can convert another
+     * backend's snapshot does so here, once (it may take minutes).
+     */
+    default void readySnapshot(List<Snapshot> chain, Image image) {
+        Snapshot newest = chain.get(0);
+        if (!newest.backend().equals(name())) {
+            throw new HarnessException("snapshot " + newest.name() + " belongs to the " + newest.backend() + " backend, not " + name()
+                    + ": start the VM with --backend " + newest.backend() + " (only qemu also starts from nspawn snapshots)");
+        }
+    }
+
     /** Starts the machine on its existing layer (a fresh one when there is none); returns the record with PIDs filled in. */
     VmState start(Boot boot);
 
     boolean isRunning(VmState vm);
+
+    /**
+     * Whether a reboot inside the guest restarts its kernel while the machine stays up (QEMU resets the guest and runs
+     * on); an nspawn or Docker machine ends instead.
+     */
+    default boolean rebootsInPlace() {
+        return false;
+    }
 
     /** How long a boot may take before SSH answers. */
     java.time.Duration bootTimeout();

@@ -77,7 +77,7 @@ public final class ImageBuilder {
     }
 
     private Image build(Distro distro, Image image) {
-        Path tmp = workspace.images().resolve(".build-" + image.dir().getFileName() + "-" + ProcessHandle.current().pid());
+        Path tmp = Workspace.buildDir(workspace.images(), ".build-" + image.dir().getFileName() + "-");
         HostMounts.deleteTree(tmp);
         Workspace.dir(tmp);
         Path log = tmp.resolve("build.log");

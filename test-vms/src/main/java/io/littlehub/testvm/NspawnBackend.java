@@ -3,7 +3,9 @@ package io.littlehub.testvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,11 @@ import java.util.Set;
  */
 final class NspawnBackend implements Backend {
     private static final List<Integer> GUEST_PORTS = List.of(22, 80, 443);
+    private static final String HOSTNAME = "etc/hostname";
+    private static final String STATIC_NETWORK = "etc/systemd/network/10-host0.network";
+    private static final String DNS_SERVER = "etc/systemd/resolved.conf.d/littlehub-dns.conf";
+    /** The files {@link #writeBootConfig} writes into the VM's tree at every boot. */
+    private static final List<String> BOOT_CONFIG = List.of(HOSTNAME, STATIC_NETWORK, DNS_SERVER);
     private final Workspace workspace;
 
     NspawnBackend(Workspace workspace) {
@@ -61,12 +68,7 @@ final class NspawnBackend implements Backend {
         Workspace.dir(dir.resolve("upper"));
         Workspace.dir(dir.resolve("work"));
         if (!HostMounts.isMountPoint(root)) {
-            List<String> lowers = new ArrayList<>();
-            boot.snapshots().forEach(s -> lowers.add(s.layer().toString()));
-            lowers.add(boot.image().rootfs().toString());
-            HostCommand.check("mount", "-t", "overlay", "overlay", "-o",
-                    "lowerdir=" + String.join(":", lowers) + ",upperdir=" + dir.resolve("upper") + ",workdir=" + dir.resolve("work"),
-                    root.toString());
+            mountTree(boot.snapshots(), boot.image(), dir.resolve("upper"), dir.resolve("work"), root);
         }
         writeBootConfig(root, vm);
         HostNat.ensure(workspace);
@@ -98,22 +100,54 @@ final class NspawnBackend implements Backend {
         return vm.withPids(pids);
     }
 
+    /**
+     * Mounts the machine's tree at {@code target}: an overlay of {@code upper} on the snapshots' layers (newest first)
+     * on the image's root tree. Overlayfs applies each layer's whiteouts, so files a layer deleted stay deleted.
+     */
+    static void mountTree(List<Snapshot> snapshots, Image image, Path upper, Path work, Path target) {
+        List<String> lowers = new ArrayList<>();
+        snapshots.forEach(s -> lowers.add(s.layer().toString()));
+        lowers.add(image.rootfs().toString());
+        HostCommand.check("mount", "-t", "overlay", "overlay", "-o",
+                "lowerdir=" + String.join(":", lowers) + ",upperdir=" + upper + ",workdir=" + work, target.toString());
+    }
+
     /** The VM's name, address and DNS server; written at every boot, so a snapshot used by another VM still fits. */
     private static void writeBootConfig(Path root, VmState vm) {
         int slot = vm.slot();
         try {
             // systemd in the container sets the hostname from this file, overriding nspawn's --hostname.
-            Files.writeString(root.resolve("etc/hostname"), vm.name() + "\n");
-            Path network = root.resolve("etc/systemd/network/10-host0.network");
+            Files.writeString(root.resolve(HOSTNAME), vm.name() + "\n");
+            Path network = root.resolve(STATIC_NETWORK);
             Files.createDirectories(network.getParent());
             // Must sort before systemd's own 80-container-host0.network, which wants DHCP the host does not offer.
             Files.writeString(network, "[Match]\nName=host0\n\n[Network]\nAddress=" + HostNat.vmAddress(slot) + "/24\nGateway="
                     + HostNat.hostAddress(slot) + "\n");
-            Path dns = root.resolve("etc/systemd/resolved.conf.d/littlehub-dns.conf");
+            Path dns = root.resolve(DNS_SERVER);
             Files.createDirectories(dns.getParent());
             Files.writeString(dns, "[Resolve]\nDNS=" + hostNameserver() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Puts back the image's version of every file {@link #writeBootConfig} writes (deleting those the image lacks), so
+     * a tree saved from an nspawn VM boots elsewhere without this backend's veth address, DNS server and VM name.
+     */
+    static void removeBootConfig(Path root, Image image) {
+        try {
+            for (String file : BOOT_CONFIG) {
+                Path original = image.rootfs().resolve(file);
+                if (Files.exists(original, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(original, root.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                            LinkOption.NOFOLLOW_LINKS);
+                } else {
+                    Files.deleteIfExists(root.resolve(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the nspawn boot configuration from " + root, e);
         }
     }
 

@@ -18,6 +18,7 @@ public record Snapshot(String name, String backend, String image, String parent,
         return dir.resolve("layer");
     }
 
+    /** The QEMU disk: a QEMU snapshot's saved overlay, or an nspawn snapshot's conversion (with vmlinuz and initrd.img beside it). */
     Path disk() {
         return dir.resolve("disk.qcow2");
     }

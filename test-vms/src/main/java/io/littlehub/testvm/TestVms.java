@@ -21,7 +21,11 @@ import java.util.stream.Stream;
  * stray mounts, forwarders, veths and the NAT table once no VM needs it).
  */
 public final class TestVms {
-    /** How to boot a VM. {@code owned}: the VM belongs to this JVM and goes when it ends (tests); otherwise it lives until {@code down}. */
+    /**
+     * How to boot a VM. {@code snapshot}: start from it (a qemu VM also from an nspawn snapshot, converted once into a
+     * disk kept beside it). {@code owned}: the VM belongs to this JVM and goes when it ends (tests); otherwise it lives
+     * until {@code down}.
+     */
     public record UpOptions(String backend, Distro distro, String snapshot, boolean owned) {
         public static UpOptions defaults() {
             return new UpOptions("nspawn", Distro.DEBIAN_12, null, false);
@@ -101,6 +105,7 @@ public final class TestVms {
         Path dir = workspace.vm(name);
         Path file = dir.resolve("vm.json");
         boolean created = false;
+        long conversionMillis = 0;
         VmState vm;
         if (Files.isRegularFile(file)) {
             vm = VmState.load(file);
@@ -114,11 +119,13 @@ public final class TestVms {
                 return new Vm(vm, null);
             }
         } else {
-            Snapshot snapshot = options.snapshot() == null ? null : snapshot(options.snapshot());
-            if (snapshot != null && !snapshot.backend().equals(backend.name())) {
-                throw new HarnessException("snapshot " + snapshot.name() + " belongs to the " + snapshot.backend() + " backend, not " + backend.name());
+            List<Snapshot> snapshots = options.snapshot() == null ? List.of() : chain(options.snapshot());
+            Image image = snapshots.isEmpty() ? backend.image(options.distro()) : imageNamed(snapshots.get(0).image());
+            if (!snapshots.isEmpty()) {
+                long converting = System.nanoTime();
+                backend.readySnapshot(snapshots, image);
+                conversionMillis = (System.nanoTime() - converting) / 1_000_000;
             }
-            Image image = snapshot != null ? imageNamed(snapshot.image()) : backend.image(options.distro());
             Long owner = options.owned() ? ProcessHandle.current().pid() : null;
             vm = workspace.locked(() -> {
                 int slot = freeSlot();
@@ -136,7 +143,7 @@ public final class TestVms {
             }
         }
         try {
-            return boot(backend, vm);
+            return boot(backend, vm, conversionMillis);
         } catch (RuntimeException e) {
             if (created) {
                 try {
@@ -149,7 +156,7 @@ public final class TestVms {
         }
     }
 
-    private Vm boot(Backend backend, VmState planned) {
+    private Vm boot(Backend backend, VmState planned, long conversionMillis) {
         Path dir = workspace.vm(planned.name());
         long started = System.nanoTime();
         VmState vm = workspace.locked(() -> {
@@ -157,11 +164,48 @@ public final class TestVms {
             running.save(dir.resolve("vm.json"));
             return running;
         });
-        try (VmSsh ssh = VmSsh.await(vm, backend.bootTimeout(), () -> backend.isRunning(vm))) {
+        return awaitHealthy(backend, vm, started, conversionMillis, null);
+    }
+
+    /** Waits for SSH (from a boot after {@code previousBootId}, when given), then proves the machine real. */
+    private static Vm awaitHealthy(Backend backend, VmState vm, long startedNanos, long conversionMillis, String previousBootId) {
+        try (VmSsh ssh = VmSsh.await(vm, backend.bootTimeout(), () -> backend.isRunning(vm), previousBootId)) {
             long reachable = System.nanoTime();
             RealityCheck.prove(vm.name(), ssh);
-            return new Vm(vm, new Vm.Timings((reachable - started) / 1_000_000, (System.nanoTime() - reachable) / 1_000_000));
+            return new Vm(vm, new Vm.Timings(conversionMillis, (reachable - startedNanos) / 1_000_000, (System.nanoTime() - reachable) / 1_000_000));
         }
+    }
+
+    /**
+     * Reboots the VM's kernel from inside ({@code systemctl reboot}) and waits until it is back; see {@link #awaitReboot}.
+     * Only for backends whose machine survives a guest reboot (qemu).
+     */
+    public Vm reboot(Vm vm) {
+        rebootable(vm.state());
+        String before = vm.bootId();
+        // Run a second later by a timer, so that this command returns before sshd goes down with the system.
+        vm.check("sudo", "systemd-run", "--quiet", "--on-active=1", "systemctl", "reboot");
+        return awaitReboot(vm, before);
+    }
+
+    /**
+     * Waits until a VM that is rebooting (or about to: {@code bootIdBefore} is {@link Vm#bootId} from before) answers
+     * SSH from a new boot and passes the reality check again. The returned VM's timings count from this call.
+     */
+    public Vm awaitReboot(Vm vm, String bootIdBefore) {
+        long started = System.nanoTime();
+        vm.close();
+        VmState state = existing(vm.name());
+        return awaitHealthy(rebootable(state), state, started, 0, bootIdBefore);
+    }
+
+    private Backend rebootable(VmState vm) {
+        Backend backend = backend(vm.backend());
+        if (!backend.rebootsInPlace()) {
+            throw new HarnessException("VM " + vm.name() + " runs on the " + vm.backend() + " backend, whose machine ends when its guest"
+                    + " reboots: boot it with --backend qemu (UpOptions.withBackend(\"qemu\")) to test reboots");
+        }
+        return backend;
     }
 
     /** Stops the VM, deletes its layer and boots it again: pristine, as first started (from its snapshot, if any). */
@@ -173,7 +217,7 @@ public final class TestVms {
             backend.wipe(vm, workspace.vm(name));
             return null;
         });
-        return boot(backend, vm);
+        return boot(backend, vm, 0);
     }
 
     /** Stops and deletes the VM; nothing of it stays on the host. */
@@ -239,7 +283,7 @@ public final class TestVms {
             return Snapshot.load(target);
         });
         if (wasRunning) {
-            boot(backend, vm);
+            boot(backend, vm, 0);
         }
         return saved;
     }
@@ -298,11 +342,7 @@ public final class TestVms {
             for (Backend b : backends.values()) {
                 b.sweepOrphans(workspace, known);
             }
-            for (String n : dirNames(workspace.images())) {
-                if (n.startsWith(".build-") && !ProcessHandle.of(Long.parseLong(n.substring(n.lastIndexOf('-') + 1))).isPresent()) {
-                    HostMounts.deleteTree(workspace.images().resolve(n));
-                }
-            }
+            Workspace.deleteAbandonedBuilds(workspace.images(), ".build-");
             releaseNatWhenUnused();
             return null;
         });

@@ -4,8 +4,11 @@ import java.io.IOException;
 
 /** A running test VM as a test sees it: where to reach it, and commands over SSH as its sudo user. */
 public final class Vm implements AutoCloseable {
-    /** How long this boot took: from starting the machine to SSH answering, then the reality check. */
-    public record Timings(long bootToSshMillis, long realityCheckMillis) {
+    /**
+     * How long this boot took: converting another backend's snapshot for it (0 when none was needed or one was cached),
+     * from starting the machine (or its reboot) to SSH answering, then the reality check.
+     */
+    public record Timings(long conversionMillis, long bootToSshMillis, long realityCheckMillis) {
     }
 
     private final VmState state;
@@ -73,6 +76,11 @@ public final class Vm implements AutoCloseable {
 
     public String check(String... argv) {
         return ssh().check(argv);
+    }
+
+    /** See {@link VmSsh#bootId}. */
+    public String bootId() {
+        return ssh().bootId();
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.verification.PromiscuousVerifier;
@@ -31,10 +33,26 @@ public final class VmSsh implements AutoCloseable {
     }
 
     public static VmSsh connect(VmState vm) throws IOException {
-        SSHClient c = new SSHClient();
+        return connect(vm, new SSHClient());
+    }
+
+    /**
+     * A connection for a quick look at a VM that may be going down: a rebooting machine takes its connections along
+     * without closing them, so keep-alives (and a read timeout while connecting) end this one within about 10 s instead
+     * of leaving a command waiting forever.
+     */
+    private static VmSsh probe(VmState vm) throws IOException {
+        DefaultConfig config = new DefaultConfig();
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        SSHClient c = new SSHClient(config);
+        c.getConnection().getKeepAlive().setKeepAliveInterval(2);
+        c.setTimeout(10_000);
+        return connect(vm, c);
+    }
+
+    private static VmSsh connect(VmState vm, SSHClient c) throws IOException {
         c.addHostKeyVerifier(new PromiscuousVerifier());
         c.setConnectTimeout(5000);
-        c.setTimeout(0);
         try {
             c.connect("127.0.0.1", vm.sshPort());
             c.authPublickey(vm.user(), c.loadKeys(Path.of(vm.identity()).toString()));
@@ -45,23 +63,40 @@ public final class VmSsh implements AutoCloseable {
         }
     }
 
-    /** Waits until the VM accepts an SSH login, or fails after {@code timeout} with the last error. */
-    static VmSsh await(VmState vm, Duration timeout, java.util.function.BooleanSupplier stillBooting) {
+    /**
+     * Waits until the VM accepts an SSH login, from a boot other than {@code previousBootId} when that is given (a VM
+     * going down for a reboot may still answer for a moment), or fails after {@code timeout} with the last error.
+     */
+    static VmSsh await(VmState vm, Duration timeout, java.util.function.BooleanSupplier stillRunning, String previousBootId) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
+        String last = "no attempt";
         while (System.nanoTime() < deadline) {
-            if (!stillBooting.getAsBoolean()) {
+            if (!stillRunning.getAsBoolean()) {
                 throw new HarnessException("VM " + vm.name() + " stopped while booting");
             }
             try {
-                return connect(vm);
+                if (previousBootId == null || fromNewBoot(vm, previousBootId)) {
+                    return connect(vm);
+                }
+                last = "it still answered from the boot before (boot id " + previousBootId + ")";
             } catch (IOException | RuntimeException e) {
-                last = e;
-                HostProcesses.sleep(200);
+                last = e.getMessage();
             }
+            HostProcesses.sleep(200);
         }
         throw new HarnessException("VM " + vm.name() + " did not accept SSH on 127.0.0.1:" + vm.sshPort() + " within "
-                + timeout.toSeconds() + " s: " + (last == null ? "no attempt" : last.getMessage()));
+                + timeout.toSeconds() + " s: " + last);
+    }
+
+    private static boolean fromNewBoot(VmState vm, String previousBootId) throws IOException {
+        try (VmSsh probe = probe(vm)) {
+            return !probe.bootId().equals(previousBootId);
+        }
+    }
+
+    /** The kernel's id of the running boot: it changes with every boot, so it shows whether a reboot happened. */
+    public String bootId() {
+        return check("cat", "/proc/sys/kernel/random/boot_id").strip();
     }
 
     /** Runs a program in the VM; each argument is quoted for the remote shell, so nothing in it is interpreted. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Where the harness keeps its state, outside the repository so that CI right after a session reuses the cache:
@@ -76,6 +77,28 @@ public final class Workspace {
             throw new UncheckedIOException("cannot lock " + root.resolve("lock"), e);
         } finally {
             IN_PROCESS.unlock();
+        }
+    }
+
+    /**
+     * A folder in {@code parent} where this process builds something that appears under its final name only when
+     * complete; named after the builder's PID, so {@link #deleteAbandonedBuilds} can tell a killed build from a running one.
+     */
+    static Path buildDir(Path parent, String prefix) {
+        return parent.resolve(prefix + ProcessHandle.current().pid());
+    }
+
+    /** Deletes (mounts included) the build folders in {@code parent} named {@code prefix...-PID} whose process is gone. */
+    static void deleteAbandonedBuilds(Path parent, String prefix) {
+        try (Stream<Path> entries = Files.list(parent)) {
+            for (Path build : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                String name = build.getFileName().toString();
+                if (ProcessHandle.of(Long.parseLong(name.substring(name.lastIndexOf('-') + 1))).isEmpty()) {
+                    HostMounts.deleteTree(build);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + parent, e);
         }
     }
 
