@@ -52,16 +52,8 @@ public final class ProvisionedHub {
      * Boots {@code vmName} (owned by this JVM: it goes when the JVM ends, or with {@code TestVms.down}) from the
      * provisioned snapshot, making the snapshot first when this agent has none. Skips the test without root.
      */
-    public static Vm boot(String vmName) {
-        return boot(vmName, TestVms.UpOptions.defaults());
-    }
-
-    /** The same hub on a QEMU VM (a real kernel, e.g. to reboot it): the harness converts the nspawn snapshot once. */
-    public static Vm bootQemu(String vmName) {
-        return boot(vmName, TestVms.UpOptions.defaults().withBackend("qemu"));
-    }
-
-    private static synchronized Vm boot(String vmName, TestVms.UpOptions options) {
+    public static synchronized Vm boot(String vmName) {
+        TestVms.UpOptions options = TestVms.UpOptions.defaults();
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: the nspawn backend needs root on this host");
         TestVms vms = TestVms.open();
         String snap = snapshotName();

@@ -37,11 +37,14 @@ public final class TeacherLaptop implements AutoCloseable {
         return forHub(vm, Duration.ofSeconds(120));
     }
 
-    /** The same on a QEMU VM (software emulation here: everything is several times slower). */
-    public static TeacherLaptop bootQemu(String vmName) throws Exception {
+    /**
+     * Boots {@code vmName} on QEMU (a real kernel, e.g. to reboot it) from {@code snapshot}, an nspawn snapshot of a
+     * provisioned hub (the harness converts it once). Software emulation here: everything is several times slower.
+     */
+    public static TeacherLaptop bootQemu(String vmName, String snapshot) throws Exception {
         long t = System.nanoTime();
-        Vm vm = ProvisionedHub.bootQemu(vmName);
-        System.out.printf("%s: provisioned hub on QEMU, SSH up in %d ms (snapshot conversion %d ms)%n", vmName,
+        Vm vm = TestVms.open().up(vmName, TestVms.UpOptions.defaults().withBackend("qemu").fromSnapshot(snapshot).owned(true));
+        System.out.printf("%s: hub on QEMU, SSH up in %d ms (snapshot conversion %d ms)%n", vmName,
                 (System.nanoTime() - t) / 1_000_000, vm.timings().conversionMillis());
         return forHub(vm, Duration.ofSeconds(600));
     }

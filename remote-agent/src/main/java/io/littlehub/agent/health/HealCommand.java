@@ -10,6 +10,7 @@ import io.littlehub.agent.ops.HttpCheck;
 import io.littlehub.agent.status.HubStatus;
 import io.littlehub.agent.status.HubUnits;
 import io.littlehub.agent.status.SystemdOutput;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,11 +24,14 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code littlehub-agent heal}, run by {@code littlehub-health.timer} every minute: looks at the hub and the proxy
- * (systemd's view, and whether they answer), and applies {@link HubWatch}'s remedies. What it did goes to the journal.
+ * (systemd's view, whether they answer, whether they answered since they started), and applies {@link HubWatch}'s
+ * remedies. What it did goes to the journal.
  */
 @Command(name = "heal", description = "Restart the hub or the proxy if it runs but no longer answers, or systemd gave up on it (the health timer runs this).")
 public final class HealCommand implements Callable<Integer> {
     private static final int TRIES = 3;
+    /** Per unit, when it last started and answered (see {@link #watched}). */
+    private static final Path ANSWERED = Path.of("/run/littlehub/answered");
 
     @Override
     public Integer call() throws Exception {
@@ -46,13 +50,24 @@ public final class HealCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whether it answers is only asked of a unit that is active. */
-    private static HubWatch.Unit watched(HubStatus.Unit unit, BooleanSupplier answers) {
+    /**
+     * Whether it answers is only asked of a unit that is active. That it answered is remembered (in /run, so a
+     * reboot forgets it) with the time it became active: a later restart is a new start.
+     */
+    private static HubWatch.Unit watched(HubStatus.Unit unit, BooleanSupplier answers) throws IOException {
         if (unit == null) {
-            return new HubWatch.Unit("unknown", 0, false);
+            return new HubWatch.Unit("unknown", 0, false, false);
         }
         long activeFor = unit.uptime_seconds() == null ? 0 : unit.uptime_seconds();
-        return new HubWatch.Unit(unit.active_state(), activeFor, unit.active() && answers.getAsBoolean());
+        boolean answering = unit.active() && answers.getAsBoolean();
+        Path marker = ANSWERED.resolve(unit.unit());
+        String start = String.valueOf(unit.since());
+        if (answering) {
+            Files.createDirectories(ANSWERED);
+            Files.writeString(marker, start);
+        }
+        boolean answered = answering || (Files.isRegularFile(marker) && Files.readString(marker).equals(start));
+        return new HubWatch.Unit(unit.active_state(), activeFor, answering, answered);
     }
 
     /** A few tries, a few seconds apart: one slow answer is not a hang. */

@@ -8,14 +8,19 @@ import java.util.Optional;
  * What the health timer does about what it sees, as data. systemd already restarts a hub or proxy that exits
  * ({@code Restart=always}); this catches the ones that run but no longer answer (a hang, a deadlock, SIGSTOP) and
  * the ones systemd gave up on (failed after too many restarts). It never acts while a littlehub change holds the
- * config lock (a provision or upgrade restarts the hub itself), on a unit someone stopped on purpose (inactive), or on
- * one that started less than {@link #GRACE_SECONDS} ago (the hub needs a few seconds before it answers).
+ * config lock (a provision or upgrade restarts the hub itself) or on a unit someone stopped on purpose (inactive). A
+ * unit that answered since it started and no longer does hangs; one that never answered is only judged after
+ * {@link #STARTUP_SECONDS}: on a small or slow VM JupyterHub's imports alone can take minutes (killing it then would
+ * never let it start).
  */
 public final class HubWatch {
-    public static final long GRACE_SECONDS = 60;
+    public static final long STARTUP_SECONDS = 600;
 
-    /** One unit as systemd and the network see it. {@code answers}: the hub's health URL said 200; the proxy answered at all. */
-    public record Unit(String activeState, long activeForSeconds, boolean answers) {
+    /**
+     * One unit as systemd and the network see it. {@code answers}: the hub's health URL said 200, the proxy answered at
+     * all; {@code answeredSinceStart}: it did at some check since it last started.
+     */
+    public record Unit(String activeState, long activeForSeconds, boolean answers, boolean answeredSinceStart) {
     }
 
     public enum Remedy {
@@ -49,7 +54,8 @@ public final class HubWatch {
         if ("failed".equals(unit.activeState())) {
             return Optional.of(failed);
         }
-        if ("active".equals(unit.activeState()) && unit.activeForSeconds() >= GRACE_SECONDS && !unit.answers()) {
+        if ("active".equals(unit.activeState()) && !unit.answers()
+                && (unit.answeredSinceStart() || unit.activeForSeconds() >= STARTUP_SECONDS)) {
             return Optional.of(hangs);
         }
         return Optional.empty();
