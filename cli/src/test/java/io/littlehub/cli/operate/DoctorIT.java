@@ -99,7 +99,7 @@ class DoctorIT {
         laptop.vm.check("sudo", "systemctl", "stop", "littlehub-proxy.service");
         Run doctor = laptop.littlehub("doctor", "--json");
         assertEquals(ExitCodes.FAILED, doctor.exit(), doctor.toString());
-        assertTrue(finding(doctor, "units").path("detail").asText().contains("littlehub-proxy.service is"), doctor.toString());
+        assertTrue(finding(doctor, "units").path("detail").asText().contains("littlehub-proxy.service is inactive"), doctor.toString());
         assertTrue(finding(doctor, "port").path("detail").asText().endsWith("answered nothing"), doctor.toString());
         Run fix = laptop.littlehub("doctor", "--fix");
         assertEquals(ExitCodes.OK, fix.exit(), fix.toString());
