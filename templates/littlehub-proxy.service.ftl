@@ -38,8 +38,6 @@ PrivateTmp=yes
 PrivateDevices=yes
 Restart=always
 RestartSec=2
-# Node exits with 128+15 when it is stopped: a stop is clean (inactive), not a failure the health timer would undo.
-SuccessExitStatus=143
 
 [Install]
 WantedBy=multi-user.target

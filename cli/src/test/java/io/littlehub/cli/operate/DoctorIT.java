@@ -99,8 +99,10 @@ class DoctorIT {
         laptop.vm.check("sudo", "systemctl", "stop", "littlehub-proxy.service");
         Run doctor = laptop.littlehub("doctor", "--json");
         assertEquals(ExitCodes.FAILED, doctor.exit(), doctor.toString());
-        assertTrue(finding(doctor, "units").path("detail").asText().contains("littlehub-proxy.service is inactive"), doctor.toString());
-        assertTrue(finding(doctor, "port").path("detail").asText().endsWith("answered nothing"), doctor.toString());
+        // A stopped proxy shows as failed, and the health timer may start it again at any moment; the hub, stopped with
+        // it, stays down until someone starts it.
+        assertTrue(finding(doctor, "units").path("detail").asText().contains("jupyterhub.service is inactive"), doctor.toString());
+        finding(doctor, "port");
         Run fix = laptop.littlehub("doctor", "--fix");
         assertEquals(ExitCodes.OK, fix.exit(), fix.toString());
         new HubClient(laptop.base).awaitHub(Duration.ofSeconds(60));
