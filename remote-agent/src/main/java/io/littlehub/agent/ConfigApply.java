@@ -139,7 +139,7 @@ public final class ConfigApply {
             err.println(e.getMessage() + "; nothing changed");
             return Optional.empty();
         }
-        List<ConfigProblem> problems = new ConfigValidator().validate(after);
+        List<ConfigProblem> problems = new ConfigValidator().validateOnHub(after);
         if (!problems.isEmpty()) {
             problems.forEach(p -> err.println(p));
             err.println(ConfigProblem.nothingChanged(problems.size()));

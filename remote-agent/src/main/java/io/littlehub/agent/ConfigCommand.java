@@ -70,7 +70,7 @@ final class ConfigCommand {
     int validate(@Parameters(paramLabel = "FILE", arity = "0..1") Path file) throws Exception {
         String text = file != null ? Files.readString(file) : ConfigApply.onThisMachine(null).current();
         String name = file != null ? file.toString() : io.littlehub.agent.config.Layout.CONFIG_FILE;
-        List<ConfigProblem> problems = new ConfigValidator().validate(text);
+        List<ConfigProblem> problems = new ConfigValidator().validateOnHub(text);
         problems.forEach(p -> System.out.println(name + ": " + p));
         if (problems.isEmpty()) {
             System.out.println(name + ": ok");

@@ -1,5 +1,6 @@
 package io.littlehub.agent;
 
+import io.littlehub.agent.config.HubHealth;
 import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.students.UnixNames;
 import java.io.IOException;
@@ -15,10 +16,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * What playbooks and templates see. Playbooks use {@code config}, {@code versions}, {@code paths} and {@code os};
  * templates use the names their header comments document ({@code hub}, {@code user}, {@code state}, {@code proxy},
- * {@code http}, {@code admins}, {@code allowed}, {@code banned}, {@code auth}, {@code limits}, {@code cull},
+ * {@code http}, {@code https}, {@code proxy_listen}, {@code admins}, {@code allowed}, {@code banned}, {@code auth}, {@code limits}, {@code cull},
  * {@code base_url}, {@code default_url}, {@code agent}, {@code admins_group}, {@code extra_config_dir}), derived here
  * from the config and {@link Layout}. Playbooks also get {@code admin_unix_users}: the admins' unix users, by the
- * rule the hub config applies ({@link UnixNames}).
+ * rule the hub config applies ({@link UnixNames}), and {@code health_url} (the proxy's, {@link HubHealth#url}).
  */
 public final class Model {
     private Model() {
@@ -40,6 +41,10 @@ public final class Model {
         m.put("proxy", Map.of("prefix", Layout.PROXY_PREFIX, "user", Layout.PROXY_USER, "api_port", Layout.PROXY_API_PORT,
                 "env_file", Layout.PROXY_ENV));
         m.put("http", section(config, "http"));
+        m.put("https", section(config, "https"));
+        HubHealth.Listen listen = HubHealth.proxyListen(config);
+        m.put("proxy_listen", Map.of("address", listen.address(), "port", listen.port()));
+        m.put("health_url", HubHealth.url(config));
         m.put("admins", list(section(config, "users"), "admin"));
         m.put("allowed", list(section(config, "users"), "allowed"));
         m.put("banned", list(section(config, "users"), "banned"));

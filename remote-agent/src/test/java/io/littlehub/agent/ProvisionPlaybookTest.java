@@ -255,6 +255,76 @@ class ProvisionPlaybookTest {
         assertTrue(file(render(""), "/etc/systemd/system/littlehub-proxy.service").contains("--error-target=http://127.0.0.1:8081/hub/error"));
     }
 
+    private static final String HTTPS_ON = """
+            http: {port: 8080}
+            https:
+              enabled: true
+              port: 8443
+              domains: [hub.example.org, jupyter.example.org]
+              letsencrypt: {email: teacher@example.org}
+              acme: {directory: "https://acme.school.org/dir", ca_root: /etc/littlehub/school-ca.pem}
+            """;
+
+    @Test
+    void httpsPutsCaddyInFrontAndTheProxyBehindIt() {
+        Playbook book = render(HTTPS_ON);
+        List<String> names = book.tasks().stream().map(Task::name).toList();
+        int mask = names.indexOf("Caddy package's own caddy.service masked (littlehub runs its own unit)");
+        int install = names.indexOf("HTTPS front package (Caddy)");
+        int flush = names.indexOf("Restarts owed so far (the proxy leaves the public port)");
+        int front = names.indexOf("HTTPS front running");
+        assertTrue(mask >= 0 && mask < install && names.indexOf("Proxy unit") < flush && flush < front, names.toString());
+        assertEquals(List.of("restart proxy", "restart hub", "restart https", "hub answers", "https answers"),
+                book.handlers().stream().map(Task::name).toList());
+        assertContains(file(book, "/etc/systemd/system/littlehub-proxy.service"), "--ip=127.0.0.1 --port=8000 --no-x-forward ");
+        assertTrue(book.handlers().stream().anyMatch(t -> t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:8000/hub/health")));
+        assertTrue(book.handlers().stream().anyMatch(t -> t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:8080/") && h.status() == 308));
+        String caddy = file(book, Layout.CADDYFILE);
+        for (String line : List.of("http_port 8080", "https_port 8443", "email teacher@example.org", "acme_ca https://acme.school.org/dir",
+                "acme_ca_root /etc/littlehub/school-ca.pem", "hub.example.org, jupyter.example.org {", "reverse_proxy 127.0.0.1:8000",
+                "protocols tls1.2 tls1.3", "redir https://{host}:8443{uri} 308", "redir https://hub.example.org:8443{uri} 308")) {
+            assertContains(caddy, line);
+        }
+        assertTrue(!file(book, "/etc/systemd/system/littlehub-https.service").contains("LoadCredential"), "ACME: no certificate files");
+    }
+
+    @Test
+    void anOwnCertificateIsPassedAsCredentialsAndNoAcmeIsConfigured() {
+        Playbook book = render("""
+                https:
+                  enabled: true
+                  domains: [hub.example.org]
+                  letsencrypt: {email: teacher@example.org}
+                  tls: {cert: /etc/littlehub/tls/hub.pem, key: /etc/littlehub/tls/hub.key}
+                """);
+        String caddy = file(book, Layout.CADDYFILE);
+        assertContains(caddy, "tls {$CREDENTIALS_DIRECTORY}/cert {$CREDENTIALS_DIRECTORY}/key {");
+        assertContains(caddy, "redir https://{host}{uri} 308");
+        assertTrue(!caddy.contains("email ") && !caddy.contains("acme_ca"), caddy);
+        String unit = file(book, "/etc/systemd/system/littlehub-https.service");
+        assertContains(unit, "LoadCredential=cert:/etc/littlehub/tls/hub.pem");
+        assertContains(unit, "LoadCredential=key:/etc/littlehub/tls/hub.key");
+    }
+
+    @Test
+    void stagingUsesLetsEncryptsStagingDirectory() {
+        assertContains(file(render("https: {enabled: true, domains: [hub.example.org], letsencrypt: {staging: true}}\n"), Layout.CADDYFILE),
+                "acme_ca https://acme-staging-v02.api.letsencrypt.org/directory");
+    }
+
+    @Test
+    void httpsOffStopsTheFrontAndTheProxyKeepsThePublicPort() {
+        Playbook book = render("");
+        assertTrue(book.tasks().stream().anyMatch(t -> t.name().equals("HTTPS front stopped (https.enabled is false)")
+                && t.operation() instanceof io.littlehub.agent.ops.Service s && !s.enabled() && !s.running()));
+        assertTrue(book.tasks().stream().noneMatch(t -> t.type().equals("flush_handlers")));
+        assertContains(file(book, "/etc/systemd/system/littlehub-proxy.service"), " --port=80 --api-ip");
+    }
+
+    private static void assertContains(String text, String part) {
+        assertTrue(text.contains(part), "missing: " + part + "\n" + text);
+    }
+
     @Test
     void cullerMaxAgeAndTheAgentService() {
         String config = hubConfig("services: {cull: {max_age: 28800, timeout: 600, every: 60}}\n");

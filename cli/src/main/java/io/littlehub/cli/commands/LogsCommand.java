@@ -10,16 +10,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code littlehub logs [hub|proxy|STUDENT…] [-f] [--since WHEN] [-n LINES]}: parses, then {@link HubLogs}. */
+/** {@code littlehub logs [hub|proxy|https|STUDENT…] [-f] [--since WHEN] [-n LINES]}: parses, then {@link HubLogs}. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"The hub's logs (the systemd journal on the VM): the hub, the proxy, or a student's server.",
+        description = {"The hub's logs (the systemd journal on the VM): the hub, the proxy, the HTTPS front, or a student's server.",
                 "Without a name: the hub and the proxy together. Times are the VM's, in ISO format."},
         footer = {"", "Examples: littlehub logs hub --since 1h;  littlehub logs ada -f;  littlehub logs --since 2025-03-01T14:00 -n 1000",
                 "Exit codes: 0 shown, 2 bad command line, name or time (nothing was asked), 3 SSH failed."})
 public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)") String hub;
-    @Parameters(paramLabel = "hub|proxy|STUDENT", arity = "0..*", description = "whose logs: hub, proxy or a student's name") List<String> targets;
-    @Option(names = "--student", paramLabel = "NAME", description = "a student's server by name only (for a student named hub or proxy)") List<String> students;
+    @Parameters(paramLabel = "hub|proxy|https|STUDENT", arity = "0..*", description = "whose logs: hub, proxy, https or a student's name") List<String> targets;
+    @Option(names = "--student", paramLabel = "NAME", description = "a student's server by name only (for a student named hub, proxy or https)") List<String> students;
     @Option(names = {"-f", "--follow"}, description = "keep showing new lines until Ctrl-C") boolean follow;
     @Option(names = "--since", paramLabel = "WHEN", description = "only lines since then: 30m, 1h, 2d back, or a date (2025-03-01) or date and time (2025-03-01T14:30)") String since;
     @Option(names = {"-n", "--lines"}, paramLabel = "LINES", description = "the last LINES lines (default " + Journalctl.DEFAULT_LINES

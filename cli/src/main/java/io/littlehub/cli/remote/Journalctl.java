@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code journalctl} argument list for {@code littlehub logs}: which units ({@code hub}, {@code proxy}, a
+ * The {@code journalctl} argument list for {@code littlehub logs}: which units ({@code hub}, {@code proxy}, {@code https}, a
  * student's server), how far back, how many lines, following or not. Pure; every value its own argument. A name or a
  * time that cannot be right is refused here, before anything connects.
  */
@@ -17,13 +17,14 @@ public final class Journalctl {
     public static final int DEFAULT_LINES = 200;
     public static final String HUB = "hub";
     public static final String PROXY = "proxy";
+    public static final String HTTPS = "https";
 
     private Journalctl() {
     }
 
     /**
-     * @param targets  {@code hub}, {@code proxy} or a student's name (empty: the hub and the proxy)
-     * @param students more students, by name only (a student named "hub" or "proxy")
+     * @param targets  {@code hub}, {@code proxy}, {@code https} (the HTTPS front) or a student's name (empty: the hub and the proxy)
+     * @param students more students, by name only (a student named "hub", "proxy" or "https")
      * @param since    as typed ({@link JournalSince}); null: no limit
      * @param lines    the last {@code lines} lines, or with {@code since} the first from then on (journalctl's rule);
      *                 null: the last {@link #DEFAULT_LINES}, all since {@code since}, or journalctl's 10 when following
@@ -60,7 +61,12 @@ public final class Journalctl {
             units.add(HubUnits.PROXY);
         }
         for (String t : targets) {
-            units.add(t.equals(HUB) ? HubUnits.HUB : t.equals(PROXY) ? HubUnits.PROXY : studentServer(t));
+            units.add(switch (t) {
+                case HUB -> HubUnits.HUB;
+                case PROXY -> HubUnits.PROXY;
+                case HTTPS -> HubUnits.HTTPS;
+                default -> studentServer(t);
+            });
         }
         students.forEach(s -> units.add(studentServer(s)));
         return units;

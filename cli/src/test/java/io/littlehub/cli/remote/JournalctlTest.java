@@ -32,6 +32,7 @@ class JournalctlTest {
     void oneUnitSinceAnHourFollowing() {
         assertEquals(expected("-u", "littlehub-proxy.service", "--since", "-1h", "--follow"),
                 Journalctl.argv(List.of("proxy"), List.of(), true, "1h", null));
+        assertEquals(expected("-u", "littlehub-https.service", "-n", "40"), Journalctl.argv(List.of("https"), List.of(), false, null, 40));
         assertEquals(expected("-u", "jupyterhub.service", "--since", "2025-03-01 14:30:00", "-n", "50", "--follow"),
                 Journalctl.argv(List.of("hub"), List.of(), true, "2025-03-01T14:30", 50));
     }

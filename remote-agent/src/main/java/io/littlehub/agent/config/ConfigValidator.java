@@ -25,6 +25,18 @@ public final class ConfigValidator {
         return validateLanguage(yamlText);
     }
 
+    /**
+     * On the hub VM, before a config is applied: {@link #validate} plus what only the VM can check, the files it
+     * names (a school's own certificate and key, {@link TlsFiles}).
+     */
+    public List<ConfigProblem> validateOnHub(String yamlText) {
+        List<ConfigProblem> problems = new ArrayList<>(validate(yamlText));
+        if (problems.isEmpty()) {
+            problems.addAll(TlsFiles.onThisMachine().check(yamlText, java.time.Instant.now()));
+        }
+        return problems;
+    }
+
     /** The config language alone (schema and cross-key rules; YAML syntax errors and duplicate keys included). */
     List<ConfigProblem> validateLanguage(String yamlText) {
         YamlTree.Parsed parsed = YamlTree.parse(yamlText);

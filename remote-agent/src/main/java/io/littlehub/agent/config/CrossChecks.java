@@ -32,11 +32,7 @@ final class CrossChecks {
                 }
             }
         }
-        if (child(child(doc, "http"), "port") instanceof YamlNode.Scalar port && port.value() instanceof Integer p
-                && (p == Layout.HUB_PORT || p == Layout.PROXY_API_PORT)) {
-            out.add(new ConfigProblem("http.port", port.line(), p + " is taken on the VM by " + (p == Layout.HUB_PORT ? "the hub itself" : "the proxy's API")
-                    + ": pick another, like 80 or 8000"));
-        }
+        https(doc, out);
         YamlNode auth = child(doc, "auth");
         YamlNode type = child(auth, "type");
         String authType = type instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : type == null ? "firstuse" : "";
@@ -69,6 +65,45 @@ final class CrossChecks {
                     + baseUrl + "hub/oauth_callback, and register the same with the provider"));
         }
         return out;
+    }
+
+    /** Ports the hub's own parts hold, HTTPS's rules across its keys. */
+    private static void https(YamlNode doc, List<ConfigProblem> out) {
+        YamlNode https = child(doc, "https");
+        boolean enabled = child(https, "enabled") instanceof YamlNode.Scalar e && Boolean.TRUE.equals(e.value());
+        YamlNode.Scalar httpPort = child(child(doc, "http"), "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer ? s : null;
+        YamlNode.Scalar httpsPort = enabled && child(https, "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer ? s : null;
+        for (YamlNode.Scalar port : java.util.Arrays.asList(httpPort, httpsPort)) {
+            String taken = port == null ? null : switch ((Integer) port.value()) {
+                case Layout.HUB_PORT -> "the hub itself";
+                case Layout.PROXY_API_PORT -> "the proxy's API";
+                case Layout.PROXY_BEHIND_HTTPS_PORT -> enabled ? "the proxy behind HTTPS" : null;
+                default -> null;
+            };
+            if (taken != null) {
+                out.add(new ConfigProblem(port == httpPort ? "http.port" : "https.port", port.line(), port.value()
+                        + " is taken on the VM by " + taken + ": pick another, like " + (port == httpPort ? "80 or 8080" : "443 or 8443")));
+            }
+        }
+        if (httpPort != null && httpsPort != null && httpPort.value().equals(httpsPort.value())) {
+            out.add(new ConfigProblem("https.port", httpsPort.line(), "is the same as http.port: HTTPS and the redirect from HTTP need a port each, like 443 and 80"));
+        }
+        if (enabled && names(child(https, "domains")).isEmpty()) {
+            out.add(new ConfigProblem("https.enabled", line(https, "enabled"), "is true, but https.domains is empty: add the name that points at the VM"
+                    + " (littlehub config add-item https.domains hub.example.org)"));
+        }
+        YamlNode tls = child(https, "tls");
+        boolean cert = child(tls, "cert") instanceof YamlNode.Scalar c && c.value() instanceof String cs && !cs.isEmpty();
+        boolean key = child(tls, "key") instanceof YamlNode.Scalar k && k.value() instanceof String ks && !ks.isEmpty();
+        if (cert != key) {
+            out.add(new ConfigProblem("https.tls." + (cert ? "cert" : "key"), line(tls, cert ? "cert" : "key"), "is set but https.tls."
+                    + (cert ? "key" : "cert") + " is not: give both the certificate and its key, or neither (then ACME gets one)"));
+        }
+        if (child(child(https, "letsencrypt"), "staging") instanceof YamlNode.Scalar st && Boolean.TRUE.equals(st.value())
+                && child(child(https, "acme"), "directory") instanceof YamlNode.Scalar d && d.value() instanceof String dir && !dir.isEmpty()) {
+            out.add(new ConfigProblem("https.letsencrypt.staging", st.line(), "is true, but https.acme.directory names another ACME server:"
+                    + " remove one of the two (staging is Let's Encrypt's test server)"));
+        }
     }
 
     static YamlNode child(YamlNode node, String key) {

@@ -25,7 +25,9 @@ public final class HubConfig {
         d.put("services", map("cull", map("enabled", true, "timeout", 3600, "every", 300, "max_age", 0)));
         d.put("backup", map("schedule", "off", "keep", 7));
         d.put("http", map("address", "", "port", 80));
-        d.put("https", map("enabled", false));
+        d.put("https", map("enabled", false, "port", 443, "domains", List.of(),
+                "letsencrypt", map("email", "", "staging", false), "acme", map("directory", "", "ca_root", ""),
+                "tls", map("cert", "", "key", "")));
         d.put("base_url", "/");
         return d;
     }

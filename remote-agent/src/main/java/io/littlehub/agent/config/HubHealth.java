@@ -2,18 +2,32 @@ package io.littlehub.agent.config;
 
 import java.util.Map;
 
-/** Where the hub says it is healthy: the same URL the provision playbook checks ({@code health} in playbooks/provision.yaml). */
+/** Where the hub says it is healthy: the same URL the provision playbook checks ({@code health_url} in its model). */
 public final class HubHealth {
     private HubHealth() {
     }
 
-    /** Through the proxy, on its address (127.0.0.1 when it listens on all), port and base URL. */
+    /** The address and port the proxy listens on: the public ones (http.*), or 127.0.0.1 behind the HTTPS front. */
+    public record Listen(String address, int port) {
+    }
+
     @SuppressWarnings("unchecked")
+    public static Listen proxyListen(Map<String, Object> config) {
+        Map<String, Object> http = (Map<String, Object>) config.get("http");
+        if (Boolean.TRUE.equals(((Map<String, Object>) config.get("https")).get("enabled"))) {
+            return new Listen("127.0.0.1", Layout.PROXY_BEHIND_HTTPS_PORT);
+        }
+        return new Listen(String.valueOf(http.getOrDefault("address", "")), ((Number) http.get("port")).intValue());
+    }
+
+    /** Through the proxy, on its address (127.0.0.1 when it listens on all), port and base URL. */
     public static String url(String configText) {
-        Map<String, Object> c = HubConfig.load(configText);
-        Map<String, Object> http = (Map<String, Object>) c.get("http");
-        String address = String.valueOf(http.getOrDefault("address", ""));
-        return "http://" + (address.isEmpty() ? "127.0.0.1" : address) + ":" + http.get("port") + c.get("base_url") + "hub/health";
+        return url(HubConfig.load(configText));
+    }
+
+    public static String url(Map<String, Object> config) {
+        Listen listen = proxyListen(config);
+        return "http://" + (listen.address().isEmpty() ? "127.0.0.1" : listen.address()) + ":" + listen.port() + config.get("base_url") + "hub/health";
     }
 
     /** The hub's own health URL, not through the proxy: whether the hub itself answers. */

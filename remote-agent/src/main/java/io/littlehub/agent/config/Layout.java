@@ -1,6 +1,7 @@
 package io.littlehub.agent.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Where littlehub keeps things on the VM: the one place these paths are written down (see docs/ARCHITECTURE.md). */
@@ -59,6 +60,14 @@ public final class Layout {
     public static final String UPGRADE_BACKUPS = "/var/lib/littlehub/upgrades";
     public static final int HUB_PORT = 8081;
     public static final int PROXY_API_PORT = 8001;
+    /** With HTTPS on, the proxy listens here on 127.0.0.1 only, behind the HTTPS front, which holds the public ports. */
+    public static final int PROXY_BEHIND_HTTPS_PORT = 8000;
+    /** The HTTPS front (Caddy): its unit, its config, and where it keeps ACME accounts and certificates (user caddy). */
+    public static final String HTTPS_UNIT = "littlehub-https.service";
+    public static final String CADDYFILE = CONFIG_DIR + "/Caddyfile";
+    public static final String HTTPS_STATE = "/var/lib/littlehub/https";
+    /** The Debian/Ubuntu package's own units, masked so that it never takes the hub's ports. */
+    public static final List<String> CADDY_PACKAGE_UNITS = List.of("caddy.service", "caddy-api.service");
     /** Scheduled backups (backup.schedule): one archive per run, the newest backup.keep kept (root 0700, files 0600). */
     public static final String SCHEDULED_BACKUPS = "/var/backups/littlehub";
     /** Seals the scheduled archives' secrets; generated once on the VM (root 0600): admins copy it somewhere safe. */
@@ -110,6 +119,10 @@ public final class Layout {
         p.put("backup_passphrase", BACKUP_PASSPHRASE);
         p.put("backup_service", BACKUP_SERVICE);
         p.put("backup_timer", BACKUP_TIMER);
+        p.put("https_unit", HTTPS_UNIT);
+        p.put("caddyfile", CADDYFILE);
+        p.put("https_state", HTTPS_STATE);
+        p.put("caddy_package_units", CADDY_PACKAGE_UNITS);
         return p;
     }
 }

@@ -23,6 +23,8 @@ public final class Diagnosis {
                                List<StaleUnits.Stale> staleUnits, String laptopVersion) {
     }
 
+    static final java.time.Duration CERTIFICATE_SOON = java.time.Duration.ofDays(14);
+
     private Diagnosis() {
     }
 
@@ -35,6 +37,7 @@ public final class Diagnosis {
         out.add(environment(o.environmentProblems()));
         out.add(clock(o.clockSkewSeconds()));
         out.add(port(o.healthUrl(), o.proxyStatus()));
+        out.add(certificate(o.status()));
         out.add(staleUnits(o.staleUnits()));
         out.add(version(o.status().release() == null ? null : o.status().release().littlehub(), o.laptopVersion()));
         return out;
@@ -94,6 +97,29 @@ public final class Diagnosis {
         return Finding.problem("memory", "memory pressure: only " + detail,
                 "lower the per-student limit (`littlehub config set limits.memory 512M`), let the culler stop idle servers"
                         + " sooner (services.cull.timeout), or move to a VM with more memory", List.of());
+    }
+
+    /**
+     * HTTPS's certificate: none served (with HTTPS on), or expiring within {@link #CERTIFICATE_SOON}, is a problem.
+     * Caddy renews an ACME certificate when a third of its life is left (a month, for Let's Encrypt's 90 days), so
+     * a certificate this close to its end was not renewed, or is the school's own, which nobody renews but the school.
+     */
+    private static Finding certificate(HubStatus s) {
+        HubStatus.Certificate c = s.certificate();
+        if (c == null) {
+            return Finding.problem("certificate", "HTTPS is on, but " + s.problems().getOrDefault("certificate", "no certificate is served"),
+                    "check that the domain points at the VM and ports 80 and 443 are open, then read `littlehub logs https`", List.of());
+        }
+        if (c.expires() == null) {
+            return Finding.ok("certificate", c.note() + " (students' passwords cross the network unencrypted: README, HTTPS)");
+        }
+        java.time.Duration left = java.time.Duration.between(java.time.Instant.parse(s.time()), java.time.Instant.parse(c.expires()));
+        if (left.compareTo(CERTIFICATE_SOON) > 0) {
+            return Finding.ok("certificate", c.note());
+        }
+        return Finding.problem("certificate", (left.isNegative() ? "expired: " : "expires soon: ") + c.note(),
+                "an ACME certificate that was not renewed: `littlehub logs https` says why; a school's own: copy the renewed"
+                        + " files over https.tls.cert/key and `littlehub ssh -- sudo systemctl restart littlehub-https`", List.of());
     }
 
     private static Finding config(List<String> problems) {

@@ -90,6 +90,13 @@ public final class PlaybookLoader {
             if (type.equals("file") && args.containsKey("template")) {
                 args.put("content", render("templates/" + args.remove("template"), model));
             }
+            if (type.equals("flush_handlers")) {
+                if (!args.isEmpty() || !notify.isEmpty()) {
+                    throw new PlaybookError("task '" + name + "' in " + playbook + ": flush_handlers takes no arguments and notifies nothing");
+                }
+                out.add(new Task(name, type, null, notify));
+                continue;
+            }
             Operation<?> op = Operations.build(name, type, args);
             out.add(new Task(name, type, op, notify));
         }

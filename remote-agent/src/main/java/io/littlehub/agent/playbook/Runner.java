@@ -44,31 +44,46 @@ public final class Runner {
         Set<String> pending = loadPending();
         emit("start", Map.of("playbook", playbook.name(), "tasks", playbook.tasks().size(), "check", check));
         boolean failed = false;
-        int index = 0;
+        int[] index = {0};
         for (Task task : playbook.tasks()) {
-            String status = runTask(++index, task, "task");
-            count(counts, status);
-            if (status.equals("changed") && !task.notifies().isEmpty()) {
-                pending.addAll(task.notifies());
-                savePending(pending);
+            if (task.operation() == null) {
+                // flush_handlers: what the tasks so far changed takes effect before the next ones run.
+                failed = !runHandlers(playbook, pending, index, counts);
+            } else {
+                String status = runTask(++index[0], task, "task");
+                count(counts, status);
+                if (status.equals("changed") && !task.notifies().isEmpty()) {
+                    pending.addAll(task.notifies());
+                    savePending(pending);
+                }
+                failed = status.equals("failed");
             }
-            if (status.equals("failed")) {
-                failed = true;
+            if (failed) {
                 break;
             }
         }
         if (failed && !pending.isEmpty()) {
             emit("note", Map.of("message", "handlers kept for the next run: " + String.join(", ", pending)));
         }
+        if (!failed) {
+            runHandlers(playbook, pending, index, counts);
+        }
+        Recap recap = new Recap(counts[0], counts[1], counts[2]);
+        emit("recap", Map.of("ok", recap.ok(), "changed", recap.changed(), "failed", recap.failed(),
+                "ms", (System.nanoTime() - start) / 1_000_000));
+        return recap;
+    }
+
+    /** Runs the pending handlers in playbook order, each once; false when one failed (the rest stay pending). */
+    private boolean runHandlers(Playbook playbook, Set<String> pending, int[] index, int[] counts) {
         for (Task handler : playbook.handlers()) {
-            if (failed || !pending.contains(handler.name())) {
+            if (!pending.contains(handler.name())) {
                 continue;
             }
-            String status = runTask(++index, handler, "handler");
+            String status = runTask(++index[0], handler, "handler");
             count(counts, status);
             if (status.equals("failed")) {
-                failed = true;
-                break;
+                return false;
             }
             pending.remove(handler.name());
             if (status.equals("changed")) {
@@ -77,10 +92,7 @@ public final class Runner {
             }
             savePending(pending);
         }
-        Recap recap = new Recap(counts[0], counts[1], counts[2]);
-        emit("recap", Map.of("ok", recap.ok(), "changed", recap.changed(), "failed", recap.failed(),
-                "ms", (System.nanoTime() - start) / 1_000_000));
-        return recap;
+        return true;
     }
 
     private static void count(int[] counts, String status) {

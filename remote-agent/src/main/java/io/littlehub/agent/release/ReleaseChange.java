@@ -67,7 +67,7 @@ public final class ReleaseChange {
             return ExitCodes.USAGE;
         }
         String config = Files.readString(Path.of(Layout.CONFIG_FILE));
-        List<ConfigProblem> problems = new ConfigValidator().validate(config);
+        List<ConfigProblem> problems = new ConfigValidator().validateOnHub(config);
         if (!problems.isEmpty()) {
             problems.forEach(p -> err.println(p));
             err.println("littlehub " + self + " does not accept the hub's config as it is: fix it with `littlehub config edit`"

@@ -46,7 +46,11 @@ public record HubStatus(String time, Unit hub, Unit proxy, List<Unit> timers, Re
     public record Backup(String name, String time, long size_bytes) {
     }
 
-    /** The HTTPS certificate: {@code expires} null and {@code note} "no HTTPS yet" until the hub serves HTTPS. */
+    /**
+     * The HTTPS certificate served for the first domain: {@code expires}, and a {@code note} with the domain, issuer
+     * and time left; {@code expires} null and {@code note} "no HTTPS yet" when HTTPS is off; the part is null (and a
+     * problem) when HTTPS is on and no certificate is served.
+     */
     public record Certificate(String expires, String note) {
     }
 }

@@ -1,5 +1,6 @@
 package io.littlehub.agent.status;
 
+import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.students.UnixNames;
 
 /**
@@ -9,6 +10,8 @@ import io.littlehub.agent.students.UnixNames;
 public final class HubUnits {
     public static final String HUB = "jupyterhub.service";
     public static final String PROXY = "littlehub-proxy.service";
+    /** The HTTPS front (Caddy), with https.enabled. */
+    public static final String HTTPS = Layout.HTTPS_UNIT;
     /** littlehub's timers (scheduled backups, and whatever comes later), as a systemctl pattern. */
     public static final String TIMERS = "littlehub-*.timer";
 

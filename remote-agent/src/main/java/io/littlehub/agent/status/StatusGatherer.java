@@ -52,19 +52,21 @@ public final class StatusGatherer {
     private final Releases releases;
     private final HubUsers hubUsers;
     private final Path backups;
+    private final Callable<HubStatus.Certificate> certificate;
 
-    StatusGatherer(Machine machine, Clock clock, Releases releases, HubUsers hubUsers, Path backups) {
+    StatusGatherer(Machine machine, Clock clock, Releases releases, HubUsers hubUsers, Path backups, Callable<HubStatus.Certificate> certificate) {
         this.machine = machine;
         this.clock = clock;
         this.releases = releases;
         this.hubUsers = hubUsers;
         this.backups = backups;
+        this.certificate = certificate;
     }
 
     public static StatusGatherer onThisMachine() {
         return new StatusGatherer(new LocalMachine(), Clock.systemUTC(), Releases.onThisMachine(),
                 () -> HubApi.onThisMachine(Roster.of(ConfigApply.onThisMachine(null).current()).baseUrl()).users(),
-                Path.of(Layout.SCHEDULED_BACKUPS));
+                Path.of(Layout.SCHEDULED_BACKUPS), () -> ServedCertificate.of(ConfigApply.onThisMachine(null).current(), Instant.now()));
     }
 
     public HubStatus gather() {
@@ -82,7 +84,7 @@ public final class StatusGatherer {
         HubStatus.Backup backup = part("newest_backup", problems, () -> BackupArchives.newest(archiveSizes()));
         return new HubStatus(now.toString(), unit(units, HubUnits.HUB), unit(units, HubUnits.PROXY),
                 units == null ? null : units.stream().filter(u -> u.unit().endsWith(".timer")).toList(), release,
-                students, memory, cpu, disks, backup, new HubStatus.Certificate(null, NO_HTTPS), problems);
+                students, memory, cpu, disks, backup, part("certificate", problems, certificate), problems);
     }
 
     /** The hub, the proxy and littlehub's timers (installed ones, running or not), in that order. */

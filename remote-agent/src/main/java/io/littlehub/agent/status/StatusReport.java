@@ -46,7 +46,9 @@ public final class StatusReport {
         // Null is "none" unless reading the folder failed.
         line(lines, "backup", s.problems().containsKey("newest_backup") ? UNKNOWN : b == null ? "none"
                 : b.name() + ", " + WHEN.format(Instant.parse(b.time())) + ", " + size(b.size_bytes()));
-        line(lines, "https", s.certificate().expires() == null ? s.certificate().note() : "certificate expires " + s.certificate().expires());
+        HubStatus.Certificate cert = s.certificate();
+        line(lines, "https", cert == null ? UNKNOWN : cert.expires() == null ? cert.note()
+                : "certificate expires " + WHEN.format(Instant.parse(cert.expires())) + " (" + cert.note() + ")");
         s.problems().forEach((part, reason) -> line(lines, "problem", part + ": " + reason));
         return lines;
     }

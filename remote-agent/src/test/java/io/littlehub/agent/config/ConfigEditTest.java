@@ -53,7 +53,7 @@ class ConfigEditTest {
 
     @Test
     void theHubsOwnPortsAreRefused() {
-        assertEquals(List.of("line 1: http.port: 8081 is taken on the VM by the hub itself: pick another, like 80 or 8000"),
+        assertEquals(List.of("line 1: http.port: 8081 is taken on the VM by the hub itself: pick another, like 80 or 8080"),
                 new ConfigValidator().validate("http: {port: 8081}").stream().map(ConfigProblem::toString).toList());
     }
 

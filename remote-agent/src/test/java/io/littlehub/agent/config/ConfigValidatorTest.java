@@ -462,11 +462,49 @@ class ConfigValidatorTest {
                   shedule: daily
                 """,
                 "line 2: backup.shedule: unknown key; did you mean backup.schedule?"),
-            bad("https switched on before its time", """
+            bad("https on without a domain", """
                 https:
                   enabled: true
                 """,
-                "line 2: https.enabled: true is not possible yet: HTTPS comes in a later littlehub version; set enabled: false or remove https"),
+                "line 2: https.enabled: is true, but https.domains is empty: add the name that points at the VM (littlehub config add-item https.domains hub.example.org)"),
+            bad("https domain with a scheme, an IP address, capitals", """
+                https:
+                  domains: [https://hub.example.org, 203.0.113.7, Hub.Example.org]
+                """,
+                "line 2: https.domains: \"https://hub.example.org\" is not a domain name: use the lowercase name that points at the VM, like hub.example.org (no https://, no port, no IP address)",
+                "line 2: https.domains: \"203.0.113.7\" is not a domain name: use the lowercase name that points at the VM, like hub.example.org (no https://, no port, no IP address)",
+                "line 2: https.domains: \"Hub.Example.org\" is not a domain name: use the lowercase name that points at the VM, like hub.example.org (no https://, no port, no IP address)"),
+            bad("https with half of an own certificate, a relative path", """
+                https:
+                  enabled: true
+                  domains: [hub.example.org]
+                  tls:
+                    cert: hub.pem
+                """,
+                "line 5: https.tls.cert: \"hub.pem\" is not an absolute path on the VM: use one like /etc/littlehub/tls/hub.pem (letters, digits and . _ @ + - only)",
+                "line 5: https.tls.cert: is set but https.tls.key is not: give both the certificate and its key, or neither (then ACME gets one)"),
+            bad("https on the port of http, staging beside another ACME server, a plain-http directory", """
+                http:
+                  port: 8443
+                https:
+                  enabled: true
+                  port: 8443
+                  domains: [hub.example.org]
+                  letsencrypt: {email: teacher, staging: true}
+                  acme: {directory: "http://acme.school.org/dir"}
+                """,
+                "line 5: https.port: is the same as http.port: HTTPS and the redirect from HTTP need a port each, like 443 and 80",
+                "line 7: https.letsencrypt.email: \"teacher\" is not an e-mail address: use one like teacher@school.org",
+                "line 7: https.letsencrypt.staging: is true, but https.acme.directory names another ACME server: remove one of the two (staging is Let's Encrypt's test server)",
+                "line 8: https.acme.directory: \"http://acme.school.org/dir\" is not an ACME directory URL: use one that starts with https://, like https://acme.school.org/directory"),
+            bad("with https on, the proxy's own port is taken", """
+                http:
+                  port: 8000
+                https:
+                  enabled: true
+                  domains: [hub.example.org]
+                """,
+                "line 2: http.port: 8000 is taken on the VM by the proxy behind HTTPS: pick another, like 80 or 8080"),
             bad("YAML: a list not closed", """
                 users:
                   admin: [ada

@@ -35,8 +35,25 @@ class DiagnosisTest {
     void aHealthyHubHasNoProblem() {
         List<Finding> findings = Diagnosis.of(healthy());
         assertTrue(findings.stream().allMatch(Finding::ok), findings.toString());
-        assertEquals(List.of("units", "disk", "memory", "config", "users' environment", "clock", "port", "student servers", "version"),
+        assertEquals(List.of("units", "disk", "memory", "config", "users' environment", "clock", "port", "certificate", "student servers", "version"),
                 findings.stream().map(Finding::check).toList());
+    }
+
+    @Test
+    void aCertificateNearItsEndOrNoneServedIsAProblem() {
+        HubStatus s = status(HUB, 10 * GIB, 2 * GIB);
+        java.util.function.Function<HubStatus.Certificate, Finding> check = c -> find(Diagnosis.of(new Diagnosis.Observations(
+                new HubStatus(s.time(), s.hub(), s.proxy(), s.timers(), s.release(), s.students(), s.memory(), s.cpu(), s.disks(), null, c,
+                        c == null ? Map.of("certificate", "no certificate served for hub.example.org on port 443") : Map.of()),
+                List.of(), List.of(), 0L, "u", 200, List.of(), null)), "certificate");
+        assertTrue(check.apply(new HubStatus.Certificate("2027-01-30T12:00:00Z", "hub.example.org, from R11, 61 days left")).ok());
+        Finding soon = check.apply(new HubStatus.Certificate("2026-12-05T12:00:00Z", "hub.example.org, from R11, 5 days left"));
+        assertFalse(soon.ok());
+        assertEquals("expires soon: hub.example.org, from R11, 5 days left", soon.detail());
+        Finding none = check.apply(null);
+        assertFalse(none.ok());
+        assertEquals("HTTPS is on, but no certificate served for hub.example.org on port 443", none.detail());
+        assertTrue(none.fix().contains("littlehub logs https"));
     }
 
     @Test

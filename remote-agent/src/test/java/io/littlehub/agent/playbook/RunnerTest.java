@@ -75,4 +75,20 @@ class RunnerTest {
         assertFalse(m.ran.contains(RESTART));
         assertTrue(events.stream().anyMatch(e -> String.valueOf(e.get("diff")).contains("+a=1")));
     }
+
+    @Test
+    void flushHandlersRunsWhatIsOwedBeforeTheNextTaskAndOnlyOnce() {
+        FakeMachine m = serviceRunning();
+        Playbook book = new Playbook("test", List.of(
+                new Task("proxy unit", "file", new FileContent("/etc/proxy.service", "port=8000\n", "root", "root", 0644), List.of("restart proxy")),
+                new Task("restarts owed so far", "flush_handlers", null, List.of()),
+                new Task("front unit", "file", new FileContent("/etc/front.service", "port=80\n", "root", "root", 0644), List.of("restart front"))),
+                List.of(new Task("restart proxy", "restart", new Restart("proxy"), List.of()),
+                        new Task("restart front", "restart", new Restart("front"), List.of())));
+        assertEquals(new Runner.Recap(0, 4, 0), new Runner(m, events::add, false, false).run(book));
+        List<List<String>> restarts = m.ran.stream().filter(a -> a.contains("restart")).toList();
+        assertEquals(List.of(List.of("systemctl", "restart", "proxy"), List.of("systemctl", "restart", "front")), restarts,
+                "the proxy restarts at the flush, before the front's file is even written; the front at the end; each once");
+        assertEquals(new Runner.Recap(2, 0, 0), new Runner(m, events::add, false, false).run(book), "a second run changes nothing");
+    }
 }

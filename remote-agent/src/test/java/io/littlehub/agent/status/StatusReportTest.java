@@ -60,6 +60,17 @@ class StatusReportTest {
     }
 
     @Test
+    void theCertificatesExpiryOrWhyThereIsNone() {
+        HubStatus s = status(List.of(), null, Map.of());
+        HubStatus served = new HubStatus(s.time(), s.hub(), s.proxy(), s.timers(), s.release(), s.students(), s.memory(), s.cpu(), s.disks(),
+                null, new HubStatus.Certificate("2025-05-01T10:00:00Z", "hub.example.org, from R11, 58 days left"), Map.of());
+        assertEquals("https     certificate expires 2025-05-01 10:00 UTC (hub.example.org, from R11, 58 days left)", StatusReport.lines(served).get(9));
+        HubStatus none = new HubStatus(s.time(), s.hub(), s.proxy(), s.timers(), s.release(), s.students(), s.memory(), s.cpu(), s.disks(),
+                null, null, Map.of("certificate", "no certificate served for hub.example.org on port 443"));
+        assertEquals("https     unknown (see the problem below)", StatusReport.lines(none).get(9));
+    }
+
+    @Test
     void aMissingUnitIsNotInstalled() {
         assertEquals("not installed (littlehub-proxy.service not found)",
                 StatusReport.unit(new HubStatus.Unit("littlehub-proxy.service", "not-found", "inactive", "dead", null, null, null)));

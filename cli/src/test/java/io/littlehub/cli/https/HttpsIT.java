@@ -1,0 +1,214 @@
+package io.littlehub.cli.https;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.agent.ExitCodes;
+import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.cli.provision.VmFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTPS on a provisioned hub, against a real ACME server (pebble, Let's Encrypt's test server) that validates
+ * through the VM's port 80: a certificate is issued, a student signs in over HTTPS, plain HTTP redirects, TLS 1.1
+ * is refused, the certificate is renewed by itself as it nears expiry, `status` shows when it expires; then a
+ * school's own certificate (a mismatched key and an expired certificate refused first, nothing applied) and HTTPS
+ * switched off again.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HttpsIT {
+    private static final String DOMAIN = "hub.littlehub.test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Pebble's certificates live this long, so Caddy renews one (at a third of its life left) a minute and a half in. */
+    private static final int VALIDITY_SECONDS = 150;
+
+    @TempDir
+    static Path dir;
+    static TeacherLaptop laptop;
+    static AcmeTestServer acme;
+    static TestCertificates certs;
+    static String vmAddress;
+    static String configBefore;
+    static Path pebbleRoot;
+    static String firstExpiry;
+
+    @BeforeAll
+    static void hubAndAcmeServer() throws Exception {
+        laptop = TeacherLaptop.boot("lh-https");
+        // "1.1.1.1 via 10.23.N.1 dev host0 src 10.23.N.2 ...": this host as the VM sees it, and the VM's own address.
+        List<String> route = List.of(laptop.vm.check("ip", "-4", "route", "get", "1.1.1.1").strip().split("\\s+"));
+        String hostAddress = route.get(route.indexOf("via") + 1);
+        vmAddress = route.get(route.indexOf("src") + 1);
+        certs = new TestCertificates(dir);
+        acme = AcmeTestServer.start(certs, hostAddress, vmAddress, VALIDITY_SECONDS);
+        VmFiles.writeAsRoot(laptop.vm, "/etc/littlehub/acme-ca.pem", Files.readString(acme.serverCa()));
+        // Caddy looks for certificates to renew every 10 minutes; the test cannot wait that long.
+        VmFiles.writeAsRoot(laptop.vm, "/etc/systemd/system/littlehub-https.service.d/renew-interval.conf",
+                "[Service]\nEnvironment=LITTLEHUB_HTTPS_RENEW_INTERVAL=15s\n");
+        configBefore = laptop.littlehub("config", "show").out();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (acme != null) {
+            acme.close();
+        }
+        if (laptop != null) {
+            laptop.close();
+        }
+    }
+
+    private static TeacherLaptop.Run apply(String httpsSection) throws Exception {
+        Path file = Files.createTempFile(dir, "hub", ".yaml");
+        Files.writeString(file, configBefore + httpsSection);
+        return laptop.littlehub("config", "apply", file.toString(), "--yes");
+    }
+
+    private static JsonNode status() throws Exception {
+        return JSON.readTree(laptop.littlehub("status", "--json").out());
+    }
+
+    /** The certificate's expiry as `status --json` reports it, once it differs from {@code not}; the wait in ms. */
+    private static String awaitCertificate(String not, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode cert = status().path("certificate");
+            if (cert.hasNonNull("expires") && !cert.get("expires").asText().equals(not)) {
+                return cert.get("expires").asText();
+            }
+            Thread.sleep(3000);
+        }
+        throw new AssertionError("no new certificate within " + timeout.toSeconds() + " s; pebble:\n" + acme.log()
+                + "\ncaddy:\n" + laptop.littlehub("logs", "https", "-n", "40").out());
+    }
+
+    @Test
+    @Order(1)
+    void acmeCertificateSignInRedirectAndTls12() throws Exception {
+        long t = System.nanoTime();
+        TeacherLaptop.Run run = apply("""
+                https:
+                  enabled: true
+                  domains: [%s]
+                  letsencrypt: {email: teacher@littlehub.test}
+                  acme: {directory: "%s", ca_root: /etc/littlehub/acme-ca.pem}
+                """.formatted(DOMAIN, acme.directory()));
+        assertEquals(ExitCodes.OK, run.exit(), run.toString());
+        firstExpiry = awaitCertificate(null, Duration.ofSeconds(120));
+        System.out.printf("HttpsIT: HTTPS on and a certificate served %d ms after `config apply` started (expires %s)%n",
+                (System.nanoTime() - t) / 1_000_000, firstExpiry);
+
+        pebbleRoot = acme.issuingRoot(dir.resolve("pebble-root.pem"));
+        CurlStudent ada = new CurlStudent(DOMAIN, vmAddress, pebbleRoot, dir);
+        CurlStudent.Response login = ada.signIn("ada", "correct-horse-42");
+        assertEquals(302, login.status(), login.toString());
+        assertTrue(login.header("Location").endsWith("/hub/home"), login.headers());
+        CurlStudent.Response home = ada.get("https://" + DOMAIN + "/hub/home");
+        assertEquals(200, home.status(), home.toString());
+        assertTrue(home.body().contains("ada"), "the home page is ada's");
+        List<String> session = ada.cookie("jupyterhub-session-id");
+        assertTrue(session.size() == 1 && session.get(0).split("\t")[3].equals("TRUE"), "the hub knows it is behind HTTPS: its cookies are Secure " + session);
+
+        CurlStudent.Response http = ada.get("http://" + DOMAIN + "/hub/login?next=%2Fhub%2Fhome");
+        assertEquals(308, http.status(), http.toString());
+        assertEquals("https://" + DOMAIN + "/hub/login?next=%2Fhub%2Fhome", http.header("Location"));
+        CurlStudent.Response byAddress = ada.get("http://" + vmAddress + "/");
+        assertEquals("https://" + DOMAIN + "/", byAddress.header("Location"), "a student who typed the address lands on the hub's name");
+
+        assertTrue(handshake("-tls1_2").contains("Protocol  : TLSv1.2"), "TLS 1.2 is served");
+        String tls11 = handshake("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
+        assertTrue(tls11.contains("alert protocol version"), "the hub refuses TLS 1.1 (a client offering it gets a protocol alert):\n" + tls11);
+        CurlStudent stranger = new CurlStudent(DOMAIN, vmAddress, acme.serverCa(), dir);
+        assertNotEquals(0, stranger.get("https://" + DOMAIN + "/hub/login").exit(), "a client that does not trust pebble's CA is refused");
+
+        String human = laptop.littlehub("status").out();
+        assertTrue(human.lines().anyMatch(l -> l.startsWith("https     certificate expires ") && l.contains(DOMAIN + ", from Pebble Intermediate CA")),
+                human);
+    }
+
+    @Test
+    @Order(2)
+    void theCertificateIsRenewedBeforeItExpires() throws Exception {
+        long t = System.nanoTime();
+        String renewed = awaitCertificate(firstExpiry, Duration.ofSeconds(VALIDITY_SECONDS + 60));
+        System.out.printf("HttpsIT: renewed after %d ms more; the certificate expiring %s replaced that of %s%n",
+                (System.nanoTime() - t) / 1_000_000, renewed, firstExpiry);
+        assertTrue(Instant.parse(renewed).isAfter(Instant.parse(firstExpiry)));
+        assertTrue(Instant.now().isBefore(Instant.parse(firstExpiry)), "renewed before the old one expired");
+        assertEquals(200, new CurlStudent(DOMAIN, vmAddress, pebbleRoot, dir).get("https://" + DOMAIN + "/hub/login").status());
+    }
+
+    @Test
+    @Order(3)
+    void aSchoolsOwnCertificateAfterABadPairAndAnExpiredOneAreRefused() throws Exception {
+        certs.ca("school-ca", "littlehub test school CA");
+        certs.leaf("hub", "school-ca", "DNS:" + DOMAIN);
+        certs.leaf("other", "school-ca", "DNS:" + DOMAIN);
+        certs.expiredLeaf("old", "school-ca", "DNS:" + DOMAIN);
+        for (String name : List.of("hub", "other", "old")) {
+            VmFiles.writeAsRoot(laptop.vm, "/etc/littlehub/tls/" + name + ".pem", Files.readString(certs.file(name + ".pem")));
+            VmFiles.writeAsRoot(laptop.vm, "/etc/littlehub/tls/" + name + ".key", Files.readString(certs.file(name + ".key")));
+        }
+        String own = """
+                https:
+                  enabled: true
+                  domains: [%s]
+                  tls: {cert: /etc/littlehub/tls/%s.pem, key: /etc/littlehub/tls/%s.key}
+                """;
+        String served = status().path("certificate").path("note").asText();
+        String config = laptop.littlehub("config", "show").out();
+
+        TeacherLaptop.Run mismatched = apply(own.formatted(DOMAIN, "hub", "other"));
+        assertEquals(ExitCodes.INVALID_CONFIG, mismatched.exit(), mismatched.toString());
+        assertTrue(mismatched.err().contains("https.tls.key: /etc/littlehub/tls/other.key is not the key of /etc/littlehub/tls/hub.pem"), mismatched.err());
+        TeacherLaptop.Run expired = apply(own.formatted(DOMAIN, "old", "old"));
+        assertEquals(ExitCodes.INVALID_CONFIG, expired.exit(), expired.toString());
+        assertTrue(expired.err().contains("https.tls.cert: /etc/littlehub/tls/old.pem expired on 2020-01-31 00:00 UTC"), expired.err());
+        assertEquals(config, laptop.littlehub("config", "show").out(), "nothing was applied");
+        assertEquals(served, status().path("certificate").path("note").asText(), "the hub still serves pebble's certificate");
+
+        TeacherLaptop.Run good = apply(own.formatted(DOMAIN, "hub", "hub"));
+        assertEquals(ExitCodes.OK, good.exit(), good.toString());
+        String note = status().path("certificate").path("note").asText();
+        assertTrue(note.startsWith(DOMAIN + ", from littlehub test school CA, 29 days left"), note);
+        CurlStudent bob = new CurlStudent(DOMAIN, vmAddress, certs.file("school-ca.pem"), dir);
+        assertEquals(302, bob.signIn("bob", "battery-staple-7").status());
+        assertEquals(0, laptop.vm.exec("sudo", "test", "-r", "/etc/littlehub/tls/hub.key").exitCode(), "the key stays root's");
+    }
+
+    @Test
+    @Order(4)
+    void httpsOffGivesPort80BackToTheProxy() throws Exception {
+        TeacherLaptop.Run off = laptop.littlehub("config", "set", "https.enabled", "false");
+        assertEquals(ExitCodes.OK, off.exit(), off.toString());
+        assertEquals("inactive", laptop.vm.exec("systemctl", "is-active", "littlehub-https").stdout().strip());
+        CurlStudent plain = new CurlStudent(DOMAIN, vmAddress, pebbleRoot, dir);
+        assertEquals(200, plain.get("http://" + DOMAIN + "/hub/health").status());
+        assertEquals("no HTTPS yet", status().path("certificate").path("note").asText());
+    }
+
+    private static String handshake(String... options) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("openssl", "s_client", "-connect", vmAddress + ":443", "-servername", DOMAIN));
+        argv.addAll(List.of(options));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+}
