@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
                 io.littlehub.cli.commands.BackupCommand.class, io.littlehub.cli.commands.RestoreCommand.class,
                 io.littlehub.cli.commands.UpgradeCommand.class, io.littlehub.cli.commands.RollbackCommand.class,
                 io.littlehub.cli.commands.StatusCommand.class, io.littlehub.cli.commands.LogsCommand.class, io.littlehub.cli.commands.SshCommand.class,
-                io.littlehub.cli.commands.DoctorCommand.class})
+                io.littlehub.cli.commands.DoctorCommand.class, io.littlehub.cli.commands.SizeCommand.class,
+                io.littlehub.cli.commands.CloudInitCommand.class})
 public final class LittlehubCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
