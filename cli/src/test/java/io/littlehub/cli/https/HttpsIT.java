@@ -101,13 +101,14 @@ class HttpsIT {
     @Order(1)
     void acmeCertificateSignInRedirectAndTls12() throws Exception {
         long t = System.nanoTime();
-        TeacherLaptop.Run run = apply("""
+        String https = """
                 https:
                   enabled: true
                   domains: [%s]
                   letsencrypt: {email: teacher@littlehub.test}
                   acme: {directory: "%s", ca_root: /etc/littlehub/acme-ca.pem}
-                """.formatted(DOMAIN, acme.directory()));
+                """.formatted(DOMAIN, acme.directory());
+        TeacherLaptop.Run run = apply(https);
         assertEquals(ExitCodes.OK, run.exit(), run.toString());
         firstExpiry = awaitCertificate(null, Duration.ofSeconds(120));
         System.out.printf("HttpsIT: HTTPS on and a certificate served %d ms after `config apply` started (expires %s)%n",
@@ -135,6 +136,10 @@ class HttpsIT {
         assertTrue(tls11.contains("alert protocol version"), "the hub refuses TLS 1.1 (a client offering it gets a protocol alert):\n" + tls11);
         CurlStudent stranger = new CurlStudent(DOMAIN, vmAddress, acme.serverCa(), dir);
         assertNotEquals(0, stranger.get("https://" + DOMAIN + "/hub/login").exit(), "a client that does not trust pebble's CA is refused");
+
+        TeacherLaptop.Run again = apply(https);
+        assertEquals(ExitCodes.OK, again.exit(), again.toString());
+        assertTrue(again.out().contains(" changed=0 "), "the same config again changes nothing, restarts nothing: " + again);
 
         String human = laptop.littlehub("status").out();
         assertTrue(human.lines().anyMatch(l -> l.startsWith("https     certificate expires ") && l.contains(DOMAIN + ", from Pebble Intermediate CA")),
