@@ -4,7 +4,6 @@ import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.backup.ArchiveLayout;
 import io.littlehub.agent.backup.ArchiveVerifier;
 import io.littlehub.agent.backup.Manifest;
-import io.littlehub.agent.backup.TarFormatException;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.Failures;
 import io.littlehub.cli.hubconfig.HubConnections;
@@ -18,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,12 +32,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code littlehub backup}: the agent on the VM writes the archive to stdout; here each byte goes both to
  * {@code NAME.part} and to an {@link ArchiveVerifier} in a second thread, which hashes every entry as it streams and
  * checks the manifest at the end. Only a verified archive is renamed to its final name; otherwise the file is deleted.
+ * Unless {@code --full}, the agent gets the manifest of an earlier archive of the hub ({@link PreviousArchive}) and
+ * sends the files unchanged since as references to it, which {@link IncrementalMerge} replaces with their content
+ * before the bytes go to the file and the verifier: what is saved is a complete archive either way.
  */
 public final class BackupDownload {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    /** @param passphraseFile null: asked on the terminal (unless {@code noSecrets}) */
-    public record Request(String hubName, Path toDir, boolean noSecrets, Path passphraseFile) {
+    /**
+     * @param passphraseFile null: asked on the terminal (unless {@code noSecrets})
+     * @param full every file sent, no earlier archive used
+     * @param since the earlier archive to use; null: the newest of the hub's in {@code toDir}
+     */
+    public record Request(String hubName, Path toDir, boolean noSecrets, Path passphraseFile, boolean full, Path since) {
     }
 
     private final ConfigContext ctx;
@@ -53,10 +60,20 @@ public final class BackupDownload {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("--to " + dir + ": no such folder");
             }
+            if (req.since() != null && !Files.isRegularFile(req.since())) {
+                throw new IllegalArgumentException("--since " + req.since() + ": no such file (give an earlier archive of the hub, or --full)");
+            }
             char[] passphrase = req.noSecrets() ? null : Passphrases.get(req.passphraseFile(), ctx.prompter(), true,
                     "give --passphrase-file FILE, or --no-secrets to leave the secrets out");
-            try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                return download(host, hub, dir, passphrase);
+            try (PreviousArchive earlier = req.full() ? null : PreviousArchive.choose(dir, safe(hub.name()) + "-", req.since(), hub.name(), ctx.err());
+                 RemoteHost host = HubConnections.connect(ctx, hub)) {
+                int exit = download(host, hub, dir, passphrase, earlier);
+                if (exit == ExitCodes.USAGE && earlier != null) {
+                    // The hub's own agent is of a littlehub release without incremental backups: it refused --since-stdin.
+                    ctx.err().println("littlehub: the hub runs an older littlehub, which cannot send only the changes: sending everything");
+                    exit = download(host, hub, dir, passphrase, null);
+                }
+                return exit;
             } finally {
                 if (passphrase != null) {
                     Arrays.fill(passphrase, '\0');
@@ -65,27 +82,32 @@ public final class BackupDownload {
         });
     }
 
-    private int download(RemoteHost host, Hub hub, Path dir, char[] passphrase) {
+    /** @param earlier null: a full backup */
+    private int download(RemoteHost host, Hub hub, Path dir, char[] passphrase, PreviousArchive earlier) {
         String name = safe(hub.name()) + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + ArchiveLayout.SUFFIX;
         Path file = dir.resolve(name);
         Path part = dir.resolve(name + ".part");
         Progress progress = new Progress(ctx.err(), "received");
         AtomicReference<Object> verdict = new AtomicReference<>();
         int exit;
+        IncrementalMerge.Running merging = null;
         try {
             Files.createFile(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             PipedInputStream pipeIn = new PipedInputStream(1 << 20);
             PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
-            Thread verifier = new Thread(() -> verify(pipeIn, verdict), "littlehub-backup-verify");
-            verifier.start();
-            try (FileOutputStream fileOut = new FileOutputStream(part.toFile());
-                 OutputStream tee = progress.counting(new Tee(fileOut, pipeOut))) {
-                InputStream stdin = new ByteArrayInputStream(passphrase == null ? new byte[0] : Passphrases.line(passphrase));
-                exit = host.runAsRootBinary(AgentCommands.backup(hub.name(), passphrase != null), stdin, tee,
-                        line -> ctx.err().println("\ragent: " + line));
-                tee.flush();
+            Thread verifier = PipeReader.start("littlehub-backup-verify", pipeIn, in -> ArchiveVerifier.verify(in, null).manifest(), verdict);
+            try (FileOutputStream fileOut = new FileOutputStream(part.toFile())) {
+                OutputStream archive = new Tee(fileOut, pipeOut);
+                merging = earlier == null ? null : new IncrementalMerge(earlier, progress::reused).start(archive);
+                try (OutputStream wire = progress.counting(merging == null ? archive : merging)) {
+                    exit = host.runAsRootBinary(AgentCommands.backup(hub.name(), passphrase != null, earlier != null),
+                            stdin(passphrase, earlier), wire, line -> ctx.err().println("\ragent: " + line));
+                }
                 fileOut.getFD().sync();
             } finally {
+                if (merging != null) {
+                    merging.close();
+                }
                 pipeOut.close();
                 verifier.join();
             }
@@ -104,9 +126,16 @@ public final class BackupDownload {
         }
         if (exit != ExitCodes.OK) {
             deleteQuietly(part);
-            ctx.err().println("littlehub: the agent on " + hub.host() + " stopped with exit code " + exit
-                    + " (its messages are the `agent:` lines above); no backup was kept");
+            if (exit != ExitCodes.USAGE || earlier == null) {
+                ctx.err().println("littlehub: the agent on " + hub.host() + " stopped with exit code " + exit
+                        + " (its messages are the `agent:` lines above); no backup was kept");
+            }
             return exit < 0 ? ExitCodes.FAILED : exit;
+        }
+        if (merging != null && merging.failure() != null) {
+            deleteQuietly(part);
+            ctx.err().println("littlehub: " + merging.failure() + "; the file was deleted, no backup was kept");
+            return ExitCodes.FAILED;
         }
         if (!(verdict.get() instanceof Manifest manifest)) {
             deleteQuietly(part);
@@ -114,38 +143,32 @@ public final class BackupDownload {
                     + "; the file was deleted, no backup was kept");
             return ExitCodes.FAILED;
         }
+        long size;
         try {
+            size = Files.size(part);
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(part);
             ctx.err().println("littlehub: cannot rename " + part + " to " + file + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
-        report(file, manifest, progress.bytes());
+        report(file, size, manifest, progress, earlier);
         return ExitCodes.OK;
     }
 
-    private static void verify(InputStream in, AtomicReference<Object> verdict) {
-        try {
-            verdict.set(ArchiveVerifier.verify(in, null).manifest());
-        } catch (TarFormatException e) {
-            verdict.set(e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            verdict.set(e.toString());
-        } finally {
-            try {
-                // Keep reading, so the writer never blocks on a verifier that stopped early.
-                in.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException ignored) {
-                // The writer closed the pipe.
-            }
-        }
+    /** The passphrase line (when there are secrets), then the earlier archive's manifest (for an incremental backup). */
+    private static InputStream stdin(char[] passphrase, PreviousArchive earlier) {
+        byte[] line = passphrase == null ? new byte[0] : Passphrases.line(passphrase);
+        byte[] since = earlier == null ? new byte[0] : earlier.manifest().toGzip();
+        return new SequenceInputStream(new ByteArrayInputStream(line), new ByteArrayInputStream(since));
     }
 
-    private void report(Path file, Manifest m, long bytes) {
+    private void report(Path file, long size, Manifest m, Progress progress, PreviousArchive earlier) {
         long files = m.entries().stream().filter(e -> "file".equals(e.type())).count();
-        ctx.out().println("Backup verified and saved: " + file + " (" + Progress.size(bytes) + ", " + files + " files, "
+        ctx.out().println("Backup verified and saved: " + file + " (" + Progress.size(size) + ", " + files + " files, "
                 + m.users().size() + " homes; every SHA-256 matches its manifest)");
+        ctx.out().println("sent " + Progress.size(progress.bytes()) + (earlier == null ? " (every file)" : ", reused "
+                + Progress.size(progress.reused()) + " from " + earlier.file().getFileName() + " (files of the same size and time)"));
         m.notes().forEach(n -> ctx.out().println("  note: " + n));
         if (m.hasSecrets()) {
             ctx.out().println("The hub's secrets and FirstUse passwords are in it, encrypted with your passphrase: keep the"
@@ -170,7 +193,7 @@ public final class BackupDownload {
         }
     }
 
-    /** Writes every byte to both streams. */
+    /** Writes every byte to both streams; closing it closes the second (the verifier's pipe), the file stays open for its sync. */
     private static final class Tee extends OutputStream {
         private final OutputStream a;
         private final OutputStream b;
@@ -196,6 +219,12 @@ public final class BackupDownload {
         public void flush() throws IOException {
             a.flush();
             b.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+            b.close();
         }
     }
 }

@@ -8,12 +8,16 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** One progress line on stderr, rewritten in place at most twice a second: bytes so far and the rate. */
+/**
+ * One progress line on stderr, rewritten in place at most twice a second: bytes so far and the rate, and for an
+ * incremental backup the bytes copied from the earlier archive instead.
+ */
 public final class Progress {
     private final PrintStream err;
     private final String verb;
     private final long start = System.nanoTime();
     private long bytes;
+    private long reused;
     private long lastPrint;
 
     public Progress(PrintStream err, String verb) {
@@ -23,6 +27,16 @@ public final class Progress {
 
     synchronized void add(long n) {
         bytes += n;
+        print();
+    }
+
+    /** Bytes that did not cross the network: copied from the earlier archive. */
+    synchronized void reused(long n) {
+        reused += n;
+        print();
+    }
+
+    private void print() {
         long now = System.nanoTime();
         if (now - lastPrint > 500_000_000L) {
             lastPrint = now;
@@ -40,9 +54,13 @@ public final class Progress {
         return bytes;
     }
 
+    public synchronized long reused() {
+        return reused;
+    }
+
     private String line(long now) {
         double seconds = Math.max(0.001, (now - start) / 1e9);
-        return verb + " " + size(bytes) + " (" + size((long) (bytes / seconds)) + "/s)";
+        return verb + " " + size(bytes) + " (" + size((long) (bytes / seconds)) + "/s)" + (reused == 0 ? "" : ", reused " + size(reused));
     }
 
     public static String size(long n) {

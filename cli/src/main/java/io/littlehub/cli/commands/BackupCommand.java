@@ -16,7 +16,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code littlehub backup [--to DIR] [--no-secrets | --passphrase-file FILE]}: parses, then {@link BackupDownload};
+ * {@code littlehub backup [--to DIR] [--no-secrets | --passphrase-file FILE] [--full | --since FILE]}: parses, then
+ * {@link BackupDownload};
  * {@code littlehub backup --schedule off|daily|weekly [--keep N]}: passed through to the agent's
  * {@code backup --schedule} ({@link AgentVerb}), which validates and applies the config change.
  */
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Download one verified backup archive of the hub: students' homes, the hub database, the config and"
                 + " its history, the users' environment record, /srv/data, and the secrets (FirstUse passwords included)"
                 + " encrypted with a passphrase.", "Saved as HUB-TIME.littlehub-backup.tar (mode 0600).",
+                "Files unchanged since the newest earlier archive of the hub in --to (same size and time) are copied from it"
+                        + " instead of sent again; --full sends everything.",
                 "With --schedule, the hub backs itself up instead: daily or weekly into /var/backups/littlehub on the VM, the"
                         + " newest --keep N (default 7) kept, their secrets sealed with the passphrase in /etc/littlehub/backup-passphrase."})
 public final class BackupCommand implements Callable<Integer> {
@@ -38,6 +41,15 @@ public final class BackupCommand implements Callable<Integer> {
     static final class Secrets {
         @Option(names = "--no-secrets", description = "leave the secrets out: after a restore students set new passwords") boolean none;
         @Option(names = "--passphrase-file", paramLabel = "FILE", description = "the passphrase (first line) that encrypts the secrets; default: asked twice") Path file;
+    }
+
+    @ArgGroup(exclusive = true)
+    Base base;
+
+    static final class Base {
+        @Option(names = "--full", description = "send every file, use no earlier archive") boolean full;
+        @Option(names = "--since", paramLabel = "FILE", description = "copy unchanged files from this earlier archive of the hub"
+                + " (default: the newest in --to)") Path since;
     }
 
     @Option(names = "--schedule", paramLabel = "off|daily|weekly", description = "back up on the VM on this schedule (off: stop)") String schedule;
@@ -59,7 +71,7 @@ public final class BackupCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--keep goes with --schedule");
         }
         if (schedule != null) {
-            if (to != null || secrets != null) {
+            if (to != null || secrets != null || base != null) {
                 throw new ParameterException(spec.commandLine(), "--schedule takes only --keep and --hub: the VM keeps its archives"
                         + " and seals their secrets with its own passphrase");
             }
@@ -71,6 +83,8 @@ public final class BackupCommand implements Callable<Integer> {
         }
         boolean none = secrets != null && secrets.none;
         Path file = secrets == null ? null : secrets.file;
-        return new BackupDownload(context.get()).run(new BackupDownload.Request(hub, to, none, file));
+        boolean full = base != null && base.full;
+        Path since = base == null ? null : base.since;
+        return new BackupDownload(context.get()).run(new BackupDownload.Request(hub, to, none, file, full, since));
     }
 }

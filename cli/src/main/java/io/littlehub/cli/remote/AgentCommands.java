@@ -112,12 +112,16 @@ public final class AgentCommands {
     }
 
     /**
-     * {@code littlehub-agent backup --to-stdout --hub NAME (--passphrase-stdin | --no-secrets)}: the archive on stdout;
-     * with a passphrase, it is stdin's first line.
+     * {@code littlehub-agent backup --to-stdout --hub NAME (--passphrase-stdin | --no-secrets) [--since-stdin]}: the
+     * archive on stdout; with a passphrase, it is stdin's first line; with {@code since}, the earlier archive's
+     * manifest follows on stdin.
      */
-    public static List<String> backup(String hubName, boolean secrets) {
+    public static List<String> backup(String hubName, boolean secrets, boolean since) {
         List<String> argv = agent(List.of("backup", "--to-stdout", "--hub", hubName), ConfigOptions.NONE);
         argv.add(secrets ? "--passphrase-stdin" : "--no-secrets");
+        if (since) {
+            argv.add("--since-stdin");
+        }
         return argv;
     }
 

@@ -8,17 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.backup.ArchiveVerifier;
 import io.littlehub.agent.backup.Manifest;
+import io.littlehub.agent.backup.TarReader;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.testvm.TestVms;
 import io.littlehub.testvm.Vm;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 7's backups on VMs: a student's work backed up to the laptop as one verified archive; a tampered or truncated
- * copy refused before the target host is touched; the source VM destroyed; the archive restored onto a fresh VM,
- * where every home file matches the manifest byte for byte and the student signs in with the same password.
+ * Issue 7's backups on VMs: a student's work backed up to the laptop as one verified archive; a second backup after
+ * one file changed sends little more than that file and the database, yet saves a complete archive with the same
+ * contents a full backup has; an earlier archive damaged since is caught; a tampered or truncated copy refused before
+ * the target host is touched; the source VM destroyed; the incremental archive restored onto a fresh VM, where every
+ * home file matches the manifest byte for byte and the student signs in with the same password and finds the change.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupIT {
@@ -41,6 +49,10 @@ class BackupIT {
     static Path dir;
     static Path passphrase;
     static Path archive;
+    static Path incremental;
+    static long fullMillis;
+    private static final String BLOB = "home/jupyter-ada/project/data/blob.bin";
+    private static final Pattern SENT = Pattern.compile("sent ([0-9.]+) (B|KB|MB|GB)(, reused ([0-9.]+) (B|KB|MB|GB))?");
 
     static Run littlehub(String... args) {
         return source.littlehub(args);
@@ -63,14 +75,17 @@ class BackupIT {
         assertEquals(200, ada.login("ada", "ada-password").statusCode());
         ada.startServer("ada", Duration.ofSeconds(180));
         ada.execute("ada", "import os; open('notes.txt', 'w').write('week 1: sorting'); "
-                + "os.makedirs('project/data', exist_ok=True); open('project/data/blob.bin', 'wb').write(os.urandom(3 << 20)); 1");
+                + "os.makedirs('project/data', exist_ok=True); open('project/data/blob.bin', 'wb').write(os.urandom(8 << 20)); 1");
     }
 
     @Test
     @Order(1)
     void backupStreamsOneVerifiedArchiveToTheLaptop() throws Exception {
+        long start = System.nanoTime();
         Run backup = littlehub("backup", "--to", dir.toString(), "--passphrase-file", passphrase.toString());
+        fullMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
+        assertTrue(backup.err().contains("no earlier backup of"), backup.toString());
         try (Stream<Path> files = Files.list(dir)) {
             archive = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar")).findFirst().orElseThrow();
         }
@@ -80,11 +95,103 @@ class BackupIT {
                 "the manifest holds ada's notes with their sha256");
         assertTrue(manifest.entries().stream().anyMatch(e -> e.path().equals("opt/littlehub/state/jupyterhub.sqlite")), "the hub database");
         assertTrue(manifest.hasSecrets(), "the secrets, encrypted");
-        System.out.printf("backup: %d bytes%n", Files.size(archive));
+        System.out.printf("backup: %d bytes, %d ms%n", Files.size(archive), fullMillis);
+    }
+
+    /** The bytes a `sent X, reused Y` line gives (rounded as it prints them). */
+    static long[] sentAndReused(Run r) {
+        Matcher m = SENT.matcher(r.out());
+        assertTrue(m.find(), r.toString());
+        return new long[] {bytes(m.group(1), m.group(2)), m.group(3) == null ? 0 : bytes(m.group(4), m.group(5))};
+    }
+
+    static long bytes(String number, String unit) {
+        int power = List.of("B", "KB", "MB", "GB").indexOf(unit);
+        return (long) (Double.parseDouble(number) * Math.pow(1024, power));
+    }
+
+    static Map<String, Manifest.Entry> files(Manifest m) {
+        Map<String, Manifest.Entry> out = new HashMap<>();
+        m.entries().stream().filter(e -> "file".equals(e.type())).forEach(e -> out.put(e.path(), e));
+        return out;
     }
 
     @Test
     @Order(2)
+    void aSecondBackupSendsOnlyWhatChangedAndSavesACompleteArchive() throws Exception {
+        HubClient ada = new HubClient(source.base);
+        assertEquals(200, ada.login("ada", "ada-password").statusCode());
+        ada.execute("ada", "open('notes.txt', 'w').write('week 2: graphs'); 1");
+        long start = System.nanoTime();
+        Run backup = littlehub("backup", "--to", dir.toString(), "--passphrase-file", passphrase.toString());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
+        assertTrue(backup.err().contains("only what changed since " + archive.getFileName()), backup.toString());
+        try (Stream<Path> files = Files.list(dir)) {
+            incremental = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar") && !p.equals(archive)).findFirst().orElseThrow();
+        }
+        long[] sentReused = sentAndReused(backup);
+        long size = Files.size(incremental);
+        System.out.printf("incremental backup: %d bytes archive, %d sent, %d reused from %s, %d ms (the full one: %d ms)%n",
+                size, sentReused[0], sentReused[1], archive.getFileName(), millis, fullMillis);
+        assertTrue(sentReused[0] < size / 10, "sent " + sentReused[0] + " of " + size + " bytes: " + backup);
+        assertTrue(sentReused[1] >= 8 << 20, backup.toString());
+
+        Manifest m = manifestOf(incremental);
+        Map<String, Manifest.Entry> now = files(m);
+        String notes = source.vm.check("sudo", "sha256sum", "/home/jupyter-ada/notes.txt").split(" ")[0];
+        assertEquals(notes, now.get("home/jupyter-ada/notes.txt").sha256(), "the changed file, as it is on the VM");
+        assertEquals(files(manifestOf(archive)).get(BLOB).sha256(), now.get(BLOB).sha256(), "the unchanged file, from the earlier archive");
+
+        Path fullDir = Files.createDirectories(dir.resolve("full"));
+        Run full = littlehub("backup", "--full", "--to", fullDir.toString(), "--passphrase-file", passphrase.toString());
+        assertEquals(ExitCodes.OK, full.exit(), full.toString());
+        Path fullArchive;
+        try (Stream<Path> files = Files.list(fullDir)) {
+            fullArchive = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar")).findFirst().orElseThrow();
+        }
+        System.out.printf("full backup right after: %d bytes, sent %d%n", Files.size(fullArchive), sentAndReused(full)[0]);
+        int compared = 0;
+        for (Manifest.Entry e : files(manifestOf(fullArchive)).values()) {
+            Manifest.Entry same = now.get(e.path());
+            if (same != null && same.size().equals(e.size()) && same.mtime().equals(e.mtime())) {
+                assertEquals(e.sha256(), same.sha256(), e.path() + ": the incremental archive holds what the full one does");
+                compared++;
+            }
+        }
+        assertTrue(compared > 10 && now.containsKey(BLOB), compared + " files compared");
+    }
+
+    @Test
+    @Order(3)
+    void anEarlierArchiveDamagedSinceIsCaughtAndNoArchiveIsKept() throws Exception {
+        byte[] good = Files.readAllBytes(incremental);
+        long at;
+        try (TarReader r = new TarReader(new ByteArrayInputStream(good))) {
+            while (!r.next().name().equals(BLOB)) {
+                r.skipContent();
+            }
+            at = r.offset();
+        }
+        byte[] bad = good.clone();
+        bad[(int) at + 1000] ^= 1;
+        Files.write(incremental, bad);
+        try {
+            Run backup = littlehub("backup", "--to", dir.toString(), "--passphrase-file", passphrase.toString());
+            assertEquals(ExitCodes.FAILED, backup.exit(), backup.toString());
+            assertTrue(backup.err().contains(BLOB) && backup.err().contains("littlehub backup --full")
+                    && backup.err().contains("no backup was kept"), backup.toString());
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of(), files.filter(p -> p.toString().endsWith(".part")
+                        || p.toString().endsWith(".tar") && !p.equals(archive) && !p.equals(incremental)).toList());
+            }
+        } finally {
+            Files.write(incremental, good);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aTamperedOrTruncatedArchiveIsRefusedBeforeTheHostIsTouched() throws Exception {
         target = TestVms.open().up("bak-new-" + ProcessHandle.current().pid(), TestVms.UpOptions.defaults().owned(true));
         byte[] bytes = Files.readAllBytes(archive);
@@ -108,15 +215,15 @@ class BackupIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void restoreOntoAFreshVmBringsBackEveryFileAndTheSameSignIn() throws Exception {
         source.close();
-        Run r = restore(archive);
+        Run r = restore(incremental);
         assertEquals(ExitCodes.OK, r.exit(), r.toString());
 
         List<String> homeFiles = new ArrayList<>();
         List<String> expected = new ArrayList<>();
-        for (Manifest.Entry e : manifestOf(archive).entries()) {
+        for (Manifest.Entry e : manifestOf(incremental).entries()) {
             if (e.path().startsWith("home/") && "file".equals(e.type())) {
                 homeFiles.add("/" + e.path());
                 expected.add(e.sha256() + "  /" + e.path());
@@ -131,6 +238,6 @@ class BackupIT {
         assertFalse(new HubClient(base).login("ada", "another-password").uri().getPath().endsWith("/hub/home"), "ada's account kept its password");
         assertEquals(200, ada.login("ada", "ada-password").statusCode());
         ada.startServer("ada", Duration.ofSeconds(180));
-        assertEquals("'week 1: sorting'", ada.execute("ada", "open('notes.txt').read()"));
+        assertEquals("'week 2: graphs'", ada.execute("ada", "open('notes.txt').read()"), "the change the incremental backup sent");
     }
 }

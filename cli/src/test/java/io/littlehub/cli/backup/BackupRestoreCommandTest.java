@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.backup.BackupWriter;
+import io.littlehub.agent.backup.QuickCheck;
 import io.littlehub.cli.LittlehubCommand;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubs.Hub;
@@ -56,7 +57,7 @@ class BackupRestoreCommandTest {
         Path tar = dir.resolve("class-20250101T000000Z.littlehub-backup.tar");
         try (OutputStream o = Files.newOutputStream(tar)) {
             new BackupWriter(root, new PrintStream(OutputStream.nullOutputStream()))
-                    .write(o, new BackupWriter.Options("class", "vm", passphrase == null ? null : passphrase.toCharArray(), null));
+                    .write(o, new BackupWriter.Options("class", "vm", passphrase == null ? null : passphrase.toCharArray(), null, QuickCheck.NONE));
         }
         return tar;
     }

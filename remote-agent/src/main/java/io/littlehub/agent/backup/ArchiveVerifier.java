@@ -16,7 +16,6 @@ import java.util.Set;
  * while it verifies; what it unpacked counts only once this returns).
  */
 public final class ArchiveVerifier {
-    private static final int MAX_MANIFEST = 256 << 20;
     private static final int MAX_SECRETS = 64 << 20;
 
     /** Receives each entry except the manifest and the secrets; it may read the content or leave it. */
@@ -39,11 +38,15 @@ public final class ArchiveVerifier {
         TarEntry e;
         while ((e = reader.next()) != null) {
             String name = e.name();
+            if (reader.reusedSha256() != null) {
+                throw new TarFormatException("the stream refers to an earlier archive for " + TarNames.printable(name)
+                        + " instead of holding its content: it is not a complete archive");
+            }
             if (!names.add(name)) {
                 throw new TarFormatException("the archive holds " + TarNames.printable(name) + " twice");
             }
             if (name.equals(ArchiveLayout.MANIFEST)) {
-                Manifest manifest = Manifest.parse(readAll(reader, e, MAX_MANIFEST));
+                Manifest manifest = Manifest.parse(readAll(reader, e, Manifest.MAX_BYTES));
                 TarEntry after = reader.next();
                 if (after != null) {
                     throw new TarFormatException("the archive holds an entry after its manifest: " + TarNames.printable(after.name()));

@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code littlehub-agent backup}, three ways:
  * <ul>
- *   <li>{@code --to-stdout (--no-secrets | --passphrase-stdin) [--hub NAME]}: one archive (a tar stream, see
- *       {@link BackupWriter}) to stdout, for the laptop; stdin's first line is the passphrase;</li>
+ *   <li>{@code --to-stdout (--no-secrets | --passphrase-stdin) [--since-stdin] [--hub NAME]}: one archive (a tar
+ *       stream, see {@link BackupWriter}) to stdout, for the laptop; stdin's first line is the passphrase; with
+ *       {@code --since-stdin} the rest of stdin is the laptop's earlier archive's manifest ({@link Manifest#toGzip}),
+ *       and the files it holds unchanged are sent as references to it ({@link QuickCheck});</li>
  *   <li>{@code --to-dir DIR --keep N --passphrase-file FILE [--hub NAME]}: one archive into DIR, the oldest beyond N
  *       deleted ({@link ArchiveFolder}); what the backup timer runs;</li>
  *   <li>{@code --schedule off|daily|weekly [--keep N]}: sets backup.schedule and backup.keep ({@link BackupSchedule}).</li>
@@ -55,6 +57,8 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     @Option(names = "--keep", paramLabel = "N", description = "with --to-dir: how many archives to keep (1 to 365); with --schedule: backup.keep") Integer keep;
+    @Option(names = "--since-stdin", description = "with --to-stdout: stdin (after the passphrase line) holds the gzipped manifest of"
+            + " the reader's earlier archive; files unchanged since (same size and time) are sent as references to it") boolean since;
     @Option(names = "--hub", paramLabel = "NAME", description = "the hub's name, in the manifest and the file name (default: the host name)") String hub;
 
     @ArgGroup(exclusive = true)
@@ -79,9 +83,11 @@ public final class BackupCommand implements Callable<Integer> {
             return new BackupSchedule(new LocalMachine()).apply(destination.schedule, keep, change);
         }
         char[] passphrase;
+        QuickCheck earlier;
         try {
             passphrase = secrets.none ? null : passphrase();
-        } catch (IllegalArgumentException e) {
+            earlier = since ? QuickCheck.of(Manifest.parseGzip(System.in)) : QuickCheck.NONE;
+        } catch (IllegalArgumentException | TarFormatException e) {
             System.err.println(e.getMessage() + "; no archive written");
             return ExitCodes.USAGE;
         }
@@ -89,10 +95,10 @@ public final class BackupCommand implements Callable<Integer> {
             String name = hub == null ? HubArchive.host() : hub;
             if (destination.dir != null) {
                 return new ArchiveFolder(destination.dir, Clock.systemUTC(), System.out, System.err)
-                        .backUp(name, keep, out -> HubArchive.write(out, name, passphrase));
+                        .backUp(name, keep, out -> HubArchive.write(out, name, passphrase, QuickCheck.NONE));
             }
             OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-            Manifest m = HubArchive.write(out, name, passphrase);
+            Manifest m = HubArchive.write(out, name, passphrase, earlier);
             out.flush();
             System.err.println("backup written: " + m.entries().size() + " entries, " + m.users().size() + " homes, secrets " + m.secrets());
             return ExitCodes.OK;
@@ -125,10 +131,13 @@ public final class BackupCommand implements Callable<Integer> {
     private String usageProblem() {
         boolean changeOptions = Stream.of("--json", "--wait", "--who").anyMatch(spec.commandLine().getParseResult()::hasMatchedOption);
         if (destination.schedule != null) {
-            return secrets != null || hub != null ? "--schedule takes only --keep (and --json, --wait, --who)" : null;
+            return secrets != null || hub != null || since ? "--schedule takes only --keep (and --json, --wait, --who)" : null;
         }
         if (changeOptions) {
             return "--json, --wait and --who go with --schedule";
+        }
+        if (since && !destination.stdout) {
+            return "--since-stdin goes with --to-stdout";
         }
         if (destination.stdout) {
             return keep != null ? "--keep goes with --to-dir or --schedule"

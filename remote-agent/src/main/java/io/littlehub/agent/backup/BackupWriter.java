@@ -18,14 +18,16 @@ import java.util.stream.Stream;
  * students' homes, the config and its history, the users' environment record, /srv/data, the database (a consistent
  * copy made beforehand, see {@link DatabaseSnapshot}), the secrets encrypted (or left out), then the manifest.
  * Owners are kept as numbers and names. Files that vanish while the backup runs are left out with a note; a file
- * that shrinks while it is read is padded and noted (its copy in the archive is not usable).
+ * that shrinks while it is read is padded and noted (its copy in the archive is not usable). Files the laptop's
+ * earlier archive already holds ({@link QuickCheck}) are written as references to it, unread.
  */
 public final class BackupWriter {
     /**
      * @param passphrase null: the secrets are left out
      * @param database the consistent copy of the hub database, or null when the hub has none yet
+     * @param earlier the files not to send again ({@link QuickCheck#NONE}: a complete archive)
      */
-    public record Options(String hub, String host, char[] passphrase, Path database) {
+    public record Options(String hub, String host, char[] passphrase, Path database, QuickCheck earlier) {
     }
 
     private final Path root;
@@ -33,6 +35,7 @@ public final class BackupWriter {
     private final List<String> noted = new ArrayList<>();
     private final List<Manifest.Entry> entries = new ArrayList<>();
     private TarWriter tar;
+    private QuickCheck earlier;
 
     public BackupWriter(Path root, PrintStream notes) {
         this.root = root;
@@ -40,7 +43,9 @@ public final class BackupWriter {
     }
 
     public Manifest write(OutputStream out, Options o) throws IOException {
+        String started = Instant.now().toString();
         tar = new TarWriter(out);
+        earlier = o.earlier();
         List<Manifest.User> users = new ArrayList<>();
         for (Path home : homes()) {
             TarEntry e = FileTree.entry(home, "home/" + home.getFileName());
@@ -65,7 +70,7 @@ public final class BackupWriter {
             secrets = Manifest.SECRETS_ENCRYPTED;
         }
         Manifest m = new Manifest(Manifest.FORMAT, io.littlehub.agent.BuildInfo.version(), o.hub(), o.host(),
-                Instant.now().toString(), secrets, users, entries, noted);
+                started, Instant.now().toString(), secrets, users, entries, noted);
         byte[] json = m.toJson();
         tar.putFile(TarEntry.file(ArchiveLayout.MANIFEST, 0600, 0, 0, "root", "root", json.length, Instant.now().getEpochSecond()), json);
         tar.finish();
@@ -113,6 +118,12 @@ public final class BackupWriter {
             }
             case SYMLINK -> add(e, null);
             case FILE -> {
+                String same = earlier.sameAs(e);
+                if (same != null) {
+                    tar.putReused(e, same);
+                    entries.add(Manifest.Entry.of(e, same));
+                    return;
+                }
                 try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
                     add(e, in);
                 } catch (NoSuchFileException gone) {

@@ -19,6 +19,8 @@ final class FileTree {
     private static final Map<Long, String> USERS = new ConcurrentHashMap<>();
     private static final Map<Long, String> GROUPS = new ConcurrentHashMap<>();
 
+    private static final long MAX_MTIME = 077777777777L;
+
     private FileTree() {
     }
 
@@ -29,7 +31,8 @@ final class FileTree {
         int mode = ((Integer) unix.get("mode")) & 07777;
         long uid = ((Integer) unix.get("uid")).longValue() & 0xffffffffL;
         long gid = ((Integer) unix.get("gid")).longValue() & 0xffffffffL;
-        long mtime = ((FileTime) unix.get("lastModifiedTime")).toMillis() / 1000;
+        // As a ustar header holds it (0 to 8^11 - 1), so the manifest, which compares times, says the same.
+        long mtime = Math.max(0, Math.min(((FileTime) unix.get("lastModifiedTime")).toMillis() / 1000, MAX_MTIME));
         String uname = USERS.get(uid);
         String gname = GROUPS.get(gid);
         if (uname == null || gname == null) {

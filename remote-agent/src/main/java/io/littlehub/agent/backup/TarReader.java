@@ -12,17 +12,20 @@ import java.util.Map;
  * Reads the tar streams {@link TarWriter} writes, strictly: every header's checksum and magic are checked, only
  * files, directories, symlinks and pax extended headers are accepted, names are relative and never contain
  * {@code ..}, a stream that ends early is "truncated", and after the end-of-archive marker only zero bytes may follow.
- * The SHA-256 of each file's content is computed as it is read ({@link #sha256OfCurrent}).
+ * The SHA-256 of each file's content is computed as it is read ({@link #sha256OfCurrent}). A reference to an
+ * earlier archive ({@link TarWriter#putReused}) is read as a file of size 0 with {@link #reusedSha256}.
  */
 public final class TarReader implements AutoCloseable {
     private static final int BLOCK = TarWriter.BLOCK;
     private static final long MAX_PAX = 1 << 20;
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     private final InputStream in;
     private long offset;
     private TarEntry current;
     private long remaining;
     private MessageDigest digest;
+    private String reused;
     private boolean ended;
 
     public TarReader(InputStream in) {
@@ -42,6 +45,7 @@ public final class TarReader implements AutoCloseable {
         if (current != null) {
             skipRest();
         }
+        reused = null;
         Map<String, String> pax = null;
         while (true) {
             byte[] h = new byte[BLOCK];
@@ -135,10 +139,52 @@ public final class TarReader implements AutoCloseable {
             long mtime = parseOctal(h, 136, 12, at, "mtime");
             current = new TarEntry(name, t, mode & 07777, uid, gid, uname, gname, size, mtime,
                     t == TarEntry.Type.SYMLINK ? link : null);
+            reused = pax == null ? null : pax.get(TarWriter.SAME);
+            if (reused != null && (t != TarEntry.Type.FILE || size != 0 || !isSha256(reused))) {
+                throw new TarFormatException("damaged stream: a bad reference to an earlier archive for " + TarNames.printable(name));
+            }
             remaining = size;
             digest = TarWriter.sha256();
             return current;
         }
+    }
+
+    /**
+     * For the entry {@link #next} returned last: the SHA-256 of its content in an earlier archive when the stream
+     * refers to it instead of holding it ({@link TarWriter#putReused}), else null.
+     */
+    public String reusedSha256() {
+        return reused;
+    }
+
+    static boolean isSha256(String s) {
+        return s != null && SHA256.matcher(s).matches();
+    }
+
+    /**
+     * Passes over the current file's content and padding without reading or hashing it (a seek on a file): for a
+     * reader that needs only the headers and where each content starts ({@link #offset} after {@link #next}). A
+     * stream that ends inside is found truncated by the following {@link #next}.
+     */
+    public void skipContent() throws IOException {
+        if (current == null) {
+            return;
+        }
+        long rest = remaining == 0 ? 0 : remaining + (BLOCK - current.size() % BLOCK) % BLOCK;
+        while (rest > 0) {
+            long n = in.skip(rest);
+            if (n <= 0) {
+                if (in.read() < 0) {
+                    throw new TarFormatException("the archive is truncated: it ends inside " + TarNames.printable(current.name()));
+                }
+                n = 1;
+            }
+            rest -= n;
+            offset += n;
+        }
+        remaining = 0;
+        current = null;
+        digest = null;
     }
 
     /** Reads up to {@code len} bytes of the current file's content; -1 at its end. */

@@ -14,9 +14,14 @@ import java.util.Map;
  * Writes a POSIX tar stream (ustar headers; a pax extended header before an entry whose name, link target, owner
  * names, size or ids do not fit ustar's fields, or are not ASCII). Only regular files, directories and symlinks.
  * Ends with the two zero blocks of the end-of-archive marker. GNU tar and bsdtar read what it writes.
+ * <p>An incremental backup's stream ({@link #putReused}) may also hold references to an earlier archive instead of
+ * a file's content: a pax record {@value #SAME} = the content's SHA-256, and a header of size 0. Only the laptop
+ * reads such a stream, and it replaces each reference with the content before anything is stored.
  */
 public final class TarWriter implements AutoCloseable {
     static final int BLOCK = 512;
+    /** The pax keyword (a vendor one: other tar readers ignore it) of a reference to an earlier archive's content. */
+    static final String SAME = "LITTLEHUB.same";
     private static final long MAX_OCTAL_11 = 077777777777L;
     private static final long MAX_OCTAL_7 = 07777777L;
 
@@ -32,6 +37,25 @@ public final class TarWriter implements AutoCloseable {
 
     /** Starts an entry; a file's {@code size} bytes follow through {@link #write}, then {@link #closeEntry}. */
     public void putEntry(TarEntry e) throws IOException {
+        writeHeaders(e, null);
+        current = e;
+        remaining = e.size();
+        digest = sha256();
+    }
+
+    /**
+     * A file whose content the reader already has, in an earlier archive, with this SHA-256: its headers only (size 0
+     * on the wire, the file's size is the earlier archive's). The entry is complete: no {@link #closeEntry}.
+     */
+    public void putReused(TarEntry e, String sha256) throws IOException {
+        if (e.type() != TarEntry.Type.FILE || !TarReader.isSha256(sha256)) {
+            throw new IllegalArgumentException("only a file with a SHA-256 can refer to an earlier archive: " + e.name());
+        }
+        writeHeaders(TarEntry.file(e.name(), e.mode(), e.uid(), e.gid(), e.uname(), e.gname(), 0, e.mtime()), sha256);
+    }
+
+    /** The pax header (when needed) and the ustar header of {@code e}; {@code same}: the {@link #SAME} record, or null. */
+    private void writeHeaders(TarEntry e, String same) throws IOException {
         if (current != null) {
             throw new IllegalStateException("the previous entry was not closed: " + current.name());
         }
@@ -62,6 +86,9 @@ public final class TarWriter implements AutoCloseable {
         if (e.gname().getBytes(StandardCharsets.UTF_8).length > 31 || !ascii(e.gname())) {
             pax.put("gname", e.gname());
         }
+        if (same != null) {
+            pax.put(SAME, same);
+        }
         if (!pax.isEmpty()) {
             byte[] records = paxRecords(pax);
             out.write(header("PaxHeaders/entry", 'x', 0644, 0, 0, "", "", records.length, e.mtime(), ""));
@@ -76,9 +103,6 @@ public final class TarWriter implements AutoCloseable {
         out.write(header(headerName, type, e.mode(), Math.min(e.uid(), MAX_OCTAL_7), Math.min(e.gid(), MAX_OCTAL_7),
                 pax.containsKey("uname") ? "" : e.uname(), pax.containsKey("gname") ? "" : e.gname(),
                 Math.min(e.size(), MAX_OCTAL_11), e.mtime(), link));
-        current = e;
-        remaining = e.size();
-        digest = sha256();
     }
 
     /** Content of the current file entry; never more than its size. */

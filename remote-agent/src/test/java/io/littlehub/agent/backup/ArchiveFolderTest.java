@@ -46,7 +46,7 @@ class ArchiveFolderTest {
 
     private int backUp(String time, int keep) throws IOException {
         return folderAt(time).backUp("class", keep,
-                o -> new BackupWriter(root, new PrintStream(new ByteArrayOutputStream())).write(o, new BackupWriter.Options("class", "vm", PASS, null)));
+                o -> new BackupWriter(root, new PrintStream(new ByteArrayOutputStream())).write(o, new BackupWriter.Options("class", "vm", PASS, null, QuickCheck.NONE)));
     }
 
     private List<String> files() throws IOException {

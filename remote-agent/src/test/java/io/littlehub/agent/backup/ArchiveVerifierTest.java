@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +51,7 @@ class ArchiveVerifierTest {
         Path snapshot = Files.writeString(out.resolve("snapshot.sqlite"), "SQLite format 3 (a consistent copy)");
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         new BackupWriter(root, new PrintStream(new ByteArrayOutputStream()))
-                .write(b, new BackupWriter.Options("class", "vm", passphrase, snapshot));
+                .write(b, new BackupWriter.Options("class", "vm", passphrase, snapshot, QuickCheck.NONE));
         return b.toByteArray();
     }
 
@@ -73,6 +75,14 @@ class ArchiveVerifierTest {
         assertEquals(List.of("opt/littlehub/state/jupyterhub_cookie_secret", "opt/littlehub/state/proxy.env",
                 "opt/littlehub/state/agent-api-token", "opt/littlehub/state/passwords.dbm.db"), secrets);
         assertThrows(SecretBox.WrongPassphrase.class, () -> SecretsBundle.open(v.secretsBox(), "another passphrase".toCharArray()));
+    }
+
+    @Test
+    void aFileDatedBefore1970IsStoredAtTime0AndTheArchiveVerifies() throws IOException {
+        Path old = root.resolve("home/jupyter-ada/work/notebook.ipynb");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(-86_400_000L));
+        Manifest m = ArchiveVerifier.verify(new ByteArrayInputStream(backup(null)), null).manifest();
+        assertEquals(0L, m.entries().stream().filter(e -> e.path().equals("home/jupyter-ada/work/notebook.ipynb")).findFirst().orElseThrow().mtime());
     }
 
     @Test
@@ -145,14 +155,34 @@ class ArchiveVerifierTest {
     }
 
     @Test
-    void manifestJsonRoundTrip() {
-        Manifest m = new Manifest(Manifest.FORMAT, "0.1.0", "class", "vm", "2025-01-01T00:00:00Z", Manifest.SECRETS_OMITTED,
-                List.of(new Manifest.User("jupyter-ada", 1001, 1001, "/home/jupyter-ada")),
-                List.of(new Manifest.Entry("srv/data/a", "file", "0644", 0, 0, 3L, "ab", null)), List.of("a note"));
+    void manifestJsonRoundTrip() throws IOException {
+        Manifest m = new Manifest(Manifest.FORMAT, "0.1.0", "class", "vm", "2025-01-01T00:00:00Z", "2025-01-01T00:00:09Z",
+                Manifest.SECRETS_OMITTED, List.of(new Manifest.User("jupyter-ada", 1001, 1001, "/home/jupyter-ada")),
+                List.of(new Manifest.Entry("srv/data/a", "file", "0644", 0, 0, 1_700_000_000L, 3L, "ab", null)), List.of("a note"));
         Manifest back = Manifest.parse(m.toJson());
         assertEquals(m, back);
+        assertEquals(m, Manifest.parseGzip(new ByteArrayInputStream(m.toGzip())), "as the laptop sends it to the agent");
+        assertThrows(TarFormatException.class, () -> Manifest.parseGzip(new ByteArrayInputStream(m.toJson())));
         assertNotNull(new String(m.toJson(), StandardCharsets.UTF_8));
         assertThrows(TarFormatException.class, () -> Manifest.parse("{\"format\": \"other\"}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aManifestWithoutTimesFromAnOlderLittlehubStaysReadableAndItsTimesAreNotChecked() throws IOException {
+        byte[] tar = backup(null);
+        Manifest m = ArchiveVerifier.verify(new ByteArrayInputStream(tar), null).manifest();
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode older = (ObjectNode) json.readTree(m.toJson());
+        assertTrue(older.remove("started") != null);
+        older.withArray("entries").forEach(e -> assertTrue(((ObjectNode) e).remove("mtime") != null));
+        Manifest parsed = Manifest.parse(json.writeValueAsBytes(older));
+        assertNull(parsed.started());
+        assertNull(parsed.entries().get(0).mtime());
+        Manifest.Entry actual = m.entries().get(0);
+        assertNull(parsed.entries().get(0).mismatch(actual), "no time to compare");
+        Manifest.Entry later = new Manifest.Entry(actual.path(), actual.type(), actual.mode(), actual.uid(), actual.gid(),
+                actual.mtime() + 1, actual.size(), actual.sha256(), actual.target());
+        assertEquals("its modification time differs from the manifest's", actual.mismatch(later));
     }
 
     @Test

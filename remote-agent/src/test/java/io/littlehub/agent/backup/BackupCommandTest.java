@@ -39,12 +39,16 @@ class BackupCommandTest {
             {"--schedule", "daily", "--to-stdout"},
             {"--keep", "3"},
             {"--to-dir", "/b", "--keep", "three"},
+            {"--to-dir", "/b", "--passphrase-file", "/p", "--keep", "3", "--since-stdin"},
+            {"--schedule", "daily", "--since-stdin"},
         };
         for (String[] args : wrong) {
             assertEquals(ExitCodes.USAGE, backup(args), String.join(" ", args));
         }
         backup("--to-dir", "/b", "--passphrase-file", "/p", "--keep", "0");
         assertTrue(err.contains("--to-dir needs --keep N, from 1 to 365"), err);
+        backup("--to-dir", "/b", "--passphrase-file", "/p", "--keep", "3", "--since-stdin");
+        assertTrue(err.contains("--since-stdin goes with --to-stdout"), err);
         backup("--to-dir", "/b", "--keep", "3");
         assertTrue(err.contains("--to-dir needs --passphrase-file FILE (the scheduled backups' is /etc/littlehub/backup-passphrase)"), err);
     }

@@ -178,4 +178,69 @@ class TarTest {
         readAll(b.toByteArray(), contents);
         assertArrayEquals(new byte[] {1, 2, 3, 0, 0, 0, 0, 0, 0, 0}, contents.get(0));
     }
+
+    @Test
+    void aReferenceToAnEarlierArchiveIsAHeaderOfSizeZeroWithItsSha256() throws IOException {
+        String sha = "0123456789abcdef".repeat(4);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (TarWriter w = new TarWriter(b)) {
+            w.putReused(TarEntry.file(LONG, 0600, 1001, 1001, "jupyter-ada", "jupyter-ada", 70_000, 5L), sha);
+            w.putFile(TarEntry.file("home/jupyter-ada/a.txt", 0644, 1001, 1001, "jupyter-ada", "jupyter-ada", 5, 1L),
+                    "hello".getBytes(StandardCharsets.UTF_8));
+            assertThrows(IllegalArgumentException.class, () -> w.putReused(TarEntry.directory("home/x", 0700, 0, 0, "", "", 1L), sha));
+            assertThrows(IllegalArgumentException.class, () -> w.putReused(TarEntry.file("home/x", 0700, 0, 0, "", "", 9, 1L), "ab"));
+        }
+        assertEquals(3 * 512 + 2 * 512 + 2 * 512, b.size(), "pax header, its records, the header; a.txt's header and block; the end");
+        try (TarReader r = new TarReader(new ByteArrayInputStream(b.toByteArray()))) {
+            TarEntry e = r.next();
+            assertEquals(TarEntry.file(LONG, 0600, 1001, 1001, "jupyter-ada", "jupyter-ada", 0, 5L), e);
+            assertEquals(sha, r.reusedSha256());
+            assertEquals(0, r.content().readAllBytes().length);
+            assertEquals("home/jupyter-ada/a.txt", r.next().name());
+            assertNull(r.reusedSha256());
+            assertNull(r.next());
+            assertNull(r.reusedSha256());
+        }
+    }
+
+    @Test
+    void aBadReferenceIsRefused() throws IOException {
+        byte[] tar;
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (TarWriter w = new TarWriter(b)) {
+            w.putReused(TarEntry.file("home/jupyter-ada/a", 0600, 0, 0, "", "", 9, 1L), "f".repeat(64));
+        }
+        tar = b.toByteArray();
+        int at = new String(tar, StandardCharsets.ISO_8859_1).indexOf("=" + "f".repeat(64));
+        tar[at + 1] = 'g';
+        byte[] bad = tar;
+        assertThrows(TarFormatException.class, () -> new TarReader(new ByteArrayInputStream(bad)).next());
+    }
+
+    @Test
+    void skipContentPassesOverFilesAndTellsWhereEachStarts(@TempDir Path dir) throws IOException {
+        byte[] tar = sample();
+        Path file = Files.write(dir.resolve("a.tar"), tar);
+        List<Long> offsets = new ArrayList<>();
+        try (TarReader r = new TarReader(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            TarEntry e;
+            while ((e = r.next()) != null) {
+                if (e.name().equals(LONG)) {
+                    offsets.add(r.offset());
+                }
+                r.skipContent();
+            }
+        }
+        assertEquals(1, offsets.size());
+        int at = offsets.get(0).intValue();
+        assertTrue(at % 512 == 0 && tar[at] == 'x' && tar[at + 69_999] == 'x' && tar[at + 70_000] == 0, "the content starts there");
+        Path cut = Files.write(dir.resolve("cut.tar"), Arrays.copyOf(tar, at + 1000));
+        try (TarReader r = new TarReader(Files.newInputStream(cut))) {
+            assertThrows(TarFormatException.class, () -> {
+                while (r.next() != null) {
+                    r.skipContent();
+                }
+            });
+        }
+    }
 }
