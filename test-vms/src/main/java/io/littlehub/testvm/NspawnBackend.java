@@ -210,8 +210,11 @@ final class NspawnBackend implements Backend {
         Set<Integer> slots = knownSlots(ws, known);
         for (long pid : HostProcesses.matching(c -> c.startsWith("socat ") && c.contains("TCP:10.23."))) {
             // A forwarder whose VM is gone: its slot no longer maps to any known VM's nspawn process.
-            String target = HostProcesses.cmdline(pid).get(2);
-            int slot = Integer.parseInt(target.split("\\.")[2]);
+            List<String> argv = HostProcesses.cmdline(pid);
+            if (argv.size() < 3) {
+                continue; // gone since it was listed: the child socat forks for one connection ends with it
+            }
+            int slot = Integer.parseInt(argv.get(2).split("\\.")[2]);
             if (!slots.contains(slot)) {
                 HostProcesses.stop(pid, 2);
             }
