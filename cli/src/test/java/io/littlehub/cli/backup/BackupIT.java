@@ -12,6 +12,7 @@ import io.littlehub.agent.backup.TarReader;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
+import io.littlehub.cli.provision.VmFiles;
 import io.littlehub.testvm.TestVms;
 import io.littlehub.testvm.Vm;
 import java.io.ByteArrayInputStream;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * one file changed sends little more than that file and the database, yet saves a complete archive with the same
  * contents a full backup has; an earlier archive damaged since is caught; a tampered or truncated copy refused before
  * the target host is touched; the source VM destroyed; the incremental archive restored onto a fresh VM, where every
- * home file matches the manifest byte for byte and the student signs in with the same password and finds the change.
+ * home file matches the manifest byte for byte and the student signs in with the same password and finds the change;
+ * then a restore whose hub cannot start is rolled back by itself.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupIT {
@@ -239,5 +241,35 @@ class BackupIT {
         assertEquals(200, ada.login("ada", "ada-password").statusCode());
         ada.startServer("ada", Duration.ofSeconds(180));
         assertEquals("'week 2: graphs'", ada.execute("ada", "open('notes.txt').read()"), "the change the incremental backup sent");
+    }
+
+    @Test
+    @Order(6)
+    void aRestoreWhoseHubDoesNotStartIsRolledBack() throws Exception {
+        // An archive of the restored hub with a marker in /srv/data, and a hub unit that refuses to start while the
+        // marker is there: putting that archive back breaks the hub, and only the rollback can make it start again.
+        String marker = "/srv/data/broken-on-purpose";
+        target.check("sudo", "touch", marker);
+        Run backup = littlehub("backup", "--hub", "restored", "--to", dir.toString(), "--passphrase-file", passphrase.toString(), "--full");
+        assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
+        Path breaking;
+        try (Stream<Path> files = Files.list(dir)) {
+            breaking = files.filter(p -> p.getFileName().toString().startsWith("restored-") && p.toString().endsWith(".tar")).findFirst().orElseThrow();
+        }
+        target.check("sudo", "rm", marker);
+        VmFiles.writeAsRoot(target, "/etc/systemd/system/jupyterhub.service.d/refuse-marker.conf",
+                "[Service]\nExecStartPre=/usr/bin/test ! -e " + marker + "\n");
+        target.check("sudo", "systemctl", "daemon-reload");
+
+        Run r = restore(breaking);
+        assertEquals(ExitCodes.FAILED, r.exit(), r.toString());
+        assertTrue(r.err().contains("rolled back: the hub has what it had before the restore again and was started"), r.toString());
+        assertFalse(target.exec("test", "-e", marker).exitCode() == 0, "the archive's /srv/data went back out");
+        String base = "http://127.0.0.1:" + target.httpPort();
+        new HubClient(base).awaitHub(Duration.ofSeconds(120));
+        HubClient ada = new HubClient(base);
+        assertEquals(200, ada.login("ada", "ada-password").statusCode());
+        assertTrue(ada.login("ada", "ada-password").uri().getPath().endsWith("/hub/home"), "ada still signs in");
+        target.check("sudo", "rm", "/etc/systemd/system/jupyterhub.service.d/refuse-marker.conf");
     }
 }

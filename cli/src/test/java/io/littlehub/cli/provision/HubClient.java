@@ -76,16 +76,16 @@ public final class HubClient {
 
     /** Starts the user's server through the hub's REST API (as the logged-in user) and waits until it answers. */
     public void startServer(String user, Duration timeout) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
-                .header("X-XSRFToken", xsrf("/hub/")).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201 && r.statusCode() != 202 && r.statusCode() != 400) {
-            throw new IllegalStateException("starting the server answered " + r.statusCode() + ": " + r.body());
-        }
+        requestStart(user);
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> api = get("/hub/api/users/" + user);
-            if (api.statusCode() == 200 && JSON.readTree(api.body()).path("servers").path("").path("ready").asBoolean()) {
+            JsonNode server = api.statusCode() == 200 ? JSON.readTree(api.body()).path("servers").path("") : null;
+            if (server != null && server.isMissingNode()) {
+                // No server at all: the start was refused (400) while the old one was still stopping (the culler's,
+                // say), and that stop has finished since. Ask again.
+                requestStart(user);
+            } else if (server != null && server.path("ready").asBoolean()) {
                 // Opening the server's page runs the OAuth hand-off that gives this client the server's own cookie.
                 HttpResponse<String> lab = get("/user/" + user + "/lab");
                 if (lab.statusCode() != 200) {
@@ -96,6 +96,16 @@ public final class HubClient {
             Thread.sleep(1000);
         }
         throw new IllegalStateException("the server of " + user + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    /** Asks the hub to start the user's server: 201/202 started, 400 already running or still stopping. */
+    private void requestStart(String user) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
+                .header("X-XSRFToken", xsrf("/hub/")).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201 && r.statusCode() != 202 && r.statusCode() != 400) {
+            throw new IllegalStateException("starting the server answered " + r.statusCode() + ": " + r.body());
+        }
     }
 
     /** Starts a kernel and evaluates {@code code} over the kernel's websocket; returns the text/plain result. */

@@ -17,11 +17,18 @@ import java.util.stream.Stream;
  * Puts a verified, staged archive in place on this VM: stops the hub (and users' servers, and the proxy), creates the
  * missing unix users, gives the staged files their owners, moves what each unit replaces aside (kept under
  * {@code before/} in the restore's folder), moves the staged units into place, starts the proxy and the hub and
- * waits for the hub's health URL.
+ * waits for the hub's health URL. When a move, the start or the health check fails, every move is undone in reverse
+ * (the restored units back into the stage, what they replaced back into place) and the hub started again: the VM is
+ * as it was before the restore, and the archive's files stay in the stage to look at.
  */
 public final class Restorer {
+    /** One {@code mv -T from to} done, to be undone by the reverse move. */
+    private record Move(Path from, Path to) {
+    }
+
     private final Machine machine;
     private final PrintStream out;
+    private final List<Move> done = new java.util.ArrayList<>();
 
     public Restorer(Machine machine, PrintStream out) {
         this.machine = machine;
@@ -43,6 +50,14 @@ public final class Restorer {
             }
         }
         staged.applyOwnership(true);
+        try {
+            putInPlace(staged, before, secrets);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(e.getMessage() + "; " + undo(staged.dir()), e);
+        }
+    }
+
+    private void putInPlace(Staging staged, Path before, boolean secrets) throws IOException {
         if (secrets) {
             // FirstUse's password database is several files (dbm flavours differ): all of the old ones go aside.
             moveAsideMatching(Path.of(Layout.FIRSTUSE_PASSWORDS), before);
@@ -55,7 +70,7 @@ public final class Restorer {
             Path target = Path.of("/" + unit);
             moveAside(target, before);
             check(machine.run(List.of("mkdir", "-p", "--", target.getParent().toString())), "create " + target.getParent());
-            check(machine.run(List.of("mv", "-T", "--", staged.dir().resolve(unit).toString(), target.toString())), "move " + target + " into place");
+            move(staged.dir().resolve(unit), target, "move " + target + " into place");
             homes += ArchiveLayout.homeUser(unit) != null ? 1 : 0;
         }
         out.println("restored " + homes + " homes and " + (staged.units().size() - homes) + " other files and folders"
@@ -71,13 +86,37 @@ public final class Restorer {
         out.println("the hub answers at " + url);
     }
 
+    /** Every move undone, newest first, and the hub started again; says how that went. */
+    private String undo(Path stage) {
+        out.println("the restore failed: putting back what was there before");
+        machine.run(List.of("systemctl", "stop", "jupyter-*-singleuser.service", "jupyterhub.service"));
+        List<String> failed = new java.util.ArrayList<>();
+        for (int i = done.size() - 1; i >= 0; i--) {
+            Move m = done.get(i);
+            if (!machine.run(List.of("mv", "-T", "--", m.to().toString(), m.from().toString())).ok()) {
+                failed.add(m.to() + " (should be " + m.from() + ")");
+            }
+        }
+        if (!failed.isEmpty()) {
+            return "rolling back failed for " + String.join(", ", failed) + ": move them by hand, then `systemctl restart jupyterhub`";
+        }
+        boolean started = machine.run(List.of("systemctl", "restart", "littlehub-proxy.service", "jupyterhub.service")).ok();
+        return "rolled back: the hub has what it had before the restore again" + (started ? " and was started"
+                : ", but does not start: see `journalctl -u jupyterhub`") + " (the archive's files are in " + stage + ")";
+    }
+
     private void moveAside(Path target, Path before) {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Path kept = before.resolve(Path.of("/").relativize(target));
         check(machine.run(List.of("mkdir", "-p", "--", kept.getParent().toString())), "create " + kept.getParent());
-        check(machine.run(List.of("mv", "-T", "--", target.toString(), kept.toString())), "move " + target + " aside");
+        move(target, kept, "move " + target + " aside");
+    }
+
+    private void move(Path from, Path to, String what) {
+        check(machine.run(List.of("mv", "-T", "--", from.toString(), to.toString())), what);
+        done.add(new Move(from, to));
     }
 
     private void moveAsideMatching(Path base, Path before) throws IOException {
