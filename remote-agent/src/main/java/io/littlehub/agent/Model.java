@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code http}, {@code https}, {@code proxy_listen}, {@code admins}, {@code allowed}, {@code banned}, {@code auth}, {@code limits}, {@code cull},
  * {@code base_url}, {@code default_url}, {@code agent}, {@code admins_group}, {@code extra_config_dir}), derived here
  * from the config and {@link Layout}. Playbooks also get {@code admin_unix_users}: the admins' unix users, by the
- * rule the hub config applies ({@link UnixNames}), and {@code health_url} (the proxy's, {@link HubHealth#url}).
+ * rule the hub config applies ({@link UnixNames}), {@code health_url} (the proxy's, {@link HubHealth#url}) and {@code http_front_url} ({@link HubHealth#publicHttpUrl}).
  */
 public final class Model {
     private Model() {
@@ -45,6 +45,7 @@ public final class Model {
         HubHealth.Listen listen = HubHealth.proxyListen(config);
         m.put("proxy_listen", Map.of("address", listen.address(), "port", listen.port()));
         m.put("health_url", HubHealth.url(config));
+        m.put("http_front_url", HubHealth.publicHttpUrl(config));
         m.put("admins", list(section(config, "users"), "admin"));
         m.put("allowed", list(section(config, "users"), "allowed"));
         m.put("banned", list(section(config, "users"), "banned"));

@@ -1,7 +1,7 @@
 package io.littlehub.agent.config;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,8 +93,8 @@ final class CrossChecks {
                     + " (littlehub config add-item https.domains hub.example.org)"));
         }
         YamlNode tls = child(https, "tls");
-        boolean cert = child(tls, "cert") instanceof YamlNode.Scalar c && c.value() instanceof String cs && !cs.isEmpty();
-        boolean key = child(tls, "key") instanceof YamlNode.Scalar k && k.value() instanceof String ks && !ks.isEmpty();
+        boolean cert = text(tls, "cert") != null;
+        boolean key = text(tls, "key") != null;
         if (cert != key) {
             out.add(new ConfigProblem("https.tls." + (cert ? "cert" : "key"), line(tls, cert ? "cert" : "key"), "is set but https.tls."
                     + (cert ? "key" : "cert") + " is not: give both the certificate and its key, or neither (then ACME gets one)"));
@@ -113,12 +113,18 @@ final class CrossChecks {
         return null;
     }
 
+    /** The key's value when it is a string that is not empty, else null. */
+    static YamlNode.Scalar text(YamlNode node, String key) {
+        return child(node, key) instanceof YamlNode.Scalar s && s.value() instanceof String v && !v.isEmpty() ? s : null;
+    }
+
     private static int line(YamlNode node, String key) {
         return ((YamlNode.Mapping) node).entries().get(key).keyLine();
     }
 
-    private static Set<String> names(YamlNode list) {
-        Set<String> names = new HashSet<>();
+    /** The strings of a list, in its order. */
+    static Set<String> names(YamlNode list) {
+        Set<String> names = new LinkedHashSet<>();
         if (list instanceof YamlNode.Sequence s) {
             s.items().forEach(i -> {
                 if (i instanceof YamlNode.Scalar sc && sc.value() instanceof String n) {

@@ -13,11 +13,10 @@ public final class HubHealth {
 
     @SuppressWarnings("unchecked")
     public static Listen proxyListen(Map<String, Object> config) {
-        Map<String, Object> http = (Map<String, Object>) config.get("http");
         if (Boolean.TRUE.equals(((Map<String, Object>) config.get("https")).get("enabled"))) {
             return new Listen("127.0.0.1", Layout.PROXY_BEHIND_HTTPS_PORT);
         }
-        return new Listen(String.valueOf(http.getOrDefault("address", "")), ((Number) http.get("port")).intValue());
+        return publicHttp(config);
     }
 
     /** Through the proxy, on its address (127.0.0.1 when it listens on all), port and base URL. */
@@ -26,8 +25,24 @@ public final class HubHealth {
     }
 
     public static String url(Map<String, Object> config) {
-        Listen listen = proxyListen(config);
-        return "http://" + (listen.address().isEmpty() ? "127.0.0.1" : listen.address()) + ":" + listen.port() + config.get("base_url") + "hub/health";
+        return local(proxyListen(config)) + config.get("base_url") + "hub/health";
+    }
+
+    /** The public HTTP port from this VM: the proxy's, or with HTTPS on the front's, which redirects every request. */
+    public static String publicHttpUrl(Map<String, Object> config) {
+        return local(publicHttp(config)) + "/";
+    }
+
+    /** http.address and http.port: where students reach the hub over plain HTTP. */
+    @SuppressWarnings("unchecked")
+    private static Listen publicHttp(Map<String, Object> config) {
+        Map<String, Object> http = (Map<String, Object>) config.get("http");
+        return new Listen(String.valueOf(http.getOrDefault("address", "")), ((Number) http.get("port")).intValue());
+    }
+
+    /** {@code http://ADDRESS:PORT}, 127.0.0.1 for a service that listens on every interface. */
+    private static String local(Listen listen) {
+        return "http://" + (listen.address().isEmpty() ? "127.0.0.1" : listen.address()) + ":" + listen.port();
     }
 
     /** The hub's own health URL, not through the proxy: whether the hub itself answers. */

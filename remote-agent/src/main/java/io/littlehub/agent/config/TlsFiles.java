@@ -27,43 +27,30 @@ import java.util.Optional;
  * compared.
  */
 public final class TlsFiles {
-    /** The public half (SubjectPublicKeyInfo DER) of the private key in a file, or why it cannot be read. */
-    public interface PublicKeys {
-        Result publicKeyOf(String privateKeyFile);
-
-        record Result(byte[] der, String problem) {
-        }
+    /** The public half (SubjectPublicKeyInfo DER) of a private key, or why it cannot be read. */
+    private record PublicKey(byte[] der, String problem) {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Machine machine;
-    private final PublicKeys keys;
 
-    public TlsFiles(Machine machine, PublicKeys keys) {
+    private TlsFiles(Machine machine) {
         this.machine = machine;
-        this.keys = keys;
     }
 
     public static TlsFiles onThisMachine() {
-        Machine machine = new LocalMachine();
-        return new TlsFiles(machine, file -> {
-            CommandResult r = machine.run(List.of("openssl", "pkey", "-in", file, "-pubout", "-passin", "pass:"));
-            if (!r.ok()) {
-                return new PublicKeys.Result(null, "openssl cannot read it as an unencrypted private key ("
-                        + r.stderr().lines().findFirst().orElse("exit " + r.exitCode()).strip() + ")");
-            }
-            return new PublicKeys.Result(pemBody(r.stdout()), null);
-        });
+        return new TlsFiles(new LocalMachine());
     }
 
     /** The problems of the config's certificate files at {@code now}; none when https.tls is not set. */
     public List<ConfigProblem> check(String yamlText, Instant now) {
         List<ConfigProblem> out = new ArrayList<>();
         YamlTree.Parsed parsed = YamlTree.parse(yamlText);
-        YamlNode tls = CrossChecks.child(CrossChecks.child(parsed.root(), "https"), "tls");
-        YamlNode.Scalar certNode = CrossChecks.child(tls, "cert") instanceof YamlNode.Scalar s && s.value() instanceof String v && !v.isEmpty() ? s : null;
-        YamlNode.Scalar keyNode = CrossChecks.child(tls, "key") instanceof YamlNode.Scalar s && s.value() instanceof String v && !v.isEmpty() ? s : null;
+        YamlNode https = CrossChecks.child(parsed.root(), "https");
+        YamlNode tls = CrossChecks.child(https, "tls");
+        YamlNode.Scalar certNode = CrossChecks.text(tls, "cert");
+        YamlNode.Scalar keyNode = CrossChecks.text(tls, "key");
         if (certNode == null || keyNode == null) {
             return out;
         }
@@ -87,9 +74,10 @@ public final class TlsFiles {
             out.add(problem(certNode, "https.tls.cert", certFile + " is not valid before " + DAY.format(cert.getNotBefore().toInstant())
                     + ": check the VM's clock (littlehub doctor), or wait until then"));
         }
-        for (String domain : domains(parsed.root())) {
-            if (!covers(names(cert), domain)) {
-                out.add(problem(certNode, "https.tls.cert", certFile + " is not for " + domain + " (it names " + String.join(", ", names(cert))
+        List<String> names = names(cert);
+        for (String domain : CrossChecks.names(CrossChecks.child(https, "domains"))) {
+            if (!covers(names, domain)) {
+                out.add(problem(certNode, "https.tls.cert", certFile + " is not for " + domain + " (it names " + String.join(", ", names)
                         + "): use a certificate for every name in https.domains, or change https.domains"));
             }
         }
@@ -97,13 +85,22 @@ public final class TlsFiles {
             out.add(problem(keyNode, "https.tls.key", keyFile + " is not on the VM: copy the private key there first, or fix the path"));
             return out;
         }
-        PublicKeys.Result key = keys.publicKeyOf(keyFile);
+        PublicKey key = publicKeyOf(keyFile);
         if (key.problem() != null) {
             out.add(problem(keyNode, "https.tls.key", keyFile + ": " + key.problem() + ": use the key file the certificate was made for, without a passphrase"));
         } else if (!Arrays.equals(key.der(), cert.getPublicKey().getEncoded())) {
             out.add(problem(keyNode, "https.tls.key", keyFile + " is not the key of " + certFile + " (the pair does not match): use the key the certificate was made for"));
         }
         return out;
+    }
+
+    private PublicKey publicKeyOf(String keyFile) {
+        CommandResult r = machine.run(List.of("openssl", "pkey", "-in", keyFile, "-pubout", "-passin", "pass:"));
+        if (!r.ok()) {
+            return new PublicKey(null, "openssl cannot read it as an unencrypted private key ("
+                    + r.stderr().lines().findFirst().orElse("exit " + r.exitCode()).strip() + ")");
+        }
+        return new PublicKey(pemBody(r.stdout()), null);
     }
 
     private static List<X509Certificate> certificates(byte[] pem) {
@@ -129,18 +126,6 @@ public final class TlsFiles {
     static boolean covers(List<String> names, String domain) {
         return names.stream().anyMatch(n -> n.equals(domain) || n.startsWith("*.") && domain.indexOf('.') > 0
                 && domain.substring(domain.indexOf('.') + 1).equals(n.substring(2)));
-    }
-
-    private static List<String> domains(YamlNode root) {
-        List<String> out = new ArrayList<>();
-        if (CrossChecks.child(CrossChecks.child(root, "https"), "domains") instanceof YamlNode.Sequence s) {
-            s.items().forEach(i -> {
-                if (i instanceof YamlNode.Scalar sc && sc.value() instanceof String d) {
-                    out.add(d);
-                }
-            });
-        }
-        return out;
     }
 
     private static ConfigProblem problem(YamlNode.Scalar node, String path, String message) {
