@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -116,14 +117,19 @@ public final class ProvisionedHub {
         }
     }
 
-    /** Deletes the provisioned-* snapshots of other agents, unless a VM still runs on one. */
+    /**
+     * Deletes the provisioned-* snapshots of other agents that were made over two hours ago, unless a VM still runs on
+     * one. A younger one may belong to another checkout testing on this host at the same time (a second worktree).
+     */
     private static void deleteOlder(TestVms vms, String keep) {
         Path dir = vms.workspace().root().resolve("snapshots");
         if (!Files.isDirectory(dir)) {
             return;
         }
+        long cutoff = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
         try (Stream<Path> s = Files.list(dir)) {
-            for (String name : s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(PREFIX) && !n.equals(keep)).toList()) {
+            for (String name : s.filter(p -> modifiedBefore(p, cutoff)).map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(PREFIX) && !n.equals(keep)).toList()) {
                 try {
                     vms.deleteSnapshot(name);
                 } catch (HarnessException inUse) {
@@ -132,6 +138,14 @@ public final class ProvisionedHub {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean modifiedBefore(Path p, long cutoffMillis) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis() < cutoffMillis;
+        } catch (IOException gone) {
+            return false;
         }
     }
 
