@@ -7,6 +7,7 @@ import io.littlehub.agent.release.UpgradeCommand;
 import io.littlehub.agent.students.AddStudentCommand;
 import io.littlehub.agent.students.AdminCommands;
 import io.littlehub.agent.students.RemoveStudentCommand;
+import io.littlehub.agent.students.PasswordsCommand;
 import io.littlehub.agent.students.ResetPasswordCommand;
 import io.littlehub.agent.students.StudentsCommand;
 import io.littlehub.agent.userenv.EnvCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "littlehub-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "littlehub's agent on the hub VM.",
         subcommands = {FactsCommand.class, RunCommand.class, ConfigCommand.class, StudentsCommand.class, AddStudentCommand.class,
-                RemoveStudentCommand.class, AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class,
+                RemoveStudentCommand.class, AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class, PasswordsCommand.class,
                 EnvCommand.class, io.littlehub.agent.backup.BackupCommand.class, io.littlehub.agent.backup.RestoreCommand.class,
                 UpgradeCommand.class, RollbackCommand.class, ReleaseCommand.class, HealCommand.class, io.littlehub.agent.doctor.DoctorCommand.class,
                 io.littlehub.agent.status.StatusCommand.class})

@@ -1,7 +1,12 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.agent.ExitCodes;
+import io.littlehub.agent.students.StudentNames;
+import io.littlehub.cli.passwords.IssuedPasswords;
+import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.students.CsvRoster;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +28,8 @@ import picocli.CommandLine.Parameters;
 public final class AddStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names") List<String> names = new ArrayList<>();
     @Option(names = "--csv", paramLabel = "FILE", description = "a roster CSV on this laptop") Path csv;
+    @Option(names = "--issue-passwords", paramLabel = "FILE", description = "firstuse sign-in: make up a password for each named student who has none and write name,password lines to FILE (a new file, yours alone) to hand out")
+    Path issuePasswords;
     @Mixin HubOptions hub;
 
     @Override
@@ -41,6 +48,38 @@ public final class AddStudentCommand implements Callable<Integer> {
             hub.context().err().println("name at least one student, or give --csv FILE");
             return ExitCodes.USAGE;
         }
-        return hub.change("add-student", options, all);
+        if (issuePasswords == null) {
+            return hub.change("add-student", options, all);
+        }
+        IssuedPasswords issued;
+        try {
+            issued = IssuedPasswords.create(issuePasswords);
+        } catch (IllegalArgumentException e) {
+            hub.context().err().println("littlehub: " + e.getMessage() + "; nothing changed");
+            return ExitCodes.USAGE;
+        }
+        int exit = hub.change("add-student", options, all, new AgentVerb.Around() {
+            @Override
+            public int before(RemoteHost host) {
+                return issued.checkHub(host, hub.context().err());
+            }
+
+            @Override
+            public int after(RemoteHost host) {
+                // The agent refused any bad name before this runs, so each one normalizes.
+                List<String> students = all.stream().map(StudentNames::normalize).distinct().toList();
+                List<String> kept = issued.issue(host, students);
+                PrintStream out = hub.json() ? hub.context().err() : hub.context().out();
+                out.println("passwords for " + (students.size() - kept.size()) + " students in " + issued.file()
+                        + " (name,password): hand them out, then delete the file");
+                kept.forEach(n -> out.println(n + ": already has a password, kept (`littlehub reset-password " + n
+                        + "` lets them choose a new one)"));
+                return ExitCodes.OK;
+            }
+        });
+        if (exit != ExitCodes.OK) {
+            issued.discard();
+        }
+        return exit;
     }
 }

@@ -1,9 +1,20 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.agent.ExitCodes;
+import io.littlehub.agent.students.PasswordRule;
+import io.littlehub.agent.students.StudentNames;
+import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.passwords.AdminPasswords;
+import io.littlehub.cli.passwords.PasswordChoice;
+import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.cli.transport.RemoteHost;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code littlehub add-admin NAME…} and {@code littlehub remove-admin NAME…}. */
@@ -15,11 +26,35 @@ public final class AdminCommands {
             description = "Make users hub admins: they manage users and servers in the hub and may sudo on the VM (to install packages for everyone).")
     public static final class Add implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
+        @Option(names = "--password-file", paramLabel = "FILE", description = "with firstuse sign-in: the new admin's password, on the file's first line (yours alone: chmod 600); without it an admin who has no password is asked for one twice on a terminal, or gets one made up and shown once")
+        Path passwordFile;
         @Mixin HubOptions hub;
 
         @Override
         public Integer call() {
-            return hub.change("add-admin", List.of(), names);
+            ConfigContext ctx = hub.context();
+            PasswordChoice choice;
+            try {
+                if (passwordFile != null && names.size() != 1) {
+                    throw new IllegalArgumentException("--password-file holds one password: name exactly one admin with it");
+                }
+                choice = PasswordChoice.of(passwordFile, "--password-file", ctx.prompter(), PasswordRule.MIN_LENGTH);
+            } catch (IllegalArgumentException e) {
+                ctx.err().println("littlehub: " + e.getMessage() + "; nothing changed");
+                return ExitCodes.USAGE;
+            }
+            // After the agent made them admins (it refused bad names, so these normalize): no admin stays claimable.
+            return hub.change("add-admin", List.of(), names, new AgentVerb.Around() {
+                @Override
+                public int after(RemoteHost host) {
+                    List<String> admins = names.stream().map(StudentNames::normalize).distinct().toList();
+                    AdminPasswords.Outcome outcome = AdminPasswords.ensure(host, admins, choice);
+                    PrintStream out = hub.json() ? ctx.err() : ctx.out();
+                    outcome.actions().forEach(out::println);
+                    AdminPasswords.show(out, outcome);
+                    return ExitCodes.OK;
+                }
+            });
         }
     }
 

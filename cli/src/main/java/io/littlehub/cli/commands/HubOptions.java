@@ -32,6 +32,15 @@ public final class HubOptions {
         return new AgentVerb(context.get()).run(hub, command, options, args, true, json, wait);
     }
 
+    /** A change on the hub, with the laptop's own work before and after it on the same connection. */
+    int change(String command, List<String> options, List<String> names, AgentVerb.Around around) {
+        return new AgentVerb(context.get()).run(hub, List.of(command), options, names, true, json, wait, around);
+    }
+
+    boolean json() {
+        return json;
+    }
+
     int read(String command, List<String> names) {
         return read(List.of(command), names);
     }

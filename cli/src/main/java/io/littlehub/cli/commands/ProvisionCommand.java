@@ -2,6 +2,7 @@ package io.littlehub.cli.commands;
 
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.Provisioner;
+import io.littlehub.cli.transport.ConsolePrompter;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "-p", paramLabel = "PORT", description = "SSH port") Integer port;
     @Option(names = "-i", paramLabel = "IDENTITY", description = "private key file") Path identity;
     @Option(names = "--admin", paramLabel = "NAME", arity = "1..*", description = "hub admin(s); may be repeated") List<String> admins = new ArrayList<>();
+    @Option(names = "--admin-password-file", paramLabel = "FILE", description = "the admin's password, on the file's first line (the file must be yours alone: chmod 600); without it you are asked twice on a terminal, or one is made up and shown once") Path adminPasswordFile;
     @Option(names = "--config", paramLabel = "HUB.YAML", description = "hub config to apply") Path config;
     @Option(names = "--yes", description = "accept the VM's host key on first contact without asking") boolean yes;
     @Option(names = "--check", description = "plan only: report what would change, change nothing") boolean check;
@@ -30,7 +32,8 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SshTarget t = SshTarget.parse(target, port, identity);
-        return new Provisioner(System.out, HubRegistry.fromEnvironment())
-                .run(new Provisioner.Request(t, admins, config, check, diff, json, name, null), SshOptions.defaults().withAcceptNewHostKeys(yes));
+        return new Provisioner(System.out, System.err, HubRegistry.fromEnvironment(), new ConsolePrompter())
+                .run(new Provisioner.Request(t, admins, config, check, diff, json, name, null, adminPasswordFile),
+                        SshOptions.defaults().withAcceptNewHostKeys(yes));
     }
 }

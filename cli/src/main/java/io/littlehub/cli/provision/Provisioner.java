@@ -5,6 +5,8 @@ import io.littlehub.agent.Facts;
 import io.littlehub.agent.OsSupport;
 import io.littlehub.agent.config.ConfigProblem;
 import io.littlehub.agent.config.ConfigValidator;
+import io.littlehub.agent.config.HubConfig;
+import io.littlehub.agent.students.PasswordRule;
 import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.events.HumanReport;
 import io.littlehub.agent.events.JsonLines;
@@ -12,12 +14,15 @@ import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.passwords.AdminPasswords;
+import io.littlehub.cli.passwords.PasswordChoice;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
 import io.littlehub.cli.transport.SshFailure;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.cli.transport.Prompter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,16 +37,31 @@ import java.util.Map;
 public final class Provisioner {
     /** What the teacher asked for. {@code publicUrl}: how students reach the hub, when it is not http://HOST/. */
     public record Request(SshTarget target, List<String> admins, Path configFile, boolean check, boolean diff, boolean json,
-                          String hubName, String publicUrl) {
+                          String hubName, String publicUrl, Path adminPasswordFile) {
+        /** No password file: an admin without a password gets one typed on the terminal, or made up. */
+        public Request(SshTarget target, List<String> admins, Path configFile, boolean check, boolean diff, boolean json,
+                       String hubName, String publicUrl) {
+            this(target, admins, configFile, check, diff, json, hubName, publicUrl, null);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out;
+    private final PrintStream err;
     private final HubRegistry registry;
+    private final Prompter prompter;
 
+    /** Without a terminal to ask: an admin without a password gets a made-up one. */
     public Provisioner(PrintStream out, HubRegistry registry) {
+        this(out, System.err, registry, null);
+    }
+
+    /** {@code err}: where a made-up admin password is shown with --json (never among the events). */
+    public Provisioner(PrintStream out, PrintStream err, HubRegistry registry, Prompter prompter) {
         this.out = out;
+        this.err = err;
         this.registry = registry;
+        this.prompter = prompter;
     }
 
     public int run(Request req, SshOptions ssh) {
@@ -58,6 +78,16 @@ public final class Provisioner {
                 out.println(ConfigProblem.nothingChanged(problems.size()) + "; fix it and run again (`littlehub-agent config validate FILE` checks it too)");
                 return ExitCodes.INVALID_CONFIG;
             }
+        }
+        PasswordChoice passwords;
+        try {
+            if (req.adminPasswordFile() != null && req.admins().size() != 1) {
+                throw new IllegalArgumentException("--admin-password-file holds one password: name exactly one --admin with it");
+            }
+            passwords = PasswordChoice.of(req.adminPasswordFile(), "--admin-password-file", prompter, minimumPassword(req.configFile()));
+        } catch (IllegalArgumentException e) {
+            out.println("littlehub: " + e.getMessage() + "; nothing changed");
+            return ExitCodes.USAGE;
         }
         EventSink sink = req.json() ? new JsonLines(out) : new HumanReport(out, req.diff(), req.target().host());
         Steps steps = new Steps(sink);
@@ -80,7 +110,24 @@ public final class Provisioner {
                 out.println("NOTE check mode stops here: the VM has no agent of this version yet to plan the rest with");
                 return ExitCodes.OK;
             }
+            boolean adminStep = !req.check() && !req.admins().isEmpty();
+            if (adminStep) {
+                steps.holdRecap();
+            }
             int exit = converge(host, req, steps);
+            AdminPasswords.Outcome admins = null;
+            if (adminStep && exit == ExitCodes.OK) {
+                t = System.nanoTime();
+                try {
+                    admins = AdminPasswords.ensure(host, req.admins(), passwords);
+                    steps.result("Admin password", admins.changed(), t, admins.actions());
+                } catch (RuntimeException e) {
+                    steps.failed("Admin password", t, e.getMessage() + " (the hub is up; `littlehub add-admin "
+                            + req.admins().get(0) + "` sets it)");
+                    return ExitCodes.FAILED;
+                }
+            }
+            steps.releaseRecap();
             if (exit != ExitCodes.OK || req.check()) {
                 return exit;
             }
@@ -88,7 +135,9 @@ public final class Provisioner {
             registry.remember(new Hub(req.hubName() != null ? req.hubName() : req.target().host(), req.target().host(),
                     host.target().port(), host.user(), req.target().identity() == null ? null : req.target().identity().toString(), url));
             if (!req.json()) {
-                nextSteps(url, req.admins());
+                nextSteps(url, req.admins(), admins);
+            } else if (admins != null) {
+                AdminPasswords.show(err, admins);
             }
             return ExitCodes.OK;
         } catch (SshFailure e) {
@@ -154,14 +203,36 @@ public final class Provisioner {
         }
     }
 
-    private void nextSteps(String url, List<String> admins) {
+    private void nextSteps(String url, List<String> admins, AdminPasswords.Outcome passwords) {
         out.println();
         out.println("Your hub is ready: " + url);
-        if (!admins.isEmpty()) {
-            out.println("Log in as " + String.join(" or ", admins) + ": the password you type at your first login becomes your password.");
-        } else {
+        if (admins.isEmpty()) {
             out.println("No admin was named: run again with --admin YOURNAME to manage the hub from its web page.");
+        } else if (passwords != null && passwords.auth().equals("firstuse")) {
+            out.println("Sign in as " + String.join(" or ", admins) + " with the admin password.");
+            AdminPasswords.show(out, passwords);
+        } else {
+            out.println("Sign in as " + String.join(" or ", admins) + " through the hub's " + (passwords == null ? "" : passwords.auth() + " ") + "sign-in.");
         }
-        out.println("Students log in the same way: each one picks a password at the first login.");
+        out.println("Only names on the roster may sign in: add students with `littlehub add-student NAME…`;"
+                + " each one picks a password at the first sign-in.");
+    }
+
+    /** The least length of an admin password: littlehub's, or the new config's auth.min_password_length when larger. */
+    private static int minimumPassword(Path configFile) {
+        if (configFile == null) {
+            return PasswordRule.MIN_LENGTH;
+        }
+        try {
+            Object auth = HubConfig.load(Files.readString(configFile)).get("auth");
+            return PasswordRule.minimum(auth instanceof Map<?, ?> m ? castMap(m) : Map.of());
+        } catch (IOException | RuntimeException unreadable) {
+            return PasswordRule.MIN_LENGTH; // validate() has already said what is wrong with the file
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
     }
 }

@@ -15,6 +15,9 @@ final class Steps {
     private int changed;
     private int index;
     private boolean recapped;
+    private boolean holding;
+    private Map<String, Object> heldRecap;
+    private int failedSteps;
 
     Steps(EventSink sink) {
         this.sink = sink;
@@ -47,6 +50,12 @@ final class Steps {
         e.put("error", error);
         e.put("ms", (System.nanoTime() - startNanos) / 1_000_000);
         sink.emit(e);
+        if (holding && heldRecap != null) {
+            // After the agent's run: its recap, with this failure counted, closes the run.
+            failedSteps++;
+            releaseRecap();
+            return;
+        }
         Map<String, Object> recap = new LinkedHashMap<>();
         recap.put("event", "recap");
         recap.put("ok", ok);
@@ -65,16 +74,41 @@ final class Steps {
         sink.emit(Map.of("event", "progress", "index", index + 1, "line", line));
     }
 
+    /** The agent's recap waits for {@link #releaseRecap}: the laptop has steps after the agent's run. */
+    void holdRecap() {
+        holding = true;
+    }
+
+    /** Emits a held recap (if the agent sent one), with every laptop step so far counted in. */
+    void releaseRecap() {
+        holding = false;
+        if (heldRecap != null) {
+            emitRecap(heldRecap);
+            heldRecap = null;
+        }
+    }
+
     /** Passes an agent event on; its recap gets the laptop's steps added. */
     void forward(Map<String, Object> event) {
         if ("recap".equals(event.get("event"))) {
             recapped = true;
-            Map<String, Object> recap = new LinkedHashMap<>(event);
-            recap.put("ok", ((Number) event.get("ok")).intValue() + ok);
-            recap.put("changed", ((Number) event.get("changed")).intValue() + changed);
-            sink.emit(recap);
+            if (holding) {
+                heldRecap = event;
+            } else {
+                emitRecap(event);
+            }
             return;
         }
         sink.emit(event);
+    }
+
+    private void emitRecap(Map<String, Object> agentRecap) {
+        Map<String, Object> recap = new LinkedHashMap<>(agentRecap);
+        recap.put("ok", ((Number) agentRecap.get("ok")).intValue() + ok);
+        recap.put("changed", ((Number) agentRecap.get("changed")).intValue() + changed);
+        if (failedSteps > 0) {
+            recap.put("failed", ((Number) agentRecap.get("failed")).intValue() + failedSteps);
+        }
+        sink.emit(recap);
     }
 }

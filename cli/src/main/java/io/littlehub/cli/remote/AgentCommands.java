@@ -101,6 +101,21 @@ public final class AgentCommands {
         return argv;
     }
 
+    /**
+     * {@code littlehub-agent passwords --json [--set-from-stdin [--if-unset]] -- NAMES} with the hub's agent: which
+     * names have a FirstUse password, or set them from stdin (one line per name; never in argv).
+     */
+    public static List<String> passwords(List<String> names, boolean set, boolean ifUnset) {
+        List<String> options = new ArrayList<>();
+        if (set) {
+            options.add("--set-from-stdin");
+            if (ifUnset) {
+                options.add("--if-unset");
+            }
+        }
+        return verb(List.of("passwords"), options, new ConfigOptions(true, null, null), names);
+    }
+
     /** {@code littlehub-agent config VERB ARGS} for the verbs that only read (show, get, history). */
     public static List<String> configRead(String verb, String... args) {
         return config(verb, List.of(args), ConfigOptions.NONE);

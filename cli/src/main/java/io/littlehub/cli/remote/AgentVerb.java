@@ -8,6 +8,7 @@ import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands.ConfigOptions;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.agent.ExitCodes;
 import java.util.List;
 
 /**
@@ -29,11 +30,38 @@ public final class AgentVerb {
      * @param change true for the commands that change something (they take --json, --wait, --who)
      */
     public int run(String hubName, List<String> command, List<String> options, List<String> args, boolean change, boolean json, Integer waitSeconds) {
+        return run(hubName, command, options, args, change, json, waitSeconds, new Around() { });
+    }
+
+    /** The laptop's own work on the same connection, before the agent's command and after it succeeded. */
+    public interface Around {
+        /** Anything but {@link ExitCodes#OK} stops the command before the agent runs. */
+        default int before(RemoteHost host) {
+            return ExitCodes.OK;
+        }
+
+        /** Its exit code is the command's. */
+        default int after(RemoteHost host) {
+            return ExitCodes.OK;
+        }
+    }
+
+    /** As above, with {@code around}; a failure of its remote work (an {@link IllegalStateException}) is exit 1. */
+    public int run(String hubName, List<String> command, List<String> options, List<String> args, boolean change, boolean json,
+                   Integer waitSeconds, Around around) {
         ConfigOptions agentOptions = new ConfigOptions(json, change ? waitSeconds : null, change ? LockOwner.of(ctx.env()) : null);
         return Failures.guard(ctx, () -> {
             Hub hub = HubConnections.find(ctx.registry(), hubName);
             try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                return AgentPassthrough.run(ctx, host, AgentCommands.verb(command, options, agentOptions, args));
+                int before = around.before(host);
+                if (before != ExitCodes.OK) {
+                    return before;
+                }
+                int exit = AgentPassthrough.run(ctx, host, AgentCommands.verb(command, options, agentOptions, args));
+                return exit == ExitCodes.OK ? around.after(host) : exit;
+            } catch (IllegalStateException e) {
+                ctx.err().println("littlehub: " + e.getMessage());
+                return ExitCodes.FAILED;
             }
         });
     }

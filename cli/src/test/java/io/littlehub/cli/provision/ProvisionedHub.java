@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class ProvisionedHub {
     public static final String ADMIN = "teacher";
+    /** The admin's password, set at provision from a password file (as a teacher would with --admin-password-file). */
+    public static final String ADMIN_PASSWORD = "teacher-password-2026";
     private static final String PREFIX = "provisioned-";
 
     private ProvisionedHub() {
@@ -105,9 +107,12 @@ public final class ProvisionedHub {
         try {
             Path home = Files.createTempDirectory("littlehub-provisioned-hub");
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            Path password = home.resolve("admin-password");
+            Files.writeString(password, ADMIN_PASSWORD + "\n");
+            Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             int exit = new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(home.resolve("config"))).run(
                     new Provisioner.Request(new SshTarget(vm.user(), "127.0.0.1", vm.sshPort(), vm.identity()), List.of(ADMIN),
-                            null, false, false, true, "snapshot", "http://127.0.0.1:" + vm.httpPort() + "/"),
+                            null, false, false, true, "snapshot", "http://127.0.0.1:" + vm.httpPort() + "/", password),
                     SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null));
             if (exit != ExitCodes.OK) {
                 throw new IllegalStateException("provisioning the snapshot's VM failed (exit " + exit + "):\n" + buf.toString(StandardCharsets.UTF_8));

@@ -52,6 +52,25 @@ class ProvisionerInputTest {
     }
 
     @Test
+    void aBadAdminPasswordFileIsRefusedBeforeConnecting(@TempDir Path dir) throws Exception {
+        Path open = dir.resolve("open");
+        Files.writeString(open, "a-long-enough-password\n");
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path shortOne = dir.resolve("short");
+        Files.writeString(shortOne, "abc\n");
+        Files.setPosixFilePermissions(shortOne, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        for (Path file : List.of(open, shortOne, dir.resolve("missing"))) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            int exit = new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(dir)).run(
+                    new Provisioner.Request(new SshTarget("root", "127.0.0.1", 1, null), List.of("teacher"), null, false, false, false, null, null, file),
+                    SshOptions.defaults().withHome(dir).withAgentSocket(null));
+            String out = buf.toString(StandardCharsets.UTF_8);
+            assertEquals(ExitCodes.USAGE, exit, out);
+            assertTrue(out.startsWith("littlehub: --admin-password-file " + file) && out.strip().endsWith("nothing changed"), out);
+        }
+    }
+
+    @Test
     void eachProvisionUploadsItsConfigUnderANameOfItsOwn() {
         String a = ApplyFile.stagedPath("provision");
         assertTrue(a.matches("/etc/littlehub/config\\.yaml\\.provision-[0-9a-f]{12}"), a);

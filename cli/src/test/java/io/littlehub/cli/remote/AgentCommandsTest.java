@@ -31,6 +31,18 @@ class AgentCommandsTest {
     }
 
     @Test
+    void passwordsTravelOnStdinNeverInTheArgv() {
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "passwords", "--json",
+                        "--set-from-stdin", "--if-unset", "--", "teacher", "ada"),
+                AgentCommands.passwords(List.of("teacher", "ada"), true, true));
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "passwords", "--json",
+                        "--set-from-stdin", "--", "teacher"),
+                AgentCommands.passwords(List.of("teacher"), true, false));
+        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "passwords", "--json"),
+                AgentCommands.passwords(List.of(), false, true));
+    }
+
+    @Test
     void rosterCommandsPutNamesAfterTheOptions() {
         assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "remove-student", "--wait", "5",
                         "--who", "ada@laptop", "--archive", "--", "bob", "carol"),

@@ -37,12 +37,28 @@ public final class LocalMachine implements Machine {
 
     @Override
     public CommandResult run(List<String> argv, Consumer<String> progress) {
+        return run(argv, null, progress);
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, byte[] stdin) {
+        return run(argv, stdin, line -> { });
+    }
+
+    private CommandResult run(List<String> argv, byte[] stdin, Consumer<String> progress) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
         pb.environment().put("LC_ALL", "C.UTF-8");
-        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        }
         try {
             Process p = pb.start();
+            if (stdin != null) {
+                try (var in = p.getOutputStream()) {
+                    in.write(stdin);
+                }
+            }
             StringBuilder err = new StringBuilder();
             Thread errReader = new Thread(() -> pump(p.getErrorStream(), err, progress));
             errReader.start();

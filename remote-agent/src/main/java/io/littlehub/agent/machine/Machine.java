@@ -14,6 +14,9 @@ public interface Machine {
     /** Runs a program and hands each output line (stdout and stderr) to {@code progress} as it arrives. */
     CommandResult run(List<String> argv, Consumer<String> progress);
 
+    /** Runs a program with {@code stdin} as its standard input: how secrets reach a program without its argv. */
+    CommandResult run(List<String> argv, byte[] stdin);
+
     Optional<FileState> stat(String path);
 
     Optional<byte[]> read(String path);

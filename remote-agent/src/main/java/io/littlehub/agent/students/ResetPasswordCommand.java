@@ -13,6 +13,15 @@ public final class ResetPasswordCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME") String typed;
     @picocli.CommandLine.Option(names = "--json", description = "print {\"name\": …, \"forgotten\": true|false}") boolean json;
 
+    /** Where a password is changed with sign-in type {@code authType} (not firstuse): the sentence for the teacher. */
+    static String advice(String authType, String name) {
+        return switch (authType) {
+            case "native" -> "with native sign-in, an admin sets a new password in the hub at /hub/change-password/" + name;
+            case "shared-password" -> "with shared-password sign-in everyone uses auth.user_password: change it with `littlehub config set auth.user_password …`";
+            default -> "with " + authType + " sign-in, passwords live at the provider: change it there";
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         String name;
@@ -23,14 +32,8 @@ public final class ResetPasswordCommand implements Callable<Integer> {
             return ExitCodes.INVALID_CONFIG;
         }
         Roster roster = Roster.of(ConfigApply.onThisMachine(null).current());
-        String advice = switch (roster.authType()) {
-            case "firstuse" -> null;
-            case "native" -> "with native sign-in, an admin sets a new password in the hub at /hub/change-password/" + name;
-            case "shared-password" -> "with shared-password sign-in everyone uses auth.user_password: change it with `littlehub config set auth.user_password …`";
-            default -> "with " + roster.authType() + " sign-in, passwords live at the provider: reset it there";
-        };
-        if (advice != null) {
-            System.err.println("reset-password works with firstuse sign-in; " + advice);
+        if (!"firstuse".equals(roster.authType())) {
+            System.err.println("reset-password works with firstuse sign-in; " + advice(roster.authType(), name));
             return ExitCodes.USAGE;
         }
         boolean forgotten = new PasswordReset(new LocalMachine()).forget(name);

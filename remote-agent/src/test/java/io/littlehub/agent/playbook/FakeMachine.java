@@ -34,6 +34,11 @@ final class FakeMachine implements Machine {
     }
 
     @Override
+    public CommandResult run(List<String> argv, byte[] stdin) {
+        return run(argv);
+    }
+
+    @Override
     public Optional<FileState> stat(String path) {
         return Optional.ofNullable(attrs.get(path));
     }

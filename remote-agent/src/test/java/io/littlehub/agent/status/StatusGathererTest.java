@@ -54,6 +54,11 @@ class StatusGathererTest {
         }
 
         @Override
+        public CommandResult run(List<String> argv, byte[] stdin) {
+            return run(argv);
+        }
+
+        @Override
         public Optional<byte[]> read(String path) {
             return Optional.ofNullable(proc.get(path)).map(s -> s.getBytes(StandardCharsets.UTF_8));
         }
