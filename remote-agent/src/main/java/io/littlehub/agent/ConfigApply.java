@@ -80,6 +80,10 @@ public final class ConfigApply {
             return ExitCodes.LOCKED;
         }
         try (ConfigLock held = lock.get()) {
+            int madePrivate = history.makePrivate();
+            if (madePrivate > 0) {
+                err.println("config history: " + madePrivate + " of its paths were readable by others, now root's alone (files 0600, folder 0700)");
+            }
             boolean existed = Files.isRegularFile(configFile);
             String before = current();
             Optional<String> after = changed(change, before);

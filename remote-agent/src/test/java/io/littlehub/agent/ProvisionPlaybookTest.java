@@ -307,6 +307,12 @@ class ProvisionPlaybookTest {
     }
 
     @Test
+    void cookiesAreSameSiteLaxAndSecureBehindHttps() {
+        assertHas(hubConfig(""), "c.JupyterHub.tornado_settings.update({\"cookie_options\": {\"samesite\": \"Lax\"}})");
+        assertHas(hubConfig(HTTPS_ON), "c.JupyterHub.tornado_settings.update({\"cookie_options\": {\"samesite\": \"Lax\", \"secure\": True}})");
+    }
+
+    @Test
     void stagingUsesLetsEncryptsStagingDirectory() {
         assertContains(file(render("https: {enabled: true, domains: [hub.example.org], letsencrypt: {staging: true}}\n"), Layout.CADDYFILE),
                 "acme_ca https://acme-staging-v02.api.letsencrypt.org/directory");

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 /**
  * The hubs this laptop has provisioned, in {@code ~/.config/littlehub/hubs.json} ($LITTLEHUB_CONFIG_HOME or
  * $XDG_CONFIG_HOME/littlehub override), so later commands need no connection flags. The last provisioned hub is
- * the default; {@code --hub NAME} picks another.
+ * the default; {@code --hub NAME} picks another. It names hosts, users and key files: the teacher's alone (folder 0700
+ * when made here, file 0600; a file left 0644 by an older littlehub is replaced by a 0600 one at the next write).
  */
 public final class HubRegistry {
     /** The file's shape. */
@@ -65,8 +67,12 @@ public final class HubRegistry {
 
     private void write(Hubs hubs) {
         try {
-            Files.createDirectories(file.getParent());
+            if (!Files.isDirectory(file.getParent())) {
+                Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             Path tmp = file.resolveSibling("hubs.json.tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), hubs);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -33,6 +33,7 @@ final class CrossChecks {
             }
         }
         https(doc, out);
+        maskedSecrets(doc, "", out);
         YamlNode auth = child(doc, "auth");
         YamlNode type = child(auth, "type");
         String authType = type instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : type == null ? "firstuse" : "";
@@ -65,6 +66,21 @@ final class CrossChecks {
                     + baseUrl + "hub/oauth_callback, and register the same with the provider"));
         }
         return out;
+    }
+
+    /** A secret whose value is the mask {@code config show} prints: the file was copied from its output. */
+    private static void maskedSecrets(YamlNode node, String path, List<ConfigProblem> out) {
+        if (node instanceof YamlNode.Mapping m) {
+            m.entries().forEach((key, entry) -> {
+                String keyPath = path.isEmpty() ? key : path + "." + key;
+                if (ConfigMask.packaged().isSecret(keyPath) && entry.value() instanceof YamlNode.Scalar s && ConfigMask.MASK.equals(s.value())) {
+                    out.add(new ConfigProblem(keyPath, entry.keyLine(), "is " + ConfigMask.MASK + ", the mask `config show` prints"
+                            + " instead of the secret: write the real value (`littlehub config show --show-secrets` prints the file as it is)"));
+                } else {
+                    maskedSecrets(entry.value(), keyPath, out);
+                }
+            });
+        }
     }
 
     /** Ports the hub's own parts hold, HTTPS's rules across its keys. */

@@ -467,6 +467,12 @@ class ConfigValidatorTest {
                   enabled: true
                 """,
                 "line 2: https.enabled: is true, but https.domains is empty: add the name that points at the VM (littlehub config add-item https.domains hub.example.org)"),
+            bad("a secret copied from config show's masked output", """
+                auth:
+                  type: shared-password
+                  user_password: "********"
+                """,
+                "line 3: auth.user_password: is ********, the mask `config show` prints instead of the secret: write the real value (`littlehub config show --show-secrets` prints the file as it is)"),
             bad("https domain with a scheme, an IP address, capitals", """
                 https:
                   domains: [https://hub.example.org, 203.0.113.7, Hub.Example.org]
