@@ -89,6 +89,7 @@ public final class Provisioner {
                     host.target().port(), host.user(), req.target().identity() == null ? null : req.target().identity().toString(), url));
             if (!req.json()) {
                 nextSteps(url, req.admins());
+                HttpsHint.lines(url, req.target().host()).forEach(out::println);
             }
             return ExitCodes.OK;
         } catch (SshFailure e) {
