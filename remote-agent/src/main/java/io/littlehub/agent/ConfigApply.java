@@ -87,7 +87,8 @@ public final class ConfigApply {
         try (ConfigLock held = lock.get()) {
             int madePrivate = history.makePrivate();
             if (madePrivate > 0) {
-                err.println("config history: " + madePrivate + " of its paths were readable by others, now root's alone (files 0600, folder 0700)");
+                err.println("config history: " + madePrivate + " of its paths were readable by others, now root's alone"
+                        + " (files 0600, folder 0700)");
             }
             boolean existed = Files.isRegularFile(configFile);
             String before = current();

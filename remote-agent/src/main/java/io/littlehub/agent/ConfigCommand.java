@@ -6,6 +6,7 @@ import io.littlehub.agent.config.ConfigMask;
 import io.littlehub.agent.config.ConfigProblem;
 import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.agent.config.HubConfig;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "config", description = "Show, check and change the hub config.")
 final class ConfigCommand {
     private static final String SHOW_SECRETS = "--show-secrets";
-    private static final String SHOW_SECRETS_HELP = "print passwords and client secrets as they are (else " + ConfigMask.MASK + ")";
+    private static final String SHOW_SECRETS_HELP =
+            "print passwords and client secrets as they are (else " + ConfigMask.MASK + ")";
 
     @Command(name = "show", description = "Print the config file (secret values masked).")
     int show(@Option(names = SHOW_SECRETS, description = SHOW_SECRETS_HELP) boolean showSecrets) throws Exception {
@@ -49,15 +51,18 @@ final class ConfigCommand {
     }
 
     @Command(name = "set", description = "Set KEY to VALUE and apply.")
-    int set(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE", arity = "0..1") String argument,
-            @Option(names = "--value-stdin", description = "read VALUE from the first line of stdin: a secret stays out of"
-                    + " the command line, which other users' `ps` and sudo's log see") boolean fromStdin,
+    int set(@Parameters(paramLabel = "KEY") String key,
+            @Parameters(paramLabel = "VALUE", arity = "0..1") String argument,
+            @Option(names = "--value-stdin", description = "read VALUE from the first line of stdin: a secret stays out"
+                    + " of the command line, which other users' `ps` and sudo's log see") boolean fromStdin,
             @Mixin ChangeOptions change) throws Exception {
         if ((argument == null) == !fromStdin) {
-            System.err.println("config set " + key + ": give the VALUE or --value-stdin, not " + (fromStdin ? "both" : "neither"));
+            System.err.println("config set " + key + ": give the VALUE or --value-stdin, not "
+                    + (fromStdin ? "both" : "neither"));
             return ExitCodes.USAGE;
         }
-        String value = fromStdin ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("")
+        String value = fromStdin
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("")
                 : argument;
         return change.apply(text -> ConfigEdit.set(text, key, value), "set " + key + " " + shown(key, value));
     }
@@ -74,7 +79,8 @@ final class ConfigCommand {
 
     @Command(name = "remove-item", description = "Remove VALUE from the list KEY and apply.")
     int removeItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value, @Mixin ChangeOptions change) throws Exception {
-        return change.apply(text -> ConfigEdit.removeItem(text, key, value), "remove-item " + key + " " + shown(key, value));
+        return change.apply(text -> ConfigEdit.removeItem(text, key, value),
+                "remove-item " + key + " " + shown(key, value));
     }
 
     /** A value as the history and messages may show it: a secret key's masked. */

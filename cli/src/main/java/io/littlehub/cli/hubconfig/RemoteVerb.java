@@ -35,8 +35,10 @@ public final class RemoteVerb {
             try (RemoteHost host = HubConnections.connect(ctx, hub)) {
                 if (verb.equals("set") && args.size() == 2 && ConfigMask.packaged().isSecret(args.get(0))) {
                     // A secret goes on stdin: on the VM's command line every user's `ps` and sudo's log would see it.
-                    int exit = host.runAsRootBinary(AgentCommands.configSetFromStdin(args.get(0), options(verb, json, waitSeconds)),
-                            new ByteArrayInputStream((args.get(1) + "\n").getBytes(StandardCharsets.UTF_8)), ctx.out(), ctx.err()::println);
+                    List<String> argv = AgentCommands.configSetFromStdin(args.get(0), options(verb, json, waitSeconds));
+                    byte[] value = (args.get(1) + "\n").getBytes(StandardCharsets.UTF_8);
+                    int exit = host.runAsRootBinary(argv, new ByteArrayInputStream(value), ctx.out(),
+                            ctx.err()::println);
                     ctx.out().flush();
                     return exit < 0 ? ExitCodes.FAILED : exit;
                 }
@@ -51,7 +53,8 @@ public final class RemoteVerb {
         return Failures.guard(ctx, () -> {
             Hub hub = HubConnections.find(ctx.registry(), hubName);
             try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                return AgentPassthrough.run(ctx, host, showSecrets ? AgentCommands.configReadWithSecrets(verb, a) : AgentCommands.configRead(verb, a));
+                return AgentPassthrough.run(ctx, host,
+                        showSecrets ? AgentCommands.configReadWithSecrets(verb, a) : AgentCommands.configRead(verb, a));
             }
         });
     }

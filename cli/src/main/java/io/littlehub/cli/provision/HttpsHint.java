@@ -20,11 +20,13 @@ final class HttpsHint {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        out.add("The hub speaks plain HTTP: passwords cross the network in clear. For HTTPS without a domain of your own:");
+        out.add("The hub speaks plain HTTP: passwords cross the network in clear."
+                + " For HTTPS without a domain of your own:");
         out.add("  littlehub config set https.address_name sslip.io");
         if (IPV4.matcher(sshHost).matches() && !AddressName.isPrivate(sshHost)) {
-            out.add("  (students then open https://" + AddressName.of("sslip.io", sshHost) + "/; if the VM does not know its"
-                    + " public address, as on AWS: littlehub config set https.public_address " + sshHost + " first)");
+            out.add("  (students then open https://" + AddressName.of("sslip.io", sshHost) + "/; if the VM does not"
+                    + " know its public address, as on AWS: littlehub config set https.public_address " + sshHost
+                    + " first)");
         }
         out.add("With a domain pointing at the VM (recommended): littlehub config set https.domains '[hub.school.org]',"
                 + " then littlehub config set https.enabled true.");

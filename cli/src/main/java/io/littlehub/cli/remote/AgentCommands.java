@@ -109,7 +109,10 @@ public final class AgentCommands {
         return config(verb, List.of(args), ConfigOptions.NONE);
     }
 
-    /** {@code config set --value-stdin … -- KEY}: the value follows on stdin, out of the VM's process list and sudo's log. */
+    /**
+     * {@code config set --value-stdin … -- KEY}: the value follows on stdin, out of the VM's process list and sudo's
+     * log.
+     */
     public static List<String> configSetFromStdin(String key, ConfigOptions options) {
         return withArgs(agent(List.of("config", "set", "--value-stdin"), options), List.of(key));
     }

@@ -80,7 +80,8 @@ public final class ConfigMask {
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), value(keyPath.isEmpty() ? String.valueOf(k) : keyPath + "." + k, v)));
+            map.forEach((k, v) -> out.put(String.valueOf(k),
+                    value(keyPath.isEmpty() ? String.valueOf(k) : keyPath + "." + k, v)));
             return out;
         }
         return value;

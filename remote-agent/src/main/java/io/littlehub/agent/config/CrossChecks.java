@@ -73,9 +73,11 @@ final class CrossChecks {
         if (node instanceof YamlNode.Mapping m) {
             m.entries().forEach((key, entry) -> {
                 String keyPath = path.isEmpty() ? key : path + "." + key;
-                if (ConfigMask.packaged().isSecret(keyPath) && entry.value() instanceof YamlNode.Scalar s && ConfigMask.MASK.equals(s.value())) {
-                    out.add(new ConfigProblem(keyPath, entry.keyLine(), "is " + ConfigMask.MASK + ", the mask `config show` prints"
-                            + " instead of the secret: write the real value (`littlehub config show --show-secrets` prints the file as it is)"));
+                if (ConfigMask.packaged().isSecret(keyPath) && entry.value() instanceof YamlNode.Scalar s
+                        && ConfigMask.MASK.equals(s.value())) {
+                    out.add(new ConfigProblem(keyPath, entry.keyLine(), "is " + ConfigMask.MASK
+                            + ", the mask `config show` prints instead of the secret: write the real value"
+                            + " (`littlehub config show --show-secrets` prints the file as it is)"));
                 } else {
                     maskedSecrets(entry.value(), keyPath, out);
                 }
@@ -89,13 +91,16 @@ final class CrossChecks {
         YamlNode.Scalar addressName = text(https, "address_name");
         boolean switchedOn = child(https, "enabled") instanceof YamlNode.Scalar e && Boolean.TRUE.equals(e.value());
         boolean enabled = switchedOn || addressName != null;
-        if (addressName != null && child(https, "enabled") instanceof YamlNode.Scalar off && Boolean.FALSE.equals(off.value())) {
+        if (addressName != null && child(https, "enabled") instanceof YamlNode.Scalar off
+                && Boolean.FALSE.equals(off.value())) {
             out.add(new ConfigProblem("https.enabled", off.line(), "is false, but https.address_name turns HTTPS on:"
                     + " remove https.address_name for plain HTTP, or remove https.enabled"));
         }
-        if (!enabled && child(child(https, "hsts"), "enabled") instanceof YamlNode.Scalar hsts && Boolean.TRUE.equals(hsts.value())) {
-            out.add(new ConfigProblem("https.hsts.enabled", hsts.line(), "is true, but HTTPS is off (browsers ignore HSTS over"
-                    + " plain HTTP): turn HTTPS on first (https.enabled with https.domains, or https.address_name)"));
+        if (!enabled && child(child(https, "hsts"), "enabled") instanceof YamlNode.Scalar hsts
+                && Boolean.TRUE.equals(hsts.value())) {
+            out.add(new ConfigProblem("https.hsts.enabled", hsts.line(), "is true, but HTTPS is off (browsers ignore"
+                    + " HSTS over plain HTTP): turn HTTPS on first (https.enabled with https.domains,"
+                    + " or https.address_name)"));
         }
         YamlNode.Scalar httpPort = child(child(doc, "http"), "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer ? s : null;
         YamlNode.Scalar httpsPort = enabled && child(https, "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer ? s : null;

@@ -43,7 +43,8 @@ public record FileContent(String path, String content, String owner, String grou
             return "";
         }
         if ((mode & 0004) == 0) {
-            return "--- " + path + "\n+++ " + path + "\n(changed; not shown: only its owner may read this file, it may hold secrets)\n";
+            return "--- " + path + "\n+++ " + path
+                    + "\n(changed; not shown: only its owner may read this file, it may hold secrets)\n";
         }
         return TextDiff.unified(path, before, content);
     }

@@ -13,7 +13,8 @@ class ConfigMaskTest {
 
     @Test
     void theSecretKeysAreTheSchemasWriteOnlyOnes() {
-        assertEquals(Set.of("auth.user_password", "auth.admin_password", "auth.client_secret", "auth.lookup_dn_search_password"),
+        assertEquals(Set.of("auth.user_password", "auth.admin_password", "auth.client_secret",
+                        "auth.lookup_dn_search_password"),
                 ConfigMask.secretKeys(ConfigSchema.packaged()));
     }
 
