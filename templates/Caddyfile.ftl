@@ -12,6 +12,8 @@
                                      signs that server's own certificate ("" = the system's trust store)
     https.tls.cert/.key      string  the school's certificate instead of ACME: read through systemd credentials
                                      (LoadCredential in littlehub-https.service), so the files may stay root-only
+    https.hsts.enabled       bool    send Strict-Transport-Security (max-age https.hsts.max_age) on HTTPS answers
+    https.domains also carries the https.address_name name (203-0-113-7.sslip.io): HubConfig applies it
     proxy_listen.port        number  where the proxy listens behind this front
     paths.https_state        string  ACME accounts and certificates (data/caddy, owned by caddy)
 
@@ -50,6 +52,9 @@
 	tls <#if own>{$CREDENTIALS_DIRECTORY}/cert {$CREDENTIALS_DIRECTORY}/key </#if>{
 		protocols tls1.2 tls1.3
 	}
+<#if https.hsts.enabled>
+	header Strict-Transport-Security "max-age=${https.hsts.max_age?c}"
+</#if>
 	reverse_proxy 127.0.0.1:${proxy_listen.port?c}
 }
 

@@ -28,6 +28,8 @@ ExecStart=${hub.venv}/bin/jupyterhub --config=${hub.config_file} --upgrade-db
 Restart=always
 RestartSec=3
 PrivateTmp=yes
+# What the hub creates (its sqlite database and -journal, FirstUse's passwords.dbm) is root's alone: 0600.
+UMask=0077
 TimeoutStopSec=30
 
 [Install]

@@ -34,6 +34,7 @@
     agent.token_file  string  "/opt/littlehub/state/agent-api-token"   its API token (root 0600), read at hub start
     default_url       string  "/lab"                    "/lab" (JupyterLab) or "/tree" (Notebook 7)
     extra_config_dir  string  "/etc/littlehub/jupyterhub_config.d"    *.py here are loaded last, sorted by name
+    https.enabled     boolean false                     behind the HTTPS front: cookies are Secure
 
   Escaping: every string goes into Python through ${x?c} under c_format "Java" (set below). That yields a
   double-quoted literal whose escapes (\" \\ \n \t \uXXXX ...) all mean the same in Python. Do NOT use ?json_string,
@@ -89,7 +90,16 @@ c.ConfigurableHTTPProxy.api_url = ${("http://127.0.0.1:" + proxy.api_port?c)?c}
 # The API token comes from CONFIGPROXY_AUTH_TOKEN (EnvironmentFile of both units).
 c.JupyterHub.cleanup_servers = False
 c.JupyterHub.cookie_secret_file = os.path.join(STATE_DIR, "jupyterhub_cookie_secret")
-c.JupyterHub.db_url = "sqlite:///" + os.path.join(STATE_DIR, "jupyterhub.sqlite")
+_db_file = os.path.join(STATE_DIR, "jupyterhub.sqlite")
+c.JupyterHub.db_url = "sqlite:///" + _db_file
+# The database holds every user's tokens: root's alone. New files are 0600 (UMask in jupyterhub.service) and sqlite
+# gives its -journal the database's mode; this fixes a database made before that.
+if os.path.exists(_db_file):
+    os.chmod(_db_file, 0o600)
+# Cookies (the hub's, _xsrf, and the user servers', which get these through the spawner) are not sent with requests
+# that other sites start, except top-level links: SameSite=Lax. Behind HTTPS they are Secure too, whatever the
+# proxy chain says about the request's scheme.
+c.JupyterHub.tornado_settings.update({"cookie_options": {"samesite": "Lax"<#if https.enabled>, "secure": True</#if>}})
 
 # --- authentication: ${type} ----------------------------------------------------------------------------------------
 c.Authenticator.username_pattern = USERNAME_PATTERN

@@ -5,6 +5,7 @@ import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.config.ConfigProblem;
 import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.agent.config.Layout;
+import io.littlehub.agent.config.PublicAddress;
 import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.machine.LocalMachine;
 import io.littlehub.agent.release.Releases;
@@ -37,10 +38,14 @@ public final class ConfigApply {
     private final ConfigHistory history;
     private final Converge converge;
     private final Releases releases;
+    private final UnaryOperator<String> complete;
     private final PrintStream err;
 
-    ConfigApply(Path configFile, Path lockDir, ConfigHistory history, Converge converge, Releases releases, PrintStream err) {
+    /** {@code complete}: adds to a new config what only the VM knows ({@link PublicAddress}), or refuses it. */
+    ConfigApply(Path configFile, Path lockDir, ConfigHistory history, Converge converge, Releases releases,
+            UnaryOperator<String> complete, PrintStream err) {
         this.configFile = configFile;
+        this.complete = complete;
         this.lockDir = lockDir;
         this.history = history;
         this.converge = converge;
@@ -61,7 +66,7 @@ public final class ConfigApply {
                         releases.keepAgent(BuildInfo.version());
                     }
                     return PlaybookRun.run("provision", text, events, check, diff).success();
-                }, releases, System.err);
+                }, releases, new PublicAddress(new LocalMachine())::complete, System.err);
     }
 
     public String current() throws IOException {
@@ -80,6 +85,11 @@ public final class ConfigApply {
             return ExitCodes.LOCKED;
         }
         try (ConfigLock held = lock.get()) {
+            int madePrivate = history.makePrivate();
+            if (madePrivate > 0) {
+                err.println("config history: " + madePrivate + " of its paths were readable by others, now root's alone"
+                        + " (files 0600, folder 0700)");
+            }
             boolean existed = Files.isRegularFile(configFile);
             String before = current();
             Optional<String> after = changed(change, before);
@@ -134,7 +144,7 @@ public final class ConfigApply {
     private Optional<String> changed(UnaryOperator<String> change, String before) {
         String after;
         try {
-            after = change.apply(before);
+            after = complete.apply(change.apply(before));
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "; nothing changed");
             return Optional.empty();

@@ -2,9 +2,11 @@ package io.littlehub.agent;
 
 import io.littlehub.agent.config.ConfigEdit;
 import io.littlehub.agent.config.ConfigHistory;
+import io.littlehub.agent.config.ConfigMask;
 import io.littlehub.agent.config.ConfigProblem;
 import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.agent.config.HubConfig;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -21,15 +24,22 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "config", description = "Show, check and change the hub config.")
 final class ConfigCommand {
-    @Command(name = "show", description = "Print the config file.")
-    int show() throws Exception {
-        System.out.print(ConfigApply.onThisMachine(null).current());
+    private static final String SHOW_SECRETS = "--show-secrets";
+    private static final String SHOW_SECRETS_HELP =
+            "print passwords and client secrets as they are (else " + ConfigMask.MASK + ")";
+
+    @Command(name = "show", description = "Print the config file (secret values masked).")
+    int show(@Option(names = SHOW_SECRETS, description = SHOW_SECRETS_HELP) boolean showSecrets) throws Exception {
+        String text = ConfigApply.onThisMachine(null).current();
+        System.out.print(showSecrets ? text : ConfigMask.packaged().text(text));
         return ExitCodes.OK;
     }
 
-    @Command(name = "get", description = "Print a key's value (the file over the defaults).")
-    int get(@Parameters(paramLabel = "KEY") String key) throws Exception {
-        Object value = ConfigEdit.get(HubConfig.load(ConfigApply.onThisMachine(null).current()), key);
+    @Command(name = "get", description = "Print a key's value (the file over the defaults; secret values masked).")
+    int get(@Parameters(paramLabel = "KEY") String key,
+            @Option(names = SHOW_SECRETS, description = SHOW_SECRETS_HELP) boolean showSecrets) throws Exception {
+        Object found = ConfigEdit.get(HubConfig.load(ConfigApply.onThisMachine(null).current()), key);
+        Object value = showSecrets ? found : ConfigMask.packaged().value(key, found);
         if (value == null) {
             System.err.println(key + " is not set and has no default (keys: " + String.join(", ", HubConfig.defaults().keySet()) + ")");
             return ExitCodes.INVALID_CONFIG;
@@ -41,8 +51,20 @@ final class ConfigCommand {
     }
 
     @Command(name = "set", description = "Set KEY to VALUE and apply.")
-    int set(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value, @Mixin ChangeOptions change) throws Exception {
-        return change.apply(text -> ConfigEdit.set(text, key, value), "set " + key + " " + value);
+    int set(@Parameters(paramLabel = "KEY") String key,
+            @Parameters(paramLabel = "VALUE", arity = "0..1") String argument,
+            @Option(names = "--value-stdin", description = "read VALUE from the first line of stdin: a secret stays out"
+                    + " of the command line, which other users' `ps` and sudo's log see") boolean fromStdin,
+            @Mixin ChangeOptions change) throws Exception {
+        if ((argument == null) == !fromStdin) {
+            System.err.println("config set " + key + ": give the VALUE or --value-stdin, not "
+                    + (fromStdin ? "both" : "neither"));
+            return ExitCodes.USAGE;
+        }
+        String value = fromStdin
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("")
+                : argument;
+        return change.apply(text -> ConfigEdit.set(text, key, value), "set " + key + " " + shown(key, value));
     }
 
     @Command(name = "unset", description = "Remove KEY (its default applies again) and apply.")
@@ -52,12 +74,18 @@ final class ConfigCommand {
 
     @Command(name = "add-item", description = "Add VALUE to the list KEY and apply.")
     int addItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value, @Mixin ChangeOptions change) throws Exception {
-        return change.apply(text -> ConfigEdit.addItem(text, key, value), "add-item " + key + " " + value);
+        return change.apply(text -> ConfigEdit.addItem(text, key, value), "add-item " + key + " " + shown(key, value));
     }
 
     @Command(name = "remove-item", description = "Remove VALUE from the list KEY and apply.")
     int removeItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value, @Mixin ChangeOptions change) throws Exception {
-        return change.apply(text -> ConfigEdit.removeItem(text, key, value), "remove-item " + key + " " + value);
+        return change.apply(text -> ConfigEdit.removeItem(text, key, value),
+                "remove-item " + key + " " + shown(key, value));
+    }
+
+    /** A value as the history and messages may show it: a secret key's masked. */
+    private static String shown(String key, String value) {
+        return ConfigMask.packaged().isSecret(key) ? ConfigMask.MASK : value;
     }
 
     @Command(name = "apply", description = "Apply a whole config file (what `littlehub config edit` uploads).")

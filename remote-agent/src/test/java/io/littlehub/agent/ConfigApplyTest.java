@@ -46,7 +46,7 @@ class ConfigApplyTest {
         apply = new ConfigApply(file, dir.resolve("config.lock"), history, (text, check) -> {
             converged.add((check ? "check " : "") + text);
             return answers.isEmpty() || answers.pop();
-        }, new Releases(dir.resolve("opt")), new PrintStream(err, true, StandardCharsets.UTF_8));
+        }, new Releases(dir.resolve("opt")), java.util.function.UnaryOperator.identity(), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String err() {

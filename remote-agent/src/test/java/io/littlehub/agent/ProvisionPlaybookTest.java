@@ -307,6 +307,26 @@ class ProvisionPlaybookTest {
     }
 
     @Test
+    void theAddressNameTurnsHttpsOnForTheAddresssNameAndHstsIsOptIn() {
+        Playbook book = render("https: {address_name: sslip.io, public_address: 203.0.113.7}\n");
+        assertTrue(book.tasks().stream().anyMatch(t -> t.name().equals("HTTPS front running")), "one key turns HTTPS on");
+        String caddy = file(book, Layout.CADDYFILE);
+        assertContains(caddy, "203-0-113-7.sslip.io {");
+        assertContains(caddy, "redir https://203-0-113-7.sslip.io{uri} 308");
+        assertTrue(!caddy.contains("Strict-Transport-Security"), "no HSTS unless asked for:\n" + caddy);
+        assertContains(file(render("https: {address_name: nip.io, public_address: 203.0.113.7, hsts: {enabled: true, max_age: 300}}\n"),
+                Layout.CADDYFILE), "header Strict-Transport-Security \"max-age=300\"");
+        assertContains(file(render("https: {enabled: true, domains: [hub.example.org], address_name: sslip.io, public_address: 203.0.113.7}\n"),
+                Layout.CADDYFILE), "hub.example.org, 203-0-113-7.sslip.io {");
+    }
+
+    @Test
+    void cookiesAreSameSiteLaxAndSecureBehindHttps() {
+        assertHas(hubConfig(""), "c.JupyterHub.tornado_settings.update({\"cookie_options\": {\"samesite\": \"Lax\"}})");
+        assertHas(hubConfig(HTTPS_ON), "c.JupyterHub.tornado_settings.update({\"cookie_options\": {\"samesite\": \"Lax\", \"secure\": True}})");
+    }
+
+    @Test
     void stagingUsesLetsEncryptsStagingDirectory() {
         assertContains(file(render("https: {enabled: true, domains: [hub.example.org], letsencrypt: {staging: true}}\n"), Layout.CADDYFILE),
                 "acme_ca https://acme-staging-v02.api.letsencrypt.org/directory");

@@ -46,14 +46,19 @@ public final class ConfigCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "show", description = "Print the config file (empty: all defaults).")
-    int show() {
-        return remote("show");
+    private static final String SHOW_SECRETS = "passwords and client secrets as they are (else ********)";
+
+    @Command(mixinStandardHelpOptions = true, name = "show",
+            description = "Print the config file (empty: all defaults; secret values masked).")
+    int show(@Option(names = "--show-secrets", description = SHOW_SECRETS) boolean showSecrets) {
+        return new RemoteVerb(context.get()).read(hub, "show", List.of(), showSecrets);
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "get", description = "Print a setting's effective value (the file's, else the default), as YAML.")
-    int get(@Parameters(paramLabel = "KEY", description = "like limits.memory") String key) {
-        return remote("get", key);
+    @Command(mixinStandardHelpOptions = true, name = "get",
+            description = "Print a setting's effective value (the file's, else the default), as YAML; secrets masked.")
+    int get(@Parameters(paramLabel = "KEY", description = "like limits.memory") String key,
+            @Option(names = "--show-secrets", description = SHOW_SECRETS) boolean showSecrets) {
+        return new RemoteVerb(context.get()).read(hub, "get", List.of(key), showSecrets);
     }
 
     @Command(mixinStandardHelpOptions = true, name = "set", description = "Set a setting and apply it, like: set limits.memory 2G")

@@ -2,6 +2,7 @@ package io.littlehub.cli.hubconfig;
 
 import io.littlehub.agent.config.ConfigProblem;
 import io.littlehub.agent.config.ConfigValidator;
+import io.littlehub.agent.config.ConfigMask;
 import io.littlehub.agent.ops.TextDiff;
 import io.littlehub.cli.transport.Prompter;
 import java.io.IOException;
@@ -82,7 +83,9 @@ public final class EditLoop {
     }
 
     private Decision confirm(String text, String original, String name, boolean yes) {
-        out.print(TextDiff.unified(name, original, text));
+        ConfigMask mask = ConfigMask.packaged();
+        String shown = TextDiff.unified(name, mask.text(original), mask.text(text));
+        out.print(shown.isEmpty() ? "(only secret values changed: not shown)\n" : shown);
         out.flush();
         if (yes) {
             return new Decision(Kind.APPLY, text);

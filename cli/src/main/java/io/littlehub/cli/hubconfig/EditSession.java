@@ -41,7 +41,8 @@ public final class EditSession {
         return Failures.guard(ctx, () -> {
             Hub hub = HubConnections.find(ctx.registry(), hubName);
             try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                Result current = host.runAsRoot(AgentCommands.configRead("show"));
+                // The real file (the agent masks secrets otherwise): what is saved is applied as it is.
+                Result current = host.runAsRoot(AgentCommands.configReadWithSecrets("show"));
                 if (!current.ok()) {
                     ctx.err().print(current.stderr());
                     ctx.err().println("littlehub: cannot read the hub's config (the agent answered " + current.exitCode() + ")");

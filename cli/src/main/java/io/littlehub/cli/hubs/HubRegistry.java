@@ -7,20 +7,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The hubs this laptop has provisioned, in {@code ~/.config/littlehub/hubs.json} ($LITTLEHUB_CONFIG_HOME or
  * $XDG_CONFIG_HOME/littlehub override), so later commands need no connection flags. The last provisioned hub is
- * the default; {@code --hub NAME} picks another.
+ * the default; {@code --hub NAME} picks another. It names hosts, users and key files: the teacher's alone (folder 0700
+ * when made here, file 0600; a file left 0644 by an older littlehub is replaced by a 0600 one at the next write).
  */
 public final class HubRegistry {
     /** The file's shape. */
     public record Hubs(String current, Map<String, Hub> hubs) {
     }
 
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private final Path file;
 
@@ -65,8 +71,12 @@ public final class HubRegistry {
 
     private void write(Hubs hubs) {
         try {
-            Files.createDirectories(file.getParent());
+            if (!Files.isDirectory(file.getParent())) {
+                Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            }
             Path tmp = file.resolveSibling("hubs.json.tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), hubs);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -136,6 +136,7 @@ public final class Provisioner {
                     host.target().port(), host.user(), req.target().identity() == null ? null : req.target().identity().toString(), url));
             if (!req.json()) {
                 nextSteps(url, req.admins(), admins);
+                HttpsHint.lines(url, req.target().host()).forEach(out::println);
             } else if (admins != null) {
                 AdminPasswords.show(err, admins);
             }

@@ -39,7 +39,10 @@ public final class AgentCommands {
      * matter for the verbs that change the config.
      */
     public static List<String> config(String verb, List<String> args, ConfigOptions options) {
-        List<String> argv = agent(List.of("config", verb), options);
+        return withArgs(agent(List.of("config", verb), options), args);
+    }
+
+    private static List<String> withArgs(List<String> argv, List<String> args) {
         if (!args.isEmpty()) {
             argv.add("--");
             argv.addAll(args);
@@ -119,6 +122,19 @@ public final class AgentCommands {
     /** {@code littlehub-agent config VERB ARGS} for the verbs that only read (show, get, history). */
     public static List<String> configRead(String verb, String... args) {
         return config(verb, List.of(args), ConfigOptions.NONE);
+    }
+
+    /**
+     * {@code config set --value-stdin … -- KEY}: the value follows on stdin, out of the VM's process list and sudo's
+     * log.
+     */
+    public static List<String> configSetFromStdin(String key, ConfigOptions options) {
+        return withArgs(agent(List.of("config", "set", "--value-stdin"), options), List.of(key));
+    }
+
+    /** {@code config show|get --show-secrets …}: secret values as they are (the agent masks them otherwise). */
+    public static List<String> configReadWithSecrets(String verb, String... args) {
+        return withArgs(agent(List.of("config", verb, "--show-secrets"), ConfigOptions.NONE), List.of(args));
     }
 
     /** The options of a config change: JSON events, how long to wait for the lock, who holds it. */

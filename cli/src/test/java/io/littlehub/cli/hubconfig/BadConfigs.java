@@ -57,7 +57,7 @@ final class BadConfigs {
                     "line 3: services.cull.timeout: -5 is not a number of seconds: use a whole number above 0, like 600 for 10 minutes"),
             bad("cull enabled in words", "services:\n  cull:\n    enabled: maybe\n", "line 3: services.cull.enabled: \"maybe\" is not true or false: write true or false"),
             bad("https on without a domain", "https:\n  enabled: true\n",
-                    "line 2: https.enabled: is true, but https.domains is empty: add the name that points at the VM (littlehub config add-item https.domains hub.example.org)"),
+                    "line 2: https.enabled: is true, but https.domains is empty: add the name that points at the VM (littlehub config add-item https.domains hub.example.org), or name the VM by its address (littlehub config set https.address_name sslip.io)"),
             bad("YAML: a list not closed", "users:\n  admin: [ada\n  allowed: [bob]\n",
                     "line 3: not valid YAML (expected ',' or ']', but got :): a [ list is not closed with ] (it starts on line 2)"),
             bad("YAML: indented with a tab", "users:\n\tadmin: [ada]\n", "line 2: not valid YAML (a tab character): indent with spaces, not tabs"),

@@ -103,6 +103,21 @@ class ConfigCommandTest {
     }
 
     @Test
+    void secretsAreShownOnlyWhenAskedForAndASecretValueIsNeverAnArgument() {
+        List<String> agent = List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar");
+        assertEquals(concat(agent, List.of("config", "get", "--show-secrets", "--", "auth.client_secret")),
+                AgentCommands.configReadWithSecrets("get", "auth.client_secret"));
+        List<String> set = AgentCommands.configSetFromStdin("auth.admin_password", new AgentCommands.ConfigOptions(true, null, "ada@laptop"));
+        assertEquals(concat(agent, List.of("config", "set", "--value-stdin", "--json", "--who", "ada@laptop", "--", "auth.admin_password")), set);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    @Test
     void changesNameWhoMakesThem() {
         ConfigContext ctx = new ConfigContext(null, null, null, null, null, Map.of("USER", "ada"));
         AgentCommands.ConfigOptions o = new RemoteVerb(ctx).options("set", false, null);

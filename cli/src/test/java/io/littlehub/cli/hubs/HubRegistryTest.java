@@ -3,7 +3,9 @@ package io.littlehub.cli.hubs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,5 +21,20 @@ class HubRegistryTest {
         assertEquals(b, new HubRegistry(dir).find(null).orElseThrow());
         assertEquals(a, new HubRegistry(dir).find("class-a").orElseThrow());
         assertTrue(r.find("nope").isEmpty());
+    }
+
+    @Test
+    void theFileIsTheTeachersAloneAndAnOlderWorldReadableOneIsFixedAtTheNextWrite(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("littlehub");
+        HubRegistry r = new HubRegistry(config);
+        r.remember(new Hub("class-a", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+        Path file = config.resolve("hubs.json");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        r.remember(new Hub("class-b", "203.0.113.8", 22, "ubuntu", null, "http://203.0.113.8/"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(2, r.read().hubs().size());
     }
 }

@@ -3,20 +3,27 @@ package io.littlehub.agent.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Every config that was applied, numbered from 1, with when, who and what changed: for {@code config history|rollback}
  * ({@code NNNN.yaml} + {@code NNNN.meta}). The users' environment keeps its freezes the same way ({@code NNNN.txt}).
+ * A config may hold passwords and client secrets, so the folder is root's alone (0700) and every entry 0600.
  */
 public final class ConfigHistory {
     public static final Path DEFAULT = Path.of("/var/lib/littlehub/config-history");
+    private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
     public record Entry(int number, String when, String who, String summary) {
         @Override
@@ -75,12 +82,47 @@ public final class ConfigHistory {
         int next = list().stream().mapToInt(Entry::number).max().orElse(0) + 1;
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(String.format("%04d", next) + extension), text);
-            Files.writeString(dir.resolve(String.format("%04d.meta", next)),
+            Files.setPosixFilePermissions(dir, FOLDER);
+            writePrivate(dir.resolve(String.format("%04d", next) + extension), text);
+            writePrivate(dir.resolve(String.format("%04d.meta", next)),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\t" + who + "\t" + summary.replace('\n', ' ') + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record in the history " + dir, e);
         }
         return next;
+    }
+
+    /**
+     * Makes the folder 0700 and every entry in it 0600 (a hub provisioned before entries were private has them
+     * world-readable); returns how many paths were changed.
+     */
+    public int makePrivate() {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int changed = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                changed += restrict(p, FILE);
+            }
+            return changed + restrict(dir, FOLDER);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the history in " + dir + " private", e);
+        }
+    }
+
+    private static int restrict(Path path, Set<PosixFilePermission> mode) throws IOException {
+        if (Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).equals(mode)) {
+            return 0;
+        }
+        Files.setPosixFilePermissions(path, mode);
+        return 1;
+    }
+
+    /** Created 0600 before anything is written, so no reader can open it in between. */
+    private static void writePrivate(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+        Files.writeString(file, text);
     }
 }

@@ -438,7 +438,7 @@ final class ConfigSchema {
         return b.toString();
     }
 
-    private JsonNode resolve(String ref) {
+    JsonNode resolve(String ref) {
         if (!ref.startsWith("#/")) {
             throw new IllegalStateException("the config schema may only use local $refs (#/...), not " + ref);
         }

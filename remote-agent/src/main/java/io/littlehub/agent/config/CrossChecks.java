@@ -33,6 +33,7 @@ final class CrossChecks {
             }
         }
         https(doc, out);
+        maskedSecrets(doc, "", out);
         YamlNode auth = child(doc, "auth");
         YamlNode type = child(auth, "type");
         String authType = type instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : type == null ? "firstuse" : "";
@@ -67,10 +68,40 @@ final class CrossChecks {
         return out;
     }
 
+    /** A secret whose value is the mask {@code config show} prints: the file was copied from its output. */
+    private static void maskedSecrets(YamlNode node, String path, List<ConfigProblem> out) {
+        if (node instanceof YamlNode.Mapping m) {
+            m.entries().forEach((key, entry) -> {
+                String keyPath = path.isEmpty() ? key : path + "." + key;
+                if (ConfigMask.packaged().isSecret(keyPath) && entry.value() instanceof YamlNode.Scalar s
+                        && ConfigMask.MASK.equals(s.value())) {
+                    out.add(new ConfigProblem(keyPath, entry.keyLine(), "is " + ConfigMask.MASK
+                            + ", the mask `config show` prints instead of the secret: write the real value"
+                            + " (`littlehub config show --show-secrets` prints the file as it is)"));
+                } else {
+                    maskedSecrets(entry.value(), keyPath, out);
+                }
+            });
+        }
+    }
+
     /** Ports the hub's own parts hold, HTTPS's rules across its keys. */
     private static void https(YamlNode doc, List<ConfigProblem> out) {
         YamlNode https = child(doc, "https");
-        boolean enabled = child(https, "enabled") instanceof YamlNode.Scalar e && Boolean.TRUE.equals(e.value());
+        YamlNode.Scalar addressName = text(https, "address_name");
+        boolean switchedOn = child(https, "enabled") instanceof YamlNode.Scalar e && Boolean.TRUE.equals(e.value());
+        boolean enabled = switchedOn || addressName != null;
+        if (addressName != null && child(https, "enabled") instanceof YamlNode.Scalar off
+                && Boolean.FALSE.equals(off.value())) {
+            out.add(new ConfigProblem("https.enabled", off.line(), "is false, but https.address_name turns HTTPS on:"
+                    + " remove https.address_name for plain HTTP, or remove https.enabled"));
+        }
+        if (!enabled && child(child(https, "hsts"), "enabled") instanceof YamlNode.Scalar hsts
+                && Boolean.TRUE.equals(hsts.value())) {
+            out.add(new ConfigProblem("https.hsts.enabled", hsts.line(), "is true, but HTTPS is off (browsers ignore"
+                    + " HSTS over plain HTTP): turn HTTPS on first (https.enabled with https.domains,"
+                    + " or https.address_name)"));
+        }
         YamlNode.Scalar httpPort = child(child(doc, "http"), "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer ? s : null;
         YamlNode.Scalar httpsPort = enabled && child(https, "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer ? s : null;
         for (YamlNode.Scalar port : java.util.Arrays.asList(httpPort, httpsPort)) {
@@ -88,9 +119,10 @@ final class CrossChecks {
         if (httpPort != null && httpsPort != null && httpPort.value().equals(httpsPort.value())) {
             out.add(new ConfigProblem("https.port", httpsPort.line(), "is the same as http.port: HTTPS and the redirect from HTTP need a port each, like 443 and 80"));
         }
-        if (enabled && names(child(https, "domains")).isEmpty()) {
+        if (switchedOn && addressName == null && names(child(https, "domains")).isEmpty()) {
             out.add(new ConfigProblem("https.enabled", line(https, "enabled"), "is true, but https.domains is empty: add the name that points at the VM"
-                    + " (littlehub config add-item https.domains hub.example.org)"));
+                    + " (littlehub config add-item https.domains hub.example.org), or name the VM by its address"
+                    + " (littlehub config set https.address_name sslip.io)"));
         }
         YamlNode tls = child(https, "tls");
         boolean cert = text(tls, "cert") != null;

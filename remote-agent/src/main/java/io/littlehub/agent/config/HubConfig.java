@@ -27,11 +27,13 @@ public final class HubConfig {
         d.put("http", map("address", "", "port", 80));
         d.put("https", map("enabled", false, "port", 443, "domains", List.of(),
                 "letsencrypt", map("email", "", "staging", false), "acme", map("directory", "", "ca_root", ""),
-                "tls", map("cert", "", "key", "")));
+                "tls", map("cert", "", "key", ""), "hsts", map("enabled", false, "max_age", 31536000),
+                "address_name", "", "public_address", ""));
         d.put("base_url", "/");
         return d;
     }
 
+    /** The file over the defaults, with {@code https.address_name} applied ({@link AddressName#apply}). */
     public static Map<String, Object> load(String yamlText) {
         Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
         Map<String, Object> merged = defaults();
@@ -40,7 +42,7 @@ public final class HubConfig {
         } else if (doc != null) {
             throw new IllegalArgumentException("the config file must be a YAML mapping (key: value lines)");
         }
-        return merged;
+        return AddressName.apply(merged);
     }
 
     @SuppressWarnings("unchecked")

@@ -32,9 +32,20 @@ public record FileContent(String path, String content, String owner, String grou
         return List.of();
     }
 
+    /**
+     * The change as a unified diff, except for a file others may not read (jupyterhub_config.py, 0600, holds the
+     * auth's passwords and client secrets): a diff goes into events, the terminal and logs, so only its name is shown.
+     */
     @Override
     public String diff(Facts facts) {
         String before = facts.current() == null ? "" : facts.current();
-        return before.equals(content) ? "" : TextDiff.unified(path, before, content);
+        if (before.equals(content)) {
+            return "";
+        }
+        if ((mode & 0004) == 0) {
+            return "--- " + path + "\n+++ " + path
+                    + "\n(changed; not shown: only its owner may read this file, it may hold secrets)\n";
+        }
+        return TextDiff.unified(path, before, content);
     }
 }

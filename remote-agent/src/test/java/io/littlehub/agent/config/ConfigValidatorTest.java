@@ -466,7 +466,31 @@ class ConfigValidatorTest {
                 https:
                   enabled: true
                 """,
-                "line 2: https.enabled: is true, but https.domains is empty: add the name that points at the VM (littlehub config add-item https.domains hub.example.org)"),
+                "line 2: https.enabled: is true, but https.domains is empty: add the name that points at the VM (littlehub config add-item https.domains hub.example.org), or name the VM by its address (littlehub config set https.address_name sslip.io)"),
+            bad("a secret copied from config show's masked output", """
+                auth:
+                  type: shared-password
+                  user_password: "********"
+                """,
+                "line 3: auth.user_password: is ********, the mask `config show` prints instead of the secret: write the real value (`littlehub config show --show-secrets` prints the file as it is)"),
+            bad("hsts without https", """
+                https:
+                  hsts: {enabled: true}
+                """,
+                "line 2: https.hsts.enabled: is true, but HTTPS is off (browsers ignore HSTS over plain HTTP): turn HTTPS on first (https.enabled with https.domains, or https.address_name)"),
+            bad("an address name with https switched off, an unknown service, a public address that is no IPv4 address", """
+                https:
+                  enabled: false
+                  address_name: sslip.io
+                  public_address: 203.0.113
+                """,
+                "line 2: https.enabled: is false, but https.address_name turns HTTPS on: remove https.address_name for plain HTTP, or remove https.enabled",
+                "line 4: https.public_address: \"203.0.113\" is not an IPv4 address: use the VM's public address, like 203.0.113.7"),
+            bad("an address name of an unknown service", """
+                https:
+                  address_name: xip.io
+                """,
+                "line 2: https.address_name: \"xip.io\" is not a wildcard-DNS service littlehub knows: use sslip.io or nip.io (\"\" for none)"),
             bad("https domain with a scheme, an IP address, capitals", """
                 https:
                   domains: [https://hub.example.org, 203.0.113.7, Hub.Example.org]
@@ -634,7 +658,14 @@ class ConfigValidatorTest {
             Arguments.of("culling off", "services: {cull: {enabled: false, max_age: 0}}\nhttp: {address: 127.0.0.1, port: 8080}\n"),
             Arguments.of("scheduled backups", "backup: {schedule: weekly, keep: 365}\n"),
             Arguments.of("scheduled backups off, in quotes", "backup: {schedule: 'off', keep: 1}\n"),
-            Arguments.of("https reserved", "https: {enabled: false}\n"));
+            Arguments.of("https reserved", "https: {enabled: false}\n"),
+            Arguments.of("https by the address's name, one key", "https: {address_name: sslip.io}\n"),
+            Arguments.of("https by the address's name with hsts", """
+                https:
+                  address_name: nip.io
+                  public_address: 203.0.113.7
+                  hsts: {enabled: true, max_age: 300}
+                """));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -96,6 +96,14 @@ class PlanTest {
     }
 
     @Test
+    void aFileOnlyItsOwnerReadsIsNeverDiffed() {
+        FileContent f = new FileContent("/opt/x/jupyterhub_config.py", "secret = \"new-s3cret\"\n", "root", "root", 0600);
+        String diff = f.diff(new FileContent.Facts(Optional.of(new FileState(false, "root", "root", 0600, "old")), "secret = \"old-s3cret\"\n"));
+        assertTrue(diff.contains("/opt/x/jupyterhub_config.py") && diff.contains("not shown"), diff);
+        assertTrue(!diff.contains("s3cret"), diff);
+    }
+
+    @Test
     void secretIsGeneratedOnceAndNeverShown() {
         Secret s = new Secret("/opt/littlehub/state/cookie_secret", 32, "", "root", "root", 0600);
         Action.WriteFile w = (Action.WriteFile) s.plan(Optional.empty()).get(0);
