@@ -222,12 +222,15 @@ c.Spawner.args = ["--KernelManager.transport=ipc"]
 # offending kernel) is killed and the server keeps running: the student sees "kernel died", not a vanished server.
 c.SystemdSpawner.isolate_tmp = True
 SERVER_PROPERTIES = {"OOMPolicy": "continue", "ProtectProc": "invisible", "RemoveIPC": "yes"}
-# A student's server also: no sudo (NoNewPrivileges) and no set-uid files; its own /dev (isolate_devices: a private
-# /dev/shm, no devices); the system read-only but for its home, /tmp and the shared scratch if any (readwrite_paths);
+# A student's server also: no sudo (NoNewPrivileges) and no set-uid files; its own /dev (isolate_devices: no
+# devices), its own /dev/shm (PrivateDevices alone binds the VM's), its own System V / POSIX IPC namespace; the system
+# read-only but for its home, /tmp and the shared scratch if any (readwrite_paths);
 # /home, /root and /run/user an empty tmpfs with only its own home bound in: other homes do not exist there.
 # An admin's server is their shell on the VM (sudo apt, sudo littlehub-agent): a read-only system would only break
 # that, and sudo could leave any sandbox (sudo systemd-run), so admins get none of these.
 STUDENT_PROPERTIES = {
+    "TemporaryFileSystem": "/dev/shm:mode=1777,nosuid,nodev",
+    "PrivateIPC": "yes",
     "ProtectSystem": "strict",
     "ProtectHome": "tmpfs",
     "BindPaths": "/home/jupyter-{USERNAME}",

@@ -407,8 +407,9 @@ class ProvisionPlaybookTest {
                     print(sorted(scope['littlehub_unit_properties'](admin, 100, limited).items()))
                 """);
         assertEquals(List.of(
-                "[('BindPaths', '/home/jupyter-{USERNAME}'), ('MemorySwapMax', '0'), ('OOMPolicy', 'continue'), ('ProtectHome', 'tmpfs'), "
-                        + "('ProtectProc', 'invisible'), ('ProtectSystem', 'strict'), ('RemoveIPC', 'yes'), ('RestrictSUIDSGID', 'yes'), ('TasksMax', '100')]",
+                "[('BindPaths', '/home/jupyter-{USERNAME}'), ('MemorySwapMax', '0'), ('OOMPolicy', 'continue'), ('PrivateIPC', 'yes'), "
+                        + "('ProtectHome', 'tmpfs'), ('ProtectProc', 'invisible'), ('ProtectSystem', 'strict'), ('RemoveIPC', 'yes'), "
+                        + "('RestrictSUIDSGID', 'yes'), ('TasksMax', '100'), ('TemporaryFileSystem', '/dev/shm:mode=1777,nosuid,nodev')]",
                 "[('OOMPolicy', 'continue'), ('ProtectProc', 'invisible'), ('RemoveIPC', 'yes'), ('TasksMax', '100')]"), out.lines().toList());
     }
 
