@@ -237,6 +237,9 @@ STUDENT_PROPERTIES = {
     "RestrictSUIDSGID": "yes",
 }
 STUDENT_WRITABLE = [<#if shared.scratch_enabled>${shared.scratch?c}</#if>]
+# /run read-only too, said again: with ProtectProc=invisible, systemd 252 left /run and /run/lock (1777) writable
+# under ProtectSystem=strict (measured on the Debian 12 test VM). The unit's own RuntimeDirectory stays writable.
+STUDENT_READ_ONLY = ["/run"]
 c.SystemdSpawner.unit_extra_properties = dict(SERVER_PROPERTIES)
 # No sudo from a server (NoNewPrivileges); the pre-spawn hook lifts it for admins only.
 c.SystemdSpawner.disable_user_sudo = True
@@ -315,6 +318,7 @@ async def _littlehub_pre_spawn(spawner):
         tasks = LIMITS_BY_USER[name]["tasks"]
     spawner.isolate_devices = not admin
     spawner.readwrite_paths = [] if admin else list(STUDENT_WRITABLE)
+    spawner.readonly_paths = [] if admin else list(STUDENT_READ_ONLY)
     spawner.unit_extra_properties = littlehub_unit_properties(admin, tasks, bool(spawner.mem_limit))
     for link, target in SHARED_LINKS.items():
         _littlehub_link(unix_name, link, target)

@@ -394,7 +394,8 @@ class ProvisionPlaybookTest {
     @Test
     void studentsAreSandboxedAndAdminsAreNot(@TempDir Path dir) throws Exception {
         String config = hubConfig("limits: {tasks: 100}\nuser_environment: {shared_scratch: true}\n");
-        assertHas(config, "TASKS_LIMIT = 100", "c.Spawner.args = [\"--KernelManager.transport=ipc\"]", "STUDENT_WRITABLE = [\"/srv/scratch\"]");
+        assertHas(config, "TASKS_LIMIT = 100", "c.Spawner.args = [\"--KernelManager.transport=ipc\"]", "STUDENT_WRITABLE = [\"/srv/scratch\"]",
+                "STUDENT_READ_ONLY = [\"/run\"]", "    spawner.readonly_paths = [] if admin else list(STUDENT_READ_ONLY)");
         assertHas(hubConfig(""), "STUDENT_WRITABLE = []");
         String out = python(dir, config, """
                 import ast, sys
