@@ -102,7 +102,8 @@ class StudentIsolationIT {
                 (r, sorted(os.listdir('/home')))""");
         assertEquals("('FileNotFoundError', ['jupyter-bob'])", attack,
                 "ProtectHome=tmpfs: bob's /home holds only his own home, ada's does not exist there");
-        assertEquals("drwx------", root("stat", "-c", "%A", "/home/jupyter-ada").strip(), "and outside it, her home is 0700");
+        assertEquals("drwx------", root("stat", "-c", "%A", "/home/jupyter-ada").strip(),
+                "and outside it, her home is 0700");
     }
 
     @Test
@@ -111,9 +112,11 @@ class StudentIsolationIT {
         String connectionFile = root("find", "/home/jupyter-ada", "-name", "kernel-" + adaKernel + ".json").strip();
         JsonNode connection = JSON.readTree(root("cat", connectionFile));
         System.out.println("ada's kernel: " + connectionFile + " " + connection);
-        assertEquals("ipc", connection.path("transport").asText(), "ada's kernel talks over Unix sockets: " + connection);
+        assertEquals("ipc", connection.path("transport").asText(),
+                "ada's kernel talks over Unix sockets: " + connection);
         String ip = connection.path("ip").asText();
-        String iopub = (ip.startsWith("/") ? "" : "/home/jupyter-ada/") + ip + "-" + connection.path("iopub_port").asText();
+        String iopub = (ip.startsWith("/") ? "" : "/home/jupyter-ada/") + ip + "-"
+                + connection.path("iopub_port").asText();
         root("test", "-S", iopub);
         // The kernel's one TCP socket left is ipykernel's pipe for forked children's output: a PULL socket (it only
         // receives, and drops what lacks a per-process random key). Bob tries it too.
@@ -168,7 +171,8 @@ class StudentIsolationIT {
         asAda("import time\nfor i in range(16):\n    print('ada-output', i, flush=True)\n    time.sleep(0.5)\n1");
         assertEquals("heard ada", rootListens.get().strip(), "the socket carries ada's output");
         assertEquals("('FileNotFoundError', False, 0)", bobListens.get(),
-                "bob's kernel finds no socket to connect to (her home does not exist for him), and the pipe says nothing");
+                "bob's kernel finds no socket to connect to (her home does not exist for him), "
+                        + "and the pipe says nothing");
     }
 
     @Test
@@ -183,7 +187,8 @@ class StudentIsolationIT {
                 except OSError as e:
                     r = type(e).__name__
                 (r, os.listdir('/dev/shm'))""");
-        assertEquals("('FileNotFoundError', [])", attack, "TemporaryFileSystem=/dev/shm: bob's /dev/shm is his own, empty");
+        assertEquals("('FileNotFoundError', [])", attack,
+                "TemporaryFileSystem=/dev/shm: bob's /dev/shm is his own, empty");
         assertFalse(root("ls", "/dev/shm").contains("ada-shm"), "and ada's is not the VM's either");
         assertEquals("[]", asBob("import os; sorted(set(os.listdir('/dev')) & {'sda', 'vda', 'mem', 'kmsg', 'loop0'})"),
                 "no devices but the pseudo ones");
@@ -193,13 +198,16 @@ class StudentIsolationIT {
     @Order(4)
     void protectProcHidesAnotherStudentsProcesses() throws Exception {
         String adaPid = asAda("import os; os.getpid()");
-        assertEquals(UnixNames.unixName("ada"), root("ps", "-o", "user=", "-p", adaPid).strip(), "root sees ada's kernel");
+        assertEquals(UnixNames.unixName("ada"), root("ps", "-o", "user=", "-p", adaPid).strip(),
+                "root sees ada's kernel");
         String attack = asBob("""
                 import os, pwd
                 pids = [p for p in os.listdir('/proc') if p.isdigit()]
-                owners = sorted({pwd.getpwuid(os.stat('/proc/' + p).st_uid).pw_name for p in pids if os.path.exists('/proc/' + p)})
+                owners = sorted({pwd.getpwuid(os.stat('/proc/' + p).st_uid).pw_name
+                                 for p in pids if os.path.exists('/proc/' + p)})
                 (os.path.exists('/proc/%s'), owners)""".formatted(adaPid));
-        assertEquals("(False, ['jupyter-bob'])", attack, "ProtectProc=invisible: bob's /proc shows only his own processes");
+        assertEquals("(False, ['jupyter-bob'])", attack,
+                "ProtectProc=invisible: bob's /proc shows only his own processes");
     }
 
     @Test
@@ -219,7 +227,8 @@ class StudentIsolationIT {
         String v6 = "http://[fd00:ec2::254]:" + METADATA_PORT + "/latest/meta-data/iam";
         root("sh", "-c", "for i in $(seq 50); do curl -sf -o /dev/null " + v4 + " && curl -sf -o /dev/null '" + v6
                 + "' && exit 0; sleep 0.2; done; exit 1");
-        assertEquals("root-only-credentials\nroot-only-credentials", root("sh", "-c", "curl -s " + v4 + "; curl -s '" + v6 + "'").strip(),
+        assertEquals("root-only-credentials\nroot-only-credentials",
+                root("sh", "-c", "curl -s " + v4 + "; curl -s '" + v6 + "'").strip(),
                 "root reaches both");
         String attack = asBob("""
                 import urllib.request
@@ -238,9 +247,11 @@ class StudentIsolationIT {
     @Test
     @Order(6)
     void tasksMaxStopsAForkBombInsideOneStudent() throws Exception {
-        assertEquals("TasksMax=" + BOB_TASKS, root("systemctl", "show", "-p", "TasksMax", UnixNames.unitName("bob")).strip(),
+        assertEquals("TasksMax=" + BOB_TASKS,
+                root("systemctl", "show", "-p", "TasksMax", UnixNames.unitName("bob")).strip(),
                 "bob's own limits.users entry");
-        assertEquals("TasksMax=" + TASKS, root("systemctl", "show", "-p", "TasksMax", UnixNames.unitName("ada")).strip(),
+        assertEquals("TasksMax=" + TASKS,
+                root("systemctl", "show", "-p", "TasksMax", UnixNames.unitName("ada")).strip(),
                 "limits.tasks for everyone else");
         // Forks until the kernel refuses; the children wait and then end (reaped at once: SIGCHLD ignored), so bob's
         // server recovers by itself.
@@ -298,11 +309,13 @@ class StudentIsolationIT {
                     except OSError as e:
                         return e.strerror
                 ' | '.join(write(p) for p in (%s, '/srv/data/x.txt', '/etc/x.conf', '/run/lock/x',
-                                              '/home/jupyter-ada/x.txt', os.path.expanduser('~/mine.txt'), '/tmp/mine.txt'))"""
+                                              '/home/jupyter-ada/x.txt', os.path.expanduser('~/mine.txt'),
+                                              '/tmp/mine.txt'))"""
                 .formatted(py(sitePackages + "/evil.py")));
         assertEquals("'Read-only file system | Read-only file system | Read-only file system | Read-only file system"
                 + " | No such file or directory | wrote | wrote'", attack,
-                "ProtectSystem=strict: the environment, /srv/data, /etc and even world-writable /run/lock are read-only;"
+                "ProtectSystem=strict: the environment, /srv/data, /etc and even world-writable /run/lock are"
+                        + " read-only;"
                         + " ada's home does not exist for bob; his home and /tmp are his");
         assertEquals("drwxrwxrwt", root("stat", "-c", "%A", "/run/lock").strip(), "/run/lock is writable by its mode");
     }
@@ -314,11 +327,13 @@ class StudentIsolationIT {
         String taKernel = ta.startKernel("ta");
         String sitePackages = root("sh", "-c", "ls -d /opt/littlehub/user/lib/python3*/site-packages").strip();
         String helper = sitePackages + "/ta_helper.py";
-        assertEquals("0", ta.executeIn("ta", taKernel, "import subprocess; subprocess.run(['sudo', '-n', 'true']).returncode"),
+        assertEquals("0", ta.executeIn("ta", taKernel,
+                        "import subprocess; subprocess.run(['sudo', '-n', 'true']).returncode"),
                 "an admin may sudo");
         ta.executeIn("ta", taKernel, "open(" + py(helper) + ", 'w').write('def grade(): return 1\\n'); "
                 + "open('/srv/data/ta-notes.txt', 'w').write('week 1'); 1");
-        assertEquals("jupyter-ta:jupyter-ta", root("stat", "-c", "%U:%G", helper).strip(), "an admin's install is theirs");
+        assertEquals("jupyter-ta:jupyter-ta", root("stat", "-c", "%U:%G", helper).strip(),
+                "an admin's install is theirs");
 
         String out = littlehub("remove-admin", "ta");
         assertTrue(out.contains("their server was stopped"), out);
@@ -327,9 +342,10 @@ class StudentIsolationIT {
         assertFalse(root("getent", "group", "littlehub-admins").contains("jupyter-ta"), "out of the sudo group");
         assertEquals("root:root\nroot:root", root("stat", "-c", "%U:%G", helper, "/srv/data/ta-notes.txt").strip(),
                 "what ta installed is root's now");
-        String asTa = root("sh", "-c", "sudo -u jupyter-ta sh -c \"echo x >> " + helper + "\" 2>&1; sudo -u jupyter-ta chmod 666 "
-                + helper + " 2>&1; sudo -u jupyter-ta sudo -n true 2>&1; true");
-        assertTrue(asTa.contains("Permission denied") && asTa.contains("Operation not permitted") && asTa.contains("a password is required"),
+        String asTa = root("sh", "-c", "sudo -u jupyter-ta sh -c \"echo x >> " + helper + "\" 2>&1; "
+                + "sudo -u jupyter-ta chmod 666 " + helper + " 2>&1; sudo -u jupyter-ta sudo -n true 2>&1; true");
+        assertTrue(asTa.contains("Permission denied") && asTa.contains("Operation not permitted")
+                        && asTa.contains("a password is required"),
                 "outside any server too, ta's unix user can neither write nor chmod the file, nor sudo:\n" + asTa);
         assertEquals("def grade(): return 1\n", root("cat", helper));
 

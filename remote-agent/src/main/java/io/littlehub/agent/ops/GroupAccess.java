@@ -80,7 +80,8 @@ public record GroupAccess(String path, String group) implements Operation<GroupA
         }
         List<String> lines = facts.acl().lines().map(String::strip).toList();
         if (!lines.contains("group:" + group + ":rwx") || !lines.contains("default:group:" + group + ":rwx")) {
-            // -P: never follow a symlink (a venv's bin/python points into /usr/bin). X: execute only where it is already.
+            // -P: never follow a symlink (a venv's bin/python points into /usr/bin).
+            // X: execute only where it is already.
             actions.add(new Action.Run(List.of("setfacl", "-R", "-P", "-m", "g:" + group + ":rwX", "-m",
                     "d:g:" + group + ":rwX", path)));
         }

@@ -72,7 +72,8 @@ public final class AdminCommands {
             boolean stopped = !admin && api.stopServer(name, SERVER_STOP);
             out.println(name + ": " + (admin ? "admin" : "no longer an admin (still a student)")
                     + (inHub ? "" : " (from their first sign-in)")
-                    + (stopped ? "; their server was stopped (no sudo from now on: they start it again as a student)" : ""));
+                    + (stopped ? "; their server was stopped (no sudo from now on: they start it again as a student)"
+                            : ""));
         }
         if (!admin) {
             SharedTrees.giveToRoot(new LocalMachine(), out);
