@@ -192,6 +192,14 @@ class StudentIsolationIT {
         assertFalse(root("ls", "/dev/shm").contains("ada-shm"), "and ada's is not the VM's either");
         assertEquals("[]", asBob("import os; sorted(set(os.listdir('/dev')) & {'sda', 'vda', 'mem', 'kmsg', 'loop0'})"),
                 "no devices but the pseudo ones");
+
+        // System V shared memory: ada makes a segment anyone may read (0666); bob looks for its key.
+        String shmget = "import ctypes, os; libc = ctypes.CDLL(None, use_errno=True); ";
+        assertTrue(Integer.parseInt(asAda(shmget + "libc.shmget(0x1616, 4096, 0o1666)")) >= 0, "ada's segment is made");
+        assertEquals("(-1, 'No such file or directory')",
+                asBob(shmget + "(libc.shmget(0x1616, 0, 0o666), os.strerror(ctypes.get_errno()))"),
+                "PrivateIPC: bob's IPC namespace has no segment of that key");
+        assertFalse(root("ipcs", "-m").contains("0x00001616"), "nor has the VM's: ada's is in her own namespace");
     }
 
     @Test
@@ -318,6 +326,15 @@ class StudentIsolationIT {
                         + " read-only;"
                         + " ada's home does not exist for bob; his home and /tmp are his");
         assertEquals("drwxrwxrwt", root("stat", "-c", "%A", "/run/lock").strip(), "/run/lock is writable by its mode");
+        assertEquals("'Operation not permitted'", asBob("""
+                import os, shutil
+                shutil.copy('/bin/true', os.path.expanduser('~/mine'))
+                try:
+                    os.chmod(os.path.expanduser('~/mine'), 0o4755)
+                    r = 'set-uid'
+                except OSError as e:
+                    r = e.strerror
+                r"""), "RestrictSUIDSGID: not even in his own home may bob make a set-uid file");
     }
 
     @Test
