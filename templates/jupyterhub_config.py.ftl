@@ -20,7 +20,8 @@
     base_url          string  "/"                       the hub's path prefix, starts and ends with /
     limits.memory     string  "1G"   (optional; "" or missing = no limit)   per-user MemoryMax, K/M/G/T suffixes
     limits.cpu        number  1      (optional; missing = no limit)         per-user CPUQuota, 1 = one core
-    limits_by_user    map name -> {memory (optional), cpu (optional)}      effective limits of the users in
+    limits.tasks      number  512                                           per-user TasksMax (processes + threads)
+    limits_by_user    map name -> {memory, cpu, tasks (each optional)}     effective limits of the users in
                                                         limits.users (a key is missing when there is no limit)
     cull.enabled      boolean true                      run jupyterhub-idle-culler as a hub-managed service
     cull.timeout      number  600                       seconds of inactivity before a server is stopped
@@ -222,10 +223,34 @@ c.SystemdSpawner.extra_paths = [os.path.join(USER_VENV, "bin")]
 c.SystemdSpawner.username_template = "jupyter-{USERNAME}"
 c.SystemdSpawner.unit_name_template = "jupyter-{USERNAME}-singleuser"
 c.SystemdSpawner.default_shell = "/bin/bash"
+# Kernels talk to their server over Unix sockets beside their connection files, in the user's own runtime folder
+# (~/.local/share/jupyter/runtime, 0700 in a 0700 home), not on 127.0.0.1 TCP ports any local user may connect to.
+# A command-line option, so no config file of the user's can turn it back.
+c.Spawner.args = ["--KernelManager.transport=ipc"]
+# Every server (docs/security/isolation.md): its own /tmp; only its own processes in /proc (root's sudo sees all);
+# its System V / POSIX IPC objects removed when it stops. Over its memory limit the kernel's biggest process (the
+# offending kernel) is killed and the server keeps running: the student sees "kernel died", not a vanished server.
 c.SystemdSpawner.isolate_tmp = True
-# Over its memory limit, the kernel's biggest process (the offending kernel) is killed and the server keeps running:
-# Jupyter restarts the kernel and the student sees "kernel died", not a vanished server.
-c.SystemdSpawner.unit_extra_properties = {"OOMPolicy": "continue"}
+SERVER_PROPERTIES = {"OOMPolicy": "continue", "ProtectProc": "invisible", "RemoveIPC": "yes"}
+# A student's server also: no sudo (NoNewPrivileges) and no set-uid files; its own /dev (isolate_devices: no
+# devices), its own /dev/shm (PrivateDevices alone binds the VM's), its own System V / POSIX IPC namespace; the system
+# read-only but for its home, /tmp and the shared scratch if any (readwrite_paths);
+# /home, /root and /run/user an empty tmpfs with only its own home bound in: other homes do not exist there.
+# An admin's server is their shell on the VM (sudo apt, sudo littlehub-agent): a read-only system would only break
+# that, and sudo could leave any sandbox (sudo systemd-run), so admins get none of these.
+STUDENT_PROPERTIES = {
+    "TemporaryFileSystem": "/dev/shm:mode=1777,nosuid,nodev",
+    "PrivateIPC": "yes",
+    "ProtectSystem": "strict",
+    "ProtectHome": "tmpfs",
+    "BindPaths": "/home/jupyter-{USERNAME}",
+    "RestrictSUIDSGID": "yes",
+}
+STUDENT_WRITABLE = [<#if shared.scratch_enabled>${shared.scratch?c}</#if>]
+# /run read-only too, said again: with ProtectProc=invisible, systemd 252 left /run and /run/lock (1777) writable
+# under ProtectSystem=strict (measured on the Debian 12 test VM). The unit's own RuntimeDirectory stays writable.
+STUDENT_READ_ONLY = ["/run"]
+c.SystemdSpawner.unit_extra_properties = dict(SERVER_PROPERTIES)
 # No sudo from a server (NoNewPrivileges); the pre-spawn hook lifts it for admins only.
 c.SystemdSpawner.disable_user_sudo = True
 c.Spawner.default_url = ${default_url?c}
@@ -237,14 +262,27 @@ c.SystemdSpawner.mem_limit = ${limits.memory?c}
 <#if limits.cpu??>
 c.SystemdSpawner.cpu_limit = float(${limits.cpu?c})
 </#if>
+TASKS_LIMIT = ${limits.tasks?c}
 # Shared folders linked into every home at each start: ~/data (course material), ~/scratch when enabled.
 SHARED_LINKS = {"data": ${shared.data?c}<#if shared.scratch_enabled>, "scratch": ${shared.scratch?c}</#if>}
 # limits.users: these users' limits replace the defaults above (None = no limit).
 LIMITS_BY_USER = {
 <#list limits_by_user as name, l>
-    ${name?c}: {"mem_limit": <#if l.memory??>${l.memory?c}<#else>None</#if>, "cpu_limit": <#if l.cpu??>float(${l.cpu?c})<#else>None</#if>},
+    ${name?c}: {"mem_limit": <#if l.memory??>${l.memory?c}<#else>None</#if>, "cpu_limit": <#if l.cpu??>float(${l.cpu?c})<#else>None</#if>, "tasks": ${(l.tasks!limits.tasks)?c}},
 </#list>
 }
+
+
+def littlehub_unit_properties(admin, tasks, memory_limited):
+    """A server's unit properties: every server's, a student's sandbox, its TasksMax (a fork bomb's fork fails with
+    EAGAIN there, inside its own unit) and, under a memory limit, no swap: swap would let a server hold more than its
+    limit (and slow the whole VM), so the limit is memory plus swap."""
+    properties = dict(SERVER_PROPERTIES, TasksMax=str(tasks))
+    if not admin:
+        properties.update(STUDENT_PROPERTIES)
+    if memory_limited:
+        properties["MemorySwapMax"] = "0"
+    return properties
 
 
 async def _littlehub_run(*argv):
@@ -257,7 +295,8 @@ async def _littlehub_run(*argv):
 
 async def _littlehub_pre_spawn(spawner):
     """Before each start: the unix user (created at first start, private home 0700), its membership of the admins
-    group (admins may sudo; a change applies at the user's next start), and the user's own limits."""
+    group (admins may sudo; a change applies at the user's next start), the user's own limits, and the student's
+    sandbox (an admin's server has none)."""
     name = spawner.user.name
     if not re.fullmatch(USERNAME_PATTERN, name):
         raise ValueError(f"user name {name!r} is not allowed on this hub")
@@ -282,12 +321,15 @@ async def _littlehub_pre_spawn(spawner):
     elif members is not None and not admin and unix_name in members:
         await _littlehub_run("gpasswd", "-d", unix_name, ADMINS_GROUP)
     spawner.disable_user_sudo = not admin
+    tasks = TASKS_LIMIT
     if name in LIMITS_BY_USER:
         spawner.mem_limit = LIMITS_BY_USER[name]["mem_limit"]
         spawner.cpu_limit = LIMITS_BY_USER[name]["cpu_limit"]
-    if spawner.mem_limit:
-        # Swap would let a server hold more than its limit (and slow the whole VM): the limit is memory plus swap.
-        spawner.unit_extra_properties = dict(spawner.unit_extra_properties, MemorySwapMax="0")
+        tasks = LIMITS_BY_USER[name]["tasks"]
+    spawner.isolate_devices = not admin
+    spawner.readwrite_paths = [] if admin else list(STUDENT_WRITABLE)
+    spawner.readonly_paths = [] if admin else list(STUDENT_READ_ONLY)
+    spawner.unit_extra_properties = littlehub_unit_properties(admin, tasks, bool(spawner.mem_limit))
     for link, target in SHARED_LINKS.items():
         _littlehub_link(unix_name, link, target)
 

@@ -75,7 +75,8 @@ public final class Model {
 
     /**
      * Each user of {@code limits.users} with their effective limits: what their entry says, the default
-     * ({@code limits.memory}, {@code limits.cpu}) for what it leaves out. A key is absent when there is no limit.
+     * ({@code limits.memory}, {@code limits.cpu}, {@code limits.tasks}) for what it leaves out. A key is absent when
+     * there is no limit.
      */
     private static Map<String, Map<String, Object>> limitsByUser(Map<String, Object> limits) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
@@ -90,6 +91,10 @@ public final class Model {
                 }
                 if (cpu != null) {
                     effective.put("cpu", cpu);
+                }
+                Object tasks = override.containsKey("tasks") ? override.get("tasks") : limits.get("tasks");
+                if (tasks != null) {
+                    effective.put("tasks", tasks);
                 }
                 out.put(String.valueOf(user), effective);
             });

@@ -38,7 +38,7 @@ class ProvisionPlaybookTest {
     void rendersWithDefaultsAndPinsEveryPackage() {
         Playbook book = render("");
         assertTrue(book.tasks().size() > 15);
-        assertEquals(List.of("restart proxy", "restart hub", "hub answers"), book.handlers().stream().map(Task::name).toList());
+        assertEquals(List.of("reload isolation", "restart proxy", "restart hub", "hub answers"), book.handlers().stream().map(Task::name).toList());
         String config = file(book, HUB_CONFIG);
         assertTrue(config.contains("c.SystemdSpawner.mem_limit = \"1G\""), config);
         assertTrue(config.contains("c.Spawner.default_url = \"/lab\""), config);
@@ -231,7 +231,7 @@ class ProvisionPlaybookTest {
                   users:
                     ada: {memory: 4G, cpu: 2}
                     bob: {memory: 2G}
-                    cy: {cpu: 1.5}
+                    cy: {cpu: 1.5, tasks: 2048}
                     dee: {memory: null}
                 """);
         String out = python(dir, config, """
@@ -240,8 +240,9 @@ class ProvisionPlaybookTest {
                 node = [n for n in tree.body if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == 'LIMITS_BY_USER'][0]
                 print(sorted(eval(compile(ast.Expression(node.value), 'x', 'eval')).items()))
                 """);
-        assertEquals("[('ada', {'mem_limit': '4G', 'cpu_limit': 2.0}), ('bob', {'mem_limit': '2G', 'cpu_limit': 0.5}), "
-                + "('cy', {'mem_limit': '1G', 'cpu_limit': 1.5}), ('dee', {'mem_limit': None, 'cpu_limit': 0.5})]", out);
+        assertEquals("[('ada', {'mem_limit': '4G', 'cpu_limit': 2.0, 'tasks': 512}), ('bob', {'mem_limit': '2G', 'cpu_limit': 0.5, 'tasks': 512}), "
+                + "('cy', {'mem_limit': '1G', 'cpu_limit': 1.5, 'tasks': 2048}), ('dee', {'mem_limit': None, 'cpu_limit': 0.5, 'tasks': 512})]", out);
+        assertHas(config, "TASKS_LIMIT = 512");
         assertHas(hubConfig(""), "LIMITS_BY_USER = {", "}");
     }
 
@@ -274,7 +275,7 @@ class ProvisionPlaybookTest {
         int flush = names.indexOf("Restarts owed so far (the proxy leaves the public port)");
         int front = names.indexOf("HTTPS front running");
         assertTrue(mask >= 0 && mask < install && names.indexOf("Proxy unit") < flush && flush < front, names.toString());
-        assertEquals(List.of("restart proxy", "restart hub", "restart https", "hub answers", "https answers"),
+        assertEquals(List.of("reload isolation", "restart proxy", "restart hub", "restart https", "hub answers", "https answers"),
                 book.handlers().stream().map(Task::name).toList());
         assertContains(file(book, "/etc/systemd/system/littlehub-proxy.service"), "--ip=127.0.0.1 --port=8000 --no-x-forward ");
         assertTrue(book.handlers().stream().anyMatch(t -> t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:8000/hub/health")));
@@ -388,6 +389,49 @@ class ProvisionPlaybookTest {
                     print(scope['littlehub_unix_name'](name))
                 """.formatted(names.stream().map(n -> "'" + n + "'").toList()));
         assertEquals(names.stream().map(UnixNames::unixName).toList(), out.lines().toList());
+    }
+
+    /** The metadata addresses are refused to people's accounts by a table of our own, reloaded when it changes. */
+    @Test
+    void cloudMetadataIsRefusedToPeoplesAccounts() {
+        Playbook book = render("");
+        String rules = file(book, "/etc/littlehub/isolation.nft");
+        assertContains(rules, "table inet littlehub_isolation\ndelete table inet littlehub_isolation\n");
+        assertContains(rules, "meta skuid >= 1000 ip daddr 169.254.169.254 counter reject with icmpx type admin-prohibited");
+        assertContains(rules, "meta skuid >= 1000 ip6 daddr fd00:ec2::254 counter reject with icmpx type admin-prohibited");
+        assertTrue(!rules.contains("flush ruleset"), "never other tables");
+        String unit = file(book, "/etc/systemd/system/littlehub-isolation.service");
+        assertContains(unit, "ExecStart=/usr/sbin/nft -f /etc/littlehub/isolation.nft");
+        assertContains(unit, "Before=network-pre.target");
+        assertTrue(book.tasks().stream().anyMatch(t -> t.name().startsWith("Cloud metadata rules loaded")
+                && t.operation() instanceof io.littlehub.agent.ops.Service), "started and enabled");
+    }
+
+    /**
+     * A student's server gets the sandbox and an admin's does not; both get TasksMax and the properties every server
+     * has; no swap only under a memory limit.
+     */
+    @Test
+    void studentsAreSandboxedAndAdminsAreNot(@TempDir Path dir) throws Exception {
+        String config = hubConfig("limits: {tasks: 100}\nuser_environment: {shared_scratch: true}\n");
+        assertHas(config, "TASKS_LIMIT = 100", "c.Spawner.args = [\"--KernelManager.transport=ipc\"]", "STUDENT_WRITABLE = [\"/srv/scratch\"]",
+                "STUDENT_READ_ONLY = [\"/run\"]", "    spawner.readonly_paths = [] if admin else list(STUDENT_READ_ONLY)");
+        assertHas(hubConfig(""), "STUDENT_WRITABLE = []");
+        String out = python(dir, config, """
+                import ast, sys
+                tree = ast.parse(open(sys.argv[1]).read())
+                keep = [n for n in tree.body if (isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) in ('SERVER_PROPERTIES', 'STUDENT_PROPERTIES'))
+                        or (isinstance(n, ast.FunctionDef) and n.name == 'littlehub_unit_properties')]
+                scope = {}
+                exec('\\n'.join(ast.unparse(n) for n in keep), scope)
+                for admin, limited in ((False, True), (True, False)):
+                    print(sorted(scope['littlehub_unit_properties'](admin, 100, limited).items()))
+                """);
+        assertEquals(List.of(
+                "[('BindPaths', '/home/jupyter-{USERNAME}'), ('MemorySwapMax', '0'), ('OOMPolicy', 'continue'), ('PrivateIPC', 'yes'), "
+                        + "('ProtectHome', 'tmpfs'), ('ProtectProc', 'invisible'), ('ProtectSystem', 'strict'), ('RemoveIPC', 'yes'), "
+                        + "('RestrictSUIDSGID', 'yes'), ('TasksMax', '100'), ('TemporaryFileSystem', '/dev/shm:mode=1777,nosuid,nodev')]",
+                "[('OOMPolicy', 'continue'), ('ProtectProc', 'invisible'), ('RemoveIPC', 'yes'), ('TasksMax', '100')]"), out.lines().toList());
     }
 
     /** Every auth type's config is valid Python (the real JupyterHub load is checked outside the unit tests). */

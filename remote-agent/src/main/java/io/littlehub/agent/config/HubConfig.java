@@ -20,7 +20,7 @@ public final class HubConfig {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("users", map("admin", List.of(), "allowed", List.of(), "banned", List.of(), "emails", map()));
         d.put("auth", map("type", "firstuse"));
-        d.put("limits", map("memory", "1G", "cpu", 1, "users", map()));
+        d.put("limits", map("memory", "1G", "cpu", 1, "tasks", 512, "users", map()));
         d.put("user_environment", map("default_app", "lab", "shared_scratch", false));
         d.put("services", map("cull", map("enabled", true, "timeout", 3600, "every", 300, "max_age", 0)));
         d.put("backup", map("schedule", "off", "keep", 7));

@@ -75,6 +75,18 @@ public final class Layout {
     /** The oneshot unit that writes one scheduled archive, and the timer that starts it. */
     public static final String BACKUP_SERVICE = "littlehub-backup.service";
     public static final String BACKUP_TIMER = "littlehub-backup.timer";
+    /**
+     * The cloud metadata addresses (AWS, GCP, Azure, OpenStack: 169.254.169.254; AWS over IPv6: fd00:ec2::254), which
+     * hand out the VM's credentials on some clouds: people's accounts may not reach them (an nftables table, loaded
+     * from {@link #ISOLATION_RULES} by {@link #ISOLATION_UNIT}).
+     */
+    public static final List<String> METADATA_IPV4 = List.of("169.254.169.254");
+    public static final List<String> METADATA_IPV6 = List.of("fd00:ec2::254");
+    public static final String ISOLATION_RULES = CONFIG_DIR + "/isolation.nft";
+    public static final String ISOLATION_UNIT = "littlehub-isolation.service";
+    public static final String ISOLATION_TABLE = "littlehub_isolation";
+    /** Debian's and Ubuntu's first uid of a person's account (login.defs UID_MIN); below are root and services. */
+    public static final int FIRST_PERSON_UID = 1000;
 
     private Layout() {
     }
@@ -123,6 +135,12 @@ public final class Layout {
         p.put("caddyfile", CADDYFILE);
         p.put("https_state", HTTPS_STATE);
         p.put("caddy_package_units", CADDY_PACKAGE_UNITS);
+        p.put("metadata_ipv4", METADATA_IPV4);
+        p.put("metadata_ipv6", METADATA_IPV6);
+        p.put("isolation_rules", ISOLATION_RULES);
+        p.put("isolation_unit", ISOLATION_UNIT);
+        p.put("isolation_table", ISOLATION_TABLE);
+        p.put("first_person_uid", FIRST_PERSON_UID);
         return p;
     }
 }

@@ -65,6 +65,41 @@ public final class HubApi {
         return send("PATCH", "users/" + encode(name), "{\"admin\": " + admin + "}", 200, 404).statusCode() == 200;
     }
 
+    /**
+     * Stops the user's server and waits until it has stopped (systemd stops its unit: every process in it ends, a
+     * sudo shell too). False: there was no such user or no server running.
+     */
+    public boolean stopServer(String name, Duration timeout) throws IOException {
+        if (!serverActive(name)) {
+            return false;
+        }
+        send("DELETE", "users/" + encode(name) + "/server", null, 202, 204);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (serverActive(name)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(name + "'s server is still stopping after " + timeout.toSeconds()
+                        + " s: check `systemctl status " + UnixNames.unitName(name) + "`");
+            }
+            pause();
+        }
+        return true;
+    }
+
+    /** The user's default server is running, starting or stopping (the API lists only such servers). */
+    private boolean serverActive(String name) throws IOException {
+        HttpResponse<String> user = send("GET", "users/" + encode(name), null, 200, 404);
+        return user.statusCode() == 200 && JSON.readTree(user.body()).path("servers").has("");
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the hub", e);
+        }
+    }
+
     private HttpResponse<String> send(String method, String path, String body, int... expected) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(120))
                 .header("Authorization", "token " + token)

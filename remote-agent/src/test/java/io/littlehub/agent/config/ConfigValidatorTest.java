@@ -127,6 +127,14 @@ class ConfigValidatorTest {
                   memory: 2GB
                 """,
                 "line 2: limits.memory: \"2GB\" is not a size: use a number with K, M, G or T, like 512M or 2G"),
+            bad("too few tasks, and tasks as a size", """
+                limits:
+                  tasks: 8
+                  users:
+                    ada: {tasks: 1G}
+                """,
+                "line 2: limits.tasks: 8 is not a number of tasks: use a whole number of at least 32 (a server and one kernel use about 16), like 512",
+                "line 4: limits.users.ada.tasks: \"1G\" is not a number of tasks: use a whole number of at least 32 (a server and one kernel use about 16), like 512"),
             bad("negative size", """
                 limits:
                   memory: -1G
@@ -614,6 +622,7 @@ class ConfigValidatorTest {
             Arguments.of("every default written out", new Yaml(flow()).dump(HubConfig.defaults())),
             Arguments.of("no limits", "limits: {memory: null, cpu: ~}\n"),
             Arguments.of("sizes", "limits:\n  memory: 1073741824\n  users:\n    ada: {memory: 1.5G, cpu: 0.25}\n    bob: {memory: 512M}\n"),
+            Arguments.of("tasks", "limits:\n  tasks: 1024\n  users:\n    ada: {tasks: 4096}\n"),
             Arguments.of("user names with dots, @ and digits first, up to 64 characters",
                 "users: {allowed: [ada.lovelace@school.org, 07-student, a, abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij1234]}\n"),
             Arguments.of("github with a roster only", """

@@ -65,11 +65,32 @@ class PlanTest {
     void groupAccessSetsTheAclOnceAndNeverFollowsSymlinks() {
         GroupAccess env = new GroupAccess("/opt/littlehub/user", "littlehub-admins");
         assertEquals(List.of(run("setfacl", "-R", "-P", "-m", "g:littlehub-admins:rwX", "-m", "d:g:littlehub-admins:rwX", "/opt/littlehub/user")),
-                env.plan(new GroupAccess.Facts("user::rwx\ngroup::r-x\nother::r-x\n")));
-        String done = "user::rwx\ngroup::r-x\ngroup:littlehub-admins:rwx\nmask::rwx\nother::r-x\ndefault:user::rwx\n"
-                + "default:group::r-x\ndefault:group:littlehub-admins:rwx\ndefault:mask::rwx\ndefault:other::r-x\n";
-        assertEquals(List.of(), env.plan(new GroupAccess.Facts(done)), "a second run plans nothing");
-        assertInstanceOf(Action.Fail.class, env.plan(new GroupAccess.Facts(null)).get(0));
+                env.plan(new GroupAccess.Facts("user::rwx\ngroup::r-x\nother::r-x\n", List.of())));
+        assertEquals(List.of(), env.plan(new GroupAccess.Facts(ACL_DONE, List.of())), "a second run plans nothing");
+        assertInstanceOf(Action.Fail.class, env.plan(new GroupAccess.Facts(null, List.of())).get(0));
+        assertInstanceOf(Action.Fail.class, env.plan(new GroupAccess.Facts(ACL_DONE, null)).get(0), "find failed");
+    }
+
+    private static final String ACL_DONE = "user::rwx\ngroup::r-x\ngroup:littlehub-admins:rwx\nmask::rwx\nother::r-x\n"
+            + "default:user::rwx\ndefault:group::r-x\ndefault:group:littlehub-admins:rwx\ndefault:mask::rwx\ndefault:other::r-x\n";
+
+    @Test
+    void groupAccessGivesWhatAPersonOwnsToRootInBatches() {
+        GroupAccess data = new GroupAccess("/srv/data", "littlehub-admins");
+        String found = "jupyter-ta\t/srv/data/week 1\0jupyter-ta\t/srv/data/week 1/notes.txt\0bob\t/srv/data/b\tc\0";
+        List<GroupAccess.Owned> owned = GroupAccess.parseOwned(found);
+        assertEquals(List.of(new GroupAccess.Owned("jupyter-ta", "/srv/data/week 1"), new GroupAccess.Owned("jupyter-ta", "/srv/data/week 1/notes.txt"),
+                new GroupAccess.Owned("bob", "/srv/data/b\tc")), owned, "names with spaces and tabs survive");
+        List<Action> plan = data.plan(new GroupAccess.Facts(ACL_DONE, owned));
+        assertEquals(List.of(new Action.Run("give 3 files in /srv/data to root:root (person-owned: bob 1, jupyter-ta 2)",
+                List.of("chown", "--no-dereference", "root:root", "--", "/srv/data/b\tc", "/srv/data/week 1", "/srv/data/week 1/notes.txt"))), plan);
+
+        List<GroupAccess.Owned> many = java.util.stream.IntStream.range(0, GroupAccess.CHOWN_BATCH + 1)
+                .mapToObj(i -> new GroupAccess.Owned("jupyter-ta", "/srv/data/f" + i)).toList();
+        List<Action> batches = data.plan(new GroupAccess.Facts(ACL_DONE, many));
+        assertEquals(2, batches.size(), "one chown per " + GroupAccess.CHOWN_BATCH + " paths");
+        assertEquals(GroupAccess.CHOWN_BATCH + 4, ((Action.Run) batches.get(0)).argv().size());
+        assertEquals(List.of(), data.plan(new GroupAccess.Facts(ACL_DONE, GroupAccess.parseOwned(""))), "nothing person-owned: nothing to do");
     }
 
     @Test
