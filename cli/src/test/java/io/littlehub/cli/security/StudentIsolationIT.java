@@ -78,7 +78,11 @@ class StudentIsolationIT {
     static void twoStudentsAndAnAdmin() throws Exception {
         laptop = TeacherLaptop.boot("isolation-" + ProcessHandle.current().pid());
         littlehub("add-student", "ada", "bob");
-        littlehub("add-admin", "ta");
+        // An admin's password is the teacher's to set (AdminClaimIT): ta's comes from a file only the teacher reads.
+        java.nio.file.Path taPassword = laptop.home.resolve("ta-password");
+        java.nio.file.Files.writeString(taPassword, "ta-password\n");
+        java.nio.file.Files.setPosixFilePermissions(taPassword, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        littlehub("add-admin", "ta", "--password-file", taPassword.toString());
         littlehub("config", "set", "limits.tasks", String.valueOf(TASKS));
         littlehub("config", "set", "limits.users", "{bob: {tasks: " + BOB_TASKS + "}}");
         ada = signedIn("ada");
