@@ -70,7 +70,7 @@ class FairShareIT {
     @BeforeAll
     static void hubWithLimits() throws Exception {
         laptop = TeacherLaptop.boot("fair-" + ProcessHandle.current().pid());
-        littlehub("add-admin", "ta");
+        littlehub("add-admin", "ta", "--password-file", laptop.passwordFile("ta-password").toString());
         littlehub("config", "set", "limits.users", "{ada: {memory: 384M}}");
         littlehub("config", "set", "limits.cpu", "0.5");
         ada = signedIn("ada");

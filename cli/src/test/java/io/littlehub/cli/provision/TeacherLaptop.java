@@ -70,6 +70,14 @@ public final class TeacherLaptop implements AutoCloseable {
         }
     }
 
+    /** A password file as a teacher keeps one (first line, 0600), for {@code --password-file}. */
+    public Path passwordFile(String password) throws java.io.IOException {
+        Path file = Files.createTempFile(home, "password", "");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(file, password + "\n");
+        return file;
+    }
+
     /** Runs {@code littlehub ARGS} on this laptop as user "teacher". */
     public Run littlehub(String... args) {
         return run(Map.of("USER", "teacher"), args);

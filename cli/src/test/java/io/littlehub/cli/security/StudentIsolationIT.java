@@ -79,10 +79,7 @@ class StudentIsolationIT {
         laptop = TeacherLaptop.boot("isolation-" + ProcessHandle.current().pid());
         littlehub("add-student", "ada", "bob");
         // An admin's password is the teacher's to set (AdminClaimIT): ta's comes from a file only the teacher reads.
-        java.nio.file.Path taPassword = laptop.home.resolve("ta-password");
-        java.nio.file.Files.writeString(taPassword, "ta-password\n");
-        java.nio.file.Files.setPosixFilePermissions(taPassword, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        littlehub("add-admin", "ta", "--password-file", taPassword.toString());
+        littlehub("add-admin", "ta", "--password-file", laptop.passwordFile("ta-password").toString());
         littlehub("config", "set", "limits.tasks", String.valueOf(TASKS));
         littlehub("config", "set", "limits.users", "{bob: {tasks: " + BOB_TASKS + "}}");
         ada = signedIn("ada");

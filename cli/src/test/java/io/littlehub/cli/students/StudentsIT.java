@@ -192,7 +192,7 @@ class StudentsIT {
     @Test
     @Order(6)
     void anAdminCanSudoAndAStudentCannot() throws Exception {
-        ok("add-admin", "student-05");
+        ok("add-admin", "student-05", "--password-file", laptop.passwordFile("admin-pass").toString());
         HubClient admin = new HubClient(base);
         assertEquals(200, admin.login("student-05", "admin-pass").statusCode());
         admin.startServer("student-05", Duration.ofSeconds(180));
