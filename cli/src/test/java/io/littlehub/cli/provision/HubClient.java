@@ -65,13 +65,19 @@ public final class HubClient {
 
     /** Logs in through the login form; returns the final page's status and URL (a failed login stays on /hub/login). */
     public HttpResponse<String> login(String user, String password) throws IOException, InterruptedException {
+        return login(user, password, Map.of());
+    }
+
+    /** {@link #login(String, String)} sending {@code headers} with the form too (a client forging X-Forwarded-For). */
+    public HttpResponse<String> login(String user, String password, Map<String, String> headers) throws IOException, InterruptedException {
         get("/hub/login");
         String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
         // next: the page after sign-in, as a path on the server (under the hub's base URL, if it has one).
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + enc(URI.create(base).getPath() + "/hub/home")))
-                        .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + enc(URI.create(base).getPath() + "/hub/home")))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        headers.forEach(post::header);
+        return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Starts the user's server through the hub's REST API (as the logged-in user) and waits until it answers. */
