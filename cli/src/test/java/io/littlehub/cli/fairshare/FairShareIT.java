@@ -70,6 +70,9 @@ class FairShareIT {
     @BeforeAll
     static void hubWithLimits() throws Exception {
         laptop = TeacherLaptop.boot("fair-" + ProcessHandle.current().pid());
+        // Only the roster signs in. An admin never chooses a password at sign-in: ta chooses one as a student first.
+        littlehub("add-student", "ada", "bob", "ta");
+        assertEquals(200, new HubClient(laptop.base).login("ta", "ta-password").statusCode());
         littlehub("add-admin", "ta");
         littlehub("config", "set", "limits.users", "{ada: {memory: 384M}}");
         littlehub("config", "set", "limits.cpu", "0.5");
