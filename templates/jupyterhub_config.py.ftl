@@ -20,7 +20,6 @@
                                                         failures_per_address, window_seconds, lockout_seconds,
                                                         max_lockout_seconds) and that type's settings, as the schema says
     open_signup       boolean false                     users.open_signup: anyone may create an account
-    https.enabled     boolean false                     Caddy is in front of the proxy (one more X-Forwarded-For hop)
     paths.release     string  "/opt/littlehub/releases/1.2.3"   this release's folder: littlehub_signin*.py are there
     base_url          string  "/"                       the hub's path prefix, starts and ends with /
     limits.memory     string  "1G"   (optional; "" or missing = no limit)   per-user MemoryMax, K/M/G/T suffixes
@@ -116,8 +115,6 @@ c.SignInGuard.failures_per_address = ${auth.throttle.failures_per_address?c}
 c.SignInGuard.window_seconds = ${auth.throttle.window_seconds?c}
 c.SignInGuard.lockout_seconds = ${auth.throttle.lockout_seconds?c}
 c.SignInGuard.max_lockout_seconds = ${auth.throttle.max_lockout_seconds?c}
-# Who appends to X-Forwarded-For before the hub: configurable-http-proxy<#if https.enabled>, and Caddy in front of it</#if>.
-c.SignInGuard.proxies_in_front = <#if https.enabled>2<#else>1</#if>
 <#if type == "firstuse">
 # FirstUse, but a password is stored only for a name on the roster (or anyone's with users.open_signup), never for
 # an admin's (the teacher sets those), and bcrypt runs in a thread pool.

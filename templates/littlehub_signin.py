@@ -16,8 +16,9 @@ import os
 import time
 
 import bcrypt
-from firstuseauthenticator import FirstUseAuthenticator
+from firstuseauthenticator.firstuseauthenticator import CustomLoginHandler, FirstUseAuthenticator
 from jupyterhub.auth import Authenticator
+from jupyterhub.handlers.login import LoginHandler
 from tornado import web
 from traitlets import Bool, Integer
 
@@ -34,8 +35,6 @@ class SignInGuard(Authenticator):
     window_seconds = Integer(300, config=True, help="How far back failures count.")
     lockout_seconds = Integer(60, config=True, help="The first lockout; each further one lasts twice as long.")
     max_lockout_seconds = Integer(3600, config=True, help="The longest lockout.")
-    proxies_in_front = Integer(1, config=True, help="How many of the hub's own proxies a request passes "
-                               "(configurable-http-proxy; Caddy too under HTTPS): each appends to X-Forwarded-For.")
 
     _throttle_table = None
 
@@ -49,8 +48,7 @@ class SignInGuard(Authenticator):
         if not self.throttle:
             return await super().get_authenticated_user(handler, data)
         name = self.normalize_username(str((data or {}).get("username", "")))
-        address = client_address(handler.request.headers.get("X-Forwarded-For", ""), _peer(handler.request),
-                                 self.proxies_in_front)
+        address = client_address(handler.request.headers.get("X-Forwarded-For", ""), _peer(handler.request))
         wait, which = self._table().retry_after(name, address, time.monotonic())
         if wait > 0:
             self.log.warning("Sign-in throttled (%s, %s): %d s left", which, address, wait)
@@ -82,6 +80,14 @@ def _too_many(which, wait):
 def guarded(authenticator_class):
     """authenticator_class with SignInGuard in front (shared-password and native: they need nothing else)."""
     return type("Littlehub" + authenticator_class.__name__, (SignInGuard, authenticator_class), {})
+
+
+class _FirstUseLoginHandler(CustomLoginHandler):
+    """FirstUse's login page, whose _render also takes the arguments of an error shown on the form: JupyterHub passes
+    them when a sign-in raises an HTTP error (the 429 above), and FirstUse's _render refuses them (an empty page)."""
+
+    def _render(self, login_error=None, username=None, **kwargs):
+        return LoginHandler._render(self, self.custom_login_error or login_error, username, **kwargs)
 
 
 # bcrypt releases the GIL while it hashes: one thread per core hashes that many sign-ins at once.
@@ -120,6 +126,10 @@ class FirstUseSignIn(SignInGuard, FirstUseAuthenticator):
             db[name.encode("utf-8")] = chosen
         self.log.info("First sign-in of %s: password chosen", name)
         return name
+
+    def get_handlers(self, app):
+        return [(path, _FirstUseLoginHandler if handler is CustomLoginHandler else handler)
+                for path, handler in super().get_handlers(app)]
 
     def _may_choose_password(self, name):
         if not self.validate_username(name) or name in self.blocked_users or name in self.admin_users:

@@ -84,18 +84,18 @@ def _name_key(name):
     return (name or "")[:_NAME_KEY_LENGTH]
 
 
-def client_address(forwarded_for, peer, proxies_in_front):
-    """The address a sign-in came from, as the outermost of the hub's own proxies saw it.
+def client_address(forwarded_for, peer):
+    """The address a sign-in came from, as the hub's own front proxy saw it.
 
-    Each of our proxies appends the address it was reached from to X-Forwarded-For (configurable-http-proxy; Caddy
-    under HTTPS replaces what the client sent with the client's address), so the entry `proxies_in_front` from the
-    end is the client's; entries before it were written by the client and are ignored, as is X-Real-Ip (which
-    Tornado's request.remote_ip would believe). A request with fewer entries did not come through all our proxies
-    (someone on the VM itself): its own peer address counts. IPv6 addresses count per /64, the block one home or
-    phone network gets. An entry that is no address at all counts as one shared "invalid" address.
+    That proxy adds the address it was reached from at the end of X-Forwarded-For: configurable-http-proxy over
+    plain HTTP; under HTTPS Caddy (the proxy then runs with --no-x-forward and passes Caddy's header on). So the last
+    entry is the client's; entries before it were written by the client and are ignored, as is X-Real-Ip (which
+    Tornado's request.remote_ip would believe). A request without the header did not come through the proxy (someone
+    on the VM itself): its own peer address counts. IPv6 addresses count per /64, the block one home or phone
+    network gets. An entry that is no address at all counts as one shared "invalid" address.
     """
     hops = [h.strip() for h in (forwarded_for or "").split(",") if h.strip()]
-    raw = hops[-proxies_in_front] if 0 < proxies_in_front <= len(hops) else peer
+    raw = hops[-1] if hops else peer
     try:
         ip = ipaddress.ip_address(raw)
     except ValueError:

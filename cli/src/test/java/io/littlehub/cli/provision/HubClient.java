@@ -68,9 +68,11 @@ public final class HubClient {
         return login(user, password, Map.of());
     }
 
-    /** {@link #login(String, String)} sending {@code headers} with the form too (a client forging X-Forwarded-For). */
+    /** {@link #login(String, String)} sending {@code headers} with both requests (a client forging X-Forwarded-For). */
     public HttpResponse<String> login(String user, String password, Map<String, String> headers) throws IOException, InterruptedException {
-        get("/hub/login");
+        HttpRequest.Builder page = HttpRequest.newBuilder(URI.create(base + "/hub/login")).timeout(Duration.ofSeconds(60)).GET();
+        headers.forEach(page::header);
+        http.send(page.build(), HttpResponse.BodyHandlers.ofString());
         String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
         // next: the page after sign-in, as a path on the server (under the hub's base URL, if it has one).
         HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + enc(URI.create(base).getPath() + "/hub/home")))
