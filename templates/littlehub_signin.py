@@ -16,9 +16,8 @@ import os
 import time
 
 import bcrypt
-from firstuseauthenticator.firstuseauthenticator import CustomLoginHandler, FirstUseAuthenticator
+from firstuseauthenticator import FirstUseAuthenticator
 from jupyterhub.auth import Authenticator
-from jupyterhub.handlers.login import LoginHandler
 from tornado import web
 from traitlets import Bool, Integer
 
@@ -52,7 +51,7 @@ class SignInGuard(Authenticator):
         wait, which = self._table().retry_after(name, address, time.monotonic())
         if wait > 0:
             self.log.warning("Sign-in throttled (%s, %s): %d s left", which, address, wait)
-            raise _too_many(which, wait)
+            await _answer_too_many(handler, which, wait, name)
         user = await super().get_authenticated_user(handler, data)
         if user is None:
             self._table().failed(name, address, time.monotonic())
@@ -67,27 +66,21 @@ def _peer(request):
     return address[0] if isinstance(address, tuple) and address else request.remote_ip
 
 
-def _too_many(which, wait):
-    words = wait_words(wait)
+async def _answer_too_many(handler, which, wait, username):
+    """Answers 429 with Retry-After and the login form saying when to retry, and ends the request (Tornado's Finish).
+    Not an HTTPError: JupyterHub would render it through the login handler's _render with the error page's
+    arguments, which FirstUse's and native's _render do not take (an empty page)."""
     subject = "for this user name" if which == "name" else "from your network address"
-    error = web.HTTPError(429, reason="Too Many Requests")
-    # JupyterHub shows jupyterhub_message on the login form and sets the exception's headers on the answer.
-    error.jupyterhub_message = f"Too many failed sign-ins {subject}. Try again in {words}."
-    error.headers = {"Retry-After": str(int(-(-wait // 1)))}
-    return error
+    handler.set_status(429)
+    handler.set_header("Retry-After", str(int(-(-wait // 1))))
+    handler.finish(await handler._render(
+        login_error=f"Too many failed sign-ins {subject}. Try again in {wait_words(wait)}.", username=username))
+    raise web.Finish()
 
 
 def guarded(authenticator_class):
     """authenticator_class with SignInGuard in front (shared-password and native: they need nothing else)."""
     return type("Littlehub" + authenticator_class.__name__, (SignInGuard, authenticator_class), {})
-
-
-class _FirstUseLoginHandler(CustomLoginHandler):
-    """FirstUse's login page, whose _render also takes the arguments of an error shown on the form: JupyterHub passes
-    them when a sign-in raises an HTTP error (the 429 above), and FirstUse's _render refuses them (an empty page)."""
-
-    def _render(self, login_error=None, username=None, **kwargs):
-        return LoginHandler._render(self, self.custom_login_error or login_error, username, **kwargs)
 
 
 # bcrypt releases the GIL while it hashes: one thread per core hashes that many sign-ins at once.
@@ -126,10 +119,6 @@ class FirstUseSignIn(SignInGuard, FirstUseAuthenticator):
             db[name.encode("utf-8")] = chosen
         self.log.info("First sign-in of %s: password chosen", name)
         return name
-
-    def get_handlers(self, app):
-        return [(path, _FirstUseLoginHandler if handler is CustomLoginHandler else handler)
-                for path, handler in super().get_handlers(app)]
 
     def _may_choose_password(self, name):
         if not self.validate_username(name) or name in self.blocked_users or name in self.admin_users:

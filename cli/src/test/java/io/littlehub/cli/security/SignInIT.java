@@ -202,6 +202,21 @@ class SignInIT {
         assertRefused(signIn("newcomer2", "newcomer-password"), "closed again");
     }
 
+    @Test
+    @Order(8)
+    void nativeSignInIsThrottledToo() throws Exception {
+        ok("config", "set", "auth", "{type: native}");
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 1; i <= 6; i++) {
+            last = signIn("ada", "guess-" + i);
+            statuses.add(last.statusCode());
+        }
+        assertEquals(List.of(403, 403, 403, 403, 403, 429), statuses);
+        assertTrue(last.body().contains("Too many failed sign-ins for this user name. Try again in"), last.body());
+        assertTrue(last.headers().firstValue("Retry-After").isPresent());
+    }
+
     private static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         sorted.sort(null);
