@@ -64,7 +64,7 @@ from systemdspawner import SystemdSpawner
 
 # littlehub_signin.py and littlehub_signin_throttle.py: the provision playbook puts them beside this file.
 sys.path.insert(0, ${paths.release?c})
-from littlehub_signin import FirstUseSignIn, guarded  # noqa: E402
+from littlehub_signin import FirstUseSignIn, guarded, native_sign_in  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by traitlets)
 
@@ -146,7 +146,7 @@ import nativeauthenticator  # noqa: E402
 # NativeAuthenticator (throttled) admits people itself: a sign-up waits for an admin's approval at /hub/authorize
 # (unless users.open_signup), users.allowed and admins are approved at sign-up. JupyterHub must then let every
 # approved user in.
-c.JupyterHub.authenticator_class = guarded(nativeauthenticator.NativeAuthenticator)
+c.JupyterHub.authenticator_class = native_sign_in()
 c.JupyterHub.template_paths = [os.path.join(os.path.dirname(nativeauthenticator.__file__), "templates")]
 c.NativeAuthenticator.open_signup = <#if open_signup>True<#else>False</#if>
 c.NativeAuthenticator.minimum_password_length = ${(auth.minimum_password_length!8)?c}

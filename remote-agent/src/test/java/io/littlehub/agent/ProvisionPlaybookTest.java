@@ -163,7 +163,7 @@ class ProvisionPlaybookTest {
     void nativeSignUp() {
         String config = hubConfig("users: {open_signup: true}\n"
                 + "auth: {type: native, minimum_password_length: 12, check_common_password: false}\n");
-        assertHas(config, "c.JupyterHub.authenticator_class = guarded(nativeauthenticator.NativeAuthenticator)",
+        assertHas(config, "c.JupyterHub.authenticator_class = native_sign_in()",
                 "c.JupyterHub.template_paths = [os.path.join(os.path.dirname(nativeauthenticator.__file__), \"templates\")]",
                 "c.NativeAuthenticator.open_signup = True", "c.NativeAuthenticator.minimum_password_length = 12",
                 "c.NativeAuthenticator.check_common_password = False", "c.NativeAuthenticator.ask_email_on_signup = False",

@@ -82,6 +82,17 @@ public final class HubClient {
         return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Signs up through NativeAuthenticator's form (/hub/signup); returns its answer page. */
+    public HttpResponse<String> signUp(String user, String password) throws IOException, InterruptedException {
+        get("/hub/signup");
+        String form = "username=" + enc(user) + "&signup_password=" + enc(password) + "&signup_password_confirmation=" + enc(password)
+                + "&_xsrf=" + enc(xsrf("/hub/"));
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/hub/signup"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Starts the user's server through the hub's REST API (as the logged-in user) and waits until it answers. */
     public void startServer(String user, Duration timeout) throws IOException, InterruptedException {
         requestStart(user);
