@@ -15,10 +15,10 @@
     allowed           list of strings  ["ada"]          users.allowed, the roster
     banned            list of strings  ["eve"]          users.banned
     admins_group      string  "littlehub-admins"        unix group of the admins (may sudo)
-    auth              map     {"type": "firstuse", "throttle": {...}}   the config's auth section; type (optional,
+    auth              map     {"type": "firstuse", "throttle": {...}}   the config's auth section: type (optional,
                                                         default firstuse), throttle (enabled, failures_per_name,
                                                         failures_per_address, window_seconds, lockout_seconds,
-                                                        max_lockout_seconds) and that type's settings, as the schema says
+                                                        max_lockout_seconds), and that type's settings (the schema)
     open_signup       boolean false                     users.open_signup: anyone may create an account
     paths.release     string  "/opt/littlehub/releases/1.2.3"   this release's folder: littlehub_signin*.py are there
     base_url          string  "/"                       the hub's path prefix, starts and ends with /
@@ -139,7 +139,11 @@ c.SharedPasswordAuthenticator.user_password = ${auth.user_password?c}
 <#if auth.admin_password??>
 c.SharedPasswordAuthenticator.admin_password = ${auth.admin_password?c}
 </#if>
-c.Authenticator.allow_all = <#if open_signup>True  # users.open_signup: any name, with the password<#else>False  # only the roster</#if>
+<#if open_signup>
+c.Authenticator.allow_all = True  # users.open_signup: any name, with the password
+<#else>
+c.Authenticator.allow_all = False  # only the roster
+</#if>
 <#elseif type == "native">
 import nativeauthenticator  # noqa: E402
 

@@ -130,7 +130,8 @@ class FirstUseSignIn(SignInGuard, FirstUseAuthenticator):
 
     async def authenticate(self, handler, data):
         name = self.normalize_username(str(data.get("username", "")))
-        password = str(data.get("password", "")).encode("utf-8")
+        # bcrypt reads 72 bytes; bcrypt 5 refuses longer passwords (a 500) where earlier versions cut them there.
+        password = str(data.get("password", "")).encode("utf-8")[:72]
         stored = self._stored_hash(name)
         if stored is None and not self._may_choose_password(name):
             # As long as a wrong password takes, with the same answer: no telling which names exist.
@@ -139,7 +140,7 @@ class FirstUseSignIn(SignInGuard, FirstUseAuthenticator):
             return None
         if stored is not None:
             return name if hmac.compare_digest(await self._hash(password, stored), stored) else None
-        if not self._validate_password(password.decode("utf-8")):
+        if not self._validate_password(str(data.get("password", ""))):
             handler.custom_login_error = ("Password too short! Please choose a password at least %d characters long."
                                           % self.min_password_length)
             return None

@@ -55,7 +55,8 @@ class SignInIT {
     /** The names that have a password in the FirstUse database, read by root with the hub's own Python. */
     static List<String> storedNames() {
         String names = vm.check("sudo", HUB_PYTHON, "-c", "import dbm, sys; p = sys.argv[1]; "
-                + "print(' '.join(sorted(k.decode() for k in dbm.open(p, 'r').keys())) if dbm.whichdb(p) else '')", PASSWORDS).strip();
+                + "print(' '.join(sorted(k.decode() for k in dbm.open(p, 'r').keys())) if dbm.whichdb(p) else '')",
+                PASSWORDS).strip();
         return names.isEmpty() ? List.of() : Arrays.asList(names.split(" "));
     }
 
@@ -75,7 +76,8 @@ class SignInIT {
     @Test
     @Order(1)
     void onlyTheRosterSignsInAndAStrangersNameGetsNoPassword() throws Exception {
-        assertTrue(signedIn(signIn("ada", "ada-first-password")), "a student on the roster chooses a password at first sign-in");
+        assertTrue(signedIn(signIn("ada", "ada-first-password")),
+                "a student on the roster chooses a password at first sign-in");
         assertRefused(signIn("notonroster1", "stranger-password-1"), "a name not on the roster");
         assertFalse(storedNames().contains("notonroster1"), "nothing stored for it: " + storedNames());
         assertTrue(storedNames().contains("ada"));
@@ -101,7 +103,8 @@ class SignInIT {
         // A password stored for the banned name by an older release (FirstUse stored before refusing): re-admitting
         // the student must not hand the account to whoever chose it.
         vm.check("sudo", HUB_PYTHON, "-c", "import bcrypt, dbm, sys; db = dbm.open(sys.argv[1], 'c', 0o600); "
-                + "db[sys.argv[2].encode()] = bcrypt.hashpw(sys.argv[3].encode(), bcrypt.gensalt()); db.close()", PASSWORDS, "bob", "squatter-pass");
+                + "db[sys.argv[2].encode()] = bcrypt.hashpw(sys.argv[3].encode(), bcrypt.gensalt()); db.close()",
+                PASSWORDS, "bob", "squatter-pass");
         Run back = ok("add-student", "bob");
         assertTrue(back.out().contains("bob: added") && back.out().contains("forgotten"), back.toString());
         assertFalse(storedNames().contains("bob"), "the squatter's password is gone: " + storedNames());
@@ -127,9 +130,11 @@ class SignInIT {
         }
         long unknownMs = median(unknown) / 1_000_000;
         long wrongMs = median(wrong) / 1_000_000;
-        System.out.printf("sign-in refused: unknown name median %d ms, wrong password median %d ms%n", unknownMs, wrongMs);
+        System.out.printf("sign-in refused: unknown name median %d ms, wrong password median %d ms%n",
+                unknownMs, wrongMs);
         // Without the stand-in hash an unknown name is answered in a few ms and a wrong password after a bcrypt hash.
-        assertTrue(unknownMs * 2 > wrongMs && wrongMs * 2 > unknownMs, "similar times: " + unknownMs + " vs " + wrongMs + " ms");
+        assertTrue(unknownMs * 2 > wrongMs && wrongMs * 2 > unknownMs,
+                "similar times: " + unknownMs + " vs " + wrongMs + " ms");
         ok("config", "set", "auth.throttle.enabled", "true");
     }
 
@@ -151,8 +156,10 @@ class SignInIT {
         int retryAfter = Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 12, "Retry-After " + retryAfter);
         HttpResponse<String> early = signIn("ada", "ada-first-password");
-        assertEquals(429, early.statusCode(), "during the lockout even the right password is refused: no guess is checked");
-        assertTrue(signedIn(signIn("dave", "dave-first-password")), "another student signs in meanwhile from the same address");
+        assertEquals(429, early.statusCode(),
+                "during the lockout even the right password is refused: no guess is checked");
+        assertTrue(signedIn(signIn("dave", "dave-first-password")),
+                "another student signs in meanwhile from the same address");
         Thread.sleep(Integer.parseInt(early.headers().firstValue("Retry-After").orElseThrow()) * 1000L + 500);
         assertTrue(signedIn(signIn("ada", "ada-first-password")), "after the wait the right password works");
     }
@@ -160,11 +167,13 @@ class SignInIT {
     @Test
     @Order(6)
     void aForgedForwardedForDoesNotEscapeTheThrottle() throws Exception {
-        ok("config", "set", "auth.throttle", "{failures_per_address: 10, lockout_seconds: 30, max_lockout_seconds: 60}");
+        ok("config", "set", "auth.throttle",
+                "{failures_per_address: 10, lockout_seconds: 30, max_lockout_seconds: 60}");
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> last = null;
         for (int i = 1; i <= 12; i++) {
-            // A stranger guessing at a new name each time, claiming a new address each time in both headers Tornado reads.
+            // A stranger guessing at a new name each time, claiming a new address each time in both headers
+            // Tornado reads.
             last = new HubClient(base).login("guess-name-" + i, "password-" + i,
                     Map.of("X-Forwarded-For", "203.0.113." + i, "X-Real-Ip", "198.51.100." + i));
             statuses.add(last.statusCode());
@@ -177,9 +186,11 @@ class SignInIT {
         assertTrue(signedIn(signIn("carol", "carol-first-password")));
         statuses.clear();
         for (int i = 1; i <= 6; i++) {
-            statuses.add(new HubClient(base).login("carol", "guess-" + i, Map.of("X-Forwarded-For", "203.0.113." + i)).statusCode());
+            statuses.add(new HubClient(base).login("carol", "guess-" + i,
+                    Map.of("X-Forwarded-For", "203.0.113." + i)).statusCode());
         }
-        assertEquals(List.of(403, 403, 403, 403, 403, 429), statuses, "carol's name is locked whatever the header says");
+        assertEquals(List.of(403, 403, 403, 403, 403, 429), statuses,
+                "carol's name is locked whatever the header says");
     }
 
     @Test
@@ -206,8 +217,10 @@ class SignInIT {
     @Order(8)
     void nativeSignInIsThrottledToo() throws Exception {
         ok("config", "set", "auth", "{type: native}");
-        assertEquals(200, new HubClient(base).signUp("ada", "Ada-native-pass-1").statusCode(), "ada, on the roster, is approved at sign-up");
-        assertTrue(signedIn(signIn("ada", "Ada-native-pass-1")), "native sign-in works (its login handler needed JupyterHub 5's statsd)");
+        assertEquals(200, new HubClient(base).signUp("ada", "Ada-native-pass-1").statusCode(),
+                "ada, on the roster, is approved at sign-up");
+        assertTrue(signedIn(signIn("ada", "Ada-native-pass-1")),
+                "native sign-in works (its login handler needed JupyterHub 5's statsd)");
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> last = null;
         for (int i = 1; i <= 6; i++) {

@@ -43,11 +43,12 @@ final class CrossChecks {
                     "is the same as auth.user_password: give admins a password of their own, or remove admin_password"));
         }
         YamlNode throttle = child(auth, "throttle");
-        if (child(throttle, "max_lockout_seconds") instanceof YamlNode.Scalar max && max.value() instanceof Integer longest
-                && child(throttle, "lockout_seconds") instanceof YamlNode.Scalar first && first.value() instanceof Integer shortest
-                && longest < shortest) {
-            out.add(new ConfigProblem("auth.throttle.max_lockout_seconds", max.line(), "is shorter than auth.throttle.lockout_seconds ("
-                    + shortest + "): make it at least " + shortest));
+        if (child(throttle, "max_lockout_seconds") instanceof YamlNode.Scalar max
+                && max.value() instanceof Integer longest
+                && child(throttle, "lockout_seconds") instanceof YamlNode.Scalar first
+                && first.value() instanceof Integer shortest && longest < shortest) {
+            out.add(new ConfigProblem("auth.throttle.max_lockout_seconds", max.line(),
+                    "is shorter than auth.throttle.lockout_seconds (" + shortest + "): make it at least " + shortest));
         }
         if (authType.equals("github") && allowed.isEmpty() && names(child(auth, "allowed_organizations")).isEmpty()) {
             out.add(new ConfigProblem("auth.type", line(auth, "type"),

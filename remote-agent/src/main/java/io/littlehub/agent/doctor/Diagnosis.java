@@ -49,8 +49,8 @@ public final class Diagnosis {
     private static Finding signIn(HubStatus s) {
         HubStatus.SignIn signIn = s.sign_in();
         if (signIn == null) {
-            return Finding.problem("sign-in", "the config could not be read: " + s.problems().getOrDefault("sign_in", "unknown"),
-                    "`littlehub config validate` on the VM says why", List.of());
+            return Finding.problem("sign-in", "the config could not be read: "
+                    + s.problems().getOrDefault("sign_in", "unknown"), "`littlehub config validate` on the VM says why", List.of());
         }
         if (signIn.warning() != null) {
             return Finding.problem("sign-in", signIn.warning(), SignInPolicy.FIX, List.of());

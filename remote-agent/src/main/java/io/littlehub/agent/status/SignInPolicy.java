@@ -4,9 +4,10 @@ import java.util.Map;
 
 /** Who may sign in, as {@code status} and {@code doctor} tell it, from the config (over the defaults). Pure. */
 public final class SignInPolicy {
-    static final String OPEN_OVER_HTTP = "open sign-up over plain HTTP: anyone who finds this hub can create an account, "
-            + "and every password crosses the network unencrypted";
-    public static final String FIX = "`littlehub config set users.open_signup false` (only the roster signs in), or turn on HTTPS";
+    static final String OPEN_OVER_HTTP = "open sign-up over plain HTTP: anyone who finds this hub can create an "
+            + "account, and every password crosses the network unencrypted";
+    public static final String FIX = "`littlehub config set users.open_signup false` (only the roster signs in), "
+            + "or turn on HTTPS";
 
     private SignInPolicy() {
     }

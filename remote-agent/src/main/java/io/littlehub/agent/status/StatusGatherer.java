@@ -56,8 +56,8 @@ public final class StatusGatherer {
     private final Callable<HubStatus.Certificate> certificate;
     private final Callable<HubStatus.SignIn> signIn;
 
-    StatusGatherer(Machine machine, Clock clock, Releases releases, HubUsers hubUsers, Path backups, Callable<HubStatus.Certificate> certificate,
-                   Callable<HubStatus.SignIn> signIn) {
+    StatusGatherer(Machine machine, Clock clock, Releases releases, HubUsers hubUsers, Path backups,
+                   Callable<HubStatus.Certificate> certificate, Callable<HubStatus.SignIn> signIn) {
         this.machine = machine;
         this.clock = clock;
         this.releases = releases;
@@ -70,7 +70,8 @@ public final class StatusGatherer {
     public static StatusGatherer onThisMachine() {
         return new StatusGatherer(new LocalMachine(), Clock.systemUTC(), Releases.onThisMachine(),
                 () -> HubApi.onThisMachine(Roster.of(ConfigApply.onThisMachine(null).current()).baseUrl()).users(),
-                Path.of(Layout.SCHEDULED_BACKUPS), () -> ServedCertificate.of(ConfigApply.onThisMachine(null).current(), Instant.now()),
+                Path.of(Layout.SCHEDULED_BACKUPS),
+                () -> ServedCertificate.of(ConfigApply.onThisMachine(null).current(), Instant.now()),
                 () -> SignInPolicy.of(HubConfig.load(ConfigApply.onThisMachine(null).current())));
     }
 

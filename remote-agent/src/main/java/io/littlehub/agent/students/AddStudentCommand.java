@@ -68,7 +68,8 @@ public final class AddStudentCommand implements Callable<Integer> {
         // A removed student's name may still have a password (stored before it was banned, by whoever chose it):
         // forgotten while the name is still banned, so the student re-admitted chooses their own at first sign-in.
         PasswordReset passwords = new PasswordReset(new LocalMachine());
-        List<String> readmitted = names.names().stream().filter(roster.banned()::contains).filter(passwords::forget).toList();
+        List<String> readmitted = names.names().stream().filter(roster.banned()::contains)
+                .filter(passwords::forget).toList();
         int exit = change.apply(text -> RosterEdit.addStudents(text, students), "add-student " + summary(names.names()));
         if (exit != ExitCodes.OK) {
             return exit;
@@ -81,8 +82,8 @@ public final class AddStudentCommand implements Callable<Integer> {
                     + (readmitted.contains(s.name()) ? "; the password stored for this name was forgotten" : ""));
         }
         if (roster.openSignup()) {
-            out.println("note: users.open_signup is on: anyone can still sign up under a new name; to let only the roster in: "
-                    + "littlehub config set users.open_signup false");
+            out.println("note: users.open_signup is on: anyone can still sign up under a new name; "
+                    + "to let only the roster in: littlehub config set users.open_signup false");
         }
         return ExitCodes.OK;
     }
