@@ -15,8 +15,12 @@
     allowed           list of strings  ["ada"]          users.allowed, the roster
     banned            list of strings  ["eve"]          users.banned
     admins_group      string  "littlehub-admins"        unix group of the admins (may sudo)
-    auth              map     {"type": "firstuse"}      the config's auth section; type (optional, default firstuse)
-                                                        and that type's settings, as the schema defines them
+    auth              map     {"type": "firstuse", "throttle": {...}}   the config's auth section: type (optional,
+                                                        default firstuse), throttle (enabled, failures_per_name,
+                                                        failures_per_address, window_seconds, lockout_seconds,
+                                                        max_lockout_seconds), and that type's settings (the schema)
+    open_signup       boolean false                     users.open_signup: anyone may create an account
+    paths.release     string  "/opt/littlehub/releases/1.2.3"   this release's folder: littlehub_signin*.py are there
     base_url          string  "/"                       the hub's path prefix, starts and ends with /
     limits.memory     string  "1G"   (optional; "" or missing = no limit)   per-user MemoryMax, K/M/G/T suffixes
     limits.cpu        number  1      (optional; missing = no limit)         per-user CPUQuota, 1 = one core
@@ -56,8 +60,13 @@ import hashlib
 import os
 import pwd
 import re
+import sys
 
 from systemdspawner import SystemdSpawner
+
+# littlehub_signin.py and littlehub_signin_throttle.py: the provision playbook puts them beside this file.
+sys.path.insert(0, ${paths.release?c})
+from littlehub_signin import FirstUseSignIn, guarded, native_sign_in  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by traitlets)
 
@@ -110,35 +119,51 @@ c.Authenticator.blocked_users = set(BANNED)
 c.Authenticator.allow_existing_users = False
 # Admins are always allowed; the listed users are created in the hub's database (its user list) at start.
 c.Authenticator.allowed_users = ALLOWED | ADMINS
+# Throttling of failed sign-ins (littlehub_signin.SignInGuard: every password sign-in type below uses it).
+c.SignInGuard.throttle = <#if auth.throttle.enabled>True<#else>False</#if>
+c.SignInGuard.failures_per_name = ${auth.throttle.failures_per_name?c}
+c.SignInGuard.failures_per_address = ${auth.throttle.failures_per_address?c}
+c.SignInGuard.window_seconds = ${auth.throttle.window_seconds?c}
+c.SignInGuard.lockout_seconds = ${auth.throttle.lockout_seconds?c}
+c.SignInGuard.max_lockout_seconds = ${auth.throttle.max_lockout_seconds?c}
 <#if type == "firstuse">
-c.JupyterHub.authenticator_class = "firstuseauthenticator.FirstUseAuthenticator"
+# FirstUse, but a password is stored only for a name on the roster (or anyone's with users.open_signup), never for
+# an admin's (the teacher sets those), and bcrypt runs in a thread pool.
+c.JupyterHub.authenticator_class = FirstUseSignIn
 c.FirstUseAuthenticator.dbm_path = os.path.join(STATE_DIR, "passwords.dbm")
 c.FirstUseAuthenticator.min_password_length = ${(auth.min_password_length!7)?c}
-<#if auth.only_listed_users!false>
-# Only the roster (users.allowed and users.admin) may sign in; nobody else's password is ever stored.
-c.FirstUseAuthenticator.create_users = False
-c.Authenticator.allow_all = False
-<#else>
-# Anyone may pick a new name (and a password at first sign-in).
-c.FirstUseAuthenticator.create_users = True
+<#if open_signup>
+# users.open_signup: anyone may pick a new name (and a password at first sign-in).
+c.FirstUseSignIn.open_signup = True
 c.Authenticator.allow_all = True
+<#else>
+# Only the roster (users.allowed and users.admin) may sign in; nobody else's password is ever stored.
+c.FirstUseSignIn.open_signup = False
+c.Authenticator.allow_all = False
 </#if>
 <#elseif type == "shared-password">
-# JupyterHub's own SharedPasswordAuthenticator: admins sign in with admin_password only.
-c.JupyterHub.authenticator_class = "shared-password"
+# JupyterHub's own SharedPasswordAuthenticator (throttled): admins sign in with admin_password only.
+from jupyterhub.authenticators.shared import SharedPasswordAuthenticator  # noqa: E402
+
+c.JupyterHub.authenticator_class = guarded(SharedPasswordAuthenticator)
 c.SharedPasswordAuthenticator.user_password = ${auth.user_password?c}
 <#if auth.admin_password??>
 c.SharedPasswordAuthenticator.admin_password = ${auth.admin_password?c}
 </#if>
-c.Authenticator.allow_all = <#if allowed?has_content>False  # only the roster<#else>True  # any name, with the password</#if>
+<#if open_signup>
+c.Authenticator.allow_all = True  # users.open_signup: any name, with the password
+<#else>
+c.Authenticator.allow_all = False  # only the roster
+</#if>
 <#elseif type == "native">
 import nativeauthenticator  # noqa: E402
 
-# NativeAuthenticator admits people itself: a sign-up waits for an admin's approval at /hub/authorize (unless
-# open_signup), users.allowed and admins are approved at sign-up. JupyterHub must then let every approved user in.
-c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"
+# NativeAuthenticator (throttled) admits people itself: a sign-up waits for an admin's approval at /hub/authorize
+# (unless users.open_signup), users.allowed and admins are approved at sign-up. JupyterHub must then let every
+# approved user in.
+c.JupyterHub.authenticator_class = native_sign_in()
 c.JupyterHub.template_paths = [os.path.join(os.path.dirname(nativeauthenticator.__file__), "templates")]
-c.NativeAuthenticator.open_signup = <#if auth.open_signup!false>True<#else>False</#if>
+c.NativeAuthenticator.open_signup = <#if open_signup>True<#else>False</#if>
 c.NativeAuthenticator.minimum_password_length = ${(auth.minimum_password_length!8)?c}
 c.NativeAuthenticator.check_common_password = <#if auth.check_common_password!true>True<#else>False</#if>
 c.NativeAuthenticator.ask_email_on_signup = <#if auth.ask_email_on_signup!false>True<#else>False</#if>

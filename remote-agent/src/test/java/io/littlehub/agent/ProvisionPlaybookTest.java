@@ -114,35 +114,56 @@ class ProvisionPlaybookTest {
     }
 
     @Test
-    void firstuseOpenOrRosterOnly() {
-        String open = hubConfig("users: {admin: [teacher], allowed: [ada]}\n");
-        assertHas(open, "c.JupyterHub.authenticator_class = \"firstuseauthenticator.FirstUseAuthenticator\"",
-                "c.FirstUseAuthenticator.create_users = True", "c.Authenticator.allow_all = True",
-                "c.FirstUseAuthenticator.min_password_length = 7", "ALLOWED = set([\"ada\"])",
-                "c.Authenticator.allowed_users = ALLOWED | ADMINS", "c.Authenticator.allow_existing_users = False");
+    void firstuseRosterOnlyUnlessOpenSignup() {
         String roster = hubConfig("users: {admin: [teacher], allowed: [ada, bob], banned: [eve]}\n"
-                + "auth: {type: firstuse, only_listed_users: true, min_password_length: 10}\n");
-        assertHas(roster, "c.FirstUseAuthenticator.create_users = False", "c.Authenticator.allow_all = False",
-                "c.FirstUseAuthenticator.min_password_length = 10", "ALLOWED = set([\"ada\", \"bob\"])", "BANNED = set([\"eve\"])",
-                "c.Authenticator.blocked_users = set(BANNED)");
+                + "auth: {type: firstuse, min_password_length: 10}\n");
+        assertHas(roster, "c.JupyterHub.authenticator_class = FirstUseSignIn", "c.FirstUseSignIn.open_signup = False",
+                "c.Authenticator.allow_all = False", "c.FirstUseAuthenticator.min_password_length = 10",
+                "ALLOWED = set([\"ada\", \"bob\"])", "BANNED = set([\"eve\"])", "c.Authenticator.blocked_users = set(BANNED)",
+                "c.Authenticator.allowed_users = ALLOWED | ADMINS", "c.Authenticator.allow_existing_users = False");
+        String open = hubConfig("users: {admin: [teacher], allowed: [ada], open_signup: true}\n");
+        assertHas(open, "c.FirstUseSignIn.open_signup = True", "c.Authenticator.allow_all = True",
+                "c.FirstUseAuthenticator.min_password_length = 7");
+    }
+
+    @Test
+    void throttleOnByDefault() {
+        String defaults = hubConfig("");
+        assertHas(defaults, "c.SignInGuard.throttle = True", "c.SignInGuard.failures_per_name = 5",
+                "c.SignInGuard.failures_per_address = 30", "c.SignInGuard.window_seconds = 300",
+                "c.SignInGuard.lockout_seconds = 60", "c.SignInGuard.max_lockout_seconds = 3600",
+                "sys.path.insert(0, \"" + Layout.releaseDir(BuildInfo.version()) + "\")");
+        assertHas(hubConfig("auth: {throttle: {enabled: false, lockout_seconds: 5, max_lockout_seconds: 20}}\n"),
+                "c.SignInGuard.throttle = False", "c.SignInGuard.lockout_seconds = 5", "c.SignInGuard.max_lockout_seconds = 20");
+    }
+
+    /** The sign-in modules go beside the hub config byte for byte: FreeMarker finds nothing to render in them. */
+    @Test
+    void signinModulesAreCopiedUnchanged() throws Exception {
+        Playbook book = render("");
+        for (String module : List.of("littlehub_signin.py", "littlehub_signin_throttle.py")) {
+            assertEquals(Files.readString(Path.of("..", "templates", module)),
+                    file(book, Layout.releaseDir(BuildInfo.version()) + "/" + module), module);
+        }
     }
 
     @Test
     void sharedPassword() {
-        String any = hubConfig("auth: {type: shared-password, user_password: \"pa\\\"ss word\"}\n");
-        assertHas(any, "c.JupyterHub.authenticator_class = \"shared-password\"",
-                "c.SharedPasswordAuthenticator.user_password = \"pa\\\"ss word\"", "c.Authenticator.allow_all = True  # any name, with the password");
-        assertTrue(!any.contains("admin_password ="), any);
-        String roster = hubConfig("users: {allowed: [ada]}\nauth: {type: shared-password, user_password: abcdefgh, admin_password: "
+        String roster = hubConfig("users: {allowed: [ada]}\nauth: {type: shared-password, user_password: \"pa\\\"ss word\"}\n");
+        assertHas(roster, "c.JupyterHub.authenticator_class = guarded(SharedPasswordAuthenticator)",
+                "c.SharedPasswordAuthenticator.user_password = \"pa\\\"ss word\"", "c.Authenticator.allow_all = False  # only the roster");
+        assertTrue(!roster.contains("admin_password ="), roster);
+        String open = hubConfig("users: {open_signup: true}\nauth: {type: shared-password, user_password: abcdefgh, admin_password: "
                 + "x".repeat(32) + "}\n");
-        assertHas(roster, "c.SharedPasswordAuthenticator.admin_password = \"" + "x".repeat(32) + "\"",
-                "c.Authenticator.allow_all = False  # only the roster");
+        assertHas(open, "c.SharedPasswordAuthenticator.admin_password = \"" + "x".repeat(32) + "\"",
+                "c.Authenticator.allow_all = True  # users.open_signup: any name, with the password");
     }
 
     @Test
     void nativeSignUp() {
-        String config = hubConfig("auth: {type: native, open_signup: true, minimum_password_length: 12, check_common_password: false}\n");
-        assertHas(config, "c.JupyterHub.authenticator_class = \"nativeauthenticator.NativeAuthenticator\"",
+        String config = hubConfig("users: {open_signup: true}\n"
+                + "auth: {type: native, minimum_password_length: 12, check_common_password: false}\n");
+        assertHas(config, "c.JupyterHub.authenticator_class = native_sign_in()",
                 "c.JupyterHub.template_paths = [os.path.join(os.path.dirname(nativeauthenticator.__file__), \"templates\")]",
                 "c.NativeAuthenticator.open_signup = True", "c.NativeAuthenticator.minimum_password_length = 12",
                 "c.NativeAuthenticator.check_common_password = False", "c.NativeAuthenticator.ask_email_on_signup = False",

@@ -70,6 +70,8 @@ class FairShareIT {
     @BeforeAll
     static void hubWithLimits() throws Exception {
         laptop = TeacherLaptop.boot("fair-" + ProcessHandle.current().pid());
+        // Only the roster signs in; an admin's password is the teacher's to set (from a file here).
+        littlehub("add-student", "ada", "bob");
         littlehub("add-admin", "ta", "--password-file", laptop.passwordFile("ta-password").toString());
         littlehub("config", "set", "limits.users", "{ada: {memory: 384M}}");
         littlehub("config", "set", "limits.cpu", "0.5");

@@ -75,6 +75,8 @@ class ConfigIT {
         vm = laptop.vm;
         home = laptop.home;
         base = laptop.base;
+        // Only the roster signs in: the students who sign in below.
+        assertEquals(ExitCodes.OK, laptop.littlehub("add-student", "student1", "basil").exit());
     }
 
     @Test

@@ -65,10 +65,32 @@ public final class HubClient {
 
     /** Logs in through the login form; returns the final page's status and URL (a failed login stays on /hub/login). */
     public HttpResponse<String> login(String user, String password) throws IOException, InterruptedException {
-        get("/hub/login");
+        return login(user, password, Map.of());
+    }
+
+    /** {@link #login(String, String)} sending {@code headers} with both requests (a client forging X-Forwarded-For). */
+    public HttpResponse<String> login(String user, String password, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder page = HttpRequest.newBuilder(URI.create(base + "/hub/login"))
+                .timeout(Duration.ofSeconds(60)).GET();
+        headers.forEach(page::header);
+        http.send(page.build(), HttpResponse.BodyHandlers.ofString());
         String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
         // next: the page after sign-in, as a path on the server (under the hub's base URL, if it has one).
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + enc(URI.create(base).getPath() + "/hub/home")))
+        String next = enc(URI.create(base).getPath() + "/hub/home");
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + next))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        headers.forEach(post::header);
+        return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs up through NativeAuthenticator's form (/hub/signup); returns its answer page. */
+    public HttpResponse<String> signUp(String user, String password) throws IOException, InterruptedException {
+        get("/hub/signup");
+        String form = "username=" + enc(user) + "&signup_password=" + enc(password)
+                + "&signup_password_confirmation=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/hub/signup"))
                         .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -43,10 +43,13 @@ final class CrossChecks {
             out.add(new ConfigProblem("auth.admin_password", line(auth, "admin_password"),
                     "is the same as auth.user_password: give admins a password of their own, or remove admin_password"));
         }
-        if (authType.equals("firstuse") && child(auth, "only_listed_users") instanceof YamlNode.Scalar only
-                && Boolean.TRUE.equals(only.value()) && admins.isEmpty() && allowed.isEmpty()) {
-            out.add(new ConfigProblem("auth.only_listed_users", line(auth, "only_listed_users"),
-                    "is true, but users.allowed and users.admin are empty, so nobody could sign in: add names to users.allowed"));
+        YamlNode throttle = child(auth, "throttle");
+        if (child(throttle, "max_lockout_seconds") instanceof YamlNode.Scalar max
+                && max.value() instanceof Integer longest
+                && child(throttle, "lockout_seconds") instanceof YamlNode.Scalar first
+                && first.value() instanceof Integer shortest && longest < shortest) {
+            out.add(new ConfigProblem("auth.throttle.max_lockout_seconds", max.line(),
+                    "is shorter than auth.throttle.lockout_seconds (" + shortest + "): make it at least " + shortest));
         }
         if (authType.equals("github") && allowed.isEmpty() && names(child(auth, "allowed_organizations")).isEmpty()) {
             out.add(new ConfigProblem("auth.type", line(auth, "type"),

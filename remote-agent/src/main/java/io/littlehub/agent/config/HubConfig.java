@@ -18,8 +18,10 @@ public final class HubConfig {
      */
     public static Map<String, Object> defaults() {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("users", map("admin", List.of(), "allowed", List.of(), "banned", List.of(), "emails", map()));
-        d.put("auth", map("type", "firstuse"));
+        d.put("users", map("admin", List.of(), "allowed", List.of(), "banned", List.of(), "open_signup", false,
+                "emails", map()));
+        d.put("auth", map("type", "firstuse", "throttle", map("enabled", true, "failures_per_name", 5,
+                "failures_per_address", 30, "window_seconds", 300, "lockout_seconds", 60, "max_lockout_seconds", 3600)));
         d.put("limits", map("memory", "1G", "cpu", 1, "tasks", 512, "users", map()));
         d.put("user_environment", map("default_app", "lab", "shared_scratch", false));
         d.put("services", map("cull", map("enabled", true, "timeout", 3600, "every", 300, "max_age", 0)));

@@ -2,6 +2,7 @@ package io.littlehub.agent.doctor;
 
 import io.littlehub.agent.release.SemVer;
 import io.littlehub.agent.status.HubStatus;
+import io.littlehub.agent.status.SignInPolicy;
 import io.littlehub.agent.status.StatusReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +39,23 @@ public final class Diagnosis {
         out.add(clock(o.clockSkewSeconds()));
         out.add(port(o.healthUrl(), o.proxyStatus()));
         out.add(certificate(o.status()));
+        out.add(signIn(o.status()));
         out.add(staleUnits(o.staleUnits()));
         out.add(version(o.status().release() == null ? null : o.status().release().littlehub(), o.laptopVersion()));
         return out;
+    }
+
+    /** Open sign-up over plain HTTP is a problem a person decides about (nothing for --fix to run). */
+    private static Finding signIn(HubStatus s) {
+        HubStatus.SignIn signIn = s.sign_in();
+        if (signIn == null) {
+            return Finding.problem("sign-in", "the config could not be read: "
+                    + s.problems().getOrDefault("sign_in", "unknown"), "`littlehub config validate` on the VM says why", List.of());
+        }
+        if (signIn.warning() != null) {
+            return Finding.problem("sign-in", signIn.warning(), SignInPolicy.FIX, List.of());
+        }
+        return Finding.ok("sign-in", signIn.open_signup() ? "open sign-up, over HTTPS" : "only the roster may sign in");
     }
 
     private static Finding units(HubStatus s) {

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record HubStatus(String time, Unit hub, Unit proxy, List<Unit> timers, Release release, Students students,
                         Memory memory, Cpu cpu, List<Disk> disks, Backup newest_backup, Certificate certificate,
-                        Map<String, String> problems) {
+                        Map<String, String> problems, SignIn sign_in) {
 
     /**
      * A systemd unit. {@code since}: when it entered its active state (active), else its last state change; null when
@@ -52,5 +52,12 @@ public record HubStatus(String time, Unit hub, Unit proxy, List<Unit> timers, Re
      * problem) when HTTPS is on and no certificate is served.
      */
     public record Certificate(String expires, String note) {
+    }
+
+    /**
+     * How people sign in: the auth {@code type}, {@code open_signup} (anyone may create an account), and a
+     * {@code warning} while open sign-up runs over plain HTTP (null otherwise). Null when the config cannot be read.
+     */
+    public record SignIn(String type, boolean open_signup, String warning) {
     }
 }

@@ -2,6 +2,7 @@ package io.littlehub.agent.status;
 
 import io.littlehub.agent.BuildInfo;
 import io.littlehub.agent.ConfigApply;
+import io.littlehub.agent.config.HubConfig;
 import io.littlehub.agent.config.Layout;
 import io.littlehub.agent.machine.CommandResult;
 import io.littlehub.agent.machine.LocalMachine;
@@ -53,20 +54,25 @@ public final class StatusGatherer {
     private final HubUsers hubUsers;
     private final Path backups;
     private final Callable<HubStatus.Certificate> certificate;
+    private final Callable<HubStatus.SignIn> signIn;
 
-    StatusGatherer(Machine machine, Clock clock, Releases releases, HubUsers hubUsers, Path backups, Callable<HubStatus.Certificate> certificate) {
+    StatusGatherer(Machine machine, Clock clock, Releases releases, HubUsers hubUsers, Path backups,
+                   Callable<HubStatus.Certificate> certificate, Callable<HubStatus.SignIn> signIn) {
         this.machine = machine;
         this.clock = clock;
         this.releases = releases;
         this.hubUsers = hubUsers;
         this.backups = backups;
         this.certificate = certificate;
+        this.signIn = signIn;
     }
 
     public static StatusGatherer onThisMachine() {
         return new StatusGatherer(new LocalMachine(), Clock.systemUTC(), Releases.onThisMachine(),
                 () -> HubApi.onThisMachine(Roster.of(ConfigApply.onThisMachine(null).current()).baseUrl()).users(),
-                Path.of(Layout.SCHEDULED_BACKUPS), () -> ServedCertificate.of(ConfigApply.onThisMachine(null).current(), Instant.now()));
+                Path.of(Layout.SCHEDULED_BACKUPS),
+                () -> ServedCertificate.of(ConfigApply.onThisMachine(null).current(), Instant.now()),
+                () -> SignInPolicy.of(HubConfig.load(ConfigApply.onThisMachine(null).current())));
     }
 
     public HubStatus gather() {
@@ -84,7 +90,8 @@ public final class StatusGatherer {
         HubStatus.Backup backup = part("newest_backup", problems, () -> BackupArchives.newest(archiveSizes()));
         return new HubStatus(now.toString(), unit(units, HubUnits.HUB), unit(units, HubUnits.PROXY),
                 units == null ? null : units.stream().filter(u -> u.unit().endsWith(".timer")).toList(), release,
-                students, memory, cpu, disks, backup, part("certificate", problems, certificate), problems);
+                students, memory, cpu, disks, backup, part("certificate", problems, certificate), problems,
+                part("sign_in", problems, signIn));
     }
 
     /** The hub, the proxy and littlehub's timers (installed ones, running or not), in that order. */

@@ -49,6 +49,12 @@ public final class StatusReport {
         HubStatus.Certificate cert = s.certificate();
         line(lines, "https", cert == null ? UNKNOWN : cert.expires() == null ? cert.note()
                 : "certificate expires " + WHEN.format(Instant.parse(cert.expires())) + " (" + cert.note() + ")");
+        HubStatus.SignIn signIn = s.sign_in();
+        line(lines, "sign-in", signIn == null ? UNKNOWN : signIn.type() + ", " + (signIn.open_signup()
+                ? "open sign-up (anyone may create an account)" : "only the roster (users.allowed, users.admin)"));
+        if (signIn != null && signIn.warning() != null) {
+            line(lines, "warning", signIn.warning() + ": " + SignInPolicy.FIX);
+        }
         s.problems().forEach((part, reason) -> line(lines, "problem", part + ": " + reason));
         return lines;
     }

@@ -3,6 +3,7 @@ package io.littlehub.agent.students;
 import io.littlehub.agent.ChangeOptions;
 import io.littlehub.agent.ConfigApply;
 import io.littlehub.agent.ExitCodes;
+import io.littlehub.agent.machine.LocalMachine;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,11 @@ public final class AddStudentCommand implements Callable<Integer> {
         for (String name : names.names()) {
             students.add(new RosterEdit.Student(name, emailByName.get(name), adminNames.names().contains(name)));
         }
+        // A removed student's name may still have a password (stored before it was banned, by whoever chose it):
+        // forgotten while the name is still banned, so the student re-admitted chooses their own at first sign-in.
+        PasswordReset passwords = new PasswordReset(new LocalMachine());
+        List<String> readmitted = names.names().stream().filter(roster.banned()::contains)
+                .filter(passwords::forget).toList();
         int exit = change.apply(text -> RosterEdit.addStudents(text, students), "add-student " + summary(names.names()));
         if (exit != ExitCodes.OK) {
             return exit;
@@ -72,10 +78,12 @@ public final class AddStudentCommand implements Callable<Integer> {
         for (RosterEdit.Student s : students) {
             boolean known = roster.students().contains(s.name()) && !roster.banned().contains(s.name());
             out.println(s.name() + ": " + (known ? "already on the roster" : "added") + (s.admin() ? ", admin" : "")
-                    + " (unix user " + UnixNames.unixName(s.name()) + ")");
+                    + " (unix user " + UnixNames.unixName(s.name()) + ")"
+                    + (readmitted.contains(s.name()) ? "; the password stored for this name was forgotten" : ""));
         }
-        if ("firstuse".equals(roster.authType()) && !roster.onlyListedUsers()) {
-            out.println("note: anyone can still sign up under a new name; to let only the roster in: littlehub config set auth.only_listed_users true");
+        if (roster.openSignup()) {
+            out.println("note: users.open_signup is on: anyone can still sign up under a new name; "
+                    + "to let only the roster in: littlehub config set users.open_signup false");
         }
         return ExitCodes.OK;
     }

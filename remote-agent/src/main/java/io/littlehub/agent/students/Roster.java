@@ -9,7 +9,7 @@ import java.util.Set;
 
 /** The roster as the hub config says it (the file over the defaults): who is a student, an admin, banned. */
 public record Roster(Set<String> students, Set<String> admins, Set<String> banned, Map<String, Object> emails,
-                     String authType, boolean onlyListedUsers, String baseUrl) {
+                     String authType, boolean openSignup, String baseUrl) {
 
     public static Roster of(String configText) {
         Map<String, Object> config = HubConfig.load(configText);
@@ -17,7 +17,7 @@ public record Roster(Set<String> students, Set<String> admins, Set<String> banne
         Map<String, Object> auth = section(config, "auth");
         return new Roster(names(users.get("allowed")), names(users.get("admin")), names(users.get("banned")),
                 section(users, "emails"), String.valueOf(auth.getOrDefault("type", "firstuse")),
-                Boolean.TRUE.equals(auth.get("only_listed_users")), String.valueOf(config.getOrDefault("base_url", "/")));
+                Boolean.TRUE.equals(users.get("open_signup")), String.valueOf(config.getOrDefault("base_url", "/")));
     }
 
     /** Students and admins: everyone the config lets in by name. */

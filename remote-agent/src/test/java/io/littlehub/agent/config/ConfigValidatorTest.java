@@ -357,7 +357,7 @@ class ConfigValidatorTest {
                   user_password: letmein-please
                   allowed_organizations: [cs101]
                 """,
-                "line 6: auth.user_password: unknown key; it is a setting of type: shared-password; the keys here are type, client_id, client_secret, oauth_callback_url, allowed_organizations"),
+                "line 6: auth.user_password: unknown key; it is a setting of type: shared-password; the keys here are type, throttle, client_id, client_secret, oauth_callback_url, allowed_organizations"),
             bad("shared-password without the password", """
                 auth:
                   type: shared-password
@@ -374,23 +374,35 @@ class ConfigValidatorTest {
                 """,
                 "line 1: auth.admin_password: the value is too short (8 characters): use at least 32 characters",
                 "line 1: auth.admin_password: is the same as auth.user_password: give admins a password of their own, or remove admin_password"),
-            bad("native with a yes-or-no in words", """
-                auth:
-                  type: native
+            bad("open sign-up with a yes-or-no in words", """
+                users:
                   open_signup: yes please
                 """,
-                "line 3: auth.open_signup: \"yes please\" is not true or false: write true or false"),
+                "line 2: users.open_signup: \"yes please\" is not true or false: write true or false"),
+            bad("native's own open_signup moved to users", """
+                auth:
+                  type: native
+                  open_signup: true
+                """,
+                "line 3: auth.open_signup: true moved to users.open_signup: remove auth.open_signup and write users.open_signup instead"),
             bad("firstuse with a zero password length", """
                 auth:
                   type: firstuse
                   min_password_length: 0
                 """,
                 "line 3: auth.min_password_length: 0 is too small: use 1 or more"),
-            bad("firstuse roster-only with an empty roster", """
+            bad("firstuse's only_listed_users is refused with its replacement", """
                 auth:
-                  only_listed_users: true
+                  only_listed_users: false
                 """,
-                "line 2: auth.only_listed_users: is true, but users.allowed and users.admin are empty, so nobody could sign in: add names to users.allowed"),
+                "line 2: auth.only_listed_users: false is no longer a setting: only users.allowed and users.admin may sign in now; "
+                        + "remove auth.only_listed_users (to let anyone sign up instead: users.open_signup: true)"),
+            bad("throttle's longest lockout shorter than the first", """
+                auth:
+                  throttle: {lockout_seconds: 600, max_lockout_seconds: 60, failures_per_name: 0}
+                """,
+                "line 2: auth.throttle.failures_per_name: 0 is too small: use 1 or more",
+                "line 2: auth.throttle.max_lockout_seconds: is shorter than auth.throttle.lockout_seconds (600): make it at least 600"),
             bad("ldap without server_address", """
                 auth:
                   type: ldap
@@ -633,9 +645,10 @@ class ConfigValidatorTest {
                   client_secret: def
                   oauth_callback_url: https://hub.example.org/hub/oauth_callback
                 """),
-            Arguments.of("firstuse with a roster", "users: {allowed: [ada, bob-2, c_d]}\nauth: {type: firstuse, only_listed_users: true}\n"),
+            Arguments.of("firstuse with a roster", "users: {allowed: [ada, bob-2, c_d]}\nauth: {type: firstuse, min_password_length: 8}\n"),
+            Arguments.of("open sign-up, throttled gently", "users: {open_signup: true}\nauth: {throttle: {failures_per_name: 10, lockout_seconds: 30}}\n"),
             Arguments.of("shared-password without an admin password", "auth: {type: shared-password, user_password: 12345678x}\n"),
-            Arguments.of("native", "auth: {type: native, open_signup: false, minimum_password_length: 10}\n"),
+            Arguments.of("native", "auth: {type: native, minimum_password_length: 10}\n"),
             Arguments.of("google", """
                 auth:
                   type: google

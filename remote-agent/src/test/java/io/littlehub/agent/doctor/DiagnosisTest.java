@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.agent.config.HubConfig;
 import io.littlehub.agent.status.HubStatus;
+import io.littlehub.agent.status.SignInPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +21,7 @@ class DiagnosisTest {
         return new HubStatus("2026-11-30T12:00:00Z", hub, PROXY, List.of(), new HubStatus.Release("0.6.0", "0.6.0", "6.1.1"),
                 new HubStatus.Students(3, 1, 1), new HubStatus.Memory(4 * GIB, memAvailable), new HubStatus.Cpu(2, 0.1, 0.1, 0.1),
                 List.of(new HubStatus.Disk("/", List.of("/home", "/opt/littlehub"), 20 * GIB, homeFree)), null,
-                new HubStatus.Certificate(null, "no HTTPS yet"), Map.of());
+                new HubStatus.Certificate(null, "no HTTPS yet"), Map.of(), new HubStatus.SignIn("firstuse", false, null));
     }
 
     private static Diagnosis.Observations healthy() {
@@ -35,7 +37,7 @@ class DiagnosisTest {
     void aHealthyHubHasNoProblem() {
         List<Finding> findings = Diagnosis.of(healthy());
         assertTrue(findings.stream().allMatch(Finding::ok), findings.toString());
-        assertEquals(List.of("units", "disk", "memory", "config", "users' environment", "clock", "port", "certificate", "student servers", "version"),
+        assertEquals(List.of("units", "disk", "memory", "config", "users' environment", "clock", "port", "certificate", "sign-in", "student servers", "version"),
                 findings.stream().map(Finding::check).toList());
     }
 
@@ -44,7 +46,7 @@ class DiagnosisTest {
         HubStatus s = status(HUB, 10 * GIB, 2 * GIB);
         java.util.function.Function<HubStatus.Certificate, Finding> check = c -> find(Diagnosis.of(new Diagnosis.Observations(
                 new HubStatus(s.time(), s.hub(), s.proxy(), s.timers(), s.release(), s.students(), s.memory(), s.cpu(), s.disks(), null, c,
-                        c == null ? Map.of("certificate", "no certificate served for hub.example.org on port 443") : Map.of()),
+                        c == null ? Map.of("certificate", "no certificate served for hub.example.org on port 443") : Map.of(), s.sign_in()),
                 List.of(), List.of(), 0L, "u", 200, List.of(), null)), "certificate");
         assertTrue(check.apply(new HubStatus.Certificate("2027-01-30T12:00:00Z", "hub.example.org, from R11, 61 days left")).ok());
         Finding soon = check.apply(new HubStatus.Certificate("2026-12-05T12:00:00Z", "hub.example.org, from R11, 5 days left"));
@@ -54,6 +56,18 @@ class DiagnosisTest {
         assertFalse(none.ok());
         assertEquals("HTTPS is on, but no certificate served for hub.example.org on port 443", none.detail());
         assertTrue(none.fix().contains("littlehub logs https"));
+    }
+
+    @Test
+    void openSignUpOverPlainHttpIsAProblemAPersonDecides() {
+        HubStatus s = status(HUB, 10 * GIB, 2 * GIB);
+        HubStatus open = new HubStatus(s.time(), s.hub(), s.proxy(), s.timers(), s.release(), s.students(), s.memory(), s.cpu(), s.disks(),
+                null, s.certificate(), Map.of(), SignInPolicy.of(HubConfig.load("users: {open_signup: true}\n")));
+        Finding signIn = find(Diagnosis.of(new Diagnosis.Observations(open, List.of(), List.of(), 0L, "u", 200, List.of(), null)), "sign-in");
+        assertFalse(signIn.ok());
+        assertTrue(signIn.detail().startsWith("open sign-up over plain HTTP"), signIn.detail());
+        assertEquals(SignInPolicy.FIX, signIn.fix());
+        assertEquals(List.of(), signIn.safeFix(), "doctor --fix never changes who may sign in");
     }
 
     @Test

@@ -87,7 +87,7 @@ class StatusGathererTest {
     private HubStatus gather(VmWithoutTimers vm, StatusGatherer.HubUsers users) {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1000 + 600), ZoneOffset.UTC);
         return new StatusGatherer(vm, clock, new Releases(dir.resolve("opt")), users, dir.resolve("backups"),
-                () -> new HubStatus.Certificate(null, StatusGatherer.NO_HTTPS)).gather();
+                () -> new HubStatus.Certificate(null, StatusGatherer.NO_HTTPS), () -> new HubStatus.SignIn("firstuse", false, null)).gather();
     }
 
     @Test

@@ -17,7 +17,7 @@ class StatusReportTest {
         return new HubStatus("2025-03-03T12:12:00Z", hub, proxy, timers, new HubStatus.Release("0.6.0", "0.6.0", "5.3.0"),
                 new HubStatus.Students(31, 4, 2), new HubStatus.Memory(4L << 30, 1288490189L), new HubStatus.Cpu(2, 0.12, 0.08, 0.01),
                 List.of(new HubStatus.Disk("/", List.of("/home", "/opt/littlehub"), 25L << 30, 13207024435L)), backup,
-                new HubStatus.Certificate(null, "no HTTPS yet"), problems);
+                new HubStatus.Certificate(null, "no HTTPS yet"), problems, new HubStatus.SignIn("firstuse", false, null));
     }
 
     @Test
@@ -32,7 +32,8 @@ class StatusReportTest {
                 "cpu       2 cores, load 0.12 0.08 0.01 (1, 5, 15 min)",
                 "disk      /: 12.3 GiB free of 25.0 GiB (/home, /opt/littlehub)",
                 "backup    class-20250303-000512.tar, 2025-03-03 00:05 UTC, 48.2 MiB",
-                "https     no HTTPS yet"),
+                "https     no HTTPS yet",
+                "sign-in   firstuse, only the roster (users.allowed, users.admin)"),
                 StatusReport.lines(status(List.of(timer), new HubStatus.Backup("class-20250303-000512.tar", "2025-03-03T00:05:12Z", 50541363L), Map.of())));
     }
 
@@ -51,7 +52,7 @@ class StatusReportTest {
     void oneOfAThingIsSingular() {
         HubStatus one = new HubStatus("2025-03-03T12:12:00Z", hub, proxy, List.of(), new HubStatus.Release(null, "0.6.0", null),
                 new HubStatus.Students(1, 1, 1), null, new HubStatus.Cpu(1, 0, 0, 0), null, null, new HubStatus.Certificate(null, "no HTTPS yet"),
-                Map.of("memory", "/proc/meminfo has no MemAvailable line", "jupyterhub", "cannot run /opt/littlehub/current/hub/bin/python: No such file or directory"));
+                Map.of("memory", "/proc/meminfo has no MemAvailable line", "jupyterhub", "cannot run /opt/littlehub/current/hub/bin/python: No such file or directory"), null);
         List<String> lines = StatusReport.lines(one);
         assertEquals("release   littlehub (none: not provisioned) (this agent: 0.6.0), JupyterHub unknown (see the problem below)", lines.get(3));
         assertEquals("students  1 user, 1 server running, 1 active in the last 5 min", lines.get(4));
@@ -60,13 +61,28 @@ class StatusReportTest {
     }
 
     @Test
+    void openSignUpOverPlainHttpIsAWarningWithItsFix() {
+        HubStatus s = status(List.of(), null, Map.of());
+        HubStatus open = new HubStatus(s.time(), s.hub(), s.proxy(), s.timers(), s.release(), s.students(), s.memory(), s.cpu(), s.disks(),
+                null, s.certificate(), Map.of(), SignInPolicy.of(io.littlehub.agent.config.HubConfig.load("users: {open_signup: true}\n")));
+        List<String> lines = StatusReport.lines(open);
+        assertEquals("sign-in   firstuse, open sign-up (anyone may create an account)", lines.get(lines.size() - 2));
+        assertEquals("warning   open sign-up over plain HTTP: anyone who finds this hub can create an account, and every password "
+                + "crosses the network unencrypted: `littlehub config set users.open_signup false` (only the roster signs in), "
+                + "or turn on HTTPS", lines.get(lines.size() - 1));
+        HubStatus.SignIn overHttps = SignInPolicy.of(io.littlehub.agent.config.HubConfig.load(
+                "users: {open_signup: true}\nhttps: {enabled: true, domains: [hub.example.org]}\n"));
+        assertEquals(new HubStatus.SignIn("firstuse", true, null), overHttps, "over HTTPS it is the teacher's choice, no warning");
+    }
+
+    @Test
     void theCertificatesExpiryOrWhyThereIsNone() {
         HubStatus s = status(List.of(), null, Map.of());
         HubStatus served = new HubStatus(s.time(), s.hub(), s.proxy(), s.timers(), s.release(), s.students(), s.memory(), s.cpu(), s.disks(),
-                null, new HubStatus.Certificate("2025-05-01T10:00:00Z", "hub.example.org, from R11, 58 days left"), Map.of());
+                null, new HubStatus.Certificate("2025-05-01T10:00:00Z", "hub.example.org, from R11, 58 days left"), Map.of(), s.sign_in());
         assertEquals("https     certificate expires 2025-05-01 10:00 UTC (hub.example.org, from R11, 58 days left)", StatusReport.lines(served).get(9));
         HubStatus none = new HubStatus(s.time(), s.hub(), s.proxy(), s.timers(), s.release(), s.students(), s.memory(), s.cpu(), s.disks(),
-                null, null, Map.of("certificate", "no certificate served for hub.example.org on port 443"));
+                null, null, Map.of("certificate", "no certificate served for hub.example.org on port 443"), s.sign_in());
         assertEquals("https     unknown (see the problem below)", StatusReport.lines(none).get(9));
     }
 

@@ -1,0 +1,29 @@
+package io.littlehub.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub's sign-in throttle (templates/littlehub_signin_throttle.py, pure Python) under its own unit tests
+ * (src/test/python/test_littlehub_signin_throttle.py): lockouts per name and address, their growth, the client's
+ * address behind the proxies.
+ */
+class SigninThrottleTest {
+    @Test
+    void pythonUnitTestsPass() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("python3", "-m", "unittest", "-v", "test_littlehub_signin_throttle")
+                .directory(Path.of("src", "test", "python").toFile()).redirectErrorStream(true);
+        pb.environment().put("PYTHONPATH", Path.of("..", "templates").toAbsolutePath().normalize().toString());
+        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("Ran 13 tests"), out);
+    }
+}
