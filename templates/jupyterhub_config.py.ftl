@@ -252,7 +252,7 @@ c.SystemdSpawner.default_shell = "/bin/bash"
 # (~/.local/share/jupyter/runtime, 0700 in a 0700 home), not on 127.0.0.1 TCP ports any local user may connect to.
 # A command-line option, so no config file of the user's can turn it back.
 c.Spawner.args = ["--KernelManager.transport=ipc"]
-# Every server (docs/security/isolation.md): its own /tmp; only its own processes in /proc (root's sudo sees all);
+# Every server (docs/SECURITY.md): its own /tmp; only its own processes in /proc (root's sudo sees all);
 # its System V / POSIX IPC objects removed when it stops. Over its memory limit the kernel's biggest process (the
 # offending kernel) is killed and the server keeps running: the student sees "kernel died", not a vanished server.
 c.SystemdSpawner.isolate_tmp = True
