@@ -19,11 +19,18 @@ public final class PublicAddress {
         this.machine = machine;
     }
 
-    /** {@code configText} with the address written in, or as it is when nothing is missing. */
-    @SuppressWarnings("unchecked")
+    /**
+     * {@code configText} with the address written in, or as it is when nothing is missing — or when the text cannot be
+     * read as a config at all: then the validator, which runs next, says where and why.
+     */
     public String complete(String configText) {
-        Map<String, Object> https = (Map<String, Object>) HubConfig.load(configText).get("https");
-        if (!(https.get("address_name") instanceof String service) || service.isEmpty()
+        Object section;
+        try {
+            section = HubConfig.load(configText).get("https");
+        } catch (RuntimeException unreadable) {
+            return configText;
+        }
+        if (!(section instanceof Map<?, ?> https) || !(https.get("address_name") instanceof String service) || service.isEmpty()
                 || https.get("public_address") instanceof String a && !a.isEmpty()) {
             return configText;
         }

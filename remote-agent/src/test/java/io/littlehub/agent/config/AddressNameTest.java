@@ -54,6 +54,9 @@ class AddressNameTest {
         assertEquals("http: {port: 80}\n", onPublicVm.complete("http: {port: 80}\n"), "no address name: unchanged");
         String given = "https: {address_name: sslip.io, public_address: 198.51.100.9}\n";
         assertEquals(given, onPublicVm.complete(given), "an address in the config is the teacher's word");
+        for (String broken : List.of("users: [ada\n", "https: 5\n", "- a list\n")) {
+            assertEquals(broken, onPublicVm.complete(broken), "a config it cannot read is left to the validator");
+        }
 
         PublicAddress behindNat = new PublicAddress(route("1.1.1.1 via 10.0.0.1 dev ens5 src 10.0.0.12 uid 0\n"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
