@@ -97,9 +97,9 @@ class NspawnVmIT {
     }
 
     /**
-     * The same unit name in two VMs is two cgroups: each VM's 50 MB fits its own 64M limit (in one shared cgroup,
-     * as before each VM had cgroups of its own, the second allocation got one of them OOM-killed), and stopping the
-     * unit in one VM leaves the other's running.
+     * The same unit name in two VMs is two cgroups: each VM's 50 MB fits its own 64M limit (before each VM had
+     * cgroups of its own, both units were one 64M host cgroup and the second allocation got the first OOM-killed),
+     * and stopping the unit in one VM leaves the other's running.
      */
     @Test
     void sameUnitNameInTwoVmsIsTwoCgroups() {
