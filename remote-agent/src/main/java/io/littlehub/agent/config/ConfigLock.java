@@ -41,8 +41,23 @@ public final class ConfigLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The holder line ("who (pid N) since TIME") the last holder wrote; empty when it released the lock. */
+    /**
+     * The holder line ("who (pid N) since TIME") the last holder wrote; empty when it released the lock. A taker
+     * writes its line just after it takes the lock, so a look in that instant (a waiter that lost a race by a hair)
+     * finds the file empty: an empty file is looked at again for a moment.
+     */
     public static Optional<String> holder(Path file) {
+        for (int look = 0; look < 20; look++) {
+            Optional<String> line = holderLine(file);
+            if (line.isPresent()) {
+                return line;
+            }
+            sleep(10);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> holderLine(Path file) {
         synchronized (HELD_HERE) {
             String here = HELD_HERE.get(key(file));
             if (here != null) {
@@ -88,7 +103,7 @@ public final class ConfigLock implements AutoCloseable {
                 waiting.accept("waiting for the " + name(file) + " held by " + holder(file).orElse("another change"));
                 told = true;
             }
-            sleep();
+            sleep(250);
         }
     }
 
@@ -146,9 +161,9 @@ public final class ConfigLock implements AutoCloseable {
         return name.endsWith(".lock") ? name.substring(0, name.length() - ".lock".length()) + " lock" : "lock " + name;
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(250);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a lock", e);

@@ -84,6 +84,23 @@ class ConfigEditTest {
     }
 
     @Test
+    void aWaiterThatLostByAHairStillNamesTheHolder(@TempDir Path dir) throws Exception {
+        Path lock = Files.writeString(dir.resolve("config.lock"), "");
+        // The winner has the lock but has not written its line yet; it does 50 ms later.
+        Thread winner = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+                Files.writeString(lock, "alice@laptop (pid 1) since 2026-12-06T22:00:00Z\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        winner.start();
+        assertEquals(Optional.of("alice@laptop (pid 1) since 2026-12-06T22:00:00Z"), ConfigLock.holder(lock));
+        winner.join();
+    }
+
+    @Test
     void anOlderAgentsLockDirectoryIsNamedWithItsFix(@TempDir Path dir) throws Exception {
         Path lock = Files.createDirectories(dir.resolve("config.lock"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
