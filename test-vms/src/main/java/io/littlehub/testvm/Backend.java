@@ -44,6 +44,14 @@ interface Backend {
         return false;
     }
 
+    /**
+     * Fails unless the running machine is in cgroups of its own on the host, so that a unit in it is never the
+     * same-named unit of another VM (one limit, one OOM kill). Nothing to check by default: a QEMU guest has its own
+     * kernel, and Docker puts each container in a cgroup of its own (with a private cgroup namespace).
+     */
+    default void proveOwnCgroups(VmState vm) {
+    }
+
     /** How long a boot may take before SSH answers. */
     java.time.Duration bootTimeout();
 

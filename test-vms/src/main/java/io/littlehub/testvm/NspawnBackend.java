@@ -74,10 +74,13 @@ final class NspawnBackend implements Backend {
         HostNat.ensure(workspace);
         Path log = dir.resolve("console.log");
         Map<String, Long> pids = new LinkedHashMap<>();
+        String machine = machine(vm.slot());
         // --keep-unit and --register=no: the host has no systemd to register with. --console=pipe: no TTY here.
-        pids.put("nspawn", HostCommand.startDetached(List.of("systemd-nspawn", "-D", root.toString(), "-M", machine(vm.slot()),
-                "--hostname=" + vm.name(), "--register=no", "--keep-unit", "--network-veth", "--resolv-conf=off",
-                "--console=pipe", "/usr/local/sbin/nspawn-init"), log));
+        // Started inside the machine's own cgroups, so its units are not another VM's (see HostCgroups).
+        pids.put("nspawn", HostCommand.startDetached(HostCgroups.enter(HostCgroups.create(machine), List.of(
+                "systemd-nspawn", "-D", root.toString(), "-M", machine, "--hostname=" + vm.name(), "--register=no",
+                "--keep-unit", "--network-veth", "--resolv-conf=off", "--console=pipe", "/usr/local/sbin/nspawn-init")),
+                log));
         String veth = veth(vm.slot());
         long deadline = System.currentTimeMillis() + 15_000;
         while (!HostCommand.run(List.of("ip", "link", "show", veth)).ok()) {
@@ -162,6 +165,15 @@ final class NspawnBackend implements Backend {
     }
 
     @Override
+    public void proveOwnCgroups(VmState vm) {
+        long nspawn = vm.pids().get("nspawn");
+        // nspawn's one child is the VM's init (PID 1 inside).
+        long init = ProcessHandle.of(nspawn).flatMap(p -> p.children().findFirst()).map(ProcessHandle::pid)
+                .orElseThrow(() -> new HarnessException("VM " + vm.name() + " has no init under nspawn " + nspawn));
+        HostCgroups.proveInside(init, machine(vm.slot()), vm.name());
+    }
+
+    @Override
     public java.time.Duration bootTimeout() {
         return java.time.Duration.ofSeconds(60);
     }
@@ -188,6 +200,7 @@ final class NspawnBackend implements Backend {
             HostCommand.run(List.of("ip", "link", "delete", veth(vm.slot())));
         }
         HostMounts.unmountAll(dir);
+        HostCgroups.remove(machine(vm.slot()), 10);
     }
 
     @Override
@@ -217,6 +230,13 @@ final class NspawnBackend implements Backend {
             int slot = Integer.parseInt(argv.get(2).split("\\.")[2]);
             if (!slots.contains(slot)) {
                 HostProcesses.stop(pid, 2);
+            }
+        }
+        for (String machine : HostCgroups.machines()) {
+            // Only an empty subtree: one with processes belongs to a machine still running (maybe another workspace's).
+            if (machine.matches("lhvm\\d+") && slots.stream().noneMatch(s -> machine(s).equals(machine))
+                    && HostCgroups.dirs(machine).stream().allMatch(d -> HostCgroups.processes(d).isEmpty())) {
+                HostCgroups.remove(machine, 0);
             }
         }
         String links = HostCommand.check("ip", "-o", "link", "show");

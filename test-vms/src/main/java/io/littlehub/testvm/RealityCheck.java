@@ -2,8 +2,9 @@ package io.littlehub.testvm;
 
 /**
  * Proves a freshly booted VM is a real machine before any test trusts it: systemd reached "running" with no failed
- * units, and a memory limit really kills a process that exceeds it (and spares one that does not). A limit that is
- * configured but not enforced would make every later limit test meaningless, so this fails loudly.
+ * units, the machine's cgroups are its own on the host (no other VM shares its units' limits), and a memory limit
+ * really kills a process that exceeds it (and spares one that does not). A limit that is configured but not enforced,
+ * or enforced on a cgroup another VM shares, would make every later limit test meaningless, so this fails loudly.
  */
 final class RealityCheck {
     private static final String ALLOCATE_200M = "x = 'x' * (200 << 20); print('survived', len(x))";
@@ -11,7 +12,8 @@ final class RealityCheck {
     private RealityCheck() {
     }
 
-    static void prove(String vmName, VmSsh ssh) {
+    static void prove(Backend backend, VmState vm, VmSsh ssh) {
+        String vmName = vm.name();
         VmSsh.Result state = ssh.exec("systemctl", "is-system-running", "--wait");
         String s = state.stdout().strip();
         if (!s.equals("running")) {
@@ -19,6 +21,7 @@ final class RealityCheck {
             throw new HarnessException("VM " + vmName + " is not a healthy machine: systemctl is-system-running says '" + s
                     + "'" + (failed.isEmpty() ? "" : "; failed units:\n" + failed));
         }
+        backend.proveOwnCgroups(vm);
         VmSsh.Result limited = runWithMemoryMax(ssh, "64M");
         if (limited.ok() || limited.stdout().contains("survived")) {
             throw new HarnessException("LIMIT NOT ENFORCED in VM " + vmName + ": a 200 MB allocation survived MemoryMax=64M "

@@ -171,7 +171,7 @@ public final class TestVms {
     private static Vm awaitHealthy(Backend backend, VmState vm, long startedNanos, long conversionMillis, String previousBootId) {
         try (VmSsh ssh = VmSsh.await(vm, backend.bootTimeout(), () -> backend.isRunning(vm), previousBootId)) {
             long reachable = System.nanoTime();
-            RealityCheck.prove(vm.name(), ssh);
+            RealityCheck.prove(backend, vm, ssh);
             return new Vm(vm, new Vm.Timings(conversionMillis, (reachable - startedNanos) / 1_000_000, (System.nanoTime() - reachable) / 1_000_000));
         }
     }

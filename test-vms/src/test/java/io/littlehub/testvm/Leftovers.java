@@ -16,6 +16,9 @@ final class Leftovers {
         if (HostCommand.run(List.of("ip", "link", "show", NspawnBackend.veth(vm.slot()))).ok()) {
             found.add("veth " + NspawnBackend.veth(vm.slot()));
         }
+        if (vm.backend().equals("nspawn")) {
+            HostCgroups.existing(NspawnBackend.machine(vm.slot())).forEach(d -> found.add("cgroup " + d));
+        }
         if (java.nio.file.Files.exists(ws.vm(vm.name()))) {
             found.add("folder " + ws.vm(vm.name()));
         }

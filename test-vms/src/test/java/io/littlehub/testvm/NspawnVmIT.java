@@ -96,6 +96,38 @@ class NspawnVmIT {
         }
     }
 
+    /**
+     * The same unit name in two VMs is two cgroups: each VM's 50 MB fits its own 64M limit (before each VM had
+     * cgroups of its own, both units were one 64M host cgroup and the second allocation got the first OOM-killed),
+     * and stopping the unit in one VM leaves the other's running.
+     */
+    @Test
+    void sameUnitNameInTwoVmsIsTwoCgroups() {
+        TestVms vms = TestVms.open();
+        Vm a = vms.up("cgroup-a", TestVms.UpOptions.defaults().owned(true));
+        Vm b = vms.up("cgroup-b", TestVms.UpOptions.defaults().owned(true));
+        try {
+            for (Vm vm : List.of(a, b)) {
+                vm.check("sudo", "systemd-run", "--unit=same-name", "-p", "MemoryMax=64M", "-p", "MemorySwapMax=0",
+                        "python3", "-c", "import time\nx = bytearray(50 << 20)\nx[::4096] = b'y' * len(x[::4096])\n"
+                                + "open('/run/allocated', 'w').close()\ntime.sleep(600)");
+                assertTrue(waitFor(() -> vm.exec("test", "-e", "/run/allocated").ok()), vm.name() + " allocated 50 MB");
+            }
+            for (Vm vm : List.of(a, b)) {
+                assertEquals("active", vm.exec("systemctl", "is-active", "same-name").stdout().strip(),
+                        () -> vm.name() + "'s unit survives: " + vm.check("sudo", "journalctl", "-u", "same-name"));
+            }
+            a.check("sudo", "systemctl", "stop", "same-name");
+            assertEquals("inactive", a.exec("systemctl", "is-active", "same-name").stdout().strip());
+            assertEquals("active", b.exec("systemctl", "is-active", "same-name").stdout().strip(), "b's unit runs on");
+        } finally {
+            a.close();
+            b.close();
+            vms.down("cgroup-a");
+            vms.down("cgroup-b");
+        }
+    }
+
     @Test
     void downLeavesNothingBehind() {
         TestVms vms = TestVms.open();
@@ -156,14 +188,18 @@ class NspawnVmIT {
         }
     }
 
-    static boolean waitForHttp(int port) {
-        for (int i = 0; i < 50; i++) {
-            if (httpOk(port)) {
+    static boolean waitFor(java.util.function.BooleanSupplier condition) {
+        for (int i = 0; i < 100; i++) {
+            if (condition.getAsBoolean()) {
                 return true;
             }
             HostProcesses.sleep(200);
         }
         return false;
+    }
+
+    static boolean waitForHttp(int port) {
+        return waitFor(() -> httpOk(port));
     }
 
     static boolean httpOk(int port) {

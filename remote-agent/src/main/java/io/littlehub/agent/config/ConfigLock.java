@@ -2,34 +2,88 @@ package io.littlehub.agent.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One change to the hub config at a time (and, with another directory, one change to the users' environment): the lock is a directory made atomically (mkdir), holding who took it,
- * their process and when. Whoever waits is told the holder. A holder whose process is gone left a stale lock, which
- * is taken over.
+ * One change to the hub config at a time (and, with another file, one change to the users' environment): an OS lock
+ * ({@code fcntl}, through {@link FileChannel#tryLock}) on a lock file, so the kernel frees it the moment its holder's
+ * process ends, however it ends; no holder is ever judged dead by a PID, which another process may since have reused.
+ * The holder writes who it is into the file ("who (pid N) since TIME"), so whoever waits is told the holder.
+ *
+ * <p>The file itself stays: deleting it could let a second taker lock a new file while a first still holds the old.
  */
 public final class ConfigLock implements AutoCloseable {
     public static final Path DEFAULT = Path.of("/run/littlehub/config.lock");
-    private final Path dir;
+    /**
+     * The locks this process holds, with their holder lines; every use of the files is synchronized on it. Only one
+     * descriptor per file per process: closing any descriptor of a file drops the process's fcntl locks on it, so
+     * this process never opens a file whose lock it holds.
+     */
+    private static final Map<Path, String> HELD_HERE = new HashMap<>();
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
 
-    private ConfigLock(Path dir) {
-        this.dir = dir;
+    private ConfigLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
     }
 
-    /** The holder line ("who (pid N) since TIME"), when the lock is held. */
-    public static Optional<String> holder(Path dir) {
-        try {
-            return Files.isRegularFile(dir.resolve("holder")) ? Optional.of(Files.readString(dir.resolve("holder")).strip()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+    /**
+     * The holder line ("who (pid N) since TIME") the last holder wrote; empty when it released the lock. A taker
+     * writes its line just after it takes the lock, so a look in that instant (a waiter that lost a race by a hair)
+     * finds the file empty: an empty file is looked at again for a moment.
+     */
+    public static Optional<String> holder(Path file) {
+        for (int look = 0; look < 20; look++) {
+            Optional<String> line = holderLine(file);
+            if (line.isPresent()) {
+                return line;
+            }
+            sleep(10);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> holderLine(Path file) {
+        synchronized (HELD_HERE) {
+            String here = HELD_HERE.get(key(file));
+            if (here != null) {
+                return Optional.of(here);
+            }
+            try {
+                String line = Files.isRegularFile(file) ? Files.readString(file).strip() : "";
+                return line.isEmpty() ? Optional.empty() : Optional.of(line);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Whether some process holds the lock now: a look that takes it for an instant when it is free. No file: never
+     * taken since the boot that emptied /run.
+     */
+    public static boolean isHeld(Path file) {
+        synchronized (HELD_HERE) {
+            if (!Files.exists(file)) {
+                return false;
+            }
+            Optional<ConfigLock> free = tryTake(file, null);
+            free.ifPresent(ConfigLock::close);
+            return free.isEmpty();
         }
     }
 
@@ -37,108 +91,100 @@ public final class ConfigLock implements AutoCloseable {
      * Takes the lock, waiting up to {@code waitSeconds}; {@code waiting} hears the holder once while it waits.
      * Empty when it is still held after that.
      */
-    public static Optional<ConfigLock> acquire(Path dir, String who, int waitSeconds, Consumer<String> waiting) {
+    public static Optional<ConfigLock> acquire(Path file, String who, int waitSeconds, Consumer<String> waiting) {
         long deadline = System.currentTimeMillis() + waitSeconds * 1000L;
         boolean told = false;
         while (true) {
-            try {
-                if (take(dir, who)) {
-                    return Optional.of(new ConfigLock(dir));
-                }
-                throw new FileAlreadyExistsException(dir.toString());
-            } catch (FileAlreadyExistsException held) {
-                if (stale(dir)) {
-                    release(dir);
-                    continue;
-                }
-                if (System.currentTimeMillis() >= deadline) {
-                    return Optional.empty();
-                }
-                if (!told) {
-                    waiting.accept("waiting for the " + name(dir) + " held by " + holder(dir).orElse("another change"));
-                    told = true;
-                }
-                sleep();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot take the " + name(dir) + " " + dir, e);
+            Optional<ConfigLock> taken = tryTake(file, who);
+            if (taken.isPresent() || System.currentTimeMillis() >= deadline) {
+                return taken;
             }
+            if (!told) {
+                waiting.accept("waiting for the " + name(file) + " held by " + holder(file).orElse("another change"));
+                told = true;
+            }
+            sleep(250);
         }
     }
 
-    /**
-     * The lock directory appears with its holder line already in it (made aside, then renamed into place), so whoever
-     * finds the lock held can always name the holder. False when someone else holds it.
-     */
-    private static boolean take(Path dir, String who) throws IOException {
-        Files.createDirectories(dir.getParent());
-        Path aside = dir.resolveSibling(dir.getFileName() + ".new-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        Files.createDirectory(aside);
-        try {
-            Files.writeString(aside.resolve("holder"), who + " (pid " + ProcessHandle.current().pid() + ") since " + Instant.now() + "\n");
-            if (Files.exists(dir)) {
-                return false;
-            }
-            // rename(2) does not replace a directory that has a holder in it: of two racing takers, one wins.
-            Files.move(aside, dir, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        } catch (FileSystemException lost) {
-            if (Files.exists(dir)) {
-                return false;
-            }
-            throw lost;
-        } finally {
-            Files.deleteIfExists(aside.resolve("holder"));
-            Files.deleteIfExists(aside);
+    /** The lock when it is free (with {@code who}'s holder line written, unless only looking), else empty. */
+    private static Optional<ConfigLock> tryTake(Path file, String who) {
+        synchronized (HELD_HERE) {
+            return HELD_HERE.containsKey(key(file)) ? Optional.empty() : tryLock(file, who);
         }
+    }
+
+    private static Optional<ConfigLock> tryLock(Path file, String who) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalStateException("the " + name(file) + " " + file + " is a directory: the lock of an older"
+                    + " littlehub-agent, which /run keeps until a reboot; when no older agent runs, remove it"
+                    + " (sudo rm -r " + file + ") and try again");
+        }
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(file.getParent());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                return Optional.empty();
+            }
+            if (who != null) {
+                String line = who + " (pid " + ProcessHandle.current().pid() + ") since " + Instant.now();
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                channel.force(false);
+                HELD_HERE.put(key(file), line);
+            } else {
+                HELD_HERE.put(key(file), "");
+            }
+            return Optional.of(new ConfigLock(file, channel, lock));
+        } catch (IOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the error above is the one to report
+                }
+            }
+            throw new UncheckedIOException("cannot take the " + name(file) + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path key(Path file) {
+        return file.toAbsolutePath().normalize();
     }
 
     /** What waiters are told it is: "config lock" for config.lock, "env lock" for env.lock. */
-    static String name(Path dir) {
-        String file = dir.getFileName().toString();
-        return file.endsWith(".lock") ? file.substring(0, file.length() - ".lock".length()) + " lock" : "lock " + file;
+    static String name(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".lock") ? name.substring(0, name.length() - ".lock".length()) + " lock" : "lock " + name;
     }
 
-    private static boolean stale(Path dir) {
-        Optional<String> h = holder(dir);
-        if (h.isEmpty()) {
-            // Being written this very moment, or left half-made by a crash: judge by age.
-            try {
-                return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minusSeconds(30));
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(pid (\\d+)\\)").matcher(h.get());
-        return m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
-    }
-
-    private static void release(Path dir) {
+    private static void sleep(long millis) {
         try {
-            // Renamed away first, so the lock directory is never seen without its holder line.
-            Path gone = dir.resolveSibling(dir.getFileName() + ".old-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-            try {
-                Files.move(dir, gone, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.NoSuchFileException alreadyGone) {
-                return;
-            }
-            Files.deleteIfExists(gone.resolve("holder"));
-            Files.deleteIfExists(gone);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot release the " + name(dir) + " " + dir, e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(250);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a lock", e);
         }
     }
 
+    /** Clears the holder line (so nobody is named after it is free), then releases the lock. */
     @Override
     public void close() {
-        release(dir);
+        synchronized (HELD_HERE) {
+            try (channel) {
+                if (!HELD_HERE.get(key(file)).isEmpty()) {
+                    channel.truncate(0);
+                }
+                lock.release();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot release the " + name(file) + " " + file + ": " + e.getMessage(),
+                        e);
+            } finally {
+                HELD_HERE.remove(key(file));
+            }
+        }
     }
 }

@@ -42,7 +42,7 @@ public final class HealCommand implements Callable<Integer> {
         SystemdOutput.units(show.stdout(), Map.of(), Instant.now()).forEach(u -> units.put(u.unit(), u));
         HubWatch.Unit hub = watched(units.get(HubUnits.HUB), () -> answers(HubHealth.directUrl(config), s -> s == 200));
         HubWatch.Unit proxy = watched(units.get(HubUnits.PROXY), () -> answers(HubHealth.url(config), s -> s > 0));
-        for (HubWatch.Remedy r : HubWatch.remedies(hub, proxy, Files.exists(ConfigLock.DEFAULT))) {
+        for (HubWatch.Remedy r : HubWatch.remedies(hub, proxy, ConfigLock.isHeld(ConfigLock.DEFAULT))) {
             System.out.println(r.unit + (r.hangs ? " runs but does not answer: killing and starting it" : " failed: starting it again"));
             machine.run(r.hangs ? List.of("systemctl", "kill", "--signal=SIGKILL", r.unit) : List.of("systemctl", "reset-failed", r.unit));
             machine.run(List.of("systemctl", "restart", r.unit));

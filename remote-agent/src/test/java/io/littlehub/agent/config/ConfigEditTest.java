@@ -1,6 +1,7 @@
 package io.littlehub.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,11 +72,41 @@ class ConfigEditTest {
     }
 
     @Test
-    void aDeadHoldersLockIsTakenOver(@TempDir Path dir) throws Exception {
+    void theFileOfAHolderThatDiedIsNoLock(@TempDir Path dir) throws Exception {
         Path lock = dir.resolve("config.lock");
-        Files.createDirectories(lock);
-        Files.writeString(lock.resolve("holder"), "crashed@vm (pid 999999999) since 2026-11-28T10:00:00Z\n");
-        assertTrue(ConfigLock.acquire(lock, "admin@vm", 0, s -> { }).isPresent());
+        Files.writeString(lock, "crashed@vm (pid 999999999) since 2026-11-28T10:00:00Z\n");
+        assertFalse(ConfigLock.isHeld(lock));
+        try (ConfigLock held = ConfigLock.acquire(lock, "admin@vm", 0, s -> { }).orElseThrow()) {
+            assertTrue(ConfigLock.isHeld(lock));
+            assertTrue(ConfigLock.holder(lock).orElseThrow().startsWith("admin@vm (pid "));
+        }
+        assertEquals(Optional.empty(), ConfigLock.holder(lock), "nobody is named once it is released");
+    }
+
+    @Test
+    void aWaiterThatLostByAHairStillNamesTheHolder(@TempDir Path dir) throws Exception {
+        Path lock = Files.writeString(dir.resolve("config.lock"), "");
+        // The winner has the lock but has not written its line yet; it does 50 ms later.
+        Thread winner = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+                Files.writeString(lock, "alice@laptop (pid 1) since 2026-12-06T22:00:00Z\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        winner.start();
+        assertEquals(Optional.of("alice@laptop (pid 1) since 2026-12-06T22:00:00Z"), ConfigLock.holder(lock));
+        winner.join();
+    }
+
+    @Test
+    void anOlderAgentsLockDirectoryIsNamedWithItsFix(@TempDir Path dir) throws Exception {
+        Path lock = Files.createDirectories(dir.resolve("config.lock"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ConfigLock.acquire(lock, "admin@vm", 0, s -> { }));
+        assertTrue(e.getMessage().contains("older littlehub-agent") && e.getMessage().contains("sudo rm -r " + lock),
+                e.getMessage());
     }
 
     @Test
