@@ -81,8 +81,8 @@ class ProvisionIT {
     void aStudentLogsInGetsTheirOwnUnitAndRunsACell() throws Exception {
         HubClient student = new HubClient("http://127.0.0.1:" + vm.httpPort());
         assertEquals(200, student.get("/hub/login").statusCode());
-        // Only the roster signs in: the admin on the VM adds the student.
-        vm.check("sudo", "littlehub-agent", "add-student", "student1");
+        // Only the roster signs in: the admin on the VM adds the students (student2 signs in with a browser below).
+        vm.check("sudo", "littlehub-agent", "add-student", "student1", "student2");
         var login = student.login("student1", "first-password-1");
         assertTrue(!login.uri().getPath().endsWith("/hub/login"), "logged in, not sent back to the login page: " + login.uri());
         student.startServer("student1", Duration.ofSeconds(180));
