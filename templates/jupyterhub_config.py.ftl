@@ -252,6 +252,11 @@ c.SystemdSpawner.default_shell = "/bin/bash"
 # (~/.local/share/jupyter/runtime, 0700 in a 0700 home), not on 127.0.0.1 TCP ports any local user may connect to.
 # A command-line option, so no config file of the user's can turn it back.
 c.Spawner.args = ["--KernelManager.transport=ipc"]
+# A Unix socket's path holds at most 107 bytes, and a kernel's is <runtime folder>/kernel-<36-character id>-ipc-N:
+# under the default ~/.local/share/jupyter/runtime a long name's home (/home/jupyter-<16>-<7 hex>) leaves too little
+# room, and its kernels could not start. ~/.jupyter-run keeps the longest such path at 100 bytes, still in the home.
+c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = lambda spawner: os.path.join(
+    pwd.getpwnam(littlehub_unix_name(spawner.user.name)).pw_dir, ".jupyter-run")
 # Every server (docs/SECURITY.md): its own /tmp; only its own processes in /proc (root's sudo sees all);
 # its System V / POSIX IPC objects removed when it stops. Over its memory limit the kernel's biggest process (the
 # offending kernel) is killed and the server keeps running: the student sees "kernel died", not a vanished server.

@@ -143,13 +143,19 @@ public final class ConfigApply {
     /** The new config, or empty when the change is refused or the result has problems (they are printed). */
     private Optional<String> changed(UnaryOperator<String> change, String before) {
         String after;
+        List<ConfigProblem> problems;
         try {
-            after = complete.apply(change.apply(before));
+            after = change.apply(before);
+            // What only the VM knows is added to a config that is otherwise good (a broken one is not even read).
+            problems = new ConfigValidator().validate(after);
+            if (problems.isEmpty()) {
+                after = complete.apply(after);
+                problems = new ConfigValidator().validateOnHub(after);
+            }
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "; nothing changed");
             return Optional.empty();
         }
-        List<ConfigProblem> problems = new ConfigValidator().validateOnHub(after);
         if (!problems.isEmpty()) {
             problems.forEach(p -> err.println(p));
             err.println(ConfigProblem.nothingChanged(problems.size()));
