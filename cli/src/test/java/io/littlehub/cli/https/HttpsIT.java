@@ -219,6 +219,8 @@ class HttpsIT {
     @Order(5)
     void oneKeyGetsTheAddresssNameARealCertificateAndHstsIsSentOnlyWhenAskedFor() throws Exception {
         String name = vmAddress.replace('.', '-') + ".sslip.io";
+        // The test before turned HTTPS off with https.enabled: false, which the one key would contradict.
+        assertEquals(ExitCodes.OK, laptop.littlehub("config", "unset", "https.enabled").exit());
         TeacherLaptop.Run found = laptop.littlehub("config", "set", "https.address_name", "sslip.io");
         assertEquals(ExitCodes.INVALID_CONFIG, found.exit(), found.toString());
         assertTrue(found.err().contains(vmAddress + ", a private address") && found.err().contains("config set https.public_address"), found.err());
