@@ -225,15 +225,9 @@ public final class Provisioner {
             return PasswordRule.MIN_LENGTH;
         }
         try {
-            Object auth = HubConfig.load(Files.readString(configFile)).get("auth");
-            return PasswordRule.minimum(auth instanceof Map<?, ?> m ? castMap(m) : Map.of());
+            return PasswordRule.minimum(HubConfig.load(Files.readString(configFile)));
         } catch (IOException | RuntimeException unreadable) {
             return PasswordRule.MIN_LENGTH; // validate() has already said what is wrong with the file
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> m) {
-        return (Map<String, Object>) m;
     }
 }

@@ -17,9 +17,13 @@ public final class PasswordRule {
     private PasswordRule() {
     }
 
-    /** The minimum on a hub: {@link #MIN_LENGTH}, or the config's {@code auth.min_password_length} when that is more. */
-    public static int minimum(Map<String, Object> auth) {
-        return auth.get("min_password_length") instanceof Number n ? Math.max(MIN_LENGTH, n.intValue()) : MIN_LENGTH;
+    /**
+     * The minimum on a hub whose config ({@code HubConfig.load}) is {@code config}: {@link #MIN_LENGTH}, or its
+     * {@code auth.min_password_length} when that is more.
+     */
+    public static int minimum(Map<String, Object> config) {
+        return config.get("auth") instanceof Map<?, ?> auth && auth.get("min_password_length") instanceof Number n
+                ? Math.max(MIN_LENGTH, n.intValue()) : MIN_LENGTH;
     }
 
     /** Why {@code password} cannot be used (naming the fix), or empty when it can. */

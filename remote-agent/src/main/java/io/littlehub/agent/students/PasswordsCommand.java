@@ -63,7 +63,7 @@ public final class PasswordsCommand implements Callable<Integer> {
             System.err.println("passwords are set here only with firstuse sign-in; " + ResetPasswordCommand.advice(roster.authType(), names.names().get(0)));
             return ExitCodes.USAGE;
         }
-        Map<String, String> passwords = read(names.names(), roster, PasswordRule.minimum(section(HubConfig.load(configText), "auth")));
+        Map<String, String> passwords = read(names.names(), roster, PasswordRule.minimum(HubConfig.load(configText)));
         if (passwords == null) {
             return ExitCodes.INVALID_CONFIG;
         }
@@ -102,10 +102,5 @@ public final class PasswordsCommand implements Callable<Integer> {
             return null;
         }
         return passwords;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> section(Map<String, Object> config, String key) {
-        return config.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 }

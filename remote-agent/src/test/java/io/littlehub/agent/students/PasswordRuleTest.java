@@ -11,8 +11,8 @@ class PasswordRuleTest {
     @Test
     void theMinimumIsLittlehubsOrTheConfigsWhenLarger() {
         assertEquals(8, PasswordRule.minimum(Map.of()));
-        assertEquals(8, PasswordRule.minimum(Map.of("min_password_length", 7)));
-        assertEquals(12, PasswordRule.minimum(Map.of("min_password_length", 12)));
+        assertEquals(8, PasswordRule.minimum(Map.of("auth", Map.of("min_password_length", 7))));
+        assertEquals(12, PasswordRule.minimum(Map.of("auth", Map.of("min_password_length", 12))));
     }
 
     @Test
