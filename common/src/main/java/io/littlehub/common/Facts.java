@@ -1,8 +1,5 @@
 package io.littlehub.common;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,13 +39,5 @@ public record Facts(String osId, String osVersion, String osName, String archite
             }
         }
         return out;
-    }
-
-    public static Facts gather() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("systemctl", "--version").redirectErrorStream(true).start();
-        String systemctl = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return parse(Files.readString(Path.of("/etc/os-release")), Files.readString(Path.of("/proc/meminfo")), systemctl,
-                System.getProperty("os.arch"), Files.getFileStore(Path.of("/")).getUsableSpace());
     }
 }

@@ -1,6 +1,6 @@
 package io.littlehub.agent;
 
-import io.littlehub.common.Facts;
+import io.littlehub.common.machine.LocalMachine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.util.concurrent.Callable;
@@ -12,7 +12,7 @@ final class FactsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-        System.out.println(json.writeValueAsString(Facts.gather()));
+        System.out.println(json.writeValueAsString(HostFacts.gather(new LocalMachine())));
         return 0;
     }
 }

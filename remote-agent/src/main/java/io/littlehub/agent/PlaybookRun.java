@@ -1,6 +1,5 @@
 package io.littlehub.agent;
 
-import io.littlehub.common.Facts;
 import io.littlehub.common.config.HubConfig;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.common.machine.LocalMachine;
@@ -15,7 +14,8 @@ public final class PlaybookRun {
 
     public static Runner.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
             throws IOException, InterruptedException {
-        return new Runner(new LocalMachine(), events, check, diff)
-                .run(new PlaybookLoader().load(playbook, Model.build(HubConfig.load(configText), Facts.gather())));
+        LocalMachine machine = new LocalMachine();
+        return new Runner(machine, events, check, diff).run(
+                new PlaybookLoader().load(playbook, Model.build(HubConfig.load(configText), HostFacts.gather(machine))));
     }
 }
