@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -63,11 +62,7 @@ final class RunCommand implements Callable<Integer> {
         String result = text;
         for (String name : admins) {
             try {
-                // Quoted, so that a name like "yes" or "null" stays a name.
-                String added = ConfigEdit.addItem(result, "users.admin", "'" + name.replace("'", "''") + "'");
-                if (!Objects.equals(ConfigEdit.parseValue(added), ConfigEdit.parseValue(result))) {
-                    result = added;
-                }
+                result = ConfigEdit.withItem(result, List.of("users", "admin"), name);
             } catch (YAMLException unreadable) {
                 return result; // the validator then says where the file is broken
             }

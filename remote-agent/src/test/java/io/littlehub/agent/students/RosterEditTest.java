@@ -18,7 +18,8 @@ class RosterEditTest {
     @Test
     void removingTakesThemOffEveryListAndBansThem() {
         String before = "users:\n  allowed: [ada, bob]\n  admin: [ada]\n  emails: {ada: ada@school.org}\n";
-        assertEquals("users:\n  allowed:\n  - bob\n  banned:\n  - ada\n", RosterEdit.removeStudents(before, List.of("ada")));
+        assertEquals("users:\n  allowed: [bob]\n  banned:\n  - ada\n", RosterEdit.removeStudents(before, List.of("ada")),
+                "admin and emails, emptied, are gone");
     }
 
     @Test
