@@ -124,7 +124,11 @@ final class YamlSplice {
         boolean asBlock = !isFlow(parent) && (value instanceof Map || value instanceof List)
                 && (isNull(old) || old instanceof CollectionNode<?> && !isFlow(old));
         if (old instanceof CollectionNode<?> && !isFlow(old) || asBlock) {
-            int indent = start(t.getKeyNode()) - lineStart(start(t.getKeyNode())) + indentStep();
+            int keyColumn = start(t.getKeyNode()) - lineStart(start(t.getKeyNode()));
+            // A list's dashes where the old list had them, else where SnakeYAML puts them: under the key.
+            int indent = !(value instanceof List) ? keyColumn + indentStep()
+                    : old instanceof SequenceNode s && !s.getValue().isEmpty()
+                    ? dash(s.getValue().get(0)) - lineStart(dash(s.getValue().get(0))) : keyColumn;
             int blockStart = lineEnd(colon);
             int blockEnd = old instanceof CollectionNode<?> ? lineEnd(contentEnd(old)) : blockStart;
             // Two cuts, the later one first: the block's lines, then what follows the colon on the key's line.

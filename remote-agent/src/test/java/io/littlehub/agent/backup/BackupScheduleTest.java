@@ -24,6 +24,14 @@ class BackupScheduleTest {
     }
 
     @Test
+    void aCommentedConfigKeepsEveryLineAndGetsTheSectionAtTheEnd() throws Exception {
+        String before = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/config-edit/commented-class.yaml"));
+        assertEquals(before + "backup:\n  schedule: daily\n  keep: 7\n", BackupSchedule.change("daily", 7).apply(before));
+        String weekly = BackupSchedule.change("weekly", null).apply(before + "backup:  # nightly archives\n  schedule: daily\n");
+        assertEquals(before + "backup:  # nightly archives\n  schedule: weekly\n", weekly);
+    }
+
+    @Test
     void badValuesReachTheValidator() {
         assertEquals(2, new ConfigValidator().validate(BackupSchedule.change("monthly", 0).apply("")).size(),
                 "both the schedule and keep are reported");
