@@ -3,8 +3,8 @@ package io.littlehub.agent.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.config.ConfigValidator;
-import io.littlehub.agent.config.HubConfig;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.HubConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class BackupScheduleTest {
 
     @Test
     void aCommentedConfigKeepsEveryLineAndGetsTheSectionAtTheEnd() throws Exception {
-        String before = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/config-edit/commented-class.yaml"));
+        String before = java.nio.file.Files.readString(java.nio.file.Path.of("../common/src/test/resources/config-edit/commented-class.yaml"));
         assertEquals(before + "backup:\n  schedule: daily\n  keep: 7\n", BackupSchedule.change("daily", 7).apply(before));
         String weekly = BackupSchedule.change("weekly", null).apply(before + "backup:  # nightly archives\n  schedule: daily\n");
         assertEquals(before + "backup:  # nightly archives\n  schedule: weekly\n", weekly);
