@@ -117,14 +117,16 @@ public final class ConfigEdit {
             return new LinkedHashMap<>();
         }
         if (!(doc instanceof Map)) {
-            throw new IllegalArgumentException("the config file is not a YAML mapping: fix it with `littlehub config edit`");
+            throw new IllegalArgumentException(
+                    "the config file is not a YAML mapping: fix it with `littlehub config edit`");
         }
         return (Map<String, Object>) doc;
     }
 
     private static List<String> path(String key) {
         if (!key.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
-            throw new IllegalArgumentException("'" + key + "' is not a config key: use a dotted path like limits.memory");
+            throw new IllegalArgumentException(
+                    "'" + key + "' is not a config key: use a dotted path like limits.memory");
         }
         return List.of(key.split("\\."));
     }
@@ -135,7 +137,8 @@ public final class ConfigEdit {
         for (int i = 0; i < path.size() - 1 && node != null; i++) {
             Object next = node.get(path.get(i));
             if (next != null && !(next instanceof Map)) {
-                throw new IllegalArgumentException(String.join(".", path.subList(0, i + 1)) + " holds a value, not a group of keys");
+                throw new IllegalArgumentException(
+                        String.join(".", path.subList(0, i + 1)) + " holds a value, not a group of keys");
             }
             node = (Map<?, ?>) next;
         }

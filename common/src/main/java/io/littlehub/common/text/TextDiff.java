@@ -6,8 +6,9 @@ import com.github.difflib.patch.Patch;
 import java.util.List;
 
 /**
- * The unified diff of two texts, for {@code --diff} and {@code config edit}: {@code @@} hunks with 3 lines of context
- * around each change, so an added {@code memory: 2G} shows the {@code limits:} it sits under. Empty when no line differs.
+ * The unified diff of two texts, for {@code --diff} and {@code config edit}: {@code @@} hunks with 3 lines of
+ * context around each change, so an added {@code memory: 2G} shows the {@code limits:} it sits under. Empty when no
+ * line differs.
  */
 public final class TextDiff {
     private static final int CONTEXT = 3;
@@ -22,7 +23,8 @@ public final class TextDiff {
         if (patch.getDeltas().isEmpty()) {
             return "";
         }
-        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(name + " (before)", name + " (after)", a, patch, CONTEXT);
+        List<String> lines =
+                UnifiedDiffUtils.generateUnifiedDiff(name + " (before)", name + " (after)", a, patch, CONTEXT);
         return String.join("\n", lines) + "\n";
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RosterEditTest {
     /** The commented config of common's {@code ConfigEditCommentsTest}. */
-    static final Path COMMENTED = Path.of("..", "common", "src", "test", "resources", "config-edit", "commented-class.yaml");
+    static final Path COMMENTED =
+            Path.of("..", "common", "src", "test", "resources", "config-edit", "commented-class.yaml");
 
     static Stream<Arguments> onACommentedConfig() {
         return Stream.of(
@@ -30,11 +31,12 @@ class RosterEditTest {
                         "    - bob\n  banned:\n  - ada\n"),
                 edit("add-admin",
                         t -> RosterEdit.addAdmins(t, List.of("bob")),
-                        "  admin: [teacher]          # the teachers\n", "  admin: [teacher, bob]          # the teachers\n"),
+                        "  admin: [teacher]          # the teachers\n",
+                        "  admin: [teacher, bob]          # the teachers\n"),
                 edit("remove-admin: a student again",
                         t -> RosterEdit.removeAdmins(t, List.of("teacher")),
-                        "  admin: [teacher]          # the teachers\n  allowed:\n    - ada                   # a block list,"
-                                + " indented under its key\n    - bob\n",
+                        "  admin: [teacher]          # the teachers\n  allowed:\n"
+                                + "    - ada                   # a block list, indented under its key\n    - bob\n",
                         "  allowed:\n    - ada                   # a block list, indented under its key\n    - bob\n"
                                 + "    - teacher\n"));
     }
@@ -67,7 +69,8 @@ class RosterEditTest {
     @Test
     void removingTakesThemOffEveryListAndBansThem() {
         String before = "users:\n  allowed: [ada, bob]\n  admin: [ada]\n  emails: {ada: ada@school.org}\n";
-        assertEquals("users:\n  allowed: [bob]\n  banned:\n  - ada\n", RosterEdit.removeStudents(before, List.of("ada")),
+        assertEquals("users:\n  allowed: [bob]\n  banned:\n  - ada\n",
+                RosterEdit.removeStudents(before, List.of("ada")),
                 "admin and emails, emptied, are gone");
     }
 
