@@ -1,6 +1,7 @@
 package io.littlehub.common.config;
 
 import java.io.StringReader;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
@@ -37,7 +38,7 @@ final class YamlSplice {
     /** The text with {@code path} set to {@code value}, the groups it needs created. */
     String put(List<String> path, Object value) {
         if (!(root instanceof MappingNode mapping)) {
-            return insertLines(text.length(), block(Map.of(path.get(0), nest(path, 1, value)), 0));
+            return insertLines(text.length(), block(entry(path.get(0), nest(path, 1, value)), 0));
         }
         for (int i = 0; i < path.size(); i++) {
             NodeTuple t = tuple(mapping, path.get(i));
@@ -93,7 +94,7 @@ final class YamlSplice {
     /** A new entry after the last one of {@code mapping}. */
     private String insert(MappingNode mapping, String key, Object value) {
         List<NodeTuple> tuples = mapping.getValue();
-        Map<String, Object> entry = Map.of(key, value);
+        Map<String, Object> entry = entry(key, value);
         if (isFlow(mapping)) {
             String rendered = inner(flow(entry));
             int last = tuples.isEmpty() ? start(mapping) + 1 : contentEnd(tuples.get(tuples.size() - 1).getValueNode());
@@ -192,7 +193,12 @@ final class YamlSplice {
 
     /** {@code value} under the keys {@code path[from..]}: {@code {cull: {timeout: 600}}}. */
     private static Object nest(List<String> path, int from, Object value) {
-        return from == path.size() ? value : Map.of(path.get(from), nest(path, from + 1, value));
+        return from == path.size() ? value : entry(path.get(from), nest(path, from + 1, value));
+    }
+
+    /** One key and its value, which may be null ({@code config set KEY null}). */
+    private static Map<String, Object> entry(String key, Object value) {
+        return Collections.singletonMap(key, value);
     }
 
     /** How far this file indents a group's keys under its name (2 when it has no nested group). */

@@ -80,6 +80,9 @@ class ConfigEditShapesTest {
                 edit("a name YAML would read otherwise stays text", "",
                         t -> ConfigEdit.withItem(t, java.util.List.of("users", "admin"), "yes"),
                         "users:\n  admin:\n  - 'yes'\n"),
+                edit("null, a new key", "limits:\n  cpu: 1\n", t -> ConfigEdit.set(t, "limits.memory", "null"),
+                        "limits:\n  cpu: 1\n  memory: null\n"),
+                edit("null, a new section", "", t -> ConfigEdit.set(t, "limits.memory", "~"), "limits:\n  memory: null\n"),
                 edit("a key holding dots", "users:\n  emails: {ada: a@x.org}\n",
                         t -> ConfigEdit.put(t, java.util.List.of("users", "emails", "ada.l@x.org"), "al@x.org"),
                         "users:\n  emails: {ada: a@x.org, ada.l@x.org: al@x.org}\n"));
