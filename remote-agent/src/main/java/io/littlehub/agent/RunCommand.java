@@ -60,14 +60,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** {@code text} with the {@code admins} added to users.admin; the very same text when they are all there already. */
     static String withAdmins(String text, List<String> admins) {
-        String result = text;
-        for (String name : admins) {
-            try {
-                result = ConfigEdit.withItem(result, List.of("users", "admin"), name);
-            } catch (YAMLException unreadable) {
-                return result; // the validator then says where the file is broken
-            }
+        try {
+            return ConfigEdit.withItems(text, List.of("users", "admin"), admins);
+        } catch (YAMLException unreadable) {
+            return text; // the validator then says where the file is broken
         }
-        return result;
     }
 }

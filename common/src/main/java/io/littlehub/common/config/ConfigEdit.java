@@ -1,10 +1,14 @@
 package io.littlehub.common.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -62,21 +66,24 @@ public final class ConfigEdit {
         while (gone.size() > 1 && ((Map<?, ?>) valueAt(root, gone.subList(0, gone.size() - 1))).size() == 1) {
             gone = gone.subList(0, gone.size() - 1);
         }
-        return new YamlSplice(yaml).remove(gone);
+        return new YamlSplice(yaml).remove(gone.subList(0, gone.size() - 1), List.of(gone.get(gone.size() - 1)));
     }
 
     public static String addItem(String yaml, String key, String value) {
-        return withItem(yaml, path(key), parseValue(value));
+        return withItems(yaml, path(key), Collections.singletonList(parseValue(value)));
     }
 
-    /** The text with {@code item} in the list at {@code path} (created when missing); the same text if it is there. */
-    public static String withItem(String yaml, List<String> path, Object item) {
-        Map<String, Object> root = load(yaml);
-        List<?> list = list(root, path);
-        if (list == null) {
-            return put(yaml, path, new ArrayList<>(List.of(item)));
+    /** The text with {@code items} in the list at {@code path} (created when missing); the same text if they are. */
+    public static String withItems(String yaml, List<String> path, Collection<?> items) {
+        List<?> list = list(load(yaml), path);
+        List<Object> missing = new ArrayList<>(new LinkedHashSet<>(items));
+        if (list != null) {
+            missing.removeAll(list);
         }
-        return list.contains(item) ? yaml : new YamlSplice(yaml).append(path, item);
+        if (missing.isEmpty()) {
+            return yaml;
+        }
+        return list == null ? put(yaml, path, missing) : new YamlSplice(yaml).append(path, missing);
     }
 
     public static String removeItem(String yaml, String key, String value) {
@@ -85,17 +92,48 @@ public final class ConfigEdit {
         if (list == null || !list.contains(parseValue(value))) {
             throw new IllegalArgumentException(value + " is not in " + key + ", so there is nothing to remove");
         }
-        return withoutItem(yaml, path, parseValue(value));
+        return withoutItems(yaml, path, Collections.singletonList(parseValue(value)));
     }
 
-    /** The text without {@code item} in the list at {@code path} (an emptied list goes); the same text if it is not. */
-    public static String withoutItem(String yaml, List<String> path, Object item) {
+    /** The text without {@code items} in the list at {@code path} (an emptied list goes); the same text if none is. */
+    public static String withoutItems(String yaml, List<String> path, Collection<?> items) {
         List<?> list = list(load(yaml), path);
-        int index = list == null ? -1 : list.indexOf(item);
-        if (index < 0) {
+        if (list == null) {
             return yaml;
         }
-        return list.size() == 1 ? without(yaml, path) : new YamlSplice(yaml).removeItem(path, index);
+        List<Integer> gone = IntStream.range(0, list.size()).filter(i -> items.contains(list.get(i))).boxed().toList();
+        if (gone.isEmpty()) {
+            return yaml;
+        }
+        return gone.size() == list.size() ? without(yaml, path) : new YamlSplice(yaml).removeItems(path, gone);
+    }
+
+    /** The text with {@code entries} in the group at {@code path} (created when missing): new keys in one go. */
+    public static String withEntries(String yaml, List<String> path, Map<String, ?> entries) {
+        Map<?, ?> group = group(load(yaml), path);
+        String text = yaml;
+        Map<String, Object> added = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : entries.entrySet()) {
+            if (group != null && group.containsKey(e.getKey())) {
+                text = put(text, concat(path, e.getKey()), e.getValue());
+            } else {
+                added.put(e.getKey(), e.getValue());
+            }
+        }
+        if (added.isEmpty()) {
+            return text;
+        }
+        return group == null ? put(text, path, added) : new YamlSplice(text).insert(path, added);
+    }
+
+    /** The text without {@code keys} in the group at {@code path} (an emptied group goes); the same text if none is. */
+    public static String withoutEntries(String yaml, List<String> path, Collection<String> keys) {
+        Map<?, ?> group = group(load(yaml), path);
+        List<String> gone = group == null ? List.of() : keys.stream().filter(group::containsKey).distinct().toList();
+        if (gone.isEmpty()) {
+            return yaml;
+        }
+        return gone.size() == group.size() ? without(yaml, path) : new YamlSplice(yaml).remove(path, gone);
     }
 
     /** The effective value at {@code key} (the file over the defaults), or null when there is none. */
@@ -153,6 +191,21 @@ public final class ConfigEdit {
     private static Object valueAt(Map<String, Object> root, List<String> path) {
         Map<?, ?> parent = parent(root, path);
         return parent == null ? null : parent.get(path.get(path.size() - 1));
+    }
+
+    /** The group of keys at {@code path}, or null when there is none. */
+    private static Map<?, ?> group(Map<String, Object> root, List<String> path) {
+        Object current = valueAt(root, path);
+        if (current == null || current instanceof Map<?, ?>) {
+            return (Map<?, ?>) current;
+        }
+        throw new IllegalArgumentException(String.join(".", path) + " holds a value, not a group of keys");
+    }
+
+    private static List<String> concat(List<String> path, String key) {
+        List<String> out = new ArrayList<>(path);
+        out.add(key);
+        return out;
     }
 
     /** The list at {@code path}, or null when there is none. */

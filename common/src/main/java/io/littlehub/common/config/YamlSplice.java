@@ -4,6 +4,9 @@ import java.io.StringReader;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -43,7 +46,7 @@ final class YamlSplice {
         for (int i = 0; i < path.size(); i++) {
             NodeTuple t = tuple(mapping, path.get(i));
             if (t == null) {
-                return insert(mapping, path.get(i), nest(path, i + 1, value));
+                return insert(mapping, entry(path.get(i), nest(path, i + 1, value)));
             }
             if (i == path.size() - 1 || isNull(t.getValueNode())) {
                 return replace(mapping, t, nest(path, i + 1, value));
@@ -53,55 +56,59 @@ final class YamlSplice {
         throw new IllegalArgumentException("an empty key");
     }
 
-    /** The text without the entry at {@code path}: its lines, or its part of a {@code {flow: mapping}}. */
-    String remove(List<String> path) {
-        MappingNode parent = (MappingNode) at(path.subList(0, path.size() - 1));
-        List<NodeTuple> tuples = parent.getValue();
-        NodeTuple t = tuple(parent, path.get(path.size() - 1));
-        int i = tuples.indexOf(t);
-        if (isFlow(parent)) {
-            return cutFlowItem(tuples.stream().map(NodeTuple::getKeyNode).toList(),
-                    tuples.stream().map(NodeTuple::getValueNode).toList(), i);
-        }
-        return splice(lineStartIfIndent(start(t.getKeyNode())), lineEnd(contentEnd(t.getValueNode())), "");
+    /** The text with {@code entries} added after the last key of the group at {@code path}. */
+    String insert(List<String> path, Map<String, ?> entries) {
+        return insert((MappingNode) at(path), entries);
     }
 
-    /** The text with {@code item} appended to the list at {@code path}. */
-    String append(List<String> path, Object item) {
+    /** The text without the entries {@code keys} of the group at {@code path}: their lines, or their flow parts. */
+    String remove(List<String> path, List<String> keys) {
+        List<NodeTuple> tuples = ((MappingNode) at(path)).getValue();
+        List<Integer> gone = IntStream.range(0, tuples.size())
+                .filter(i -> tuples.get(i).getKeyNode() instanceof ScalarNode k && keys.contains(k.getValue()))
+                .boxed().toList();
+        if (isFlow(at(path))) {
+            return keepFlow(tuples.stream().map(NodeTuple::getKeyNode).toList(),
+                    tuples.stream().map(NodeTuple::getValueNode).toList(), gone);
+        }
+        return cutLines(gone, i -> start(tuples.get(i).getKeyNode()), i -> contentEnd(tuples.get(i).getValueNode()));
+    }
+
+    /** The text with {@code items} appended to the list at {@code path}. */
+    String append(List<String> path, List<?> items) {
+        SequenceNode list = (SequenceNode) at(path);
+        List<Node> present = list.getValue();
+        if (isFlow(list)) {
+            String rendered = inner(flow(items));
+            int last = present.isEmpty() ? start(list) + 1 : contentEnd(present.get(present.size() - 1));
+            return splice(last, last, present.isEmpty() ? rendered : ", " + rendered);
+        }
+        int dash = dash(present.get(present.size() - 1));
+        return insertLines(lineEnd(contentEnd(list)), block(items, dash - lineStart(dash)));
+    }
+
+    /** The text without the items at {@code indices} (ascending) of the list at {@code path}. */
+    String removeItems(List<String> path, List<Integer> indices) {
         SequenceNode list = (SequenceNode) at(path);
         List<Node> items = list.getValue();
         if (isFlow(list)) {
-            String rendered = inner(flow(List.of(item)));
-            int last = items.isEmpty() ? start(list) + 1 : contentEnd(items.get(items.size() - 1));
-            return splice(last, last, items.isEmpty() ? rendered : ", " + rendered);
+            return keepFlow(items, items, indices);
         }
-        int dash = dash(items.get(items.size() - 1));
-        return insertLines(lineEnd(contentEnd(list)), block(List.of(item), dash - lineStart(dash)));
-    }
-
-    /** The text without item {@code index} of the list at {@code path}. */
-    String removeItem(List<String> path, int index) {
-        SequenceNode list = (SequenceNode) at(path);
-        List<Node> items = list.getValue();
-        if (isFlow(list)) {
-            return cutFlowItem(items, items, index);
-        }
-        return splice(lineStartIfIndent(dash(items.get(index))), lineEnd(contentEnd(items.get(index))), "");
+        return cutLines(indices, i -> dash(items.get(i)), i -> contentEnd(items.get(i)));
     }
 
     // --- placing new text ------------------------------------------------------------------------------------------
 
-    /** A new entry after the last one of {@code mapping}. */
-    private String insert(MappingNode mapping, String key, Object value) {
+    /** New entries after the last one of {@code mapping}. */
+    private String insert(MappingNode mapping, Map<String, ?> entries) {
         List<NodeTuple> tuples = mapping.getValue();
-        Map<String, Object> entry = entry(key, value);
         if (isFlow(mapping)) {
-            String rendered = inner(flow(entry));
+            String rendered = inner(flow(entries));
             int last = tuples.isEmpty() ? start(mapping) + 1 : contentEnd(tuples.get(tuples.size() - 1).getValueNode());
             return splice(last, last, tuples.isEmpty() ? rendered : ", " + rendered);
         }
         int indent = start(tuples.get(0).getKeyNode()) - lineStart(start(tuples.get(0).getKeyNode()));
-        return insertLines(pastNestedComments(lineEnd(contentEnd(mapping)), indent), block(entry, indent));
+        return insertLines(pastNestedComments(lineEnd(contentEnd(mapping)), indent), block(entries, indent));
     }
 
     /** Past the comment lines indented deeper than {@code indent} from {@code at}: they belong to the entry before. */
@@ -145,13 +152,25 @@ final class YamlSplice {
         return splice(at, at, needsBreak ? newline + lines : lines);
     }
 
-    /** Removes item {@code i} of a flow collection with one comma: {@code [a, b, c]} without b is {@code [a, c]}. */
-    private String cutFlowItem(List<Node> starts, List<Node> ends, int i) {
-        if (starts.size() == 1) {
-            return splice(start(starts.get(0)), contentEnd(ends.get(0)), "");
+    /**
+     * A flow collection without the parts at {@code gone}: the kept parts' own text, joined by ", " ({@code starts}
+     * and {@code ends}: where each part begins and ends, a key and its value for a mapping).
+     */
+    private String keepFlow(List<Node> starts, List<Node> ends, List<Integer> gone) {
+        String kept = IntStream.range(0, starts.size()).filter(i -> !gone.contains(i))
+                .mapToObj(i -> text.substring(start(starts.get(i)), contentEnd(ends.get(i))))
+                .collect(Collectors.joining(", "));
+        return splice(start(starts.get(0)), contentEnd(ends.get(ends.size() - 1)), kept);
+    }
+
+    /** Without the lines from each {@code from(i)} to the end of {@code to(i)}'s line, the last ones cut first. */
+    private String cutLines(List<Integer> indices, IntUnaryOperator from, IntUnaryOperator to) {
+        String out = text;
+        for (int k = indices.size() - 1; k >= 0; k--) {
+            int i = indices.get(k);
+            out = splice(out, lineStartIfIndent(from.applyAsInt(i)), lineEnd(to.applyAsInt(i)), "");
         }
-        return i < starts.size() - 1 ? splice(start(starts.get(i)), start(starts.get(i + 1)), "")
-                : splice(contentEnd(ends.get(i - 1)), contentEnd(ends.get(i)), "");
+        return out;
     }
 
     private String splice(int from, int to, String replacement) {

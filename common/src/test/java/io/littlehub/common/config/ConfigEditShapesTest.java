@@ -3,6 +3,9 @@ package io.littlehub.common.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each edit on each shape of YAML it meets: the exact text out, for text in. */
 class ConfigEditShapesTest {
+    private static final List<String> USERS_ADMIN = List.of("users", "admin");
+    private static final List<String> EMAILS = List.of("users", "emails");
+
     static Stream<Arguments> emptied() {
         return Stream.of(
                 edit("the only key of nested flow groups", "services: {cull: {timeout: 1800}}\n",
@@ -78,13 +84,37 @@ class ConfigEditShapesTest {
                         t -> ConfigEdit.set(t, "limits.memory", "2G"),
                         "# yaml-language-server: $schema=x.json\n# defaults\nlimits:\n  memory: 2G\n"),
                 edit("a name YAML would read otherwise stays text", "",
-                        t -> ConfigEdit.withItem(t, java.util.List.of("users", "admin"), "yes"),
+                        t -> ConfigEdit.withItems(t, USERS_ADMIN, List.of("yes")),
                         "users:\n  admin:\n  - 'yes'\n"),
                 edit("null, a new key", "limits:\n  cpu: 1\n", t -> ConfigEdit.set(t, "limits.memory", "null"),
                         "limits:\n  cpu: 1\n  memory: null\n"),
-                edit("null, a new section", "", t -> ConfigEdit.set(t, "limits.memory", "~"), "limits:\n  memory: null\n"),
+                edit("null, a new section", "", t -> ConfigEdit.set(t, "limits.memory", "~"),
+                        "limits:\n  memory: null\n"),
+                edit("several items into a flow list, one already there", "users:\n  admin: [ada]  # teachers\n",
+                        t -> ConfigEdit.withItems(t, USERS_ADMIN, List.of("bob", "ada", "carol")),
+                        "users:\n  admin: [ada, bob, carol]  # teachers\n"),
+                edit("several items out of a flow list", "users:\n  admin: [a, 'b', c, d]\n",
+                        t -> ConfigEdit.withoutItems(t, USERS_ADMIN, List.of("b", "d")), "users:\n  admin: [a, c]\n"),
+                edit("several items out of a block list", "users:\n  admin:\n  - a  # one\n  - b\n  - c\n  - d\n",
+                        t -> ConfigEdit.withoutItems(t, USERS_ADMIN, List.of("a", "c", "x")),
+                        "users:\n  admin:\n  - b\n  - d\n"),
+                edit("new emails in one go, a changed one in place", "users:\n  emails:\n    ada: old@x.org  # hers\n",
+                        t -> ConfigEdit.withEntries(t, EMAILS, Map.of("ada", "new@x.org")),
+                        "users:\n  emails:\n    ada: new@x.org  # hers\n"),
+                edit("emails for a group that is not there yet", "users:\n  admin: [t]\n",
+                        t -> ConfigEdit.withEntries(t, EMAILS, new TreeMap<>(Map.of("a", "a@x.org", "b", "b@x.org"))),
+                        "users:\n  admin: [t]\n  emails:\n    a: a@x.org\n    b: b@x.org\n"),
+                edit("several emails out of a flow group", "users:\n  emails: {a: a@x.org, b: b@x.org, c: c@x.org}\n",
+                        t -> ConfigEdit.withoutEntries(t, EMAILS, List.of("a", "c")),
+                        "users:\n  emails: {b: b@x.org}\n"),
+                edit("several emails out of a block group",
+                        "users:\n  emails:\n    a: a@x.org\n    b: b@x.org\n    c: c\n",
+                        t -> ConfigEdit.withoutEntries(t, EMAILS, List.of("c", "a")),
+                        "users:\n  emails:\n    b: b@x.org\n"),
+                edit("every email out: the group goes", "users:\n  admin: [t]\n  emails: {a: a@x.org}\n",
+                        t -> ConfigEdit.withoutEntries(t, EMAILS, List.of("a")), "users:\n  admin: [t]\n"),
                 edit("a key holding dots", "users:\n  emails: {ada: a@x.org}\n",
-                        t -> ConfigEdit.put(t, java.util.List.of("users", "emails", "ada.l@x.org"), "al@x.org"),
+                        t -> ConfigEdit.put(t, List.of("users", "emails", "ada.l@x.org"), "al@x.org"),
                         "users:\n  emails: {ada: a@x.org, ada.l@x.org: al@x.org}\n"));
     }
 
