@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -61,18 +60,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** {@code text} with the {@code admins} added to users.admin; the very same text when they are all there already. */
     static String withAdmins(String text, List<String> admins) {
-        String result = text;
-        for (String name : admins) {
-            try {
-                // Quoted, so that a name like "yes" or "null" stays a name.
-                String added = ConfigEdit.addItem(result, "users.admin", "'" + name.replace("'", "''") + "'");
-                if (!Objects.equals(ConfigEdit.parseValue(added), ConfigEdit.parseValue(result))) {
-                    result = added;
-                }
-            } catch (YAMLException unreadable) {
-                return result; // the validator then says where the file is broken
-            }
+        try {
+            return ConfigEdit.withItems(text, List.of("users", "admin"), admins);
+        } catch (YAMLException unreadable) {
+            return text; // the validator then says where the file is broken
         }
-        return result;
     }
 }

@@ -12,7 +12,7 @@ class RunCommandTest {
     @Test
     void adminsAreAddedToUsersAdmin() {
         assertEquals("users:\n  admin:\n  - teacher\n", RunCommand.withAdmins("", List.of("teacher")));
-        assertEquals("users:\n  admin:\n  - ada\n  - teacher\n", RunCommand.withAdmins("users:\n  admin: [ada]\n", List.of("teacher", "ada")));
+        assertEquals("users:\n  admin: [ada, teacher]\n", RunCommand.withAdmins("users:\n  admin: [ada]\n", List.of("teacher", "ada")));
         assertEquals("users:\n  admin:\n  - 'yes'\n", RunCommand.withAdmins("", List.of("yes")), "a name that YAML reads as true stays a name");
     }
 

@@ -238,6 +238,7 @@ class ConfigIT {
         assertEquals(2, FakeEditor.rounds(dir));
         assertTrue(FakeEditor.seen(dir, 2).startsWith("# ERROR"), FakeEditor.seen(dir, 2));
         assertTrue(r.out().contains("+  default_app: notebook"), r.toString());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("@@ -\\d+,\\d+ \\+\\d+,\\d+ @@")), "a hunk with context: " + r);
         assertEquals("notebook", config("get", "user_environment.default_app").out().strip());
         assertTrue(!configFile().contains("# ERROR"), configFile());
         assertEquals(200, new HubClient(base).get("/hub/health").statusCode());
@@ -261,5 +262,26 @@ class ConfigIT {
         assertEquals(ExitCodes.OK, maxAge.exit(), maxAge.toString());
         String culler = vm.check("sh", "-c", "ps -eo args | grep [j]upyterhub_idle_culler");
         assertTrue(culler.contains("--max-age=28800"), culler);
+    }
+
+    @Test
+    @Order(9)
+    void commentsAndTheSchemaModelineSurviveConfigSet() throws Exception {
+        String modeline = "# yaml-language-server: $schema=../schema/littlehub-config.schema.json\n";
+        String commented = modeline + "# Autumn class.\n\n" + config("show", "--show-secrets").out()
+                .replace("limits:\n", "# Per server.\nlimits:\n");
+        Path file = Files.writeString(Files.createTempDirectory(home, "commented").resolve("hub.yaml"), commented);
+        Run apply = config("apply", file.toString());
+        assertEquals(ExitCodes.OK, apply.exit(), apply.toString());
+        assertTrue(commented.contains("# Per server.\nlimits:\n"), commented);
+
+        Run set = config("set", "limits.memory", "1500M");
+        assertEquals(ExitCodes.OK, set.exit(), set.toString());
+        String after = configFile();
+        assertTrue(after.startsWith(modeline + "# Autumn class.\n\n"), after);
+        assertTrue(after.contains("# Per server.\nlimits:\n"), after);
+        assertEquals(commented.lines().filter(l -> !l.strip().startsWith("memory:")).toList(),
+                after.lines().filter(l -> !l.strip().startsWith("memory:")).toList(), "only the memory line changed");
+        assertEquals("1500M", config("get", "limits.memory").out().strip());
     }
 }

@@ -157,4 +157,22 @@ class EditLoopTest {
         assertTrue(none.getMessage().contains("set $EDITOR"), none.getMessage());
         assertFalse(none.getMessage().isEmpty());
     }
+
+    @Test
+    void theDiffShowsWhereAChangeSits() throws Exception {
+        edit(new ScriptedPrompter(), true, "sed -i 's/\\[teacher\\]/[teacher, ta]/' \"$1\"");
+        String hunk = "@@ -1,3 +1,3 @@\n # our class\n users:\n-  admin: [teacher]\n+  admin: [teacher, ta]\n";
+        assertTrue(out().contains(hunk), "the changed line under its section: " + out());
+    }
+
+    @Test
+    void aChangeOfOnlyASecretIsNotShown() throws Exception {
+        String original = "auth:\n  type: shared-password\n  user_password: old-pass-123\n";
+        Path editor = FakeEditor.write(dir, "sed -i 's/old-pass-123/new-pass-456/' \"$1\"");
+        EditLoop loop = new EditLoop(FakeEditor.editor(editor), new ScriptedPrompter(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        EditLoop.Decision d = loop.run(dir.resolve("config.yaml"), original, "hub:/etc/littlehub/config.yaml", true);
+        assertEquals(EditLoop.Kind.APPLY, d.kind());
+        assertEquals("(only secret values changed: not shown)\n", out());
+    }
 }

@@ -56,12 +56,11 @@ class SecretsIT {
         laptop = TeacherLaptop.boot("lh-secrets");
         userPassword = "class-" + random(8);
         adminPassword = "admin-" + random(20);
-        String config = ConfigEdit.edit(laptop.littlehub("config", "show", "--show-secrets").out(), root -> {
-            root.put("auth", Map.of("type", "shared-password", "user_password", userPassword,
-                    "admin_password", adminPassword));
-            root.put("users", Map.of("admin", List.of("teacher"), "allowed", List.of(STUDENT)));
-            root.put("backup", Map.of("schedule", "daily", "keep", 3));
-        });
+        String config = laptop.littlehub("config", "show", "--show-secrets").out();
+        config = ConfigEdit.put(config, "auth", Map.of("type", "shared-password", "user_password", userPassword,
+                "admin_password", adminPassword));
+        config = ConfigEdit.put(config, "users", Map.of("admin", List.of("teacher"), "allowed", List.of(STUDENT)));
+        config = ConfigEdit.put(config, "backup", Map.of("schedule", "daily", "keep", 3));
         Path file = dir.resolve("hub.yaml");
         Files.writeString(file, config);
         TeacherLaptop.Run apply = laptop.littlehub("config", "apply", file.toString(), "--yes", "--json");

@@ -116,12 +116,13 @@ public final class ConfigMask {
                 if (t.getKeyNode() instanceof ScalarNode key) {
                     String keyPath = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
                     if (isSecret(keyPath) && t.getValueNode() instanceof ScalarNode secret) {
-                        int end = secret.getEndMark().getIndex();
+                        int start = YamlSplice.offset(text, secret.getStartMark());
+                        int end = YamlSplice.offset(text, secret.getEndMark());
                         // A block scalar (|, >) ends after its line breaks: they stay.
-                        while (end > secret.getStartMark().getIndex() && "\r\n".indexOf(text.charAt(end - 1)) >= 0) {
+                        while (end > start && "\r\n".indexOf(text.charAt(end - 1)) >= 0) {
                             end--;
                         }
-                        ranges.add(new int[] {secret.getStartMark().getIndex(), end});
+                        ranges.add(new int[] {start, end});
                     } else {
                         scalars(t.getValueNode(), keyPath, text, ranges);
                     }

@@ -161,7 +161,10 @@ final class ConfigSchema {
         JsonNode additional = schema.path("additionalProperties");
         Set<String> declared = new LinkedHashSet<>();
         properties.fieldNames().forEachRemaining(declared::add);
-        scope.known.addAll(declared);
+        // Suggested and listed: the declared keys but the replaced ones (enum: []), which are refused by name.
+        Set<String> current = new LinkedHashSet<>(declared);
+        current.removeIf(k -> properties.get(k).path("enum").isArray() && properties.get(k).path("enum").isEmpty());
+        scope.known.addAll(current);
         for (Map.Entry<String, YamlNode.Entry> e : m.entries().entrySet()) {
             String key = e.getKey();
             String keyPath = join(path, key);
@@ -179,7 +182,7 @@ final class ConfigSchema {
             }
         }
         if (additional.isBoolean() && !additional.asBoolean()) {
-            unknownKeys(m, path, declared, declared, out);
+            unknownKeys(m, path, declared, current, out);
         }
         if (schema.has("required")) {
             List<String> missing = new ArrayList<>();
@@ -206,17 +209,23 @@ final class ConfigSchema {
         }
     }
 
-    /** A close sibling; else where a key of that name does belong; else the keys allowed here. */
+    /**
+     * A close sibling; else a key of that name deeper in this same section (a top-level {@code memory} is
+     * {@code limits.memory}); else the keys allowed here. Never a key of another section: {@code services.cull.users}
+     * is no misspelt {@code users} or {@code limits.users}.
+     */
     private String unknownKeyHint(String key, String path, Set<String> known) {
         Optional<String> sibling = DidYouMean.closest(key, known);
         if (sibling.isPresent()) {
             return "did you mean " + join(path, sibling.get()) + "?";
         }
-        String here = join(path.replace(ITEM, ""), key);
+        String section = path.replace(ITEM, "");
+        String here = join(section, key);
         List<KeyIndex.Place> places = keys.places(key);
         List<String> branches = places.stream().filter(p -> p.path().equals(here) && p.condition() != null)
                 .map(KeyIndex.Place::condition).distinct().toList();
-        List<String> elsewhere = places.stream().map(KeyIndex.Place::path).filter(p -> !p.equals(here)).distinct().toList();
+        List<String> elsewhere = places.stream().map(KeyIndex.Place::path)
+                .filter(p -> !p.equals(here) && (section.isEmpty() || p.startsWith(section + "."))).distinct().toList();
         String list = known.isEmpty() ? "remove it" : "the keys here are " + String.join(", ", known);
         if (!branches.isEmpty()) {
             return "it is a setting of " + String.join(" or ", branches) + "; " + list;

@@ -63,4 +63,11 @@ class ConfigMaskTest {
         assertEquals("2G", mask.value("limits.memory", "2G"));
         assertEquals(null, mask.value("auth.admin_password", null));
     }
+
+    @Test
+    void aCharacterBeyond16BitsBeforeASecretMovesNoMask() {
+        String yaml = "# the class 🎓 of 2027\nauth:\n  type: shared-password\n  user_password: class-pass-42\n";
+        assertEquals("# the class 🎓 of 2027\nauth:\n  type: shared-password\n  user_password: \"********\"\n",
+                mask.text(yaml));
+    }
 }

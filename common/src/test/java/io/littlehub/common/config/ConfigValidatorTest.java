@@ -769,4 +769,31 @@ class ConfigValidatorTest {
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         return o;
     }
+
+    /** An unknown key is pointed only to keys of its own section: close siblings, or a key deeper in it. */
+    static Stream<Arguments> unknownKeys() {
+        return Stream.of(
+                Arguments.of("services:\n  cull:\n    users: true\n", "services.cull.users", null),
+                Arguments.of("services:\n  cull:\n    timout: 600\n", "services.cull.timout", "services.cull.timeout"),
+                Arguments.of("services:\n  cull:\n    maxage: 600\n", "services.cull.maxage", "services.cull.max_age"),
+                Arguments.of("auth:\n  type: firstuse\n  users: [ada]\n", "auth.users", null),
+                Arguments.of("user_environment:\n  memory: 2G\n", "user_environment.memory", null),
+                Arguments.of("limits:\n  admin: [ada]\n", "limits.admin", null),
+                Arguments.of("admin: [ada]\n", "admin", "users.admin"),
+                Arguments.of("timeout: 600\n", "timeout", "services.cull.timeout"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("unknownKeys")
+    void didYouMeanStaysInTheSection(String yaml, String key, String suggestion) {
+        List<String> problems = VALIDATOR.validate(yaml).stream().map(ConfigProblem::toString).toList();
+        assertEquals(1, problems.size(), problems.toString());
+        String problem = problems.get(0);
+        assertTrue(problem.contains(key + ": unknown key; "), problem);
+        if (suggestion == null) {
+            assertTrue(!problem.contains("did you mean") && problem.contains("the keys here are "), problem);
+        } else {
+            assertTrue(problem.endsWith("did you mean " + suggestion + "?"), problem);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.littlehub.agent.students;
 
 import io.littlehub.common.config.ConfigEdit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,16 @@ import java.util.Map;
  * The roster commands as edits of the config's {@code users} section: pure, text in and text out, validated and
  * applied by ConfigApply like any other change. The config is the roster's one record:
  * {@code users.allowed} (students), {@code users.admin}, {@code users.banned} (removed students: they cannot sign up
- * again under the same name, whatever the sign-in method) and {@code users.emails}.
+ * again under the same name, whatever the sign-in method) and {@code users.emails}. Each change is a
+ * {@link ConfigEdit} of one list or the emails, for all the names at once, so the file's comments stay; additions
+ * come before removals, so a section emptied for a moment is not dropped and written anew at the end of the file.
  */
 public final class RosterEdit {
+    private static final List<String> ALLOWED = List.of("users", "allowed");
+    private static final List<String> ADMIN = List.of("users", "admin");
+    private static final List<String> BANNED = List.of("users", "banned");
+    private static final List<String> EMAILS = List.of("users", "emails");
+
     private RosterEdit() {
     }
 
@@ -20,108 +26,28 @@ public final class RosterEdit {
     }
 
     public static String addStudents(String yaml, List<Student> students) {
-        return ConfigEdit.edit(yaml, root -> {
-            Map<String, Object> users = users(root);
-            for (Student s : students) {
-                add(users, "allowed", s.name());
-                remove(users, "banned", s.name());
-                if (s.admin()) {
-                    add(users, "admin", s.name());
-                }
-                if (s.email() != null) {
-                    emails(users).put(s.name(), s.email());
-                }
-            }
-            tidy(root, users);
-        });
+        List<String> names = students.stream().map(Student::name).toList();
+        Map<String, String> emails = new LinkedHashMap<>();
+        students.stream().filter(s -> s.email() != null).forEach(s -> emails.put(s.name(), s.email()));
+        String text = ConfigEdit.withItems(yaml, ALLOWED, names);
+        text = ConfigEdit.withItems(text, ADMIN, students.stream().filter(Student::admin).map(Student::name).toList());
+        text = ConfigEdit.withEntries(text, EMAILS, emails);
+        return ConfigEdit.withoutItems(text, BANNED, names);
     }
 
     public static String removeStudents(String yaml, List<String> names) {
-        return ConfigEdit.edit(yaml, root -> {
-            Map<String, Object> users = users(root);
-            for (String name : names) {
-                remove(users, "allowed", name);
-                remove(users, "admin", name);
-                emails(users).remove(name);
-                add(users, "banned", name);
-            }
-            tidy(root, users);
-        });
+        String text = ConfigEdit.withItems(yaml, BANNED, names);
+        text = ConfigEdit.withoutItems(text, ALLOWED, names);
+        text = ConfigEdit.withoutItems(text, ADMIN, names);
+        return ConfigEdit.withoutEntries(text, EMAILS, names);
     }
 
     public static String addAdmins(String yaml, List<String> names) {
-        return ConfigEdit.edit(yaml, root -> {
-            Map<String, Object> users = users(root);
-            for (String name : names) {
-                add(users, "admin", name);
-                remove(users, "banned", name);
-            }
-            tidy(root, users);
-        });
+        return ConfigEdit.withoutItems(ConfigEdit.withItems(yaml, ADMIN, names), BANNED, names);
     }
 
     /** A former admin stays on the roster as a student. */
     public static String removeAdmins(String yaml, List<String> names) {
-        return ConfigEdit.edit(yaml, root -> {
-            Map<String, Object> users = users(root);
-            for (String name : names) {
-                remove(users, "admin", name);
-                add(users, "allowed", name);
-            }
-            tidy(root, users);
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> users(Map<String, Object> root) {
-        Object users = root.get("users");
-        if (users == null) {
-            users = new LinkedHashMap<String, Object>();
-            root.put("users", users);
-        }
-        if (!(users instanceof Map)) {
-            throw new IllegalArgumentException("users in the config file is not a group of keys: fix it with `littlehub config edit`");
-        }
-        return (Map<String, Object>) users;
-    }
-
-    private static List<Object> list(Map<String, Object> users, String key) {
-        Object v = users.get(key);
-        if (v != null && !(v instanceof List)) {
-            throw new IllegalArgumentException("users." + key + " in the config file is not a list: fix it with `littlehub config edit`");
-        }
-        List<Object> list = v == null ? new ArrayList<>() : new ArrayList<>((List<?>) v);
-        users.put(key, list);
-        return list;
-    }
-
-    private static void add(Map<String, Object> users, String key, String name) {
-        List<Object> list = list(users, key);
-        if (!list.contains(name)) {
-            list.add(name);
-        }
-    }
-
-    private static void remove(Map<String, Object> users, String key, String name) {
-        list(users, key).remove(name);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> emails(Map<String, Object> users) {
-        Object v = users.get("emails");
-        if (v != null && !(v instanceof Map)) {
-            throw new IllegalArgumentException("users.emails in the config file is not a mapping: fix it with `littlehub config edit`");
-        }
-        Map<String, Object> emails = v == null ? new LinkedHashMap<>() : (Map<String, Object>) v;
-        users.put("emails", emails);
-        return emails;
-    }
-
-    /** Empty lists and maps say nothing the defaults do not: leave them out of the file. */
-    private static void tidy(Map<String, Object> root, Map<String, Object> users) {
-        users.values().removeIf(v -> v instanceof List<?> l && l.isEmpty() || v instanceof Map<?, ?> m && m.isEmpty());
-        if (users.isEmpty()) {
-            root.remove("users");
-        }
+        return ConfigEdit.withoutItems(ConfigEdit.withItems(yaml, ALLOWED, names), ADMIN, names);
     }
 }

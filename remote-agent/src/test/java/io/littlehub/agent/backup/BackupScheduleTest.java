@@ -14,13 +14,21 @@ class BackupScheduleTest {
     void bothKeysInOneChangeAndOffStaysText() {
         String before = "users:\n  admin: [teacher]\n";
         String daily = BackupSchedule.change("daily", 2).apply(before);
-        assertEquals("users:\n  admin:\n  - teacher\nbackup:\n  schedule: daily\n  keep: 2\n", daily);
+        assertEquals("users:\n  admin: [teacher]\nbackup:\n  schedule: daily\n  keep: 2\n", daily, "the list stays as written");
         assertEquals(List.of(), new ConfigValidator().validate(daily));
         String off = BackupSchedule.change("off", null).apply(daily);
-        assertEquals("users:\n  admin:\n  - teacher\nbackup:\n  schedule: 'off'\n  keep: 2\n", off, "quoted: a bare off would be false");
+        assertEquals("users:\n  admin: [teacher]\nbackup:\n  schedule: 'off'\n  keep: 2\n", off, "quoted: a bare off would be false");
         assertEquals("off", ((java.util.Map<?, ?>) HubConfig.load(off).get("backup")).get("schedule"));
         assertEquals(List.of(), new ConfigValidator().validate(off));
         assertEquals(daily, BackupSchedule.change("daily", 2).apply(daily), "the same command twice is the same config");
+    }
+
+    @Test
+    void aCommentedConfigKeepsEveryLineAndGetsTheSectionAtTheEnd() throws Exception {
+        String before = java.nio.file.Files.readString(java.nio.file.Path.of("../common/src/test/resources/config-edit/commented-class.yaml"));
+        assertEquals(before + "backup:\n  schedule: daily\n  keep: 7\n", BackupSchedule.change("daily", 7).apply(before));
+        String weekly = BackupSchedule.change("weekly", null).apply(before + "backup:  # nightly archives\n  schedule: daily\n");
+        assertEquals(before + "backup:  # nightly archives\n  schedule: weekly\n", weekly);
     }
 
     @Test
