@@ -45,7 +45,8 @@ public final class LocalMachine implements Machine {
         return run(argv, stdin, line -> { });
     }
 
-    private CommandResult run(List<String> argv, byte[] stdin, Consumer<String> progress) {
+    @Override
+    public CommandResult run(List<String> argv, byte[] stdin, Consumer<String> progress) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
         pb.environment().put("LC_ALL", "C.UTF-8");
