@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  */
 public final class UserEnv {
     /** Imports each module named in argv; prints "module: Error: message" for each one that fails. */
-    private static final String IMPORT_CHECK = String.join("\n",
+    static final String IMPORT_CHECK = String.join("\n",
             "import importlib, sys",
             "for m in sys.argv[1:]:",
             "    try:",
