@@ -24,6 +24,9 @@ public interface Machine {
 
     Optional<byte[]> read(String path);
 
+    /** The names in a directory, sorted; empty when it is not one. */
+    List<String> list(String directory);
+
     /** Writes atomically (temporary file, fsync, rename) with the given ownership and mode. */
     void write(String path, byte[] content, String owner, String group, int mode);
 

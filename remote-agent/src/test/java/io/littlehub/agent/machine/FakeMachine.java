@@ -108,6 +108,13 @@ public final class FakeMachine implements Machine {
     }
 
     @Override
+    public List<String> list(String directory) {
+        String prefix = directory.endsWith("/") ? directory : directory + "/";
+        return attrs.keySet().stream().filter(p -> p.startsWith(prefix) && p.indexOf('/', prefix.length()) < 0)
+                .map(p -> p.substring(prefix.length())).sorted().toList();
+    }
+
+    @Override
     public void write(String path, byte[] content, String owner, String group, int mode) {
         log.add("write " + path + " " + owner + ":" + group + " " + Integer.toOctalString(mode));
         files.put(path, content);
