@@ -130,7 +130,8 @@ public final class FakeMachine implements Machine {
     @Override
     public void setAttributes(String path, String owner, String group, int mode) {
         log.add("chown " + path + " " + owner + ":" + group + " " + Integer.toOctalString(mode));
-        FileState f = attrs.get(path);
+        // A path a scripted program made (cp, mv) is not in the map: a file of unknown content then.
+        FileState f = attrs.getOrDefault(path, new FileState(false, owner, group, mode, null));
         attrs.put(path, new FileState(f.directory(), owner, group, mode, f.sha256()));
     }
 
