@@ -73,6 +73,16 @@ class DoctorFixTest {
     }
 
     @Test
+    void aResetThatFailsStillLetsTheRestartTry() {
+        vm.answer(RESET_HUB, FakeMachine.fails(1, "Unit jupyterhub.service not loaded."));
+        List<Finding> findings = sickHub(10 * GIB);
+        Map<Finding, Boolean> fixed = doctor.fix(findings);
+        vm.assertRan(RESET_HUB, RESTART_HUB, NTP, RESTART_PROXY, RESTART_HUB, STOP_STALE);
+        assertEquals(List.of(false, true, true, true), List.copyOf(fixed.values()));
+        assertEquals(ExitCodes.FAILED, Doctor.exitCode(findings, fixed));
+    }
+
+    @Test
     void aProblemWithoutASafeFixRunsNothingForItAndStaysAFailure() {
         Finding full = sickHub(GIB / 2).stream().filter(f -> f.check().equals("disk")).findFirst().orElseThrow();
         Finding noSafeFix = new Finding("memory", false, "memory pressure", "lower limits.memory", List.of());
