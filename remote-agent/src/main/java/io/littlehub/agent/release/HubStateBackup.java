@@ -1,10 +1,10 @@
 package io.littlehub.agent.release;
 
 import io.littlehub.agent.backup.DatabaseSnapshot;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.FileState;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.FileState;
+import io.littlehub.common.machine.Machine;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

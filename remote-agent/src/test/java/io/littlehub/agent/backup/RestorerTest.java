@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.FakeMachine;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.TarEntry;
+import io.littlehub.common.backup.TarFormatException;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

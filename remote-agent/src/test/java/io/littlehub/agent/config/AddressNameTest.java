@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.machine.FakeMachine;
+import io.littlehub.common.config.AddressName;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.machine.FakeMachine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.littlehub.agent.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.machine.FakeMachine;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.machine.FakeMachine;
 import io.littlehub.agent.status.HubStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

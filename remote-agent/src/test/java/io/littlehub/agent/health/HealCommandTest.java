@@ -3,9 +3,9 @@ package io.littlehub.agent.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.FakeMachine;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.FakeMachine;
 import io.littlehub.agent.status.SystemdOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

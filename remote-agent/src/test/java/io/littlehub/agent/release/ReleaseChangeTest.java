@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.BuildInfo;
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.config.ConfigLock;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.FakeMachine;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

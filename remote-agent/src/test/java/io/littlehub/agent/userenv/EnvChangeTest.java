@@ -1,15 +1,15 @@
 package io.littlehub.agent.userenv;
 
-import static io.littlehub.agent.machine.FakeMachine.fails;
-import static io.littlehub.agent.machine.FakeMachine.ok;
+import static io.littlehub.common.machine.FakeMachine.fails;
+import static io.littlehub.common.machine.FakeMachine.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.FakeMachine;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
