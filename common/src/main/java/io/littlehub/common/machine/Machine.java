@@ -17,7 +17,7 @@ public interface Machine {
     /** Runs a program with {@code stdin} as its standard input: how secrets reach a program without its argv. */
     CommandResult run(List<String> argv, byte[] stdin);
 
-    /** Both: {@code stdin} as its standard input, each output line to {@code progress} (pip reading {@code -r /dev/stdin}). */
+    /** Both: {@code stdin} as standard input, each output line to {@code progress}. */
     CommandResult run(List<String> argv, byte[] stdin, Consumer<String> progress);
 
     Optional<FileState> stat(String path);

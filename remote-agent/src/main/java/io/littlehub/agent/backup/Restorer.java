@@ -59,7 +59,8 @@ public final class Restorer {
         out.println("stopping the hub, the proxy and users' servers");
         machine.run(List.of("systemctl", "stop", "jupyter-*-singleuser.service"));
         try {
-            check(machine.run(List.of("systemctl", "stop", "jupyterhub.service", "littlehub-proxy.service")), "stop the hub");
+            List<String> stopHub = List.of("systemctl", "stop", "jupyterhub.service", "littlehub-proxy.service");
+            check(machine.run(stopHub), "stop the hub");
             createUsers(manifest);
             staged.applyOwnership(true);
             putInPlace(staged, before, secrets);
@@ -99,7 +100,8 @@ public final class Restorer {
                 + (exists(before) ? "; what they replaced is kept in " + before : ""));
         out.println("starting the proxy and the hub");
         check(machine.run(List.of("systemctl", "start", "littlehub-proxy.service", "jupyterhub.service")), "start the hub");
-        String url = HubHealth.url(machine.read(Layout.CONFIG_FILE).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(""));
+        String config = machine.read(Layout.CONFIG_FILE).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        String url = HubHealth.url(config);
         int status = hubAnswer.applyAsInt(url);
         if (status != 200) {
             throw new IllegalStateException("the hub did not answer at " + url + " (" + (status < 0 ? "no answer" : "HTTP " + status)

@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code littlehub-agent heal}, run by {@code littlehub-health.timer} every minute: looks at the hub and the proxy
  * (systemd's view, whether they answer, whether they answered since they started), and applies {@link HubWatch}'s
- * remedies. What it did goes to the journal. Everything it reads and changes on the VM goes through the {@link Machine}.
+ * remedies. What it did goes to the journal. Everything it reads and changes on the VM goes through the
+ * {@link Machine}.
  */
 @Command(name = "heal", description = "Restart the hub or the proxy if it runs but no longer answers, or systemd gave up on it (the health timer runs this).")
 public final class HealCommand implements Callable<Integer> {
@@ -49,9 +50,12 @@ public final class HealCommand implements Callable<Integer> {
                 Duration.ofSeconds(2), System.out);
     }
 
-    /** {@code httpStatus}: a URL's HTTP status (-1: no answer); {@code changeInProgress}: a littlehub change holds the lock. */
-    HealCommand(Machine machine, ToIntFunction<String> httpStatus, BooleanSupplier changeInProgress, Clock clock, Duration pause,
-            PrintStream out) {
+    /**
+     * {@code httpStatus}: a URL's HTTP status (-1: no answer); {@code changeInProgress}: a littlehub change holds the
+     * lock.
+     */
+    HealCommand(Machine machine, ToIntFunction<String> httpStatus, BooleanSupplier changeInProgress, Clock clock,
+            Duration pause, PrintStream out) {
         this.machine = machine;
         this.httpStatus = httpStatus;
         this.changeInProgress = changeInProgress;
@@ -72,7 +76,8 @@ public final class HealCommand implements Callable<Integer> {
         HubWatch.Unit proxy = watched(units.get(HubUnits.PROXY), () -> answers(HubHealth.url(config), s -> s > 0));
         int exit = ExitCodes.OK;
         for (HubWatch.Remedy r : HubWatch.remedies(hub, proxy, changeInProgress.getAsBoolean())) {
-            out.println(r.unit + (r.hangs ? " runs but does not answer: killing and starting it" : " failed: starting it again"));
+            out.println(r.unit + (r.hangs ? " runs but does not answer: killing and starting it"
+                    : " failed: starting it again"));
             machine.run(r.hangs ? List.of("systemctl", "kill", "--signal=SIGKILL", r.unit) : List.of("systemctl", "reset-failed", r.unit));
             CommandResult restart = machine.run(List.of("systemctl", "restart", r.unit));
             if (!restart.ok()) {

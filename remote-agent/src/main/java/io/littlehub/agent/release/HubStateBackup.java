@@ -37,9 +37,10 @@ public final class HubStateBackup {
         Path dir = backups.resolve(ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + from + "-to-" + to);
         machine.makeDirectory(dir.toString(), "root", "root", 0700);
         new DatabaseSnapshot(machine).copy(Layout.HUB_DB, dir);
-        FileState config = machine.stat(Layout.CONFIG_FILE).orElseThrow(() -> new IllegalStateException("no " + Layout.CONFIG_FILE));
-        machine.write(dir.resolve("config.yaml").toString(), machine.read(Layout.CONFIG_FILE).orElseThrow(), config.owner(),
-                config.group(), config.mode());
+        FileState config = machine.stat(Layout.CONFIG_FILE)
+                .orElseThrow(() -> new IllegalStateException("no " + Layout.CONFIG_FILE));
+        machine.write(dir.resolve("config.yaml").toString(), machine.read(Layout.CONFIG_FILE).orElseThrow(),
+                config.owner(), config.group(), config.mode());
         return dir;
     }
 
@@ -72,7 +73,8 @@ public final class HubStateBackup {
 
     private static void check(CommandResult r, String what) {
         if (!r.ok()) {
-            throw new IllegalStateException("could not " + what + " (exit " + r.exitCode() + "): " + (r.stderr() + r.stdout()).strip());
+            throw new IllegalStateException("could not " + what + " (exit " + r.exitCode() + "): "
+                    + (r.stderr() + r.stdout()).strip());
         }
     }
 }

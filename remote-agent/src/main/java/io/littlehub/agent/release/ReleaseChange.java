@@ -31,7 +31,7 @@ import java.util.function.ToIntFunction;
  * Student servers run in their own units and the proxy in its own, so they keep running and routing throughout.
  */
 public final class ReleaseChange {
-    /** Builds this release beside the running one and switches to it: the provision playbook; true when it succeeded. */
+    /** Builds this release beside the running one and switches to it (the provision playbook); true on success. */
     interface Provision {
         boolean run(String configText, EventSink events) throws Exception;
     }
@@ -65,8 +65,8 @@ public final class ReleaseChange {
     public static ReleaseChange onThisMachine() {
         LocalMachine machine = new LocalMachine();
         return new ReleaseChange(machine, Releases.onThisMachine(), HubStateBackup.onThisMachine(machine),
-                (config, events) -> PlaybookRun.run("provision", config, events, false, false).success(), ConfigLock.DEFAULT,
-                url -> new HttpCheck(url, 200, 120).gather(machine), System.out, System.err);
+                (config, events) -> PlaybookRun.run("provision", config, events, false, false).success(),
+                ConfigLock.DEFAULT, url -> new HttpCheck(url, 200, 120).gather(machine), System.out, System.err);
     }
 
     /** {@code wanted}: the version the teacher asked for (--to), null for this agent's. */
@@ -113,7 +113,8 @@ public final class ReleaseChange {
             } catch (RuntimeException e) {
                 copy.failed(e.getMessage());
                 steps.recap();
-                err.println("the hub state could not be copied, so the upgrade did not start: littlehub " + from + " still runs");
+                err.println("the hub state could not be copied, so the upgrade did not start: littlehub " + from
+                        + " still runs");
                 return ExitCodes.FAILED;
             }
             copy.changed(List.of("sqlite3 .backup + config.yaml → " + backup));

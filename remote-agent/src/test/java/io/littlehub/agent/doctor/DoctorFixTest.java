@@ -3,9 +3,9 @@ package io.littlehub.agent.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.agent.status.HubStatus;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.machine.FakeMachine;
-import io.littlehub.agent.status.HubStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,14 +30,31 @@ class DoctorFixTest {
     private final FakeMachine vm = new FakeMachine();
     private final Doctor doctor = new Doctor(vm);
 
-    /** A hub systemd gave up on (so the port does not answer), a stale server, a clock 5 minutes ahead; a full /home disk. */
+    /** A hub systemd gave up on (so the port does not answer), a stale server, a clock 5 minutes ahead; /home. */
     private static List<Finding> sickHub(long homeFree) {
-        HubStatus s = new HubStatus("2026-11-30T12:00:00Z", FAILED_HUB, PROXY, List.of(), new HubStatus.Release("0.6.0", "0.6.0", "6.1.1"),
-                new HubStatus.Students(3, 1, 1), new HubStatus.Memory(4 * GIB, 2 * GIB), new HubStatus.Cpu(2, 0.1, 0.1, 0.1),
-                List.of(new HubStatus.Disk("/", List.of("/home"), 20 * GIB, homeFree)), null,
-                new HubStatus.Certificate(null, "no HTTPS yet"), Map.of(), new HubStatus.SignIn("firstuse", false, null));
-        return Diagnosis.of(new Diagnosis.Observations(s, List.of(), List.of(), 300L, "http://127.0.0.1:80/hub/health", -1,
-                List.of(new StaleUnits.Stale("jupyter-ada-singleuser.service", false)), "0.6.0"));
+        HubStatus s = new HubStatus(
+                "2026-11-30T12:00:00Z",
+                FAILED_HUB,
+                PROXY,
+                List.of(),
+                new HubStatus.Release("0.6.0", "0.6.0", "6.1.1"),
+                new HubStatus.Students(3, 1, 1),
+                new HubStatus.Memory(4 * GIB, 2 * GIB),
+                new HubStatus.Cpu(2, 0.1, 0.1, 0.1),
+                List.of(new HubStatus.Disk("/", List.of("/home"), 20 * GIB, homeFree)),
+                null,
+                new HubStatus.Certificate(null, "no HTTPS yet"),
+                Map.of(),
+                new HubStatus.SignIn("firstuse", false, null));
+        return Diagnosis.of(new Diagnosis.Observations(
+                s,
+                List.of(),
+                List.of(),
+                300L,
+                "http://127.0.0.1:80/hub/health",
+                -1,
+                List.of(new StaleUnits.Stale("jupyter-ada-singleuser.service", false)),
+                "0.6.0"));
     }
 
     private String report(List<Finding> findings, Map<Finding, Boolean> fixed) throws IOException {
@@ -51,12 +68,17 @@ class DoctorFixTest {
         List<Finding> findings = sickHub(10 * GIB);
         Map<Finding, Boolean> fixed = doctor.fix(findings);
         vm.assertRan(RESET_HUB, RESTART_HUB, NTP, RESTART_PROXY, RESTART_HUB, STOP_STALE);
-        assertEquals(List.of("units", "clock", "port", "student servers"), fixed.keySet().stream().map(Finding::check).toList());
+        assertEquals(
+                List.of("units", "clock", "port", "student servers"),
+                fixed.keySet().stream().map(Finding::check).toList());
         assertTrue(fixed.values().stream().allMatch(Boolean::booleanValue));
         assertEquals(ExitCodes.OK, Doctor.exitCode(findings, fixed));
         String report = report(findings, fixed);
-        assertTrue(report.contains("fixed: systemctl reset-failed jupyterhub.service; systemctl restart jupyterhub.service")
-                && report.endsWith("verdict: 4 problems, 4 fixed (run doctor again to check)\n"), report);
+        assertTrue(
+                report.contains("fixed: systemctl reset-failed jupyterhub.service; systemctl restart"
+                                + " jupyterhub.service")
+                        && report.endsWith("verdict: 4 problems, 4 fixed (run doctor again to check)\n"),
+                report);
     }
 
     @Test
@@ -65,11 +87,17 @@ class DoctorFixTest {
         List<Finding> findings = sickHub(10 * GIB);
         Map<Finding, Boolean> fixed = doctor.fix(findings);
         vm.assertRan(RESET_HUB, RESTART_HUB, NTP, RESTART_PROXY, RESTART_HUB, STOP_STALE);
-        assertEquals(List.of(false, true, false, true), List.copyOf(fixed.values()), "units and port restart the hub: both failed");
+        assertEquals(
+                List.of(false, true, false, true),
+                List.copyOf(fixed.values()),
+                "units and port restart the hub: both failed");
         assertEquals(ExitCodes.FAILED, Doctor.exitCode(findings, fixed));
         String report = report(findings, fixed);
-        assertTrue(report.contains("fix failed: systemctl reset-failed jupyterhub.service; systemctl restart jupyterhub.service")
-                && report.contains("verdict: 4 problems, 2 fixed"), report);
+        assertTrue(
+                report.contains("fix failed: systemctl reset-failed jupyterhub.service; systemctl restart"
+                                + " jupyterhub.service")
+                        && report.contains("verdict: 4 problems, 2 fixed"),
+                report);
     }
 
     @Test
@@ -84,14 +112,18 @@ class DoctorFixTest {
 
     @Test
     void aProblemWithoutASafeFixRunsNothingForItAndStaysAFailure() {
-        Finding full = sickHub(GIB / 2).stream().filter(f -> f.check().equals("disk")).findFirst().orElseThrow();
+        Finding full = sickHub(GIB / 2).stream()
+                .filter(f -> f.check().equals("disk"))
+                .findFirst()
+                .orElseThrow();
         Finding noSafeFix = new Finding("memory", false, "memory pressure", "lower limits.memory", List.of());
         List<Finding> findings = List.of(Finding.ok("units", "active"), full, noSafeFix);
         Map<Finding, Boolean> fixed = doctor.fix(findings);
         vm.assertRan(List.of("journalctl", "--vacuum-size=200M"));
         assertEquals(Map.of(full, true), fixed);
         assertEquals(ExitCodes.FAILED, Doctor.exitCode(findings, fixed), "the memory problem is left to a person");
-        assertEquals(ExitCodes.FAILED, Doctor.exitCode(List.of(full), Map.of()), "a problem without --fix is a failure");
+        assertEquals(
+                ExitCodes.FAILED, Doctor.exitCode(List.of(full), Map.of()), "a problem without --fix is a failure");
         assertEquals(ExitCodes.OK, Doctor.exitCode(List.of(Finding.ok("units", "active")), Map.of()));
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.ExitCodes;
-import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayOutputStream;
@@ -30,15 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReleaseChangeTest {
     private static final String SELF = BuildInfo.version();
-    private static final String FROM = SemVer.parse(SELF).major() + "." + (SemVer.parse(SELF).minor() - 1) + ".0";
+    private static final String FROM =
+            SemVer.parse(SELF).major() + "." + (SemVer.parse(SELF).minor() - 1) + ".0";
     private static final String DB = Layout.HUB_DB;
     private static final List<String> STOP_HUB = List.of("systemctl", "stop", "jupyterhub.service");
     private static final List<String> RESTART_HUB = List.of("systemctl", "restart", "jupyterhub.service");
     private static final String HEALTH = "http://127.0.0.1:80/hub/health";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Releases releases;
-    private final FakeMachine vm = new FakeMachine().file(Layout.CONFIG_FILE, "http: {port: 80}\n").file(DB, "live");
+    private final FakeMachine vm =
+            new FakeMachine().file(Layout.CONFIG_FILE, "http: {port: 80}\n").file(DB, "live");
     private final List<Map<String, Object>> events = new ArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<String> asked = new ArrayList<>();
@@ -69,11 +73,17 @@ class ReleaseChangeTest {
             backup = releases.backupOfUpgrade(SELF, FROM).orElseThrow();
             return provision.run(config, progress);
         };
-        return new ReleaseChange(vm, releases, new HubStateBackup(vm, dir.resolve("upgrades")), recorded, dir.resolve("config.lock"),
+        return new ReleaseChange(
+                vm,
+                releases,
+                new HubStateBackup(vm, dir.resolve("upgrades")),
+                recorded,
+                dir.resolve("config.lock"),
                 url -> {
                     asked.add(url);
                     return hubStatus;
-                }, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                },
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -90,7 +100,10 @@ class ReleaseChangeTest {
     }
 
     private List<String> steps() {
-        return events.stream().filter(e -> "result".equals(e.get("event"))).map(e -> e.get("status") + ": " + e.get("name")).toList();
+        return events.stream()
+                .filter(e -> "result".equals(e.get("event")))
+                .map(e -> e.get("status") + ": " + e.get("name"))
+                .toList();
     }
 
     private String err() {
@@ -102,7 +115,8 @@ class ReleaseChangeTest {
     }
 
     private List<String> copyDb() {
-        return List.of("sqlite3", "-bail", DB, ".timeout 10000", ".backup '" + backup().resolve("jupyterhub.sqlite") + "'");
+        return List.of(
+                "sqlite3", "-bail", DB, ".timeout 10000", ".backup '" + backup().resolve("jupyterhub.sqlite") + "'");
     }
 
     private List<String> revision(Object db) {
@@ -110,8 +124,16 @@ class ReleaseChangeTest {
     }
 
     private static List<String> converge(Path release) {
-        return List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", release.resolve("littlehub-agent.jar").toString(), "run", "provision",
-                "--who", "teacher");
+        return List.of(
+                "env",
+                "LC_ALL=C.UTF-8",
+                "java",
+                "-jar",
+                release.resolve("littlehub-agent.jar").toString(),
+                "run",
+                "provision",
+                "--who",
+                "teacher");
     }
 
     @Test
@@ -119,14 +141,23 @@ class ReleaseChangeTest {
         provisionSwitchesAnd(true);
         assertEquals(ExitCodes.OK, upgrade());
         vm.assertRan(copyDb());
-        assertEquals(List.of("mkdir " + dir.resolve("upgrades") + " root:root 700", "mkdir " + backup() + " root:root 700",
-                "run " + String.join(" ", copyDb()), "write " + backup().resolve("config.yaml") + " root:root 644"), vm.log());
+        assertEquals(
+                List.of(
+                        "mkdir " + dir.resolve("upgrades") + " root:root 700",
+                        "mkdir " + backup() + " root:root 700",
+                        "run " + String.join(" ", copyDb()),
+                        "write " + backup().resolve("config.yaml") + " root:root 644"),
+                vm.log());
         assertEquals(Optional.of(SELF), releases.current());
         assertEquals(Optional.of(FROM), releases.previous());
         assertFalse(Files.exists(releases.dir("0.1.0")), "the release before the previous one is removed");
-        assertTrue(backup().startsWith(dir.resolve("upgrades")) && backup().getFileName().toString().endsWith("-" + FROM + "-to-" + SELF));
-        assertEquals(List.of("changed: Copy the hub state (database, config)",
-                "changed: Install littlehub " + SELF + " beside " + FROM + ", switch to it, check the hub"), steps());
+        assertTrue(backup().startsWith(dir.resolve("upgrades"))
+                && backup().getFileName().toString().endsWith("-" + FROM + "-to-" + SELF));
+        assertEquals(
+                List.of(
+                        "changed: Copy the hub state (database, config)",
+                        "changed: Install littlehub " + SELF + " beside " + FROM + ", switch to it, check the hub"),
+                steps());
     }
 
     @Test
@@ -136,15 +167,25 @@ class ReleaseChangeTest {
         vm.answer(List.of("sqlite3", "-readonly"), FakeMachine.ok("3c2211c5b3f4\n"));
         assertEquals(ExitCodes.FAILED, upgrade());
         String copy = backup().resolve("jupyterhub.sqlite").toString();
-        vm.assertRan(copyDb(), STOP_HUB, revision(copy), revision(DB),
-                List.of("cp", "-T", "--", copy, DB + ".rollback"), List.of("mv", "-T", "--", DB + ".rollback", DB),
-                List.of("rm", "-f", "--", DB + "-journal"), converge(releases.dir(FROM)), RESTART_HUB);
+        vm.assertRan(
+                copyDb(),
+                STOP_HUB,
+                revision(copy),
+                revision(DB),
+                List.of("cp", "-T", "--", copy, DB + ".rollback"),
+                List.of("mv", "-T", "--", DB + ".rollback", DB),
+                List.of("rm", "-f", "--", DB + "-journal"),
+                converge(releases.dir(FROM)),
+                RESTART_HUB);
         assertEquals(List.of(HEALTH), asked);
         assertEquals(Optional.of(FROM), releases.current());
         assertFalse(Files.exists(releases.dir(SELF)), "the failed release is removed");
-        assertEquals(List.of("changed: Copy the hub state (database, config)",
-                "failed: Install littlehub " + SELF + " beside " + FROM + ", switch to it, check the hub",
-                "changed: Roll back to littlehub " + FROM), steps());
+        assertEquals(
+                List.of(
+                        "changed: Copy the hub state (database, config)",
+                        "failed: Install littlehub " + SELF + " beside " + FROM + ", switch to it, check the hub",
+                        "changed: Roll back to littlehub " + FROM),
+                steps());
         assertTrue(err().contains("rolled back: the hub runs littlehub " + FROM + " and answers"), err());
     }
 
@@ -175,7 +216,10 @@ class ReleaseChangeTest {
         assertEquals(ExitCodes.FAILED, upgrade());
         vm.assertRanInOrder(copyDb(), STOP_HUB, converge(releases.dir(FROM)), RESTART_HUB);
         assertEquals(Optional.of(FROM), releases.current());
-        assertTrue(events.stream().anyMatch(e -> String.valueOf(e.get("error")).contains("broke off: playbook provision: no such template")),
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> String.valueOf(e.get("error"))
+                                .contains("broke off: playbook provision: no such template")),
                 events.toString());
     }
 
@@ -215,7 +259,8 @@ class ReleaseChangeTest {
         vm.file(Layout.CONFIG_FILE, "http: {port: eighty}\n");
         assertEquals(ExitCodes.INVALID_CONFIG, upgrade());
         vm.file(Layout.CONFIG_FILE, "http: {port: 80}\n");
-        try (ConfigLock held = ConfigLock.acquire(dir.resolve("config.lock"), "a config edit", 0, line -> { }).orElseThrow()) {
+        try (ConfigLock held = ConfigLock.acquire(dir.resolve("config.lock"), "a config edit", 0, line -> {})
+                .orElseThrow()) {
             assertEquals(ExitCodes.LOCKED, upgrade());
         }
         releases.makeCurrent(SELF);
@@ -233,9 +278,15 @@ class ReleaseChangeTest {
         vm.answer(List.of("sqlite3", "-readonly"), FakeMachine.ok("3c2211c5b3f4\n"));
         assertEquals(ExitCodes.OK, change().rollback("teacher", 0, events::add));
         String copy = backup().resolve("jupyterhub.sqlite").toString();
-        vm.assertRan(STOP_HUB, revision(copy), revision(DB), List.of("cp", "-T", "--", copy, DB + ".rollback"),
-                List.of("mv", "-T", "--", DB + ".rollback", DB), List.of("rm", "-f", "--", DB + "-journal"),
-                converge(releases.dir(FROM)), RESTART_HUB);
+        vm.assertRan(
+                STOP_HUB,
+                revision(copy),
+                revision(DB),
+                List.of("cp", "-T", "--", copy, DB + ".rollback"),
+                List.of("mv", "-T", "--", DB + ".rollback", DB),
+                List.of("rm", "-f", "--", DB + "-journal"),
+                converge(releases.dir(FROM)),
+                RESTART_HUB);
         assertEquals(Optional.of(FROM), releases.current());
         assertEquals(Optional.empty(), releases.previous());
         assertTrue(Files.exists(releases.dir(SELF)), "the newer release stays until the next upgrade");

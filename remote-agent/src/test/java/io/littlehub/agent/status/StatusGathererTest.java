@@ -24,9 +24,11 @@ class StatusGathererTest {
     private static FakeMachine vmWithoutTimers() {
         return new FakeMachine().answer(List.of(), FakeMachine.fails(127, "not here"))
                 .answer(List.of("systemctl", "list-unit-files"), FakeMachine.fails(1, ""))
-                .answer(List.of("systemctl", "show"), FakeMachine.ok("Id=jupyterhub.service\nLoadState=loaded\nActiveState=active\n"
-                        + "SubState=running\nActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n\nId=littlehub-proxy.service\n"
-                        + "LoadState=loaded\nActiveState=active\nSubState=running\nActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n"))
+                .answer(List.of("systemctl", "show"), FakeMachine.ok(
+                        "Id=jupyterhub.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
+                        + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n\n"
+                        + "Id=littlehub-proxy.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
+                        + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n"))
                 .answer(List.of("/opt/littlehub/current/hub/bin/python", "-c"), FakeMachine.ok("5.3.0\n"))
                 .answer(List.of("df", "-P"), FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
                         + "/dev/sda1 1000 400 600 40% /\n/dev/sda1 1000 400 600 40% /\n"))

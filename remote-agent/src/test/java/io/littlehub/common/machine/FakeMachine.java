@@ -25,8 +25,7 @@ import java.util.function.Function;
 public final class FakeMachine implements Machine {
     public static final CommandResult OK = new CommandResult(0, "", "");
 
-    private record Rule(List<String> prefix, Function<List<String>, CommandResult> program) {
-    }
+    private record Rule(List<String> prefix, Function<List<String>, CommandResult> program) {}
 
     private final List<Rule> rules = new ArrayList<>();
     private final Map<String, byte[]> files = new HashMap<>();
@@ -73,9 +72,11 @@ public final class FakeMachine implements Machine {
     public CommandResult run(List<String> argv) {
         ran.add(List.copyOf(argv));
         log.add("run " + String.join(" ", argv));
-        return rules.stream().filter(r -> startsWith(argv, r.prefix()))
+        return rules.stream()
+                .filter(r -> startsWith(argv, r.prefix()))
                 .reduce((a, b) -> b.prefix().size() >= a.prefix().size() ? b : a)
-                .map(r -> r.program().apply(argv)).orElse(OK);
+                .map(r -> r.program().apply(argv))
+                .orElse(OK);
     }
 
     @Override
@@ -110,8 +111,11 @@ public final class FakeMachine implements Machine {
     @Override
     public List<String> list(String directory) {
         String prefix = directory.endsWith("/") ? directory : directory + "/";
-        return attrs.keySet().stream().filter(p -> p.startsWith(prefix) && p.indexOf('/', prefix.length()) < 0)
-                .map(p -> p.substring(prefix.length())).sorted().toList();
+        return attrs.keySet().stream()
+                .filter(p -> p.startsWith(prefix) && p.indexOf('/', prefix.length()) < 0)
+                .map(p -> p.substring(prefix.length()))
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -140,7 +144,7 @@ public final class FakeMachine implements Machine {
         return List.copyOf(ran);
     }
 
-    /** Every program run and file changed, in order ("run ARGV…", "write PATH OWNER:GROUP MODE", "mkdir …", "chown …"). */
+    /** Every program run and file changed, in order: "run ARGV…", "write|mkdir|chown PATH OWNER:GROUP MODE". */
     public List<String> log() {
         return List.copyOf(log);
     }
@@ -183,7 +187,8 @@ public final class FakeMachine implements Machine {
 
     /** No program starting with {@code prefix} ran. */
     public void assertNeverRan(List<String> prefix) {
-        List<List<String>> hits = ran.stream().filter(argv -> startsWith(argv, prefix)).toList();
+        List<List<String>> hits =
+                ran.stream().filter(argv -> startsWith(argv, prefix)).toList();
         assertEquals(List.of(), hits, "must not run " + prefix);
     }
 
