@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** The machine the agent runs on (as root). */
 public final class LocalMachine implements Machine {
@@ -45,7 +46,8 @@ public final class LocalMachine implements Machine {
         return run(argv, stdin, line -> { });
     }
 
-    private CommandResult run(List<String> argv, byte[] stdin, Consumer<String> progress) {
+    @Override
+    public CommandResult run(List<String> argv, byte[] stdin, Consumer<String> progress) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
         pb.environment().put("LC_ALL", "C.UTF-8");
@@ -110,6 +112,19 @@ public final class LocalMachine implements Machine {
         Path p = Path.of(path);
         try {
             return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<String> list(String directory) {
+        Path dir = Path.of(directory);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,9 +17,15 @@ public interface Machine {
     /** Runs a program with {@code stdin} as its standard input: how secrets reach a program without its argv. */
     CommandResult run(List<String> argv, byte[] stdin);
 
+    /** Both: {@code stdin} as standard input, each output line to {@code progress}. */
+    CommandResult run(List<String> argv, byte[] stdin, Consumer<String> progress);
+
     Optional<FileState> stat(String path);
 
     Optional<byte[]> read(String path);
+
+    /** The names in a directory, sorted; empty when it is not one. */
+    List<String> list(String directory);
 
     /** Writes atomically (temporary file, fsync, rename) with the given ownership and mode. */
     void write(String path, byte[] content, String owner, String group, int mode);

@@ -3,7 +3,6 @@ package io.littlehub.agent.backup;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.Machine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public final class DatabaseSnapshot {
 
     /** Copies {@code db} into {@code dir} (a private folder); the copy, or null when there is no database. */
     public Path copy(String db, Path dir) {
-        if (!Files.isRegularFile(Path.of(db))) {
+        if (!isFile(db)) {
             return null;
         }
         Path target = dir.resolve("jupyterhub.sqlite");
@@ -38,10 +37,14 @@ public final class DatabaseSnapshot {
         if (r.exitCode() == 127) {
             r = machine.run(List.of(Layout.HUB_VENV + "/bin/python3", "-c", PYTHON_BACKUP, db, target.toString()));
         }
-        if (!r.ok() || !Files.isRegularFile(target)) {
+        if (!r.ok() || !isFile(target.toString())) {
             throw new IllegalStateException("could not copy the hub database " + db + " (exit " + r.exitCode() + "): "
                     + (r.stderr() + r.stdout()).strip());
         }
         return target;
+    }
+
+    private boolean isFile(String path) {
+        return machine.stat(path).filter(f -> !f.directory()).isPresent();
     }
 }

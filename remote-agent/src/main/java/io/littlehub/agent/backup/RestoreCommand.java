@@ -7,7 +7,6 @@ import io.littlehub.common.backup.SecretsBundle;
 import io.littlehub.common.backup.TarFormatException;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.Layout;
-import io.littlehub.common.machine.LocalMachine;
 import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -72,7 +71,7 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         System.out.println("archive verified: " + manifest.entries().size() + " entries from hub " + manifest.hub() + " ("
                 + manifest.created() + ", littlehub " + manifest.littlehubVersion() + ")");
-        new Restorer(new LocalMachine(), System.out).restore(staging, manifest, work.resolve("before"), secrets);
+        Restorer.onThisMachine(System.out).restore(staging, manifest, work.resolve("before"), secrets);
         HubArchive.deleteTree(staging.dir());
         if (!secrets) {
             System.out.println("no secrets restored: students set new passwords at their next sign-in (FirstUse), and everyone signs in again");

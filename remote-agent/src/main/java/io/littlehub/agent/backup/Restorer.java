@@ -6,23 +6,25 @@ import io.littlehub.common.backup.TarFormatException;
 import io.littlehub.agent.config.HubHealth;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.ops.HttpCheck;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.function.ToIntFunction;
 
 /**
  * Puts a verified, staged archive in place on this VM: stops the hub (and users' servers, and the proxy), creates the
  * missing unix users, gives the staged files their owners, moves what each unit replaces aside (kept under
  * {@code before/} in the restore's folder), moves the staged units into place, starts the proxy and the hub and
- * waits for the hub's health URL. When a move, the start or the health check fails, every move is undone in reverse
- * (the restored units back into the stage, what they replaced back into place) and the hub started again: the VM is
- * as it was before the restore, and the archive's files stay in the stage to look at.
+ * waits for the hub's health URL. When anything after the hub stopped fails, every move is undone in reverse
+ * (the restored units back into the stage, what they replaced back into place), the unix users it created are
+ * removed and the hub started again: the VM is as it was before the restore, and the archive's files stay in the
+ * stage to look at. Everything on the VM goes through the {@link Machine}; the stage is the restore's own folder.
  */
 public final class Restorer {
     /** One {@code mv -T from to} done, to be undone by the reverse move. */
@@ -31,36 +33,54 @@ public final class Restorer {
 
     private final Machine machine;
     private final PrintStream out;
-    private final List<Move> done = new java.util.ArrayList<>();
+    private final ToIntFunction<String> hubAnswer;
+    private final List<Move> done = new ArrayList<>();
+    private final List<String> created = new ArrayList<>();
 
-    public Restorer(Machine machine, PrintStream out) {
+    /** {@code hubAnswer}: the HTTP status the hub's health URL answers, after waiting for it to come up. */
+    public Restorer(Machine machine, PrintStream out, ToIntFunction<String> hubAnswer) {
         this.machine = machine;
         this.out = out;
+        this.hubAnswer = hubAnswer;
+    }
+
+    /** On this VM: the hub gets two minutes to answer. */
+    public static Restorer onThisMachine(PrintStream out) {
+        LocalMachine machine = new LocalMachine();
+        return new Restorer(machine, out, url -> new HttpCheck(url, 200, 120).gather(machine));
     }
 
     public void restore(Staging staged, Manifest manifest, Path before, boolean secrets) throws IOException {
-        out.println("stopping the hub, the proxy and users' servers");
-        machine.run(List.of("systemctl", "stop", "jupyter-*-singleuser.service"));
-        check(machine.run(List.of("systemctl", "stop", "jupyterhub.service", "littlehub-proxy.service")), "stop the hub");
         for (Manifest.User u : manifest.users()) {
             if (ArchiveLayout.homeUser("home/" + u.name()) == null) {
                 throw new TarFormatException("the manifest names the user " + u.name() + ", which is not a hub user");
             }
-            if (!machine.run(List.of("getent", "passwd", u.name())).ok()) {
-                check(machine.run(List.of("useradd", "--no-create-home", "--home-dir", "/home/" + u.name(), "--shell", "/bin/bash",
-                        "--user-group", u.name())), "create the unix user " + u.name());
-                out.println("created the unix user " + u.name());
-            }
         }
-        staged.applyOwnership(true);
+        out.println("stopping the hub, the proxy and users' servers");
+        machine.run(List.of("systemctl", "stop", "jupyter-*-singleuser.service"));
         try {
+            List<String> stopHub = List.of("systemctl", "stop", "jupyterhub.service", "littlehub-proxy.service");
+            check(machine.run(stopHub), "stop the hub");
+            createUsers(manifest);
+            staged.applyOwnership(true);
             putInPlace(staged, before, secrets);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(e.getMessage() + "; " + undo(staged.dir()), e);
         }
     }
 
-    private void putInPlace(Staging staged, Path before, boolean secrets) throws IOException {
+    private void createUsers(Manifest manifest) {
+        for (Manifest.User u : manifest.users()) {
+            if (!machine.run(List.of("getent", "passwd", u.name())).ok()) {
+                check(machine.run(List.of("useradd", "--no-create-home", "--home-dir", "/home/" + u.name(), "--shell", "/bin/bash",
+                        "--user-group", u.name())), "create the unix user " + u.name());
+                created.add(u.name());
+                out.println("created the unix user " + u.name());
+            }
+        }
+    }
+
+    private void putInPlace(Staging staged, Path before, boolean secrets) {
         if (secrets) {
             // FirstUse's password database is several files (dbm flavours differ): all of the old ones go aside.
             moveAsideMatching(Path.of(Layout.FIRSTUSE_PASSWORDS), before);
@@ -77,11 +97,12 @@ public final class Restorer {
             homes += ArchiveLayout.homeUser(unit) != null ? 1 : 0;
         }
         out.println("restored " + homes + " homes and " + (staged.units().size() - homes) + " other files and folders"
-                + (Files.exists(before) ? "; what they replaced is kept in " + before : ""));
+                + (exists(before) ? "; what they replaced is kept in " + before : ""));
         out.println("starting the proxy and the hub");
         check(machine.run(List.of("systemctl", "start", "littlehub-proxy.service", "jupyterhub.service")), "start the hub");
-        String url = HubHealth.url(Files.readString(Path.of(Layout.CONFIG_FILE)));
-        int status = new HttpCheck(url, 200, 120).gather(machine);
+        String config = machine.read(Layout.CONFIG_FILE).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        String url = HubHealth.url(config);
+        int status = hubAnswer.applyAsInt(url);
         if (status != 200) {
             throw new IllegalStateException("the hub did not answer at " + url + " (" + (status < 0 ? "no answer" : "HTTP " + status)
                     + ") after the restore: see `journalctl -u jupyterhub -u littlehub-proxy` on the VM");
@@ -89,11 +110,11 @@ public final class Restorer {
         out.println("the hub answers at " + url);
     }
 
-    /** Every move undone, newest first, and the hub started again; says how that went. */
+    /** Every move undone, newest first, the users it created removed, and the hub started again; says how that went. */
     private String undo(Path stage) {
         out.println("the restore failed: putting back what was there before");
         machine.run(List.of("systemctl", "stop", "jupyter-*-singleuser.service", "jupyterhub.service"));
-        List<String> failed = new java.util.ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (int i = done.size() - 1; i >= 0; i--) {
             Move m = done.get(i);
             if (!machine.run(List.of("mv", "-T", "--", m.to().toString(), m.from().toString())).ok()) {
@@ -103,13 +124,18 @@ public final class Restorer {
         if (!failed.isEmpty()) {
             return "rolling back failed for " + String.join(", ", failed) + ": move them by hand, then `systemctl restart jupyterhub`";
         }
+        for (int i = created.size() - 1; i >= 0; i--) {
+            if (!machine.run(List.of("userdel", created.get(i))).ok()) {
+                out.println("the unix user " + created.get(i) + " the restore created is still there (userdel failed)");
+            }
+        }
         boolean started = machine.run(List.of("systemctl", "restart", "littlehub-proxy.service", "jupyterhub.service")).ok();
         return "rolled back: the hub has what it had before the restore again" + (started ? " and was started"
                 : ", but does not start: see `journalctl -u jupyterhub`") + " (the archive's files are in " + stage + ")";
     }
 
     private void moveAside(Path target, Path before) {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (!exists(target)) {
             return;
         }
         Path kept = before.resolve(Path.of("/").relativize(target));
@@ -122,15 +148,17 @@ public final class Restorer {
         done.add(new Move(from, to));
     }
 
-    private void moveAsideMatching(Path base, Path before) throws IOException {
-        if (!Files.isDirectory(base.getParent())) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(base.getParent())) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(base.getFileName().toString())).toList()) {
-                moveAside(p, before);
+    private void moveAsideMatching(Path base, Path before) {
+        for (String name : machine.list(base.getParent().toString())) {
+            if (name.startsWith(base.getFileName().toString())) {
+                moveAside(base.resolveSibling(name), before);
             }
         }
+    }
+
+    /** There, as itself (a symlink is not followed). */
+    private boolean exists(Path path) {
+        return machine.stat(path.toString()).isPresent();
     }
 
     private static void check(CommandResult r, String what) {

@@ -3,6 +3,7 @@ package io.littlehub.agent.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ConfigApply;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigValidator;
 import io.littlehub.agent.config.HubHealth;
 import io.littlehub.common.config.Layout;
@@ -29,7 +30,7 @@ import java.util.Set;
 final class Doctor {
     private final Machine machine;
 
-    private Doctor(Machine machine) {
+    Doctor(Machine machine) {
         this.machine = machine;
     }
 
@@ -85,6 +86,12 @@ final class Doctor {
             }
         }
         return done;
+    }
+
+    /** Failed while a problem is left that --fix did not solve (none run, or one of its commands failed). */
+    static int exitCode(List<Finding> findings, Map<Finding, Boolean> fixed) {
+        boolean unsolved = findings.stream().anyMatch(f -> !f.ok() && !Boolean.TRUE.equals(fixed.get(f)));
+        return unsolved ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     void report(List<Finding> findings, Map<Finding, Boolean> fixed, boolean json, PrintStream out) throws IOException {

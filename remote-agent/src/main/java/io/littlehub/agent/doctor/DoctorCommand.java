@@ -1,6 +1,5 @@
 package io.littlehub.agent.doctor;
 
-import io.littlehub.common.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +19,6 @@ public final class DoctorCommand implements Callable<Integer> {
         var findings = Diagnosis.of(doctor.observe(laptopTime, laptopVersion));
         var outcome = fix ? doctor.fix(findings) : java.util.Map.<Finding, Boolean>of();
         doctor.report(findings, outcome, json, System.out);
-        boolean unsolved = findings.stream().anyMatch(f -> !f.ok() && !Boolean.TRUE.equals(outcome.get(f)));
-        return unsolved ? ExitCodes.FAILED : ExitCodes.OK;
+        return Doctor.exitCode(findings, outcome);
     }
 }

@@ -3,12 +3,9 @@ package io.littlehub.agent.release;
 import io.littlehub.agent.backup.DatabaseSnapshot;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.FileState;
 import io.littlehub.common.machine.Machine;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,12 +32,15 @@ public final class HubStateBackup {
         return new HubStateBackup(machine, Path.of(Layout.UPGRADE_BACKUPS));
     }
 
-    public Path take(String from, String to) throws IOException {
-        Files.createDirectories(backups, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path dir = Files.createDirectory(backups.resolve(ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + from + "-to-" + to),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    public Path take(String from, String to) {
+        machine.makeDirectory(backups.toString(), "root", "root", 0700);
+        Path dir = backups.resolve(ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + from + "-to-" + to);
+        machine.makeDirectory(dir.toString(), "root", "root", 0700);
         new DatabaseSnapshot(machine).copy(Layout.HUB_DB, dir);
-        Files.copy(Path.of(Layout.CONFIG_FILE), dir.resolve("config.yaml"), StandardCopyOption.COPY_ATTRIBUTES);
+        FileState config = machine.stat(Layout.CONFIG_FILE)
+                .orElseThrow(() -> new IllegalStateException("no " + Layout.CONFIG_FILE));
+        machine.write(dir.resolve("config.yaml").toString(), machine.read(Layout.CONFIG_FILE).orElseThrow(),
+                config.owner(), config.group(), config.mode());
         return dir;
     }
 
@@ -48,26 +48,33 @@ public final class HubStateBackup {
      * Puts the backup's database back when the live one's schema moved on (another alembic revision); true when it did.
      * The hub must be stopped. When the schema is the same, the live database stays: it has everything since.
      */
-    public boolean restoreDatabaseIfMigrated(Path backup) throws IOException {
-        Path copy = backup.resolve("jupyterhub.sqlite");
-        Path live = Path.of(Layout.HUB_DB);
-        if (!Files.isRegularFile(copy) || revision(copy).equals(revision(live))) {
+    public boolean restoreDatabaseIfMigrated(Path backup) {
+        String copy = backup.resolve("jupyterhub.sqlite").toString();
+        String live = Layout.HUB_DB;
+        if (machine.stat(copy).isEmpty() || revision(copy).equals(revision(live))) {
             return false;
         }
-        Path fresh = live.resolveSibling(live.getFileName() + ".rollback");
-        Files.copy(copy, fresh, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-------"));
-        Files.move(fresh, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(live.resolveSibling(live.getFileName() + "-journal"));
+        String fresh = live + ".rollback";
+        check(machine.run(List.of("cp", "-T", "--", copy, fresh)), "copy " + copy);
+        machine.setAttributes(fresh, "root", "root", 0600);
+        check(machine.run(List.of("mv", "-T", "--", fresh, live)), "put " + copy + " in place");
+        check(machine.run(List.of("rm", "-f", "--", live + "-journal")), "remove " + live + "-journal");
         return true;
     }
 
     /** The database's schema revision (JupyterHub's alembic_version); empty when it has none or cannot be read. */
-    Optional<String> revision(Path db) {
-        if (!Files.isRegularFile(db)) {
+    Optional<String> revision(String db) {
+        if (machine.stat(db).isEmpty()) {
             return Optional.empty();
         }
-        CommandResult r = machine.run(List.of("sqlite3", "-readonly", db.toString(), "SELECT version_num FROM alembic_version"));
+        CommandResult r = machine.run(List.of("sqlite3", "-readonly", db, "SELECT version_num FROM alembic_version"));
         return r.ok() && !r.stdout().isBlank() ? Optional.of(r.stdout().strip()) : Optional.empty();
+    }
+
+    private static void check(CommandResult r, String what) {
+        if (!r.ok()) {
+            throw new IllegalStateException("could not " + what + " (exit " + r.exitCode() + "): "
+                    + (r.stderr() + r.stdout()).strip());
+        }
     }
 }

@@ -11,14 +11,16 @@ import io.littlehub.common.config.Layout;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.agent.events.Steps;
 import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.ops.HttpCheck;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * Moving the hub between littlehub releases. An upgrade (run by the new release's agent) copies the hub state, builds
@@ -29,18 +31,42 @@ import java.util.Optional;
  * Student servers run in their own units and the proxy in its own, so they keep running and routing throughout.
  */
 public final class ReleaseChange {
+    /** Builds this release beside the running one and switches to it (the provision playbook); true on success. */
+    interface Provision {
+        boolean run(String configText, EventSink events) throws Exception;
+    }
+
     private final Machine machine;
     private final Releases releases;
     private final HubStateBackup backups;
+    private final Provision provision;
+    private final Path lockFile;
+    private final ToIntFunction<String> hubAnswer;
     private final PrintStream out;
     private final PrintStream err;
 
-    public ReleaseChange(Machine machine, Releases releases, HubStateBackup backups, PrintStream out, PrintStream err) {
+    /**
+     * {@code lockFile}: the config lock; {@code hubAnswer}: the HTTP status the hub's health URL answers, after waiting
+     * for it to come up.
+     */
+    ReleaseChange(Machine machine, Releases releases, HubStateBackup backups, Provision provision, Path lockFile,
+            ToIntFunction<String> hubAnswer, PrintStream out, PrintStream err) {
         this.machine = machine;
         this.releases = releases;
         this.backups = backups;
+        this.provision = provision;
+        this.lockFile = lockFile;
+        this.hubAnswer = hubAnswer;
         this.out = out;
         this.err = err;
+    }
+
+    /** On this VM: the releases in /opt/littlehub, the provision playbook, two minutes for the hub to answer. */
+    public static ReleaseChange onThisMachine() {
+        LocalMachine machine = new LocalMachine();
+        return new ReleaseChange(machine, Releases.onThisMachine(), HubStateBackup.onThisMachine(machine),
+                (config, events) -> PlaybookRun.run("provision", config, events, false, false).success(),
+                ConfigLock.DEFAULT, url -> new HttpCheck(url, 200, 120).gather(machine), System.out, System.err);
     }
 
     /** {@code wanted}: the version the teacher asked for (--to), null for this agent's. */
@@ -66,7 +92,7 @@ public final class ReleaseChange {
             err.println(refusal.get() + "; nothing changed");
             return ExitCodes.USAGE;
         }
-        String config = Files.readString(Path.of(Layout.CONFIG_FILE));
+        String config = config();
         List<ConfigProblem> problems = new ConfigValidator().validateOnHub(config);
         if (!problems.isEmpty()) {
             problems.forEach(p -> err.println(p));
@@ -82,21 +108,35 @@ public final class ReleaseChange {
         Path backup;
         try (ConfigLock held = lock.get()) {
             Steps.Step copy = steps.begin("Copy the hub state (database, config)");
-            backup = backups.take(from, self);
+            try {
+                backup = backups.take(from, self);
+            } catch (RuntimeException e) {
+                copy.failed(e.getMessage());
+                steps.recap();
+                err.println("the hub state could not be copied, so the upgrade did not start: littlehub " + from
+                        + " still runs");
+                return ExitCodes.FAILED;
+            }
             copy.changed(List.of("sqlite3 .backup + config.yaml → " + backup));
             Steps.Step install = steps.begin("Install littlehub " + self + " beside " + from + ", switch to it, check the hub");
             releases.keepAgent(self);
             releases.recordUpgrade(self, from, backup);
-            if (PlaybookRun.run("provision", config, new ProgressLines(install), false, false).success()) {
-                releases.rememberPrevious(from);
-                List<String> actions = new ArrayList<>(List.of("current → " + releases.dir(self)));
-                releases.removeAllBut(from, self).forEach(gone -> actions.add("removed release " + gone));
-                install.changed(actions);
-                steps.note("the hub runs littlehub " + self + "; `littlehub rollback` returns to " + from);
-                steps.recap();
-                return ExitCodes.OK;
+            String failure = "the hub did not come up healthy on littlehub " + self + " (see the lines above)";
+            try {
+                if (provision.run(config, new ProgressLines(install))) {
+                    releases.rememberPrevious(from);
+                    List<String> actions = new ArrayList<>(List.of("current → " + releases.dir(self)));
+                    releases.removeAllBut(from, self).forEach(gone -> actions.add("removed release " + gone));
+                    install.changed(actions);
+                    steps.note("the hub runs littlehub " + self + "; `littlehub rollback` returns to " + from);
+                    steps.recap();
+                    return ExitCodes.OK;
+                }
+            } catch (Exception e) {
+                // The playbook may have switched `current` before it broke off: going back is owed all the same.
+                failure = "installing littlehub " + self + " broke off: " + e.getMessage();
             }
-            install.failed("the hub did not come up healthy on littlehub " + self + " (see the lines above)");
+            install.failed(failure);
         }
         // The lock is free again: the old release's agent takes it for its own run.
         Steps.Step back = steps.begin("Roll back to littlehub " + from);
@@ -117,7 +157,7 @@ public final class ReleaseChange {
     public int rollback(String who, int waitSeconds, EventSink events) throws Exception {
         Optional<String> running = releases.current();
         Optional<String> previous = releases.previous();
-        if (running.isEmpty() || previous.isEmpty() || !Files.isRegularFile(releases.dir(previous.get()).resolve("littlehub-agent.jar"))) {
+        if (running.isEmpty() || previous.isEmpty() || !releases.hasAgent(previous.get())) {
             err.println("there is no release to return to: the hub runs littlehub " + running.orElse("(none)")
                     + " since it was provisioned or last rolled back; nothing changed");
             return ExitCodes.USAGE;
@@ -144,11 +184,16 @@ public final class ReleaseChange {
         return healthy ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
+    private String config() {
+        return machine.read(Layout.CONFIG_FILE).map(b -> new String(b, StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalStateException("no " + Layout.CONFIG_FILE + ": provision the hub first"));
+    }
+
     /** The config lock (a release change must not run beside a config change), or empty after saying who holds it. */
     private Optional<ConfigLock> lock(String who, int waitSeconds, String what) {
-        Optional<ConfigLock> lock = ConfigLock.acquire(ConfigLock.DEFAULT, who, waitSeconds, err::println);
+        Optional<ConfigLock> lock = ConfigLock.acquire(lockFile, who, waitSeconds, err::println);
         if (lock.isEmpty()) {
-            err.println("the hub config is locked by " + ConfigLock.holder(ConfigLock.DEFAULT).orElse("another change")
+            err.println("the hub config is locked by " + ConfigLock.holder(lockFile).orElse("another change")
                     + ": " + what + " when it is done (or wait longer with --wait SECONDS)");
         }
         return lock;
@@ -169,8 +214,8 @@ public final class ReleaseChange {
         if (switched) {
             machine.run(List.of("systemctl", "restart", "jupyterhub.service"));
         }
-        String url = HubHealth.url(Files.readString(Path.of(Layout.CONFIG_FILE)));
-        int status = new HttpCheck(url, 200, 120).gather(machine);
+        String url = HubHealth.url(config());
+        int status = hubAnswer.applyAsInt(url);
         step.progress(url + " answered " + (status < 0 ? "nothing" : "HTTP " + status));
         return converge.ok() && status == 200;
     }

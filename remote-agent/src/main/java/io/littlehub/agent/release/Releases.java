@@ -146,6 +146,11 @@ public final class Releases {
         }
     }
 
+    /** Whether the release carries its own agent (kept by {@link #keepAgent}), the one that can converge it. */
+    public boolean hasAgent(String version) {
+        return Files.isRegularFile(dir(version).resolve("littlehub-agent.jar"));
+    }
+
     /** Notes in the new release's folder which release it replaced and where that one's hub state was copied. */
     public void recordUpgrade(String to, String from, Path backup) {
         Properties p = new Properties();

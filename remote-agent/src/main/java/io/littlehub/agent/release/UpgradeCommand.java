@@ -1,7 +1,6 @@
 package io.littlehub.agent.release;
 
 import io.littlehub.agent.ChangeOptions;
-import io.littlehub.common.machine.LocalMachine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +16,6 @@ public final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalMachine machine = new LocalMachine();
-        return new ReleaseChange(machine, Releases.onThisMachine(), HubStateBackup.onThisMachine(machine), System.out, System.err)
-                .upgrade(to, change.who(), change.waitSeconds(), change.events());
+        return ReleaseChange.onThisMachine().upgrade(to, change.who(), change.waitSeconds(), change.events());
     }
 }

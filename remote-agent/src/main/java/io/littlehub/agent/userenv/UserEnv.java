@@ -2,11 +2,7 @@ package io.littlehub.agent.userenv;
 
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.Machine;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +14,7 @@ import java.util.function.Consumer;
  */
 public final class UserEnv {
     /** Imports each module named in argv; prints "module: Error: message" for each one that fails. */
-    private static final String IMPORT_CHECK = String.join("\n",
+    static final String IMPORT_CHECK = String.join("\n",
             "import importlib, sys",
             "for m in sys.argv[1:]:",
             "    try:",
@@ -82,24 +78,10 @@ public final class UserEnv {
         return machine.run(argv, progress);
     }
 
-    /** {@code pip install -r} of a requirements text (a freeze from the record, or the pins). */
+    /** {@code pip install -r} of a requirements text (a freeze from the record, or the pins), given on pip's stdin. */
     public CommandResult installAll(String requirementsText, Consumer<String> progress) {
-        Path file = null;
-        try {
-            file = Files.createTempFile("littlehub-user-env-", ".txt", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, requirementsText);
-            return machine.run(pip("install", "--progress-bar", "off", "--root-user-action=ignore", "-r", file.toString()), progress);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a requirements file", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // A temporary file left in /tmp.
-                }
-            }
-        }
+        return machine.run(pip("install", "--progress-bar", "off", "--root-user-action=ignore", "-r", "/dev/stdin"),
+                requirementsText.getBytes(StandardCharsets.UTF_8), progress);
     }
 
     public CommandResult uninstall(List<String> names, Consumer<String> progress) {

@@ -1,19 +1,15 @@
 package io.littlehub.agent.config;
 
-import io.littlehub.common.config.AddressName;
-import io.littlehub.common.config.HubConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.machine.CommandResult;
-import io.littlehub.common.machine.FileState;
-import io.littlehub.common.machine.Machine;
+import io.littlehub.common.config.AddressName;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.machine.FakeMachine;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class AddressNameTest {
@@ -50,8 +46,8 @@ class AddressNameTest {
 
     @Test
     void theAddressIsFoundOnTheVmAndAPrivateOneIsRefusedNamingTheKey() {
-        PublicAddress onPublicVm =
-                new PublicAddress(route("1.1.1.1 via 203.0.113.1 dev eth0 src 203.0.113.7 uid 0\n    cache \n"));
+        FakeMachine publicVm = route("1.1.1.1 via 203.0.113.1 dev eth0 src 203.0.113.7 uid 0\n    cache \n");
+        PublicAddress onPublicVm = new PublicAddress(publicVm);
         assertTrue(onPublicVm.complete("https: {address_name: sslip.io}\n").contains("public_address: 203.0.113.7"));
         assertEquals("http: {port: 80}\n", onPublicVm.complete("http: {port: 80}\n"), "no address name: unchanged");
         String given = "https: {address_name: sslip.io, public_address: 198.51.100.9}\n";
@@ -60,6 +56,7 @@ class AddressNameTest {
             assertEquals(broken, onPublicVm.complete(broken), "a config it cannot read is left to the validator");
         }
 
+        assertTrue(publicVm.ran().stream().allMatch(ROUTE::equals), "only `ip route get` runs: " + publicVm.ran());
         PublicAddress behindNat = new PublicAddress(route("1.1.1.1 via 10.0.0.1 dev ens5 src 10.0.0.12 uid 0\n"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> behindNat.complete("https: {address_name: nip.io}\n"));
@@ -67,49 +64,10 @@ class AddressNameTest {
                 && e.getMessage().contains("littlehub config set https.public_address"), e.getMessage());
     }
 
+    private static final List<String> ROUTE = List.of("ip", "-4", "route", "get", "1.1.1.1");
+
     /** A machine whose only program is `ip route get`, answering {@code output}. */
-    private static Machine route(String output) {
-        return new Machine() {
-            @Override
-            public CommandResult run(List<String> argv) {
-                assertEquals(List.of("ip", "-4", "route", "get", "1.1.1.1"), argv);
-                return new CommandResult(0, output, "");
-            }
-
-            @Override
-            public CommandResult run(List<String> argv, Consumer<String> progress) {
-                return run(argv);
-            }
-
-            @Override
-            public CommandResult run(List<String> argv, byte[] stdin) {
-                return run(argv);
-            }
-
-            @Override
-            public Optional<FileState> stat(String path) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<byte[]> read(String path) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void write(String path, byte[] content, String owner, String group, int mode) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void makeDirectory(String path, String owner, String group, int mode) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void setAttributes(String path, String owner, String group, int mode) {
-                throw new UnsupportedOperationException();
-            }
-        };
+    private static FakeMachine route(String output) {
+        return new FakeMachine().answer(ROUTE, FakeMachine.ok(output));
     }
 }

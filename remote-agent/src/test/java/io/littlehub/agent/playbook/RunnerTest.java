@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.FakeMachine;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Restart;
 import io.littlehub.agent.ops.Service;
@@ -26,10 +26,8 @@ class RunnerTest {
     private static final List<String> RESTART = List.of("systemctl", "restart", "jupyterhub");
 
     private static FakeMachine serviceRunning() {
-        FakeMachine m = new FakeMachine();
-        m.programs = argv -> argv.contains("show") ? new CommandResult(0, "NeedDaemonReload=no\nUnitFileState=enabled\nActiveState=active\n", "")
-                : new CommandResult(0, "", "");
-        return m;
+        return new FakeMachine().answer(List.of("systemctl", "show"),
+                FakeMachine.ok("NeedDaemonReload=no\nUnitFileState=enabled\nActiveState=active\n"));
     }
 
     @Test
@@ -38,31 +36,30 @@ class RunnerTest {
         Runner.Recap first = new Runner(m, events::add, false, false).run(book("a=1\n"));
         assertEquals(new Runner.Recap(1, 2, 0), first, "file changed + handler ran; service was fine");
         assertEquals("a=1\n", m.text("/etc/hub.py"));
-        assertEquals(1, m.ran.stream().filter(RESTART::equals).count());
+        assertEquals(1, m.count(RESTART));
 
-        m.ran.clear();
+        m.forget();
         Runner.Recap second = new Runner(m, events::add, false, false).run(book("a=1\n"));
         assertEquals(new Runner.Recap(2, 0, 0), second);
-        assertFalse(m.ran.contains(RESTART), "nothing changed, so the hub is not restarted");
+        assertFalse(m.ran().contains(RESTART), "nothing changed, so the hub is not restarted");
     }
 
     @Test
     void aFailedRunKeepsItsHandlersForTheNextRun() {
-        FakeMachine m = serviceRunning();
-        m.programs = argv -> argv.contains("show") ? new CommandResult(0, "UnitFileState=disabled\nActiveState=inactive\n", "")
-                : argv.contains("enable") ? new CommandResult(1, "", "Unit jupyterhub.service not found.") : new CommandResult(0, "", "");
+        FakeMachine m = new FakeMachine()
+                .answer(List.of("systemctl", "show"), FakeMachine.ok("UnitFileState=disabled\nActiveState=inactive\n"))
+                .answer(List.of("systemctl", "enable"), FakeMachine.fails(1, "Unit jupyterhub.service not found."));
         Runner.Recap failed = new Runner(m, events::add, false, false).run(book("a=2\n"));
         assertEquals(1, failed.failed());
-        assertFalse(m.ran.contains(RESTART), "no handler after a failure");
+        assertFalse(m.ran().contains(RESTART), "no handler after a failure");
         assertEquals("restart hub\n", m.text(Runner.PENDING_HANDLERS));
         assertTrue(events.stream().anyMatch(e -> "failed".equals(e.get("status")) && String.valueOf(e.get("error")).contains("not found")));
 
-        FakeMachine fixed = serviceRunning();
-        fixed.files.putAll(m.files);
-        fixed.attrs.putAll(m.attrs);
+        FakeMachine fixed = serviceRunning().file(Runner.PENDING_HANDLERS, m.text(Runner.PENDING_HANDLERS))
+                .file("/etc/hub.py", m.text("/etc/hub.py"));
         Runner.Recap next = new Runner(fixed, events::add, false, false).run(book("a=2\n"));
         assertEquals(new Runner.Recap(2, 1, 0), next, "nothing else changed, but the kept handler runs");
-        assertTrue(fixed.ran.contains(RESTART));
+        assertTrue(fixed.ran().contains(RESTART));
         assertEquals("\n", fixed.text(Runner.PENDING_HANDLERS));
     }
 
@@ -71,8 +68,9 @@ class RunnerTest {
         FakeMachine m = serviceRunning();
         Runner.Recap r = new Runner(m, events::add, true, true).run(book("a=1\n"));
         assertEquals(1, r.changed() - 1, "the file would change and its handler would run");
-        assertTrue(m.files.isEmpty(), "check mode writes nothing");
-        assertFalse(m.ran.contains(RESTART));
+        List<String> changes = m.log().stream().filter(l -> !l.startsWith("run ")).toList();
+        assertEquals(List.of(), changes, "check mode writes nothing");
+        assertFalse(m.ran().contains(RESTART));
         assertTrue(events.stream().anyMatch(e -> String.valueOf(e.get("diff")).contains("+a=1")));
     }
 
@@ -86,7 +84,7 @@ class RunnerTest {
                 List.of(new Task("restart proxy", "restart", new Restart("proxy"), List.of()),
                         new Task("restart front", "restart", new Restart("front"), List.of())));
         assertEquals(new Runner.Recap(0, 4, 0), new Runner(m, events::add, false, false).run(book));
-        List<List<String>> restarts = m.ran.stream().filter(a -> a.contains("restart")).toList();
+        List<List<String>> restarts = m.ran().stream().filter(a -> a.contains("restart")).toList();
         assertEquals(List.of(List.of("systemctl", "restart", "proxy"), List.of("systemctl", "restart", "front")), restarts,
                 "the proxy restarts at the flush, before the front's file is even written; the front at the end; each once");
         assertEquals(new Runner.Recap(2, 0, 0), new Runner(m, events::add, false, false).run(book), "a second run changes nothing");

@@ -4,87 +4,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.machine.CommandResult;
-import io.littlehub.common.machine.FileState;
-import io.littlehub.common.machine.Machine;
+import io.littlehub.common.machine.FakeMachine;
 import io.littlehub.agent.release.Releases;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StatusGathererTest {
     @TempDir Path dir;
 
-    /** Answers the status commands with captured output and reads /proc from a map; nothing else. */
-    private static final class VmWithoutTimers implements Machine {
-        final List<List<String>> ran = new ArrayList<>();
-        final Map<String, String> proc = Map.of("/proc/meminfo", "MemTotal: 4020452 kB\nMemAvailable: 2734516 kB\n",
-                "/proc/loadavg", "0.50 0.25 0.10 1/100 42\n");
-
-        @Override
-        public CommandResult run(List<String> argv) {
-            ran.add(argv);
-            return switch (String.join(" ", argv.subList(0, Math.min(2, argv.size())))) {
-                case "systemctl list-unit-files" -> new CommandResult(1, "", "");
-                case "systemctl show" -> new CommandResult(0, "Id=jupyterhub.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
-                        + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n\nId=littlehub-proxy.service\nLoadState=loaded\n"
-                        + "ActiveState=active\nSubState=running\nActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n", "");
-                case "/opt/littlehub/current/hub/bin/python -c" -> new CommandResult(0, "5.3.0\n", "");
-                case "df -P" -> new CommandResult(0, "Filesystem 1-blocks Used Available Capacity Mounted on\n"
-                        + "/dev/sda1 1000 400 600 40% /\n/dev/sda1 1000 400 600 40% /\n", "");
-                case "nproc" -> new CommandResult(0, "2\n", "");
-                default -> new CommandResult(127, "", "not here");
-            };
-        }
-
-        @Override
-        public CommandResult run(List<String> argv, Consumer<String> progress) {
-            return run(argv);
-        }
-
-        @Override
-        public CommandResult run(List<String> argv, byte[] stdin) {
-            return run(argv);
-        }
-
-        @Override
-        public Optional<byte[]> read(String path) {
-            return Optional.ofNullable(proc.get(path)).map(s -> s.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public Optional<FileState> stat(String path) {
-            throw new UnsupportedOperationException("status only reads");
-        }
-
-        @Override
-        public void write(String path, byte[] content, String owner, String group, int mode) {
-            throw new UnsupportedOperationException("status only reads");
-        }
-
-        @Override
-        public void makeDirectory(String path, String owner, String group, int mode) {
-            throw new UnsupportedOperationException("status only reads");
-        }
-
-        @Override
-        public void setAttributes(String path, String owner, String group, int mode) {
-            throw new UnsupportedOperationException("status only reads");
-        }
+    /** Answers the status commands with captured output and /proc from files; nothing else runs. */
+    private static FakeMachine vmWithoutTimers() {
+        return new FakeMachine().answer(List.of(), FakeMachine.fails(127, "not here"))
+                .answer(List.of("systemctl", "list-unit-files"), FakeMachine.fails(1, ""))
+                .answer(List.of("systemctl", "show"), FakeMachine.ok(
+                        "Id=jupyterhub.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
+                        + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n\n"
+                        + "Id=littlehub-proxy.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
+                        + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n"))
+                .answer(List.of("/opt/littlehub/current/hub/bin/python", "-c"), FakeMachine.ok("5.3.0\n"))
+                .answer(List.of("df", "-P"), FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
+                        + "/dev/sda1 1000 400 600 40% /\n/dev/sda1 1000 400 600 40% /\n"))
+                .answer(List.of("nproc"), FakeMachine.ok("2\n"))
+                .file("/proc/meminfo", "MemTotal: 4020452 kB\nMemAvailable: 2734516 kB\n")
+                .file("/proc/loadavg", "0.50 0.25 0.10 1/100 42\n");
     }
 
-    private HubStatus gather(VmWithoutTimers vm, StatusGatherer.HubUsers users) {
+    private HubStatus gather(FakeMachine vm, StatusGatherer.HubUsers users) {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1000 + 600), ZoneOffset.UTC);
         return new StatusGatherer(vm, clock, new Releases(dir.resolve("opt")), users, dir.resolve("backups"),
                 () -> new HubStatus.Certificate(null, StatusGatherer.NO_HTTPS), () -> new HubStatus.SignIn("firstuse", false, null)).gather();
@@ -92,7 +45,7 @@ class StatusGathererTest {
 
     @Test
     void aHubThatDoesNotAnswerIsOneProblemAndTheRestIsReported() {
-        VmWithoutTimers vm = new VmWithoutTimers();
+        FakeMachine vm = vmWithoutTimers();
         HubStatus s = gather(vm, () -> {
             throw new IOException("the hub does not answer at http://127.0.0.1:8081/hub/api/");
         });
@@ -108,8 +61,9 @@ class StatusGathererTest {
         assertEquals("no HTTPS yet", s.certificate().note());
         // No list-timers when there is no timer; every program an argument list.
         assertEquals(List.of("systemctl", "show", "--timestamp=unix", "-p", SystemdOutput.PROPERTIES, "jupyterhub.service", "littlehub-proxy.service"),
-                vm.ran.get(1));
-        assertTrue(vm.ran.stream().noneMatch(argv -> argv.contains("list-timers")), vm.ran.toString());
+                vm.ran().get(1));
+        assertTrue(vm.ran().stream().noneMatch(argv -> argv.contains("list-timers")), vm.ran().toString());
+        assertTrue(vm.log().stream().allMatch(l -> l.startsWith("run ")), "status only reads: " + vm.log());
     }
 
     @Test
@@ -117,7 +71,7 @@ class StatusGathererTest {
         Files.createDirectories(dir.resolve("backups"));
         Files.write(dir.resolve("backups/class-20250301-120000.tar"), new byte[12]);
         Files.write(dir.resolve("backups/class-20250302-120000.tar.part"), new byte[3]);
-        HubStatus s = gather(new VmWithoutTimers(), List::of);
+        HubStatus s = gather(vmWithoutTimers(), List::of);
         assertEquals(new HubStatus.Backup("class-20250301-120000.tar", "2025-03-01T12:00:00Z", 12), s.newest_backup());
         assertEquals(new HubStatus.Students(0, 0, 0), s.students());
         assertEquals(Map.of(), s.problems());

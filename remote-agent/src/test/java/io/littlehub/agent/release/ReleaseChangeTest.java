@@ -1,0 +1,298 @@
+package io.littlehub.agent.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.FakeMachine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code upgrade} and {@code rollback} as data: the VM's answers and the new release's provision outcome in, the exact
+ * programs, the {@code current} link, the events and the exit code out. The provision playbook is replaced by what it
+ * does to the links (it switches {@code current} when it gets that far).
+ */
+class ReleaseChangeTest {
+    private static final String SELF = BuildInfo.version();
+    private static final String FROM =
+            SemVer.parse(SELF).major() + "." + (SemVer.parse(SELF).minor() - 1) + ".0";
+    private static final String DB = Layout.HUB_DB;
+    private static final List<String> STOP_HUB = List.of("systemctl", "stop", "jupyterhub.service");
+    private static final List<String> RESTART_HUB = List.of("systemctl", "restart", "jupyterhub.service");
+    private static final String HEALTH = "http://127.0.0.1:80/hub/health";
+
+    @TempDir
+    Path dir;
+
+    private Releases releases;
+    private final FakeMachine vm =
+            new FakeMachine().file(Layout.CONFIG_FILE, "http: {port: 80}\n").file(DB, "live");
+    private final List<Map<String, Object>> events = new ArrayList<>();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> asked = new ArrayList<>();
+    private int hubStatus = 200;
+    private ReleaseChange.Provision provision;
+    /** Where the upgrade copied the hub state, as the new release recorded it before its playbook ran. */
+    private Path backup;
+
+    /** FROM runs (with its kept agent, and a release before it still installed); SELF's folder holds its agent. */
+    @BeforeEach
+    void installed() throws IOException {
+        releases = new Releases(dir.resolve("opt"));
+        for (String v : List.of("0.1.0", FROM, SELF)) {
+            Files.createDirectories(releases.dir(v));
+            Files.writeString(releases.dir(v).resolve("littlehub-agent.jar"), "agent " + v);
+        }
+        releases.makeCurrent(FROM);
+        // sqlite3's online backup writes the copy it is asked for.
+        vm.answer(List.of("sqlite3", "-bail"), argv -> {
+            String dot = argv.get(argv.size() - 1);
+            vm.file(dot.substring(".backup '".length(), dot.length() - 1), "copy");
+            return FakeMachine.OK;
+        });
+    }
+
+    private ReleaseChange change() {
+        ReleaseChange.Provision recorded = (config, progress) -> {
+            backup = releases.backupOfUpgrade(SELF, FROM).orElseThrow();
+            return provision.run(config, progress);
+        };
+        return new ReleaseChange(
+                vm,
+                releases,
+                new HubStateBackup(vm, dir.resolve("upgrades")),
+                recorded,
+                dir.resolve("config.lock"),
+                url -> {
+                    asked.add(url);
+                    return hubStatus;
+                },
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private int upgrade() throws Exception {
+        return change().upgrade(null, "teacher", 0, events::add);
+    }
+
+    /** The playbook of the new release: it switches {@code current}, then the hub comes up healthy or not. */
+    private void provisionSwitchesAnd(boolean healthy) {
+        provision = (config, progress) -> {
+            releases.makeCurrent(SELF);
+            return healthy;
+        };
+    }
+
+    private List<String> steps() {
+        return events.stream()
+                .filter(e -> "result".equals(e.get("event")))
+                .map(e -> e.get("status") + ": " + e.get("name"))
+                .toList();
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path backup() {
+        return backup;
+    }
+
+    private List<String> copyDb() {
+        return List.of(
+                "sqlite3", "-bail", DB, ".timeout 10000", ".backup '" + backup().resolve("jupyterhub.sqlite") + "'");
+    }
+
+    private List<String> revision(Object db) {
+        return List.of("sqlite3", "-readonly", db.toString(), "SELECT version_num FROM alembic_version");
+    }
+
+    private static List<String> converge(Path release) {
+        return List.of(
+                "env",
+                "LC_ALL=C.UTF-8",
+                "java",
+                "-jar",
+                release.resolve("littlehub-agent.jar").toString(),
+                "run",
+                "provision",
+                "--who",
+                "teacher");
+    }
+
+    @Test
+    void anUpgradeCopiesTheStateSwitchesAndKeepsOnlyTheReleaseToReturnTo() throws Exception {
+        provisionSwitchesAnd(true);
+        assertEquals(ExitCodes.OK, upgrade());
+        vm.assertRan(copyDb());
+        assertEquals(
+                List.of(
+                        "mkdir " + dir.resolve("upgrades") + " root:root 700",
+                        "mkdir " + backup() + " root:root 700",
+                        "run " + String.join(" ", copyDb()),
+                        "write " + backup().resolve("config.yaml") + " root:root 644"),
+                vm.log());
+        assertEquals(Optional.of(SELF), releases.current());
+        assertEquals(Optional.of(FROM), releases.previous());
+        assertFalse(Files.exists(releases.dir("0.1.0")), "the release before the previous one is removed");
+        assertTrue(backup().startsWith(dir.resolve("upgrades"))
+                && backup().getFileName().toString().endsWith("-" + FROM + "-to-" + SELF));
+        assertEquals(
+                List.of(
+                        "changed: Copy the hub state (database, config)",
+                        "changed: Install littlehub " + SELF + " beside " + FROM + ", switch to it, check the hub"),
+                steps());
+    }
+
+    @Test
+    void aHubThatDoesNotComeUpAfterTheSwitchGoesBackAndGetsItsDatabaseBackWhenItWasMigrated() throws Exception {
+        provisionSwitchesAnd(false);
+        vm.answer(revision(DB), FakeMachine.ok("4621fec11365\n"));
+        vm.answer(List.of("sqlite3", "-readonly"), FakeMachine.ok("3c2211c5b3f4\n"));
+        assertEquals(ExitCodes.FAILED, upgrade());
+        String copy = backup().resolve("jupyterhub.sqlite").toString();
+        vm.assertRan(
+                copyDb(),
+                STOP_HUB,
+                revision(copy),
+                revision(DB),
+                List.of("cp", "-T", "--", copy, DB + ".rollback"),
+                List.of("mv", "-T", "--", DB + ".rollback", DB),
+                List.of("rm", "-f", "--", DB + "-journal"),
+                converge(releases.dir(FROM)),
+                RESTART_HUB);
+        assertEquals(List.of(HEALTH), asked);
+        assertEquals(Optional.of(FROM), releases.current());
+        assertFalse(Files.exists(releases.dir(SELF)), "the failed release is removed");
+        assertEquals(
+                List.of(
+                        "changed: Copy the hub state (database, config)",
+                        "failed: Install littlehub " + SELF + " beside " + FROM + ", switch to it, check the hub",
+                        "changed: Roll back to littlehub " + FROM),
+                steps());
+        assertTrue(err().contains("rolled back: the hub runs littlehub " + FROM + " and answers"), err());
+    }
+
+    @Test
+    void theLiveDatabaseStaysWhenItsSchemaDidNotMove() throws Exception {
+        provisionSwitchesAnd(false);
+        vm.answer(List.of("sqlite3", "-readonly"), FakeMachine.ok("4621fec11365\n"));
+        assertEquals(ExitCodes.FAILED, upgrade());
+        String copy = backup().resolve("jupyterhub.sqlite").toString();
+        vm.assertRan(copyDb(), STOP_HUB, revision(copy), revision(DB), converge(releases.dir(FROM)), RESTART_HUB);
+    }
+
+    @Test
+    void aProvisionThatFailsBeforeTheSwitchOnlyConvergesTheOldRelease() throws Exception {
+        provision = (config, progress) -> false;
+        assertEquals(ExitCodes.FAILED, upgrade());
+        vm.assertRan(copyDb(), converge(releases.dir(FROM)));
+        assertEquals(Optional.of(FROM), releases.current());
+        assertEquals(Optional.empty(), releases.previous());
+    }
+
+    @Test
+    void aProvisionThatBreaksOffAfterTheSwitchIsRolledBackToo() throws Exception {
+        provision = (config, progress) -> {
+            releases.makeCurrent(SELF);
+            throw new IOException("playbook provision: no such template");
+        };
+        assertEquals(ExitCodes.FAILED, upgrade());
+        vm.assertRanInOrder(copyDb(), STOP_HUB, converge(releases.dir(FROM)), RESTART_HUB);
+        assertEquals(Optional.of(FROM), releases.current());
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> String.valueOf(e.get("error"))
+                                .contains("broke off: playbook provision: no such template")),
+                events.toString());
+    }
+
+    @Test
+    void aRollbackThatDoesNotBringTheHubBackKeepsTheNewReleaseAndSaysSo() throws Exception {
+        provisionSwitchesAnd(false);
+        hubStatus = -1;
+        assertEquals(ExitCodes.FAILED, upgrade());
+        assertEquals("failed: Roll back to littlehub " + FROM, steps().get(2));
+        assertTrue(Files.exists(releases.dir(SELF)), "nothing is removed while the hub is down");
+        assertTrue(err().contains("the rollback to " + FROM + " did not bring the hub back"), err());
+    }
+
+    @Test
+    void anOldAgentThatFailsToConvergeIsAFailedRollbackEvenIfTheHubAnswers() throws Exception {
+        provisionSwitchesAnd(false);
+        vm.answer(converge(releases.dir(FROM)), FakeMachine.fails(1, "task failed"));
+        assertEquals(ExitCodes.FAILED, upgrade());
+        assertEquals("failed: Roll back to littlehub " + FROM, steps().get(2));
+    }
+
+    @Test
+    void aStateThatCannotBeCopiedStopsTheUpgradeBeforeAnythingChanges() throws Exception {
+        provisionSwitchesAnd(true);
+        vm.answer(List.of("sqlite3", "-bail"), FakeMachine.fails(1, "Error: database is locked"));
+        assertEquals(ExitCodes.FAILED, upgrade());
+        assertEquals(List.of("failed: Copy the hub state (database, config)"), steps());
+        vm.assertNeverRan(STOP_HUB);
+        assertEquals(Optional.of(FROM), releases.current());
+        assertTrue(Files.exists(releases.dir(SELF)) && Files.exists(releases.dir("0.1.0")));
+    }
+
+    @Test
+    void refusalsChangeNothing() throws Exception {
+        provisionSwitchesAnd(true);
+        assertEquals(ExitCodes.USAGE, change().upgrade("9.9.9", "teacher", 0, events::add));
+        vm.file(Layout.CONFIG_FILE, "http: {port: eighty}\n");
+        assertEquals(ExitCodes.INVALID_CONFIG, upgrade());
+        vm.file(Layout.CONFIG_FILE, "http: {port: 80}\n");
+        try (ConfigLock held = ConfigLock.acquire(dir.resolve("config.lock"), "a config edit", 0, line -> {})
+                .orElseThrow()) {
+            assertEquals(ExitCodes.LOCKED, upgrade());
+        }
+        releases.makeCurrent(SELF);
+        assertEquals(ExitCodes.OK, upgrade(), "already there");
+        vm.assertRan();
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void aRollbackOnDemandReturnsToThePreviousReleaseWithTheDatabaseOfBeforeTheUpgrade() throws Exception {
+        provisionSwitchesAnd(true);
+        upgrade();
+        vm.forget();
+        vm.answer(revision(DB), FakeMachine.ok("4621fec11365\n"));
+        vm.answer(List.of("sqlite3", "-readonly"), FakeMachine.ok("3c2211c5b3f4\n"));
+        assertEquals(ExitCodes.OK, change().rollback("teacher", 0, events::add));
+        String copy = backup().resolve("jupyterhub.sqlite").toString();
+        vm.assertRan(
+                STOP_HUB,
+                revision(copy),
+                revision(DB),
+                List.of("cp", "-T", "--", copy, DB + ".rollback"),
+                List.of("mv", "-T", "--", DB + ".rollback", DB),
+                List.of("rm", "-f", "--", DB + "-journal"),
+                converge(releases.dir(FROM)),
+                RESTART_HUB);
+        assertEquals(Optional.of(FROM), releases.current());
+        assertEquals(Optional.empty(), releases.previous());
+        assertTrue(Files.exists(releases.dir(SELF)), "the newer release stays until the next upgrade");
+
+        vm.forget();
+        assertEquals(ExitCodes.USAGE, change().rollback("teacher", 0, events::add), "no release to return to");
+        vm.assertRan();
+    }
+}
