@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through the VM's port 80: a certificate is issued, a student signs in over HTTPS, plain HTTP redirects, TLS 1.1
  * is refused, the certificate is renewed by itself as it nears expiry, `status` shows when it expires; then a
  * school's own certificate (a mismatched key and an expired certificate refused first, nothing applied) and HTTPS
- * switched off again.
+ * switched off again. A browser given the VM's address gets the hub's certificate (so its warning names the hub)
+ * and a redirect to the name, not a TLS alert.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HttpsIT {
@@ -133,6 +134,12 @@ class HttpsIT {
         CurlStudent.Response byAddress = ada.get("http://" + vmAddress + "/");
         assertEquals("https://" + DOMAIN + "/", byAddress.header("Location"), "a student who typed the address lands on the hub's name");
 
+        // Issue 18: HTTPS by the address (no server name in the handshake) gets the hub's certificate, not an alert.
+        AddressVisitor.Visit visit = AddressVisitor.visit(vmAddress, 443);
+        assertEquals(List.of(DOMAIN), visit.certificateNames(), "the browser's warning names the hub");
+        assertTrue(visit.status().contains(" 308"), visit.toString());
+        assertEquals("https://" + DOMAIN + "/", visit.location(), "past the warning: to the hub's name");
+
         assertTrue(handshake("-tls1_2").contains("Protocol  : TLSv1.2"), "TLS 1.2 is served");
         String tls11 = handshake("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
         assertTrue(tls11.contains("alert protocol version"), "the hub refuses TLS 1.1 (a client offering it gets a protocol alert):\n" + tls11);
@@ -195,6 +202,7 @@ class HttpsIT {
         assertTrue(note.startsWith(DOMAIN + ", from littlehub test school CA, 29 days left"), note);
         CurlStudent bob = new CurlStudent(DOMAIN, vmAddress, certs.file("school-ca.pem"), dir);
         assertEquals(302, bob.signIn("bob", "battery-staple-7").status());
+        assertEquals(List.of(DOMAIN), AddressVisitor.visit(vmAddress, 443).certificateNames(), "by address: the school's certificate");
         assertEquals(0, laptop.vm.exec("sudo", "test", "-r", "/etc/littlehub/tls/hub.key").exitCode(), "the key stays root's");
     }
 
