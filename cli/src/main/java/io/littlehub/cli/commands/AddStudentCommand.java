@@ -1,8 +1,8 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.students.RosterEncoding;
-import io.littlehub.agent.students.StudentNames;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.students.RosterEncoding;
+import io.littlehub.common.students.StudentNames;
 import io.littlehub.cli.passwords.IssuedPasswords;
 import io.littlehub.cli.remote.AgentVerb;
 import io.littlehub.cli.transport.RemoteHost;
