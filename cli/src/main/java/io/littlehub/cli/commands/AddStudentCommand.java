@@ -34,9 +34,11 @@ import picocli.CommandLine.Parameters;
 public final class AddStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names") List<String> names = new ArrayList<>();
     @Option(names = "--csv", paramLabel = "FILE", description = "a roster CSV on this laptop") Path csv;
-    @Option(names = "--encoding", paramLabel = "NAME", description = "the CSV's encoding: utf-8, windows-1252 or latin-1 (default: detected)")
+    @Option(names = "--encoding", paramLabel = "NAME",
+            description = "the CSV's encoding: utf-8, windows-1252 or latin-1 (default: detected)")
     String encoding;
-    @Option(names = "--accept-suggestions", description = "use the suggested user name for each CSV name with accents or spaces")
+    @Option(names = "--accept-suggestions",
+            description = "use the suggested user name for each CSV name with accents or spaces")
     boolean acceptSuggestions;
     @Option(names = "--issue-passwords", paramLabel = "FILE", description = "firstuse sign-in: make up a password for each named student who has none and write name,password lines to FILE (a new file, yours alone) to hand out")
     Path issuePasswords;

@@ -139,7 +139,7 @@ class HttpsIT {
         assertTrue(certByAddress.contains("DNS:" + DOMAIN), "the browser's warning names the hub:\n" + certByAddress);
         CurlStudent.Response pastTheWarning = ada.get("https://" + vmAddress + "/", "--insecure");
         assertEquals(308, pastTheWarning.status(), pastTheWarning.toString());
-        assertEquals("https://" + DOMAIN + "/", pastTheWarning.header("Location"), "past the warning: to the hub's name");
+        assertEquals("https://" + DOMAIN + "/", pastTheWarning.header("Location"), "past the warning: to the name");
 
         assertTrue(handshake("-tls1_2").contains("Protocol  : TLSv1.2"), "TLS 1.2 is served");
         String tls11 = handshake("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");

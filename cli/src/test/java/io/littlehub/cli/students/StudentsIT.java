@@ -266,11 +266,13 @@ class StudentsIT {
         assertEquals(ExitCodes.INVALID_CONFIG, refused.exit(), refused.toString());
         assertTrue(refused.err().contains("klasse.csv is not UTF-8: read as Windows-1252"), refused.toString());
         assertTrue(refused.err().contains("klasse.csv line 2: \"José Núñez\" is not a user name")
-                && refused.err().contains("; suggested: jose.nunez") && refused.err().contains("--accept-suggestions"), refused.toString());
+                && refused.err().contains("; suggested: jose.nunez") && refused.err().contains("--accept-suggestions"),
+                refused.toString());
         assertEquals(hash, configHash(), "nothing changed, student-40 neither");
 
         Run accepted = ok("add-student", "--csv", file.toString(), "--accept-suggestions");
-        assertTrue(accepted.err().contains("klasse.csv line 2: \"José Núñez\" is jose.nunez (suggested, accepted)"), accepted.toString());
+        assertTrue(accepted.err().contains("klasse.csv line 2: \"José Núñez\" is jose.nunez (suggested, accepted)"),
+                accepted.toString());
         assertTrue(accepted.out().contains("jose.nunez: added") && accepted.out().contains("zoe: added")
                 && accepted.out().contains("student-40: added"), accepted.toString());
         assertEquals("jose@school.example.org", student("jose.nunez").path("email").asText());

@@ -79,9 +79,10 @@ public final class TlsFiles {
         List<String> names = names(cert);
         Set<String> domains = CrossChecks.names(CrossChecks.child(https, "domains"));
         if (names.isEmpty()) {
-            out.add(problem(certNode, "https.tls.cert", certFile + " " + noDnsNames(cert) + ", and browsers ignore the name in its subject ("
-                    + cert.getSubjectX500Principal().getName() + "): get a certificate whose subjectAltName names"
-                    + " every https.domains entry (openssl req ... -addext \"subjectAltName="
+            out.add(problem(certNode, "https.tls.cert", certFile + " " + noDnsNames(cert)
+                    + ", and browsers ignore the name in its subject (" + cert.getSubjectX500Principal().getName()
+                    + "): get a certificate whose subjectAltName names every https.domains entry"
+                    + " (openssl req ... -addext \"subjectAltName="
                     + domains.stream().map(d -> "DNS:" + d).collect(Collectors.joining(",")) + "\"), copy it over"
                     + " this file, and apply again"));
         }

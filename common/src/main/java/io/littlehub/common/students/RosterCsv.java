@@ -17,18 +17,19 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A class roster as CSV, as school systems and spreadsheets export it: a header line naming the columns — {@code name}
- * (required), {@code email} and {@code admin} (optional, any order, any case) — then one student a record. The
- * separator is the header line's: {@code ,} {@code ;} (Excel where the decimal mark is a comma) or tab; fields may be
- * quoted, over several lines too (commons-csv reads RFC 4180 and Excel's dialect). Every problem names its line;
- * names are checked by {@link StudentNames}, and a person's name that is no user name ({@code José Núñez}) is used
- * as its suggestion ({@code jose.nunez}) only when the teacher accepts suggestions, and said so in a note.
+ * A class roster as CSV, as school systems and spreadsheets export it: a header line naming the columns —
+ * {@code name} (required), {@code email} and {@code admin} (optional, any order, any case) — then one student a
+ * record. The separator is the header line's: {@code ,} {@code ;} (Excel where the decimal mark is a comma) or
+ * tab; fields may be quoted, over several lines too (commons-csv reads RFC 4180 and Excel's dialect). Every problem
+ * names its line; names are checked by {@link StudentNames}, and a person's name that is no user name
+ * ({@code José Núñez}) is used as its suggestion ({@code jose.nunez}) only when the teacher accepts suggestions, and
+ * said so in a note.
  */
 public final class RosterCsv {
     public record Entry(String name, String email, boolean admin, int line) {
     }
 
-    /** {@code notes}: what the teacher should read even when nothing is wrong (a guessed encoding, suggestions taken). */
+    /** {@code notes}: what the teacher should read even without problems (a guessed encoding, suggestions taken). */
     public record Result(List<Entry> entries, List<String> problems, List<String> notes) {
     }
 
@@ -144,8 +145,9 @@ public final class RosterCsv {
             problems.add(source + ": the file is empty: write a header line (name,email,admin) and one student a line");
         }
         if (suggested > 0) {
-            problems.add(source + ": " + suggested + (suggested == 1 ? " name has" : " names have") + " a suggested"
-                    + " user name: to use them, run again with --accept-suggestions; or write the names you want in the file");
+            problems.add(source + ": " + suggested + (suggested == 1 ? " name has" : " names have")
+                    + " a suggested user name: to use them, run again with --accept-suggestions;"
+                    + " or write the names you want in the file");
         }
         return new Result(entries, problems, notes);
     }

@@ -20,7 +20,7 @@ import java.util.Locale;
  * bytes that are not that encoding are a problem naming their line.
  */
 public final class RosterEncoding {
-    /** The text ({@code null} on a problem), the encoding it was read in, and whether that is the Windows-1252 guess. */
+    /** The text ({@code null} on a problem), the encoding it was read in, whether that is the Windows-1252 guess. */
     public record Decoded(String text, Charset charset, boolean guessed, String problem) {
     }
 
@@ -30,7 +30,7 @@ public final class RosterEncoding {
     private RosterEncoding() {
     }
 
-    /** The encoding a teacher named (utf-8, windows-1252, latin-1, cp1252…); IllegalArgumentException naming the fix. */
+    /** The encoding a teacher named (utf-8, windows-1252, latin-1, cp1252…); else IllegalArgumentException. */
     public static Charset named(String name) {
         for (String candidate : new String[] {name, name.replace("-", "").replace("_", "")}) {
             try {

@@ -102,7 +102,8 @@ public final class StudentNames {
     }
 
     private static String quote(String s) {
-        return "\"" + s.codePoints().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c) : new String(Character.toChars(c)))
+        return "\"" + s.codePoints().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
+                        : new String(Character.toChars(c)))
                 .collect(Collectors.joining()) + "\"";
     }
 

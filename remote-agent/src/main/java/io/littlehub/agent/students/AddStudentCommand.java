@@ -26,9 +26,18 @@ import picocli.CommandLine.Parameters;
 @Command(name = "add-student", description = "Add students to the roster (and un-ban them).")
 public final class AddStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names (normalized to lowercase)") List<String> typed = new ArrayList<>();
-    @Option(names = "--csv", paramLabel = "FILE", description = "a roster CSV: a header line with name (and optional email, admin columns); separated by , ; or tab") Path csv;
-    @Option(names = "--encoding", paramLabel = "NAME", description = "the CSV's encoding (utf-8, windows-1252, latin-1); default: UTF-8 if it reads as UTF-8, else Windows-1252") String encoding;
-    @Option(names = "--accept-suggestions", description = "use the suggested user name for a CSV name with accents or spaces (José Núñez: jose.nunez)") boolean acceptSuggestions;
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "a roster CSV: a header line with name (and optional email, admin columns);"
+                    + " separated by , ; or tab")
+    Path csv;
+    @Option(names = "--encoding", paramLabel = "NAME",
+            description = "the CSV's encoding (utf-8, windows-1252, latin-1); default: UTF-8 if it reads as UTF-8,"
+                    + " else Windows-1252")
+    String encoding;
+    @Option(names = "--accept-suggestions",
+            description = "use the suggested user name for a CSV name with accents or spaces"
+                    + " (José Núñez: jose.nunez)")
+    boolean acceptSuggestions;
     @Option(names = "--admin", paramLabel = "NAME", description = "also add NAME as an admin (repeatable)") List<String> admins = new ArrayList<>();
     @Option(names = "--email", paramLabel = "NAME=ADDRESS", description = "record a student's e-mail address (repeatable)") Map<String, String> emails = new LinkedHashMap<>();
     @Mixin ChangeOptions change;
@@ -54,7 +63,8 @@ public final class AddStudentCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 return ExitCodes.USAGE;
             }
-            RosterCsv.Result parsed = RosterCsv.read(csv.toString(), Files.readAllBytes(csv), charset, acceptSuggestions);
+            RosterCsv.Result parsed = RosterCsv.read(csv.toString(), Files.readAllBytes(csv), charset,
+                    acceptSuggestions);
             parsed.notes().forEach(err::println);
             parsed.problems().forEach(names::problem);
             for (RosterCsv.Entry entry : parsed.entries()) {
