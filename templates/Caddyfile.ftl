@@ -33,6 +33,9 @@
 </#if>
 	storage file_system ${paths.https_state}/data/caddy
 	renew_interval {$LITTLEHUB_HTTPS_RENEW_INTERVAL:10m}
+	# A browser sends no server name (SNI) for an address: without a default Caddy ends such a handshake with a bare
+	# "internal error"; with it the browser's warning names the hub, and past it the https:// site below redirects.
+	default_sni ${https.domains[0]}
 <#if !own>
 <#if (https.letsencrypt.email)?has_content>
 	email ${https.letsencrypt.email}
@@ -56,6 +59,11 @@
 	header Strict-Transport-Security "max-age=${https.hsts.max_age?c}"
 </#if>
 	reverse_proxy 127.0.0.1:${proxy_listen.port?c}
+}
+
+<#-- HTTPS by any other name (the VM's address typed into a browser): to the first domain, like plain HTTP below. -->
+https:// {
+	redir https://${https.domains[0]}${port_suffix}{uri} 308
 }
 
 <#-- Plain HTTP only redirects: each domain to itself, any other name (an IP address too) to the first domain. The

@@ -306,7 +306,8 @@ class ProvisionPlaybookTest {
         String caddy = file(book, Layout.CADDYFILE);
         for (String line : List.of("http_port 8080", "https_port 8443", "email teacher@example.org", "acme_ca https://acme.school.org/dir",
                 "acme_ca_root /etc/littlehub/school-ca.pem", "hub.example.org, jupyter.example.org {", "reverse_proxy 127.0.0.1:8000",
-                "protocols tls1.2 tls1.3", "redir https://{host}:8443{uri} 308", "redir https://hub.example.org:8443{uri} 308")) {
+                "protocols tls1.2 tls1.3", "redir https://{host}:8443{uri} 308", "redir https://hub.example.org:8443{uri} 308",
+                "default_sni hub.example.org", "https:// {")) {
             assertContains(caddy, line);
         }
         assertTrue(!file(book, "/etc/systemd/system/littlehub-https.service").contains("LoadCredential"), "ACME: no certificate files");

@@ -1,12 +1,14 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.common.ExitCodes;
+import io.littlehub.common.students.RosterEncoding;
 import io.littlehub.common.students.StudentNames;
 import io.littlehub.cli.passwords.IssuedPasswords;
 import io.littlehub.cli.remote.AgentVerb;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.students.CsvRoster;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +26,20 @@ import picocli.CommandLine.Parameters;
                 "Each student signs in as NAME and works as unix user jupyter-NAME."},
         footer = {"", "CSV: a header line naming the columns: name (required), email and admin (yes/no) optional, like:",
                 "  name,email,admin", "  ada,ada@school.example.org,yes", "  bob,,",
+                "Separated by , ; or tab (as the header line is); UTF-8 (a BOM is fine) or Windows-1252, detected;"
+                        + " fields may be quoted, over several lines too.",
+                "A name with accents or spaces (José Núñez) is refused with a suggestion (jose.nunez):"
+                        + " --accept-suggestions uses them.",
                 "", "Exit codes: 0 done, 1 failed (rolled back), 2 bad command line, 3 SSH failed, 5 bad names (nothing changed), 6 another change holds the lock."})
 public final class AddStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names") List<String> names = new ArrayList<>();
     @Option(names = "--csv", paramLabel = "FILE", description = "a roster CSV on this laptop") Path csv;
+    @Option(names = "--encoding", paramLabel = "NAME",
+            description = "the CSV's encoding: utf-8, windows-1252 or latin-1 (default: detected)")
+    String encoding;
+    @Option(names = "--accept-suggestions",
+            description = "use the suggested user name for each CSV name with accents or spaces")
+    boolean acceptSuggestions;
     @Option(names = "--issue-passwords", paramLabel = "FILE", description = "firstuse sign-in: make up a password for each named student who has none and write name,password lines to FILE (a new file, yours alone) to hand out")
     Path issuePasswords;
     @Mixin HubOptions hub;
@@ -36,8 +48,19 @@ public final class AddStudentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> options = new ArrayList<>();
         List<String> all = new ArrayList<>(names);
+        if (csv == null && (encoding != null || acceptSuggestions)) {
+            hub.context().err().println("--encoding and --accept-suggestions are for a roster file: give --csv FILE");
+            return ExitCodes.USAGE;
+        }
         if (csv != null) {
-            Optional<CsvRoster.Arguments> roster = CsvRoster.read(csv, hub.context().err());
+            Charset charset;
+            try {
+                charset = encoding == null ? null : RosterEncoding.named(encoding);
+            } catch (IllegalArgumentException e) {
+                hub.context().err().println("littlehub: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            Optional<CsvRoster.Arguments> roster = CsvRoster.read(csv, charset, acceptSuggestions, hub.context().err());
             if (roster.isEmpty()) {
                 return ExitCodes.INVALID_CONFIG;
             }

@@ -4,18 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.common.ExitCodes;
-import io.littlehub.cli.LittlehubCommand;
-import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.hubs.HubRegistry;
-import io.littlehub.cli.transport.ScriptedPrompter;
-import io.littlehub.cli.transport.SshOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 class LogsCommandTest {
     private static final String NO_HUB = "no hub is known on this laptop yet";
     @TempDir Path dir;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private LaptopCommands laptop;
 
     private int littlehub(String... args) {
-        err.reset();
-        picocli.CommandLine cl = LittlehubCommand.commandLine(() -> new ConfigContext(new HubRegistry(dir), SshOptions.defaults(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), new ScriptedPrompter(), Map.of()));
-        cl.setErr(new PrintWriter(new StringWriter()));
-        return cl.execute(args);
+        laptop = laptop != null ? laptop : new LaptopCommands(dir);
+        return laptop.littlehub(args);
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return laptop.err();
     }
 
     @Test

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through the VM's port 80: a certificate is issued, a student signs in over HTTPS, plain HTTP redirects, TLS 1.1
  * is refused, the certificate is renewed by itself as it nears expiry, `status` shows when it expires; then a
  * school's own certificate (a mismatched key and an expired certificate refused first, nothing applied) and HTTPS
- * switched off again.
+ * switched off again. A browser given the VM's address gets the hub's certificate (so its warning names the hub)
+ * and a redirect to the name, not a TLS alert.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HttpsIT {
@@ -85,6 +86,11 @@ class HttpsIT {
         return JSON.readTree(laptop.littlehub("status", "--json").out());
     }
 
+    /** Whose certificate is served, from `status --json`'s note without its "N min left" (a minute may pass). */
+    private static String servedBy() throws Exception {
+        return status().path("certificate").path("note").asText().replaceAll(", [^,]+ left$", "");
+    }
+
     /** The certificate's expiry as `status --json` reports it, once it differs from {@code not}; the wait in ms. */
     private static String awaitCertificate(String not, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
@@ -133,6 +139,13 @@ class HttpsIT {
         CurlStudent.Response byAddress = ada.get("http://" + vmAddress + "/");
         assertEquals("https://" + DOMAIN + "/", byAddress.header("Location"), "a student who typed the address lands on the hub's name");
 
+        // Issue 18: HTTPS by the address (no server name in the handshake) gets the hub's certificate, not an alert.
+        String certByAddress = certificateByAddress();
+        assertTrue(certByAddress.contains("DNS:" + DOMAIN), "the browser's warning names the hub:\n" + certByAddress);
+        CurlStudent.Response pastTheWarning = ada.get("https://" + vmAddress + "/", "--insecure");
+        assertEquals(308, pastTheWarning.status(), pastTheWarning.toString());
+        assertEquals("https://" + DOMAIN + "/", pastTheWarning.header("Location"), "past the warning: to the name");
+
         assertTrue(handshake("-tls1_2").contains("Protocol  : TLSv1.2"), "TLS 1.2 is served");
         String tls11 = handshake("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
         assertTrue(tls11.contains("alert protocol version"), "the hub refuses TLS 1.1 (a client offering it gets a protocol alert):\n" + tls11);
@@ -177,7 +190,7 @@ class HttpsIT {
                   domains: [%s]
                   tls: {cert: /etc/littlehub/tls/%s.pem, key: /etc/littlehub/tls/%s.key}
                 """;
-        String served = status().path("certificate").path("note").asText();
+        String served = servedBy();
         String config = laptop.littlehub("config", "show").out();
 
         TeacherLaptop.Run mismatched = apply(own.formatted(DOMAIN, "hub", "other"));
@@ -187,7 +200,7 @@ class HttpsIT {
         assertEquals(ExitCodes.INVALID_CONFIG, expired.exit(), expired.toString());
         assertTrue(expired.err().contains("https.tls.cert: /etc/littlehub/tls/old.pem expired on 2020-01-31 00:00 UTC"), expired.err());
         assertEquals(config, laptop.littlehub("config", "show").out(), "nothing was applied");
-        assertEquals(served, status().path("certificate").path("note").asText(), "the hub still serves pebble's certificate");
+        assertEquals(served, servedBy(), "the hub still serves pebble's certificate");
 
         TeacherLaptop.Run good = apply(own.formatted(DOMAIN, "hub", "hub"));
         assertEquals(ExitCodes.OK, good.exit(), good.toString());
@@ -195,6 +208,9 @@ class HttpsIT {
         assertTrue(note.startsWith(DOMAIN + ", from littlehub test school CA, 29 days left"), note);
         CurlStudent bob = new CurlStudent(DOMAIN, vmAddress, certs.file("school-ca.pem"), dir);
         assertEquals(302, bob.signIn("bob", "battery-staple-7").status());
+        String schoolsByAddress = certificateByAddress();
+        assertTrue(schoolsByAddress.contains("DNS:" + DOMAIN) && schoolsByAddress.contains("littlehub test school CA"),
+                "by address: the school's certificate:\n" + schoolsByAddress);
         assertEquals(0, laptop.vm.exec("sudo", "test", "-r", "/etc/littlehub/tls/hub.key").exitCode(), "the key stays root's");
     }
 
@@ -257,8 +273,23 @@ class HttpsIT {
     private static String handshake(String... options) throws Exception {
         List<String> argv = new ArrayList<>(List.of("openssl", "s_client", "-connect", vmAddress + ":443", "-servername", DOMAIN));
         argv.addAll(List.of(options));
+        return output(argv, "");
+    }
+
+    /**
+     * A browser given the VM's address sends no server name (SNI): the subjectAltName of the certificate it gets, or
+     * what openssl says instead (a TLS alert, no certificate).
+     */
+    private static String certificateByAddress() throws Exception {
+        String served = output(List.of("openssl", "s_client", "-connect", vmAddress + ":443", "-noservername"), "");
+        return served + "\n" + output(List.of("openssl", "x509", "-noout", "-ext", "subjectAltName"), served);
+    }
+
+    private static String output(List<String> argv, String stdin) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        p.getOutputStream().close();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes());
+        }
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         return out;

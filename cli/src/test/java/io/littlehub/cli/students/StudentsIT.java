@@ -249,4 +249,33 @@ class StudentsIT {
         ok("config", "set", "auth", "{type: firstuse}");
         assertTrue(signsIn("student-07", "second-password"), "back on firstuse, passwords kept");
     }
+
+    /**
+     * Issue 18: a roster as Excel saves it on a Windows laptop in much of Europe (";" between fields, Windows-1252,
+     * accented names): refused with each line's suggestion and nothing changed, then taken with --accept-suggestions;
+     * a suggested name signs in.
+     */
+    @Test
+    @Order(9)
+    void anExcelRosterWithAccentedNamesLandsOnceItsSuggestionsAreAccepted() throws Exception {
+        Path file = home.resolve("klasse.csv");
+        Files.write(file, "Name;E-Mail;Admin\r\nJosé Núñez;jose@school.example.org;\r\nZoë;;\r\nstudent-40;;\r\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        String hash = configHash();
+        Run refused = littlehub("add-student", "--csv", file.toString());
+        assertEquals(ExitCodes.INVALID_CONFIG, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("klasse.csv is not UTF-8: read as Windows-1252"), refused.toString());
+        assertTrue(refused.err().contains("klasse.csv line 2: \"José Núñez\" is not a user name")
+                && refused.err().contains("; suggested: jose.nunez") && refused.err().contains("--accept-suggestions"),
+                refused.toString());
+        assertEquals(hash, configHash(), "nothing changed, student-40 neither");
+
+        Run accepted = ok("add-student", "--csv", file.toString(), "--accept-suggestions");
+        assertTrue(accepted.err().contains("klasse.csv line 2: \"José Núñez\" is jose.nunez (suggested, accepted)"),
+                accepted.toString());
+        assertTrue(accepted.out().contains("jose.nunez: added") && accepted.out().contains("zoe: added")
+                && accepted.out().contains("student-40: added"), accepted.toString());
+        assertEquals("jose@school.example.org", student("jose.nunez").path("email").asText());
+        assertTrue(signsIn("jose.nunez", "nunez-password"), "the suggested name signs in");
+    }
 }

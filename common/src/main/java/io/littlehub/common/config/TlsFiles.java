@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A school's own certificate (https.tls.cert / https.tls.key, files on the VM) is checked on the VM before a config
@@ -75,7 +77,16 @@ public final class TlsFiles {
                     + ": check the VM's clock (littlehub doctor), or wait until then"));
         }
         List<String> names = names(cert);
-        for (String domain : CrossChecks.names(CrossChecks.child(https, "domains"))) {
+        Set<String> domains = CrossChecks.names(CrossChecks.child(https, "domains"));
+        if (names.isEmpty()) {
+            out.add(problem(certNode, "https.tls.cert", certFile + " " + noDnsNames(cert)
+                    + ", and browsers ignore the name in its subject (" + cert.getSubjectX500Principal().getName()
+                    + "): get a certificate whose subjectAltName names every https.domains entry"
+                    + " (openssl req ... -addext \"subjectAltName="
+                    + domains.stream().map(d -> "DNS:" + d).collect(Collectors.joining(",")) + "\"), copy it over"
+                    + " this file, and apply again"));
+        }
+        for (String domain : names.isEmpty() ? Set.<String>of() : domains) {
             if (!covers(names, domain)) {
                 out.add(problem(certNode, "https.tls.cert", certFile + " is not for " + domain + " (it names " + String.join(", ", names)
                         + "): use a certificate for every name in https.domains, or change https.domains"));
@@ -119,6 +130,16 @@ public final class TlsFiles {
             return san == null ? List.of() : san.stream().filter(e -> Integer.valueOf(2).equals(e.get(0))).map(e -> String.valueOf(e.get(1)).toLowerCase()).toList();
         } catch (CertificateParsingException e) {
             return List.of();
+        }
+    }
+
+    /** Why a certificate names no DNS name: no subjectAltName at all (a CN-only certificate) or none of DNS type. */
+    private static String noDnsNames(X509Certificate cert) {
+        try {
+            return cert.getSubjectAlternativeNames() == null ? "has no subjectAltName"
+                    : "has no DNS name in its subjectAltName";
+        } catch (CertificateParsingException e) {
+            return "has a subjectAltName that cannot be read";
         }
     }
 

@@ -36,6 +36,8 @@ class TlsFilesTest {
         openssl("genrsa", "-traditional", "-out", "rsa.key", "2048");
         openssl("req", "-x509", "-key", "rsa.key", "-out", "rsa.pem", "-days", "30", "-subj", "/CN=hub.example.org",
                 "-addext", "subjectAltName=DNS:hub.example.org");
+        openssl("req", "-x509", "-key", "hub.key", "-out", "cn-only.pem", "-days", "30",
+                "-subj", "/CN=hub.example.org");
         openssl("pkey", "-in", "hub.key", "-aes256", "-passout", "pass:secret", "-out", "encrypted.key");
         try (var in = Files.newInputStream(dir.resolve("hub.pem"))) {
             notAfter = ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getNotAfter().toInstant();
@@ -74,6 +76,16 @@ class TlsFilesTest {
         assertEquals(List.of("line 5: https.tls.cert: hub.pem is not for a.b.school.org (it names hub.example.org, *.school.org): use a certificate"
                         + " for every name in https.domains, or change https.domains"),
                 check("hub.pem", "hub.key", "hub.example.org, a.b.school.org", Instant.now()), "a wildcard covers one label only");
+    }
+
+    @Test
+    void aCertificateWithOnlyACommonNameIsRefusedSayingSo() {
+        assertEquals(List.of("line 5: https.tls.cert: cn-only.pem has no subjectAltName, and browsers ignore the name"
+                        + " in its subject (CN=hub.example.org): get a certificate whose subjectAltName names every"
+                        + " https.domains entry (openssl req ... -addext"
+                        + " \"subjectAltName=DNS:hub.example.org,DNS:lab.school.org\"), copy it over this file,"
+                        + " and apply again"),
+                check("cn-only.pem", "hub.key", "hub.example.org, lab.school.org", Instant.now()));
     }
 
     @Test

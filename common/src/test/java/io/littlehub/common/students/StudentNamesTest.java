@@ -19,7 +19,7 @@ class StudentNamesTest {
         ";rm -rf /|\";rm -rf /\" is not a user name: it contains \";\", a space, \"/\"; use only letters a-z, digits, \".\", \"_\", \"@\" and \"-\", like ada.lovelace or student-07",
         "../x|\"../x\" is not a user name: it contains \"/\"; use only letters a-z, digits, \".\", \"_\", \"@\" and \"-\", like ada.lovelace or student-07",
         "$(id)|\"$(id)\" is not a user name: it contains \"$\", \"(\", \")\"; use only letters a-z, digits, \".\", \"_\", \"@\" and \"-\", like ada.lovelace or student-07",
-        "a b|\"a b\" is not a user name: it contains a space; use only letters a-z, digits, \".\", \"_\", \"@\" and \"-\", like ada.lovelace or student-07",
+        "a b|\"a b\" is not a user name: it contains a space; use only letters a-z, digits, \".\", \"_\", \"@\" and \"-\", like ada.lovelace or student-07; suggested: a.b",
         "\u0430lice|\"\u0430lice\" is not a user name: it contains \"\u0430\" (U+0430 CYRILLIC SMALL LETTER A); use only letters a-z, digits, \".\", \"_\", \"@\" and \"-\", like ada.lovelace or student-07",
         "\u212Aate|\"\u212Aate\" is not a user name: it contains \"\u212A\" (U+212A KELVIN SIGN); use only letters a-z, digits, \".\", \"_\", \"@\" and \"-\", like ada.lovelace or student-07",
         "-x|\"-x\" is not a user name: it must start with a letter or a digit",
@@ -27,6 +27,21 @@ class StudentNamesTest {
     })
     void refusesWithTheOffendingCharacters(String typed, String message) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, () -> StudentNames.normalize(typed)).getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"José Núñez|jose.nunez", "  Zoë  |zoe", "Seán O'Brien|sean.obrien",
+        "Groß|gross", "Ægir Ørn|aegir.orn", "Łukasz|lukasz", "Zoe\u0308|zoe", "Ada\u00a0 Lovelace|ada.lovelace",
+        "İpek|ipek", "- Ana -|ana"})
+    void aPersonsNameGetsASafeSuggestion(String typed, String suggestion) {
+        assertEquals(java.util.Optional.of(suggestion), StudentNames.suggest(typed));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"$(id)", "../x", "\u0430lice", "\u212Aate", "\uff41da", "李雷", "a;b",
+        "ada\u0000x"})
+    void noSuggestionForOtherAlphabetsLookAlikesOrShellCharacters(String typed) {
+        assertEquals(java.util.Optional.empty(), StudentNames.suggest(typed), typed);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.littlehub.agent.students;
 
 import io.littlehub.common.students.RosterCsv;
+import io.littlehub.common.students.RosterEncoding;
 import io.littlehub.common.students.StudentNames;
 import io.littlehub.common.students.UnixNames;
 import io.littlehub.agent.ChangeOptions;
@@ -8,6 +9,7 @@ import io.littlehub.agent.ConfigApply;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.machine.LocalMachine;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +26,18 @@ import picocli.CommandLine.Parameters;
 @Command(name = "add-student", description = "Add students to the roster (and un-ban them).")
 public final class AddStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names (normalized to lowercase)") List<String> typed = new ArrayList<>();
-    @Option(names = "--csv", paramLabel = "FILE", description = "a roster CSV: a header line with name (and optional email, admin columns)") Path csv;
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "a roster CSV: a header line with name (and optional email, admin columns);"
+                    + " separated by , ; or tab")
+    Path csv;
+    @Option(names = "--encoding", paramLabel = "NAME",
+            description = "the CSV's encoding (utf-8, windows-1252, latin-1); default: UTF-8 if it reads as UTF-8,"
+                    + " else Windows-1252")
+    String encoding;
+    @Option(names = "--accept-suggestions",
+            description = "use the suggested user name for a CSV name with accents or spaces"
+                    + " (José Núñez: jose.nunez)")
+    boolean acceptSuggestions;
     @Option(names = "--admin", paramLabel = "NAME", description = "also add NAME as an admin (repeatable)") List<String> admins = new ArrayList<>();
     @Option(names = "--email", paramLabel = "NAME=ADDRESS", description = "record a student's e-mail address (repeatable)") Map<String, String> emails = new LinkedHashMap<>();
     @Mixin ChangeOptions change;
@@ -43,7 +56,16 @@ public final class AddStudentCommand implements Callable<Integer> {
             }
         });
         if (csv != null) {
-            RosterCsv.Result parsed = RosterCsv.parse(csv.toString(), Files.readString(csv));
+            Charset charset = null;
+            try {
+                charset = encoding == null ? null : RosterEncoding.named(encoding);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            RosterCsv.Result parsed = RosterCsv.read(csv.toString(), Files.readAllBytes(csv), charset,
+                    acceptSuggestions);
+            parsed.notes().forEach(err::println);
             parsed.problems().forEach(names::problem);
             for (RosterCsv.Entry entry : parsed.entries()) {
                 names.add(entry.name());
