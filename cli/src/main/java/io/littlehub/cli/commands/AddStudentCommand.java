@@ -2,10 +2,12 @@ package io.littlehub.cli.commands;
 
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.students.StudentNames;
+import io.littlehub.cli.ExitsWith;
+import io.littlehub.cli.TeacherFiles;
 import io.littlehub.cli.passwords.IssuedPasswords;
 import io.littlehub.cli.remote.AgentVerb;
-import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.students.CsvRoster;
+import io.littlehub.cli.transport.RemoteHost;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,20 +25,22 @@ import picocli.CommandLine.Parameters;
                 "Names are lowercased like JupyterHub does; a name with other characters than a-z 0-9 . _ @ - is refused, and then nothing changes.",
                 "Each student signs in as NAME and works as unix user jupyter-NAME."},
         footer = {"", "CSV: a header line naming the columns: name (required), email and admin (yes/no) optional, like:",
-                "  name,email,admin", "  ada,ada@school.example.org,yes", "  bob,,",
-                "", "Exit codes: 0 done, 1 failed (rolled back), 2 bad command line, 3 SSH failed, 5 bad names (nothing changed), 6 another change holds the lock."})
+                "  name,email,admin", "  ada,ada@school.example.org,yes", "  bob,,"})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
+        ExitCodes.LOCKED})
 public final class AddStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names") List<String> names = new ArrayList<>();
     @Option(names = "--csv", paramLabel = "FILE", description = "a roster CSV on this laptop") Path csv;
     @Option(names = "--issue-passwords", paramLabel = "FILE", description = "firstuse sign-in: make up a password for each named student who has none and write name,password lines to FILE (a new file, yours alone) to hand out")
     Path issuePasswords;
-    @Mixin HubOptions hub;
+    @Mixin ChangeOptions hub;
 
     @Override
     public Integer call() throws Exception {
         List<String> options = new ArrayList<>();
         List<String> all = new ArrayList<>(names);
         if (csv != null) {
+            TeacherFiles.requireFile(csv, "the roster CSV");
             Optional<CsvRoster.Arguments> roster = CsvRoster.read(csv, hub.context().err());
             if (roster.isEmpty()) {
                 return ExitCodes.INVALID_CONFIG;

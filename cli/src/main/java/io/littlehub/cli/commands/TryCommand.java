@@ -1,6 +1,7 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.agent.ExitCodes;
+import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.Provisioner;
 import io.littlehub.cli.transport.SshOptions;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code littlehub try}: a hub on a local test VM, for a teacher without a cloud account yet. */
 @Command(name = "try", mixinStandardHelpOptions = true,
         description = "Boot a local test VM (Linux, root) and provision a hub on it; prints the URL and login.")
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.UNSUPPORTED})
 public final class TryCommand implements Callable<Integer> {
     @Option(names = "--admin", paramLabel = "NAME", defaultValue = "admin", description = "the hub admin (default: ${DEFAULT-VALUE})") String admin;
     @Option(names = "--backend", defaultValue = "nspawn", description = "test VM backend: nspawn (default), qemu or docker") String backend;

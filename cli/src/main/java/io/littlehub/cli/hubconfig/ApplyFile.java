@@ -28,12 +28,10 @@ public final class ApplyFile {
             ctx.err().println("littlehub: no such file: " + file);
             return io.littlehub.agent.ExitCodes.USAGE;
         }
-        return Failures.guard(ctx, () -> {
-            Hub hub = HubConnections.find(ctx.registry(), hubName);
-            try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                return apply(host, file, json, waitSeconds);
-            }
-        });
+        Hub hub = HubConnections.find(ctx.registry(), hubName);
+        try (RemoteHost host = HubConnections.connect(ctx, hub)) {
+            return apply(host, file, json, waitSeconds);
+        }
     }
 
     /** Uploads {@code file} and applies it over an open connection (also the last step of {@code edit}). */

@@ -32,7 +32,7 @@ class EnvCommandTest {
             return new ConfigContext(new HubRegistry(dir), SshOptions.defaults(), new PrintStream(new ByteArrayOutputStream()), e,
                     new ScriptedPrompter(), Map.of());
         });
-        cl.setErr(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(e, true));
         cl.setOut(new PrintWriter(new StringWriter()));
         return cl;
     }

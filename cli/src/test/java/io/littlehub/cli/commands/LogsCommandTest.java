@@ -12,7 +12,6 @@ import io.littlehub.cli.transport.SshOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,9 +26,10 @@ class LogsCommandTest {
 
     private int littlehub(String... args) {
         err.reset();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         picocli.CommandLine cl = LittlehubCommand.commandLine(() -> new ConfigContext(new HubRegistry(dir), SshOptions.defaults(),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), new ScriptedPrompter(), Map.of()));
-        cl.setErr(new PrintWriter(new StringWriter()));
+                new PrintStream(new ByteArrayOutputStream()), e, new ScriptedPrompter(), Map.of()));
+        cl.setErr(new PrintWriter(e, true));
         return cl.execute(args);
     }
 

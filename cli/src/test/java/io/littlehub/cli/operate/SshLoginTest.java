@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.ExitCodes;
+import io.littlehub.cli.LittlehubCommand;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
@@ -39,7 +40,9 @@ class SshLoginTest {
 
     @Test
     void withoutAHubNothingRuns() {
-        assertEquals(ExitCodes.USAGE, new SshLogin(context(), "littlehub-test-no-such-ssh").run(null, List.of()));
+        picocli.CommandLine cl = LittlehubCommand.commandLine(this::context);
+        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        assertEquals(ExitCodes.USAGE, cl.execute("ssh"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("run `littlehub provision USER@HOST` first"), err.toString(StandardCharsets.UTF_8));
     }
 

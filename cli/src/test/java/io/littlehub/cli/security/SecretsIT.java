@@ -248,7 +248,7 @@ class SecretsIT {
         assertNoSecret("status --json", laptop.littlehub("status", "--json").out());
 
         Path backups = Files.createDirectories(dir.resolve("backups"));
-        TeacherLaptop.Run backup = laptop.littlehub("backup", "--no-secrets", "--to", backups.toString());
+        TeacherLaptop.Run backup = laptop.littlehub("backup", "--no-secrets", "--to-dir", backups.toString());
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
         Path archive;
         try (var files = Files.list(backups)) {
