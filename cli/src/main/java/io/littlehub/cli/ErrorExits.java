@@ -1,7 +1,7 @@
 package io.littlehub.cli;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.transport.SshFailure;
+import io.littlehub.common.ExitCodes;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;

@@ -1,6 +1,5 @@
 package io.littlehub.cli;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.commands.AddStudentCommand;
 import io.littlehub.cli.commands.AdminCommands;
 import io.littlehub.cli.commands.BackupCommand;
@@ -22,6 +21,7 @@ import io.littlehub.cli.commands.StudentsCommand;
 import io.littlehub.cli.commands.TryCommand;
 import io.littlehub.cli.commands.UpgradeCommand;
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.common.ExitCodes;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -86,7 +86,7 @@ public final class LittlehubCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"littlehub " + io.littlehub.agent.BuildInfo.version()};
+            return new String[] {"littlehub " + io.littlehub.common.BuildInfo.version()};
         }
     }
 }

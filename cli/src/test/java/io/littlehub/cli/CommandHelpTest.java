@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.common.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

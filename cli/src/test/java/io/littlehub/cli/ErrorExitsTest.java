@@ -2,9 +2,9 @@ package io.littlehub.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.transport.SshFailure;
+import io.littlehub.common.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,14 +1,14 @@
 package io.littlehub.cli.backup;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.backup.ArchiveLayout;
-import io.littlehub.agent.backup.ArchiveVerifier;
-import io.littlehub.agent.backup.Manifest;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.backup.ArchiveLayout;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.Manifest;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.students.StudentNames;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.TeacherFiles;
 import io.littlehub.cli.passwords.IssuedPasswords;
 import io.littlehub.cli.remote.AgentVerb;
 import io.littlehub.cli.students.CsvRoster;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.students.StudentNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.students.PasswordRule;
-import io.littlehub.agent.students.StudentNames;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;
 import io.littlehub.cli.remote.AgentVerb;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.students.PasswordRule;
+import io.littlehub.common.students.StudentNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.backup.BackupDownload;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

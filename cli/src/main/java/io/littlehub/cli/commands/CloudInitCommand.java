@@ -1,10 +1,10 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.cloudinit.DefaultKey;
 import io.littlehub.cli.cloudinit.SshPublicKey;
 import io.littlehub.cli.cloudinit.UserData;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,12 +1,12 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ApplyFile;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.EditSession;
 import io.littlehub.cli.hubconfig.LocalValidation;
 import io.littlehub.cli.hubconfig.RemoteVerb;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.BuildInfo;
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.ExitsWith;
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.provision.Provisioner;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.sizing.ClassProfile;
 import io.littlehub.cli.sizing.SizeReport;
 import io.littlehub.cli.sizing.Sizing;
+import io.littlehub.common.ExitCodes;
 import java.math.BigDecimal;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.operate.SshLogin;
+import io.littlehub.common.ExitCodes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;

@@ -1,9 +1,9 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.config.Layout;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.config.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,7 +26,7 @@ public final class ApplyFile {
     public int run(String hubName, Path file, boolean json, Integer waitSeconds) {
         if (!Files.isRegularFile(file)) {
             ctx.err().println("littlehub: no such file: " + file);
-            return io.littlehub.agent.ExitCodes.USAGE;
+            return io.littlehub.common.ExitCodes.USAGE;
         }
         Hub hub = HubConnections.find(ctx.registry(), hubName);
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {

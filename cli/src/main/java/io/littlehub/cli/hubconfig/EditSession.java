@@ -1,11 +1,11 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.Layout;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

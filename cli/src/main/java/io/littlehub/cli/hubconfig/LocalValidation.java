@@ -1,9 +1,9 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.agent.config.ConfigValidator;
 import io.littlehub.cli.TeacherFiles;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
 import java.nio.file.Path;
 import java.util.List;
 

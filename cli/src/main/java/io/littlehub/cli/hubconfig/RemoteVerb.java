@@ -1,11 +1,11 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.ConfigMask;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands.ConfigOptions;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigMask;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

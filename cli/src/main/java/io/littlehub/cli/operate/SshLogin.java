@@ -1,9 +1,9 @@
 package io.littlehub.cli.operate;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubs.Hub;
+import io.littlehub.common.ExitCodes;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,14 +1,14 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.agent.events.EventSink;
-import io.littlehub.agent.events.HumanReport;
-import io.littlehub.agent.events.JsonLines;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
+import io.littlehub.common.events.JsonLines;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package io.littlehub.cli.remote;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubconfig.AgentPassthrough;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.HubConnections;
@@ -8,6 +7,7 @@ import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands.ConfigOptions;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.ExitCodes;
 import java.util.List;
 
 /**

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.LittlehubCommand;
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.common.ExitCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
