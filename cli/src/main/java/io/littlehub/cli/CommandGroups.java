@@ -1,7 +1,6 @@
 package io.littlehub.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Help;
@@ -30,18 +29,25 @@ public final class CommandGroups implements CommandLine.IHelpSectionRenderer {
     public String render(Help help) {
         Map<String, Help> all = help.subcommands();
         List<String> unlisted = new ArrayList<>(all.keySet());
+        // One name column for all groups, as wide as the longest name, so the descriptions line up.
+        int names = all.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        int width = help.commandSpec().usageMessage().width();
         StringBuilder text = new StringBuilder();
         for (Group group : GROUPS) {
-            Map<String, Help> part = new LinkedHashMap<>();
+            Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
+                    new Help.Column(names, 2, Help.Column.Overflow.SPAN),
+                    new Help.Column(width - names, 2, Help.Column.Overflow.WRAP));
             for (String name : group.commands()) {
                 Help command = all.get(name);
                 if (command == null) {
                     throw new IllegalStateException("help group " + group.title() + " names no command " + name);
                 }
-                part.put(name, command);
+                String[] description = command.commandSpec().usageMessage().description();
+                table.addRowValues(help.colorScheme().commandText(name),
+                        help.colorScheme().text(description.length == 0 ? "" : description[0]));
                 unlisted.remove(name);
             }
-            text.append(String.format("%n%s:%n", group.title())).append(help.commandList(part));
+            text.append(String.format("%n%s:%n", group.title())).append(table);
         }
         if (!unlisted.isEmpty()) {
             throw new IllegalStateException("commands in no help group: " + unlisted);
