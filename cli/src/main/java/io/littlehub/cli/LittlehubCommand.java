@@ -1,26 +1,47 @@
 package io.littlehub.cli;
 
-import io.littlehub.common.ExitCodes;
+import io.littlehub.cli.commands.AddStudentCommand;
+import io.littlehub.cli.commands.AdminCommands;
+import io.littlehub.cli.commands.BackupCommand;
+import io.littlehub.cli.commands.CloudInitCommand;
+import io.littlehub.cli.commands.CompletionCommand;
 import io.littlehub.cli.commands.ConfigCommand;
-import io.littlehub.cli.commands.HubOptions;
+import io.littlehub.cli.commands.DoctorCommand;
+import io.littlehub.cli.commands.EnvCommand;
+import io.littlehub.cli.commands.LogsCommand;
+import io.littlehub.cli.commands.ProvisionCommand;
+import io.littlehub.cli.commands.RemoveStudentCommand;
+import io.littlehub.cli.commands.ResetPasswordCommand;
+import io.littlehub.cli.commands.RestoreCommand;
+import io.littlehub.cli.commands.RollbackCommand;
+import io.littlehub.cli.commands.SizeCommand;
+import io.littlehub.cli.commands.SshCommand;
+import io.littlehub.cli.commands.StatusCommand;
+import io.littlehub.cli.commands.StudentsCommand;
+import io.littlehub.cli.commands.TryCommand;
+import io.littlehub.cli.commands.UpgradeCommand;
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.common.ExitCodes;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
-/** {@code littlehub}: the teacher's command. Each subcommand parses its arguments and delegates. */
+/**
+ * {@code littlehub}: the teacher's command, and the one base every subcommand runs under: one mapping from exceptions
+ * to messages and exit codes ({@link ErrorExits}), plain value converters ({@link PlainValues}), exit codes in every
+ * help ({@link ExitCodeHelp}), grouped help ({@link CommandGroups}). Each subcommand parses its arguments and
+ * delegates.
+ */
 @Command(name = "littlehub", mixinStandardHelpOptions = true, versionProvider = LittlehubCommand.Version.class,
         description = "Run a small JupyterHub for a class from your laptop.",
-        subcommands = {io.littlehub.cli.commands.ProvisionCommand.class, io.littlehub.cli.commands.ConfigCommand.class,
-                io.littlehub.cli.commands.TryCommand.class, io.littlehub.cli.commands.AddStudentCommand.class,
-                io.littlehub.cli.commands.RemoveStudentCommand.class, io.littlehub.cli.commands.StudentsCommand.class,
-                io.littlehub.cli.commands.AdminCommands.Add.class, io.littlehub.cli.commands.AdminCommands.Remove.class,
-                io.littlehub.cli.commands.ResetPasswordCommand.class, io.littlehub.cli.commands.EnvCommand.class,
-                io.littlehub.cli.commands.BackupCommand.class, io.littlehub.cli.commands.RestoreCommand.class,
-                io.littlehub.cli.commands.UpgradeCommand.class, io.littlehub.cli.commands.RollbackCommand.class,
-                io.littlehub.cli.commands.StatusCommand.class, io.littlehub.cli.commands.LogsCommand.class, io.littlehub.cli.commands.SshCommand.class,
-                io.littlehub.cli.commands.DoctorCommand.class, io.littlehub.cli.commands.SizeCommand.class,
-                io.littlehub.cli.commands.CloudInitCommand.class})
+        footer = {"", "`littlehub COMMAND --help` tells more about each command."},
+        subcommands = {TryCommand.class, SizeCommand.class, CloudInitCommand.class, ProvisionCommand.class,
+                CompletionCommand.class, StudentsCommand.class, AddStudentCommand.class, RemoveStudentCommand.class,
+                AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class, EnvCommand.class,
+                ConfigCommand.class, StatusCommand.class, DoctorCommand.class, LogsCommand.class, SshCommand.class,
+                UpgradeCommand.class, RollbackCommand.class, BackupCommand.class, RestoreCommand.class})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.UNSUPPORTED,
+        ExitCodes.INVALID_CONFIG, ExitCodes.LOCKED})
 public final class LittlehubCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,14 +54,14 @@ public final class LittlehubCommand implements Runnable {
         return commandLine(ConfigContext::fromEnvironment);
     }
 
-    /** The command line with every hub command (config, roster, env, backup, restore) working in {@code context}: tests pass a temporary registry. */
+    /** The command line with every hub command working in {@code context}: tests pass a temporary registry. */
     public static CommandLine commandLine(Supplier<ConfigContext> context) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new LittlehubCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                // Every class that talks to a hub (ConfigCommand, HubOptions, BackupCommand, RestoreCommand) takes its
-                // context in a constructor; the rest are built as picocli would.
+                // Every class that talks to a hub takes its context in a constructor; the rest are built as picocli
+                // would.
                 try {
                     return type.getConstructor(Supplier.class).newInstance(context);
                 } catch (NoSuchMethodException noContext) {
@@ -48,21 +69,18 @@ public final class LittlehubCommand implements Runnable {
                 }
             }
         });
-        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILED);
-        // A teacher sees what went wrong and what to do, not a stack trace.
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("littlehub: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            if (e instanceof io.littlehub.cli.transport.SshFailure) {
-                return ExitCodes.UNREACHABLE;
-            }
-            return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED;
-        });
+        ErrorExits errors = new ErrorExits(System.getenv("LITTLEHUB_DEBUG") != null);
+        cl.setParameterExceptionHandler(errors);
+        cl.setExecutionExceptionHandler(errors);
+        PlainValues.registerOn(cl);
+        ExitCodeHelp.addTo(cl);
+        CommandGroups.addTo(cl);
         return cl;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -19,4 +19,18 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** What {@code code} means, in the words every command's help lists its exit codes with. */
+    public static String meaning(int code) {
+        return switch (code) {
+            case OK -> "done";
+            case FAILED -> "failed: the message says what and what was undone";
+            case USAGE -> "bad command line or input (the message names the fix); nothing changed";
+            case UNREACHABLE -> "the VM could not be reached or logged in to over SSH";
+            case UNSUPPORTED -> "the VM's system is not supported, or the VM is too small";
+            case INVALID_CONFIG -> "invalid config or names, each problem printed; nothing changed";
+            case LOCKED -> "another change holds the lock (its holder is printed); nothing changed";
+            default -> throw new IllegalArgumentException("no exit code " + code);
+        };
+    }
 }

@@ -1,15 +1,14 @@
 package io.littlehub.cli.backup;
 
-import io.littlehub.common.ExitCodes;
-import io.littlehub.common.backup.ArchiveLayout;
-import io.littlehub.common.backup.ArchiveVerifier;
-import io.littlehub.common.backup.Manifest;
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.hubconfig.Failures;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.backup.ArchiveLayout;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.Manifest;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -54,32 +53,30 @@ public final class BackupDownload {
     }
 
     public int run(Request req) {
-        return Failures.guard(ctx, () -> {
-            Hub hub = HubConnections.find(ctx.registry(), req.hubName());
-            Path dir = req.toDir() == null ? Path.of(".") : req.toDir();
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("--to " + dir + ": no such folder");
+        Hub hub = HubConnections.find(ctx.registry(), req.hubName());
+        Path dir = req.toDir() == null ? Path.of(".") : req.toDir();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--to " + dir + ": no such folder");
+        }
+        if (req.since() != null && !Files.isRegularFile(req.since())) {
+            throw new IllegalArgumentException("--since " + req.since() + ": no such file (give an earlier archive of the hub, or --full)");
+        }
+        char[] passphrase = req.noSecrets() ? null : Passphrases.get(req.passphraseFile(), ctx.prompter(), true,
+                "give --passphrase-file FILE, or --no-secrets to leave the secrets out");
+        try (PreviousArchive earlier = req.full() ? null : PreviousArchive.choose(dir, safe(hub.name()) + "-", req.since(), hub.name(), ctx.err());
+             RemoteHost host = HubConnections.connect(ctx, hub)) {
+            int exit = download(host, hub, dir, passphrase, earlier);
+            if (exit == ExitCodes.USAGE && earlier != null) {
+                // The hub's own agent is of a littlehub release without incremental backups: it refused --since-stdin.
+                ctx.err().println("littlehub: the hub runs an older littlehub, which cannot send only the changes: sending everything");
+                exit = download(host, hub, dir, passphrase, null);
             }
-            if (req.since() != null && !Files.isRegularFile(req.since())) {
-                throw new IllegalArgumentException("--since " + req.since() + ": no such file (give an earlier archive of the hub, or --full)");
+            return exit;
+        } finally {
+            if (passphrase != null) {
+                Arrays.fill(passphrase, '\0');
             }
-            char[] passphrase = req.noSecrets() ? null : Passphrases.get(req.passphraseFile(), ctx.prompter(), true,
-                    "give --passphrase-file FILE, or --no-secrets to leave the secrets out");
-            try (PreviousArchive earlier = req.full() ? null : PreviousArchive.choose(dir, safe(hub.name()) + "-", req.since(), hub.name(), ctx.err());
-                 RemoteHost host = HubConnections.connect(ctx, hub)) {
-                int exit = download(host, hub, dir, passphrase, earlier);
-                if (exit == ExitCodes.USAGE && earlier != null) {
-                    // The hub's own agent is of a littlehub release without incremental backups: it refused --since-stdin.
-                    ctx.err().println("littlehub: the hub runs an older littlehub, which cannot send only the changes: sending everything");
-                    exit = download(host, hub, dir, passphrase, null);
-                }
-                return exit;
-            } finally {
-                if (passphrase != null) {
-                    Arrays.fill(passphrase, '\0');
-                }
-            }
-        });
+        }
     }
 
     /** @param earlier null: a full backup */

@@ -1,28 +1,46 @@
 package io.littlehub.cli.backup;
 
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.FilterInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
  * One progress line on stderr, rewritten in place at most twice a second: bytes so far and the rate, and for an
- * incremental backup the bytes copied from the earlier archive instead.
+ * incremental backup the bytes copied from the earlier archive instead. Rewritten only on a terminal: a log or a
+ * pipe gets the last line alone, without {@code \r}.
  */
 public final class Progress {
     private final PrintStream err;
     private final String verb;
+    private final boolean live;
     private final long start = System.nanoTime();
     private long bytes;
     private long reused;
     private long lastPrint;
 
     public Progress(PrintStream err, String verb) {
+        this(err, verb, err == System.err && stderrIsTerminal());
+    }
+
+    /** Linux says where fd 2 goes; elsewhere a console (stdin and stdout on a terminal) is the best guess. */
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
+    }
+
+    /** {@code live}: rewrite the line as it goes (a terminal), else print only the last line. */
+    Progress(PrintStream err, String verb, boolean live) {
         this.err = err;
         this.verb = verb;
+        this.live = live;
     }
 
     synchronized void add(long n) {
@@ -38,7 +56,7 @@ public final class Progress {
 
     private void print() {
         long now = System.nanoTime();
-        if (now - lastPrint > 500_000_000L) {
+        if (live && now - lastPrint > 500_000_000L) {
             lastPrint = now;
             err.print("\r" + line(now) + "   ");
             err.flush();
@@ -47,7 +65,7 @@ public final class Progress {
 
     /** The last line, then a line end. */
     public synchronized void done() {
-        err.println("\r" + line(System.nanoTime()) + "   ");
+        err.println(live ? "\r" + line(System.nanoTime()) + "   " : line(System.nanoTime()));
     }
 
     public synchronized long bytes() {

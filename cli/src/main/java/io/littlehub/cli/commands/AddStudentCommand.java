@@ -1,12 +1,14 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
+import io.littlehub.cli.TeacherFiles;
+import io.littlehub.cli.passwords.IssuedPasswords;
+import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.cli.students.CsvRoster;
+import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.students.RosterEncoding;
 import io.littlehub.common.students.StudentNames;
-import io.littlehub.cli.passwords.IssuedPasswords;
-import io.littlehub.cli.remote.AgentVerb;
-import io.littlehub.cli.transport.RemoteHost;
-import io.littlehub.cli.students.CsvRoster;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Parameters;
                 "Separated by , ; or tab (as the header line is); UTF-8 (a BOM is fine) or Windows-1252, detected;"
                         + " fields may be quoted, over several lines too.",
                 "A name with accents or spaces (José Núñez) is refused with a suggestion (jose.nunez):"
-                        + " --accept-suggestions uses them.",
-                "", "Exit codes: 0 done, 1 failed (rolled back), 2 bad command line, 3 SSH failed, 5 bad names (nothing changed), 6 another change holds the lock."})
+                        + " --accept-suggestions uses them."})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
+        ExitCodes.LOCKED})
 public final class AddStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names") List<String> names = new ArrayList<>();
     @Option(names = "--csv", paramLabel = "FILE", description = "a roster CSV on this laptop") Path csv;
@@ -42,7 +45,7 @@ public final class AddStudentCommand implements Callable<Integer> {
     boolean acceptSuggestions;
     @Option(names = "--issue-passwords", paramLabel = "FILE", description = "firstuse sign-in: make up a password for each named student who has none and write name,password lines to FILE (a new file, yours alone) to hand out")
     Path issuePasswords;
-    @Mixin HubOptions hub;
+    @Mixin ChangeOptions hub;
 
     @Override
     public Integer call() throws Exception {
@@ -53,6 +56,7 @@ public final class AddStudentCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (csv != null) {
+            TeacherFiles.requireFile(csv, "the roster CSV");
             Charset charset;
             try {
                 charset = encoding == null ? null : RosterEncoding.named(encoding);

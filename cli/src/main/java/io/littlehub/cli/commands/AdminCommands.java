@@ -1,13 +1,14 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.common.ExitCodes;
-import io.littlehub.common.students.PasswordRule;
-import io.littlehub.common.students.StudentNames;
+import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;
 import io.littlehub.cli.remote.AgentVerb;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.students.PasswordRule;
+import io.littlehub.common.students.StudentNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,11 +25,13 @@ public final class AdminCommands {
 
     @Command(name = "add-admin", mixinStandardHelpOptions = true,
             description = "Make users hub admins: they manage users and servers in the hub and may sudo on the VM (to install packages for everyone).")
+    @ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
+            ExitCodes.LOCKED})
     public static final class Add implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
         @Option(names = "--password-file", paramLabel = "FILE", description = "with firstuse sign-in: the new admin's password, on the file's first line (yours alone: chmod 600); without it an admin who has no password is asked for one twice on a terminal, or gets one made up and shown once")
         Path passwordFile;
-        @Mixin HubOptions hub;
+        @Mixin ChangeOptions hub;
 
         @Override
         public Integer call() {
@@ -60,9 +63,11 @@ public final class AdminCommands {
 
     @Command(name = "remove-admin", mixinStandardHelpOptions = true,
             description = "Take admin rights (and sudo) away; the users stay on the roster as students.")
+    @ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
+            ExitCodes.LOCKED})
     public static final class Remove implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
-        @Mixin HubOptions hub;
+        @Mixin ChangeOptions hub;
 
         @Override
         public Integer call() {

@@ -1,8 +1,10 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.backup.BackupDownload;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code littlehub backup [--to DIR] [--no-secrets | --passphrase-file FILE] [--full | --since FILE]}: parses, then
+ * {@code littlehub backup [--to-dir DIR] [--no-secrets | --passphrase-file FILE] [--full | --since FILE]}: parses, then
  * {@link BackupDownload};
  * {@code littlehub backup --schedule off|daily|weekly [--keep N]}: passed through to the agent's
  * {@code backup --schedule} ({@link AgentVerb}), which validates and applies the config change.
@@ -25,15 +27,24 @@ import picocli.CommandLine.Spec;
         description = {"Download one verified backup archive of the hub: students' homes, the hub database, the config and"
                 + " its history, the users' environment record, /srv/data, and the secrets (FirstUse passwords included)"
                 + " encrypted with a passphrase.", "Saved as HUB-TIME.littlehub-backup.tar (mode 0600).",
-                "Files unchanged since the newest earlier archive of the hub in --to (same size and time) are copied from it"
+                "Files unchanged since the newest earlier archive of the hub in --to-dir (same size and time) are copied from it"
                         + " instead of sent again; --full sends everything.",
                 "With --schedule, the hub backs itself up instead: daily or weekly into /var/backups/littlehub on the VM, the"
                         + " newest --keep N (default 7) kept, their secrets sealed with the passphrase in /etc/littlehub/backup-passphrase."})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
+        ExitCodes.LOCKED})
 public final class BackupCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)") String hub;
-    @Option(names = "--to", paramLabel = "DIR", description = "the folder for the archive (default: the current folder)") Path to;
+    @Option(names = "--to-dir", paramLabel = "DIR",
+            description = "the folder for the archive (default: the current folder)") Path to;
+
+    /** The old spelling, kept for scripts: {@code upgrade}'s version guard is {@code --release}, so no {@code --to}. */
+    @Option(names = "--to", paramLabel = "DIR", hidden = true)
+    void oldTo(Path dir) {
+        to = dir;
+    }
 
     @ArgGroup(exclusive = true)
     Secrets secrets;
@@ -49,7 +60,7 @@ public final class BackupCommand implements Callable<Integer> {
     static final class Base {
         @Option(names = "--full", description = "send every file, use no earlier archive") boolean full;
         @Option(names = "--since", paramLabel = "FILE", description = "copy unchanged files from this earlier archive of the hub"
-                + " (default: the newest in --to)") Path since;
+                + " (default: the newest in --to-dir)") Path since;
     }
 
     @Option(names = "--schedule", paramLabel = "off|daily|weekly", description = "back up on the VM on this schedule (off: stop)") String schedule;

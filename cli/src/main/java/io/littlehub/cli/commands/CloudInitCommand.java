@@ -1,22 +1,23 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.common.ExitCodes;
+import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.cloudinit.DefaultKey;
 import io.littlehub.cli.cloudinit.SshPublicKey;
 import io.littlehub.cli.cloudinit.UserData;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code littlehub cloud-init [--user NAME] [--key FILE]}: parses, then prints {@link UserData}. Needs no VM. */
 @Command(name = "cloud-init", mixinStandardHelpOptions = true,
         description = {"Print #cloud-config user data that readies a new Debian or Ubuntu VM for `littlehub provision`:",
                 "a login user with passwordless sudo and your SSH public key, and a firewall that lets in only ports 22, 80 and 443.",
                 "Paste it as the VM's \"user data\" when you create it (see providers/*.md)."},
-        footer = {"", "Example: littlehub cloud-init --user teacher > user-data.yaml",
-                "Exit codes: 0 printed, 2 bad command line, user name or key file (the message names the fix)."})
+        footer = {"", "Example: littlehub cloud-init --user teacher > user-data.yaml"})
+@ExitsWith({ExitCodes.OK, ExitCodes.USAGE})
 public final class CloudInitCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Option(names = "--user", paramLabel = "NAME", defaultValue = "teacher", description = "the login user to create (default ${DEFAULT-VALUE})") String user;

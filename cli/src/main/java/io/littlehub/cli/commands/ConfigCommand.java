@@ -1,10 +1,12 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ApplyFile;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.EditSession;
 import io.littlehub.cli.hubconfig.LocalValidation;
 import io.littlehub.cli.hubconfig.RemoteVerb;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +21,9 @@ import picocli.CommandLine.Spec;
 /** {@code littlehub config VERB}: parses, then hands over to the classes in {@code io.littlehub.cli.hubconfig}. */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Read and change the hub's config (/etc/littlehub/config.yaml on the VM).",
-                "Every change is validated first, applied under a lock, recorded in the history, and rolled back when the hub does not come up."},
-        footer = {"", "Exit codes: 0 done, 1 failed (or rolled back, or cancelled), 2 bad command line, 3 SSH failed, 5 invalid config (nothing changed), 6 the config lock is held by someone else."})
+                "Every change is validated first, applied under a lock, recorded in the history, and rolled back when the hub does not come up."})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
+        ExitCodes.LOCKED})
 public final class ConfigCommand implements Runnable {
     @Option(names = "--hub", paramLabel = "NAME", scope = ScopeType.INHERIT, description = "the hub (default: the last provisioned one)") String hub;
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "changes: one JSON event per line, for scripts") boolean json;

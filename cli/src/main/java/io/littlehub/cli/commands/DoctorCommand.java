@@ -1,6 +1,8 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
 import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check the hub: failed units, full disks, memory pressure, an invalid config, a broken users' environment,"
                 + " clock skew, the port not answering, stale student servers, laptop/VM version drift. Each problem comes with"
-                + " its fix.", "--fix applies the safe ones (restarts, stopping unreachable servers, time sync, trimming the journal)."})
+                + " its fix.", "--fix applies the safe ones (restarts, stopping unreachable servers, time sync, trimming the journal).",
+                "Exit code 1 when a problem is left."})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE})
 public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--fix", description = "apply the safe fixes") boolean fix;
     @Mixin HubOptions hub;

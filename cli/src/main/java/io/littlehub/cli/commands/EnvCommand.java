@@ -1,5 +1,7 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
+import io.littlehub.common.ExitCodes;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,9 +18,8 @@ import picocli.CommandLine.Spec;
         description = {"The users' environment: the Python every user's server and kernel run in (/opt/littlehub/user on the VM).",
                 "Every change takes the env lock, is health-checked (JupyterLab, Notebook, ipykernel and JupyterHub still import, pip check"
                         + " finds nothing new), rolled back when that fails, and recorded (`littlehub env history`).",
-                "Packages go after --, like: littlehub env install -- numpy 'pandas>=2'"},
-        footer = {"", "Exit codes: 0 done, 1 failed (or rolled back), 2 bad command line or package argument (nothing changed), 3 SSH failed,"
-                + " 6 another change holds the env lock."})
+                "Packages go after --, like: littlehub env install -- numpy 'pandas>=2'"})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.LOCKED})
 public final class EnvCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -29,12 +30,12 @@ public final class EnvCommand implements Runnable {
 
     @Command(name = "install", mixinStandardHelpOptions = true, description = "pip install packages for everyone, like: env install -- numpy==2.1 'scipy>=1.11,<2'")
     int install(@Parameters(paramLabel = "PACKAGE", arity = "1..*", description = "a PyPI name with optional [extras] and version") List<String> packages,
-            @Mixin HubOptions hub) {
+            @Mixin ChangeOptions hub) {
         return hub.change(List.of("env", "install"), List.of(), packages);
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "pip uninstall packages (not the ones the hub needs: jupyterhub, jupyterlab, notebook, ipykernel, nbgitpuller).")
-    int remove(@Parameters(paramLabel = "PACKAGE", arity = "1..*") List<String> packages, @Mixin HubOptions hub) {
+    int remove(@Parameters(paramLabel = "PACKAGE", arity = "1..*") List<String> packages, @Mixin ChangeOptions hub) {
         return hub.change(List.of("env", "remove"), List.of(), packages);
     }
 
@@ -52,7 +53,7 @@ public final class EnvCommand implements Runnable {
             description = "Recreate a broken environment in place from the record (the newest entry, or N from `env history`), or from the release's pins.")
     int rebuild(@Parameters(paramLabel = "N", arity = "0..1") Integer number,
             @Option(names = "--pins", description = "install the release's pinned versions instead of a record") boolean pins,
-            @Mixin HubOptions hub) {
+            @Mixin ChangeOptions hub) {
         return hub.change(List.of("env", "rebuild"), pins ? List.of("--pins") : List.of(), number == null ? List.of() : List.of(number.toString()));
     }
 

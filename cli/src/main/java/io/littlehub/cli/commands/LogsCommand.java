@@ -1,8 +1,10 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.operate.HubLogs;
 import io.littlehub.cli.remote.Journalctl;
+import io.littlehub.common.ExitCodes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = {"The hub's logs (the systemd journal on the VM): the hub, the proxy, the HTTPS front, or a student's server.",
                 "Without a name: the hub and the proxy together. Times are the VM's, in ISO format."},
-        footer = {"", "Examples: littlehub logs hub --since 1h;  littlehub logs ada -f;  littlehub logs --since 2025-03-01T14:00 -n 1000",
-                "Exit codes: 0 shown, 2 bad command line, name or time (nothing was asked), 3 SSH failed."})
+        footer = {"", "Examples: littlehub logs hub --since 1h;  littlehub logs ada -f;  littlehub logs --since 2025-03-01T14:00 -n 1000"})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE})
 public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)") String hub;
     @Parameters(paramLabel = "hub|proxy|https|STUDENT", arity = "0..*", description = "whose logs: hub, proxy, https or a student's name") List<String> targets;

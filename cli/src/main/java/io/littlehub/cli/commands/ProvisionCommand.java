@@ -1,14 +1,15 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.ExitsWith;
+import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.provision.Provisioner;
-import io.littlehub.cli.transport.ConsolePrompter;
-import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Parameters;
 /** {@code littlehub provision USER@HOST}: parses, then hands over to {@link Provisioner}. */
 @Command(name = "provision", mixinStandardHelpOptions = true,
         description = "Turn a fresh Debian/Ubuntu VM into a JupyterHub (run again to converge or upgrade its setup).")
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.UNSUPPORTED,
+        ExitCodes.INVALID_CONFIG, ExitCodes.LOCKED})
 public final class ProvisionCommand implements Callable<Integer> {
     @Parameters(paramLabel = "USER@HOST", description = "the VM, as you would give it to ssh (a ~/.ssh/config alias works)") String target;
     @Option(names = "-p", paramLabel = "PORT", description = "SSH port") Integer port;
@@ -27,13 +30,31 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--check", description = "plan only: report what would change, change nothing") boolean check;
     @Option(names = "--diff", description = "show file changes (secrets are never shown)") boolean diff;
     @Option(names = "--json", description = "one JSON event per line, for scripts") boolean json;
-    @Option(names = "--name", paramLabel = "HUB", description = "remember the hub under this name (default: the host)") String name;
+    @Option(names = "--hub", paramLabel = "NAME", description = "remember the hub under this name (default: the host)")
+    String name;
+
+    private final Supplier<ConfigContext> context;
+
+    public ProvisionCommand() {
+        this(ConfigContext::fromEnvironment);
+    }
+
+    public ProvisionCommand(Supplier<ConfigContext> context) {
+        this.context = context;
+    }
+
+    /** The old spelling, kept for scripts: every other command names the hub with {@code --hub}. */
+    @Option(names = "--name", paramLabel = "HUB", hidden = true)
+    void oldName(String hub) {
+        name = hub;
+    }
 
     @Override
     public Integer call() {
         SshTarget t = SshTarget.parse(target, port, identity);
-        return new Provisioner(System.out, System.err, HubRegistry.fromEnvironment(), new ConsolePrompter())
+        ConfigContext ctx = context.get();
+        return new Provisioner(ctx.out(), ctx.err(), ctx.registry(), ctx.prompter())
                 .run(new Provisioner.Request(t, admins, config, check, diff, json, name, null, adminPasswordFile),
-                        SshOptions.defaults().withAcceptNewHostKeys(yes));
+                        ctx.ssh().withAcceptNewHostKeys(yes));
     }
 }

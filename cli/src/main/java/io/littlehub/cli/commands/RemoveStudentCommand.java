@@ -1,5 +1,7 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
+import io.littlehub.common.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Parameters;
         description = {"Take students off the roster: they are banned (cannot sign up again), their server is stopped and their hub user deleted.",
                 "Their home stays on the VM unless --archive (a tarball in /var/lib/littlehub/archive, then deleted) or --delete-home.",
                 "`littlehub add-student NAME` lets them back in."})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
+        ExitCodes.LOCKED})
 public final class RemoveStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
 
@@ -24,7 +28,7 @@ public final class RemoveStudentCommand implements Callable<Integer> {
     }
 
     @ArgGroup(exclusive = true) HomeChoice home = new HomeChoice();
-    @Mixin HubOptions hub;
+    @Mixin ChangeOptions hub;
 
     @Override
     public Integer call() {

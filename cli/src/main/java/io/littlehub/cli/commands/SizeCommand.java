@@ -1,21 +1,22 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.common.ExitCodes;
+import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.sizing.ClassProfile;
 import io.littlehub.cli.sizing.SizeReport;
 import io.littlehub.cli.sizing.Sizing;
+import io.littlehub.common.ExitCodes;
 import java.math.BigDecimal;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code littlehub size --students N}: parses, then {@link Sizing} and {@link SizeReport}. Needs no VM. */
 @Command(name = "size", mixinStandardHelpOptions = true,
         description = {"How big a VM a class needs: memory, CPUs and disk, and a matching instance type per cloud provider.",
                 "After The Littlest JupyterHub's estimate: students at once × memory per student + the system's share."},
-        footer = {"", "Example: littlehub size --students 30 --concurrent 0.5 --memory-per-student 1G",
-                "Exit codes: 0 shown, 2 bad command line (the message names the fix)."})
+        footer = {"", "Example: littlehub size --students 30 --concurrent 0.5 --memory-per-student 1G"})
+@ExitsWith({ExitCodes.OK, ExitCodes.USAGE})
 public final class SizeCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Option(names = "--students", required = true, paramLabel = "N", description = "students on the roster") int students;

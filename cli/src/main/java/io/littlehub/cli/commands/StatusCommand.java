@@ -1,5 +1,7 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
+import io.littlehub.common.ExitCodes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,9 +11,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"The hub at a glance: hub, proxy and timers (active since when), littlehub and JupyterHub versions,"
                 + " students (users, servers running, active in the last 5 min), memory, CPU, disk, the newest scheduled backup, HTTPS.",
-                "--json: one object, for scripts (fields in docs/ARCHITECTURE.md)."},
-        footer = {"", "Exit codes: 0 all running, 1 the hub or the proxy is not active or a part could not be read, 2 no hub known,"
-                + " 3 SSH failed."})
+                "--json: one object, for scripts (fields in docs/ARCHITECTURE.md).",
+                "Exit code 1 also when the hub or the proxy is not active, or a part could not be read."})
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE})
 public final class StatusCommand implements Callable<Integer> {
     @Mixin HubOptions hub;
 

@@ -1,5 +1,7 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
+import io.littlehub.common.ExitCodes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,6 +10,7 @@ import picocli.CommandLine.Mixin;
 /** {@code littlehub students [--json]}. */
 @Command(name = "students", mixinStandardHelpOptions = true,
         description = "List the roster and every hub user: admin, server running, last activity, home size (--json: one array).")
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE})
 public final class StudentsCommand implements Callable<Integer> {
     @Mixin HubOptions hub;
 

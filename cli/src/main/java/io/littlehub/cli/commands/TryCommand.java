@@ -1,5 +1,6 @@
 package io.littlehub.cli.commands;
 
+import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.localvm.LocalVm;
 import io.littlehub.cli.localvm.LocalVmLauncher;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code littlehub try}: a hub on a local test VM, for a teacher without a cloud account yet. */
 @Command(name = "try", mixinStandardHelpOptions = true,
         description = "Boot a local test VM (Linux, root) and provision a hub on it; prints the URL and login.")
+@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.UNSUPPORTED})
 public final class TryCommand implements Callable<Integer> {
     @Option(names = "--admin", paramLabel = "NAME", defaultValue = "admin", description = "the hub admin (default: ${DEFAULT-VALUE})") String admin;
     @Option(names = "--backend", defaultValue = "nspawn", description = "test VM backend: nspawn (default), qemu or docker") String backend;

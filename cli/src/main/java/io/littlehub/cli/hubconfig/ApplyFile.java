@@ -1,9 +1,9 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.common.config.Layout;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.config.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,12 +28,10 @@ public final class ApplyFile {
             ctx.err().println("littlehub: no such file: " + file);
             return io.littlehub.common.ExitCodes.USAGE;
         }
-        return Failures.guard(ctx, () -> {
-            Hub hub = HubConnections.find(ctx.registry(), hubName);
-            try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                return apply(host, file, json, waitSeconds);
-            }
-        });
+        Hub hub = HubConnections.find(ctx.registry(), hubName);
+        try (RemoteHost host = HubConnections.connect(ctx, hub)) {
+            return apply(host, file, json, waitSeconds);
+        }
     }
 
     /** Uploads {@code file} and applies it over an open connection (also the last step of {@code edit}). */

@@ -1,11 +1,11 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.common.ExitCodes;
-import io.littlehub.common.config.Layout;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,24 +38,22 @@ public final class EditSession {
             ctx.err().println("littlehub: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        return Failures.guard(ctx, () -> {
-            Hub hub = HubConnections.find(ctx.registry(), hubName);
-            try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                // The real file (the agent masks secrets otherwise): what is saved is applied as it is.
-                Result current = host.runAsRoot(AgentCommands.configReadWithSecrets("show"));
-                if (!current.ok()) {
-                    ctx.err().print(current.stderr());
-                    ctx.err().println("littlehub: cannot read the hub's config (the agent answered " + current.exitCode() + ")");
-                    return current.exitCode() < 0 ? ExitCodes.FAILED : current.exitCode();
-                }
-                return edit(host, hub, chosen, current.stdout(), yes, json, waitSeconds);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ExitCodes.FAILED;
+        Hub hub = HubConnections.find(ctx.registry(), hubName);
+        try (RemoteHost host = HubConnections.connect(ctx, hub)) {
+            // The real file (the agent masks secrets otherwise): what is saved is applied as it is.
+            Result current = host.runAsRoot(AgentCommands.configReadWithSecrets("show"));
+            if (!current.ok()) {
+                ctx.err().print(current.stderr());
+                ctx.err().println("littlehub: cannot read the hub's config (the agent answered " + current.exitCode() + ")");
+                return current.exitCode() < 0 ? ExitCodes.FAILED : current.exitCode();
             }
-        });
+            return edit(host, hub, chosen, current.stdout(), yes, json, waitSeconds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FAILED;
+        }
     }
 
     private int edit(RemoteHost host, Hub hub, Editor chosen, String original, boolean yes, boolean json, Integer waitSeconds)

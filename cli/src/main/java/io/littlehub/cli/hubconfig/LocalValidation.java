@@ -1,10 +1,9 @@
 package io.littlehub.cli.hubconfig;
 
+import io.littlehub.cli.TeacherFiles;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.common.config.ConfigValidator;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,13 +16,7 @@ public final class LocalValidation {
     }
 
     public int run(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            ctx.err().println("littlehub: cannot read " + file + ": " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        String text = TeacherFiles.read(file, "a hub config (YAML)");
         List<ConfigProblem> problems = new ConfigValidator().validate(text);
         problems.forEach(p -> ctx.out().println(file + ": " + p));
         if (!problems.isEmpty()) {

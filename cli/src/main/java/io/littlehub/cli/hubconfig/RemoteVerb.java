@@ -1,11 +1,11 @@
 package io.littlehub.cli.hubconfig;
 
+import io.littlehub.cli.hubs.Hub;
+import io.littlehub.cli.remote.AgentCommands.ConfigOptions;
+import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigMask;
-import io.littlehub.cli.hubs.Hub;
-import io.littlehub.cli.remote.AgentCommands;
-import io.littlehub.cli.remote.AgentCommands.ConfigOptions;
-import io.littlehub.cli.transport.RemoteHost;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,33 +30,29 @@ public final class RemoteVerb {
      * @param waitSeconds null: the agent's default (60 s)
      */
     public int run(String hubName, String verb, List<String> args, boolean json, Integer waitSeconds) {
-        return Failures.guard(ctx, () -> {
-            Hub hub = HubConnections.find(ctx.registry(), hubName);
-            try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                if (verb.equals("set") && args.size() == 2 && ConfigMask.packaged().isSecret(args.get(0))) {
-                    // A secret goes on stdin: on the VM's command line every user's `ps` and sudo's log would see it.
-                    List<String> argv = AgentCommands.configSetFromStdin(args.get(0), options(verb, json, waitSeconds));
-                    byte[] value = (args.get(1) + "\n").getBytes(StandardCharsets.UTF_8);
-                    int exit = host.runAsRootBinary(argv, new ByteArrayInputStream(value), ctx.out(),
-                            ctx.err()::println);
-                    ctx.out().flush();
-                    return exit < 0 ? ExitCodes.FAILED : exit;
-                }
-                return AgentPassthrough.run(ctx, host, AgentCommands.config(verb, args, options(verb, json, waitSeconds)));
+        Hub hub = HubConnections.find(ctx.registry(), hubName);
+        try (RemoteHost host = HubConnections.connect(ctx, hub)) {
+            if (verb.equals("set") && args.size() == 2 && ConfigMask.packaged().isSecret(args.get(0))) {
+                // A secret goes on stdin: on the VM's command line every user's `ps` and sudo's log would see it.
+                List<String> argv = AgentCommands.configSetFromStdin(args.get(0), options(verb, json, waitSeconds));
+                byte[] value = (args.get(1) + "\n").getBytes(StandardCharsets.UTF_8);
+                int exit = host.runAsRootBinary(argv, new ByteArrayInputStream(value), ctx.out(),
+                        ctx.err()::println);
+                ctx.out().flush();
+                return exit < 0 ? ExitCodes.FAILED : exit;
             }
-        });
+            return AgentPassthrough.run(ctx, host, AgentCommands.config(verb, args, options(verb, json, waitSeconds)));
+        }
     }
 
     /** {@code show} or {@code get KEY}: secret values masked by the agent unless {@code showSecrets}. */
     public int read(String hubName, String verb, List<String> args, boolean showSecrets) {
         String[] a = args.toArray(String[]::new);
-        return Failures.guard(ctx, () -> {
-            Hub hub = HubConnections.find(ctx.registry(), hubName);
-            try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                return AgentPassthrough.run(ctx, host,
-                        showSecrets ? AgentCommands.configReadWithSecrets(verb, a) : AgentCommands.configRead(verb, a));
-            }
-        });
+        Hub hub = HubConnections.find(ctx.registry(), hubName);
+        try (RemoteHost host = HubConnections.connect(ctx, hub)) {
+            return AgentPassthrough.run(ctx, host,
+                    showSecrets ? AgentCommands.configReadWithSecrets(verb, a) : AgentCommands.configRead(verb, a));
+        }
     }
 
     ConfigOptions options(String verb, boolean json, Integer waitSeconds) {

@@ -1,9 +1,7 @@
 package io.littlehub.cli.operate;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.hubconfig.AgentPassthrough;
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.hubconfig.Failures;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.remote.Journalctl;
 import io.littlehub.cli.transport.RemoteHost;
@@ -25,17 +23,10 @@ public final class HubLogs {
     }
 
     public int run(Request r) {
-        List<String> argv;
-        try {
-            argv = Journalctl.argv(r.targets(), r.students(), r.follow(), r.since(), r.lines());
-        } catch (IllegalArgumentException e) {
-            ctx.err().println("littlehub: " + e.getMessage());
-            return ExitCodes.USAGE;
+        // A bad name or time is refused (exit 2, by LittlehubCommand) before anything connects.
+        List<String> argv = Journalctl.argv(r.targets(), r.students(), r.follow(), r.since(), r.lines());
+        try (RemoteHost host = HubConnections.connect(ctx, HubConnections.find(ctx.registry(), r.hubName()))) {
+            return AgentPassthrough.run(ctx, host, argv);
         }
-        return Failures.guard(ctx, () -> {
-            try (RemoteHost host = HubConnections.connect(ctx, HubConnections.find(ctx.registry(), r.hubName()))) {
-                return AgentPassthrough.run(ctx, host, argv);
-            }
-        });
     }
 }

@@ -1,10 +1,9 @@
 package io.littlehub.cli.operate;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.hubconfig.Failures;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubs.Hub;
+import io.littlehub.common.ExitCodes;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,25 +31,23 @@ public final class SshLogin {
     }
 
     public int run(String hubName, List<String> command) {
-        return Failures.guard(ctx, () -> {
-            Hub hub = HubConnections.find(ctx.registry(), hubName);
-            ProcessBuilder pb = new ProcessBuilder(SshArgv.of(program, hub, ctx.ssh().knownHosts(), command));
-            boolean terminal = ctx.out() == System.out && ctx.err() == System.err;
-            if (terminal) {
-                pb.inheritIO();
-            } else {
-                pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            }
-            Process ssh;
-            try {
-                ssh = pb.start();
-            } catch (IOException e) {
-                ctx.err().println("littlehub: cannot run `" + program + "` (" + e.getMessage() + "): install the OpenSSH client"
-                        + " (Debian, Ubuntu: sudo apt install openssh-client; macOS and Windows 10+ have it) and check that ssh is on your PATH");
-                return ExitCodes.FAILED;
-            }
-            return terminal ? waitFor(ssh) : copyOutput(ssh);
-        });
+        Hub hub = HubConnections.find(ctx.registry(), hubName);
+        ProcessBuilder pb = new ProcessBuilder(SshArgv.of(program, hub, ctx.ssh().knownHosts(), command));
+        boolean terminal = ctx.out() == System.out && ctx.err() == System.err;
+        if (terminal) {
+            pb.inheritIO();
+        } else {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        Process ssh;
+        try {
+            ssh = pb.start();
+        } catch (IOException e) {
+            ctx.err().println("littlehub: cannot run `" + program + "` (" + e.getMessage() + "): install the OpenSSH client"
+                    + " (Debian, Ubuntu: sudo apt install openssh-client; macOS and Windows 10+ have it) and check that ssh is on your PATH");
+            return ExitCodes.FAILED;
+        }
+        return terminal ? waitFor(ssh) : copyOutput(ssh);
     }
 
     private int copyOutput(Process ssh) {

@@ -1,28 +1,29 @@
 package io.littlehub.cli.provision;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.common.Facts;
-import io.littlehub.common.OsSupport;
-import io.littlehub.common.config.ConfigProblem;
-import io.littlehub.common.config.ConfigValidator;
-import io.littlehub.common.config.HubConfig;
-import io.littlehub.common.students.PasswordRule;
-import io.littlehub.common.events.EventSink;
-import io.littlehub.common.events.HumanReport;
-import io.littlehub.common.events.JsonLines;
-import io.littlehub.common.ExitCodes;
+import io.littlehub.cli.TeacherFiles;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;
 import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.transport.Prompter;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
 import io.littlehub.cli.transport.SshFailure;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
-import io.littlehub.cli.transport.Prompter;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.Facts;
+import io.littlehub.common.OsSupport;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
+import io.littlehub.common.events.JsonLines;
+import io.littlehub.common.students.PasswordRule;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -188,11 +189,7 @@ public final class Provisioner {
     }
 
     private static List<ConfigProblem> validate(Path file) {
-        try {
-            return new ConfigValidator().validate(Files.readString(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the config file " + file + ": " + e.getMessage(), e);
-        }
+        return new ConfigValidator().validate(TeacherFiles.read(file, "the hub config (YAML) for --config"));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,15 +1,14 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.common.events.EventSink;
-import io.littlehub.common.events.HumanReport;
-import io.littlehub.common.events.JsonLines;
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.hubconfig.Failures;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
+import io.littlehub.common.events.JsonLines;
 import java.util.List;
 
 /**
@@ -33,17 +32,15 @@ public final class Upgrader {
 
     /** {@code hubName} null: the current hub; {@code toVersion} null: this laptop's release. */
     public int run(String hubName, String toVersion, boolean json, Integer waitSeconds) {
-        return Failures.guard(ctx, () -> {
-            Hub hub = HubConnections.find(ctx.registry(), hubName);
-            EventSink sink = json ? new JsonLines(ctx.out()) : new HumanReport(ctx.out(), false, hub.host());
-            Steps steps = new Steps(sink);
-            try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                long t = System.nanoTime();
-                boolean pushed = AgentPush.ensure(host, agentJar, false);
-                steps.result("littlehub agent of this laptop's release on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
-                List<String> argv = AgentCommands.upgrade(toVersion, new AgentCommands.ConfigOptions(true, waitSeconds, LockOwner.of(ctx.env())));
-                return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", System.nanoTime());
-            }
-        });
+        Hub hub = HubConnections.find(ctx.registry(), hubName);
+        EventSink sink = json ? new JsonLines(ctx.out()) : new HumanReport(ctx.out(), false, hub.host());
+        Steps steps = new Steps(sink);
+        try (RemoteHost host = HubConnections.connect(ctx, hub)) {
+            long t = System.nanoTime();
+            boolean pushed = AgentPush.ensure(host, agentJar, false);
+            steps.result("littlehub agent of this laptop's release on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
+            List<String> argv = AgentCommands.upgrade(toVersion, new AgentCommands.ConfigOptions(true, waitSeconds, LockOwner.of(ctx.env())));
+            return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", System.nanoTime());
+        }
     }
 }

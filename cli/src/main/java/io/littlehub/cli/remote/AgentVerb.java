@@ -2,7 +2,6 @@ package io.littlehub.cli.remote;
 
 import io.littlehub.cli.hubconfig.AgentPassthrough;
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.hubconfig.Failures;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
@@ -50,19 +49,14 @@ public final class AgentVerb {
     public int run(String hubName, List<String> command, List<String> options, List<String> args, boolean change, boolean json,
                    Integer waitSeconds, Around around) {
         ConfigOptions agentOptions = new ConfigOptions(json, change ? waitSeconds : null, change ? LockOwner.of(ctx.env()) : null);
-        return Failures.guard(ctx, () -> {
-            Hub hub = HubConnections.find(ctx.registry(), hubName);
-            try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                int before = around.before(host);
-                if (before != ExitCodes.OK) {
-                    return before;
-                }
-                int exit = AgentPassthrough.run(ctx, host, AgentCommands.verb(command, options, agentOptions, args));
-                return exit == ExitCodes.OK ? around.after(host) : exit;
-            } catch (IllegalStateException e) {
-                ctx.err().println("littlehub: " + e.getMessage());
-                return ExitCodes.FAILED;
+        Hub hub = HubConnections.find(ctx.registry(), hubName);
+        try (RemoteHost host = HubConnections.connect(ctx, hub)) {
+            int before = around.before(host);
+            if (before != ExitCodes.OK) {
+                return before;
             }
-        });
+            int exit = AgentPassthrough.run(ctx, host, AgentCommands.verb(command, options, agentOptions, args));
+            return exit == ExitCodes.OK ? around.after(host) : exit;
+        }
     }
 }

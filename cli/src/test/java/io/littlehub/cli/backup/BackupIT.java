@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.cli.provision.HubClient;
+import io.littlehub.cli.provision.TeacherLaptop.Run;
+import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.cli.provision.VmFiles;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.backup.ArchiveVerifier;
 import io.littlehub.common.backup.Manifest;
 import io.littlehub.common.backup.TarReader;
-import io.littlehub.cli.provision.HubClient;
-import io.littlehub.cli.provision.TeacherLaptop;
-import io.littlehub.cli.provision.TeacherLaptop.Run;
-import io.littlehub.cli.provision.VmFiles;
 import io.littlehub.testvm.TestVms;
 import io.littlehub.testvm.Vm;
 import java.io.ByteArrayInputStream;
@@ -88,7 +88,7 @@ class BackupIT {
     @Order(1)
     void backupStreamsOneVerifiedArchiveToTheLaptop() throws Exception {
         long start = System.nanoTime();
-        Run backup = littlehub("backup", "--to", dir.toString(), "--passphrase-file", passphrase.toString());
+        Run backup = littlehub("backup", "--to-dir", dir.toString(), "--passphrase-file", passphrase.toString());
         fullMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
         assertTrue(backup.err().contains("no earlier backup of"), backup.toString());
@@ -129,7 +129,7 @@ class BackupIT {
         assertEquals(200, ada.login("ada", "ada-password").statusCode());
         ada.execute("ada", "open('notes.txt', 'w').write('week 2: graphs'); 1");
         long start = System.nanoTime();
-        Run backup = littlehub("backup", "--to", dir.toString(), "--passphrase-file", passphrase.toString());
+        Run backup = littlehub("backup", "--to-dir", dir.toString(), "--passphrase-file", passphrase.toString());
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
         assertTrue(backup.err().contains("only what changed since " + archive.getFileName()), backup.toString());
@@ -150,7 +150,7 @@ class BackupIT {
         assertEquals(files(manifestOf(archive)).get(BLOB).sha256(), now.get(BLOB).sha256(), "the unchanged file, from the earlier archive");
 
         Path fullDir = Files.createDirectories(dir.resolve("full"));
-        Run full = littlehub("backup", "--full", "--to", fullDir.toString(), "--passphrase-file", passphrase.toString());
+        Run full = littlehub("backup", "--full", "--to-dir", fullDir.toString(), "--passphrase-file", passphrase.toString());
         assertEquals(ExitCodes.OK, full.exit(), full.toString());
         Path fullArchive;
         try (Stream<Path> files = Files.list(fullDir)) {
@@ -183,7 +183,7 @@ class BackupIT {
         bad[(int) at + 1000] ^= 1;
         Files.write(incremental, bad);
         try {
-            Run backup = littlehub("backup", "--to", dir.toString(), "--passphrase-file", passphrase.toString());
+            Run backup = littlehub("backup", "--to-dir", dir.toString(), "--passphrase-file", passphrase.toString());
             assertEquals(ExitCodes.FAILED, backup.exit(), backup.toString());
             assertTrue(backup.err().contains(BLOB) && backup.err().contains("littlehub backup --full")
                     && backup.err().contains("no backup was kept"), backup.toString());
@@ -217,7 +217,7 @@ class BackupIT {
 
     static Run restore(Path file) {
         return littlehub("restore", file.toString(), target.user() + "@127.0.0.1", "-p", Integer.toString(target.sshPort()),
-                "-i", target.identity().toString(), "--yes", "--name", "restored", "--passphrase-file", passphrase.toString());
+                "-i", target.identity().toString(), "--yes", "--hub", "restored", "--passphrase-file", passphrase.toString());
     }
 
     @Test
@@ -254,7 +254,7 @@ class BackupIT {
         // marker is there: putting that archive back breaks the hub, and only the rollback can make it start again.
         String marker = "/srv/data/broken-on-purpose";
         target.check("sudo", "touch", marker);
-        Run backup = littlehub("backup", "--hub", "restored", "--to", dir.toString(), "--passphrase-file", passphrase.toString(), "--full");
+        Run backup = littlehub("backup", "--hub", "restored", "--to-dir", dir.toString(), "--passphrase-file", passphrase.toString(), "--full");
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
         Path breaking;
         try (Stream<Path> files = Files.list(dir)) {

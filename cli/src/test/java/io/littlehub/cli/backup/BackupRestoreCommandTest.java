@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.backup.BackupWriter;
 import io.littlehub.agent.backup.QuickCheck;
 import io.littlehub.cli.LittlehubCommand;
@@ -13,6 +12,7 @@ import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.ScriptedPrompter;
 import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.common.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -107,7 +107,7 @@ class BackupRestoreCommandTest {
         assertEquals(ExitCodes.USAGE, littlehub("backup", "--keep", "3"));
         assertTrue(err().contains("--keep goes with --schedule"), err());
         assertEquals(ExitCodes.USAGE, littlehub("backup", "--schedule", "daily", "--passphrase-file", "x"));
-        assertEquals(ExitCodes.USAGE, littlehub("backup", "--schedule", "daily", "--to", dir.toString()));
+        assertEquals(ExitCodes.USAGE, littlehub("backup", "--schedule", "daily", "--to-dir", dir.toString()));
         assertEquals(ExitCodes.USAGE, littlehub("backup", "--schedule", "daily", "--keep", "seven"));
         assertTrue(!err().contains("no hub is known"), err());
     }
@@ -128,10 +128,10 @@ class BackupRestoreCommandTest {
     @Test
     void backupWithoutPassphraseAsksOrSaysHow() {
         new HubRegistry(dir.resolve("registry")).remember(new Hub("class", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
-        assertEquals(ExitCodes.USAGE, littlehub("backup", "--to", dir.toString()));
+        assertEquals(ExitCodes.USAGE, littlehub("backup", "--to-dir", dir.toString()));
         assertTrue(err().contains("--no-secrets"), err());
         Path shortPass = dir.resolve("short");
-        assertEquals(ExitCodes.USAGE, littlehub("backup", "--to", dir.toString(), "--passphrase-file", writeQuietly(shortPass, "short\n").toString()));
+        assertEquals(ExitCodes.USAGE, littlehub("backup", "--to-dir", dir.toString(), "--passphrase-file", writeQuietly(shortPass, "short\n").toString()));
         assertTrue(err().contains("at least 8 characters"), err());
     }
 

@@ -3,12 +3,12 @@ package io.littlehub.cli.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.LittlehubCommand;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.ScriptedPrompter;
 import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.common.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,7 +32,7 @@ class EnvCommandTest {
             return new ConfigContext(new HubRegistry(dir), SshOptions.defaults(), new PrintStream(new ByteArrayOutputStream()), e,
                     new ScriptedPrompter(), Map.of());
         });
-        cl.setErr(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(e, true));
         cl.setOut(new PrintWriter(new StringWriter()));
         return cl;
     }

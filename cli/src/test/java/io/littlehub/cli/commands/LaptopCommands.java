@@ -8,7 +8,6 @@ import io.littlehub.cli.transport.SshOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,7 +26,7 @@ final class LaptopCommands {
         picocli.CommandLine cl = LittlehubCommand.commandLine(() -> new ConfigContext(new HubRegistry(home),
                 SshOptions.defaults(), new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8), new ScriptedPrompter(), Map.of()));
-        cl.setErr(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         return cl.execute(args);
     }
 

@@ -3,17 +3,16 @@ package io.littlehub.cli.hubconfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.ExitCodes;
-import io.littlehub.cli.commands.ConfigCommand;
+import io.littlehub.cli.LittlehubCommand;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.ScriptedPrompter;
 import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.common.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +34,12 @@ class ConfigCommandTest {
                 SshOptions.defaults().withHome(dir).withKnownHosts(dir.resolve("known_hosts")).withAgentSocket(null).withConnectTimeoutMillis(3000),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 ScriptedPrompter.nobody(), Map.of("USER", "teacher"));
-        CommandLine cl = new CommandLine(new ConfigCommand(() -> ctx));
-        cl.setErr(new PrintWriter(new StringWriter()));
-        return cl.execute(args);
+        CommandLine cl = LittlehubCommand.commandLine(() -> ctx);
+        cl.setErr(new PrintWriter(ctx.err(), true));
+        String[] all = new String[args.length + 1];
+        all[0] = "config";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cl.execute(all);
     }
 
     private String out() {

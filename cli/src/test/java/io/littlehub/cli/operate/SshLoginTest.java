@@ -3,12 +3,13 @@ package io.littlehub.cli.operate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.ExitCodes;
+import io.littlehub.cli.LittlehubCommand;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.ScriptedPrompter;
 import io.littlehub.cli.transport.SshOptions;
+import io.littlehub.common.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,9 @@ class SshLoginTest {
 
     @Test
     void withoutAHubNothingRuns() {
-        assertEquals(ExitCodes.USAGE, new SshLogin(context(), "littlehub-test-no-such-ssh").run(null, List.of()));
+        picocli.CommandLine cl = LittlehubCommand.commandLine(this::context);
+        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        assertEquals(ExitCodes.USAGE, cl.execute("ssh"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("run `littlehub provision USER@HOST` first"), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.ExitCodes;
-import io.littlehub.common.config.ConfigEdit;
-import io.littlehub.common.config.ConfigMask;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.Provisioner;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigEdit;
+import io.littlehub.common.config.ConfigMask;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -247,7 +247,7 @@ class SecretsIT {
         assertNoSecret("status --json", laptop.littlehub("status", "--json").out());
 
         Path backups = Files.createDirectories(dir.resolve("backups"));
-        TeacherLaptop.Run backup = laptop.littlehub("backup", "--no-secrets", "--to", backups.toString());
+        TeacherLaptop.Run backup = laptop.littlehub("backup", "--no-secrets", "--to-dir", backups.toString());
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
         Path archive;
         try (var files = Files.list(backups)) {

@@ -10,7 +10,6 @@ import io.littlehub.common.backup.TarFormatException;
 import io.littlehub.common.backup.TarReader;
 import io.littlehub.common.backup.TarWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,7 +171,13 @@ class ArchiveVerifierTest {
         assertEquals(m, back);
         assertEquals(m, Manifest.parseGzip(new ByteArrayInputStream(m.toGzip())), "as the laptop sends it to the agent");
         assertThrows(TarFormatException.class, () -> Manifest.parseGzip(new ByteArrayInputStream(m.toJson())));
-        assertNotNull(new String(m.toJson(), StandardCharsets.UTF_8));
+        // The file inside every archive, as an older or newer littlehub (or a person) reads it: the documented names.
+        com.fasterxml.jackson.databind.JsonNode written = new ObjectMapper().readTree(m.toJson());
+        assertEquals(Manifest.FORMAT, written.path("format").asText(), written.toString());
+        assertEquals("0.1.0", written.path("littlehub_version").asText(), written.toString());
+        assertEquals("jupyter-ada", written.path("users").path(0).path("name").asText(), written.toString());
+        assertEquals("srv/data/a", written.path("entries").path(0).path("path").asText(), written.toString());
+        assertEquals(1_700_000_000L, written.path("entries").path(0).path("mtime").asLong(), written.toString());
         assertThrows(TarFormatException.class, () -> Manifest.parse("{\"format\": \"other\"}".getBytes(StandardCharsets.UTF_8)));
     }
 
