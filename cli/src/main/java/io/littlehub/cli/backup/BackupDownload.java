@@ -8,7 +8,7 @@ import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.Failures;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubs.Hub;
-import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.BackupCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
@@ -100,7 +100,7 @@ public final class BackupDownload {
                 OutputStream archive = new Tee(fileOut, pipeOut);
                 merging = earlier == null ? null : new IncrementalMerge(earlier, progress::reused).start(archive);
                 try (OutputStream wire = progress.counting(merging == null ? archive : merging)) {
-                    exit = host.runAsRootBinary(AgentCommands.backup(hub.name(), passphrase != null, earlier != null),
+                    exit = host.runAsRootBinary(BackupCommands.toStdout(hub.name(), passphrase != null, earlier != null),
                             stdin(passphrase, earlier), wire, line -> ctx.err().println("\ragent: " + line));
                 }
                 fileOut.getFD().sync();

@@ -3,7 +3,10 @@ package io.littlehub.cli.commands;
 import io.littlehub.agent.ExitCodes;
 import io.littlehub.agent.students.StudentNames;
 import io.littlehub.cli.passwords.IssuedPasswords;
-import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.agent.students.RosterCsv;
+import io.littlehub.cli.operate.AgentVerb;
+import io.littlehub.cli.remote.AgentOptions;
+import io.littlehub.cli.remote.RosterCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.students.CsvRoster;
 import java.io.PrintStream;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,22 +38,24 @@ public final class AddStudentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> options = new ArrayList<>();
-        List<String> all = new ArrayList<>(names);
+        List<RosterCsv.Entry> rows = List.of();
         if (csv != null) {
-            Optional<CsvRoster.Arguments> roster = CsvRoster.read(csv, hub.context().err());
+            Optional<List<RosterCsv.Entry>> roster = CsvRoster.read(csv, hub.context().err());
             if (roster.isEmpty()) {
                 return ExitCodes.INVALID_CONFIG;
             }
-            options.addAll(roster.get().options());
-            all.addAll(roster.get().names());
+            rows = roster.get();
         }
+        List<String> all = new ArrayList<>(names);
+        rows.forEach(row -> all.add(row.name()));
+        List<RosterCsv.Entry> fromCsv = rows;
+        Function<AgentOptions, List<String>> command = o -> RosterCommands.addStudent(names, fromCsv, o);
         if (all.isEmpty()) {
             hub.context().err().println("name at least one student, or give --csv FILE");
             return ExitCodes.USAGE;
         }
         if (issuePasswords == null) {
-            return hub.change("add-student", options, all);
+            return hub.change(command);
         }
         IssuedPasswords issued;
         try {
@@ -58,7 +64,7 @@ public final class AddStudentCommand implements Callable<Integer> {
             hub.context().err().println("littlehub: " + e.getMessage() + "; nothing changed");
             return ExitCodes.USAGE;
         }
-        int exit = hub.change("add-student", options, all, new AgentVerb.Around() {
+        int exit = hub.change(command, new AgentVerb.Around() {
             @Override
             public int before(RemoteHost host) {
                 return issued.checkHub(host, hub.context().err());

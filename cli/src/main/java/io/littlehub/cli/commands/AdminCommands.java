@@ -6,7 +6,8 @@ import io.littlehub.agent.students.StudentNames;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;
-import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.cli.operate.AgentVerb;
+import io.littlehub.cli.remote.RosterCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class AdminCommands {
                 return ExitCodes.USAGE;
             }
             // After the agent made them admins (it refused bad names, so these normalize): no admin stays claimable.
-            return hub.change("add-admin", List.of(), names, new AgentVerb.Around() {
+            return hub.change(o -> RosterCommands.addAdmin(names, o), new AgentVerb.Around() {
                 @Override
                 public int after(RemoteHost host) {
                     List<String> admins = names.stream().map(StudentNames::normalize).distinct().toList();
@@ -66,7 +67,7 @@ public final class AdminCommands {
 
         @Override
         public Integer call() {
-            return hub.change("remove-admin", List.of(), names);
+            return hub.change(o -> RosterCommands.removeAdmin(names, o));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.littlehub.cli.commands;
 
-import java.util.List;
+import io.littlehub.cli.remote.RosterCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +15,6 @@ public final class ResetPasswordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return hub.read("reset-password", List.of(name));
+        return hub.read(o -> RosterCommands.resetPassword(name, o));
     }
 }

@@ -1,6 +1,6 @@
 package io.littlehub.cli.commands;
 
-import java.util.List;
+import io.littlehub.cli.remote.AgentCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +13,6 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return hub.change("rollback", List.of(), List.of());
+        return hub.change(AgentCommands::rollback);
     }
 }

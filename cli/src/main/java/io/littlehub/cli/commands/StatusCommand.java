@@ -1,6 +1,6 @@
 package io.littlehub.cli.commands;
 
-import java.util.List;
+import io.littlehub.cli.remote.HubCheckCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +17,6 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return hub.read("status", List.of());
+        return hub.read(HubCheckCommands::status);
     }
 }

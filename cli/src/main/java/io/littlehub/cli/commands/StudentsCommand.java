@@ -1,6 +1,6 @@
 package io.littlehub.cli.commands;
 
-import java.util.List;
+import io.littlehub.cli.remote.RosterCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +13,6 @@ public final class StudentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return hub.read("students", List.of());
+        return hub.read(RosterCommands::students);
     }
 }

@@ -17,6 +17,7 @@ import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;
 import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.AgentOptions;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
 import io.littlehub.cli.transport.SshFailure;
@@ -165,7 +166,7 @@ public final class Provisioner {
         }
         try {
             List<String> argv = AgentCommands.runPlaybook("provision", staged, req.admins(), req.check(), req.diff(),
-                    new AgentCommands.ConfigOptions(true, null, LockOwner.of(System.getenv())));
+                    new AgentOptions(true, null, LockOwner.of(System.getenv())));
             return streamAgent(host, argv, steps, System.err, "Apply the hub config", t);
         } finally {
             if (staged != null) {

@@ -9,6 +9,7 @@ import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.AgentOptions;
 import io.littlehub.cli.transport.RemoteHost;
 import java.util.List;
 
@@ -41,7 +42,7 @@ public final class Upgrader {
                 long t = System.nanoTime();
                 boolean pushed = AgentPush.ensure(host, agentJar, false);
                 steps.result("littlehub agent of this laptop's release on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
-                List<String> argv = AgentCommands.upgrade(toVersion, new AgentCommands.ConfigOptions(true, waitSeconds, LockOwner.of(ctx.env())));
+                List<String> argv = AgentCommands.upgrade(toVersion, new AgentOptions(true, waitSeconds, LockOwner.of(ctx.env())));
                 return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", System.nanoTime());
             }
         });
