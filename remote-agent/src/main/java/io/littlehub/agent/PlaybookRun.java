@@ -1,6 +1,7 @@
 package io.littlehub.agent;
 
 import io.littlehub.agent.config.HubConfig;
+import io.littlehub.agent.events.Event;
 import io.littlehub.agent.events.EventSink;
 import io.littlehub.agent.machine.LocalMachine;
 import io.littlehub.agent.playbook.PlaybookLoader;
@@ -12,7 +13,7 @@ public final class PlaybookRun {
     private PlaybookRun() {
     }
 
-    public static Runner.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
+    public static Event.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
             throws IOException, InterruptedException {
         return new Runner(new LocalMachine(), events, check, diff)
                 .run(new PlaybookLoader().load(playbook, Model.build(HubConfig.load(configText), Facts.gather())));

@@ -23,7 +23,7 @@ final class JavaRuntime {
     }
 
     /** Returns true when it installed something. */
-    static boolean ensure(RemoteHost host, String javaPackage, Steps steps, boolean check) {
+    static boolean ensure(RemoteHost host, String javaPackage, LaptopSteps steps, boolean check) {
         if (installedMajor(host) >= MIN_MAJOR) {
             return false;
         }

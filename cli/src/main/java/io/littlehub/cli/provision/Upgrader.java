@@ -37,13 +37,13 @@ public final class Upgrader {
         return Failures.guard(ctx, () -> {
             Hub hub = HubConnections.find(ctx.registry(), hubName);
             EventSink sink = json ? new JsonLines(ctx.out()) : new HumanReport(ctx.out(), false, hub.host());
-            Steps steps = new Steps(sink);
+            LaptopSteps steps = new LaptopSteps(sink);
             try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-                long t = System.nanoTime();
+                long t = steps.now();
                 boolean pushed = AgentPush.ensure(host, agentJar, false);
                 steps.result("littlehub agent of this laptop's release on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
                 List<String> argv = AgentCommands.upgrade(toVersion, new AgentOptions(true, waitSeconds, LockOwner.of(ctx.env())));
-                return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", System.nanoTime());
+                return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", steps.now());
             }
         });
     }
