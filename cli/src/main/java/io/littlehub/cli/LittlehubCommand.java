@@ -1,6 +1,6 @@
 package io.littlehub.cli;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.commands.ConfigCommand;
 import io.littlehub.cli.commands.HubOptions;
 import io.littlehub.cli.hubconfig.ConfigContext;
@@ -68,7 +68,7 @@ public final class LittlehubCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"littlehub " + io.littlehub.agent.BuildInfo.version()};
+            return new String[] {"littlehub " + io.littlehub.common.BuildInfo.version()};
         }
     }
 }

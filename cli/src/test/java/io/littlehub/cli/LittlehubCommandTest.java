@@ -1,6 +1,6 @@
 package io.littlehub.cli;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

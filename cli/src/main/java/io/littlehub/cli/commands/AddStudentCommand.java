@@ -1,9 +1,9 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.students.StudentNames;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.students.StudentNames;
 import io.littlehub.cli.passwords.IssuedPasswords;
-import io.littlehub.agent.students.RosterCsv;
+import io.littlehub.common.students.RosterCsv;
 import io.littlehub.cli.operate.AgentVerb;
 import io.littlehub.cli.remote.AgentOptions;
 import io.littlehub.cli.remote.RosterCommands;

@@ -1,6 +1,6 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.BuildInfo;
+import io.littlehub.common.BuildInfo;
 import io.littlehub.cli.remote.HubCheckCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

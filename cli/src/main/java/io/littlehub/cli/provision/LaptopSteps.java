@@ -1,7 +1,7 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.agent.events.Event;
-import io.littlehub.agent.events.EventSink;
+import io.littlehub.common.events.Event;
+import io.littlehub.common.events.EventSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;

@@ -1,6 +1,6 @@
 package io.littlehub.cli.remote;
 
-import io.littlehub.agent.students.RosterCsv;
+import io.littlehub.common.students.RosterCsv;
 import java.util.ArrayList;
 import java.util.List;
 

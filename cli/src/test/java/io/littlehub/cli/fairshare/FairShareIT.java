@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.students.UnixNames;
+import io.littlehub.common.students.UnixNames;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import java.time.Duration;
@@ -45,21 +44,10 @@ class FairShareIT {
     static HubClient bob;
     static HubClient ta;
 
-    static String littlehub(String... args) {
-        TeacherLaptop.Run r = laptop.littlehub(args);
-        assertEquals(ExitCodes.OK, r.exit(), String.join(" ", args) + "\n" + r);
-        return r.out();
-    }
 
-    static HubClient signedIn(String name) throws Exception {
-        HubClient c = new HubClient(laptop.base);
-        assertEquals(200, c.login(name, name + "-password").statusCode());
-        c.startServer(name, Duration.ofSeconds(180));
-        return c;
-    }
 
     static boolean serverRunning(String name) throws Exception {
-        for (var s : JSON.readTree(littlehub("students", "--json"))) {
+        for (var s : JSON.readTree(laptop.ok("students", "--json").out())) {
             if (s.path("name").asText().equals(name)) {
                 return s.path("server_running").asBoolean();
             }
@@ -71,13 +59,13 @@ class FairShareIT {
     static void hubWithLimits() throws Exception {
         laptop = TeacherLaptop.boot("fair-" + ProcessHandle.current().pid());
         // Only the roster signs in; an admin's password is the teacher's to set (from a file here).
-        littlehub("add-student", "ada", "bob");
-        littlehub("add-admin", "ta", "--password-file", laptop.passwordFile("ta-password").toString());
-        littlehub("config", "set", "limits.users", "{ada: {memory: 384M}}");
-        littlehub("config", "set", "limits.cpu", "0.5");
-        ada = signedIn("ada");
-        bob = signedIn("bob");
-        ta = signedIn("ta");
+        laptop.ok("add-student", "ada", "bob");
+        laptop.ok("add-admin", "ta", "--password-file", laptop.passwordFile("ta-password").toString());
+        laptop.ok("config", "set", "limits.users", "{ada: {memory: 384M}}");
+        laptop.ok("config", "set", "limits.cpu", "0.5");
+        ada = laptop.signedInWithServer("ada");
+        bob = laptop.signedInWithServer("bob");
+        ta = laptop.signedInWithServer("ta");
     }
 
     @Test
@@ -132,7 +120,7 @@ class FairShareIT {
         assertEquals("'0.9.0'", bob.execute("bob", "import tabulate; tabulate.__version__"), "no restart needed");
         assertEquals("False", bob.execute("bob", "import os, tabulate; os.access(tabulate.__file__, os.W_OK)"),
                 "what an admin installed is still read-only for students");
-        littlehub("env", "list");
+        laptop.ok("env", "list");
     }
 
     @Test
@@ -140,7 +128,7 @@ class FairShareIT {
     void aBrokenEnvironmentIsRebuiltFromTheRecord() throws Exception {
         laptop.vm.check("sudo", "sh", "-c", "rm -rf /opt/littlehub/user/lib/python3*/site-packages");
         assertFalse(laptop.vm.exec("/opt/littlehub/user/bin/python", "-c", "import ipykernel").ok(), "the environment is broken");
-        String rebuilt = littlehub("env", "rebuild");
+        String rebuilt = laptop.ok("env", "rebuild").out();
         System.out.println(rebuilt);
         assertEquals("'0.9.0'", bob.execute("bob", "import tabulate, ipykernel; tabulate.__version__"), "imports work again, the admin's package too");
     }
@@ -148,15 +136,15 @@ class FairShareIT {
     @Test
     @Order(6)
     void anIdleServerIsCulledAndAnActiveOneIsNot() throws Exception {
-        littlehub("config", "set", "services.cull", "{enabled: true, timeout: 60, every: 10}");
+        laptop.ok("config", "set", "services.cull", "{enabled: true, timeout: 60, every: 10}");
         // Until now the hub heard of activity every 300 s, so the culler's first rounds stop both servers as idle:
         // let them, then start fresh ones and measure from there.
         Instant settled = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(settled) && (serverRunning("ada") || serverRunning("bob"))) {
             Thread.sleep(5_000);
         }
-        ada = signedIn("ada");
-        bob = signedIn("bob");
+        ada = laptop.signedInWithServer("ada");
+        bob = laptop.signedInWithServer("bob");
         Instant end = Instant.now().plusSeconds(130);
         while (Instant.now().isBefore(end)) {
             assertEquals("1", bob.execute("bob", "1"));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
@@ -39,18 +39,13 @@ class OperateIT {
     static TeacherLaptop laptop;
     static Vm vm;
 
-    static Run ok(String... args) {
-        Run r = laptop.littlehub(args);
-        assertEquals(ExitCodes.OK, r.exit(), r.toString());
-        return r;
-    }
 
     /** A hub with a student whose server runs (started through the hub as a browser would). */
     @BeforeAll
     static void bootAHubWithAStudentsServerRunning() throws Exception {
         laptop = TeacherLaptop.boot("ops-" + ProcessHandle.current().pid());
         vm = laptop.vm;
-        ok("add-student", STUDENT);
+        laptop.ok("add-student", STUDENT);
         HubClient student = new HubClient(laptop.base);
         assertEquals(200, student.login(STUDENT, "ada-first-password").statusCode());
         long t = System.nanoTime();
@@ -61,7 +56,7 @@ class OperateIT {
     @Test
     @Order(1)
     void statusJsonIsWhatTheVmSays() throws Exception {
-        JsonNode s = JSON.readTree(ok("status", "--json").out());
+        JsonNode s = JSON.readTree(laptop.ok("status", "--json").out());
         assertEquals(vm.check("systemctl", "is-active", "jupyterhub.service").strip(), s.path("hub").path("active_state").asText());
         assertEquals(vm.check("systemctl", "is-active", "littlehub-proxy.service").strip(), s.path("proxy").path("active_state").asText());
         assertTrue(s.path("hub").path("uptime_seconds").asLong(-1) >= 0, s.toString());
@@ -91,7 +86,7 @@ class OperateIT {
         vm.check("sudo", "truncate", "-s", "2M", "/var/backups/littlehub/test-hub-20250301-120000.tar");
         vm.check("sudo", "truncate", "-s", "3M", "/var/backups/littlehub/test-hub-20250302-120000.tar");
         try {
-            JsonNode backup = JSON.readTree(ok("status", "--json").out()).path("newest_backup");
+            JsonNode backup = JSON.readTree(laptop.ok("status", "--json").out()).path("newest_backup");
             assertEquals("test-hub-20250302-120000.tar", backup.path("name").asText());
             assertEquals("2025-03-02T12:00:00Z", backup.path("time").asText());
             assertEquals(3L << 20, backup.path("size_bytes").asLong());
@@ -103,7 +98,7 @@ class OperateIT {
     @Test
     @Order(3)
     void humanStatusShowsTheHubActive() {
-        String out = ok("status").out();
+        String out = laptop.ok("status").out();
         System.out.print(out);
         assertTrue(out.lines().anyMatch(l -> l.matches("hub +active, up .*")), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("students +[0-9]+ users, 1 server running, .*")), out);
@@ -114,7 +109,7 @@ class OperateIT {
     @Order(4)
     void studentsListTheStudentWithTheirServerRunning() throws Exception {
         JsonNode ada = null;
-        for (JsonNode s : JSON.readTree(ok("students", "--json").out())) {
+        for (JsonNode s : JSON.readTree(laptop.ok("students", "--json").out())) {
             if (s.path("name").asText().equals(STUDENT)) {
                 ada = s;
             }
@@ -125,18 +120,18 @@ class OperateIT {
     @Test
     @Order(5)
     void logsShowTheHubsJournal() {
-        String out = ok("logs", "hub", "--since", "1h").out();
+        String out = laptop.ok("logs", "hub", "--since", "1h").out();
         assertTrue(out.contains("JupyterHub"), out);
         assertTrue(out.lines().allMatch(l -> l.startsWith("-- ") || l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d{4} .*")),
                 "short-iso lines: " + out);
-        String both = ok("logs", "-n", "400").out();
+        String both = laptop.ok("logs", "-n", "400").out();
         assertTrue(both.contains("jupyterhub[") && both.contains("configurable-http-proxy["), "the hub and the proxy by default: " + both);
     }
 
     @Test
     @Order(6)
     void logsOfAStudentAreTheirServersUnit() {
-        String out = ok("logs", STUDENT).out();
+        String out = laptop.ok("logs", STUDENT).out();
         System.out.print(out);
         assertTrue(out.contains("jupyter-ada-singleuser.service"), "systemd's lines about the unit: " + out);
         assertTrue(out.contains("jupyterhub-singleuser[") && out.contains("ServerApp"), "the server's own lines: " + out);
@@ -157,7 +152,7 @@ class OperateIT {
     @Order(8)
     void sshRunsACommandWithTheHubsConnection() {
         Assumptions.assumeTrue(onPath("ssh"), "skipped: no ssh client on this host's PATH");
-        Run hostname = ok("ssh", "--", "cat", "/etc/hostname");
+        Run hostname = laptop.ok("ssh", "--", "cat", "/etc/hostname");
         assertEquals(vm.name(), hostname.out().strip(), hostname.toString());
         Run exit = laptop.littlehub("ssh", "--", "exit 7");
         assertEquals(7, exit.exit(), "the remote command's exit code: " + exit);

@@ -2,8 +2,8 @@ package io.littlehub.cli.provision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.littlehub.agent.events.Event;
-import io.littlehub.agent.events.HumanReport;
+import io.littlehub.common.events.Event;
+import io.littlehub.common.events.HumanReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -83,6 +83,22 @@ public final class TeacherLaptop implements AutoCloseable {
         return run(Map.of("USER", "teacher"), args);
     }
 
+    /** Runs {@code littlehub ARGS} as the teacher and asserts it succeeded. */
+    public Run ok(String... args) {
+        Run r = littlehub(args);
+        org.junit.jupiter.api.Assertions.assertEquals(io.littlehub.common.ExitCodes.OK, r.exit(),
+                String.join(" ", args) + "\n" + r);
+        return r;
+    }
+
+    /** A student signed in over HTTP (password NAME-password) whose server the hub started. */
+    public HubClient signedInWithServer(String name) throws Exception {
+        HubClient c = new HubClient(base);
+        org.junit.jupiter.api.Assertions.assertEquals(200, c.login(name, name + "-password").statusCode());
+        c.startServer(name, Duration.ofSeconds(180));
+        return c;
+    }
+
     /** Runs {@code littlehub ARGS} with {@code env} (USER, EDITOR …); prints what ran and how long it took. */
     public Run run(Map<String, String> env, String... args) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

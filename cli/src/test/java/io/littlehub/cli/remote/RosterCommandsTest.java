@@ -6,7 +6,7 @@ import static io.littlehub.cli.remote.Argv.HUB_AGENT;
 import static io.littlehub.cli.remote.Argv.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.littlehub.agent.students.RosterCsv;
+import io.littlehub.common.students.RosterCsv;
 import io.littlehub.cli.remote.RosterCommands.Home;
 import java.util.List;
 import org.junit.jupiter.api.Test;

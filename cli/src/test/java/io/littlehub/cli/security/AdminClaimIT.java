@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.ProvisionedHub;
 import io.littlehub.cli.provision.TeacherLaptop;
@@ -46,11 +46,6 @@ class AdminClaimIT {
         base = laptop.base;
     }
 
-    static Run ok(String... args) {
-        Run r = laptop.littlehub(args);
-        assertEquals(ExitCodes.OK, r.exit(), r.toString());
-        return r;
-    }
 
     static boolean signsIn(String user, String password) throws Exception {
         HttpResponse<String> r = new HubClient(base).login(user, password);
@@ -75,7 +70,7 @@ class AdminClaimIT {
     @Test
     @Order(2)
     void addAdminMakesUpAPasswordSoTheNewAdminIsNeverUnclaimed() throws Exception {
-        Run r = ok("add-admin", "ta-anna");
+        Run r = laptop.ok("add-admin", "ta-anna");
         Matcher m = SHOWN.matcher(r.out());
         assertTrue(m.find(), r.toString());
         assertEquals("ta-anna", m.group(1));
@@ -84,7 +79,7 @@ class AdminClaimIT {
         assertFalse(signsIn("ta-anna", "strangers-first-password"), "a stranger cannot claim the new admin");
         assertTrue(signsIn("ta-anna", shown), "the password shown once works");
         // Again: she has a password now, so nothing is made up or shown.
-        Run again = ok("add-admin", "ta-anna");
+        Run again = laptop.ok("add-admin", "ta-anna");
         assertFalse(SHOWN.matcher(again.out()).find(), again.toString());
         assertTrue(signsIn("ta-anna", shown));
     }
@@ -112,7 +107,7 @@ class AdminClaimIT {
             assertTrue(r.err().contains("--password-file " + bad) && r.err().contains("nothing changed"), r.toString());
         }
         assertEquals(hash, configHash(), "no refused password file changed the roster");
-        Run r = ok("add-admin", "ta-bruno", "--password-file", good.toString());
+        Run r = laptop.ok("add-admin", "ta-bruno", "--password-file", good.toString());
         assertTrue(r.out().contains("set the password of admin ta-bruno (from " + good + ")"), r.toString());
         assertFalse(r.out().contains("ta-bruno-chosen-pass"), "a chosen password is never printed");
         assertTrue(signsIn("ta-bruno", "ta-bruno-chosen-pass"));
@@ -122,7 +117,7 @@ class AdminClaimIT {
     @Order(4)
     void issuedPasswordsLeaveNoStudentForAStrangerToClaim() throws Exception {
         Path file = laptop.home.resolve("class-passwords.csv");
-        Run r = ok("add-student", "issued-1", "issued-2", "--issue-passwords", file.toString());
+        Run r = laptop.ok("add-student", "issued-1", "issued-2", "--issue-passwords", file.toString());
         assertTrue(r.out().contains("passwords for 2 students in " + file), r.toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         List<String> lines = Files.readAllLines(file);

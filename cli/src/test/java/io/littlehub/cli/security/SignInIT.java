@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
@@ -45,15 +45,10 @@ class SignInIT {
         laptop = TeacherLaptop.boot("sig-" + ProcessHandle.current().pid());
         vm = laptop.vm;
         base = laptop.base;
-        ok("add-student", "ada", "bob", "carol", "dave");
-        ok("config", "add-item", "users.admin", NO_PASSWORD_ADMIN);
+        laptop.ok("add-student", "ada", "bob", "carol", "dave");
+        laptop.ok("config", "add-item", "users.admin", NO_PASSWORD_ADMIN);
     }
 
-    static Run ok(String... args) {
-        Run r = laptop.littlehub(args);
-        assertEquals(ExitCodes.OK, r.exit(), r.toString());
-        return r;
-    }
 
     /** The names that have a password in the FirstUse database, read by root with the hub's own Python. */
     static List<String> storedNames() {
@@ -100,7 +95,7 @@ class SignInIT {
     @Test
     @Order(3)
     void aBannedNameStoresNothingAndReadmissionForgetsAnOldPassword() throws Exception {
-        ok("remove-student", "bob");
+        laptop.ok("remove-student", "bob");
         assertRefused(signIn("bob", "bobs-new-password"), "a banned name");
         assertFalse(storedNames().contains("bob"), "nothing stored for a banned name: " + storedNames());
         // A password stored for the banned name by an older release (FirstUse stored before refusing): re-admitting
@@ -108,7 +103,7 @@ class SignInIT {
         vm.check("sudo", HUB_PYTHON, "-c", "import bcrypt, dbm, sys; db = dbm.open(sys.argv[1], 'c', 0o600); "
                 + "db[sys.argv[2].encode()] = bcrypt.hashpw(sys.argv[3].encode(), bcrypt.gensalt()); db.close()",
                 PASSWORDS, "bob", "squatter-pass");
-        Run back = ok("add-student", "bob");
+        Run back = laptop.ok("add-student", "bob");
         assertTrue(back.out().contains("bob: added") && back.out().contains("forgotten"), back.toString());
         assertFalse(storedNames().contains("bob"), "the squatter's password is gone: " + storedNames());
         assertTrue(signedIn(signIn("bob", "bobs-own-password")), "the re-admitted student chooses their own password");
@@ -118,7 +113,7 @@ class SignInIT {
     @Test
     @Order(4)
     void anUnknownNameAndAWrongPasswordLookAlike() throws Exception {
-        ok("config", "set", "auth.throttle.enabled", "false");
+        laptop.ok("config", "set", "auth.throttle.enabled", "false");
         List<Long> unknown = new ArrayList<>();
         List<Long> wrong = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -138,13 +133,13 @@ class SignInIT {
         // Without the stand-in hash an unknown name is answered in a few ms and a wrong password after a bcrypt hash.
         assertTrue(unknownMs * 2 > wrongMs && wrongMs * 2 > unknownMs,
                 "similar times: " + unknownMs + " vs " + wrongMs + " ms");
-        ok("config", "set", "auth.throttle.enabled", "true");
+        laptop.ok("config", "set", "auth.throttle.enabled", "true");
     }
 
     @Test
     @Order(5)
     void twentyWrongPasswordsAreThrottledAndTheRightOneWorksAfterTheWait() throws Exception {
-        ok("config", "set", "auth.throttle", "{lockout_seconds: 6, max_lockout_seconds: 12}");
+        laptop.ok("config", "set", "auth.throttle", "{lockout_seconds: 6, max_lockout_seconds: 12}");
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> last = null;
         for (int i = 0; i < 20; i++) {
@@ -170,7 +165,7 @@ class SignInIT {
     @Test
     @Order(6)
     void aForgedForwardedForDoesNotEscapeTheThrottle() throws Exception {
-        ok("config", "set", "auth.throttle",
+        laptop.ok("config", "set", "auth.throttle",
                 "{failures_per_address: 10, lockout_seconds: 30, max_lockout_seconds: 60}");
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> last = null;
@@ -185,7 +180,7 @@ class SignInIT {
         assertEquals(List.of(403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 429, 429), statuses);
         assertTrue(last.body().contains("Too many failed sign-ins from your network address"), last.body());
         // The same name from forged addresses: the name's own count holds too.
-        ok("config", "set", "auth.throttle", "{lockout_seconds: 30, max_lockout_seconds: 60}");
+        laptop.ok("config", "set", "auth.throttle", "{lockout_seconds: 30, max_lockout_seconds: 60}");
         assertTrue(signedIn(signIn("carol", "carol-first-password")));
         statuses.clear();
         for (int i = 1; i <= 6; i++) {
@@ -199,10 +194,10 @@ class SignInIT {
     @Test
     @Order(7)
     void openSignupLetsANewNameInButNeverAnAdminAndStatusWarns() throws Exception {
-        Run plain = ok("status");
+        Run plain = laptop.ok("status");
         assertTrue(plain.out().contains("only the roster"), plain.toString());
         assertFalse(plain.out().contains("warning"), plain.toString());
-        ok("config", "set", "users.open_signup", "true");
+        laptop.ok("config", "set", "users.open_signup", "true");
         assertTrue(signedIn(signIn("newcomer", "newcomer-password")), "open sign-up lets a new name in");
         assertTrue(storedNames().contains("newcomer"));
         assertRefused(signIn(NO_PASSWORD_ADMIN, "i-am-the-teacher-now"), "an admin is never claimed, even with open sign-up");
@@ -212,14 +207,14 @@ class SignInIT {
         Run doctor = laptop.littlehub("doctor");
         assertNotEquals(ExitCodes.OK, doctor.exit(), doctor.toString());
         assertTrue(doctor.out().contains("open sign-up over plain HTTP"), doctor.toString());
-        ok("config", "set", "users.open_signup", "false");
+        laptop.ok("config", "set", "users.open_signup", "false");
         assertRefused(signIn("newcomer2", "newcomer-password"), "closed again");
     }
 
     @Test
     @Order(8)
     void nativeSignInIsThrottledToo() throws Exception {
-        ok("config", "set", "auth", "{type: native}");
+        laptop.ok("config", "set", "auth", "{type: native}");
         assertEquals(200, new HubClient(base).signUp("ada", "Ada-native-pass-1").statusCode(),
                 "ada, on the roster, is approved at sign-up");
         assertTrue(signedIn(signIn("ada", "Ada-native-pass-1")),

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.students.UnixNames;
+import io.littlehub.common.students.UnixNames;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import java.time.Duration;
@@ -41,18 +40,7 @@ class StudentIsolationIT {
     static String adaKernel;
     static String bobKernel;
 
-    static String littlehub(String... args) {
-        TeacherLaptop.Run r = laptop.littlehub(args);
-        assertEquals(ExitCodes.OK, r.exit(), String.join(" ", args) + "\n" + r);
-        return r.out();
-    }
 
-    static HubClient signedIn(String name) throws Exception {
-        HubClient c = new HubClient(laptop.base);
-        assertEquals(200, c.login(name, name + "-password").statusCode());
-        c.startServer(name, Duration.ofSeconds(180));
-        return c;
-    }
 
     static String root(String... argv) {
         String[] sudo = new String[argv.length + 1];
@@ -77,13 +65,13 @@ class StudentIsolationIT {
     @BeforeAll
     static void twoStudentsAndAnAdmin() throws Exception {
         laptop = TeacherLaptop.boot("isolation-" + ProcessHandle.current().pid());
-        littlehub("add-student", "ada", "bob");
+        laptop.ok("add-student", "ada", "bob");
         // An admin's password is the teacher's to set (AdminClaimIT): ta's comes from a file only the teacher reads.
-        littlehub("add-admin", "ta", "--password-file", laptop.passwordFile("ta-password").toString());
-        littlehub("config", "set", "limits.tasks", String.valueOf(TASKS));
-        littlehub("config", "set", "limits.users", "{bob: {tasks: " + BOB_TASKS + "}}");
-        ada = signedIn("ada");
-        bob = signedIn("bob");
+        laptop.ok("add-admin", "ta", "--password-file", laptop.passwordFile("ta-password").toString());
+        laptop.ok("config", "set", "limits.tasks", String.valueOf(TASKS));
+        laptop.ok("config", "set", "limits.users", "{bob: {tasks: " + BOB_TASKS + "}}");
+        ada = laptop.signedInWithServer("ada");
+        bob = laptop.signedInWithServer("bob");
         adaKernel = ada.startKernel("ada");
         bobKernel = bob.startKernel("bob");
     }
@@ -341,7 +329,7 @@ class StudentIsolationIT {
     @Test
     @Order(8)
     void removeAdminEndsSudoAtOnceAndLeavesNothingOwnedByTheExAdmin() throws Exception {
-        HubClient ta = signedIn("ta");
+        HubClient ta = laptop.signedInWithServer("ta");
         String taKernel = ta.startKernel("ta");
         String sitePackages = root("sh", "-c", "ls -d /opt/littlehub/user/lib/python3*/site-packages").strip();
         String helper = sitePackages + "/ta_helper.py";
@@ -353,7 +341,7 @@ class StudentIsolationIT {
         assertEquals("jupyter-ta:jupyter-ta", root("stat", "-c", "%U:%G", helper).strip(),
                 "an admin's install is theirs");
 
-        String out = littlehub("remove-admin", "ta");
+        String out = laptop.ok("remove-admin", "ta").out();
         assertTrue(out.contains("their server was stopped"), out);
         assertFalse(laptop.vm.exec("systemctl", "is-active", "--quiet", UnixNames.unitName("ta")).ok(),
                 "when remove-admin returns, no process of ta's server (sudo shells included) runs");

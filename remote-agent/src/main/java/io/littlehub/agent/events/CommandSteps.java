@@ -1,5 +1,8 @@
 package io.littlehub.agent.events;
 
+import io.littlehub.common.events.Event;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
 import java.time.Duration;
 import java.util.List;
 

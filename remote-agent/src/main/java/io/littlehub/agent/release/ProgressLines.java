@@ -1,8 +1,8 @@
 package io.littlehub.agent.release;
 
 import io.littlehub.agent.events.CommandSteps;
-import io.littlehub.agent.events.Event;
-import io.littlehub.agent.events.EventSink;
+import io.littlehub.common.events.Event;
+import io.littlehub.common.events.EventSink;
 
 /**
  * A playbook run inside one step of an upgrade: its results ("changed: Hub packages") and its programs' output become
