@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -100,8 +101,9 @@ public final class BackupDownload {
                 OutputStream archive = new Tee(fileOut, pipeOut);
                 merging = earlier == null ? null : new IncrementalMerge(earlier, progress::reused).start(archive);
                 try (OutputStream wire = progress.counting(merging == null ? archive : merging)) {
-                    exit = host.runAsRootBinary(BackupCommands.toStdout(hub.name(), passphrase != null, earlier != null),
-                            stdin(passphrase, earlier), wire, line -> ctx.err().println("\ragent: " + line));
+                    List<String> argv = BackupCommands.toStdout(hub.name(), passphrase != null, earlier != null);
+                    exit = host.runAsRootBinary(argv, stdin(passphrase, earlier), wire,
+                            line -> ctx.err().println("\ragent: " + line));
                 }
                 fileOut.getFD().sync();
             } finally {

@@ -74,7 +74,8 @@ public final class BackupCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--schedule takes only --keep and --hub: the VM keeps its archives"
                         + " and seals their secrets with its own passphrase");
             }
-            return new AgentVerb(context.get()).run(hub, o -> BackupCommands.schedule(schedule, keep, o), true, false, null);
+            return new AgentVerb(context.get())
+                    .run(hub, o -> BackupCommands.schedule(schedule, keep, o), true, false, null);
         }
         boolean none = secrets != null && secrets.none;
         Path file = secrets == null ? null : secrets.file;

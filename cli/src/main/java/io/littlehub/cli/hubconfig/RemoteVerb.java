@@ -42,7 +42,8 @@ public final class RemoteVerb {
                     ctx.out().flush();
                     return exit < 0 ? ExitCodes.FAILED : exit;
                 }
-                return AgentPassthrough.run(ctx, host, ConfigCommands.config(verb, args, options(verb, json, waitSeconds)));
+                return AgentPassthrough.run(ctx, host,
+                        ConfigCommands.config(verb, args, options(verb, json, waitSeconds)));
             }
         });
     }
@@ -60,6 +61,8 @@ public final class RemoteVerb {
     }
 
     AgentOptions options(String verb, boolean json, Integer waitSeconds) {
-        return CHANGES.contains(verb) ? new AgentOptions(json, waitSeconds, LockOwner.of(ctx.env())) : AgentOptions.NONE;
+        return CHANGES.contains(verb)
+                ? new AgentOptions(json, waitSeconds, LockOwner.of(ctx.env()))
+                : AgentOptions.NONE;
     }
 }

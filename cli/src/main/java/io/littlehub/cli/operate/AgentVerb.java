@@ -51,7 +51,8 @@ public final class AgentVerb {
     /** As above, with {@code around}; a failure of its remote work (an {@link IllegalStateException}) is exit 1. */
     public int run(String hubName, Function<AgentOptions, List<String>> command, boolean change, boolean json,
             Integer waitSeconds, Around around) {
-        AgentOptions options = new AgentOptions(json, change ? waitSeconds : null, change ? LockOwner.of(ctx.env()) : null);
+        AgentOptions options =
+                new AgentOptions(json, change ? waitSeconds : null, change ? LockOwner.of(ctx.env()) : null);
         return Failures.guard(ctx, () -> {
             Hub hub = HubConnections.find(ctx.registry(), hubName);
             try (RemoteHost host = HubConnections.connect(ctx, hub)) {

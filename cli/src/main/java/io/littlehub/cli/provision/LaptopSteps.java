@@ -40,8 +40,15 @@ final class LaptopSteps {
     }
 
     void result(String name, boolean didChange, long startNanos, List<String> actions) {
-        sink.emit(new Event.TaskResult(++index, name, Event.Kind.LAPTOP,
-                didChange ? Event.Status.CHANGED : Event.Status.OK, since(startNanos), actions, null, null));
+        sink.emit(new Event.TaskResult(
+                ++index,
+                name,
+                Event.Kind.LAPTOP,
+                didChange ? Event.Status.CHANGED : Event.Status.OK,
+                since(startNanos),
+                actions,
+                null,
+                null));
         if (didChange) {
             changed++;
         } else {
@@ -51,8 +58,8 @@ final class LaptopSteps {
 
     /** A step failed: the run ends here, with a recap (the agent's, if it held one, with this failure counted). */
     void failed(String name, long startNanos, String error) {
-        sink.emit(new Event.TaskResult(++index, name, Event.Kind.LAPTOP, Event.Status.FAILED, since(startNanos), List.of(),
-                null, error));
+        sink.emit(new Event.TaskResult(
+                ++index, name, Event.Kind.LAPTOP, Event.Status.FAILED, since(startNanos), List.of(), null, error));
         failedSteps++;
         if (holding && heldRecap != null) {
             releaseRecap();
@@ -99,8 +106,8 @@ final class LaptopSteps {
     }
 
     private void emitRecap(Event.Recap agent) {
-        sink.emit(new Event.Recap(agent.ok() + ok, agent.changed() + changed, agent.failed() + failedSteps,
-                since(started)));
+        sink.emit(new Event.Recap(
+                agent.ok() + ok, agent.changed() + changed, agent.failed() + failedSteps, since(started)));
     }
 
     private Duration since(long startNanos) {

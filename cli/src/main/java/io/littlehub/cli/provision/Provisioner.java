@@ -107,7 +107,8 @@ public final class Provisioner {
             boolean pushed = AgentPush.ensure(host, AgentPush.agentJar(), req.check());
             steps.result("littlehub agent on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
             if (req.check() && (installed || pushed)) {
-                sink.emit(new Event.Note("check mode stops here: the VM has no agent of this version yet to plan the rest with"));
+                sink.emit(new Event.Note(
+                        "check mode stops here: the VM has no agent of this version yet to plan the rest with"));
                 return ExitCodes.OK;
             }
             boolean adminStep = !req.check() && !req.admins().isEmpty();
@@ -178,7 +179,8 @@ public final class Provisioner {
      * Runs an agent command that speaks the event protocol ({@code --json}) and forwards its events as they come;
      * its exit code, or FAILED when the connection went away before it came (the outcome is unknown).
      */
-    static int streamAgent(RemoteHost host, List<String> argv, LaptopSteps steps, PrintStream err, String what, long startNanos) {
+    static int streamAgent(RemoteHost host, List<String> argv, LaptopSteps steps, PrintStream err, String what,
+            long startNanos) {
         int exit = host.runAsRootStreaming(argv, line -> forward(steps, line), line -> err.println("agent: " + line));
         if (exit != ExitCodes.OK && !steps.recapped()) {
             // It stopped before its work began (e.g. 5: the config has problems, 6: the lock is held) and said why on stderr.

@@ -10,17 +10,21 @@ import java.util.List;
  * and {@code upgrade} live here too, as the only commands of the agent this laptop pushed.
  */
 public final class AgentCommands {
-    private AgentCommands() {
-    }
+    private AgentCommands() {}
 
     /**
-     * {@code littlehub-agent run PLAYBOOK --json …} with the agent this laptop pushed: converge the VM. {@code configPath}
-     * (null: keep the VM's config) and {@code admins} make a new hub config, which the agent applies as {@code config
-     * apply} does: under the config lock (held as {@code options.who()}), recorded in the history, rolled back when the
-     * hub does not come up.
+     * {@code littlehub-agent run PLAYBOOK --json …} with the agent this laptop pushed: converge the VM.
+     * {@code configPath} (null: keep the VM's config) and {@code admins} make a new hub config, which the agent
+     * applies as {@code config apply} does: under the config lock (held as {@code options.who()}), recorded in the
+     * history, rolled back when the hub does not come up.
      */
-    public static List<String> runPlaybook(String playbook, String configPath, List<String> admins, boolean check,
-            boolean diff, AgentOptions options) {
+    public static List<String> runPlaybook(
+            String playbook,
+            String configPath,
+            List<String> admins,
+            boolean check,
+            boolean diff,
+            AgentOptions options) {
         List<String> argv = agent(Layout.AGENT_JAR, List.of("run", playbook), options);
         if (check) {
             argv.add("--check");
@@ -62,8 +66,8 @@ public final class AgentCommands {
      * every command but provision and upgrade: options first, then {@code --}, so a name, a package or a value such as
      * {@code -1G} is never read as an option.
      */
-    static List<String> hubAgent(List<String> command, List<String> commandOptions, AgentOptions options,
-            List<String> args) {
+    static List<String> hubAgent(
+            List<String> command, List<String> commandOptions, AgentOptions options, List<String> args) {
         List<String> argv = agent(Layout.CURRENT_AGENT_JAR, command, options);
         argv.addAll(commandOptions);
         if (!args.isEmpty()) {

@@ -5,13 +5,12 @@ import java.util.List;
 
 /** {@code littlehub-agent backup …} and {@code restore …}, with the hub's own agent. */
 public final class BackupCommands {
-    private BackupCommands() {
-    }
+    private BackupCommands() {}
 
     /**
      * {@code backup --to-stdout --hub NAME (--passphrase-stdin | --no-secrets) [--since-stdin]}: the archive on
-     * stdout; with a passphrase, it is stdin's first line; with {@code since}, the earlier archive's manifest follows on
-     * stdin.
+     * stdout; with a passphrase, it is stdin's first line; with {@code since}, the earlier archive's manifest
+     * follows on stdin.
      */
     public static List<String> toStdout(String hubName, boolean secrets, boolean since) {
         List<String> options = new ArrayList<>(List.of("--to-stdout", "--hub", hubName));
@@ -22,10 +21,16 @@ public final class BackupCommands {
         return AgentCommands.hubAgent(List.of("backup"), options, AgentOptions.NONE, List.of());
     }
 
-    /** {@code restore --from-stdin (--passphrase-stdin | --no-secrets)}: the archive on stdin (after the passphrase line). */
+    /**
+     * {@code restore --from-stdin (--passphrase-stdin | --no-secrets)}: the archive on stdin (after the passphrase
+     * line).
+     */
     public static List<String> restore(boolean secrets) {
-        return AgentCommands.hubAgent(List.of("restore"),
-                List.of("--from-stdin", secrets ? "--passphrase-stdin" : "--no-secrets"), AgentOptions.NONE, List.of());
+        return AgentCommands.hubAgent(
+                List.of("restore"),
+                List.of("--from-stdin", secrets ? "--passphrase-stdin" : "--no-secrets"),
+                AgentOptions.NONE,
+                List.of());
     }
 
     /** {@code backup --schedule off|daily|weekly [--keep N]}: the hub backs itself up (a config change). */

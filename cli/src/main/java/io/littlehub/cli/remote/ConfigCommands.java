@@ -4,8 +4,7 @@ import java.util.List;
 
 /** {@code littlehub-agent config …}: the hub config's verbs, with the hub's own agent. */
 public final class ConfigCommands {
-    private ConfigCommands() {
-    }
+    private ConfigCommands() {}
 
     /**
      * {@code littlehub-agent config VERB [options] -- ARGS}: {@code options} only matter for the verbs that change the
@@ -22,8 +21,8 @@ public final class ConfigCommands {
 
     /** {@code config show|get --show-secrets -- ARGS}: secret values as they are (the agent masks them otherwise). */
     public static List<String> readWithSecrets(String verb, String... args) {
-        return AgentCommands.hubAgent(List.of("config", verb, "--show-secrets"), List.of(), AgentOptions.NONE,
-                List.of(args));
+        return AgentCommands.hubAgent(
+                List.of("config", verb, "--show-secrets"), List.of(), AgentOptions.NONE, List.of(args));
     }
 
     /**

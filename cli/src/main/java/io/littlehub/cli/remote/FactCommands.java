@@ -4,8 +4,7 @@ import java.util.List;
 
 /** The plain programs that read the VM's facts before Java (and so the agent) is there; each output is parsed. */
 public final class FactCommands {
-    private FactCommands() {
-    }
+    private FactCommands() {}
 
     public static List<String> osRelease() {
         return List.of("cat", "/etc/os-release");

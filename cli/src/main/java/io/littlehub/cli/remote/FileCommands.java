@@ -4,14 +4,14 @@ import java.util.List;
 
 /**
  * Files on the VM: folders, removal, renames, a private temporary folder, installing an uploaded file as root, and a
- * file's SHA-256. Every path comes after {@code --} or as a positional argument of {@code sh -c}, never inside the script.
+ * file's SHA-256. Every path comes after {@code --} or as a positional argument of {@code sh -c}, never inside the
+ * script.
  */
 public final class FileCommands {
     /** {@link #sha256}'s exit code when the file does not exist. */
     public static final int NO_SUCH_FILE = 3;
 
-    private FileCommands() {
-    }
+    private FileCommands() {}
 
     /** {@code mkdir -p -- PATH}. */
     public static List<String> makeDirectories(String path) {
@@ -43,8 +43,15 @@ public final class FileCommands {
      * then renames it to {@code target}: the file is never seen half-written or with the wrong owner.
      */
     public static List<String> installAsRoot(String staged, int mode, String beside, String target) {
-        return List.of("sh", "-c", "install -m \"$1\" -o root -g root -- \"$2\" \"$3\" && mv -f -- \"$3\" \"$4\"", "sh",
-                String.format("%04o", mode), staged, beside, target);
+        return List.of(
+                "sh",
+                "-c",
+                "install -m \"$1\" -o root -g root -- \"$2\" \"$3\" && mv -f -- \"$3\" \"$4\"",
+                "sh",
+                String.format("%04o", mode),
+                staged,
+                beside,
+                target);
     }
 
     /** The file's SHA-256 on stdout ({@code sha256sum}'s format); exit {@link #NO_SUCH_FILE} when it does not exist. */

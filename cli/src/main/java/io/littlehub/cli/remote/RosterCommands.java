@@ -11,10 +11,13 @@ import java.util.List;
  */
 public final class RosterCommands {
     /** What {@code remove-student} does with a home: keep it, archive it, or delete it. */
-    public enum Home { KEEP, ARCHIVE, DELETE }
-
-    private RosterCommands() {
+    public enum Home {
+        KEEP,
+        ARCHIVE,
+        DELETE
     }
+
+    private RosterCommands() {}
 
     /**
      * {@code add-student [--admin NAME] [--email NAME=ADDRESS]… -- NAMES CSV_NAMES}: the typed names, then a roster

@@ -9,8 +9,7 @@ import java.util.List;
  * command's stdin, and {@code -p ''} keeps sudo's prompt out of the output.
  */
 public final class SudoCommands {
-    private SudoCommands() {
-    }
+    private SudoCommands() {}
 
     /** {@code id -u}: 0 when the login user is root. */
     public static List<String> userId() {

@@ -7,8 +7,7 @@ import java.util.List;
  * is read as an option (the agent checks each one).
  */
 public final class UserEnvCommands {
-    private UserEnvCommands() {
-    }
+    private UserEnvCommands() {}
 
     public static List<String> install(List<String> packages, AgentOptions options) {
         return env("install", List.of(), options, packages);

@@ -69,7 +69,8 @@ public final class RemoteHost implements AutoCloseable {
      */
     public int runAsRootBinary(List<String> argv, InputStream stdin, OutputStream stdout, Consumer<String> stderrLine) {
         Sudo.Prepared p = sudo().prepare(argv);
-        InputStream in = p.stdin() == null ? stdin : new SequenceInputStream(new ByteArrayInputStream(p.stdin()), stdin);
+        InputStream in =
+                p.stdin() == null ? stdin : new SequenceInputStream(new ByteArrayInputStream(p.stdin()), stdin);
         return exec(p.argv(), in, argv, stdout, new LineSplitter(stderrLine));
     }
 

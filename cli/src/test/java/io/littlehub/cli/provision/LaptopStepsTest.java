@@ -27,24 +27,44 @@ class LaptopStepsTest {
         t = steps.now();
         clock += 1_500_000_000L;
         steps.failed("Java runtime for the agent", t, "apt-get install failed");
-        assertEquals(List.of(
-                new Event.TaskResult(1, "Facts: Debian 12", Event.Kind.LAPTOP, Event.Status.OK, Duration.ofSeconds(2), List.of(),
-                        null, null),
-                new Event.TaskResult(2, "Java runtime for the agent", Event.Kind.LAPTOP, Event.Status.FAILED,
-                        Duration.ofMillis(1500), List.of(), null, "apt-get install failed"),
-                new Event.Recap(1, 0, 1, Duration.ofMillis(3500))), events);
+        assertEquals(
+                List.of(
+                        new Event.TaskResult(
+                                1,
+                                "Facts: Debian 12",
+                                Event.Kind.LAPTOP,
+                                Event.Status.OK,
+                                Duration.ofSeconds(2),
+                                List.of(),
+                                null,
+                                null),
+                        new Event.TaskResult(
+                                2,
+                                "Java runtime for the agent",
+                                Event.Kind.LAPTOP,
+                                Event.Status.FAILED,
+                                Duration.ofMillis(1500),
+                                List.of(),
+                                null,
+                                "apt-get install failed"),
+                        new Event.Recap(1, 0, 1, Duration.ofMillis(3500))),
+                events);
     }
 
     @Test
     void aFailedStepIsReportedToPeopleWithTheRunsTime() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        LaptopSteps human = new LaptopSteps(new HumanReport(new PrintStream(buf, true, StandardCharsets.UTF_8), false, "vm"),
-                () -> clock);
+        LaptopSteps human = new LaptopSteps(
+                new HumanReport(new PrintStream(buf, true, StandardCharsets.UTF_8), false, "vm"), () -> clock);
         long t = human.now();
         clock += 4_200_000_000L;
         human.failed("Connect over SSH", t, "connection refused");
-        assertEquals(List.of("failed:  Connect over SSH  [4.2 s]", "    connection refused",
-                "RECAP vm : ok=0 changed=0 failed=1  (4.2 s)"), buf.toString(StandardCharsets.UTF_8).lines().toList());
+        assertEquals(
+                List.of(
+                        "failed:  Connect over SSH  [4.2 s]",
+                        "    connection refused",
+                        "RECAP vm : ok=0 changed=0 failed=1  (4.2 s)"),
+                buf.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test

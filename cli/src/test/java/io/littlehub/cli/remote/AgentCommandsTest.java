@@ -13,26 +13,48 @@ import org.junit.jupiter.api.Test;
 class AgentCommandsTest {
     @Test
     void aProvisionWithAConfigAndAdminsHandsBothToTheAgent() {
-        assertEquals(of(PUSHED_AGENT, "run", "provision", "--json", "--who", "ada@laptop", "--diff", "--config",
-                        "/etc/littlehub/config.yaml.provision-0a1b2c3d4e5f", "--admin", "teacher", "--admin", "ta"),
-                AgentCommands.runPlaybook("provision", "/etc/littlehub/config.yaml.provision-0a1b2c3d4e5f",
-                        List.of("teacher", "ta"), false, true, ADA));
+        assertEquals(
+                of(
+                        PUSHED_AGENT,
+                        "run",
+                        "provision",
+                        "--json",
+                        "--who",
+                        "ada@laptop",
+                        "--diff",
+                        "--config",
+                        "/etc/littlehub/config.yaml.provision-0a1b2c3d4e5f",
+                        "--admin",
+                        "teacher",
+                        "--admin",
+                        "ta"),
+                AgentCommands.runPlaybook(
+                        "provision",
+                        "/etc/littlehub/config.yaml.provision-0a1b2c3d4e5f",
+                        List.of("teacher", "ta"),
+                        false,
+                        true,
+                        ADA));
     }
 
     @Test
     void aReRunKeepsTheVmsConfig() {
-        assertEquals(of(PUSHED_AGENT, "run", "provision", "--json", "--who", "ada@laptop", "--check"),
+        assertEquals(
+                of(PUSHED_AGENT, "run", "provision", "--json", "--who", "ada@laptop", "--check"),
                 AgentCommands.runPlaybook("provision", null, List.of(), true, false, ADA));
-        assertEquals(of(PUSHED_AGENT, "run", "provision", "--wait", "5", "--who", "ada@laptop"),
+        assertEquals(
+                of(PUSHED_AGENT, "run", "provision", "--wait", "5", "--who", "ada@laptop"),
                 AgentCommands.runPlaybook("provision", null, List.of(), false, false, ADA_WAITS));
     }
 
     @Test
     void provisionAndUpgradeRunThePushedAgentEverythingElseTheHubsOwn() {
-        assertEquals(of(PUSHED_AGENT, "upgrade", "--json", "--who", "ada@laptop", "--to", "0.6.0"),
+        assertEquals(
+                of(PUSHED_AGENT, "upgrade", "--json", "--who", "ada@laptop", "--to", "0.6.0"),
                 AgentCommands.upgrade("0.6.0", ADA));
         assertEquals(of(PUSHED_AGENT, "upgrade"), AgentCommands.upgrade(null, AgentOptions.NONE));
         assertEquals(of(HUB_AGENT, "rollback", "--json", "--who", "ada@laptop"), AgentCommands.rollback(ADA));
-        assertEquals(of(HUB_AGENT, "rollback", "--wait", "5", "--who", "ada@laptop"), AgentCommands.rollback(ADA_WAITS));
+        assertEquals(
+                of(HUB_AGENT, "rollback", "--wait", "5", "--who", "ada@laptop"), AgentCommands.rollback(ADA_WAITS));
     }
 }

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 class BackupCommandsTest {
     @Test
     void theArchiveComesOnStdoutAndThePassphraseAndEarlierManifestGoOnStdin() {
-        assertEquals(of(HUB_AGENT, "backup", "--to-stdout", "--hub", "class-a", "--passphrase-stdin", "--since-stdin"),
+        assertEquals(
+                of(HUB_AGENT, "backup", "--to-stdout", "--hub", "class-a", "--passphrase-stdin", "--since-stdin"),
                 BackupCommands.toStdout("class-a", true, true));
-        assertEquals(of(HUB_AGENT, "backup", "--to-stdout", "--hub", "class-a", "--no-secrets"),
+        assertEquals(
+                of(HUB_AGENT, "backup", "--to-stdout", "--hub", "class-a", "--no-secrets"),
                 BackupCommands.toStdout("class-a", false, false));
     }
 
@@ -24,8 +26,10 @@ class BackupCommandsTest {
 
     @Test
     void aScheduleIsAChangeOfTheHubsConfig() {
-        assertEquals(of(HUB_AGENT, "backup", "--wait", "5", "--who", "ada@laptop", "--schedule", "daily", "--keep", "14"),
+        assertEquals(
+                of(HUB_AGENT, "backup", "--wait", "5", "--who", "ada@laptop", "--schedule", "daily", "--keep", "14"),
                 BackupCommands.schedule("daily", 14, ADA_WAITS));
-        assertEquals(of(HUB_AGENT, "backup", "--schedule", "off"), BackupCommands.schedule("off", null, AgentOptions.NONE));
+        assertEquals(
+                of(HUB_AGENT, "backup", "--schedule", "off"), BackupCommands.schedule("off", null, AgentOptions.NONE));
     }
 }

@@ -22,11 +22,23 @@ class FileCommandsTest {
 
     @Test
     void pathsAreArgumentsOfTheScriptNeverPartOfIt() {
-        assertEquals(List.of("sh", "-c", "install -m \"$1\" -o root -g root -- \"$2\" \"$3\" && mv -f -- \"$3\" \"$4\"",
-                        "sh", "0640", "/tmp/tmp.abc/upload", "/etc/littlehub/config.yaml.littlehub-0a1b", "/etc/littlehub/config.yaml"),
-                FileCommands.installAsRoot("/tmp/tmp.abc/upload", 0640, "/etc/littlehub/config.yaml.littlehub-0a1b",
+        assertEquals(
+                List.of(
+                        "sh",
+                        "-c",
+                        "install -m \"$1\" -o root -g root -- \"$2\" \"$3\" && mv -f -- \"$3\" \"$4\"",
+                        "sh",
+                        "0640",
+                        "/tmp/tmp.abc/upload",
+                        "/etc/littlehub/config.yaml.littlehub-0a1b",
+                        "/etc/littlehub/config.yaml"),
+                FileCommands.installAsRoot(
+                        "/tmp/tmp.abc/upload",
+                        0640,
+                        "/etc/littlehub/config.yaml.littlehub-0a1b",
                         "/etc/littlehub/config.yaml"));
-        assertEquals(List.of("sh", "-c", "[ -e \"$1\" ] || exit 3; sha256sum < \"$1\"", "sh", "/opt/a b;$(x)"),
+        assertEquals(
+                List.of("sh", "-c", "[ -e \"$1\" ] || exit 3; sha256sum < \"$1\"", "sh", "/opt/a b;$(x)"),
                 FileCommands.sha256("/opt/a b;$(x)"));
     }
 
@@ -35,11 +47,16 @@ class FileCommandsTest {
     void theHashScriptHashesAFileAndSaysWhenThereIsNone(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("a b;$(touch x)");
         Files.writeString(file, "abc");
-        Process found = new ProcessBuilder(FileCommands.sha256(file.toString())).directory(dir.toFile()).start();
+        Process found = new ProcessBuilder(FileCommands.sha256(file.toString()))
+                .directory(dir.toFile())
+                .start();
         assertEquals(0, found.waitFor());
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  -\n",
+        assertEquals(
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  -\n",
                 new String(found.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        assertEquals(FileCommands.NO_SUCH_FILE, run(FileCommands.sha256(dir.resolve("none").toString())));
+        assertEquals(
+                FileCommands.NO_SUCH_FILE,
+                run(FileCommands.sha256(dir.resolve("none").toString())));
         assertEquals(List.of(file), Files.list(dir).toList());
     }
 

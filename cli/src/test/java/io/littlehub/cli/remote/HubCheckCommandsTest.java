@@ -17,9 +17,11 @@ class HubCheckCommandsTest {
 
     @Test
     void doctorGetsTheLaptopsClockAndRelease() {
-        assertEquals(of(HUB_AGENT, "doctor", "--json", "--laptop-time", "1765000000", "--laptop-version", "0.6.0", "--fix"),
+        assertEquals(
+                of(HUB_AGENT, "doctor", "--json", "--laptop-time", "1765000000", "--laptop-version", "0.6.0", "--fix"),
                 HubCheckCommands.doctor(1_765_000_000L, "0.6.0", true, JSON));
-        assertEquals(of(HUB_AGENT, "doctor", "--laptop-time", "1765000000", "--laptop-version", "0.6.0"),
+        assertEquals(
+                of(HUB_AGENT, "doctor", "--laptop-time", "1765000000", "--laptop-version", "0.6.0"),
                 HubCheckCommands.doctor(1_765_000_000L, "0.6.0", false, AgentOptions.NONE));
     }
 }

@@ -10,8 +10,17 @@ class SystemCommandsTest {
     @Test
     void aptRunsWithoutQuestionsThroughEnvSinceSudoDropsTheEnvironment() {
         assertEquals(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update", "-q"), AptCommands.update());
-        assertEquals(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-q",
-                "--no-install-recommends", "openjdk-17-jre-headless", "ca-certificates"),
+        assertEquals(
+                List.of(
+                        "env",
+                        "DEBIAN_FRONTEND=noninteractive",
+                        "apt-get",
+                        "install",
+                        "-y",
+                        "-q",
+                        "--no-install-recommends",
+                        "openjdk-17-jre-headless",
+                        "ca-certificates"),
                 AptCommands.install("openjdk-17-jre-headless", "ca-certificates"));
     }
 
@@ -30,9 +39,11 @@ class SystemCommandsTest {
         assertEquals(List.of("id", "-u"), SudoCommands.userId());
         assertEquals(List.of("sudo", "-n", "true"), SudoCommands.passwordlessProbe());
         assertEquals(List.of("true"), SudoCommands.passwordCheck());
-        assertEquals(List.of("sudo", "-n", "--", "rm", "-f", "--", "/x"),
+        assertEquals(
+                List.of("sudo", "-n", "--", "rm", "-f", "--", "/x"),
                 SudoCommands.passwordless(List.of("rm", "-f", "--", "/x")));
-        assertEquals(List.of("sudo", "-k", "-S", "-p", "", "--", "cat", "/etc/shadow"),
+        assertEquals(
+                List.of("sudo", "-k", "-S", "-p", "", "--", "cat", "/etc/shadow"),
                 SudoCommands.withPassword(List.of("cat", "/etc/shadow")));
     }
 }

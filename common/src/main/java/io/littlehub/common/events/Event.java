@@ -13,7 +13,9 @@ import java.util.Objects;
 public sealed interface Event {
     /** What ran: a playbook's task, one of its handlers, or a step the laptop took itself (facts, Java, the agent). */
     enum Kind {
-        TASK, HANDLER, LAPTOP;
+        TASK,
+        HANDLER,
+        LAPTOP;
 
         /** The name on the wire: {@code task}, {@code handler}, {@code laptop}. */
         public String wire() {
@@ -23,14 +25,19 @@ public sealed interface Event {
 
     /** How a task ended: nothing to do, changed (or would change, in check mode), or failed. */
     enum Status {
-        OK, CHANGED, FAILED;
+        OK,
+        CHANGED,
+        FAILED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** A run begins: {@code playbook} (or the command's name) with {@code tasks} planned; {@code check}: nothing changes. */
+    /**
+     * A run begins: {@code playbook} (or the command's name) with {@code tasks} planned; {@code check}: nothing
+     * changes.
+     */
     record Start(String playbook, int tasks, boolean check) implements Event {
         public Start {
             Objects.requireNonNull(playbook, "playbook");
@@ -58,8 +65,16 @@ public sealed interface Event {
      * How task {@code index} ended and how long it took: the actions it took (or would take), the before/after
      * {@code diff} when asked for (null: none), and the {@code error} when it failed (null otherwise).
      */
-    record TaskResult(int index, String name, Kind kind, Status status, Duration duration, List<String> actions,
-            String diff, String error) implements Event {
+    record TaskResult(
+            int index,
+            String name,
+            Kind kind,
+            Status status,
+            Duration duration,
+            List<String> actions,
+            String diff,
+            String error)
+            implements Event {
         public TaskResult {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(kind, "kind");

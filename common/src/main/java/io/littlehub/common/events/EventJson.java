@@ -18,20 +18,26 @@ import java.util.Locale;
 public final class EventJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static String write(Event event) {
         ObjectNode n = JSON.createObjectNode();
         if (event instanceof Event.Start s) {
-            n.put("event", "start").put("playbook", s.playbook()).put("tasks", s.tasks()).put("check", s.check());
+            n.put("event", "start")
+                    .put("playbook", s.playbook())
+                    .put("tasks", s.tasks())
+                    .put("check", s.check());
         } else if (event instanceof Event.TaskStarted t) {
             n.put("event", t.kind().wire()).put("index", t.index()).put("name", t.name());
         } else if (event instanceof Event.Progress p) {
             n.put("event", "progress").put("index", p.index()).put("line", p.line());
         } else if (event instanceof Event.TaskResult r) {
-            n.put("event", "result").put("index", r.index()).put("name", r.name()).put("kind", r.kind().wire())
-                    .put("status", r.status().wire()).put("ms", r.duration().toMillis());
+            n.put("event", "result")
+                    .put("index", r.index())
+                    .put("name", r.name())
+                    .put("kind", r.kind().wire())
+                    .put("status", r.status().wire())
+                    .put("ms", r.duration().toMillis());
             ArrayNode actions = n.putArray("actions");
             r.actions().forEach(actions::add);
             if (r.diff() != null) {
@@ -43,7 +49,10 @@ public final class EventJson {
         } else if (event instanceof Event.Note note) {
             n.put("event", "note").put("message", note.message());
         } else if (event instanceof Event.Recap r) {
-            n.put("event", "recap").put("ok", r.ok()).put("changed", r.changed()).put("failed", r.failed())
+            n.put("event", "recap")
+                    .put("ok", r.ok())
+                    .put("changed", r.changed())
+                    .put("failed", r.failed())
                     .put("ms", r.duration().toMillis());
         }
         return n.toString();
@@ -62,17 +71,34 @@ public final class EventJson {
         }
         String event = text(n, "event");
         return switch (event) {
-            case "start" -> new Event.Start(text(n, "playbook"), number(n, "tasks").intValue(),
-                    field(n, "check").asBoolean());
-            case "task", "handler" -> new Event.TaskStarted(number(n, "index").intValue(), text(n, "name"),
-                    Event.Kind.valueOf(event.toUpperCase(Locale.ROOT)));
+            case "start" ->
+                new Event.Start(
+                        text(n, "playbook"),
+                        number(n, "tasks").intValue(),
+                        field(n, "check").asBoolean());
+            case "task", "handler" ->
+                new Event.TaskStarted(
+                        number(n, "index").intValue(),
+                        text(n, "name"),
+                        Event.Kind.valueOf(event.toUpperCase(Locale.ROOT)));
             case "progress" -> new Event.Progress(number(n, "index").intValue(), text(n, "line"));
-            case "result" -> new Event.TaskResult(number(n, "index").intValue(), text(n, "name"),
-                    named(Event.Kind.class, text(n, "kind")), named(Event.Status.class, text(n, "status")),
-                    millis(n), strings(n, "actions"), optionalText(n, "diff"), optionalText(n, "error"));
+            case "result" ->
+                new Event.TaskResult(
+                        number(n, "index").intValue(),
+                        text(n, "name"),
+                        named(Event.Kind.class, text(n, "kind")),
+                        named(Event.Status.class, text(n, "status")),
+                        millis(n),
+                        strings(n, "actions"),
+                        optionalText(n, "diff"),
+                        optionalText(n, "error"));
             case "note" -> new Event.Note(text(n, "message"));
-            case "recap" -> new Event.Recap(number(n, "ok").intValue(), number(n, "changed").intValue(),
-                    number(n, "failed").intValue(), millis(n));
+            case "recap" ->
+                new Event.Recap(
+                        number(n, "ok").intValue(),
+                        number(n, "changed").intValue(),
+                        number(n, "failed").intValue(),
+                        millis(n));
             default -> throw new IllegalArgumentException("unknown event \"" + event + "\": " + line);
         };
     }
@@ -122,8 +148,8 @@ public final class EventJson {
         try {
             return Enum.valueOf(type, wire.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " \"" + wire
-                    + "\"", e);
+            throw new IllegalArgumentException(
+                    "unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " \"" + wire + "\"", e);
         }
     }
 }

@@ -32,7 +32,8 @@ public final class HumanReport implements EventSink {
     @Override
     public synchronized void emit(Event e) {
         if (e instanceof Event.Start s) {
-            out.println("PLAYBOOK " + s.playbook() + " on " + host + (s.check() ? " (check mode: nothing is changed)" : ""));
+            out.println("PLAYBOOK " + s.playbook() + " on " + host
+                    + (s.check() ? " (check mode: nothing is changed)" : ""));
         } else if (e instanceof Event.Progress p) {
             progress(p.line());
         } else if (e instanceof Event.TaskResult r) {
@@ -40,8 +41,9 @@ public final class HumanReport implements EventSink {
         } else if (e instanceof Event.Note n) {
             out.println("NOTE " + n.message());
         } else if (e instanceof Event.Recap r) {
-            out.printf("RECAP %s : ok=%d changed=%d failed=%d  (%s)%n", host, r.ok(), r.changed(), r.failed(),
-                    seconds(r.duration()));
+            out.printf(
+                    "RECAP %s : ok=%d changed=%d failed=%d  (%s)%n",
+                    host, r.ok(), r.changed(), r.failed(), seconds(r.duration()));
         }
         out.flush();
     }

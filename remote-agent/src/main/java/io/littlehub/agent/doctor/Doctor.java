@@ -92,8 +92,8 @@ final class Doctor {
     }
 
     /** A finding as {@code --json} shows it: the safe fix's commands as lines, {@code fixed} null when not tried. */
-    record JsonFinding(String check, boolean ok, String detail, String fix, @JsonProperty("safe_fix") List<String> safeFix,
-            Boolean fixed) {
+    record JsonFinding(String check, boolean ok, String detail, String fix,
+            @JsonProperty("safe_fix") List<String> safeFix, Boolean fixed) {
     }
 
     void report(List<Finding> findings, Map<Finding, Boolean> fixed, boolean json, PrintStream out) throws IOException {

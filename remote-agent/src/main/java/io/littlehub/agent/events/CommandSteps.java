@@ -80,8 +80,8 @@ public final class CommandSteps {
         }
 
         private void result(Event.Status status, List<String> actions, String error) {
-            events.emit(new Event.TaskResult(stepIndex, name, Event.Kind.TASK, status, since(startNanos), actions, null,
-                    error));
+            events.emit(new Event.TaskResult(
+                    stepIndex, name, Event.Kind.TASK, status, since(startNanos), actions, null, error));
         }
     }
 }

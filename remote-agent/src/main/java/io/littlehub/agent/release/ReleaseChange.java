@@ -84,7 +84,8 @@ public final class ReleaseChange {
             CommandSteps.Step copy = steps.begin("Copy the hub state (database, config)");
             backup = backups.take(from, self);
             copy.changed(List.of("sqlite3 .backup + config.yaml → " + backup));
-            CommandSteps.Step install = steps.begin("Install littlehub " + self + " beside " + from + ", switch to it, check the hub");
+            CommandSteps.Step install =
+                    steps.begin("Install littlehub " + self + " beside " + from + ", switch to it, check the hub");
             releases.keepAgent(self);
             releases.recordUpgrade(self, from, backup);
             if (PlaybookRun.run("provision", config, new ProgressLines(install), false, false).success()) {

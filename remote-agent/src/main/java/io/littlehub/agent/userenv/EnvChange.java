@@ -115,7 +115,8 @@ public final class EnvChange {
     }
 
     /** After pip ran: a failure is rolled back; a change is checked, then recorded or rolled back. */
-    private int afterPip(CommandSteps s, CommandSteps.Step step, CommandResult r, Before before, String what, String who) {
+    private int afterPip(CommandSteps s, CommandSteps.Step step, CommandResult r, Before before, String what,
+            String who) {
         if (!r.ok()) {
             step.failed(pipError(r));
             return rollBack(s, before, what, "pip: " + pipError(r));
@@ -132,7 +133,8 @@ public final class EnvChange {
             return ExitCodes.OK;
         }
         step.changed(List.of(after.get().changesSince(before.freeze(), SHOWN_CHANGES)));
-        CommandSteps.Step check = s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
+        CommandSteps.Step check =
+                    s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
         Health health = env.health();
         if (!health.accepts(before.problems())) {
             check.failed(health.describe(before.problems()));
@@ -219,7 +221,8 @@ public final class EnvChange {
                 return ExitCodes.FAILED;
             }
             venv.changed(List.of("python3 -m venv --clear " + env.path()));
-            CommandSteps.Step install = s.begin("pip install -r " + source + " (" + wanted.lines().size() + " packages)");
+            CommandSteps.Step install =
+                    s.begin("pip install -r " + source + " (" + wanted.lines().size() + " packages)");
             r = env.installAll(wanted.text(), install::progress);
             if (!r.ok()) {
                 install.failed(pipError(r) + (fromPins ? "" : "; `env rebuild --pins` installs versions.yaml's pins instead"));
@@ -228,7 +231,8 @@ public final class EnvChange {
             }
             Freeze after = env.freeze().orElse(new Freeze(Map.of()));
             install.changed(List.of(after.lines().size() + " packages"));
-            CommandSteps.Step check = s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
+            CommandSteps.Step check =
+                    s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
             Health health = env.health();
             if (!health.accepts(baseline)) {
                 check.failed(health.describe(baseline));

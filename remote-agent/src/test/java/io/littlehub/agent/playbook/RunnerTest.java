@@ -78,7 +78,8 @@ class RunnerTest {
         assertEquals(1, r.changed() - 1, "the file would change and its handler would run");
         assertTrue(m.files.isEmpty(), "check mode writes nothing");
         assertFalse(m.ran.contains(RESTART));
-        assertTrue(events.stream().anyMatch(e -> e instanceof Event.TaskResult t && t.diff() != null && t.diff().contains("+a=1")));
+        assertTrue(events.stream()
+                .anyMatch(e -> e instanceof Event.TaskResult t && t.diff() != null && t.diff().contains("+a=1")));
     }
 
     @Test
@@ -94,6 +95,7 @@ class RunnerTest {
         List<List<String>> restarts = m.ran.stream().filter(a -> a.contains("restart")).toList();
         assertEquals(List.of(List.of("systemctl", "restart", "proxy"), List.of("systemctl", "restart", "front")), restarts,
                 "the proxy restarts at the flush, before the front's file is even written; the front at the end; each once");
-        assertEquals(List.of(2, 0, 0), counts(new Runner(m, events::add, false, false).run(book)), "a second run changes nothing");
+        assertEquals(List.of(2, 0, 0), counts(new Runner(m, events::add, false, false).run(book)),
+                "a second run changes nothing");
     }
 }
