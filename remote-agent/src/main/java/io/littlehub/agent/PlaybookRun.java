@@ -1,6 +1,7 @@
 package io.littlehub.agent;
 
 import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.events.Event;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.agent.playbook.PlaybookLoader;
@@ -12,7 +13,7 @@ public final class PlaybookRun {
     private PlaybookRun() {
     }
 
-    public static Runner.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
+    public static Event.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
             throws IOException, InterruptedException {
         LocalMachine machine = new LocalMachine();
         return new Runner(machine, events, check, diff).run(

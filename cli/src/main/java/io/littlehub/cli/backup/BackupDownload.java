@@ -3,7 +3,7 @@ package io.littlehub.cli.backup;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubs.Hub;
-import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.BackupCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.backup.ArchiveLayout;
@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -97,8 +98,9 @@ public final class BackupDownload {
                 OutputStream archive = new Tee(fileOut, pipeOut);
                 merging = earlier == null ? null : new IncrementalMerge(earlier, progress::reused).start(archive);
                 try (OutputStream wire = progress.counting(merging == null ? archive : merging)) {
-                    exit = host.runAsRootBinary(AgentCommands.backup(hub.name(), passphrase != null, earlier != null),
-                            stdin(passphrase, earlier), wire, line -> ctx.err().println("\ragent: " + line));
+                    List<String> argv = BackupCommands.toStdout(hub.name(), passphrase != null, earlier != null);
+                    exit = host.runAsRootBinary(argv, stdin(passphrase, earlier), wire,
+                            line -> ctx.err().println("\ragent: " + line));
                 }
                 fileOut.getFD().sync();
             } finally {

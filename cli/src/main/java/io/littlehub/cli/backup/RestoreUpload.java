@@ -7,7 +7,7 @@ import io.littlehub.common.backup.SecretsBundle;
 import io.littlehub.common.backup.TarFormatException;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.provision.Provisioner;
-import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.BackupCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
 import io.littlehub.cli.transport.SshFailure;
@@ -145,7 +145,8 @@ public final class RestoreUpload {
         try (RemoteHost host = SshConnector.connect(req.target(), ssh);
              InputStream archive = sent.counting(new BufferedInputStream(Files.newInputStream(req.archive()), 1 << 16))) {
             InputStream stdin = secrets ? new SequenceInputStream(new ByteArrayInputStream(Passphrases.line(passphrase)), archive) : archive;
-            int exit = host.runAsRootBinary(AgentCommands.restore(secrets), stdin, ctx.out(), line -> ctx.err().println("agent: " + line));
+            int exit = host.runAsRootBinary(BackupCommands.restore(secrets), stdin, ctx.out(),
+                    line -> ctx.err().println("agent: " + line));
             sent.done();
             if (exit != ExitCodes.OK) {
                 ctx.err().println("littlehub: the restore on " + req.target().host() + " failed (exit " + exit + "): see the `agent:` lines above");

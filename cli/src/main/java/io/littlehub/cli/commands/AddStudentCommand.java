@@ -3,7 +3,10 @@ package io.littlehub.cli.commands;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.TeacherFiles;
 import io.littlehub.cli.passwords.IssuedPasswords;
-import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.common.students.RosterCsv;
+import io.littlehub.cli.operate.AgentVerb;
+import io.littlehub.cli.remote.AgentOptions;
+import io.littlehub.cli.remote.RosterCommands;
 import io.littlehub.cli.students.CsvRoster;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.ExitCodes;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,8 +53,7 @@ public final class AddStudentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> options = new ArrayList<>();
-        List<String> all = new ArrayList<>(names);
+        List<RosterCsv.Entry> rows = List.of();
         if (csv == null && (encoding != null || acceptSuggestions)) {
             hub.context().err().println("--encoding and --accept-suggestions are for a roster file: give --csv FILE");
             return ExitCodes.USAGE;
@@ -64,19 +67,22 @@ public final class AddStudentCommand implements Callable<Integer> {
                 hub.context().err().println("littlehub: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            Optional<CsvRoster.Arguments> roster = CsvRoster.read(csv, charset, acceptSuggestions, hub.context().err());
+            Optional<List<RosterCsv.Entry>> roster = CsvRoster.read(csv, charset, acceptSuggestions, hub.context().err());
             if (roster.isEmpty()) {
                 return ExitCodes.INVALID_CONFIG;
             }
-            options.addAll(roster.get().options());
-            all.addAll(roster.get().names());
+            rows = roster.get();
         }
+        List<String> all = new ArrayList<>(names);
+        rows.forEach(row -> all.add(row.name()));
+        List<RosterCsv.Entry> fromCsv = rows;
+        Function<AgentOptions, List<String>> command = o -> RosterCommands.addStudent(names, fromCsv, o);
         if (all.isEmpty()) {
             hub.context().err().println("name at least one student, or give --csv FILE");
             return ExitCodes.USAGE;
         }
         if (issuePasswords == null) {
-            return hub.change("add-student", options, all);
+            return hub.change(command);
         }
         IssuedPasswords issued;
         try {
@@ -85,7 +91,7 @@ public final class AddStudentCommand implements Callable<Integer> {
             hub.context().err().println("littlehub: " + e.getMessage() + "; nothing changed");
             return ExitCodes.USAGE;
         }
-        int exit = hub.change("add-student", options, all, new AgentVerb.Around() {
+        int exit = hub.change(command, new AgentVerb.Around() {
             @Override
             public int before(RemoteHost host) {
                 return issued.checkHub(host, hub.context().err());

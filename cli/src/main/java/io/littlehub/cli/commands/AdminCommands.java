@@ -4,7 +4,8 @@ import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;
-import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.cli.operate.AgentVerb;
+import io.littlehub.cli.remote.RosterCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.students.PasswordRule;
@@ -47,7 +48,7 @@ public final class AdminCommands {
                 return ExitCodes.USAGE;
             }
             // After the agent made them admins (it refused bad names, so these normalize): no admin stays claimable.
-            return hub.change("add-admin", List.of(), names, new AgentVerb.Around() {
+            return hub.change(o -> RosterCommands.addAdmin(names, o), new AgentVerb.Around() {
                 @Override
                 public int after(RemoteHost host) {
                     List<String> admins = names.stream().map(StudentNames::normalize).distinct().toList();
@@ -71,7 +72,7 @@ public final class AdminCommands {
 
         @Override
         public Integer call() {
-            return hub.change("remove-admin", List.of(), names);
+            return hub.change(o -> RosterCommands.removeAdmin(names, o));
         }
     }
 }

@@ -3,11 +3,10 @@ package io.littlehub.cli.commands;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.backup.BackupDownload;
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.remote.AgentVerb;
 import io.littlehub.common.ExitCodes;
+import io.littlehub.cli.operate.AgentVerb;
+import io.littlehub.cli.remote.BackupCommands;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
@@ -86,11 +85,8 @@ public final class BackupCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--schedule takes only --keep and --hub: the VM keeps its archives"
                         + " and seals their secrets with its own passphrase");
             }
-            List<String> options = new ArrayList<>(List.of("--schedule", schedule));
-            if (keep != null) {
-                options.addAll(List.of("--keep", keep.toString()));
-            }
-            return new AgentVerb(context.get()).run(hub, List.of("backup"), options, List.of(), true, false, null);
+            return new AgentVerb(context.get())
+                    .run(hub, o -> BackupCommands.schedule(schedule, keep, o), true, false, null);
         }
         boolean none = secrets != null && secrets.none;
         Path file = secrets == null ? null : secrets.file;

@@ -1,8 +1,10 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.cli.operate.AgentVerb;
+import io.littlehub.cli.remote.AgentOptions;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -20,17 +22,13 @@ public final class ChangeOptions extends HubOptions {
         super(context);
     }
 
-    int change(String command, List<String> options, List<String> names) {
-        return change(List.of(command), options, names);
-    }
-
-    /** A change on the hub: {@code command} is the agent's words ({@code env install}). */
-    int change(List<String> command, List<String> options, List<String> args) {
-        return new AgentVerb(context()).run(hub, command, options, args, true, json, wait);
+    /** A change on the hub: {@code command} builds the agent's argv (io.littlehub.cli.remote) for the options. */
+    int change(Function<AgentOptions, List<String>> command) {
+        return new AgentVerb(context()).run(hub, command, true, json, wait);
     }
 
     /** A change on the hub, with the laptop's own work before and after it on the same connection. */
-    int change(String command, List<String> options, List<String> names, AgentVerb.Around around) {
-        return new AgentVerb(context()).run(hub, List.of(command), options, names, true, json, wait, around);
+    int change(Function<AgentOptions, List<String>> command, AgentVerb.Around around) {
+        return new AgentVerb(context()).run(hub, command, true, json, wait, around);
     }
 }

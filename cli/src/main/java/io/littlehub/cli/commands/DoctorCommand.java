@@ -5,6 +5,7 @@ import io.littlehub.common.BuildInfo;
 import io.littlehub.common.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
+import io.littlehub.cli.remote.HubCheckCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +27,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> options = new ArrayList<>(List.of("--laptop-time", Long.toString(System.currentTimeMillis() / 1000),
-                "--laptop-version", BuildInfo.version()));
-        if (fix) {
-            options.add("--fix");
-        }
-        return hub.read(List.of("doctor"), options, List.of());
+        long now = System.currentTimeMillis() / 1000;
+        return hub.read(o -> HubCheckCommands.doctor(now, BuildInfo.version(), fix, o));
     }
 }

@@ -2,6 +2,7 @@ package io.littlehub.cli.commands;
 
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.common.ExitCodes;
+import io.littlehub.cli.remote.UserEnvCommands;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,22 +32,22 @@ public final class EnvCommand implements Runnable {
     @Command(name = "install", mixinStandardHelpOptions = true, description = "pip install packages for everyone, like: env install -- numpy==2.1 'scipy>=1.11,<2'")
     int install(@Parameters(paramLabel = "PACKAGE", arity = "1..*", description = "a PyPI name with optional [extras] and version") List<String> packages,
             @Mixin ChangeOptions hub) {
-        return hub.change(List.of("env", "install"), List.of(), packages);
+        return hub.change(o -> UserEnvCommands.install(packages, o));
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "pip uninstall packages (not the ones the hub needs: jupyterhub, jupyterlab, notebook, ipykernel, nbgitpuller).")
     int remove(@Parameters(paramLabel = "PACKAGE", arity = "1..*") List<String> packages, @Mixin ChangeOptions hub) {
-        return hub.change(List.of("env", "remove"), List.of(), packages);
+        return hub.change(o -> UserEnvCommands.remove(packages, o));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "pip list: the packages and their versions.")
     int list(@Mixin HubOptions hub) {
-        return hub.read(List.of("env", "list"), List.of());
+        return hub.read(UserEnvCommands::list);
     }
 
     @Command(name = "freeze", mixinStandardHelpOptions = true, description = "pip freeze: a requirements file of the environment.")
     int freeze(@Mixin HubOptions hub) {
-        return hub.read(List.of("env", "freeze"), List.of());
+        return hub.read(UserEnvCommands::freeze);
     }
 
     @Command(name = "rebuild", mixinStandardHelpOptions = true,
@@ -54,11 +55,11 @@ public final class EnvCommand implements Runnable {
     int rebuild(@Parameters(paramLabel = "N", arity = "0..1") Integer number,
             @Option(names = "--pins", description = "install the release's pinned versions instead of a record") boolean pins,
             @Mixin ChangeOptions hub) {
-        return hub.change(List.of("env", "rebuild"), pins ? List.of("--pins") : List.of(), number == null ? List.of() : List.of(number.toString()));
+        return hub.change(o -> UserEnvCommands.rebuild(number, pins, o));
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true, description = "The recorded environments, newest last; with N, that record's freeze.")
     int history(@Parameters(paramLabel = "N", arity = "0..1") Integer number, @Mixin HubOptions hub) {
-        return hub.read(List.of("env", "history"), number == null ? List.of() : List.of(number.toString()));
+        return hub.read(o -> UserEnvCommands.history(number, o));
     }
 }

@@ -1,8 +1,10 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.remote.AgentVerb;
+import io.littlehub.cli.operate.AgentVerb;
+import io.littlehub.cli.remote.AgentOptions;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -26,17 +28,9 @@ public class HubOptions {
         return json;
     }
 
-    int read(String command, List<String> names) {
-        return read(List.of(command), names);
-    }
-
-    int read(List<String> command, List<String> args) {
-        return read(command, List.of(), args);
-    }
-
-    /** A command that changes nothing the config lock guards (reads, or doctor's fixes), with its own options. */
-    int read(List<String> command, List<String> options, List<String> args) {
-        return new AgentVerb(context()).run(hub, command, options, args, false, json, null);
+    /** A command that changes nothing the config lock guards (reads, or doctor's fixes). */
+    int read(Function<AgentOptions, List<String>> command) {
+        return new AgentVerb(context()).run(hub, command, false, json, null);
     }
 
     ConfigContext context() {

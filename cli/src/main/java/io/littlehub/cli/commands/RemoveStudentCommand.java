@@ -3,6 +3,8 @@ package io.littlehub.cli.commands;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.common.ExitCodes;
 import java.util.ArrayList;
+import io.littlehub.cli.remote.RosterCommands;
+import io.littlehub.cli.remote.RosterCommands.Home;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -32,13 +34,7 @@ public final class RemoveStudentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> options = new ArrayList<>();
-        if (home.archive) {
-            options.add("--archive");
-        }
-        if (home.delete) {
-            options.add("--delete-home");
-        }
-        return hub.change("remove-student", options, names);
+        Home choice = home.archive ? Home.ARCHIVE : home.delete ? Home.DELETE : Home.KEEP;
+        return hub.change(o -> RosterCommands.removeStudent(names, choice, o));
     }
 }

@@ -3,6 +3,7 @@ package io.littlehub.cli.commands;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.common.ExitCodes;
 import java.util.List;
+import io.littlehub.cli.remote.RosterCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,6 @@ public final class ResetPasswordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return hub.read("reset-password", List.of(name));
+        return hub.read(o -> RosterCommands.resetPassword(name, o));
     }
 }

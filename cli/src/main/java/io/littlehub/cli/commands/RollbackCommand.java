@@ -3,6 +3,7 @@ package io.littlehub.cli.commands;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.common.ExitCodes;
 import java.util.List;
+import io.littlehub.cli.remote.AgentCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,6 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return hub.change("rollback", List.of(), List.of());
+        return hub.change(AgentCommands::rollback);
     }
 }

@@ -3,6 +3,7 @@ package io.littlehub.cli.commands;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.common.ExitCodes;
 import java.util.List;
+import io.littlehub.cli.remote.HubCheckCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +20,6 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return hub.read("status", List.of());
+        return hub.read(HubCheckCommands::status);
     }
 }

@@ -3,6 +3,7 @@ package io.littlehub.cli.commands;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.common.ExitCodes;
 import java.util.List;
+import io.littlehub.cli.remote.RosterCommands;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,6 @@ public final class StudentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return hub.read("students", List.of());
+        return hub.read(RosterCommands::students);
     }
 }

@@ -1,14 +1,15 @@
 package io.littlehub.cli.hubconfig;
 
 import io.littlehub.cli.hubs.Hub;
-import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.AgentOptions;
+import io.littlehub.cli.remote.ConfigCommands;
+import io.littlehub.cli.remote.FileCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.config.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * {@code littlehub config apply FILE}: the whole file becomes the hub's config. It is uploaded beside the live config
@@ -39,10 +40,10 @@ public final class ApplyFile {
         String staged = stagedPath("edit");
         host.uploadAsRoot(file, staged, 0640);
         try {
-            return AgentPassthrough.run(ctx, host, AgentCommands.config("apply", List.of(staged),
-                    new AgentCommands.ConfigOptions(json, waitSeconds, LockOwner.of(ctx.env()))));
+            return AgentPassthrough.run(ctx, host, ConfigCommands.apply(staged,
+                    new AgentOptions(json, waitSeconds, LockOwner.of(ctx.env()))));
         } finally {
-            host.runAsRoot(List.of("rm", "-f", "--", staged));
+            host.runAsRoot(FileCommands.remove(staged));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.littlehub.cli.hubconfig;
 
 import io.littlehub.cli.hubs.Hub;
-import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.ConfigCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
 import io.littlehub.common.ExitCodes;
@@ -41,7 +41,7 @@ public final class EditSession {
         Hub hub = HubConnections.find(ctx.registry(), hubName);
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
             // The real file (the agent masks secrets otherwise): what is saved is applied as it is.
-            Result current = host.runAsRoot(AgentCommands.configReadWithSecrets("show"));
+            Result current = host.runAsRoot(ConfigCommands.readWithSecrets("show"));
             if (!current.ok()) {
                 ctx.err().print(current.stderr());
                 ctx.err().println("littlehub: cannot read the hub's config (the agent answered " + current.exitCode() + ")");

@@ -1,11 +1,11 @@
 package io.littlehub.cli.hubconfig;
 
 import io.littlehub.cli.hubs.Hub;
-import io.littlehub.cli.remote.AgentCommands.ConfigOptions;
-import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigMask;
+import io.littlehub.cli.remote.ConfigCommands;
+import io.littlehub.cli.remote.AgentOptions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,14 +34,14 @@ public final class RemoteVerb {
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
             if (verb.equals("set") && args.size() == 2 && ConfigMask.packaged().isSecret(args.get(0))) {
                 // A secret goes on stdin: on the VM's command line every user's `ps` and sudo's log would see it.
-                List<String> argv = AgentCommands.configSetFromStdin(args.get(0), options(verb, json, waitSeconds));
+                List<String> argv = ConfigCommands.setFromStdin(args.get(0), options(verb, json, waitSeconds));
                 byte[] value = (args.get(1) + "\n").getBytes(StandardCharsets.UTF_8);
                 int exit = host.runAsRootBinary(argv, new ByteArrayInputStream(value), ctx.out(),
                         ctx.err()::println);
                 ctx.out().flush();
                 return exit < 0 ? ExitCodes.FAILED : exit;
             }
-            return AgentPassthrough.run(ctx, host, AgentCommands.config(verb, args, options(verb, json, waitSeconds)));
+            return AgentPassthrough.run(ctx, host, ConfigCommands.config(verb, args, options(verb, json, waitSeconds)));
         }
     }
 
@@ -51,11 +51,13 @@ public final class RemoteVerb {
         Hub hub = HubConnections.find(ctx.registry(), hubName);
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
             return AgentPassthrough.run(ctx, host,
-                    showSecrets ? AgentCommands.configReadWithSecrets(verb, a) : AgentCommands.configRead(verb, a));
+                    showSecrets ? ConfigCommands.readWithSecrets(verb, a) : ConfigCommands.read(verb, a));
         }
     }
 
-    ConfigOptions options(String verb, boolean json, Integer waitSeconds) {
-        return CHANGES.contains(verb) ? new ConfigOptions(json, waitSeconds, LockOwner.of(ctx.env())) : ConfigOptions.NONE;
+    AgentOptions options(String verb, boolean json, Integer waitSeconds) {
+        return CHANGES.contains(verb)
+                ? new AgentOptions(json, waitSeconds, LockOwner.of(ctx.env()))
+                : AgentOptions.NONE;
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.common.ExitCodes;
-import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.RosterCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +35,7 @@ public final class HubPasswords {
     }
 
     public static Stored stored(RemoteHost host, List<String> names) {
-        JsonNode answer = run(host, AgentCommands.passwords(names, false, false), new byte[0]);
+        JsonNode answer = run(host, RosterCommands.passwords(names, false, false), new byte[0]);
         Map<String, Boolean> stored = answer.path("stored").isNull() ? null
                 : JSON.convertValue(answer.path("stored"), new TypeReference<LinkedHashMap<String, Boolean>>() { });
         return new Stored(answer.path("auth").asText(), stored);
@@ -45,7 +45,7 @@ public final class HubPasswords {
     public static List<String> set(RemoteHost host, Map<String, String> passwords, boolean ifUnset) {
         StringBuilder lines = new StringBuilder();
         passwords.values().forEach(p -> lines.append(p).append('\n'));
-        JsonNode answer = run(host, AgentCommands.passwords(new ArrayList<>(passwords.keySet()), true, ifUnset),
+        JsonNode answer = run(host, RosterCommands.passwords(new ArrayList<>(passwords.keySet()), true, ifUnset),
                 lines.toString().getBytes(StandardCharsets.UTF_8));
         List<String> set = new ArrayList<>();
         answer.fields().forEachRemaining(e -> {

@@ -2,13 +2,13 @@ package io.littlehub.cli.provision;
 
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.LocalMachine;
+import io.littlehub.cli.remote.FileCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /** Puts this CLI's agent jar on the VM, only when the VM's copy differs (compared by SHA-256). */
@@ -43,7 +43,7 @@ final class AgentPush {
             Path tmp = Files.createTempFile("littlehub-agent", ".jar");
             try {
                 Files.write(tmp, jar);
-                host.runAsRoot(List.of("mkdir", "-p", Path.of(Layout.AGENT_JAR).getParent().toString()));
+                host.runAsRoot(FileCommands.makeDirectories(Path.of(Layout.AGENT_JAR).getParent().toString()));
                 host.uploadAsRoot(tmp, Layout.AGENT_JAR, 0644);
             } finally {
                 Files.deleteIfExists(tmp);

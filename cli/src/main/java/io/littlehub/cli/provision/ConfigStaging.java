@@ -5,6 +5,7 @@ import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.common.config.ConfigValidator;
 import io.littlehub.common.config.Layout;
 import io.littlehub.cli.hubconfig.ApplyFile;
+import io.littlehub.cli.remote.FileCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class ConfigStaging {
     /** Uploads {@code file}; returns its path on the VM. */
     static String upload(RemoteHost host, Path file) {
         String staged = ApplyFile.stagedPath("provision");
-        Result dir = host.runAsRoot(List.of("mkdir", "-p", Layout.CONFIG_DIR));
+        Result dir = host.runAsRoot(FileCommands.makeDirectories(Layout.CONFIG_DIR));
         if (!dir.ok()) {
             throw new IllegalStateException("cannot create " + Layout.CONFIG_DIR + " on the VM: " + dir.stderr().strip());
         }
@@ -43,6 +44,6 @@ final class ConfigStaging {
     }
 
     static void remove(RemoteHost host, String staged) {
-        host.runAsRoot(List.of("rm", "-f", "--", staged));
+        host.runAsRoot(FileCommands.remove(staged));
     }
 }

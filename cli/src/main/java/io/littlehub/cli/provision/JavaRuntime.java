@@ -1,6 +1,7 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.AptCommands;
+import io.littlehub.cli.remote.JavaCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
 import java.util.List;
@@ -16,20 +17,20 @@ final class JavaRuntime {
     }
 
     static int installedMajor(RemoteHost host) {
-        Result r = host.run(List.of("java", "-version"));
+        Result r = host.run(JavaCommands.version());
         Matcher m = VERSION.matcher(r.stdout() + r.stderr());
         return r.ok() && m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** Returns true when it installed something. */
-    static boolean ensure(RemoteHost host, String javaPackage, Steps steps, boolean check) {
+    static boolean ensure(RemoteHost host, String javaPackage, LaptopSteps steps, boolean check) {
         if (installedMajor(host) >= MIN_MAJOR) {
             return false;
         }
         if (check) {
             return true;
         }
-        for (List<String> argv : List.of(AgentCommands.aptUpdate(), AgentCommands.aptInstall(javaPackage))) {
+        for (List<String> argv : List.of(AptCommands.update(), AptCommands.install(javaPackage))) {
             StringBuilder errors = new StringBuilder();
             int exit = host.runAsRootStreaming(argv, steps::progress, line -> errors.append(line).append('\n'));
             if (exit != 0) {

@@ -2,6 +2,18 @@ package io.littlehub.cli.provision;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.cli.TeacherFiles;
+import io.littlehub.common.Facts;
+import io.littlehub.common.OsSupport;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.students.PasswordRule;
+import io.littlehub.common.events.Event;
+import io.littlehub.common.events.EventJson;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
+import io.littlehub.common.events.JsonLines;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
@@ -9,6 +21,7 @@ import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.Prompter;
+import io.littlehub.cli.remote.AgentOptions;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
 import io.littlehub.cli.transport.SshFailure;
@@ -29,7 +42,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code littlehub provision}: facts, Java, the agent, then the whole provision playbook in one SSH session, with
@@ -46,7 +58,6 @@ public final class Provisioner {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out;
     private final PrintStream err;
     private final HubRegistry registry;
@@ -91,8 +102,8 @@ public final class Provisioner {
             return ExitCodes.USAGE;
         }
         EventSink sink = req.json() ? new JsonLines(out) : new HumanReport(out, req.diff(), req.target().host());
-        Steps steps = new Steps(sink);
-        long t = System.nanoTime();
+        LaptopSteps steps = new LaptopSteps(sink);
+        long t = steps.now();
         try (RemoteHost host = SshConnector.connect(req.target(), ssh)) {
             Facts facts = RemoteFacts.gather(host);
             OsSupport.Verdict verdict = OsSupport.check(facts);
@@ -101,14 +112,15 @@ public final class Provisioner {
                 steps.failed("Check the VM can host a hub", t, String.join("\n", verdict.problems()));
                 return ExitCodes.UNSUPPORTED;
             }
-            t = System.nanoTime();
+            t = steps.now();
             boolean installed = JavaRuntime.ensure(host, verdict.javaPackage(), steps, req.check());
             steps.result("Java runtime for the agent", installed, t, installed ? List.of("apt-get install " + verdict.javaPackage()) : List.of());
-            t = System.nanoTime();
+            t = steps.now();
             boolean pushed = AgentPush.ensure(host, AgentPush.agentJar(), req.check());
             steps.result("littlehub agent on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
             if (req.check() && (installed || pushed)) {
-                out.println("NOTE check mode stops here: the VM has no agent of this version yet to plan the rest with");
+                sink.emit(new Event.Note(
+                        "check mode stops here: the VM has no agent of this version yet to plan the rest with"));
                 return ExitCodes.OK;
             }
             boolean adminStep = !req.check() && !req.admins().isEmpty();
@@ -118,7 +130,7 @@ public final class Provisioner {
             int exit = converge(host, req, steps);
             AdminPasswords.Outcome admins = null;
             if (adminStep && exit == ExitCodes.OK) {
-                t = System.nanoTime();
+                t = steps.now();
                 try {
                     admins = AdminPasswords.ensure(host, req.admins(), passwords);
                     steps.result("Admin password", admins.changed(), t, admins.actions());
@@ -156,17 +168,17 @@ public final class Provisioner {
      * own and is removed afterwards; the agent applies it (with the admins) under the config lock, records it in the
      * history and rolls it back when the hub does not come up.
      */
-    private static int converge(RemoteHost host, Request req, Steps steps) {
-        long t = System.nanoTime();
+    private static int converge(RemoteHost host, Request req, LaptopSteps steps) {
+        long t = steps.now();
         String staged = null;
         if (req.configFile() != null) {
             staged = ConfigStaging.upload(host, req.configFile());
             steps.result("Upload the hub config", false, t, List.of());
-            t = System.nanoTime();
+            t = steps.now();
         }
         try {
             List<String> argv = AgentCommands.runPlaybook("provision", staged, req.admins(), req.check(), req.diff(),
-                    new AgentCommands.ConfigOptions(true, null, LockOwner.of(System.getenv())));
+                    new AgentOptions(true, null, LockOwner.of(System.getenv())));
             return streamAgent(host, argv, steps, System.err, "Apply the hub config", t);
         } finally {
             if (staged != null) {
@@ -179,7 +191,8 @@ public final class Provisioner {
      * Runs an agent command that speaks the event protocol ({@code --json}) and forwards its events as they come;
      * its exit code, or FAILED when the connection went away before it came (the outcome is unknown).
      */
-    static int streamAgent(RemoteHost host, List<String> argv, Steps steps, PrintStream err, String what, long startNanos) {
+    static int streamAgent(RemoteHost host, List<String> argv, LaptopSteps steps, PrintStream err, String what,
+            long startNanos) {
         int exit = host.runAsRootStreaming(argv, line -> forward(steps, line), line -> err.println("agent: " + line));
         if (exit != ExitCodes.OK && !steps.recapped()) {
             // It stopped before its work began (e.g. 5: the config has problems, 6: the lock is held) and said why on stderr.
@@ -192,13 +205,16 @@ public final class Provisioner {
         return new ConfigValidator().validate(TeacherFiles.read(file, "the hub config (YAML) for --config"));
     }
 
-    @SuppressWarnings("unchecked")
-    private static void forward(Steps steps, String line) {
+    /** An event goes on as itself; any other line the agent prints (a JVM warning) as a progress line. */
+    private static void forward(LaptopSteps steps, String line) {
+        Event event;
         try {
-            steps.forward(JSON.readValue(line, Map.class));
-        } catch (IOException e) {
+            event = EventJson.read(line);
+        } catch (IllegalArgumentException notAnEvent) {
             steps.progress(line);
+            return;
         }
+        steps.forward(event);
     }
 
     private void nextSteps(String url, List<String> admins, AdminPasswords.Outcome passwords) {

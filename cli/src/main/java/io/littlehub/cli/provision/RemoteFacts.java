@@ -1,6 +1,7 @@
 package io.littlehub.cli.provision;
 
 import io.littlehub.common.Facts;
+import io.littlehub.cli.remote.FactCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
 import java.util.List;
@@ -11,11 +12,11 @@ final class RemoteFacts {
     }
 
     static Facts gather(RemoteHost host) {
-        String osRelease = read(host, List.of("cat", "/etc/os-release"));
-        String meminfo = read(host, List.of("cat", "/proc/meminfo"));
-        String systemd = host.run(List.of("systemctl", "--version")).stdout();
-        String arch = read(host, List.of("uname", "-m")).strip();
-        String df = read(host, List.of("df", "-B1", "--output=avail", "/"));
+        String osRelease = read(host, FactCommands.osRelease());
+        String meminfo = read(host, FactCommands.memory());
+        String systemd = host.run(FactCommands.systemdVersion()).stdout();
+        String arch = read(host, FactCommands.architecture()).strip();
+        String df = read(host, FactCommands.freeBytesOnRoot());
         long free = 0;
         for (String line : df.split("\n")) {
             if (line.strip().matches("\\d+")) {

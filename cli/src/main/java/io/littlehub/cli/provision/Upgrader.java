@@ -5,6 +5,7 @@ import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.AgentOptions;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.common.events.HumanReport;
@@ -34,13 +35,13 @@ public final class Upgrader {
     public int run(String hubName, String toVersion, boolean json, Integer waitSeconds) {
         Hub hub = HubConnections.find(ctx.registry(), hubName);
         EventSink sink = json ? new JsonLines(ctx.out()) : new HumanReport(ctx.out(), false, hub.host());
-        Steps steps = new Steps(sink);
+        LaptopSteps steps = new LaptopSteps(sink);
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-            long t = System.nanoTime();
+            long t = steps.now();
             boolean pushed = AgentPush.ensure(host, agentJar, false);
             steps.result("littlehub agent of this laptop's release on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
-            List<String> argv = AgentCommands.upgrade(toVersion, new AgentCommands.ConfigOptions(true, waitSeconds, LockOwner.of(ctx.env())));
-            return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", System.nanoTime());
+            List<String> argv = AgentCommands.upgrade(toVersion, new AgentOptions(true, waitSeconds, LockOwner.of(ctx.env())));
+            return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", steps.now());
         }
     }
 }

@@ -7,18 +7,14 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A roster CSV on the laptop, read here (so problems name the teacher's own file and lines) and turned into the
- * agent's add-student arguments: names, plus {@code --admin NAME} and {@code --email NAME=ADDRESS}.
+ * A roster CSV on the laptop, read here (so problems name the teacher's own file and lines); its rows become the
+ * agent's add-student arguments ({@code RosterCommands.addStudent}).
  */
 public final class CsvRoster {
-    public record Arguments(List<String> options, List<String> names) {
-    }
-
     private CsvRoster() {
     }
 
@@ -26,8 +22,8 @@ public final class CsvRoster {
      * Empty when the file has problems (printed to {@code err}, each with its line). Notes (a guessed encoding,
      * suggestions taken) go to {@code err} too. {@code encoding} null: detected.
      */
-    public static Optional<Arguments> read(Path file, Charset encoding, boolean acceptSuggestions, PrintStream err)
-            throws IOException {
+    public static Optional<List<RosterCsv.Entry>> read(Path file, Charset encoding, boolean acceptSuggestions,
+            PrintStream err) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -42,17 +38,6 @@ public final class CsvRoster {
             err.println("nothing changed: fix the roster file and run the command again");
             return Optional.empty();
         }
-        List<String> options = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (RosterCsv.Entry e : parsed.entries()) {
-            names.add(e.name());
-            if (e.admin()) {
-                options.addAll(List.of("--admin", e.name()));
-            }
-            if (e.email() != null) {
-                options.addAll(List.of("--email", e.name() + "=" + e.email()));
-            }
-        }
-        return Optional.of(new Arguments(options, names));
+        return Optional.of(parsed.entries());
     }
 }

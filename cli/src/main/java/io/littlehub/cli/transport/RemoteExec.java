@@ -75,12 +75,6 @@ final class RemoteExec {
         }
     }
 
-    /** @param stdin bytes for the command's standard input, or null for none; EOF follows either way */
-    static int run(SSHClient client, String commandLine, byte[] stdin, OutputStream out, OutputStream err)
-            throws IOException {
-        return run(client, commandLine, stdin == null ? InputStream.nullInputStream() : new java.io.ByteArrayInputStream(stdin), out, err);
-    }
-
     private static void drain(InputStream in, OutputStream sink) throws IOException {
         byte[] buf = new byte[8192];
         int n;

@@ -1,8 +1,12 @@
 package io.littlehub.cli.transport;
 
+import io.littlehub.cli.remote.FileCommands;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -44,34 +48,30 @@ public final class RemoteHost implements AutoCloseable {
 
     /** Runs {@code argv} as the login user and collects its output. */
     public Result run(List<String> argv) {
-        return collect(ShellQuote.join(argv), null, argv);
+        return collect(argv, null, argv);
     }
 
     /** Runs {@code argv} as root: directly when the login user is root, else through sudo. */
     public Result runAsRoot(List<String> argv) {
         Sudo.Prepared p = sudo().prepare(argv);
-        return collect(p.commandLine(), p.stdin(), argv);
+        return collect(p.argv(), p.stdin(), argv);
     }
 
     /** Runs {@code argv} as root, handing each stdout and stderr line to the consumers as it arrives. */
     public int runAsRootStreaming(List<String> argv, Consumer<String> stdoutLine, Consumer<String> stderrLine) {
         Sudo.Prepared p = sudo().prepare(argv);
-        return stream(p.commandLine(), p.stdin(), argv, stdoutLine, stderrLine);
+        return exec(p.argv(), stdin(p.stdin()), argv, new LineSplitter(stdoutLine), new LineSplitter(stderrLine));
     }
 
     /**
      * Runs {@code argv} as root with binary streams: {@code stdin} is sent after sudo's password line (when sudo needs
      * one), stdout goes to {@code stdout} byte for byte (an archive), stderr lines to {@code stderrLine}.
      */
-    public int runAsRootBinary(List<String> argv, java.io.InputStream stdin, OutputStream stdout, Consumer<String> stderrLine) {
+    public int runAsRootBinary(List<String> argv, InputStream stdin, OutputStream stdout, Consumer<String> stderrLine) {
         Sudo.Prepared p = sudo().prepare(argv);
-        java.io.InputStream in = p.stdin() == null ? stdin : new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(p.stdin()), stdin);
-        try {
-            return RemoteExec.run(client, p.commandLine(), in, stdout, new LineSplitter(stderrLine));
-        } catch (IOException e) {
-            throw new SshFailure("the connection to " + target + " failed while running `" + String.join(" ", argv)
-                    + "`: " + e.getMessage(), "check the network and that the VM is still running, then run again", e);
-        }
+        InputStream in =
+                p.stdin() == null ? stdin : new SequenceInputStream(new ByteArrayInputStream(p.stdin()), stdin);
+        return exec(p.argv(), in, argv, stdout, new LineSplitter(stderrLine));
     }
 
     /**
@@ -84,13 +84,13 @@ public final class RemoteHost implements AutoCloseable {
             sftp.put(new FileSystemFile(local.toFile()), tmp);
             sftp.chmod(tmp, mode);
         } catch (IOException e) {
-            run(List.of("rm", "-f", "--", tmp));
+            run(FileCommands.remove(tmp));
             throw new SshFailure("cannot upload " + local + " to " + remotePath + " on " + target.hostName() + " as "
                     + user() + ": " + e.getMessage(), "check that " + user() + " may write there (or upload as root)", e);
         }
-        Result mv = run(List.of("mv", "-f", "--", tmp, remotePath));
+        Result mv = run(FileCommands.move(tmp, remotePath));
         if (!mv.ok()) {
-            run(List.of("rm", "-f", "--", tmp));
+            run(FileCommands.remove(tmp));
             throw new SshFailure("cannot move the uploaded file into place at " + remotePath + ": " + mv.stderr().strip(),
                     "check that " + user() + " may write to " + remotePath);
         }
@@ -101,7 +101,7 @@ public final class RemoteHost implements AutoCloseable {
      * user into a private temporary folder, installed next to the target as root, then renamed into place.
      */
     public void uploadAsRoot(Path local, String remotePath, int mode) {
-        Result dir = run(List.of("mktemp", "-d"));
+        Result dir = run(FileCommands.makeTemporaryFolder());
         if (!dir.ok()) {
             throw new SshFailure("cannot create a temporary folder on " + target.hostName() + ": " + dir.stderr().strip(),
                     "check that /tmp on the VM is writable and not full");
@@ -115,34 +115,29 @@ public final class RemoteHost implements AutoCloseable {
                 throw new SshFailure("cannot upload " + local + " to " + target.hostName() + ": " + e.getMessage(),
                         "check the free space in /tmp on the VM", e);
             }
-            String script = "install -m \"$1\" -o root -g root -- \"$2\" \"$3\" && mv -f -- \"$3\" \"$4\"";
-            Result r = runAsRoot(List.of("sh", "-c", script, "sh", String.format("%04o", mode), staged,
-                    remotePath + ".littlehub-" + randomSuffix(), remotePath));
+            Result r = runAsRoot(FileCommands.installAsRoot(staged, mode, remotePath + ".littlehub-" + randomSuffix(),
+                    remotePath));
             if (!r.ok()) {
                 throw new SshFailure("cannot install " + remotePath + " on " + target.hostName() + ": " + r.stderr().strip(),
                         "check that the folder of " + remotePath + " exists");
             }
         } finally {
-            run(List.of("rm", "-rf", "--", tmpDir));
+            run(FileCommands.removeTree(tmpDir));
         }
     }
 
     /** The SHA-256 (lower-case hex) of a remote file, read as the login user; empty when the file does not exist. */
     public Optional<String> sha256(String remotePath) {
-        return hash(run(hashArgv(remotePath)), remotePath);
+        return hash(run(FileCommands.sha256(remotePath)), remotePath);
     }
 
     /** Like {@link #sha256} but read as root. */
     public Optional<String> sha256AsRoot(String remotePath) {
-        return hash(runAsRoot(hashArgv(remotePath)), remotePath);
-    }
-
-    private static List<String> hashArgv(String path) {
-        return List.of("sh", "-c", "[ -e \"$1\" ] || exit 3; sha256sum < \"$1\"", "sh", path);
+        return hash(runAsRoot(FileCommands.sha256(remotePath)), remotePath);
     }
 
     private Optional<String> hash(Result r, String path) {
-        if (r.exitCode() == 3) {
+        if (r.exitCode() == FileCommands.NO_SUCH_FILE) {
             return Optional.empty();
         }
         String out = r.stdout().strip();
@@ -156,28 +151,31 @@ public final class RemoteHost implements AutoCloseable {
     /** How this connection becomes root (finds out, and asks for a sudo password, on first use). */
     synchronized Sudo sudo() {
         if (sudo == null) {
-            sudo = Sudo.detect((line, stdin) -> collect(line, stdin, List.of(line)), user(), target.hostName(), prompter);
+            sudo = Sudo.detect((argv, stdin) -> collect(argv, stdin, argv), user(), target.hostName(), prompter);
         }
         return sudo;
     }
 
-    private Result collect(String commandLine, byte[] stdin, List<String> argv) {
+    private Result collect(List<String> argv, byte[] stdin, List<String> shown) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = exec(commandLine, stdin, argv, out, err);
+        int code = exec(argv, stdin(stdin), shown, out, err);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private int stream(String commandLine, byte[] stdin, List<String> argv, Consumer<String> stdoutLine,
-            Consumer<String> stderrLine) {
-        return exec(commandLine, stdin, argv, new LineSplitter(stdoutLine), new LineSplitter(stderrLine));
+    private static InputStream stdin(byte[] bytes) {
+        return bytes == null ? InputStream.nullInputStream() : new ByteArrayInputStream(bytes);
     }
 
-    private int exec(String commandLine, byte[] stdin, List<String> argv, OutputStream out, OutputStream err) {
+    /**
+     * The one place an argv becomes a remote command line ({@link ShellQuote}). {@code shown}: the argv as the caller
+     * gave it (without sudo), for the error.
+     */
+    private int exec(List<String> argv, InputStream stdin, List<String> shown, OutputStream out, OutputStream err) {
         try {
-            return RemoteExec.run(client, commandLine, stdin, out, err);
+            return RemoteExec.run(client, ShellQuote.join(argv), stdin, out, err);
         } catch (IOException e) {
-            throw new SshFailure("the connection to " + target + " failed while running `" + String.join(" ", argv)
+            throw new SshFailure("the connection to " + target + " failed while running `" + String.join(" ", shown)
                     + "`: " + e.getMessage(), "check the network and that the VM is still running, then run again", e);
         }
     }

@@ -1,7 +1,7 @@
 package io.littlehub.cli.transport;
 
+import io.littlehub.cli.remote.SudoCommands;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -15,8 +15,8 @@ import java.util.function.BiFunction;
 final class Sudo {
     enum Mode { ROOT, PASSWORDLESS, PASSWORD }
 
-    /** A command line and the bytes its stdin gets. */
-    record Prepared(String commandLine, byte[] stdin) {
+    /** The argv that runs as root and the bytes its stdin gets first (null: none). */
+    record Prepared(List<String> argv, byte[] stdin) {
     }
 
     private static final int ATTEMPTS = 3;
@@ -32,13 +32,13 @@ final class Sudo {
         return mode;
     }
 
-    /** Finds out how to become root; {@code exec} runs a command line with the given stdin (or null) as the login user. */
-    static Sudo detect(BiFunction<String, byte[], Result> exec, String user, String host, Prompter prompter) {
-        Result id = exec.apply(ShellQuote.join(List.of("id", "-u")), null);
+    /** Finds out how to become root; {@code exec} runs an argv with the given stdin (or null) as the login user. */
+    static Sudo detect(BiFunction<List<String>, byte[], Result> exec, String user, String host, Prompter prompter) {
+        Result id = exec.apply(SudoCommands.userId(), null);
         if (id.ok() && id.stdout().strip().equals("0")) {
             return new Sudo(Mode.ROOT, null);
         }
-        Result probe = exec.apply(ShellQuote.join(List.of("sudo", "-n", "true")), null);
+        Result probe = exec.apply(SudoCommands.passwordlessProbe(), null);
         if (probe.ok()) {
             return new Sudo(Mode.PASSWORDLESS, null);
         }
@@ -60,8 +60,8 @@ final class Sudo {
                 break;
             }
             Sudo candidate = new Sudo(Mode.PASSWORD, pw);
-            Prepared check = candidate.prepare(List.of("true"));
-            Result r = exec.apply(check.commandLine(), check.stdin());
+            Prepared check = candidate.prepare(SudoCommands.passwordCheck());
+            Result r = exec.apply(check.argv(), check.stdin());
             if (r.ok()) {
                 return candidate;
             }
@@ -80,19 +80,13 @@ final class Sudo {
                 "log in as root, or add " + user + " to the sudo group (usermod -aG sudo " + user + ") as root on the VM");
     }
 
-    /** The command line that runs {@code argv} as root, and its stdin (the password line, or the given bytes). */
+    /** The argv that runs {@code argv} as root, and its stdin (the password line, or null). */
     Prepared prepare(List<String> argv) {
         return switch (mode) {
-            case ROOT -> new Prepared(ShellQuote.join(argv), null);
-            case PASSWORDLESS -> new Prepared(ShellQuote.join(concat(List.of("sudo", "-n", "--"), argv)), null);
-            case PASSWORD -> new Prepared(ShellQuote.join(concat(List.of("sudo", "-k", "-S", "-p", "", "--"), argv)),
+            case ROOT -> new Prepared(argv, null);
+            case PASSWORDLESS -> new Prepared(SudoCommands.passwordless(argv), null);
+            case PASSWORD -> new Prepared(SudoCommands.withPassword(argv),
                     (new String(password) + "\n").getBytes(StandardCharsets.UTF_8));
         };
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 }

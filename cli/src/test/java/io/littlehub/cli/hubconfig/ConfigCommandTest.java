@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.littlehub.cli.LittlehubCommand;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
-import io.littlehub.cli.remote.AgentCommands;
+import io.littlehub.cli.remote.AgentOptions;
 import io.littlehub.cli.transport.ScriptedPrompter;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.common.ExitCodes;
@@ -95,35 +95,10 @@ class ConfigCommandTest {
     }
 
     @Test
-    void agentArgvPutsOptionsBeforeTheValues() {
-        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "config", "set", "--json", "--wait", "0",
-                        "--who", "ada@laptop", "--", "limits.memory", "-1G"),
-                AgentCommands.config("set", List.of("limits.memory", "-1G"), new AgentCommands.ConfigOptions(true, 0, "ada@laptop")));
-        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "config", "show"), AgentCommands.configRead("show"));
-        assertEquals(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar", "config", "get", "--", "limits.memory"),
-                AgentCommands.configRead("get", "limits.memory"));
-    }
-
-    @Test
-    void secretsAreShownOnlyWhenAskedForAndASecretValueIsNeverAnArgument() {
-        List<String> agent = List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", "/opt/littlehub/current/littlehub-agent.jar");
-        assertEquals(concat(agent, List.of("config", "get", "--show-secrets", "--", "auth.client_secret")),
-                AgentCommands.configReadWithSecrets("get", "auth.client_secret"));
-        List<String> set = AgentCommands.configSetFromStdin("auth.admin_password", new AgentCommands.ConfigOptions(true, null, "ada@laptop"));
-        assertEquals(concat(agent, List.of("config", "set", "--value-stdin", "--json", "--who", "ada@laptop", "--", "auth.admin_password")), set);
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new java.util.ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
-
-    @Test
     void changesNameWhoMakesThem() {
         ConfigContext ctx = new ConfigContext(null, null, null, null, null, Map.of("USER", "ada"));
-        AgentCommands.ConfigOptions o = new RemoteVerb(ctx).options("set", false, null);
+        AgentOptions o = new RemoteVerb(ctx).options("set", false, null);
         assertTrue(o.who().startsWith("ada@") && o.who().length() > 4, o.who());
-        assertEquals(AgentCommands.ConfigOptions.NONE, new RemoteVerb(ctx).options("show", true, 5));
+        assertEquals(AgentOptions.NONE, new RemoteVerb(ctx).options("show", true, 5));
     }
 }

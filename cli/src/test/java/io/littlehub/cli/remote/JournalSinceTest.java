@@ -24,9 +24,22 @@ class JournalSinceTest {
 
     @Test
     void anythingElseIsRefusedNamingTheAcceptedForms() {
-        for (String bad : List.of("yesterday-ish", "yesterday", "1 h", "-1h", "0h", "1M", "2025-13-01", "2025-03-01T25:00", "", "1h; reboot")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JournalSince.parse(bad), bad);
-            assertTrue(e.getMessage().contains("30m, 1h, 2d") && e.getMessage().contains("2025-03-01T14:30"), e.getMessage());
+        for (String bad : List.of(
+                "yesterday-ish",
+                "yesterday",
+                "1 h",
+                "-1h",
+                "0h",
+                "1M",
+                "2025-13-01",
+                "2025-03-01T25:00",
+                "",
+                "1h; reboot")) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> JournalSince.parse(bad), bad);
+            assertTrue(
+                    e.getMessage().contains("30m, 1h, 2d") && e.getMessage().contains("2025-03-01T14:30"),
+                    e.getMessage());
         }
     }
 }

@@ -14,28 +14,28 @@ import org.junit.jupiter.api.Test;
 
 /** How sudo is detected and used, with a fake remote side. */
 class SudoTest {
-    /** A fake VM: answers by command line; records what ran. */
-    static final class FakeVm implements BiFunction<String, byte[], Result> {
-        final List<String> ran = new ArrayList<>();
+    /** A fake VM: answers by argv; records what ran. */
+    static final class FakeVm implements BiFunction<List<String>, byte[], Result> {
+        final List<List<String>> ran = new ArrayList<>();
         String uid = "1000";
         Result sudoN = new Result(1, "", "sudo: a password is required\n");
         String password = "right";
         String passwordStderr = "Sorry, try again.\nsudo: no password was provided\n";
 
         @Override
-        public Result apply(String line, byte[] stdin) {
-            ran.add(line);
-            if (line.equals("'id' '-u'")) {
+        public Result apply(List<String> argv, byte[] stdin) {
+            ran.add(argv);
+            if (argv.equals(List.of("id", "-u"))) {
                 return new Result(0, uid + "\n", "");
             }
-            if (line.equals("'sudo' '-n' 'true'")) {
+            if (argv.equals(List.of("sudo", "-n", "true"))) {
                 return sudoN;
             }
-            if (line.equals("'sudo' '-k' '-S' '-p' '' '--' 'true'")) {
+            if (argv.equals(List.of("sudo", "-k", "-S", "-p", "", "--", "true"))) {
                 String given = new String(stdin, StandardCharsets.UTF_8);
                 return given.equals(password + "\n") ? new Result(0, "", "") : new Result(1, "", passwordStderr);
             }
-            throw new AssertionError("unexpected: " + line);
+            throw new AssertionError("unexpected: " + argv);
         }
     }
 
@@ -46,7 +46,7 @@ class SudoTest {
         Sudo s = Sudo.detect(vm, "root", "h", ScriptedPrompter.nobody());
         assertEquals(Sudo.Mode.ROOT, s.mode());
         Sudo.Prepared p = s.prepare(List.of("systemctl", "restart", "x"));
-        assertEquals("'systemctl' 'restart' 'x'", p.commandLine());
+        assertEquals(List.of("systemctl", "restart", "x"), p.argv());
         assertNull(p.stdin());
     }
 
@@ -56,7 +56,7 @@ class SudoTest {
         vm.sudoN = new Result(0, "", "");
         Sudo s = Sudo.detect(vm, "tester", "h", ScriptedPrompter.nobody());
         assertEquals(Sudo.Mode.PASSWORDLESS, s.mode());
-        assertEquals("'sudo' '-n' '--' 'id'", s.prepare(List.of("id")).commandLine());
+        assertEquals(List.of("sudo", "-n", "--", "id"), s.prepare(List.of("id")).argv());
     }
 
     @Test
@@ -68,7 +68,7 @@ class SudoTest {
         assertEquals(2, p.asked.size());
         assertTrue(p.asked.get(0).contains("password for alice"));
         Sudo.Prepared prepared = s.prepare(List.of("cat", "/etc/shadow"));
-        assertEquals("'sudo' '-k' '-S' '-p' '' '--' 'cat' '/etc/shadow'", prepared.commandLine());
+        assertEquals(List.of("sudo", "-k", "-S", "-p", "", "--", "cat", "/etc/shadow"), prepared.argv());
         assertArrayEquals("right\n".getBytes(StandardCharsets.UTF_8), prepared.stdin());
     }
 

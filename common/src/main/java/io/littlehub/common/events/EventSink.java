@@ -1,8 +1,6 @@
 package io.littlehub.common.events;
 
-import java.util.Map;
-
-/** Where the agent's events go: one JSON object per line on stdout when run by the laptop CLI. */
+/** Where a run's events go: JSON lines on stdout when the laptop CLI runs the agent, or the report for people. */
 public interface EventSink {
-    void emit(Map<String, Object> event);
+    void emit(Event event);
 }

@@ -1,8 +1,9 @@
 package io.littlehub.common.events;
 
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Ansible-like output for people: one line per task with its status and time, progress while long steps run,
@@ -12,52 +13,66 @@ public final class HumanReport implements EventSink {
     private final PrintStream out;
     private final boolean showDiff;
     private final String host;
-    private long lastProgress;
+    private final LongSupplier clockMillis;
+    private static final long NEVER = Long.MIN_VALUE;
+    private long lastProgress = NEVER;
 
     public HumanReport(PrintStream out, boolean showDiff, String host) {
+        this(out, showDiff, host, System::currentTimeMillis);
+    }
+
+    /** {@code clockMillis}: when a progress line arrives (tests script it). */
+    HumanReport(PrintStream out, boolean showDiff, String host, LongSupplier clockMillis) {
         this.out = out;
         this.showDiff = showDiff;
         this.host = host;
+        this.clockMillis = clockMillis;
     }
 
     @Override
-    public synchronized void emit(Map<String, Object> e) {
-        switch (String.valueOf(e.get("event"))) {
-            case "start" -> out.println("PLAYBOOK " + e.get("playbook") + " on " + host + (Boolean.TRUE.equals(e.get("check")) ? " (check mode: nothing is changed)" : ""));
-            case "progress" -> progress(String.valueOf(e.get("line")));
-            case "result" -> result(e);
-            case "note" -> out.println("NOTE " + e.get("message"));
-            case "recap" -> out.printf("RECAP %s : ok=%s changed=%s failed=%s  (%.1f s)%n", host, e.get("ok"), e.get("changed"), e.get("failed"),
-                    ((Number) e.get("ms")).longValue() / 1000.0);
-            default -> { }
+    public synchronized void emit(Event e) {
+        if (e instanceof Event.Start s) {
+            out.println("PLAYBOOK " + s.playbook() + " on " + host
+                    + (s.check() ? " (check mode: nothing is changed)" : ""));
+        } else if (e instanceof Event.Progress p) {
+            progress(p.line());
+        } else if (e instanceof Event.TaskResult r) {
+            result(r);
+        } else if (e instanceof Event.Note n) {
+            out.println("NOTE " + n.message());
+        } else if (e instanceof Event.Recap r) {
+            out.printf(
+                    "RECAP %s : ok=%d changed=%d failed=%d  (%s)%n",
+                    host, r.ok(), r.changed(), r.failed(), seconds(r.duration()));
         }
         out.flush();
     }
 
     private void progress(String line) {
-        long now = System.currentTimeMillis();
+        long now = clockMillis.getAsLong();
         // A line every two seconds at most: enough to see a long install move, not a flood.
-        if (now - lastProgress >= 2000 && !line.isBlank()) {
+        if ((lastProgress == NEVER || now - lastProgress >= 2000) && !line.isBlank()) {
             lastProgress = now;
             String shown = line.strip();
             out.println("    … " + (shown.length() > 100 ? shown.substring(0, 100) + "…" : shown));
         }
     }
 
-    private void result(Map<String, Object> e) {
-        String status = String.valueOf(e.get("status"));
-        String kind = "handler".equals(e.get("kind")) ? "HANDLER " : "";
-        out.printf("%-8s %s%s  [%.1f s]%n", status + ":", kind, e.get("name"), ((Number) e.get("ms")).longValue() / 1000.0);
-        if (status.equals("changed") && e.get("actions") instanceof List<?> actions) {
-            for (Object a : actions) {
-                out.println("    - " + a);
-            }
+    private void result(Event.TaskResult r) {
+        String kind = r.kind() == Event.Kind.HANDLER ? "HANDLER " : "";
+        out.printf("%-8s %s%s  [%s]%n", r.status().wire() + ":", kind, r.name(), seconds(r.duration()));
+        if (r.status() == Event.Status.CHANGED) {
+            r.actions().forEach(a -> out.println("    - " + a));
         }
-        if (showDiff && e.get("diff") != null) {
-            out.print(String.valueOf(e.get("diff")).indent(4));
+        if (showDiff && r.diff() != null) {
+            out.print(r.diff().indent(4));
         }
-        if (e.get("error") != null) {
-            out.print(String.valueOf(e.get("error")).indent(4));
+        if (r.error() != null) {
+            out.print(r.error().indent(4));
         }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

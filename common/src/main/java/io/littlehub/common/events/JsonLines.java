@@ -1,13 +1,9 @@
 package io.littlehub.common.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
-import java.util.Map;
 
-/** Writes each event as one line of JSON and flushes, so the laptop sees it as it happens. */
+/** Writes each event as one line of JSON ({@link EventJson}) and flushes, so the laptop sees it as it happens. */
 public final class JsonLines implements EventSink {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out;
 
     public JsonLines(PrintStream out) {
@@ -15,12 +11,8 @@ public final class JsonLines implements EventSink {
     }
 
     @Override
-    public synchronized void emit(Map<String, Object> event) {
-        try {
-            out.println(JSON.writeValueAsString(event));
-            out.flush();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    public synchronized void emit(Event event) {
+        out.println(EventJson.write(event));
+        out.flush();
     }
 }

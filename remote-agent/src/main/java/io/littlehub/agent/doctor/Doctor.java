@@ -1,6 +1,7 @@
 package io.littlehub.agent.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ConfigApply;
 import io.littlehub.common.ExitCodes;
@@ -19,7 +20,6 @@ import io.littlehub.common.status.HubUnits;
 import io.littlehub.agent.userenv.UserEnv;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,24 +94,24 @@ final class Doctor {
         return unsolved ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
+    /** {@code doctor --json}: one object. */
+    record JsonReport(String verdict, long problems, List<JsonFinding> findings) {
+    }
+
+    /** A finding as {@code --json} shows it: the safe fix's commands as lines, {@code fixed} null when not tried. */
+    record JsonFinding(String check, boolean ok, String detail, String fix,
+            @JsonProperty("safe_fix") List<String> safeFix, Boolean fixed) {
+    }
+
     void report(List<Finding> findings, Map<Finding, Boolean> fixed, boolean json, PrintStream out) throws IOException {
         long problems = findings.stream().filter(f -> !f.ok()).count();
         long solved = fixed.values().stream().filter(Boolean::booleanValue).count();
         String verdict = problems == 0 ? "healthy: nothing to fix"
                 : problems + " problem" + (problems == 1 ? "" : "s") + (fixed.isEmpty() ? "" : ", " + solved + " fixed (run doctor again to check)");
         if (json) {
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (Finding f : findings) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("check", f.check());
-                m.put("ok", f.ok());
-                m.put("detail", f.detail());
-                m.put("fix", f.fix());
-                m.put("safe_fix", f.safeFix().stream().map(argv -> String.join(" ", argv)).toList());
-                m.put("fixed", fixed.get(f));
-                list.add(m);
-            }
-            out.println(new ObjectMapper().writeValueAsString(Map.of("verdict", verdict, "problems", problems, "findings", list)));
+            List<JsonFinding> list = findings.stream().map(f -> new JsonFinding(f.check(), f.ok(), f.detail(), f.fix(),
+                    f.safeFix().stream().map(argv -> String.join(" ", argv)).toList(), fixed.get(f))).toList();
+            out.println(new ObjectMapper().writeValueAsString(new JsonReport(verdict, problems, list)));
             return;
         }
         for (Finding f : findings) {

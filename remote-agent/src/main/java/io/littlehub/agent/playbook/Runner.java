@@ -1,16 +1,16 @@
 package io.littlehub.agent.playbook;
 
+import io.littlehub.common.events.Event;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.ops.Action;
 import io.littlehub.agent.ops.Operation;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,12 +19,6 @@ import java.util.Set;
  */
 public final class Runner {
     public static final String PENDING_HANDLERS = "/var/lib/littlehub/pending-handlers";
-
-    public record Recap(int ok, int changed, int failed) {
-        public boolean success() {
-            return failed == 0;
-        }
-    }
 
     private final Machine machine;
     private final EventSink events;
@@ -38,11 +32,11 @@ public final class Runner {
         this.diff = diff;
     }
 
-    public Recap run(Playbook playbook) {
+    public Event.Recap run(Playbook playbook) {
         long start = System.nanoTime();
         int[] counts = new int[3];
         Set<String> pending = loadPending();
-        emit("start", Map.of("playbook", playbook.name(), "tasks", playbook.tasks().size(), "check", check));
+        events.emit(new Event.Start(playbook.name(), playbook.tasks().size(), check));
         boolean failed = false;
         int[] index = {0};
         for (Task task : playbook.tasks()) {
@@ -50,27 +44,27 @@ public final class Runner {
                 // flush_handlers: what the tasks so far changed takes effect before the next ones run.
                 failed = !runHandlers(playbook, pending, index, counts);
             } else {
-                String status = runTask(++index[0], task, "task");
-                count(counts, status);
-                if (status.equals("changed") && !task.notifies().isEmpty()) {
+                Event.Status status = runTask(++index[0], task, Event.Kind.TASK);
+                counts[status.ordinal()]++;
+                if (status == Event.Status.CHANGED && !task.notifies().isEmpty()) {
                     pending.addAll(task.notifies());
                     savePending(pending);
                 }
-                failed = status.equals("failed");
+                failed = status == Event.Status.FAILED;
             }
             if (failed) {
                 break;
             }
         }
         if (failed && !pending.isEmpty()) {
-            emit("note", Map.of("message", "handlers kept for the next run: " + String.join(", ", pending)));
+            events.emit(new Event.Note("handlers kept for the next run: " + String.join(", ", pending)));
         }
         if (!failed) {
             runHandlers(playbook, pending, index, counts);
         }
-        Recap recap = new Recap(counts[0], counts[1], counts[2]);
-        emit("recap", Map.of("ok", recap.ok(), "changed", recap.changed(), "failed", recap.failed(),
-                "ms", (System.nanoTime() - start) / 1_000_000));
+        Event.Recap recap = new Event.Recap(counts[Event.Status.OK.ordinal()], counts[Event.Status.CHANGED.ordinal()],
+                counts[Event.Status.FAILED.ordinal()], Duration.ofNanos(System.nanoTime() - start));
+        events.emit(recap);
         return recap;
     }
 
@@ -80,13 +74,13 @@ public final class Runner {
             if (!pending.contains(handler.name())) {
                 continue;
             }
-            String status = runTask(++index[0], handler, "handler");
-            count(counts, status);
-            if (status.equals("failed")) {
+            Event.Status status = runTask(++index[0], handler, Event.Kind.HANDLER);
+            counts[status.ordinal()]++;
+            if (status == Event.Status.FAILED) {
                 return false;
             }
             pending.remove(handler.name());
-            if (status.equals("changed")) {
+            if (status == Event.Status.CHANGED) {
                 // A handler may notify a later one (restart hub -> hub answers); handlers run in playbook order.
                 pending.addAll(handler.notifies());
             }
@@ -95,62 +89,50 @@ public final class Runner {
         return true;
     }
 
-    private static void count(int[] counts, String status) {
-        counts[switch (status) {
-            case "ok" -> 0;
-            case "changed" -> 1;
-            default -> 2;
-        }]++;
-    }
-
     @SuppressWarnings("unchecked")
-    private String runTask(int index, Task task, String kind) {
+    private Event.Status runTask(int index, Task task, Event.Kind kind) {
         long t0 = System.nanoTime();
-        emit(kind, Map.of("index", index, "name", task.name()));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("index", index);
-        result.put("name", task.name());
-        result.put("kind", kind);
-        String status;
+        events.emit(new Event.TaskStarted(index, task.name(), kind));
+        Event.Status status;
+        List<String> described = List.of();
+        String shownDiff = null;
+        String error = null;
         try {
             Operation<Object> op = (Operation<Object>) task.operation();
             Object facts = op.gather(machine);
             List<Action> actions = op.plan(facts);
             if (diff) {
                 String d = op.diff(facts);
-                if (!d.isEmpty()) {
-                    result.put("diff", d);
-                }
+                shownDiff = d.isEmpty() ? null : d;
             }
-            result.put("actions", actions.stream().map(Action::describe).toList());
+            described = actions.stream().map(Action::describe).toList();
             Action.Fail fail = actions.stream().filter(a -> a instanceof Action.Fail).map(a -> (Action.Fail) a).findFirst().orElse(null);
             if (fail != null) {
-                status = "failed";
-                result.put("error", fail.describe());
+                status = Event.Status.FAILED;
+                error = fail.describe();
             } else if (actions.isEmpty()) {
-                status = "ok";
+                status = Event.Status.OK;
             } else {
                 if (!check) {
                     for (Action a : actions) {
                         apply(index, a);
                     }
                 }
-                status = "changed";
+                status = Event.Status.CHANGED;
             }
         } catch (RuntimeException e) {
-            status = "failed";
-            result.put("error", e.getMessage() == null ? e.toString() : e.getMessage());
+            status = Event.Status.FAILED;
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
         }
-        result.put("status", status);
-        result.put("ms", (System.nanoTime() - t0) / 1_000_000);
-        emit("result", result);
+        events.emit(new Event.TaskResult(index, task.name(), kind, status, Duration.ofNanos(System.nanoTime() - t0),
+                described, shownDiff, error));
         return status;
     }
 
     private void apply(int index, Action action) {
         // Java 17: no pattern switch yet, so a plain instanceof chain over the sealed Action types.
         if (action instanceof Action.Run r) {
-            CommandResult res = machine.run(r.argv(), line -> emit("progress", Map.of("index", index, "line", line)));
+            CommandResult res = machine.run(r.argv(), line -> events.emit(new Event.Progress(index, line)));
             if (!res.ok()) {
                 throw new IllegalStateException("`" + String.join(" ", r.argv()) + "` failed (exit " + res.exitCode() + "):\n" + tail(res));
             }
@@ -188,12 +170,5 @@ public final class Runner {
         }
         machine.makeDirectory("/var/lib/littlehub", "root", "root", 0755);
         machine.write(PENDING_HANDLERS, (String.join("\n", pending) + "\n").getBytes(StandardCharsets.UTF_8), "root", "root", 0644);
-    }
-
-    private void emit(String event, Map<String, Object> fields) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("event", event);
-        e.putAll(fields);
-        events.emit(e);
     }
 }

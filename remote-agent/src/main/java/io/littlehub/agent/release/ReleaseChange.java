@@ -9,7 +9,7 @@ import io.littlehub.common.config.ConfigValidator;
 import io.littlehub.agent.config.HubHealth;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.events.EventSink;
-import io.littlehub.agent.events.Steps;
+import io.littlehub.agent.events.CommandSteps;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.common.machine.Machine;
@@ -104,10 +104,10 @@ public final class ReleaseChange {
         if (lock.isEmpty()) {
             return ExitCodes.LOCKED;
         }
-        Steps steps = new Steps(events, "upgrade " + from + " to " + self, 3);
+        CommandSteps steps = new CommandSteps(events, "upgrade " + from + " to " + self, 3);
         Path backup;
         try (ConfigLock held = lock.get()) {
-            Steps.Step copy = steps.begin("Copy the hub state (database, config)");
+            CommandSteps.Step copy = steps.begin("Copy the hub state (database, config)");
             try {
                 backup = backups.take(from, self);
             } catch (RuntimeException e) {
@@ -118,7 +118,8 @@ public final class ReleaseChange {
                 return ExitCodes.FAILED;
             }
             copy.changed(List.of("sqlite3 .backup + config.yaml → " + backup));
-            Steps.Step install = steps.begin("Install littlehub " + self + " beside " + from + ", switch to it, check the hub");
+            CommandSteps.Step install =
+                    steps.begin("Install littlehub " + self + " beside " + from + ", switch to it, check the hub");
             releases.keepAgent(self);
             releases.recordUpgrade(self, from, backup);
             String failure = "the hub did not come up healthy on littlehub " + self + " (see the lines above)";
@@ -139,7 +140,7 @@ public final class ReleaseChange {
             install.failed(failure);
         }
         // The lock is free again: the old release's agent takes it for its own run.
-        Steps.Step back = steps.begin("Roll back to littlehub " + from);
+        CommandSteps.Step back = steps.begin("Roll back to littlehub " + from);
         boolean healthy = goBack(from, Optional.of(backup), who, back);
         if (healthy) {
             releases.remove(self);
@@ -170,8 +171,8 @@ public final class ReleaseChange {
         lock.get().close();
         String from = running.get();
         String to = previous.get();
-        Steps steps = new Steps(events, "rollback " + from + " to " + to, 1);
-        Steps.Step back = steps.begin("Return to littlehub " + to);
+        CommandSteps steps = new CommandSteps(events, "rollback " + from + " to " + to, 1);
+        CommandSteps.Step back = steps.begin("Return to littlehub " + to);
         boolean healthy = goBack(to, releases.backupOfUpgrade(from, to), who, back);
         if (healthy) {
             releases.forgetPrevious();
@@ -200,7 +201,7 @@ public final class ReleaseChange {
     }
 
     /** Makes {@code to} current again and converges with its own agent; true when the hub answers afterwards. */
-    private boolean goBack(String to, Optional<Path> backup, String who, Steps.Step step) throws Exception {
+    private boolean goBack(String to, Optional<Path> backup, String who, CommandSteps.Step step) throws Exception {
         boolean switched = !releases.current().equals(Optional.of(to));
         releases.makeCurrent(to);
         if (switched && backup.isPresent()) {

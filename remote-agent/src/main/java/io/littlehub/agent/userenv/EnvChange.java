@@ -6,7 +6,7 @@ import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.events.EventSink;
-import io.littlehub.agent.events.Steps;
+import io.littlehub.agent.events.CommandSteps;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.LocalMachine;
 import java.io.PrintStream;
@@ -82,13 +82,13 @@ public final class EnvChange {
     public int install(List<Requirement> requirements, String who, int waitSeconds) throws Exception {
         String args = String.join(" ", requirements.stream().map(Requirement::text).toList());
         return locked(who, waitSeconds, () -> {
-            Steps s = new Steps(events, "env install", 4);
+            CommandSteps s = new CommandSteps(events, "env install", 4);
             Optional<Before> before = inspect(s, who);
             if (before.isEmpty()) {
                 s.recap();
                 return ExitCodes.FAILED;
             }
-            Steps.Step step = s.begin("pip install " + args);
+            CommandSteps.Step step = s.begin("pip install " + args);
             CommandResult r = env.install(requirements, step::progress);
             return afterPip(s, step, r, before.get(), "install " + args, who);
         });
@@ -96,7 +96,7 @@ public final class EnvChange {
 
     public int remove(List<Requirement> names, String who, int waitSeconds) throws Exception {
         return locked(who, waitSeconds, () -> {
-            Steps s = new Steps(events, "env remove", 4);
+            CommandSteps s = new CommandSteps(events, "env remove", 4);
             Optional<Before> before = inspect(s, who);
             if (before.isEmpty()) {
                 s.recap();
@@ -108,14 +108,15 @@ public final class EnvChange {
                 s.recap();
                 return ExitCodes.OK;
             }
-            Steps.Step step = s.begin("pip uninstall -y " + String.join(" ", present));
+            CommandSteps.Step step = s.begin("pip uninstall -y " + String.join(" ", present));
             CommandResult r = env.uninstall(present, step::progress);
             return afterPip(s, step, r, before.get(), "remove " + String.join(" ", present), who);
         });
     }
 
     /** After pip ran: a failure is rolled back; a change is checked, then recorded or rolled back. */
-    private int afterPip(Steps s, Steps.Step step, CommandResult r, Before before, String what, String who) {
+    private int afterPip(CommandSteps s, CommandSteps.Step step, CommandResult r, Before before, String what,
+            String who) {
         if (!r.ok()) {
             step.failed(pipError(r));
             return rollBack(s, before, what, "pip: " + pipError(r));
@@ -132,14 +133,15 @@ public final class EnvChange {
             return ExitCodes.OK;
         }
         step.changed(List.of(after.get().changesSince(before.freeze(), SHOWN_CHANGES)));
-        Steps.Step check = s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
+        CommandSteps.Step check =
+                    s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
         Health health = env.health();
         if (!health.accepts(before.problems())) {
             check.failed(health.describe(before.problems()));
             return rollBack(s, before, what, "the health check failed: " + health.describe(before.problems()));
         }
         check.ok();
-        Steps.Step rec = s.begin("Record");
+        CommandSteps.Step rec = s.begin("Record");
         int n = record(after.get(), health, who, what + ": " + after.get().changesSince(before.freeze(), SHOWN_CHANGES));
         rec.changed(List.of("recorded " + n + " (env history)"));
         s.recap();
@@ -147,8 +149,8 @@ public final class EnvChange {
     }
 
     /** Puts the environment before back: what was not there is uninstalled, the freeze before is installed again. */
-    private int rollBack(Steps s, Before before, String what, String reason) {
-        Steps.Step step = s.begin("Roll back to the environment before the change");
+    private int rollBack(CommandSteps s, Before before, String what, String reason) {
+        CommandSteps.Step step = s.begin("Roll back to the environment before the change");
         List<String> actions = new ArrayList<>();
         Optional<Freeze> now = env.freeze();
         if (now.isPresent() && now.get().sameAs(before.freeze())) {
@@ -210,8 +212,8 @@ public final class EnvChange {
             }
             Freeze wanted = Freeze.parse(text);
             Set<String> baseline = Health.recordedProblems(text);
-            Steps s = new Steps(events, "env rebuild", 4);
-            Steps.Step venv = s.begin("Recreate the venv " + env.path());
+            CommandSteps s = new CommandSteps(events, "env rebuild", 4);
+            CommandSteps.Step venv = s.begin("Recreate the venv " + env.path());
             CommandResult r = env.recreate(venv::progress);
             if (!r.ok()) {
                 venv.failed(lastLines(r.stderr(), 3));
@@ -219,7 +221,8 @@ public final class EnvChange {
                 return ExitCodes.FAILED;
             }
             venv.changed(List.of("python3 -m venv --clear " + env.path()));
-            Steps.Step install = s.begin("pip install -r " + source + " (" + wanted.lines().size() + " packages)");
+            CommandSteps.Step install =
+                    s.begin("pip install -r " + source + " (" + wanted.lines().size() + " packages)");
             r = env.installAll(wanted.text(), install::progress);
             if (!r.ok()) {
                 install.failed(pipError(r) + (fromPins ? "" : "; `env rebuild --pins` installs versions.yaml's pins instead"));
@@ -228,7 +231,8 @@ public final class EnvChange {
             }
             Freeze after = env.freeze().orElse(new Freeze(Map.of()));
             install.changed(List.of(after.lines().size() + " packages"));
-            Steps.Step check = s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
+            CommandSteps.Step check =
+                    s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
             Health health = env.health();
             if (!health.accepts(baseline)) {
                 check.failed(health.describe(baseline));
@@ -236,7 +240,7 @@ public final class EnvChange {
                 return ExitCodes.FAILED;
             }
             check.ok();
-            Steps.Step rec = s.begin("Record");
+            CommandSteps.Step rec = s.begin("Record");
             Optional<Freeze> last = latest.flatMap(e -> history.text(e.number())).map(Freeze::parse);
             if (last.isPresent() && last.get().sameAs(after)) {
                 rec.ok();
@@ -280,8 +284,8 @@ public final class EnvChange {
     }
 
     /** Checks the environment a change starts from (and records a change made outside littlehub); empty when it is broken. */
-    private Optional<Before> inspect(Steps s, String who) {
-        Steps.Step step = s.begin("Users' environment before the change");
+    private Optional<Before> inspect(CommandSteps s, String who) {
+        CommandSteps.Step step = s.begin("Users' environment before the change");
         Optional<Freeze> freeze = env.freeze();
         if (freeze.isEmpty()) {
             step.failed("the users' environment " + env.path() + " does not run pip: `env rebuild` recreates it from the record");

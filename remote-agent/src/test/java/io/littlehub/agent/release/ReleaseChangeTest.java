@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.ExitCodes;
+import io.littlehub.common.events.Event;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ class ReleaseChangeTest {
     private Releases releases;
     private final FakeMachine vm =
             new FakeMachine().file(Layout.CONFIG_FILE, "http: {port: 80}\n").file(DB, "live");
-    private final List<Map<String, Object>> events = new ArrayList<>();
+    private final List<Event> events = new ArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<String> asked = new ArrayList<>();
     private int hubStatus = 200;
@@ -101,8 +102,9 @@ class ReleaseChangeTest {
 
     private List<String> steps() {
         return events.stream()
-                .filter(e -> "result".equals(e.get("event")))
-                .map(e -> e.get("status") + ": " + e.get("name"))
+                .filter(e -> e instanceof Event.TaskResult)
+                .map(e -> (Event.TaskResult) e)
+                .map(t -> t.status().wire() + ": " + t.name())
                 .toList();
     }
 
@@ -218,8 +220,8 @@ class ReleaseChangeTest {
         assertEquals(Optional.of(FROM), releases.current());
         assertTrue(
                 events.stream()
-                        .anyMatch(e -> String.valueOf(e.get("error"))
-                                .contains("broke off: playbook provision: no such template")),
+                        .anyMatch(e -> e instanceof Event.TaskResult t && t.error() != null
+                                && t.error().contains("broke off: playbook provision: no such template")),
                 events.toString());
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.common.ExitCodes;
+import io.littlehub.common.events.Event;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ class EnvChangeTest {
     Path dir;
 
     private final FakeMachine vm = new FakeMachine();
-    private final List<Map<String, Object>> events = new ArrayList<>();
+    private final List<Event> events = new ArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private static List<String> pip(String... args) {
@@ -90,14 +91,16 @@ class EnvChangeTest {
     /** Each step's outcome, "status: name", in order. */
     private List<String> steps() {
         return events.stream()
-                .filter(e -> "result".equals(e.get("event")))
-                .map(e -> e.get("status") + ": " + e.get("name"))
+                .filter(e -> e instanceof Event.TaskResult)
+                .map(e -> (Event.TaskResult) e)
+                .map(t -> t.status().wire() + ": " + t.name())
                 .toList();
     }
 
-    private Map<String, Object> recap() {
+    private Event.Recap recap() {
         return events.stream()
-                .filter(e -> "recap".equals(e.get("event")))
+                .filter(e -> e instanceof Event.Recap)
+                .map(e -> (Event.Recap) e)
                 .reduce((a, b) -> b)
                 .orElseThrow();
     }
@@ -118,7 +121,7 @@ class EnvChangeTest {
                         "ok: Health check (jupyterlab, notebook, ipykernel, jupyterhub.singleuser import; pip check)",
                         "changed: Record"),
                 steps());
-        assertEquals(0, recap().get("failed"));
+        assertEquals(0, recap().failed());
         assertEquals(WITH_TABULATE, history().text(2).orElseThrow(), "the new environment is record 2");
     }
 
@@ -260,7 +263,7 @@ class EnvChangeTest {
         assertTrue(
                 err().contains("rollback incomplete") && err().contains("`env rebuild` recreates it from the record"),
                 err());
-        assertEquals(2, recap().get("failed"));
+        assertEquals(2, recap().failed());
     }
 
     @Test
@@ -310,7 +313,7 @@ class EnvChangeTest {
         assertEquals(ExitCodes.OK, change().remove(List.of(Requirement.parse("tabulate")), "teacher", 0));
         vm.assertRan(FREEZE, IMPORTS, CHECK);
         assertTrue(
-                events.stream().anyMatch(e -> "tabulate is not installed".equals(e.get("message"))), events.toString());
+                events.stream().anyMatch(e -> e.equals(new Event.Note("tabulate is not installed"))), events.toString());
     }
 
     @Test

@@ -1,14 +1,15 @@
-package io.littlehub.cli.remote;
+package io.littlehub.cli.operate;
 
 import io.littlehub.cli.hubconfig.AgentPassthrough;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
-import io.littlehub.cli.remote.AgentCommands.ConfigOptions;
+import io.littlehub.cli.remote.AgentOptions;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.ExitCodes;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One agent command on the hub, as root, its output and exit code passed through: the roster commands (the agent
@@ -25,11 +26,12 @@ public final class AgentVerb {
 
     /**
      * @param hubName null: the current hub
-     * @param command the agent's command words ({@code add-student}, {@code env install})
-     * @param change true for the commands that change something (they take --json, --wait, --who)
+     * @param command the agent's argv for the options (a builder of {@code io.littlehub.cli.remote})
+     * @param change  true for the commands that change something (they take --wait and --who)
      */
-    public int run(String hubName, List<String> command, List<String> options, List<String> args, boolean change, boolean json, Integer waitSeconds) {
-        return run(hubName, command, options, args, change, json, waitSeconds, new Around() { });
+    public int run(String hubName, Function<AgentOptions, List<String>> command, boolean change, boolean json,
+            Integer waitSeconds) {
+        return run(hubName, command, change, json, waitSeconds, new Around() { });
     }
 
     /** The laptop's own work on the same connection, before the agent's command and after it succeeded. */
@@ -46,16 +48,17 @@ public final class AgentVerb {
     }
 
     /** As above, with {@code around}; a failure of its remote work (an {@link IllegalStateException}) is exit 1. */
-    public int run(String hubName, List<String> command, List<String> options, List<String> args, boolean change, boolean json,
-                   Integer waitSeconds, Around around) {
-        ConfigOptions agentOptions = new ConfigOptions(json, change ? waitSeconds : null, change ? LockOwner.of(ctx.env()) : null);
+    public int run(String hubName, Function<AgentOptions, List<String>> command, boolean change, boolean json,
+            Integer waitSeconds, Around around) {
+        AgentOptions options =
+                new AgentOptions(json, change ? waitSeconds : null, change ? LockOwner.of(ctx.env()) : null);
         Hub hub = HubConnections.find(ctx.registry(), hubName);
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
             int before = around.before(host);
             if (before != ExitCodes.OK) {
                 return before;
             }
-            int exit = AgentPassthrough.run(ctx, host, AgentCommands.verb(command, options, agentOptions, args));
+            int exit = AgentPassthrough.run(ctx, host, command.apply(options));
             return exit == ExitCodes.OK ? around.after(host) : exit;
         }
     }

@@ -1,0 +1,20 @@
+package io.littlehub.cli.remote;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code apt-get}, through {@code env} because sudo drops the caller's environment (and with it the frontend). */
+public final class AptCommands {
+    private AptCommands() {}
+
+    public static List<String> update() {
+        return List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update", "-q");
+    }
+
+    public static List<String> install(String... packages) {
+        List<String> argv = new ArrayList<>(List.of(
+                "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-q", "--no-install-recommends"));
+        argv.addAll(List.of(packages));
+        return argv;
+    }
+}
