@@ -34,6 +34,6 @@ public final class ProvisionCommand implements Callable<Integer> {
         SshTarget t = SshTarget.parse(target, port, identity);
         return new Provisioner(System.out, System.err, HubRegistry.fromEnvironment(), new ConsolePrompter())
                 .run(new Provisioner.Request(t, admins, config, check, diff, json, name, null, adminPasswordFile),
-                        SshOptions.defaults().withAcceptNewHostKeys(yes));
+                        SshOptions.defaults().withAcceptNewHostKeys(yes).withYesOption("--yes"));
     }
 }

@@ -5,6 +5,8 @@ import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.Provisioner;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.testvm.HostPackageInstall;
+import io.littlehub.testvm.HostPackages;
 import io.littlehub.testvm.TestVms;
 import io.littlehub.testvm.Vm;
 import java.nio.file.Path;
@@ -20,9 +22,11 @@ public final class TryCommand implements Callable<Integer> {
     @Option(names = "--admin", paramLabel = "NAME", defaultValue = "admin", description = "the hub admin (default: ${DEFAULT-VALUE})") String admin;
     @Option(names = "--backend", defaultValue = "nspawn", description = "test VM backend: nspawn (default), qemu or docker") String backend;
     @Option(names = "--vm", defaultValue = "littlehub-try", description = "test VM name (default: ${DEFAULT-VALUE})") String vmName;
+    @Option(names = "--yes", description = "install the packages the local VM needs without asking") boolean yes;
 
     @Override
     public Integer call() {
+        HostPackageInstall.ensure(HostPackages.forBackend(backend), "littlehub try", yes, System.out);
         Vm vm = TestVms.open().up(vmName, TestVms.UpOptions.defaults().withBackend(backend));
         System.out.println("Test VM " + vm.name() + " is up (ssh -p " + vm.sshPort() + " -i " + vm.identity() + " " + vm.user() + "@127.0.0.1)");
         String url = "http://127.0.0.1:" + vm.httpPort() + "/";
