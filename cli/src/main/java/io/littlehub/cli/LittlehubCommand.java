@@ -1,6 +1,6 @@
 package io.littlehub.cli;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.commands.ConfigCommand;
 import io.littlehub.cli.commands.HubOptions;
 import io.littlehub.cli.hubconfig.ConfigContext;

@@ -1,7 +1,6 @@
 package io.littlehub.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +12,5 @@ class BuildStampTest {
                 BuildStamp.describe("0.6.0", "1a2b3c4", "true"));
         assertEquals("littlehub 0.6.0 (built outside a git checkout: commit unknown)",
                 BuildStamp.describe("0.6.0", "${git.commit.id.abbrev}", "${git.dirty}"));
-    }
-
-    @Test
-    void thisBuildIsStamped() {
-        assertTrue(BuildStamp.describe().matches("littlehub \\d+\\.\\d+\\.\\d+ \\(commit [0-9a-f]{7,}.*\\)"),
-                BuildStamp.describe());
     }
 }

@@ -1,5 +1,6 @@
 package io.littlehub.agent;
 
+import io.littlehub.common.BuildInfo;
 import io.littlehub.agent.health.HealCommand;
 import io.littlehub.agent.release.ReleaseCommand;
 import io.littlehub.agent.release.RollbackCommand;

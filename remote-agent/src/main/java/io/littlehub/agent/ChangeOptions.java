@@ -1,8 +1,8 @@
 package io.littlehub.agent;
 
-import io.littlehub.agent.events.EventSink;
-import io.littlehub.agent.events.HumanReport;
-import io.littlehub.agent.events.JsonLines;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
+import io.littlehub.common.events.JsonLines;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.UnaryOperator;

@@ -1,13 +1,15 @@
 package io.littlehub.agent;
 
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
-import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.agent.config.ConfigValidator;
-import io.littlehub.agent.config.Layout;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.Layout;
 import io.littlehub.agent.config.PublicAddress;
-import io.littlehub.agent.events.EventSink;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.agent.release.Releases;
 import java.io.IOException;
 import java.io.PrintStream;

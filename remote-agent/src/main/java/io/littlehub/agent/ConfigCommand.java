@@ -1,11 +1,12 @@
 package io.littlehub.agent;
 
-import io.littlehub.agent.config.ConfigEdit;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigEdit;
 import io.littlehub.agent.config.ConfigHistory;
-import io.littlehub.agent.config.ConfigMask;
-import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.agent.config.ConfigValidator;
-import io.littlehub.agent.config.HubConfig;
+import io.littlehub.common.config.ConfigMask;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.HubConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ final class ConfigCommand {
     @Command(name = "validate", description = "Check a config file (default: the hub's) and change nothing.")
     int validate(@Parameters(paramLabel = "FILE", arity = "0..1") Path file) throws Exception {
         String text = file != null ? Files.readString(file) : ConfigApply.onThisMachine(null).current();
-        String name = file != null ? file.toString() : io.littlehub.agent.config.Layout.CONFIG_FILE;
+        String name = file != null ? file.toString() : io.littlehub.common.config.Layout.CONFIG_FILE;
         List<ConfigProblem> problems = new ConfigValidator().validateOnHub(text);
         problems.forEach(p -> System.out.println(name + ": " + p));
         if (problems.isEmpty()) {

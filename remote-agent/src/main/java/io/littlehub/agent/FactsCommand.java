@@ -1,5 +1,6 @@
 package io.littlehub.agent;
 
+import io.littlehub.common.Facts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.util.concurrent.Callable;

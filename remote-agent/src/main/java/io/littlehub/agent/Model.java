@@ -1,8 +1,10 @@
 package io.littlehub.agent;
 
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.Facts;
 import io.littlehub.agent.config.HubHealth;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.students.UnixNames;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.students.UnixNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

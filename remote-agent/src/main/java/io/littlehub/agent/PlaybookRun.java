@@ -1,8 +1,9 @@
 package io.littlehub.agent;
 
-import io.littlehub.agent.config.HubConfig;
-import io.littlehub.agent.events.EventSink;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.Facts;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Runner;
 import java.io.IOException;

@@ -1,9 +1,10 @@
 package io.littlehub.agent;
 
-import io.littlehub.agent.config.ConfigEdit;
-import io.littlehub.agent.events.EventSink;
-import io.littlehub.agent.events.HumanReport;
-import io.littlehub.agent.events.JsonLines;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigEdit;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
+import io.littlehub.common.events.JsonLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

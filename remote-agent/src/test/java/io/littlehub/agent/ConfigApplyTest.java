@@ -1,14 +1,15 @@
 package io.littlehub.agent;
 
+import io.littlehub.common.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.config.ConfigEdit;
+import io.littlehub.common.config.ConfigEdit;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.release.Releases;
 import io.littlehub.agent.config.ConfigLock;
-import io.littlehub.agent.config.ConfigProblem;
+import io.littlehub.common.config.ConfigProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,12 @@
 package io.littlehub.agent;
 
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.Facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.config.HubConfig;
-import io.littlehub.agent.config.Layout;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.config.Layout;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Group;
 import io.littlehub.agent.ops.HttpCheck;
@@ -12,7 +14,7 @@ import io.littlehub.agent.ops.Secret;
 import io.littlehub.agent.playbook.Playbook;
 import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Task;
-import io.littlehub.agent.students.UnixNames;
+import io.littlehub.common.students.UnixNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -174,7 +176,7 @@ class ProvisionPlaybookTest {
 
     @Test
     void githubGoogleAndGeneric() throws Exception {
-        String github = hubConfig(Files.readString(Path.of("src/test/resources/config-examples/github-oauth.yaml")));
+        String github = hubConfig(Files.readString(Path.of("../common/src/test/resources/config-examples/github-oauth.yaml")));
         assertHas(github, "c.JupyterHub.authenticator_class = \"oauthenticator.github.GitHubOAuthenticator\"",
                 "c.GitHubOAuthenticator.client_id = \"Iv1.0123456789abcdef\"",
                 "c.GitHubOAuthenticator.client_secret = \"replace-with-the-client-secret-from-github\"",
@@ -214,7 +216,7 @@ class ProvisionPlaybookTest {
 
     @Test
     void ldap() throws Exception {
-        String groups = hubConfig(Files.readString(Path.of("src/test/resources/config-examples/ldap.yaml")));
+        String groups = hubConfig(Files.readString(Path.of("../common/src/test/resources/config-examples/ldap.yaml")));
         assertHas(groups, "c.JupyterHub.authenticator_class = \"ldapauthenticator.LDAPAuthenticator\"",
                 "c.LDAPAuthenticator.server_address = \"ldap.school.example.org\"", "c.LDAPAuthenticator.server_port = 389",
                 "c.LDAPAuthenticator.tls_strategy = \"before_bind\"",
@@ -459,7 +461,7 @@ class ProvisionPlaybookTest {
     @Test
     void everyAuthTypeIsValidPython(@TempDir Path dir) throws Exception {
         List<Path> configs;
-        try (var files = Files.list(Path.of("src/test/resources/config-examples"))) {
+        try (var files = Files.list(Path.of("../common/src/test/resources/config-examples"))) {
             configs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
         for (Path yaml : configs) {

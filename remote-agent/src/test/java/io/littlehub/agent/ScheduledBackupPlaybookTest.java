@@ -1,9 +1,10 @@
 package io.littlehub.agent;
 
+import io.littlehub.common.Facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.config.HubConfig;
+import io.littlehub.common.config.HubConfig;
 import io.littlehub.agent.ops.Directory;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Operation;

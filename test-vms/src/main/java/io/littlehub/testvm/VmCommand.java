@@ -1,6 +1,7 @@
 package io.littlehub.testvm;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,8 +33,10 @@ public final class VmCommand {
 
         @Override
         public Integer call() {
-            Vm vm = TestVms.open().up(name, new TestVms.UpOptions(backend, Distro.parse(image), snapshot, false));
-            System.out.println(vm.state().infoJson());
+            TestVms vms = TestVms.open();
+            Vm vm = vms.up(name, new TestVms.UpOptions(backend, Distro.parse(image), snapshot, false));
+            // The folder lives and goes with the VM: `littlehub try` keeps the VM's known_hosts there.
+            System.out.println(vm.state().infoJson(Map.of("folder", vms.workspace().vm(name).toString())));
             return 0;
         }
     }
@@ -66,8 +69,7 @@ public final class VmCommand {
         public Integer call() {
             TestVms vms = TestVms.open();
             for (VmState vm : vms.list()) {
-                String json = vm.infoJson();
-                System.out.println(json.substring(0, json.length() - 1) + ",\"running\":" + vms.isRunning(vm) + "}");
+                System.out.println(vm.infoJson(Map.of("running", vms.isRunning(vm))));
             }
             return 0;
         }

@@ -41,6 +41,11 @@ public record VmState(String name, String backend, String image, String snapshot
 
     /** The one-line JSON that {@code vm up} prints and other tooling reads. */
     public String infoJson() {
+        return infoJson(Map.of());
+    }
+
+    /** The same line with more fields after the recorded ones (the VM's folder, whether it runs). */
+    public String infoJson(Map<String, Object> more) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("host", "127.0.0.1");
@@ -54,6 +59,7 @@ public record VmState(String name, String backend, String image, String snapshot
         if (snapshot != null) {
             m.put("snapshot", snapshot);
         }
+        m.putAll(more);
         try {
             return JSON.writeValueAsString(m);
         } catch (IOException e) {

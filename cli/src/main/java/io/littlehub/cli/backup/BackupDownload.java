@@ -1,9 +1,9 @@
 package io.littlehub.cli.backup;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.backup.ArchiveLayout;
-import io.littlehub.agent.backup.ArchiveVerifier;
-import io.littlehub.agent.backup.Manifest;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.backup.ArchiveLayout;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.Manifest;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.Failures;
 import io.littlehub.cli.hubconfig.HubConnections;

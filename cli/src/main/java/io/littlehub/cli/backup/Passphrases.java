@@ -1,6 +1,6 @@
 package io.littlehub.cli.backup;
 
-import io.littlehub.agent.backup.SecretBox;
+import io.littlehub.common.backup.SecretBox;
 import io.littlehub.cli.transport.Prompter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.littlehub.cli.backup;
 
-import io.littlehub.agent.backup.TarFormatException;
+import io.littlehub.common.backup.TarFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

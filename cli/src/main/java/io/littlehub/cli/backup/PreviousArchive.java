@@ -1,10 +1,10 @@
 package io.littlehub.cli.backup;
 
-import io.littlehub.agent.backup.ArchiveLayout;
-import io.littlehub.agent.backup.Manifest;
-import io.littlehub.agent.backup.TarEntry;
-import io.littlehub.agent.backup.TarFormatException;
-import io.littlehub.agent.backup.TarReader;
+import io.littlehub.common.backup.ArchiveLayout;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.TarEntry;
+import io.littlehub.common.backup.TarFormatException;
+import io.littlehub.common.backup.TarReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package io.littlehub.cli.backup;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.backup.ArchiveVerifier;
-import io.littlehub.agent.backup.SecretBox;
-import io.littlehub.agent.backup.SecretsBundle;
-import io.littlehub.agent.backup.TarFormatException;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.SecretBox;
+import io.littlehub.common.backup.SecretsBundle;
+import io.littlehub.common.backup.TarFormatException;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.provision.Provisioner;
 import io.littlehub.cli.remote.AgentCommands;

@@ -1,7 +1,7 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.students.StudentNames;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.students.StudentNames;
 import io.littlehub.cli.passwords.IssuedPasswords;
 import io.littlehub.cli.remote.AgentVerb;
 import io.littlehub.cli.transport.RemoteHost;

@@ -1,8 +1,8 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.students.PasswordRule;
-import io.littlehub.agent.students.StudentNames;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.students.PasswordRule;
+import io.littlehub.common.students.StudentNames;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;

@@ -1,6 +1,6 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.cloudinit.DefaultKey;
 import io.littlehub.cli.cloudinit.SshPublicKey;
 import io.littlehub.cli.cloudinit.UserData;

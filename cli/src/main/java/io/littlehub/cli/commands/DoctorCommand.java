@@ -1,6 +1,6 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.BuildInfo;
+import io.littlehub.common.BuildInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

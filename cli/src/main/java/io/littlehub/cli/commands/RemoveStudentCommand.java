@@ -1,12 +1,12 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.students.RemoveStudentCommand.HomeChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code littlehub remove-student NAME… [--archive | --delete-home]}. */
@@ -16,6 +16,12 @@ import picocli.CommandLine.Parameters;
                 "`littlehub add-student NAME` lets them back in."})
 public final class RemoveStudentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
+
+    /** The laptop's own options (the agent's command has its twin): the two sides change independently. */
+    static final class HomeChoice {
+        @Option(names = "--archive", description = "keep a tarball of the home in /var/lib/littlehub/archive, then delete the home") boolean archive;
+        @Option(names = "--delete-home", description = "delete the home and the unix user, without a copy") boolean delete;
+    }
 
     @ArgGroup(exclusive = true) HomeChoice home = new HomeChoice();
     @Mixin HubOptions hub;

@@ -1,6 +1,6 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.sizing.ClassProfile;
 import io.littlehub.cli.sizing.SizeReport;
 import io.littlehub.cli.sizing.Sizing;

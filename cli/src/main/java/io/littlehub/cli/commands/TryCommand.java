@@ -1,14 +1,12 @@
 package io.littlehub.cli.commands;
 
-import io.littlehub.agent.ExitCodes;
 import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.localvm.LocalVm;
+import io.littlehub.cli.localvm.LocalVmLauncher;
 import io.littlehub.cli.provision.Provisioner;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
-import io.littlehub.testvm.HostPackageInstall;
-import io.littlehub.testvm.HostPackages;
-import io.littlehub.testvm.TestVms;
-import io.littlehub.testvm.Vm;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,16 +24,15 @@ public final class TryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HostPackageInstall.ensure(HostPackages.forBackend(backend), "littlehub try", yes, System.out);
-        Vm vm = TestVms.open().up(vmName, TestVms.UpOptions.defaults().withBackend(backend));
-        System.out.println("Test VM " + vm.name() + " is up (ssh -p " + vm.sshPort() + " -i " + vm.identity() + " " + vm.user() + "@127.0.0.1)");
+        LocalVmLauncher launcher = LocalVmLauncher.find();
+        launcher.hostPackages(backend, yes);
+        LocalVm vm = launcher.up(vmName, backend);
+        System.out.println("Test VM " + vm.name() + " is up (ssh -p " + vm.sshPort() + " -i " + vm.identity() + " " + vm.user() + "@" + vm.host() + ")");
         String url = "http://127.0.0.1:" + vm.httpPort() + "/";
-        SshTarget target = new SshTarget(vm.user(), vm.host(), vm.sshPort(), vm.identity());
-        // A test VM gets new host keys whenever it is rebuilt: its known_hosts lives and goes with it.
-        Path knownHosts = TestVms.open().workspace().vm(vmName).resolve("known_hosts");
+        SshTarget target = new SshTarget(vm.user(), vm.host(), vm.sshPort(), Path.of(vm.identity()));
         int exit = new Provisioner(System.out, HubRegistry.fromEnvironment()).run(
                 new Provisioner.Request(target, List.of(admin), null, false, false, false, vmName, url),
-                SshOptions.defaults().withAcceptNewHostKeys(true).withKnownHosts(knownHosts).withAgentSocket(null));
+                SshOptions.defaults().withAcceptNewHostKeys(true).withKnownHosts(vm.knownHosts()).withAgentSocket(null));
         if (exit == ExitCodes.OK) {
             System.out.println("Stop it with: test-vms/vm down " + vmName);
         }

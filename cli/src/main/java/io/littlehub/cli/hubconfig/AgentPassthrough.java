@@ -1,6 +1,6 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.transport.RemoteHost;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.config.Layout;
+import io.littlehub.common.config.Layout;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.transport.RemoteHost;
@@ -26,7 +26,7 @@ public final class ApplyFile {
     public int run(String hubName, Path file, boolean json, Integer waitSeconds) {
         if (!Files.isRegularFile(file)) {
             ctx.err().println("littlehub: no such file: " + file);
-            return io.littlehub.agent.ExitCodes.USAGE;
+            return io.littlehub.common.ExitCodes.USAGE;
         }
         return Failures.guard(ctx, () -> {
             Hub hub = HubConnections.find(ctx.registry(), hubName);

@@ -1,9 +1,9 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.agent.config.ConfigValidator;
-import io.littlehub.agent.config.ConfigMask;
-import io.littlehub.agent.ops.TextDiff;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.ConfigMask;
+import io.littlehub.common.text.TextDiff;
 import io.littlehub.cli.transport.Prompter;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.config.ConfigProblem;
+import io.littlehub.common.config.ConfigProblem;
 import java.util.List;
 
 /**

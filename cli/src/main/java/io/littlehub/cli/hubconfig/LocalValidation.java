@@ -1,8 +1,8 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.agent.config.ConfigValidator;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

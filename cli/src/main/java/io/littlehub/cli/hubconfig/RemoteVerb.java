@@ -1,7 +1,7 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.ConfigMask;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigMask;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.remote.AgentCommands.ConfigOptions;

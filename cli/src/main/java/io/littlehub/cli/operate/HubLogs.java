@@ -1,6 +1,6 @@
 package io.littlehub.cli.operate;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.hubconfig.AgentPassthrough;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.Failures;

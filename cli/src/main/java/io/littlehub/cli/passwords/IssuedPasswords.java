@@ -1,6 +1,6 @@
 package io.littlehub.cli.passwords;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.transport.RemoteHost;
 import java.io.PrintStream;
 import java.io.IOException;

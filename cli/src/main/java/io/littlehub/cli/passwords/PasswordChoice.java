@@ -1,6 +1,6 @@
 package io.littlehub.cli.passwords;
 
-import io.littlehub.agent.students.PasswordRule;
+import io.littlehub.common.students.PasswordRule;
 import io.littlehub.cli.transport.Prompter;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package io.littlehub.cli.passwords;
 
-import io.littlehub.agent.students.PasswordRule;
+import io.littlehub.common.students.PasswordRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

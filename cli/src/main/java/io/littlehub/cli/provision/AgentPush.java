@@ -1,7 +1,7 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.cli.transport.RemoteHost;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.agent.config.ConfigEdit;
-import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.agent.config.ConfigValidator;
-import io.littlehub.agent.config.Layout;
+import io.littlehub.common.config.ConfigEdit;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.Layout;
 import io.littlehub.cli.hubconfig.ApplyFile;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;

@@ -1,6 +1,6 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.agent.config.AddressName;
+import io.littlehub.common.config.AddressName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

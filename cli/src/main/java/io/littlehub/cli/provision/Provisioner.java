@@ -1,16 +1,16 @@
 package io.littlehub.cli.provision;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.agent.Facts;
-import io.littlehub.agent.OsSupport;
-import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.agent.config.ConfigValidator;
-import io.littlehub.agent.config.HubConfig;
-import io.littlehub.agent.students.PasswordRule;
-import io.littlehub.agent.events.EventSink;
-import io.littlehub.agent.events.HumanReport;
-import io.littlehub.agent.events.JsonLines;
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.Facts;
+import io.littlehub.common.OsSupport;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.students.PasswordRule;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
+import io.littlehub.common.events.JsonLines;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;

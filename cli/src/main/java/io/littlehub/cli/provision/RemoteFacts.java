@@ -1,6 +1,6 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.agent.Facts;
+import io.littlehub.common.Facts;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
 import java.util.List;

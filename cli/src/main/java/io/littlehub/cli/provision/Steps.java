@@ -1,6 +1,6 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.agent.events.EventSink;
+import io.littlehub.common.events.EventSink;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.agent.events.EventSink;
-import io.littlehub.agent.events.HumanReport;
-import io.littlehub.agent.events.JsonLines;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
+import io.littlehub.common.events.JsonLines;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.Failures;
 import io.littlehub.cli.hubconfig.HubConnections;

@@ -1,6 +1,6 @@
 package io.littlehub.cli.remote;
 
-import io.littlehub.agent.config.Layout;
+import io.littlehub.common.config.Layout;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,7 +8,7 @@ import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands.ConfigOptions;
 import io.littlehub.cli.transport.RemoteHost;
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import java.util.List;
 
 /**

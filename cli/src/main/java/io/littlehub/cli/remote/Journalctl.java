@@ -1,7 +1,7 @@
 package io.littlehub.cli.remote;
 
-import io.littlehub.agent.status.HubUnits;
-import io.littlehub.agent.students.StudentNames;
+import io.littlehub.common.status.HubUnits;
+import io.littlehub.common.students.StudentNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

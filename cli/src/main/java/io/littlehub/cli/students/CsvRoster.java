@@ -1,6 +1,6 @@
 package io.littlehub.cli.students;
 
-import io.littlehub.agent.students.RosterCsv;
+import io.littlehub.common.students.RosterCsv;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.backup.ArchiveVerifier;
-import io.littlehub.agent.backup.Manifest;
-import io.littlehub.agent.backup.TarReader;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.TarReader;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;

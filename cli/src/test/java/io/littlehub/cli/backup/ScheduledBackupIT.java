@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.backup.ArchiveVerifier;
-import io.littlehub.agent.backup.SecretsBundle;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.SecretsBundle;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.testvm.Vm;

@@ -3,7 +3,7 @@ package io.littlehub.cli.cloudinit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.guides.LocalLittlehub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.Provisioner;

@@ -134,7 +134,7 @@ class EditLoopTest {
     @Test
     void errorCommentsAreOnlyTheLeadingBlock() {
         String text = "a: 1\n# ERROR is my own comment\n";
-        String withProblems = ErrorComments.add(text, List.of(new io.littlehub.agent.config.ConfigProblem("a", 1, "bad\nvalue")));
+        String withProblems = ErrorComments.add(text, List.of(new io.littlehub.common.config.ConfigProblem("a", 1, "bad\nvalue")));
         assertEquals("# ERROR line 3: a: bad value", withProblems.lines().toList().get(1));
         assertEquals(text, ErrorComments.strip(withProblems));
         assertEquals(text, ErrorComments.strip(text));

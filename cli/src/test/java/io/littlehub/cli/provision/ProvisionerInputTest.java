@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.ConfigProblem;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.cli.hubconfig.ApplyFile;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.SshOptions;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.agent.BuildInfo;
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.Model;
 import io.littlehub.agent.release.SemVer;
 import io.littlehub.cli.provision.TeacherLaptop.Run;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.ConfigEdit;
-import io.littlehub.agent.config.ConfigMask;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigEdit;
+import io.littlehub.common.config.ConfigMask;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.Provisioner;

@@ -1,6 +1,9 @@
 package io.littlehub.agent.backup;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.TarFormatException;
+import io.littlehub.common.ExitCodes;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package io.littlehub.agent.backup;
 
 import io.littlehub.agent.ChangeOptions;
 import io.littlehub.agent.ConfigApply;
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.ConfigEdit;
-import io.littlehub.agent.config.HubConfig;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigEdit;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.Machine;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

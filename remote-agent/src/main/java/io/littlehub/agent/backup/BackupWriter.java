@@ -1,5 +1,10 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.common.backup.ArchiveLayout;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.SecretsBundle;
+import io.littlehub.common.backup.TarEntry;
+import io.littlehub.common.backup.TarWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +58,7 @@ public final class BackupWriter {
             tree(home, "home/" + home.getFileName());
         }
         for (String name : ArchiveLayout.FILES) {
-            if (name.equals(ArchiveLayout.rel(io.littlehub.agent.config.Layout.HUB_DB))) {
+            if (name.equals(ArchiveLayout.rel(io.littlehub.common.config.Layout.HUB_DB))) {
                 database(name, o.database());
             } else {
                 tree(root.resolve(name), name);
@@ -69,7 +74,7 @@ public final class BackupWriter {
             entries.add(Manifest.Entry.of(e, tar.putFile(e, box)));
             secrets = Manifest.SECRETS_ENCRYPTED;
         }
-        Manifest m = new Manifest(Manifest.FORMAT, io.littlehub.agent.BuildInfo.version(), o.hub(), o.host(),
+        Manifest m = new Manifest(Manifest.FORMAT, io.littlehub.common.BuildInfo.version(), o.hub(), o.host(),
                 started, Instant.now().toString(), secrets, users, entries, noted);
         byte[] json = m.toJson();
         tar.putFile(TarEntry.file(ArchiveLayout.MANIFEST, 0600, 0, 0, "root", "root", json.length, Instant.now().getEpochSecond()), json);

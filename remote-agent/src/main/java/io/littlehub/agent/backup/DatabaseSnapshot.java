@@ -1,8 +1,8 @@
 package io.littlehub.agent.backup;
 
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.Machine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.common.backup.TarEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

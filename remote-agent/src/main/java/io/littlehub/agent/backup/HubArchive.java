@@ -1,7 +1,8 @@
 package io.littlehub.agent.backup;
 
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.LocalMachine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,5 +1,10 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.TarEntry;
+import io.littlehub.common.backup.TarFormatException;
+import io.littlehub.common.backup.TarReader;
+import io.littlehub.common.backup.TarWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;

@@ -1,8 +1,13 @@
 package io.littlehub.agent.backup;
 
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.SecretBox;
+import io.littlehub.common.backup.SecretsBundle;
+import io.littlehub.common.backup.TarFormatException;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.LocalMachine;
 import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;

@@ -1,9 +1,12 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.common.backup.ArchiveLayout;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.TarFormatException;
 import io.littlehub.agent.config.HubHealth;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.ops.HttpCheck;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,11 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.common.backup.ArchiveLayout;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.SecretsBundle;
+import io.littlehub.common.backup.TarEntry;
+import io.littlehub.common.backup.TarFormatException;
+import io.littlehub.common.backup.TarNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package io.littlehub.agent.config;
 
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.config.Layout;
 import java.util.Map;
 
 /** Where the hub says it is healthy: the same URL the provision playbook checks ({@code health_url} in its model). */

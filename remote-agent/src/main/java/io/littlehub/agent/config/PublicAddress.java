@@ -1,7 +1,10 @@
 package io.littlehub.agent.config;
 
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.config.AddressName;
+import io.littlehub.common.config.ConfigEdit;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.Machine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.littlehub.agent.events;
 
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.events.HumanReport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,13 @@ package io.littlehub.agent.health;
 
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.config.HubHealth;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.LocalMachine;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.LocalMachine;
+import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.ops.HttpCheck;
 import io.littlehub.agent.status.HubStatus;
-import io.littlehub.agent.status.HubUnits;
+import io.littlehub.common.status.HubUnits;
 import io.littlehub.agent.status.SystemdOutput;
 import java.io.IOException;
 import java.nio.file.Files;

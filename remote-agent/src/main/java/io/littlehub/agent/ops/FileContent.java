@@ -1,8 +1,9 @@
 package io.littlehub.agent.ops;
 
-import io.littlehub.agent.machine.FileState;
-import io.littlehub.agent.machine.LocalMachine;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.text.TextDiff;
+import io.littlehub.common.machine.FileState;
+import io.littlehub.common.machine.LocalMachine;
+import io.littlehub.common.machine.Machine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.littlehub.agent.ops;
 
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.Machine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.littlehub.agent.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.Machine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

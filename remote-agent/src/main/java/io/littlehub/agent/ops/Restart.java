@@ -1,6 +1,6 @@
 package io.littlehub.agent.ops;
 
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.Machine;
 import java.util.List;
 
 /** Restarts a service: the usual handler, run only when a task that it depends on changed something. */

@@ -1,7 +1,7 @@
 package io.littlehub.agent.ops;
 
-import io.littlehub.agent.machine.FileState;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.FileState;
+import io.littlehub.common.machine.Machine;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.littlehub.agent.ops;
 
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.Machine;
 import java.util.List;
 
 /**

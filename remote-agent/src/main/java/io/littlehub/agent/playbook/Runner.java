@@ -1,8 +1,8 @@
 package io.littlehub.agent.playbook;
 
-import io.littlehub.agent.events.EventSink;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.events.EventSink;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.ops.Action;
 import io.littlehub.agent.ops.Operation;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.littlehub.agent.release;
 
 import io.littlehub.agent.backup.DatabaseSnapshot;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.Machine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.littlehub.agent.release;
 
-import io.littlehub.agent.events.EventSink;
+import io.littlehub.common.events.EventSink;
 import io.littlehub.agent.events.Steps;
 import java.util.Map;
 

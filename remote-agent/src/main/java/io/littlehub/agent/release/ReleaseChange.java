@@ -1,17 +1,17 @@
 package io.littlehub.agent.release;
 
-import io.littlehub.agent.BuildInfo;
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.PlaybookRun;
 import io.littlehub.agent.config.ConfigLock;
-import io.littlehub.agent.config.ConfigProblem;
-import io.littlehub.agent.config.ConfigValidator;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
 import io.littlehub.agent.config.HubHealth;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.events.EventSink;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.events.EventSink;
 import io.littlehub.agent.events.Steps;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.ops.HttpCheck;
 import java.io.PrintStream;
 import java.nio.file.Files;

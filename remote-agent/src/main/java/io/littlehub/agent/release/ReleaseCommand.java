@@ -1,7 +1,7 @@
 package io.littlehub.agent.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.agent.BuildInfo;
+import io.littlehub.common.BuildInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

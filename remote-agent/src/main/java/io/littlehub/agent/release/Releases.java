@@ -1,6 +1,6 @@
 package io.littlehub.agent.release;
 
-import io.littlehub.agent.config.Layout;
+import io.littlehub.common.config.Layout;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.littlehub.agent.release;
 
 import io.littlehub.agent.ChangeOptions;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.machine.LocalMachine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package io.littlehub.agent.status;
 
-import io.littlehub.agent.config.HubConfig;
+import io.littlehub.common.config.HubConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;

@@ -1,12 +1,13 @@
 package io.littlehub.agent.status;
 
-import io.littlehub.agent.BuildInfo;
+import io.littlehub.common.status.HubUnits;
+import io.littlehub.common.BuildInfo;
 import io.littlehub.agent.ConfigApply;
-import io.littlehub.agent.config.HubConfig;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.LocalMachine;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.LocalMachine;
+import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.release.Releases;
 import io.littlehub.agent.students.HubApi;
 import io.littlehub.agent.students.Roster;

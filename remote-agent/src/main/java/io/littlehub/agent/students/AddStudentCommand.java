@@ -1,9 +1,12 @@
 package io.littlehub.agent.students;
 
+import io.littlehub.common.students.RosterCsv;
+import io.littlehub.common.students.StudentNames;
+import io.littlehub.common.students.UnixNames;
 import io.littlehub.agent.ChangeOptions;
 import io.littlehub.agent.ConfigApply;
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.machine.LocalMachine;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.littlehub.agent.students;
 
 import io.littlehub.agent.ChangeOptions;
 import io.littlehub.agent.ConfigApply;
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.machine.LocalMachine;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

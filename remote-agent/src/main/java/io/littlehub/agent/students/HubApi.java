@@ -1,8 +1,9 @@
 package io.littlehub.agent.students;
 
+import io.littlehub.common.students.UnixNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.agent.config.Layout;
+import io.littlehub.common.config.Layout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

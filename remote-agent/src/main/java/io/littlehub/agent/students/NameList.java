@@ -1,5 +1,7 @@
 package io.littlehub.agent.students;
 
+import io.littlehub.common.students.StudentNames;
+import io.littlehub.common.students.UnixNames;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,11 @@
 package io.littlehub.agent.students;
 
+import io.littlehub.common.students.PasswordRule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ConfigApply;
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.config.HubConfig;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.machine.LocalMachine;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

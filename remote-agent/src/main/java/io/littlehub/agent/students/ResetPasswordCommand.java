@@ -1,8 +1,9 @@
 package io.littlehub.agent.students;
 
+import io.littlehub.common.students.StudentNames;
 import io.littlehub.agent.ConfigApply;
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.machine.LocalMachine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,7 @@
 package io.littlehub.agent.students;
 
-import io.littlehub.agent.config.DidYouMean;
-import io.littlehub.agent.config.HubConfig;
+import io.littlehub.common.config.DidYouMean;
+import io.littlehub.common.config.HubConfig;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.littlehub.agent.students;
 
-import io.littlehub.agent.config.ConfigEdit;
+import io.littlehub.common.config.ConfigEdit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

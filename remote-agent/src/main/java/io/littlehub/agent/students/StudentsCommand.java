@@ -1,10 +1,11 @@
 package io.littlehub.agent.students;
 
+import io.littlehub.common.students.UnixNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ConfigApply;
-import io.littlehub.agent.ExitCodes;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.machine.LocalMachine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

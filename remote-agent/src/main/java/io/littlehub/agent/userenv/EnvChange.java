@@ -1,14 +1,14 @@
 package io.littlehub.agent.userenv;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.Model;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.events.EventSink;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.events.EventSink;
 import io.littlehub.agent.events.Steps;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.LocalMachine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

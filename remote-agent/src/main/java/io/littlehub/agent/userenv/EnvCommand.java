@@ -2,11 +2,11 @@ package io.littlehub.agent.userenv;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ChangeOptions;
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.config.ConfigHistory;
-import io.littlehub.agent.config.Layout;
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.LocalMachine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

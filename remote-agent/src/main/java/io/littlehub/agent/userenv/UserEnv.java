@@ -1,7 +1,7 @@
 package io.littlehub.agent.userenv;
 
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.Machine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

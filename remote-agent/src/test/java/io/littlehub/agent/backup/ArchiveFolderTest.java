@@ -1,10 +1,12 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.SecretsBundle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

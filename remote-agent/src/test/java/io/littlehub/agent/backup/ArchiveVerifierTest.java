@@ -1,5 +1,14 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.common.backup.ArchiveLayout;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.SecretBox;
+import io.littlehub.common.backup.SecretsBundle;
+import io.littlehub.common.backup.TarEntry;
+import io.littlehub.common.backup.TarFormatException;
+import io.littlehub.common.backup.TarReader;
+import io.littlehub.common.backup.TarWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

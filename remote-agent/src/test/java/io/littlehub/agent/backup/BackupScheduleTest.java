@@ -3,8 +3,8 @@ package io.littlehub.agent.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.config.ConfigValidator;
-import io.littlehub.agent.config.HubConfig;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.HubConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

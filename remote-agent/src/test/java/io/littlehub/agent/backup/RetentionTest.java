@@ -3,6 +3,10 @@ package io.littlehub.agent.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,5 +47,14 @@ class RetentionTest {
     @Test
     void keepingNothingIsNotARetention() {
         assertThrows(IllegalArgumentException.class, () -> Retention.surplus(List.of("class-20250101-000000.tar"), "class", 0));
+    }
+
+    /** The agent's --to-dir refuses the same numbers of archives to keep as the schema's backup.keep. */
+    @Test
+    void backupKeepRangeIsTheSchemasRange() throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(Path.of("../schema/littlehub-config.schema.json").toFile());
+        JsonNode keep = schema.at("/properties/backup/properties/keep");
+        assertEquals(Retention.MIN_KEEP, keep.get("minimum").asInt());
+        assertEquals(Retention.MAX_KEEP, keep.get("maximum").asInt());
     }
 }

@@ -1,13 +1,15 @@
 package io.littlehub.agent.config;
 
+import io.littlehub.common.config.AddressName;
+import io.littlehub.common.config.HubConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.FileState;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.FileState;
+import io.littlehub.common.machine.Machine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

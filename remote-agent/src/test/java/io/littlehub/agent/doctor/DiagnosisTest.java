@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.config.HubConfig;
+import io.littlehub.common.config.HubConfig;
 import io.littlehub.agent.status.HubStatus;
 import io.littlehub.agent.status.SignInPolicy;
 import java.util.List;

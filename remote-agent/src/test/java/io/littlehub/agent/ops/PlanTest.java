@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.machine.FileState;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.machine.FileState;
+import io.littlehub.common.machine.LocalMachine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.littlehub.agent.playbook;
 
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.FileState;
-import io.littlehub.agent.machine.LocalMachine;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.FileState;
+import io.littlehub.common.machine.LocalMachine;
+import io.littlehub.common.machine.Machine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

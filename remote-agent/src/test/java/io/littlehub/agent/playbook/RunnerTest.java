@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.machine.CommandResult;
+import io.littlehub.common.machine.CommandResult;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Restart;
 import io.littlehub.agent.ops.Service;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.machine.CommandResult;
-import io.littlehub.agent.machine.FileState;
-import io.littlehub.agent.machine.Machine;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.FileState;
+import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.release.Releases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +101,7 @@ class StatusGathererTest {
         assertEquals(600L, s.hub().uptime_seconds());
         assertTrue(s.proxy().active());
         assertEquals(List.of(), s.timers(), "no littlehub timer is installed");
-        assertEquals(new HubStatus.Release(null, io.littlehub.agent.BuildInfo.version(), "5.3.0"), s.release());
+        assertEquals(new HubStatus.Release(null, io.littlehub.common.BuildInfo.version(), "5.3.0"), s.release());
         assertEquals(2, s.cpu().cores());
         assertEquals(List.of(new HubStatus.Disk("/", StatusGatherer.DISK_PATHS, 1000, 600)), s.disks());
         assertNull(s.newest_backup(), "no backups folder: none");

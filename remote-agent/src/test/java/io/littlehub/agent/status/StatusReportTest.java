@@ -64,13 +64,13 @@ class StatusReportTest {
     void openSignUpOverPlainHttpIsAWarningWithItsFix() {
         HubStatus s = status(List.of(), null, Map.of());
         HubStatus open = new HubStatus(s.time(), s.hub(), s.proxy(), s.timers(), s.release(), s.students(), s.memory(), s.cpu(), s.disks(),
-                null, s.certificate(), Map.of(), SignInPolicy.of(io.littlehub.agent.config.HubConfig.load("users: {open_signup: true}\n")));
+                null, s.certificate(), Map.of(), SignInPolicy.of(io.littlehub.common.config.HubConfig.load("users: {open_signup: true}\n")));
         List<String> lines = StatusReport.lines(open);
         assertEquals("sign-in   firstuse, open sign-up (anyone may create an account)", lines.get(lines.size() - 2));
         assertEquals("warning   open sign-up over plain HTTP: anyone who finds this hub can create an account, and every password "
                 + "crosses the network unencrypted: `littlehub config set users.open_signup false` (only the roster signs in), "
                 + "or turn on HTTPS", lines.get(lines.size() - 1));
-        HubStatus.SignIn overHttps = SignInPolicy.of(io.littlehub.agent.config.HubConfig.load(
+        HubStatus.SignIn overHttps = SignInPolicy.of(io.littlehub.common.config.HubConfig.load(
                 "users: {open_signup: true}\nhttps: {enabled: true, domains: [hub.example.org]}\n"));
         assertEquals(new HubStatus.SignIn("firstuse", true, null), overHttps, "over HTTPS it is the teacher's choice, no warning");
     }

@@ -3,11 +3,11 @@ package io.littlehub.agent.userenv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.ExitCodes;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
-import io.littlehub.agent.events.HumanReport;
-import io.littlehub.agent.machine.LocalMachine;
+import io.littlehub.common.events.HumanReport;
+import io.littlehub.common.machine.LocalMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

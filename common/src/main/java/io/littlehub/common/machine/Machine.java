@@ -1,0 +1,30 @@
+package io.littlehub.common.machine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The machine the agent changes. Operations read facts and apply actions only through this interface, so they can
+ * be tested with a recorded machine. Programs are always argument lists, never shell strings.
+ */
+public interface Machine {
+    CommandResult run(List<String> argv);
+
+    /** Runs a program and hands each output line (stdout and stderr) to {@code progress} as it arrives. */
+    CommandResult run(List<String> argv, Consumer<String> progress);
+
+    /** Runs a program with {@code stdin} as its standard input: how secrets reach a program without its argv. */
+    CommandResult run(List<String> argv, byte[] stdin);
+
+    Optional<FileState> stat(String path);
+
+    Optional<byte[]> read(String path);
+
+    /** Writes atomically (temporary file, fsync, rename) with the given ownership and mode. */
+    void write(String path, byte[] content, String owner, String group, int mode);
+
+    void makeDirectory(String path, String owner, String group, int mode);
+
+    void setAttributes(String path, String owner, String group, int mode);
+}

@@ -1,8 +1,0 @@
-package io.littlehub.agent.machine;
-
-/** What a program printed and how it exited. */
-public record CommandResult(int exitCode, String stdout, String stderr) {
-    public boolean ok() {
-        return exitCode == 0;
-    }
-}
