@@ -39,7 +39,9 @@ class InstallProvisionIT {
         System.out.printf("provision from the laptop VM took %d s%n", (System.nanoTime() - t) / 1_000_000_000);
         assertEquals(0, provision.exitCode(), provision.stdout() + provision.stderr());
 
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        // HTTP/1.1: the JDK's client would otherwise ask to upgrade to h2c, which the proxy takes for a websocket.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + hub.httpPort() + "/hub/health")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
