@@ -26,7 +26,7 @@ public final class BuildStamp {
         if (commit == null || commit.isBlank() || commit.startsWith("${")) {
             return "littlehub " + version + " (built outside a git checkout: commit unknown)";
         }
-        return "littlehub " + version + " (commit " + commit + ("true".equals(dirty) ? ", with uncommitted changes" : "")
-                + ")";
+        String changes = "true".equals(dirty) ? ", with uncommitted changes" : "";
+        return "littlehub " + version + " (commit " + commit + changes + ")";
     }
 }

@@ -41,9 +41,9 @@ class InstallProvisionIT {
 
         // HTTP/1.1: the JDK's client would otherwise ask to upgrade to h2c, which the proxy takes for a websocket.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + hub.httpPort() + "/hub/health")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        URI healthUrl = URI.create("http://127.0.0.1:" + hub.httpPort() + "/hub/health");
+        HttpRequest request = HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> health = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
 
         VmSsh.Result status = teacher.run(TeacherMachine.LITTLEHUB + " status < /dev/null");
