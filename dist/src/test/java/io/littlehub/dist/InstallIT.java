@@ -9,7 +9,9 @@ import io.littlehub.testvm.Vm;
 import io.littlehub.testvm.VmSsh;
 import io.littlehub.testvm.junit.TestVm;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import net.schmizz.sshj.xfer.FileSystemFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A fresh test VM stands in for a teacher's laptop (Debian 12, no JDK, no Maven): the Linux archive this build made
  * is copied in and installed by install.sh, and the installed littlehub runs there on its own Java runtime. Then the
  * same machine checks the README's first command: `littlehub try` lists the packages the local VM needs, installs
- * nothing without a terminal or --yes, and with --yes installs them from Debian's mirror.
+ * nothing without a terminal or --yes, and with --yes installs them from Debian's mirror; a checkout's bin/build-tools
+ * does the same for the JDK and Maven.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstallIT {
@@ -96,5 +99,23 @@ class InstallIT {
         for (String p : missing) {
             assertTrue(run("dpkg-query -W -f='${Status}' " + p + " | grep -q 'install ok installed'").ok(), p);
         }
+    }
+
+    @Test
+    @Order(5)
+    void aCheckoutsBuildToolsAreOfferedThenInstalledWithYes() throws IOException {
+        laptop.ssh().client().newSCPFileTransfer().upload(
+                new FileSystemFile(Path.of("..", "bin", "build-tools").toFile()), TeacherMachine.HOME + "/");
+        VmSsh.Result refused = run("bash build-tools < /dev/null");
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.stderr().contains("lacks: openjdk-17-jdk-headless maven")
+                || refused.stderr().contains("needs packages this machine lacks: openjdk-17-jdk-headless maven"),
+                refused.stderr());
+        assertTrue(refused.stderr().contains("Run again with --yes"), refused.stderr());
+
+        long t = System.nanoTime();
+        assertEquals(0, run("bash build-tools --yes < /dev/null").exitCode());
+        System.out.printf("build-tools --yes took %d s%n", (System.nanoTime() - t) / 1_000_000_000);
+        assertTrue(run("javac -version && mvn -v").ok());
     }
 }
