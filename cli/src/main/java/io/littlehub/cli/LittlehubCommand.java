@@ -86,7 +86,7 @@ public final class LittlehubCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"littlehub " + io.littlehub.common.BuildInfo.version()};
+            return new String[] {BuildStamp.describe()};
         }
     }
 }

@@ -15,7 +15,8 @@ class LittlehubCommandTest {
         var cl = LittlehubCommand.commandLine();
         cl.setOut(new PrintWriter(out));
         assertEquals(ExitCodes.OK, cl.execute("--version"));
-        assertTrue(out.toString().matches("littlehub \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\s*"), out.toString());
+        assertTrue(out.toString().matches("littlehub \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7}.*\\)\\s*"),
+                out.toString());
     }
 
     @Test

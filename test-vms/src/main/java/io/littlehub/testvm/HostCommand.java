@@ -43,7 +43,7 @@ final class HostCommand {
             return new Result(p.exitValue(), stdout, stderr);
         } catch (IOException e) {
             throw new HarnessException("cannot run " + argv.get(0) + ": " + e.getMessage()
-                    + " (is it installed? .ci/run lists the host packages the harness needs)", e);
+                    + " (is it installed? `test-vms/vm host-packages --yes` installs what the harness needs)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HarnessException("interrupted while running " + String.join(" ", argv), e);

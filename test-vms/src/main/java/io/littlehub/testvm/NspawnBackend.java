@@ -48,11 +48,7 @@ final class NspawnBackend implements Backend {
         if (ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(true)) {
             throw new HarnessException("the nspawn backend needs root (it mounts overlays and creates veths): run as root, or use --backend docker");
         }
-        for (String tool : List.of("systemd-nspawn", "nft", "socat", "debootstrap", "ip")) {
-            if (!HostCommand.run(List.of("sh", "-c", "command -v \"$0\"", tool)).ok()) {
-                throw new HarnessException(tool + " is missing: apt-get install systemd-container nftables socat debootstrap iproute2");
-            }
-        }
+        HostPackages.require(name());
     }
 
     @Override

@@ -34,11 +34,7 @@ final class QemuBackend implements Backend {
 
     @Override
     public void checkHost() {
-        for (String tool : List.of("qemu-system-x86_64", "qemu-img", "mkfs.ext4", "debootstrap")) {
-            if (!HostCommand.run(List.of("sh", "-c", "command -v \"$0\"", tool)).ok()) {
-                throw new HarnessException(tool + " is missing: apt-get install qemu-system-x86 qemu-utils e2fsprogs debootstrap");
-            }
-        }
+        HostPackages.require(name());
     }
 
     /** The image, plus its boot disk, kernel and initrd, derived once from the root tree. */

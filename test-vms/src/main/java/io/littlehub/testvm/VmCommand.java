@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "vm", mixinStandardHelpOptions = true,
         description = "Disposable Debian test VMs for littlehub (systemd-nspawn, QEMU or Docker).",
         subcommands = {VmCommand.Up.class, VmCommand.Down.class, VmCommand.Reset.class, VmCommand.ListVms.class,
-                VmCommand.SshArgs.class, VmCommand.Snap.class, VmCommand.SnapDelete.class, VmCommand.Sweep.class})
+                VmCommand.SshArgs.class, VmCommand.Snap.class, VmCommand.SnapDelete.class, VmCommand.Sweep.class,
+                VmCommand.Packages.class})
 public final class VmCommand {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new VmCommand());
@@ -118,6 +119,26 @@ public final class VmCommand {
         @Override
         public Integer call() {
             TestVms.open();
+            return 0;
+        }
+    }
+
+    @Command(name = "host-packages", description = "Install the Debian packages the harness needs on this machine"
+            + " (asks on a terminal; names them on other systems).")
+    static final class Packages implements Callable<Integer> {
+        @Option(names = "--backend", paramLabel = "NAME",
+                description = "only what this backend needs (nspawn, qemu, docker)") String backend;
+        @Option(names = "--tests", description = "everything `mvn -B verify` needs (the default)") boolean tests;
+        @Option(names = "--yes", description = "install without asking") boolean yes;
+
+        @Override
+        public Integer call() {
+            if (backend != null && tests) {
+                throw new HarnessException("--backend and --tests exclude each other: pick one");
+            }
+            boolean forTests = backend == null;
+            HostPackageInstall.ensure(forTests ? HostPackages.forTests() : HostPackages.forBackend(backend),
+                    forTests ? "the tests" : "the " + backend + " backend", yes, System.out);
             return 0;
         }
     }

@@ -96,7 +96,8 @@ public final class RestoreUpload {
     }
 
     private int restore(Request req, byte[] config, boolean secrets, char[] passphrase) {
-        SshOptions ssh = ctx.ssh().withAcceptNewHostKeys(req.yes() || ctx.ssh().acceptNewHostKeys());
+        SshOptions ssh = ctx.ssh().withAcceptNewHostKeys(req.yes() || ctx.ssh().acceptNewHostKeys())
+                .withYesOption("--yes");
         Path configFile = null;
         try {
             if (config != null) {

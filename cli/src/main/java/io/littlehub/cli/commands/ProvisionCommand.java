@@ -55,6 +55,6 @@ public final class ProvisionCommand implements Callable<Integer> {
         ConfigContext ctx = context.get();
         return new Provisioner(ctx.out(), ctx.err(), ctx.registry(), ctx.prompter())
                 .run(new Provisioner.Request(t, admins, config, check, diff, json, name, null, adminPasswordFile),
-                        ctx.ssh().withAcceptNewHostKeys(yes));
+                        ctx.ssh().withAcceptNewHostKeys(yes).withYesOption("--yes"));
     }
 }

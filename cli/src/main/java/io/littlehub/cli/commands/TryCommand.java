@@ -22,10 +22,17 @@ public final class TryCommand implements Callable<Integer> {
     @Option(names = "--admin", paramLabel = "NAME", defaultValue = "admin", description = "the hub admin (default: ${DEFAULT-VALUE})") String admin;
     @Option(names = "--backend", defaultValue = "nspawn", description = "test VM backend: nspawn (default), qemu or docker") String backend;
     @Option(names = "--vm", defaultValue = "littlehub-try", description = "test VM name (default: ${DEFAULT-VALUE})") String vmName;
+    @Option(names = "--yes", description = "install the packages the local VM needs without asking") boolean yes;
+    @Option(names = "--stop", description = "stop and delete the local test VM (and its hub) instead") boolean stop;
 
     @Override
     public Integer call() {
-        LocalVm vm = LocalVmLauncher.find().up(vmName, backend);
+        LocalVmLauncher launcher = LocalVmLauncher.find();
+        if (stop) {
+            return launcher.down(vmName) == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        launcher.hostPackages(backend, yes);
+        LocalVm vm = launcher.up(vmName, backend);
         System.out.println("Test VM " + vm.name() + " is up (ssh -p " + vm.sshPort() + " -i " + vm.identity() + " " + vm.user() + "@" + vm.host() + ")");
         String url = "http://127.0.0.1:" + vm.httpPort() + "/";
         SshTarget target = new SshTarget(vm.user(), vm.host(), vm.sshPort(), Path.of(vm.identity()));
@@ -33,7 +40,7 @@ public final class TryCommand implements Callable<Integer> {
                 new Provisioner.Request(target, List.of(admin), null, false, false, false, vmName, url),
                 SshOptions.defaults().withAcceptNewHostKeys(true).withKnownHosts(vm.knownHosts()).withAgentSocket(null));
         if (exit == ExitCodes.OK) {
-            System.out.println("Stop it with: test-vms/vm down " + vmName);
+            System.out.println("Stop it with: littlehub try --stop" + (vmName.equals("littlehub-try") ? "" : " --vm " + vmName));
         }
         return exit;
     }

@@ -4,6 +4,7 @@ import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
+import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
 import java.nio.file.Path;
 
@@ -30,7 +31,12 @@ public final class HubConnections {
 
     public static RemoteHost connect(ConfigContext ctx, Hub hub) {
         SshTarget target = new SshTarget(hub.user(), hub.host(), hub.port(), hub.identity() == null ? null : Path.of(hub.identity()));
-        return SshConnector.connect(target, ctx.ssh());
+        return SshConnector.connect(target, ssh(ctx, hub));
+    }
+
+    /** The SSH options for this hub: its own known_hosts when provisioning recorded its key in one (`try`). */
+    public static SshOptions ssh(ConfigContext ctx, Hub hub) {
+        return hub.knownHosts() == null ? ctx.ssh() : ctx.ssh().withKnownHosts(Path.of(hub.knownHosts()));
     }
 
     /** The hub to talk to is not known: a usage problem, told with the command that fixes it. */

@@ -91,6 +91,49 @@ public final class LocalVmLauncher {
         return List.of("up", name, "--backend", backend);
     }
 
+    static List<String> hostPackagesVerb(String backend, boolean yes) {
+        List<String> verb = new ArrayList<>(List.of("host-packages", "--backend", backend));
+        if (yes) {
+            verb.add("--yes");
+        }
+        return verb;
+    }
+
+    static List<String> downVerb(String name) {
+        return List.of("down", name);
+    }
+
+    /** Stops and deletes the VM NAME (nothing of it stays on this machine); the launcher's exit code. */
+    public int down(String name) {
+        try {
+            return new ProcessBuilder(command(downVerb(name))).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the local test-VM launcher " + jar + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the local test VM " + name, e);
+        }
+    }
+
+    /**
+     * Makes sure the host has what the backend needs: the harness lists what is missing and installs it (asking on our
+     * terminal, which it shares; {@code yes}: without asking), or says exactly what to install.
+     */
+    public void hostPackages(String backend, boolean yes) {
+        try {
+            int exit = new ProcessBuilder(command(hostPackagesVerb(backend, yes))).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("this machine lacks packages the local test VM needs (the launcher said"
+                        + " which above; exit " + exit + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the local test-VM launcher " + jar + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the host's packages", e);
+        }
+    }
+
     /** Boots (or reuses) the VM NAME; throws with the launcher's exit code when it fails (its reason is on stderr). */
     public LocalVm up(String name, String backend) {
         ProcessBuilder pb = new ProcessBuilder(command(upVerb(name, backend)))

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,7 +33,8 @@ public final class SshLogin {
 
     public int run(String hubName, List<String> command) {
         Hub hub = HubConnections.find(ctx.registry(), hubName);
-        ProcessBuilder pb = new ProcessBuilder(SshArgv.of(program, hub, ctx.ssh().knownHosts(), command));
+        Path knownHosts = HubConnections.ssh(ctx, hub).knownHosts();
+        ProcessBuilder pb = new ProcessBuilder(SshArgv.of(program, hub, knownHosts, command));
         boolean terminal = ctx.out() == System.out && ctx.err() == System.err;
         if (terminal) {
             pb.inheritIO();

@@ -146,7 +146,9 @@ public final class Provisioner {
             }
             String url = req.publicUrl() != null ? req.publicUrl() : "http://" + req.target().host() + "/";
             registry.remember(new Hub(req.hubName() != null ? req.hubName() : req.target().host(), req.target().host(),
-                    host.target().port(), host.user(), req.target().identity() == null ? null : req.target().identity().toString(), url));
+                    host.target().port(), host.user(),
+                    req.target().identity() == null ? null : req.target().identity().toString(), url,
+                    ssh.knownHosts() == null ? null : ssh.knownHosts().toAbsolutePath().toString()));
             if (!req.json()) {
                 nextSteps(url, req.admins(), admins);
                 HttpsHint.lines(url, req.target().host()).forEach(out::println);

@@ -24,13 +24,17 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
     private final Path file;
     private final ResolvedTarget.HostKeyPolicy policy;
     private final Prompter prompter;
+    private final String yesOption;
     private volatile SshFailure rejection;
 
-    public KnownHostsVerifier(Path file, ResolvedTarget.HostKeyPolicy policy, Prompter prompter) throws IOException {
+    /** {@code yesOption}: the running command's option that accepts a new key, or null (it has none). */
+    public KnownHostsVerifier(Path file, ResolvedTarget.HostKeyPolicy policy, Prompter prompter, String yesOption)
+            throws IOException {
         super(file.toFile());
         this.file = file;
         this.policy = policy;
         this.prompter = prompter;
+        this.yesOption = yesOption;
     }
 
     /** Why the last host key was refused, or null. */
@@ -47,7 +51,7 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
                 rejection = new SshFailure("the host key of " + hostname + " (" + type + " " + fp + ") is not in " + file
                         + ", and ~/.ssh/config says StrictHostKeyChecking yes",
                         "check the fingerprint on the VM (ssh-keygen -lf /etc/ssh/ssh_host_" + type.toLowerCase(java.util.Locale.ROOT)
-                                + "_key.pub in the provider's web console), then connect once with --yes");
+                                + "_key.pub in the provider's web console), then " + acceptOnce());
                 return false;
             }
             case ACCEPT_NEW -> {
@@ -57,7 +61,7 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
                 if (!prompter.canAsk()) {
                     rejection = new SshFailure("the host key of " + hostname + " is not known yet (" + type + " " + fp
                             + ") and there is no terminal to ask whether to trust it",
-                            "check the fingerprint, then run again with --yes to record it in " + file);
+                            "check the fingerprint, then " + acceptOnce());
                     return false;
                 }
                 prompter.info("The authenticity of host '" + hostname + "' can't be established.\n" + type
@@ -71,6 +75,12 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
                 return false;
             }
         }
+    }
+
+    /** How to accept the key once, with what this command offers: its --yes, else a run on a terminal. */
+    private String acceptOnce() {
+        return yesOption != null ? "run again with " + yesOption + " to record it in " + file
+                : "run the command once on a terminal and answer yes (it records the key in " + file + ")";
     }
 
     @Override

@@ -56,7 +56,8 @@ public final class SshConnector {
         client.setConnectTimeout(options.connectTimeoutMillis());
         KnownHostsVerifier verifier;
         try {
-            verifier = new KnownHostsVerifier(t.knownHosts(), t.hostKeyPolicy(), options.prompter());
+            verifier = new KnownHostsVerifier(t.knownHosts(), t.hostKeyPolicy(), options.prompter(),
+                    options.yesOption());
         } catch (IOException e) {
             throw new SshFailure("cannot read " + t.knownHosts() + ": " + e.getMessage(), "check that the file is readable", e);
         }

@@ -1,6 +1,7 @@
 package io.littlehub.cli.hubs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -36,5 +37,21 @@ class HubRegistryTest {
         r.remember(new Hub("class-b", "203.0.113.8", 22, "ubuntu", null, "http://203.0.113.8/"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals(2, r.read().hubs().size());
+    }
+
+    @Test
+    void aHubKeepsItsOwnKnownHostsAndAnOlderEntryHasNone(@TempDir Path dir) throws Exception {
+        HubRegistry r = new HubRegistry(dir);
+        Hub tryHub = new Hub("littlehub-try", "127.0.0.1", 42010, "tester", "/vms/id", "http://127.0.0.1:42011/",
+                "/root/.cache/littlehub/test-vms/vms/littlehub-try/known_hosts");
+        r.remember(tryHub);
+        assertEquals(tryHub, new HubRegistry(dir).find(null).orElseThrow());
+        assertTrue(Files.readString(dir.resolve("hubs.json")).contains("\"known_hosts\""));
+
+        Files.writeString(dir.resolve("hubs.json"), """
+                {"current": "old", "hubs": {"old": {"name": "old", "host": "203.0.113.7", "port": 22, "user": "ubuntu",
+                 "url": "http://203.0.113.7/"}}}
+                """);
+        assertNull(new HubRegistry(dir).find(null).orElseThrow().knownHosts());
     }
 }

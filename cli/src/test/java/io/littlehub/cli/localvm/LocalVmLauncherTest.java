@@ -59,6 +59,11 @@ class LocalVmLauncherTest {
     }
 
     @Test
+    void stoppingIsTheLaunchersDown() {
+        assertEquals(List.of("down", "littlehub-try"), LocalVmLauncher.downVerb("littlehub-try"));
+    }
+
+    @Test
     void theUpLineIsReadWithItsFolder() throws IOException {
         String line = "{\"name\":\"t\",\"host\":\"127.0.0.1\",\"ssh_port\":2201,\"user\":\"root\",\"identity\":\"/k/id\","
                 + "\"http_port\":8001,\"https_port\":8443,\"backend\":\"nspawn\",\"image\":\"debian-12\",\"folder\":\"/w/vms/t\"}";

@@ -54,4 +54,14 @@ class SshLoginTest {
         assertEquals("-p 22 -l ubuntu -- 203.0.113.7 hostname\n", out.toString(StandardCharsets.UTF_8));
         assertEquals(1, new SshLogin(context(), "false").run(null, List.of()));
     }
+
+    @Test
+    void aHubWithItsOwnKnownHostsIsCheckedAgainstThatFile() {
+        // `try` remembers its hub so: later commands (ssh here, every other through HubConnections) trust that file.
+        new HubRegistry(dir).remember(new Hub("littlehub-try", "127.0.0.1", 42010, "tester", null,
+                "http://127.0.0.1:42011/", "/vms/littlehub-try/known_hosts"));
+        assertEquals(0, new SshLogin(context(), "echo").run(null, List.of("true")));
+        assertEquals("-p 42010 -o UserKnownHostsFile=\"/vms/littlehub-try/known_hosts\" -l tester -- 127.0.0.1 true\n",
+                out.toString(StandardCharsets.UTF_8));
+    }
 }

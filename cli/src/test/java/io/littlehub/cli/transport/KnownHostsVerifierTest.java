@@ -43,7 +43,7 @@ class KnownHostsVerifierTest {
     }
 
     private KnownHostsVerifier verifier(ResolvedTarget.HostKeyPolicy policy, Prompter p) throws Exception {
-        return new KnownHostsVerifier(file, policy, p);
+        return new KnownHostsVerifier(file, policy, p, "--yes");
     }
 
     @Test
@@ -75,7 +75,14 @@ class KnownHostsVerifierTest {
 
         KnownHostsVerifier nobody = verifier(ResolvedTarget.HostKeyPolicy.ASK, ScriptedPrompter.nobody());
         assertFalse(nobody.verify("h", 22, key));
-        assertTrue(nobody.rejection().fix().contains("--yes"));
+        assertTrue(nobody.rejection().fix().contains("run again with --yes"), nobody.rejection().fix());
+
+        // A command without --yes (status, config, the roster commands) must not suggest it.
+        KnownHostsVerifier noYes = new KnownHostsVerifier(file, ResolvedTarget.HostKeyPolicy.ASK,
+                ScriptedPrompter.nobody(), null);
+        assertFalse(noYes.verify("h", 22, key));
+        assertFalse(noYes.rejection().fix().contains("--yes"), noYes.rejection().fix());
+        assertTrue(noYes.rejection().fix().contains("on a terminal and answer yes"), noYes.rejection().fix());
 
         KnownHostsVerifier strict = verifier(ResolvedTarget.HostKeyPolicy.STRICT, new ScriptedPrompter());
         assertFalse(strict.verify("h", 22, key));
