@@ -20,7 +20,10 @@
                                                         failures_per_address, window_seconds, lockout_seconds,
                                                         max_lockout_seconds), and that type's settings (the schema)
     open_signup       boolean false                     users.open_signup: anyone may create an account
-    paths.release     string  "/opt/littlehub/releases/1.2.3"   this release's folder: littlehub_signin*.py are there
+    login             map     {"course": "Data 101", "hint": "First time here? ...", "min_password_length": 7}
+                                                        the sign-in page's words (LoginGuidance); "" = none
+    paths.release     string  "/opt/littlehub/releases/1.2.3"   this release's folder: littlehub_signin*.py and
+                                                        templates/login.html are there
     base_url          string  "/"                       the hub's path prefix, starts and ends with /
     limits.memory     string  "1G"   (optional; "" or missing = no limit)   per-user MemoryMax, K/M/G/T suffixes
     limits.cpu        number  1      (optional; missing = no limit)         per-user CPUQuota, 1 = one core
@@ -111,6 +114,12 @@ if os.path.exists(_db_file):
 # proxy chain says about the request's scheme.
 c.JupyterHub.tornado_settings.update({"cookie_options": {"samesite": "Lax"<#if https.enabled>, "secure": True</#if>}})
 
+# --- the sign-in page: JupyterHub's own, with the course's name and how signing in works here ------------------
+# templates/login.html extends JupyterHub's page; JupyterHub escapes these values (they show as text).
+LOGIN_TEMPLATES = os.path.join(${paths.release?c}, "templates")
+c.JupyterHub.template_paths = [LOGIN_TEMPLATES]
+c.JupyterHub.template_vars = {"littlehub_course": ${login.course?c}, "littlehub_login_hint": ${login.hint?c}}
+
 # --- authentication: ${type} ----------------------------------------------------------------------------------------
 c.Authenticator.username_pattern = USERNAME_PATTERN
 c.Authenticator.admin_users = set([<#list admins as a>${a?c}<#sep>, </#list>])  # set([]), not {}: {} is a dict
@@ -131,7 +140,7 @@ c.SignInGuard.max_lockout_seconds = ${auth.throttle.max_lockout_seconds?c}
 # an admin's (the teacher sets those), and bcrypt runs in a thread pool.
 c.JupyterHub.authenticator_class = FirstUseSignIn
 c.FirstUseAuthenticator.dbm_path = os.path.join(STATE_DIR, "passwords.dbm")
-c.FirstUseAuthenticator.min_password_length = ${(auth.min_password_length!7)?c}
+c.FirstUseAuthenticator.min_password_length = ${login.min_password_length?c}
 <#if open_signup>
 # users.open_signup: anyone may pick a new name (and a password at first sign-in).
 c.FirstUseSignIn.open_signup = True
@@ -162,7 +171,9 @@ import nativeauthenticator  # noqa: E402
 # (unless users.open_signup), users.allowed and admins are approved at sign-up. JupyterHub must then let every
 # approved user in.
 c.JupyterHub.authenticator_class = native_sign_in()
-c.JupyterHub.template_paths = [os.path.join(os.path.dirname(nativeauthenticator.__file__), "templates")]
+# Its own sign-in page (native-login.html), sign-up and approval pages; the course's name is not shown there.
+c.JupyterHub.template_paths = [
+    LOGIN_TEMPLATES, os.path.join(os.path.dirname(nativeauthenticator.__file__), "templates")]
 c.NativeAuthenticator.open_signup = <#if open_signup>True<#else>False</#if>
 c.NativeAuthenticator.minimum_password_length = ${(auth.minimum_password_length!8)?c}
 c.NativeAuthenticator.check_common_password = <#if auth.check_common_password!true>True<#else>False</#if>

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * What playbooks and templates see. Playbooks use {@code config}, {@code versions}, {@code paths} and {@code os};
  * templates use the names their header comments document ({@code hub}, {@code user}, {@code state}, {@code proxy},
  * {@code http}, {@code https}, {@code proxy_listen}, {@code admins}, {@code allowed}, {@code banned}, {@code auth},
- * {@code open_signup}, {@code limits}, {@code cull},
+ * {@code open_signup}, {@code login} ({@link LoginGuidance}), {@code limits}, {@code cull},
  * {@code base_url}, {@code default_url}, {@code agent}, {@code admins_group}, {@code extra_config_dir}), derived here
  * from the config and {@link Layout}. Playbooks also get {@code admin_unix_users}: the admins' unix users, by the
  * rule the hub config applies ({@link UnixNames}), {@code health_url} (the proxy's, {@link HubHealth#url}) and {@code http_front_url} ({@link HubHealth#publicHttpUrl}).
@@ -55,6 +55,8 @@ public final class Model {
         m.put("admin_unix_users", list(section(config, "users"), "admin").stream().map(UnixNames::unixName).toList());
         m.put("auth", section(config, "auth"));
         m.put("open_signup", Boolean.TRUE.equals(section(config, "users").get("open_signup")));
+        m.put("login", LoginGuidance.model(section(config, "course"), section(config, "auth"),
+                Boolean.TRUE.equals(section(config, "users").get("open_signup"))));
         m.put("base_url", config.get("base_url") instanceof String b ? b : "/");
         m.put("agent", Map.of("service", Layout.AGENT_SERVICE, "token_file", Layout.AGENT_API_TOKEN));
         m.put("admins_group", Layout.ADMINS_GROUP);

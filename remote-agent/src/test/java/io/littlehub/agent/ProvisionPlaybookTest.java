@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,7 +167,8 @@ class ProvisionPlaybookTest {
         String config = hubConfig("users: {open_signup: true}\n"
                 + "auth: {type: native, minimum_password_length: 12, check_common_password: false}\n");
         assertHas(config, "c.JupyterHub.authenticator_class = native_sign_in()",
-                "c.JupyterHub.template_paths = [os.path.join(os.path.dirname(nativeauthenticator.__file__), \"templates\")]",
+                "c.JupyterHub.template_paths = [",
+                "    LOGIN_TEMPLATES, os.path.join(os.path.dirname(nativeauthenticator.__file__), \"templates\")]",
                 "c.NativeAuthenticator.open_signup = True", "c.NativeAuthenticator.minimum_password_length = 12",
                 "c.NativeAuthenticator.check_common_password = False", "c.NativeAuthenticator.ask_email_on_signup = False",
                 "c.Authenticator.allow_all = True");
@@ -468,5 +470,74 @@ class ProvisionPlaybookTest {
         for (Path yaml : configs) {
             assertEquals("ok", python(dir, hubConfig(Files.readString(yaml)), "import ast, sys; ast.parse(open(sys.argv[1]).read()); print('ok')"), yaml.toString());
         }
+    }
+
+    /**
+     * The sign-in page: JupyterHub's own page, extended by templates/login.html beside the hub config, with the
+     * course's name and the guidance as template variables. Rendered here with Jinja2 as JupyterHub renders it (its
+     * page under the "templates/" prefix, autoescape on), over a stand-in for JupyterHub's page: a course name with
+     * HTML in it stays text.
+     */
+    @Test
+    void signInPageNamesTheCourseAsTextAndSaysHowSigningInWorks(@TempDir Path dir) throws Exception {
+        Playbook book = render("course: {name: 'Data 101 <script>alert(\"x\")</script> & co'}\n"
+                + "auth: {min_password_length: 10}\n");
+        String release = Layout.releaseDir(BuildInfo.version());
+        String hint = "First time here? Choose your password now: at least 10 characters. "
+                + "Your teacher's roster decides who may sign in.";
+        assertHas(file(book, HUB_CONFIG), "LOGIN_TEMPLATES = os.path.join(\"" + release + "\", \"templates\")",
+                "c.JupyterHub.template_paths = [LOGIN_TEMPLATES]",
+                "c.JupyterHub.template_vars = {\"littlehub_course\": "
+                        + "\"Data 101 <script>alert(\\\"x\\\")</script> & co\", "
+                        + "\"littlehub_login_hint\": \"" + hint + "\"}");
+        String page = file(book, release + "/templates/login.html");
+        assertTrue(page.startsWith("{% extends \"templates/login.html\" %}"), "the stock page, extended: " + page);
+        Assumptions.assumeTrue(new ProcessBuilder("python3", "-c", "import jinja2").start().waitFor() == 0,
+                "skipped: python3 has no jinja2");
+        Files.createDirectories(dir.resolve("stock"));
+        Files.writeString(dir.resolve("stock/login.html"),
+                "<main>{% block login_container %}<form id=stock></form>{% endblock login_container %}</main>");
+        Files.createDirectories(dir.resolve("ours"));
+        Files.writeString(dir.resolve("ours/login.html"), page);
+        String html = python(dir, file(book, HUB_CONFIG), """
+                import jinja2, os, sys
+                line = [l for l in open(sys.argv[1]) if l.startswith('c.JupyterHub.template_vars = ')][0]
+                template_vars = eval(line.split(' = ', 1)[1])
+                base = os.path.dirname(sys.argv[1])
+                loader = jinja2.ChoiceLoader([
+                    jinja2.PrefixLoader({'templates': jinja2.FileSystemLoader(os.path.join(base, 'stock'))}),
+                    jinja2.FileSystemLoader(os.path.join(base, 'ours'))])
+                page = jinja2.Environment(loader=loader, autoescape=True).get_template('login.html')
+                print(page.render(**template_vars))
+                """).replaceAll("\\s+", " ");
+        assertTrue(html.contains("<h2 id=\"littlehub-course\">"
+                + "Data 101 &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co</h2>"), html);
+        assertTrue(html.contains("<p id=\"littlehub-login-hint\" class=\"lead\">" + hint.replace("'", "&#39;")
+                + "</p>"), html);
+        assertTrue(html.contains("<form id=stock></form>"), "JupyterHub's own form follows: " + html);
+        assertTrue(!html.contains("<script>"), html);
+        String plain = python(dir, hubConfig(""),
+                "import sys; print([l for l in open(sys.argv[1]) if 'template_vars' in l][0])");
+        assertTrue(plain.contains("{\"littlehub_course\": \"\", "), "no course by default: " + plain);
+    }
+
+    @Test
+    void jupyterLabAsksNoNewsQuestionUnlessTheConfigSaysSo() {
+        String path = "/etc/jupyter/labconfig/page_config.json";
+        assertEquals("{\"disabledExtensions\": {\"@jupyterlab/apputils-extension:announcements\": true}}\n",
+                file(render(""), path));
+        assertEquals("{\"disabledExtensions\": {\"@jupyterlab/apputils-extension:announcements\": false}}\n",
+                file(render("user_environment: {jupyterlab_news: true}\n"), path));
+    }
+
+    /** The memory indicator reads MEM_LIMIT, set by JupyterHub from mem_limit (the pre-spawn hook sets it per user). */
+    @Test
+    void theMemoryIndicatorIsInstalledAndAStudentsOwnLimitIsTheirServersMemLimit() {
+        assertTrue(Model.versions().get("user") instanceof Map<?, ?> user
+                && user.containsKey("jupyter-resource-usage"));
+        assertHas(hubConfig("limits: {memory: 1G, users: {ada: {memory: 512M}}}\n"),
+                "c.SystemdSpawner.mem_limit = \"1G\"",
+                "    \"ada\": {\"mem_limit\": \"512M\", \"cpu_limit\": float(1), \"tasks\": 512},",
+                "        spawner.mem_limit = LIMITS_BY_USER[name][\"mem_limit\"]");
     }
 }

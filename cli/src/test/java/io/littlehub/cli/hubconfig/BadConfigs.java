@@ -27,7 +27,7 @@ final class BadConfigs {
 
     static final List<Bad> ALL = List.of(
             bad("unknown top-level key", "colour: blue\n",
-                    "line 1: colour: unknown key; the keys here are users, auth, limits, user_environment, services, backup, http, https, base_url"),
+                    "line 1: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, http, https, base_url"),
             bad("unknown top-level key, did you mean", "limit:\n  memory: 2G\n", "line 1: limit: unknown key; did you mean limits?"),
             bad("unknown nested key, did you mean", "limits:\n  cpu: 1\n  memroy: 2G\n", "line 3: limits.memroy: unknown key; did you mean limits.memory?"),
             bad("unknown key in users", "users:\n  admins: [ada]\n", "line 2: users.admins: unknown key; did you mean users.admin?"),
@@ -68,7 +68,7 @@ final class BadConfigs {
                     "line 2: users.admin: \"Ada\"" + USER_NAME,
                     "line 4: limits.memory: \"2GB\"" + SIZE,
                     "line 5: limits.cpu: 0" + CPU,
-                    "line 6: colour: unknown key; the keys here are users, auth, limits, user_environment, services, backup, http, https, base_url"));
+                    "line 6: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, http, https, base_url"));
 
     private BadConfigs() {
     }

@@ -20,10 +20,12 @@ public final class HubConfig {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("users", map("admin", List.of(), "allowed", List.of(), "banned", List.of(), "open_signup", false,
                 "emails", map()));
-        d.put("auth", map("type", "firstuse", "throttle", map("enabled", true, "failures_per_name", 5,
-                "failures_per_address", 30, "window_seconds", 300, "lockout_seconds", 60, "max_lockout_seconds", 3600)));
+        d.put("course", map("name", ""));
+        d.put("auth", map("type", "firstuse", "login_hint", "", "throttle", map("enabled", true,
+                "failures_per_name", 5, "failures_per_address", 30, "window_seconds", 300, "lockout_seconds", 60,
+                "max_lockout_seconds", 3600)));
         d.put("limits", map("memory", "1G", "cpu", 1, "tasks", 512, "users", map()));
-        d.put("user_environment", map("default_app", "lab", "shared_scratch", false));
+        d.put("user_environment", map("default_app", "lab", "shared_scratch", false, "jupyterlab_news", false));
         d.put("services", map("cull", map("enabled", true, "timeout", 3600, "every", 300, "max_age", 0)));
         d.put("backup", map("schedule", "off", "keep", 7));
         d.put("http", map("address", "", "port", 80));

@@ -37,7 +37,7 @@ class ConfigValidatorTest {
             bad("unknown top-level key", """
                 colour: blue
                 """,
-                "line 1: colour: unknown key; the keys here are users, auth, limits, user_environment, services, backup, http, https, base_url"),
+                "line 1: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, http, https, base_url"),
             bad("unknown top-level key, did you mean", """
                 limit:
                   memory: 2G
@@ -357,7 +357,7 @@ class ConfigValidatorTest {
                   user_password: letmein-please
                   allowed_organizations: [cs101]
                 """,
-                "line 6: auth.user_password: unknown key; it is a setting of type: shared-password; the keys here are type, throttle, client_id, client_secret, oauth_callback_url, allowed_organizations"),
+                "line 6: auth.user_password: unknown key; it is a setting of type: shared-password; the keys here are type, login_hint, throttle, client_id, client_secret, oauth_callback_url, allowed_organizations"),
             bad("shared-password without the password", """
                 auth:
                   type: shared-password
@@ -437,6 +437,16 @@ class ConfigValidatorTest {
                   default_app: jupyterlab
                 """,
                 "line 2: user_environment.default_app: \"jupyterlab\" is not allowed here: did you mean lab? (one of lab, notebook)"),
+            bad("course name not text", """
+                course:
+                  name: [Data, 101]
+                """,
+                "line 2: course.name: a list is not text: put it in quotes"),
+            bad("jupyterlab_news not true or false", """
+                user_environment:
+                  jupyterlab_news: sometimes
+                """,
+                "line 2: user_environment.jupyterlab_news: \"sometimes\" is not true or false: write true or false"),
             bad("cull timeout negative", """
                 services:
                   cull:
@@ -611,7 +621,7 @@ class ConfigValidatorTest {
                 "line 2: users.admin: \"Ada\" is not a valid user name: use 1 to 64 lowercase letters a-z, digits, ., _, @ or -, starting with a letter or digit, like ada, student-07 or ada.lovelace@school.org",
                 "line 4: limits.memory: \"2GB\" is not a size: use a number with K, M, G or T, like 512M or 2G",
                 "line 5: limits.cpu: 0 is not a number of CPU cores: use a number above 0, like 0.5 or 2",
-                "line 6: colour: unknown key; the keys here are users, auth, limits, user_environment, services, backup, http, https, base_url")
+                "line 6: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, http, https, base_url")
         );
     }
 
@@ -649,6 +659,11 @@ class ConfigValidatorTest {
             Arguments.of("open sign-up, throttled gently", "users: {open_signup: true}\nauth: {throttle: {failures_per_name: 10, lockout_seconds: 30}}\n"),
             Arguments.of("shared-password without an admin password", "auth: {type: shared-password, user_password: 12345678x}\n"),
             Arguments.of("native", "auth: {type: native, minimum_password_length: 10}\n"),
+            Arguments.of("the student's first minute", """
+                course: {name: "Data 101 <b>&</b>"}
+                auth: {type: shared-password, user_password: 12345678x, login_hint: Use the password on the board.}
+                user_environment: {jupyterlab_news: true}
+                """),
             Arguments.of("google", """
                 auth:
                   type: google
