@@ -7,8 +7,7 @@ import java.util.Properties;
 
 /** The build this CLI is, for {@code littlehub --version}: the release and the commit it was built from. */
 public final class BuildStamp {
-    private BuildStamp() {
-    }
+    private BuildStamp() {}
 
     /** {@code littlehub 0.6.0 (commit 1a2b3c4)}; a build from changed sources says so, one without git says that. */
     public static String describe() {

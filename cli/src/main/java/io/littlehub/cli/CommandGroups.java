@@ -3,18 +3,25 @@ package io.littlehub.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Help;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 
 /** {@code littlehub --help} lists the commands in the order a teacher meets them, in groups, instead of one flat list. */
 public final class CommandGroups implements CommandLine.IHelpSectionRenderer {
-    record Group(String title, List<String> commands) {
-    }
+    record Group(String title, List<String> commands) {}
 
     static final List<Group> GROUPS = List.of(
             new Group("Getting started", List.of("try", "size", "cloud-init", "provision", "completion")),
-            new Group("The class", List.of("students", "add-student", "remove-student", "add-admin", "remove-admin",
-                    "reset-password", "env")),
+            new Group(
+                    "The class",
+                    List.of(
+                            "students",
+                            "add-student",
+                            "remove-student",
+                            "add-admin",
+                            "remove-admin",
+                            "reset-password",
+                            "env")),
             new Group("The hub", List.of("config", "status", "doctor", "logs", "ssh", "upgrade", "rollback")),
             new Group("Safety", List.of("backup", "restore")));
 
@@ -34,7 +41,8 @@ public final class CommandGroups implements CommandLine.IHelpSectionRenderer {
         int width = help.commandSpec().usageMessage().width();
         StringBuilder text = new StringBuilder();
         for (Group group : GROUPS) {
-            Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
+            Help.TextTable table = Help.TextTable.forColumns(
+                    help.colorScheme(),
                     new Help.Column(names, 2, Help.Column.Overflow.SPAN),
                     new Help.Column(width - names, 2, Help.Column.Overflow.WRAP));
             for (String name : group.commands()) {
@@ -43,7 +51,8 @@ public final class CommandGroups implements CommandLine.IHelpSectionRenderer {
                     throw new IllegalStateException("help group " + group.title() + " names no command " + name);
                 }
                 String[] description = command.commandSpec().usageMessage().description();
-                table.addRowValues(help.colorScheme().commandText(name),
+                table.addRowValues(
+                        help.colorScheme().commandText(name),
                         help.colorScheme().text(description.length == 0 ? "" : description[0]));
                 unlisted.remove(name);
             }

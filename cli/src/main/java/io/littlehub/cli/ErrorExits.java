@@ -7,16 +7,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine;
 
 /**
  * The one place an exception becomes what the teacher reads and an exit code: a usage error is its message and where
  * help is (not the whole help page); anything a command throws is its message, never a stack trace or a Java class
  * name ({@code LITTLEHUB_DEBUG=1} prints the stack trace too).
  */
-public final class ErrorExits implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+public final class ErrorExits
+        implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     private final boolean debug;
 
     public ErrorExits(boolean debug) {
@@ -55,7 +56,8 @@ public final class ErrorExits implements CommandLine.IExecutionExceptionHandler,
             return ExitCodes.UNREACHABLE;
         }
         // A file the teacher named that is not there or not theirs to read: their input, like a bad argument.
-        boolean badInput = e instanceof IllegalArgumentException || e instanceof NoSuchFileException
+        boolean badInput = e instanceof IllegalArgumentException
+                || e instanceof NoSuchFileException
                 || e instanceof AccessDeniedException;
         return badInput ? ExitCodes.USAGE : ExitCodes.FAILED;
     }

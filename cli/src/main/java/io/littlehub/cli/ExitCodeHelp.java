@@ -5,13 +5,12 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Puts every command's exit codes into its help, generated from {@link ExitCodes}, so help and code cannot drift. */
 public final class ExitCodeHelp {
-    private ExitCodeHelp() {
-    }
+    private ExitCodeHelp() {}
 
     /** {@code command} and every subcommand below it; a command without {@link ExitsWith} is a programming error. */
     public static void addTo(CommandLine command) {

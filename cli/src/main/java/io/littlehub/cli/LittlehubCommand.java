@@ -23,8 +23,8 @@ import io.littlehub.cli.commands.UpgradeCommand;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.common.ExitCodes;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code littlehub}: the teacher's command, and the one base every subcommand runs under: one mapping from exceptions
@@ -32,16 +32,44 @@ import picocli.CommandLine;
  * help ({@link ExitCodeHelp}), grouped help ({@link CommandGroups}). Each subcommand parses its arguments and
  * delegates.
  */
-@Command(name = "littlehub", mixinStandardHelpOptions = true, versionProvider = LittlehubCommand.Version.class,
+@Command(
+        name = "littlehub",
+        mixinStandardHelpOptions = true,
+        versionProvider = LittlehubCommand.Version.class,
         description = "Run a small JupyterHub for a class from your laptop.",
         footer = {"", "`littlehub COMMAND --help` tells more about each command."},
-        subcommands = {TryCommand.class, SizeCommand.class, CloudInitCommand.class, ProvisionCommand.class,
-                CompletionCommand.class, StudentsCommand.class, AddStudentCommand.class, RemoveStudentCommand.class,
-                AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class, EnvCommand.class,
-                ConfigCommand.class, StatusCommand.class, DoctorCommand.class, LogsCommand.class, SshCommand.class,
-                UpgradeCommand.class, RollbackCommand.class, BackupCommand.class, RestoreCommand.class})
-@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.UNSUPPORTED,
-        ExitCodes.INVALID_CONFIG, ExitCodes.LOCKED})
+        subcommands = {
+            TryCommand.class,
+            SizeCommand.class,
+            CloudInitCommand.class,
+            ProvisionCommand.class,
+            CompletionCommand.class,
+            StudentsCommand.class,
+            AddStudentCommand.class,
+            RemoveStudentCommand.class,
+            AdminCommands.Add.class,
+            AdminCommands.Remove.class,
+            ResetPasswordCommand.class,
+            EnvCommand.class,
+            ConfigCommand.class,
+            StatusCommand.class,
+            DoctorCommand.class,
+            LogsCommand.class,
+            SshCommand.class,
+            UpgradeCommand.class,
+            RollbackCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class
+        })
+@ExitsWith({
+    ExitCodes.OK,
+    ExitCodes.FAILED,
+    ExitCodes.USAGE,
+    ExitCodes.UNREACHABLE,
+    ExitCodes.UNSUPPORTED,
+    ExitCodes.INVALID_CONFIG,
+    ExitCodes.LOCKED
+})
 public final class LittlehubCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,17 +3,16 @@ package io.littlehub.cli;
 import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine;
 
 /**
  * Converters for the option types littlehub uses, whose refusals read as plain words: picocli's own name the Java
  * type and its exception ("cannot convert '50%' to BigDecimal (java.lang.NumberFormatException …)").
  */
 public final class PlainValues {
-    private PlainValues() {
-    }
+    private PlainValues() {}
 
     /** Registers them on {@code command} and every subcommand it has now. */
     public static void registerOn(CommandLine command) {

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * (exit 2: their input).
  */
 public final class TeacherFiles {
-    private TeacherFiles() {
-    }
+    private TeacherFiles() {}
 
     /** {@code what}: what the file should be, for the fix ("the roster CSV"). */
     public static void requireFile(Path file, String what) {
@@ -23,7 +22,8 @@ public final class TeacherFiles {
             throw new IllegalArgumentException(file + ": no such file: give the path of " + what);
         }
         if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException(file + ": you may not read it: give the path of " + what + " you can read");
+            throw new IllegalArgumentException(
+                    file + ": you may not read it: give the path of " + what + " you can read");
         }
     }
 

@@ -20,7 +20,8 @@ class CliJarIT {
         try (JarFile j = new JarFile(jar.toFile())) {
             List<String> names = j.stream().map(ZipEntry::getName).toList();
             List<String> foreign = names.stream()
-                    .filter(n -> n.startsWith("io/littlehub/agent/") || n.startsWith("io/littlehub/testvm/")).toList();
+                    .filter(n -> n.startsWith("io/littlehub/agent/") || n.startsWith("io/littlehub/testvm/"))
+                    .toList();
             assertEquals(List.of(), foreign, "agent or harness classes in the CLI jar");
             assertTrue(names.contains("io/littlehub/cli/agent/littlehub-agent.jar"), "the agent rides as a resource");
             assertTrue(names.contains("io/littlehub/common/ExitCodes.class"), "the shared module is in");

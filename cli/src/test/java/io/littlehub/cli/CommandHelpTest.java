@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
 
 /** What `littlehub … --help` shows: every command's exit codes, the root's groups. */
 class CommandHelpTest {
@@ -43,7 +43,11 @@ class CommandHelpTest {
                 Pattern line = Pattern.compile("(?m)^ +" + code + " +" + Pattern.quote(ExitCodes.meaning(code)) + "$");
                 assertTrue(line.matcher(list).find(), name + " lists exit code " + code + ":\n" + help);
             }
-            long listed = list.lines().skip(1).takeWhile(l -> l.startsWith(" ")).filter(l -> l.matches("  \\S.*")).count();
+            long listed = list.lines()
+                    .skip(1)
+                    .takeWhile(l -> l.startsWith(" "))
+                    .filter(l -> l.matches("  \\S.*"))
+                    .count();
             assertEquals(declared.value().length + (declared.others().isEmpty() ? 0 : 1), listed, name + ":\n" + help);
         }
     }
@@ -51,29 +55,36 @@ class CommandHelpTest {
     @Test
     void theRootHelpGroupsEveryCommandOnceInTheOrderATeacherMeetsThem() {
         String help = ROOT.getUsageMessage(Ansi.OFF);
-        List<String> headings = help.lines().filter(l -> l.matches("[A-Z][a-z ]+:")).toList();
+        List<String> headings =
+                help.lines().filter(l -> l.matches("[A-Z][a-z ]+:")).toList();
         assertEquals(List.of("Getting started:", "The class:", "The hub:", "Safety:", "Exit codes:"), headings, help);
         for (String command : ROOT.getSubcommands().keySet()) {
-            long lines = help.lines().filter(l -> l.matches("  " + Pattern.quote(command) + "( .*)?")).count();
+            long lines = help.lines()
+                    .filter(l -> l.matches("  " + Pattern.quote(command) + "( .*)?"))
+                    .count();
             assertEquals(1, lines, command + " once:\n" + help);
         }
-        assertTrue(help.indexOf(" try ") < help.indexOf(" provision ") && help.indexOf(" provision ") < help.indexOf(" students "));
+        assertTrue(help.indexOf(" try ") < help.indexOf(" provision ")
+                && help.indexOf(" provision ") < help.indexOf(" students "));
     }
 
     @Test
     void aCommandInNoGroupIsCaughtHere() {
         CommandLine root = LittlehubCommand.commandLine(ConfigContext::fromEnvironment);
         root.addSubcommand("stray", CommandLine.Model.CommandSpec.create());
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> root.getUsageMessage(Ansi.OFF));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> root.getUsageMessage(Ansi.OFF));
         assertEquals("commands in no help group: [stray]", e.getMessage());
     }
 
     @Test
     void oldOptionSpellingsStillParseButHelpShowsOnlyTheNewOnes() {
         String[][] oldAndNew = {
-            {"provision", "--name", "--hub"}, {"restore", "--name", "--hub"}, {"backup", "--to", "--to-dir"},
-            {"upgrade", "--to", "--release"}};
+            {"provision", "--name", "--hub"},
+            {"restore", "--name", "--hub"},
+            {"backup", "--to", "--to-dir"},
+            {"upgrade", "--to", "--release"}
+        };
         for (String[] o : oldAndNew) {
             CommandLine command = ROOT.getSubcommands().get(o[0]);
             String help = command.getUsageMessage(Ansi.OFF);
@@ -91,7 +102,8 @@ class CommandHelpTest {
         for (String read : List.of("status", "students", "doctor", "reset-password")) {
             assertEquals(null, ROOT.getSubcommands().get(read).getCommandSpec().findOption("--wait"), read);
         }
-        for (String change : List.of("add-student", "remove-student", "add-admin", "remove-admin", "upgrade", "rollback")) {
+        for (String change :
+                List.of("add-student", "remove-student", "add-admin", "remove-admin", "upgrade", "rollback")) {
             assertTrue(ROOT.getSubcommands().get(change).getCommandSpec().findOption("--wait") != null, change);
         }
     }

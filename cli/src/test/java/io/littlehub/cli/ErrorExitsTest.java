@@ -29,10 +29,14 @@ class ErrorExitsTest {
     @Test
     void javasTerseFileErrorsBecomeWords() {
         assertEquals("roster.csv: no such file", ErrorExits.message(new NoSuchFileException("roster.csv")));
-        assertEquals("key: permission denied", ErrorExits.message(new UncheckedIOException(new AccessDeniedException("key"))));
-        assertEquals("cannot connect\n  fix: check the address",
+        assertEquals(
+                "key: permission denied",
+                ErrorExits.message(new UncheckedIOException(new AccessDeniedException("key"))));
+        assertEquals(
+                "cannot connect\n  fix: check the address",
                 ErrorExits.message(new SshFailure("cannot connect", "check the address")));
-        assertEquals("an unexpected error, a bug in littlehub: please report it with what LITTLEHUB_DEBUG=1 prints",
+        assertEquals(
+                "an unexpected error, a bug in littlehub: please report it with what LITTLEHUB_DEBUG=1 prints",
                 ErrorExits.message(new NullPointerException()));
     }
 

@@ -1,9 +1,9 @@
 package io.littlehub.cli;
 
-import io.littlehub.common.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.common.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,8 @@ class LittlehubCommandTest {
         var cl = LittlehubCommand.commandLine();
         cl.setOut(new PrintWriter(out));
         assertEquals(ExitCodes.OK, cl.execute("--version"));
-        assertTrue(out.toString().matches("littlehub \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7}.*\\)\\s*"),
+        assertTrue(
+                out.toString().matches("littlehub \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7}.*\\)\\s*"),
                 out.toString());
     }
 

@@ -7,8 +7,7 @@ import java.util.Properties;
 
 /** The littlehub release this build is (the agent and the CLI are always built, and shipped, together). */
 public final class BuildInfo {
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     public static String version() {
         try (InputStream in = BuildInfo.class.getResourceAsStream("version.properties")) {

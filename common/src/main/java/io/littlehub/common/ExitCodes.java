@@ -17,8 +17,7 @@ public final class ExitCodes {
     /** Another change to the hub config holds the lock (its holder is printed); nothing was changed. */
     public static final int LOCKED = 6;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** What {@code code} means, in the words every command's help lists its exit codes with. */
     public static String meaning(int code) {

@@ -25,29 +25,34 @@ public final class OsSupport {
     static final long MIN_FREE_DISK = 3L << 30;
     static final int MIN_SYSTEMD = 243;
 
-    private OsSupport() {
-    }
+    private OsSupport() {}
 
     public static Verdict check(Facts f) {
         List<String> problems = new java.util.ArrayList<>();
         String release = f.osId() + " " + f.osVersion();
         String java = JAVA_BY_RELEASE.get(release);
         if (release.equals("ubuntu 22.04")) {
-            problems.add("Ubuntu 22.04 is too old for the current Jupyter stack (Python 3.10, Node.js 12): use Ubuntu 24.04 or Debian 12");
+            problems.add(
+                    "Ubuntu 22.04 is too old for the current Jupyter stack (Python 3.10, Node.js 12): use Ubuntu 24.04 or Debian 12");
         } else if (java == null) {
-            problems.add(f.osName() + " is not supported: use Debian 12 or 13, or Ubuntu 24.04 (a fresh VM from your provider's image list)");
+            problems.add(
+                    f.osName()
+                            + " is not supported: use Debian 12 or 13, or Ubuntu 24.04 (a fresh VM from your provider's image list)");
         }
         if (!List.of("amd64", "x86_64", "aarch64", "arm64").contains(f.architecture())) {
             problems.add("architecture " + f.architecture() + " is not supported: use an x86_64 (amd64) or arm64 VM");
         }
         if (f.systemdVersion() < MIN_SYSTEMD) {
-            problems.add("systemd " + f.systemdVersion() + " is too old (jupyterhub-systemdspawner needs " + MIN_SYSTEMD + " or newer)");
+            problems.add("systemd " + f.systemdVersion() + " is too old (jupyterhub-systemdspawner needs " + MIN_SYSTEMD
+                    + " or newer)");
         }
         if (f.memoryBytes() < MIN_MEMORY) {
-            problems.add("the VM has " + (f.memoryBytes() >> 20) + " MB of memory; a hub needs at least 1 GB: pick a bigger size (`littlehub size` helps)");
+            problems.add("the VM has " + (f.memoryBytes() >> 20)
+                    + " MB of memory; a hub needs at least 1 GB: pick a bigger size (`littlehub size` helps)");
         }
         if (f.freeDiskBytes() < MIN_FREE_DISK) {
-            problems.add("only " + (f.freeDiskBytes() >> 20) + " MB free on /; the hub's environments need at least 3 GB: grow the disk");
+            problems.add("only " + (f.freeDiskBytes() >> 20)
+                    + " MB free on /; the hub's environments need at least 3 GB: grow the disk");
         }
         return new Verdict(problems, java);
     }

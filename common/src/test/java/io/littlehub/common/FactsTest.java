@@ -22,8 +22,12 @@ class FactsTest {
 
     @Test
     void readsDebianFacts() {
-        Facts f = Facts.parse(DEBIAN_12, "MemTotal:        2014556 kB\nMemFree: 1 kB\n",
-                "systemd 252 (252.36-1~deb12u1)\n+PAM +AUDIT\n", "amd64", 5_000_000_000L);
+        Facts f = Facts.parse(
+                DEBIAN_12,
+                "MemTotal:        2014556 kB\nMemFree: 1 kB\n",
+                "systemd 252 (252.36-1~deb12u1)\n+PAM +AUDIT\n",
+                "amd64",
+                5_000_000_000L);
         assertEquals("debian", f.osId());
         assertEquals("12", f.osVersion());
         assertEquals("Debian GNU/Linux 12 (bookworm)", f.osName());

@@ -51,11 +51,12 @@ class InstallIT {
     @Order(2)
     void aDamagedArchiveIsRefusedAndNothingIsInstalled() {
         String name = teacher.archiveName();
-        VmSsh.Result r = run("cp " + name + " damaged-" + name + " && printf x >> damaged-" + name
-                + " && cp " + name + ".sha256 damaged-" + name + ".sha256 && sh install.sh damaged-" + name);
+        VmSsh.Result r = run("cp " + name + " damaged-" + name + " && printf x >> damaged-" + name + " && cp " + name
+                + ".sha256 damaged-" + name + ".sha256 && sh install.sh damaged-" + name);
         assertEquals(1, r.exitCode());
         assertTrue(r.stderr().contains("Nothing is installed"), r.stderr());
-        assertFalse(run("test -e .local/share/littlehub || test -e .local/bin/littlehub").ok());
+        assertFalse(run("test -e .local/share/littlehub || test -e .local/bin/littlehub")
+                .ok());
     }
 
     @Test
@@ -70,15 +71,21 @@ class InstallIT {
         run("ssh-keygen -q -t ed25519 -N '' -f .ssh/id_ed25519");
         String userData = run(TeacherMachine.LITTLEHUB + " cloud-init").stdout();
         assertTrue(userData.startsWith("#cloud-config"), userData);
-        assertTrue(userData.contains(run("cut -d' ' -f2 .ssh/id_ed25519.pub").stdout().strip()), userData);
-        System.out.println("installed size: " + run("du -sh .local/share/littlehub").stdout().strip());
+        assertTrue(
+                userData.contains(
+                        run("cut -d' ' -f2 .ssh/id_ed25519.pub").stdout().strip()),
+                userData);
+        System.out.println("installed size: "
+                + run("du -sh .local/share/littlehub").stdout().strip());
     }
 
     @Test
     @Order(4)
     void tryListsWhatTheLocalVmNeedsAndInstallsItOnlyWhenTold() {
-        List<String> missing = HostPackages.forBackend("nspawn").stream().map(HostPackages.Need::pkg)
-                .filter(p -> !run("dpkg-query -W -f='${Status}' " + p + " | grep -q 'install ok installed'").ok())
+        List<String> missing = HostPackages.forBackend("nspawn").stream()
+                .map(HostPackages.Need::pkg)
+                .filter(p -> !run("dpkg-query -W -f='${Status}' " + p + " | grep -q 'install ok installed'")
+                        .ok())
                 .toList();
         assertFalse(missing.isEmpty(), "a fresh Debian lacks the nspawn backend's packages");
 
@@ -97,19 +104,26 @@ class InstallIT {
         System.out.printf("try --yes ran %d s (exit %d)%n", (System.nanoTime() - t) / 1_000_000_000, yes.exitCode());
         assertTrue(yes.stdout().contains("Installed " + String.join(" ", missing) + "."), yes.stdout());
         for (String p : missing) {
-            assertTrue(run("dpkg-query -W -f='${Status}' " + p + " | grep -q 'install ok installed'").ok(), p);
+            assertTrue(
+                    run("dpkg-query -W -f='${Status}' " + p + " | grep -q 'install ok installed'")
+                            .ok(),
+                    p);
         }
     }
 
     @Test
     @Order(5)
     void aCheckoutsBuildToolsAreOfferedThenInstalledWithYes() throws IOException {
-        laptop.ssh().client().newSCPFileTransfer().upload(
-                new FileSystemFile(Path.of("..", "bin", "build-tools").toFile()), TeacherMachine.HOME + "/");
+        laptop.ssh()
+                .client()
+                .newSCPFileTransfer()
+                .upload(new FileSystemFile(Path.of("..", "bin", "build-tools").toFile()), TeacherMachine.HOME + "/");
         VmSsh.Result refused = run("bash build-tools < /dev/null");
         assertEquals(1, refused.exitCode());
-        assertTrue(refused.stderr().contains("lacks: openjdk-17-jdk-headless maven")
-                || refused.stderr().contains("needs packages this machine lacks: openjdk-17-jdk-headless maven"),
+        assertTrue(
+                refused.stderr().contains("lacks: openjdk-17-jdk-headless maven")
+                        || refused.stderr()
+                                .contains("needs packages this machine lacks: openjdk-17-jdk-headless maven"),
                 refused.stderr());
         assertTrue(refused.stderr().contains("Run again with --yes"), refused.stderr());
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class InstallProvisionIT {
     @TestVm(backend = "nspawn")
     static Vm laptop;
+
     @TestVm(backend = "nspawn")
     static Vm hub;
 
@@ -28,8 +29,10 @@ class InstallProvisionIT {
     void theInstalledLittlehubProvisionsASecondVm() throws Exception {
         TeacherMachine teacher = TeacherMachine.withRelease(laptop);
         assertEquals(0, teacher.install().exitCode());
-        laptop.ssh().client().newSCPFileTransfer().upload(new FileSystemFile(hub.identity().toFile()),
-                TeacherMachine.HOME + "/hub_key");
+        laptop.ssh()
+                .client()
+                .newSCPFileTransfer()
+                .upload(new FileSystemFile(hub.identity().toFile()), TeacherMachine.HOME + "/hub_key");
         teacher.run("chmod 600 hub_key && printf 'class-admin-password\\n' > admin-pw && chmod 600 admin-pw");
         String address = "10.23." + hub.state().slot() + ".2";
 
@@ -40,9 +43,12 @@ class InstallProvisionIT {
         assertEquals(0, provision.exitCode(), provision.stdout() + provision.stderr());
 
         // HTTP/1.1: the JDK's client would otherwise ask to upgrade to h2c, which the proxy takes for a websocket.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI healthUrl = URI.create("http://127.0.0.1:" + hub.httpPort() + "/hub/health");
-        HttpRequest request = HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request = HttpRequest.newBuilder(healthUrl)
+                .timeout(Duration.ofSeconds(30))
+                .build();
         HttpResponse<String> health = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
 

@@ -27,10 +27,10 @@ class InstallScriptTest {
 
     @TempDir
     Path dir;
+
     Path prefix;
 
-    record Run(int exit, String out) {
-    }
+    record Run(int exit, String out) {}
 
     @BeforeEach
     void folders() {
@@ -46,8 +46,18 @@ class InstallScriptTest {
         executable(top.resolve("bin/littlehub"), "#!/bin/sh\necho littlehub " + version + "\n");
         executable(top.resolve("runtime/bin/java"), "#!/bin/sh\nexit 0\n");
         Path tgz = dir.resolve(name + ".tar.gz");
-        assertEquals(0, new ProcessBuilder("tar", "-czf", tgz.toString(), "-C", top.getParent().toString(), name)
-                .inheritIO().start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder(
+                                "tar",
+                                "-czf",
+                                tgz.toString(),
+                                "-C",
+                                top.getParent().toString(),
+                                name)
+                        .inheritIO()
+                        .start()
+                        .waitFor());
         return tgz;
     }
 
@@ -61,8 +71,8 @@ class InstallScriptTest {
     }
 
     private static void checksumFile(Path archive, String hex) throws IOException {
-        Files.writeString(archive.resolveSibling(archive.getFileName() + ".sha256"),
-                hex + "  " + archive.getFileName() + "\n");
+        Files.writeString(
+                archive.resolveSibling(archive.getFileName() + ".sha256"), hex + "  " + archive.getFileName() + "\n");
     }
 
     private Run install(String... args) throws Exception {
@@ -86,8 +96,10 @@ class InstallScriptTest {
         assertTrue(r.out().contains("littlehub 1.0.0"), r.out());
         assertTrue(r.out().contains("Add " + prefix.resolve("bin") + " to your PATH"), r.out());
         Path command = prefix.resolve("bin/littlehub");
-        assertEquals("littlehub-1.0.0-test",
-                Files.readSymbolicLink(prefix.resolve("share/littlehub/current")).toString());
+        assertEquals(
+                "littlehub-1.0.0-test",
+                Files.readSymbolicLink(prefix.resolve("share/littlehub/current"))
+                        .toString());
         Process p = new ProcessBuilder(command.toString()).start();
         assertEquals("littlehub 1.0.0", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
 
@@ -95,7 +107,8 @@ class InstallScriptTest {
         Run upgrade = install(b.toString(), "--sha256", sha256(b).toUpperCase());
         assertEquals(0, upgrade.exit(), upgrade.out());
         assertTrue(upgrade.out().contains("littlehub 1.1.0"), upgrade.out());
-        assertFalse(Files.exists(prefix.resolve("share/littlehub/littlehub-1.0.0-test")),
+        assertFalse(
+                Files.exists(prefix.resolve("share/littlehub/littlehub-1.0.0-test")),
                 "the earlier version is replaced");
     }
 
@@ -120,7 +133,8 @@ class InstallScriptTest {
         Path a = archive("1.0.0");
         Run r = install(a.toString());
         assertEquals(1, r.exit(), r.out());
-        assertTrue(r.out().contains("no checksum for " + a + ": put littlehub-1.0.0-test.tar.gz.sha256 beside it"),
+        assertTrue(
+                r.out().contains("no checksum for " + a + ": put littlehub-1.0.0-test.tar.gz.sha256 beside it"),
                 r.out());
         assertFalse(Files.exists(prefix));
     }

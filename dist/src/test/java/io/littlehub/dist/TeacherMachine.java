@@ -27,12 +27,13 @@ final class TeacherMachine {
     static TeacherMachine withRelease(Vm vm) throws IOException {
         Path archive = only("littlehub-*-linux-x86_64.tar.gz");
         long t = System.nanoTime();
-        for (Path file : List.of(archive, archive.resolveSibling(archive.getFileName() + ".sha256"),
-                Path.of("target", "install.sh"))) {
+        for (Path file : List.of(
+                archive, archive.resolveSibling(archive.getFileName() + ".sha256"), Path.of("target", "install.sh"))) {
             vm.ssh().client().newSCPFileTransfer().upload(new FileSystemFile(file.toFile()), HOME + "/");
         }
-        System.out.printf("copied %s (%.1f MB) into %s in %d ms%n", archive.getFileName(), Files.size(archive) / 1e6,
-                vm.name(), (System.nanoTime() - t) / 1_000_000);
+        System.out.printf(
+                "copied %s (%.1f MB) into %s in %d ms%n",
+                archive.getFileName(), Files.size(archive) / 1e6, vm.name(), (System.nanoTime() - t) / 1_000_000);
         return new TeacherMachine(vm, archive);
     }
 

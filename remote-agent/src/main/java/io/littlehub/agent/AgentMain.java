@@ -1,28 +1,47 @@
 package io.littlehub.agent;
 
-import io.littlehub.common.BuildInfo;
 import io.littlehub.agent.health.HealCommand;
 import io.littlehub.agent.release.ReleaseCommand;
 import io.littlehub.agent.release.RollbackCommand;
 import io.littlehub.agent.release.UpgradeCommand;
 import io.littlehub.agent.students.AddStudentCommand;
 import io.littlehub.agent.students.AdminCommands;
-import io.littlehub.agent.students.RemoveStudentCommand;
 import io.littlehub.agent.students.PasswordsCommand;
+import io.littlehub.agent.students.RemoveStudentCommand;
 import io.littlehub.agent.students.ResetPasswordCommand;
 import io.littlehub.agent.students.StudentsCommand;
 import io.littlehub.agent.userenv.EnvCommand;
+import io.littlehub.common.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code littlehub-agent}: the tool that runs on the VM, pushed there by the laptop CLI or used by an admin logged in. */
-@Command(name = "littlehub-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
+@Command(
+        name = "littlehub-agent",
+        mixinStandardHelpOptions = true,
+        versionProvider = AgentMain.Version.class,
         description = "littlehub's agent on the hub VM.",
-        subcommands = {FactsCommand.class, RunCommand.class, ConfigCommand.class, StudentsCommand.class, AddStudentCommand.class,
-                RemoveStudentCommand.class, AdminCommands.Add.class, AdminCommands.Remove.class, ResetPasswordCommand.class, PasswordsCommand.class,
-                EnvCommand.class, io.littlehub.agent.backup.BackupCommand.class, io.littlehub.agent.backup.RestoreCommand.class,
-                UpgradeCommand.class, RollbackCommand.class, ReleaseCommand.class, HealCommand.class, io.littlehub.agent.doctor.DoctorCommand.class,
-                io.littlehub.agent.status.StatusCommand.class})
+        subcommands = {
+            FactsCommand.class,
+            RunCommand.class,
+            ConfigCommand.class,
+            StudentsCommand.class,
+            AddStudentCommand.class,
+            RemoveStudentCommand.class,
+            AdminCommands.Add.class,
+            AdminCommands.Remove.class,
+            ResetPasswordCommand.class,
+            PasswordsCommand.class,
+            EnvCommand.class,
+            io.littlehub.agent.backup.BackupCommand.class,
+            io.littlehub.agent.backup.RestoreCommand.class,
+            UpgradeCommand.class,
+            RollbackCommand.class,
+            ReleaseCommand.class,
+            HealCommand.class,
+            io.littlehub.agent.doctor.DoctorCommand.class,
+            io.littlehub.agent.status.StatusCommand.class
+        })
 public final class AgentMain {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new AgentMain());

@@ -13,13 +13,28 @@ import picocli.CommandLine.Option;
  * through ConfigApply.
  */
 public final class ChangeOptions {
-    @Option(names = "--json", description = "one JSON event per line") public boolean json;
-    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60", description = "seconds to wait for another change to finish (default: ${DEFAULT-VALUE})") int wait;
-    @Option(names = "--who", paramLabel = "USER@HOST", description = "who makes the change (shown to others waiting, recorded in the history)") String who;
+    @Option(names = "--json", description = "one JSON event per line")
+    public boolean json;
+
+    @Option(
+            names = "--wait",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description = "seconds to wait for another change to finish (default: ${DEFAULT-VALUE})")
+    int wait;
+
+    @Option(
+            names = "--who",
+            paramLabel = "USER@HOST",
+            description = "who makes the change (shown to others waiting, recorded in the history)")
+    String who;
 
     /** Who holds the lock and signs the history: --who, else the sudo caller on this host. */
     public String who() throws UnknownHostException {
-        return who != null ? who : System.getenv().getOrDefault("SUDO_USER", "root") + "@" + InetAddress.getLocalHost().getHostName();
+        return who != null
+                ? who
+                : System.getenv().getOrDefault("SUDO_USER", "root") + "@"
+                        + InetAddress.getLocalHost().getHostName();
     }
 
     public int waitSeconds() {

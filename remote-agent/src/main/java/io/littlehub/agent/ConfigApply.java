@@ -1,16 +1,16 @@
 package io.littlehub.agent;
 
-import io.littlehub.common.BuildInfo;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.agent.config.PublicAddress;
+import io.littlehub.agent.release.Releases;
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.common.config.ConfigValidator;
 import io.littlehub.common.config.Layout;
-import io.littlehub.agent.config.PublicAddress;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.common.machine.LocalMachine;
-import io.littlehub.agent.release.Releases;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +44,14 @@ public final class ConfigApply {
     private final PrintStream err;
 
     /** {@code complete}: adds to a new config what only the VM knows ({@link PublicAddress}), or refuses it. */
-    ConfigApply(Path configFile, Path lockDir, ConfigHistory history, Converge converge, Releases releases,
-            UnaryOperator<String> complete, PrintStream err) {
+    ConfigApply(
+            Path configFile,
+            Path lockDir,
+            ConfigHistory history,
+            Converge converge,
+            Releases releases,
+            UnaryOperator<String> complete,
+            PrintStream err) {
         this.configFile = configFile;
         this.complete = complete;
         this.lockDir = lockDir;
@@ -62,13 +68,20 @@ public final class ConfigApply {
     /** {@code diff}: the playbook's results carry file diffs (what {@code run provision --diff} shows). */
     public static ConfigApply onThisMachine(EventSink events, boolean diff) {
         Releases releases = Releases.onThisMachine();
-        return new ConfigApply(Path.of(Layout.CONFIG_FILE), ConfigLock.DEFAULT, new ConfigHistory(ConfigHistory.DEFAULT),
+        return new ConfigApply(
+                Path.of(Layout.CONFIG_FILE),
+                ConfigLock.DEFAULT,
+                new ConfigHistory(ConfigHistory.DEFAULT),
                 (text, check) -> {
                     if (!check) {
                         releases.keepAgent(BuildInfo.version());
                     }
-                    return PlaybookRun.run("provision", text, events, check, diff).success();
-                }, releases, new PublicAddress(new LocalMachine())::complete, System.err);
+                    return PlaybookRun.run("provision", text, events, check, diff)
+                            .success();
+                },
+                releases,
+                new PublicAddress(new LocalMachine())::complete,
+                System.err);
     }
 
     public String current() throws IOException {
@@ -82,8 +95,9 @@ public final class ConfigApply {
         }
         Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, who, waitSeconds, err::println);
         if (lock.isEmpty()) {
-            err.println("the hub config is locked by " + ConfigLock.holder(lockDir).orElse("another change")
-                    + ": try again when it is done (or wait longer with --wait SECONDS)");
+            err.println(
+                    "the hub config is locked by " + ConfigLock.holder(lockDir).orElse("another change")
+                            + ": try again when it is done (or wait longer with --wait SECONDS)");
             return ExitCodes.LOCKED;
         }
         try (ConfigLock held = lock.get()) {
@@ -112,14 +126,18 @@ public final class ConfigApply {
             }
             if (!existed) {
                 Files.deleteIfExists(configFile);
-                err.println("not applied: the hub did not come up with the new config (" + summary + ") and there was no config"
+                err.println("not applied: the hub did not come up with the new config (" + summary
+                        + ") and there was no config"
                         + " before it to go back to, so none is in place: fix what failed and run again");
                 return ExitCodes.FAILED;
             }
             write(before);
             boolean restored = converge.run(before, false);
-            err.println("rolled back: the hub did not come back healthy with the new config (" + summary + "), so the previous"
-                    + " config is in place again" + (restored ? " and the hub is serving" : ", but the hub is still failing: see `journalctl -u jupyterhub -u littlehub-proxy`"));
+            err.println("rolled back: the hub did not come back healthy with the new config (" + summary
+                    + "), so the previous" + " config is in place again"
+                    + (restored
+                            ? " and the hub is serving"
+                            : ", but the hub is still failing: see `journalctl -u jupyterhub -u littlehub-proxy`"));
             return ExitCodes.FAILED;
         }
     }

@@ -1,8 +1,8 @@
 package io.littlehub.agent;
 
+import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigEdit;
-import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.common.config.ConfigMask;
 import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.common.config.ConfigValidator;
@@ -37,33 +37,46 @@ final class ConfigCommand {
     }
 
     @Command(name = "get", description = "Print a key's value (the file over the defaults; secret values masked).")
-    int get(@Parameters(paramLabel = "KEY") String key,
-            @Option(names = SHOW_SECRETS, description = SHOW_SECRETS_HELP) boolean showSecrets) throws Exception {
-        Object found = ConfigEdit.get(HubConfig.load(ConfigApply.onThisMachine(null).current()), key);
+    int get(
+            @Parameters(paramLabel = "KEY") String key,
+            @Option(names = SHOW_SECRETS, description = SHOW_SECRETS_HELP) boolean showSecrets)
+            throws Exception {
+        Object found =
+                ConfigEdit.get(HubConfig.load(ConfigApply.onThisMachine(null).current()), key);
         Object value = showSecrets ? found : ConfigMask.packaged().value(key, found);
         if (value == null) {
-            System.err.println(key + " is not set and has no default (keys: " + String.join(", ", HubConfig.defaults().keySet()) + ")");
+            System.err.println(key + " is not set and has no default (keys: "
+                    + String.join(", ", HubConfig.defaults().keySet()) + ")");
             return ExitCodes.INVALID_CONFIG;
         }
         DumperOptions o = new DumperOptions();
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        System.out.print(value instanceof java.util.Map || value instanceof List ? new Yaml(o).dump(value) : value + "\n");
+        System.out.print(
+                value instanceof java.util.Map || value instanceof List ? new Yaml(o).dump(value) : value + "\n");
         return ExitCodes.OK;
     }
 
     @Command(name = "set", description = "Set KEY to VALUE and apply.")
-    int set(@Parameters(paramLabel = "KEY") String key,
+    int set(
+            @Parameters(paramLabel = "KEY") String key,
             @Parameters(paramLabel = "VALUE", arity = "0..1") String argument,
-            @Option(names = "--value-stdin", description = "read VALUE from the first line of stdin: a secret stays out"
-                    + " of the command line, which other users' `ps` and sudo's log see") boolean fromStdin,
-            @Mixin ChangeOptions change) throws Exception {
+            @Option(
+                            names = "--value-stdin",
+                            description = "read VALUE from the first line of stdin: a secret stays out"
+                                    + " of the command line, which other users' `ps` and sudo's log see")
+                    boolean fromStdin,
+            @Mixin ChangeOptions change)
+            throws Exception {
         if ((argument == null) == !fromStdin) {
-            System.err.println("config set " + key + ": give the VALUE or --value-stdin, not "
-                    + (fromStdin ? "both" : "neither"));
+            System.err.println(
+                    "config set " + key + ": give the VALUE or --value-stdin, not " + (fromStdin ? "both" : "neither"));
             return ExitCodes.USAGE;
         }
         String value = fromStdin
-                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("")
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .findFirst()
+                        .orElse("")
                 : argument;
         return change.apply(text -> ConfigEdit.set(text, key, value), "set " + key + " " + shown(key, value));
     }
@@ -74,14 +87,22 @@ final class ConfigCommand {
     }
 
     @Command(name = "add-item", description = "Add VALUE to the list KEY and apply.")
-    int addItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value, @Mixin ChangeOptions change) throws Exception {
+    int addItem(
+            @Parameters(paramLabel = "KEY") String key,
+            @Parameters(paramLabel = "VALUE") String value,
+            @Mixin ChangeOptions change)
+            throws Exception {
         return change.apply(text -> ConfigEdit.addItem(text, key, value), "add-item " + key + " " + shown(key, value));
     }
 
     @Command(name = "remove-item", description = "Remove VALUE from the list KEY and apply.")
-    int removeItem(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value, @Mixin ChangeOptions change) throws Exception {
-        return change.apply(text -> ConfigEdit.removeItem(text, key, value),
-                "remove-item " + key + " " + shown(key, value));
+    int removeItem(
+            @Parameters(paramLabel = "KEY") String key,
+            @Parameters(paramLabel = "VALUE") String value,
+            @Mixin ChangeOptions change)
+            throws Exception {
+        return change.apply(
+                text -> ConfigEdit.removeItem(text, key, value), "remove-item " + key + " " + shown(key, value));
     }
 
     /** A value as the history and messages may show it: a secret key's masked. */
@@ -97,7 +118,9 @@ final class ConfigCommand {
 
     @Command(name = "validate", description = "Check a config file (default: the hub's) and change nothing.")
     int validate(@Parameters(paramLabel = "FILE", arity = "0..1") Path file) throws Exception {
-        String text = file != null ? Files.readString(file) : ConfigApply.onThisMachine(null).current();
+        String text = file != null
+                ? Files.readString(file)
+                : ConfigApply.onThisMachine(null).current();
         String name = file != null ? file.toString() : io.littlehub.common.config.Layout.CONFIG_FILE;
         List<ConfigProblem> problems = new ConfigValidator().validateOnHub(text);
         problems.forEach(p -> System.out.println(name + ": " + p));
@@ -114,13 +137,19 @@ final class ConfigCommand {
     }
 
     @Command(name = "rollback", description = "Apply history entry N again (default: the one before the current).")
-    int rollback(@Parameters(paramLabel = "N", arity = "0..1") Integer number, @Mixin ChangeOptions change) throws Exception {
+    int rollback(@Parameters(paramLabel = "N", arity = "0..1") Integer number, @Mixin ChangeOptions change)
+            throws Exception {
         ConfigHistory history = new ConfigHistory(ConfigHistory.DEFAULT);
         List<ConfigHistory.Entry> entries = history.list();
-        int n = number != null ? number : entries.size() >= 2 ? entries.get(entries.size() - 2).number() : -1;
+        int n = number != null
+                ? number
+                : entries.size() >= 2 ? entries.get(entries.size() - 2).number() : -1;
         String text = history.text(n).orElse(null);
         if (text == null) {
-            System.err.println(n < 0 ? "there is no earlier config to roll back to" : "no history entry " + n + ": `config history` lists them");
+            System.err.println(
+                    n < 0
+                            ? "there is no earlier config to roll back to"
+                            : "no history entry " + n + ": `config history` lists them");
             return ExitCodes.USAGE;
         }
         return change.apply(current -> text, "rollback to " + n);

@@ -1,8 +1,8 @@
 package io.littlehub.agent;
 
-import io.littlehub.common.machine.LocalMachine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.littlehub.common.machine.LocalMachine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

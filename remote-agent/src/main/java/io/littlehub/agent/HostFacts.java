@@ -13,12 +13,17 @@ final class HostFacts {
     private HostFacts() {}
 
     static Facts gather(Machine machine) throws IOException {
-        return Facts.parse(text(machine, "/etc/os-release"), text(machine, "/proc/meminfo"),
-                machine.run(List.of("systemctl", "--version")).stdout(), System.getProperty("os.arch"),
+        return Facts.parse(
+                text(machine, "/etc/os-release"),
+                text(machine, "/proc/meminfo"),
+                machine.run(List.of("systemctl", "--version")).stdout(),
+                System.getProperty("os.arch"),
                 Files.getFileStore(Path.of("/")).getUsableSpace());
     }
 
     private static String text(Machine machine, String path) {
-        return machine.read(path).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        return machine.read(path)
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .orElse("");
     }
 }

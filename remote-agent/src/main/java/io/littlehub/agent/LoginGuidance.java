@@ -10,8 +10,7 @@ public final class LoginGuidance {
     /** FirstUse's shortest password when {@code auth.min_password_length} is not set (the schema's default). */
     static final int FIRSTUSE_MIN_PASSWORD_LENGTH = 7;
 
-    private LoginGuidance() {
-    }
+    private LoginGuidance() {}
 
     /** {@code course}, {@code hint} ("" = nothing to say) and FirstUse's {@code min_password_length}. */
     static Map<String, Object> model(Map<String, Object> course, Map<String, Object> auth, boolean openSignup) {
@@ -24,11 +23,13 @@ public final class LoginGuidance {
             return own.strip();
         }
         return switch (auth.get("type") instanceof String t ? t : "firstuse") {
-            case "firstuse" -> openSignup
-                    ? "First time here? Pick a user name and choose your password now: at least %d characters."
-                            .formatted(minPasswordLength(auth))
-                    : ("First time here? Choose your password now: at least %d characters. "
-                            + "Your teacher's roster decides who may sign in.").formatted(minPasswordLength(auth));
+            case "firstuse" ->
+                openSignup
+                        ? "First time here? Pick a user name and choose your password now: at least %d characters."
+                                .formatted(minPasswordLength(auth))
+                        : ("First time here? Choose your password now: at least %d characters. "
+                                        + "Your teacher's roster decides who may sign in.")
+                                .formatted(minPasswordLength(auth));
             case "shared-password" -> "Sign in with your user name and the class password your teacher gave you.";
             case "ldap" -> "Sign in with your school user name and password.";
             // OAuth types show a "Sign in with <provider>" button, which says it; native shows its own page.

@@ -1,8 +1,8 @@
 package io.littlehub.agent;
 
+import io.littlehub.agent.config.HubHealth;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.Facts;
-import io.littlehub.agent.config.HubHealth;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.students.UnixNames;
 import java.io.IOException;
@@ -25,8 +25,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * rule the hub config applies ({@link UnixNames}), {@code health_url} (the proxy's, {@link HubHealth#url}) and {@code http_front_url} ({@link HubHealth#publicHttpUrl}).
  */
 public final class Model {
-    private Model() {
-    }
+    private Model() {}
 
     public static Map<String, Object> build(Map<String, Object> config, Facts facts) {
         return build(config, facts, versions());
@@ -41,8 +40,17 @@ public final class Model {
         m.put("hub", Map.of("venv", Layout.HUB_VENV, "config_file", Layout.HUB_CONFIG_FILE, "port", Layout.HUB_PORT));
         m.put("user", Map.of("venv", Layout.USER_VENV));
         m.put("state", Map.of("dir", Layout.STATE_DIR));
-        m.put("proxy", Map.of("prefix", Layout.PROXY_PREFIX, "user", Layout.PROXY_USER, "api_port", Layout.PROXY_API_PORT,
-                "env_file", Layout.PROXY_ENV));
+        m.put(
+                "proxy",
+                Map.of(
+                        "prefix",
+                        Layout.PROXY_PREFIX,
+                        "user",
+                        Layout.PROXY_USER,
+                        "api_port",
+                        Layout.PROXY_API_PORT,
+                        "env_file",
+                        Layout.PROXY_ENV));
         m.put("http", section(config, "http"));
         m.put("https", section(config, "https"));
         HubHealth.Listen listen = HubHealth.proxyListen(config);
@@ -52,11 +60,19 @@ public final class Model {
         m.put("admins", list(section(config, "users"), "admin"));
         m.put("allowed", list(section(config, "users"), "allowed"));
         m.put("banned", list(section(config, "users"), "banned"));
-        m.put("admin_unix_users", list(section(config, "users"), "admin").stream().map(UnixNames::unixName).toList());
+        m.put(
+                "admin_unix_users",
+                list(section(config, "users"), "admin").stream()
+                        .map(UnixNames::unixName)
+                        .toList());
         m.put("auth", section(config, "auth"));
         m.put("open_signup", Boolean.TRUE.equals(section(config, "users").get("open_signup")));
-        m.put("login", LoginGuidance.model(section(config, "course"), section(config, "auth"),
-                Boolean.TRUE.equals(section(config, "users").get("open_signup"))));
+        m.put(
+                "login",
+                LoginGuidance.model(
+                        section(config, "course"),
+                        section(config, "auth"),
+                        Boolean.TRUE.equals(section(config, "users").get("open_signup"))));
         m.put("base_url", config.get("base_url") instanceof String b ? b : "/");
         m.put("agent", Map.of("service", Layout.AGENT_SERVICE, "token_file", Layout.AGENT_API_TOKEN));
         m.put("admins_group", Layout.ADMINS_GROUP);
@@ -65,12 +81,24 @@ public final class Model {
         Map<String, Object> cull = section(section(config, "services"), "cull");
         m.put("cull", cull);
         // Servers report activity at least as often as the culler checks (JupyterHub's default: every 300 s).
-        m.put("activity_interval", Boolean.TRUE.equals(cull.get("enabled")) && cull.get("every") instanceof Number every
-                ? Math.min(300, every.intValue()) : 300);
-        m.put("default_url", "notebook".equals(section(config, "user_environment").get("default_app")) ? "/tree" : "/lab");
+        m.put(
+                "activity_interval",
+                Boolean.TRUE.equals(cull.get("enabled")) && cull.get("every") instanceof Number every
+                        ? Math.min(300, every.intValue())
+                        : 300);
+        m.put(
+                "default_url",
+                "notebook".equals(section(config, "user_environment").get("default_app")) ? "/tree" : "/lab");
         m.put("extra_config_dir", Layout.EXTRA_CONFIG_DIR);
-        m.put("shared", Map.of("data", Layout.SHARED_DATA, "scratch", Layout.SHARED_SCRATCH,
-                "scratch_enabled", Boolean.TRUE.equals(section(config, "user_environment").get("shared_scratch"))));
+        m.put(
+                "shared",
+                Map.of(
+                        "data",
+                        Layout.SHARED_DATA,
+                        "scratch",
+                        Layout.SHARED_SCRATCH,
+                        "scratch_enabled",
+                        Boolean.TRUE.equals(section(config, "user_environment").get("shared_scratch"))));
         return m;
     }
 
@@ -109,7 +137,9 @@ public final class Model {
     }
 
     private static List<String> list(Map<String, Object> parent, String key) {
-        return parent.get(key) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        return parent.get(key) instanceof List<?> l
+                ? l.stream().map(String::valueOf).toList()
+                : List.of();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,22 +1,22 @@
 package io.littlehub.agent;
 
+import io.littlehub.agent.playbook.PlaybookLoader;
+import io.littlehub.agent.playbook.Runner;
 import io.littlehub.common.config.HubConfig;
 import io.littlehub.common.events.Event;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.common.machine.LocalMachine;
-import io.littlehub.agent.playbook.PlaybookLoader;
-import io.littlehub.agent.playbook.Runner;
 import java.io.IOException;
 
 /** Runs a packaged playbook on this machine for a given config text: how {@link ConfigApply} converges the hub, and an upgrade installs a release. */
 public final class PlaybookRun {
-    private PlaybookRun() {
-    }
+    private PlaybookRun() {}
 
     public static Event.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
             throws IOException, InterruptedException {
         LocalMachine machine = new LocalMachine();
-        return new Runner(machine, events, check, diff).run(
-                new PlaybookLoader().load(playbook, Model.build(HubConfig.load(configText), HostFacts.gather(machine))));
+        return new Runner(machine, events, check, diff)
+                .run(new PlaybookLoader()
+                        .load(playbook, Model.build(HubConfig.load(configText), HostFacts.gather(machine))));
     }
 }

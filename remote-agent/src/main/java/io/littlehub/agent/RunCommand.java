@@ -23,14 +23,31 @@ import picocli.CommandLine.Parameters;
  * written under the config lock, recorded in the history and rolled back when the hub does not come up; an unchanged
  * one is converged again (what repairs a drifted VM). {@code --check} plans with the new config and writes nothing.
  */
-@Command(name = "run", description = "Run the provision playbook on this machine, with the hub config (or a new one: --config, --admin).")
+@Command(
+        name = "run",
+        description =
+                "Run the provision playbook on this machine, with the hub config (or a new one: --config, --admin).")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PLAYBOOK", description = "provision") String playbook;
-    @Option(names = "--check", description = "plan only: report what would change, change nothing") boolean check;
-    @Option(names = "--diff", description = "show file changes (secrets are never shown)") boolean diff;
-    @Option(names = "--config", paramLabel = "FILE", description = "install this hub config (default: keep the current one)") Path config;
-    @Option(names = "--admin", paramLabel = "NAME", description = "add NAME to users.admin (repeatable)") List<String> admins = new ArrayList<>();
-    @Mixin ChangeOptions change;
+    @Parameters(paramLabel = "PLAYBOOK", description = "provision")
+    String playbook;
+
+    @Option(names = "--check", description = "plan only: report what would change, change nothing")
+    boolean check;
+
+    @Option(names = "--diff", description = "show file changes (secrets are never shown)")
+    boolean diff;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "install this hub config (default: keep the current one)")
+    Path config;
+
+    @Option(names = "--admin", paramLabel = "NAME", description = "add NAME to users.admin (repeatable)")
+    List<String> admins = new ArrayList<>();
+
+    @Mixin
+    ChangeOptions change;
 
     @Override
     public Integer call() throws Exception {

@@ -1,14 +1,14 @@
 package io.littlehub.agent;
 
-import io.littlehub.common.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.config.ConfigEdit;
 import io.littlehub.agent.config.ConfigHistory;
-import io.littlehub.agent.release.Releases;
 import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.agent.release.Releases;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigEdit;
 import io.littlehub.common.config.ConfigProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,11 +29,14 @@ class ConfigApplyTest {
     private static final String ONE_G = "limits:\n  memory: 1G\n";
     private static final UnaryOperator<String> TWO_G = text -> ConfigEdit.set(text, "limits.memory", "2G");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Path file;
     private ConfigHistory history;
     /** What each converge was run with ("check " in front in check mode), and what the next ones answer. */
     private final List<String> converged = new ArrayList<>();
+
     private final Deque<Boolean> answers = new ArrayDeque<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private ConfigApply apply;
@@ -41,13 +44,21 @@ class ConfigApplyTest {
     @BeforeEach
     void setUp() {
         // LocalMachine.write gives the file to root, as on the VM.
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: writing the config as root:root needs root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "skipped: writing the config as root:root needs root");
         file = dir.resolve("config.yaml");
         history = new ConfigHistory(dir.resolve("history"));
-        apply = new ConfigApply(file, dir.resolve("config.lock"), history, (text, check) -> {
-            converged.add((check ? "check " : "") + text);
-            return answers.isEmpty() || answers.pop();
-        }, new Releases(dir.resolve("opt")), java.util.function.UnaryOperator.identity(), new PrintStream(err, true, StandardCharsets.UTF_8));
+        apply = new ConfigApply(
+                file,
+                dir.resolve("config.lock"),
+                history,
+                (text, check) -> {
+                    converged.add((check ? "check " : "") + text);
+                    return answers.isEmpty() || answers.pop();
+                },
+                new Releases(dir.resolve("opt")),
+                java.util.function.UnaryOperator.identity(),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String err() {
@@ -60,7 +71,13 @@ class ConfigApplyTest {
 
     @Test
     void aFirstConfigIsWrittenConvergedAndRecorded() throws Exception {
-        assertEquals(ExitCodes.OK, apply.apply(text -> RunCommand.withAdmins(text, List.of("teacher")), "t@laptop", "provision --admin teacher", 0));
+        assertEquals(
+                ExitCodes.OK,
+                apply.apply(
+                        text -> RunCommand.withAdmins(text, List.of("teacher")),
+                        "t@laptop",
+                        "provision --admin teacher",
+                        0));
         String expected = "users:\n  admin:\n  - teacher\n";
         assertEquals(expected, Files.readString(file));
         assertEquals(List.of(expected), converged);
@@ -100,7 +117,8 @@ class ConfigApplyTest {
         assertEquals(ONE_G, Files.readString(file));
         assertEquals(List.of("limits:\n  memory: 2G\n", ONE_G), converged);
         assertTrue(err().contains("rolled back") && err().contains("the hub is serving"), err());
-        assertEquals(List.of("the config before the first change"), summaries(), "the failed change is not in the history");
+        assertEquals(
+                List.of("the config before the first change"), summaries(), "the failed change is not in the history");
     }
 
     @Test
@@ -116,17 +134,23 @@ class ConfigApplyTest {
     @Test
     void aConfigWithProblemsChangesNothing() throws Exception {
         Files.writeString(file, ONE_G);
-        assertEquals(ExitCodes.INVALID_CONFIG, apply.apply(text -> "limits:\n  memroy: 2G\n", "t@laptop", "provision", 0));
+        assertEquals(
+                ExitCodes.INVALID_CONFIG, apply.apply(text -> "limits:\n  memroy: 2G\n", "t@laptop", "provision", 0));
         assertEquals(ONE_G, Files.readString(file));
         assertEquals(List.of(), converged);
-        assertEquals(List.of("line 2: limits.memroy: unknown key; did you mean limits.memory?", ConfigProblem.nothingChanged(1)), err().lines().toList());
+        assertEquals(
+                List.of(
+                        "line 2: limits.memroy: unknown key; did you mean limits.memory?",
+                        ConfigProblem.nothingChanged(1)),
+                err().lines().toList());
         assertEquals(ExitCodes.INVALID_CONFIG, apply.plan(text -> "limits:\n  memroy: 2G\n"));
         assertEquals(List.of(), converged);
     }
 
     @Test
     void aHeldLockChangesNothing() throws Exception {
-        try (ConfigLock held = ConfigLock.acquire(dir.resolve("config.lock"), "alice@laptop", 0, s -> { }).orElseThrow()) {
+        try (ConfigLock held = ConfigLock.acquire(dir.resolve("config.lock"), "alice@laptop", 0, s -> {})
+                .orElseThrow()) {
             assertEquals(ExitCodes.LOCKED, apply.apply(TWO_G, "bob@laptop", "provision", 0));
         }
         assertFalse(Files.exists(file));

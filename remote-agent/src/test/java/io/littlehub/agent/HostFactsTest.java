@@ -11,7 +11,9 @@ class HostFactsTest {
     @Test
     void theMachinesTextsBecomeFacts() throws Exception {
         FakeMachine vm = new FakeMachine()
-                .file("/etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n")
+                .file(
+                        "/etc/os-release",
+                        "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n")
                 .file("/proc/meminfo", "MemTotal:        4030428 kB\nMemFree:  1 kB\n")
                 .answer(List.of("systemctl", "--version"), FakeMachine.ok("systemd 252 (252.39-1~deb12u1)\n+PAM\n"));
         Facts facts = HostFacts.gather(vm);

@@ -18,14 +18,23 @@ class LoginGuidanceTest {
 
     @Test
     void firstUseSaysToChooseAPasswordOfTheConfiguredLength() {
-        assertEquals(Map.of("course", "", "min_password_length", 7, "hint",
-                "First time here? Choose your password now: at least 7 characters. "
-                        + "Your teacher's roster decides who may sign in."), login(""));
-        assertEquals("First time here? Choose your password now: at least 12 characters. "
-                + "Your teacher's roster decides who may sign in.",
+        assertEquals(
+                Map.of(
+                        "course",
+                        "",
+                        "min_password_length",
+                        7,
+                        "hint",
+                        "First time here? Choose your password now: at least 7 characters. "
+                                + "Your teacher's roster decides who may sign in."),
+                login(""));
+        assertEquals(
+                "First time here? Choose your password now: at least 12 characters. "
+                        + "Your teacher's roster decides who may sign in.",
                 login("auth: {min_password_length: 12}\n").get("hint"));
         assertEquals(12, login("auth: {min_password_length: 12}\n").get("min_password_length"));
-        assertEquals("First time here? Pick a user name and choose your password now: at least 7 characters.",
+        assertEquals(
+                "First time here? Pick a user name and choose your password now: at least 7 characters.",
                 login("users: {open_signup: true}\n").get("hint"));
     }
 
@@ -40,9 +49,12 @@ class LoginGuidanceTest {
 
     @Test
     void eachSignInTypeGetsItsOwnWords() {
-        assertEquals("Sign in with your user name and the class password your teacher gave you.",
-                login("auth: {type: shared-password, user_password: 12345678x}\n").get("hint"));
-        assertEquals("Sign in with your school user name and password.",
+        assertEquals(
+                "Sign in with your user name and the class password your teacher gave you.",
+                login("auth: {type: shared-password, user_password: 12345678x}\n")
+                        .get("hint"));
+        assertEquals(
+                "Sign in with your school user name and password.",
                 login("auth: {type: ldap, server_address: ldap.example.org}\n").get("hint"));
         // A "Sign in with GitHub" button says it all; native shows its own page.
         assertEquals("", login("auth: {type: github}\n").get("hint"));

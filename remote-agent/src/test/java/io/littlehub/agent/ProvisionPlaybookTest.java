@@ -1,12 +1,8 @@
 package io.littlehub.agent;
 
-import io.littlehub.common.BuildInfo;
-import io.littlehub.common.Facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.config.HubConfig;
-import io.littlehub.common.config.Layout;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Group;
 import io.littlehub.agent.ops.HttpCheck;
@@ -14,6 +10,10 @@ import io.littlehub.agent.ops.Secret;
 import io.littlehub.agent.playbook.Playbook;
 import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Task;
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.Facts;
+import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.config.Layout;
 import io.littlehub.common.students.UnixNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,26 +26,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged provision playbook and templates render for real configs, and the hub config is valid Python. */
 class ProvisionPlaybookTest {
-    private static final Facts DEBIAN = new Facts("debian", "12", "Debian GNU/Linux 12 (bookworm)", "amd64", 2L << 30, 20L << 30, 252);
+    private static final Facts DEBIAN =
+            new Facts("debian", "12", "Debian GNU/Linux 12 (bookworm)", "amd64", 2L << 30, 20L << 30, 252);
 
     private static Playbook render(String configYaml) {
         return new PlaybookLoader().load("provision", Model.build(HubConfig.load(configYaml), DEBIAN));
     }
 
     private static String file(Playbook book, String path) {
-        return book.tasks().stream().map(Task::operation).filter(o -> o instanceof FileContent f && f.path().equals(path))
-                .map(o -> ((FileContent) o).content()).findFirst().orElseThrow(() -> new AssertionError("no task writes " + path));
+        return book.tasks().stream()
+                .map(Task::operation)
+                .filter(o -> o instanceof FileContent f && f.path().equals(path))
+                .map(o -> ((FileContent) o).content())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no task writes " + path));
     }
 
     @Test
     void rendersWithDefaultsAndPinsEveryPackage() {
         Playbook book = render("");
         assertTrue(book.tasks().size() > 15);
-        assertEquals(List.of("reload isolation", "restart proxy", "restart hub", "hub answers"), book.handlers().stream().map(Task::name).toList());
+        assertEquals(
+                List.of("reload isolation", "restart proxy", "restart hub", "hub answers"),
+                book.handlers().stream().map(Task::name).toList());
         String config = file(book, HUB_CONFIG);
         assertTrue(config.contains("c.SystemdSpawner.mem_limit = \"1G\""), config);
         assertTrue(config.contains("c.Spawner.default_url = \"/lab\""), config);
-        assertTrue(config.contains("c.Authenticator.admin_users = set([])"), "no admins is an empty set, not {} (a dict)");
+        assertTrue(
+                config.contains("c.Authenticator.admin_users = set([])"), "no admins is an empty set, not {} (a dict)");
         Map<String, Object> versions = Model.versions();
         assertTrue(versions.get("hub") instanceof Map<?, ?> hub && hub.containsKey("jupyterhub"));
     }
@@ -70,7 +78,9 @@ class ProvisionPlaybookTest {
                 admins = [n for n in ast.walk(tree) if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == 'c.Authenticator.admin_users']
                 call = admins[0].value
                 print(ast.unparse(call.func) == 'set' and set(ast.literal_eval(call.args[0])) == {'ada', 'bob"); import os; os.system(\\'id\\') #'})
-                """, py.toString()).redirectErrorStream(true).start();
+                """, py.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals("True", out, "the hostile admin name stays one string literal");
@@ -81,7 +91,8 @@ class ProvisionPlaybookTest {
     void examplesAndNoLimitsRender() throws Exception {
         List<Path> examples;
         try (var files = Files.list(Path.of("..", "examples"))) {
-            examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            examples =
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
         assertTrue(examples.size() >= 1);
         for (Path example : examples) {
@@ -89,7 +100,9 @@ class ProvisionPlaybookTest {
             assertTrue(config.contains("c.SystemdSpawner.mem_limit = "), example + "\n" + config);
         }
         String unlimited = file(render("limits: {memory: null, cpu: ~}\n"), HUB_CONFIG);
-        assertTrue(!unlimited.contains("c.SystemdSpawner.mem_limit") && !unlimited.contains("c.SystemdSpawner.cpu_limit"), unlimited);
+        assertTrue(
+                !unlimited.contains("c.SystemdSpawner.mem_limit") && !unlimited.contains("c.SystemdSpawner.cpu_limit"),
+                unlimited);
     }
 
     /** Where provision renders the hub config: into the release it installs (the hub reads it through the current link). */
@@ -109,7 +122,9 @@ class ProvisionPlaybookTest {
     private static String python(Path dir, String config, String script) throws Exception {
         Path py = dir.resolve("jupyterhub_config-" + Integer.toHexString(config.hashCode()) + ".py");
         Files.writeString(py, config);
-        Process p = new ProcessBuilder("python3", "-c", script, py.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("python3", "-c", script, py.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -120,24 +135,42 @@ class ProvisionPlaybookTest {
     void firstuseRosterOnlyUnlessOpenSignup() {
         String roster = hubConfig("users: {admin: [teacher], allowed: [ada, bob], banned: [eve]}\n"
                 + "auth: {type: firstuse, min_password_length: 10}\n");
-        assertHas(roster, "c.JupyterHub.authenticator_class = FirstUseSignIn", "c.FirstUseSignIn.open_signup = False",
-                "c.Authenticator.allow_all = False", "c.FirstUseAuthenticator.min_password_length = 10",
-                "ALLOWED = set([\"ada\", \"bob\"])", "BANNED = set([\"eve\"])", "c.Authenticator.blocked_users = set(BANNED)",
-                "c.Authenticator.allowed_users = ALLOWED | ADMINS", "c.Authenticator.allow_existing_users = False");
+        assertHas(
+                roster,
+                "c.JupyterHub.authenticator_class = FirstUseSignIn",
+                "c.FirstUseSignIn.open_signup = False",
+                "c.Authenticator.allow_all = False",
+                "c.FirstUseAuthenticator.min_password_length = 10",
+                "ALLOWED = set([\"ada\", \"bob\"])",
+                "BANNED = set([\"eve\"])",
+                "c.Authenticator.blocked_users = set(BANNED)",
+                "c.Authenticator.allowed_users = ALLOWED | ADMINS",
+                "c.Authenticator.allow_existing_users = False");
         String open = hubConfig("users: {admin: [teacher], allowed: [ada], open_signup: true}\n");
-        assertHas(open, "c.FirstUseSignIn.open_signup = True", "c.Authenticator.allow_all = True",
+        assertHas(
+                open,
+                "c.FirstUseSignIn.open_signup = True",
+                "c.Authenticator.allow_all = True",
                 "c.FirstUseAuthenticator.min_password_length = 7");
     }
 
     @Test
     void throttleOnByDefault() {
         String defaults = hubConfig("");
-        assertHas(defaults, "c.SignInGuard.throttle = True", "c.SignInGuard.failures_per_name = 5",
-                "c.SignInGuard.failures_per_address = 30", "c.SignInGuard.window_seconds = 300",
-                "c.SignInGuard.lockout_seconds = 60", "c.SignInGuard.max_lockout_seconds = 3600",
+        assertHas(
+                defaults,
+                "c.SignInGuard.throttle = True",
+                "c.SignInGuard.failures_per_name = 5",
+                "c.SignInGuard.failures_per_address = 30",
+                "c.SignInGuard.window_seconds = 300",
+                "c.SignInGuard.lockout_seconds = 60",
+                "c.SignInGuard.max_lockout_seconds = 3600",
                 "sys.path.insert(0, \"" + Layout.releaseDir(BuildInfo.version()) + "\")");
-        assertHas(hubConfig("auth: {throttle: {enabled: false, lockout_seconds: 5, max_lockout_seconds: 20}}\n"),
-                "c.SignInGuard.throttle = False", "c.SignInGuard.lockout_seconds = 5", "c.SignInGuard.max_lockout_seconds = 20");
+        assertHas(
+                hubConfig("auth: {throttle: {enabled: false, lockout_seconds: 5, max_lockout_seconds: 20}}\n"),
+                "c.SignInGuard.throttle = False",
+                "c.SignInGuard.lockout_seconds = 5",
+                "c.SignInGuard.max_lockout_seconds = 20");
     }
 
     /** The sign-in modules go beside the hub config byte for byte: FreeMarker finds nothing to render in them. */
@@ -145,20 +178,29 @@ class ProvisionPlaybookTest {
     void signinModulesAreCopiedUnchanged() throws Exception {
         Playbook book = render("");
         for (String module : List.of("littlehub_signin.py", "littlehub_signin_throttle.py")) {
-            assertEquals(Files.readString(Path.of("..", "templates", module)),
-                    file(book, Layout.releaseDir(BuildInfo.version()) + "/" + module), module);
+            assertEquals(
+                    Files.readString(Path.of("..", "templates", module)),
+                    file(book, Layout.releaseDir(BuildInfo.version()) + "/" + module),
+                    module);
         }
     }
 
     @Test
     void sharedPassword() {
-        String roster = hubConfig("users: {allowed: [ada]}\nauth: {type: shared-password, user_password: \"pa\\\"ss word\"}\n");
-        assertHas(roster, "c.JupyterHub.authenticator_class = guarded(SharedPasswordAuthenticator)",
-                "c.SharedPasswordAuthenticator.user_password = \"pa\\\"ss word\"", "c.Authenticator.allow_all = False  # only the roster");
+        String roster =
+                hubConfig("users: {allowed: [ada]}\nauth: {type: shared-password, user_password: \"pa\\\"ss word\"}\n");
+        assertHas(
+                roster,
+                "c.JupyterHub.authenticator_class = guarded(SharedPasswordAuthenticator)",
+                "c.SharedPasswordAuthenticator.user_password = \"pa\\\"ss word\"",
+                "c.Authenticator.allow_all = False  # only the roster");
         assertTrue(!roster.contains("admin_password ="), roster);
-        String open = hubConfig("users: {open_signup: true}\nauth: {type: shared-password, user_password: abcdefgh, admin_password: "
-                + "x".repeat(32) + "}\n");
-        assertHas(open, "c.SharedPasswordAuthenticator.admin_password = \"" + "x".repeat(32) + "\"",
+        String open = hubConfig(
+                "users: {open_signup: true}\nauth: {type: shared-password, user_password: abcdefgh, admin_password: "
+                        + "x".repeat(32) + "}\n");
+        assertHas(
+                open,
+                "c.SharedPasswordAuthenticator.admin_password = \"" + "x".repeat(32) + "\"",
                 "c.Authenticator.allow_all = True  # users.open_signup: any name, with the password");
     }
 
@@ -166,24 +208,35 @@ class ProvisionPlaybookTest {
     void nativeSignUp() {
         String config = hubConfig("users: {open_signup: true}\n"
                 + "auth: {type: native, minimum_password_length: 12, check_common_password: false}\n");
-        assertHas(config, "c.JupyterHub.authenticator_class = native_sign_in()",
+        assertHas(
+                config,
+                "c.JupyterHub.authenticator_class = native_sign_in()",
                 "c.JupyterHub.template_paths = [",
                 "    LOGIN_TEMPLATES, os.path.join(os.path.dirname(nativeauthenticator.__file__), \"templates\")]",
-                "c.NativeAuthenticator.open_signup = True", "c.NativeAuthenticator.minimum_password_length = 12",
-                "c.NativeAuthenticator.check_common_password = False", "c.NativeAuthenticator.ask_email_on_signup = False",
+                "c.NativeAuthenticator.open_signup = True",
+                "c.NativeAuthenticator.minimum_password_length = 12",
+                "c.NativeAuthenticator.check_common_password = False",
+                "c.NativeAuthenticator.ask_email_on_signup = False",
                 "c.Authenticator.allow_all = True");
-        assertHas(hubConfig("auth: {type: native}\n"), "c.NativeAuthenticator.open_signup = False",
-                "c.NativeAuthenticator.minimum_password_length = 8", "c.NativeAuthenticator.check_common_password = True");
+        assertHas(
+                hubConfig("auth: {type: native}\n"),
+                "c.NativeAuthenticator.open_signup = False",
+                "c.NativeAuthenticator.minimum_password_length = 8",
+                "c.NativeAuthenticator.check_common_password = True");
     }
 
     @Test
     void githubGoogleAndGeneric() throws Exception {
-        String github = hubConfig(Files.readString(Path.of("../common/src/test/resources/config-examples/github-oauth.yaml")));
-        assertHas(github, "c.JupyterHub.authenticator_class = \"oauthenticator.github.GitHubOAuthenticator\"",
+        String github =
+                hubConfig(Files.readString(Path.of("../common/src/test/resources/config-examples/github-oauth.yaml")));
+        assertHas(
+                github,
+                "c.JupyterHub.authenticator_class = \"oauthenticator.github.GitHubOAuthenticator\"",
                 "c.GitHubOAuthenticator.client_id = \"Iv1.0123456789abcdef\"",
                 "c.GitHubOAuthenticator.client_secret = \"replace-with-the-client-secret-from-github\"",
                 "c.GitHubOAuthenticator.oauth_callback_url = \"https://hub.example.org/hub/oauth_callback\"",
-                "c.GitHubOAuthenticator.allowed_organizations = set([\"example-university-cs101\"])", "c.Authenticator.allow_all = False");
+                "c.GitHubOAuthenticator.allowed_organizations = set([\"example-university-cs101\"])",
+                "c.Authenticator.allow_all = False");
         String google = """
                 auth:
                   type: google
@@ -192,8 +245,11 @@ class ProvisionPlaybookTest {
                   oauth_callback_url: https://hub.example.org/hub/oauth_callback
                   hosted_domain: [school.example.org]
                 """;
-        assertHas(hubConfig(google), "c.JupyterHub.authenticator_class = \"oauthenticator.google.GoogleOAuthenticator\"",
-                "c.GoogleOAuthenticator.hosted_domain = [\"school.example.org\"]", "c.Authenticator.allow_all = True");
+        assertHas(
+                hubConfig(google),
+                "c.JupyterHub.authenticator_class = \"oauthenticator.google.GoogleOAuthenticator\"",
+                "c.GoogleOAuthenticator.hosted_domain = [\"school.example.org\"]",
+                "c.Authenticator.allow_all = True");
         assertHas(hubConfig(google + "users: {allowed: [ada]}\n"), "c.Authenticator.allow_all = False");
         String generic = """
                 auth:
@@ -205,27 +261,36 @@ class ProvisionPlaybookTest {
                   token_url: https://login.example.org/token
                   userdata_url: https://login.example.org/userinfo
                 """;
-        assertHas(hubConfig(generic), "c.JupyterHub.authenticator_class = \"oauthenticator.generic.GenericOAuthenticator\"",
+        assertHas(
+                hubConfig(generic),
+                "c.JupyterHub.authenticator_class = \"oauthenticator.generic.GenericOAuthenticator\"",
                 "c.GenericOAuthenticator.authorize_url = \"https://login.example.org/authorize\"",
                 "c.GenericOAuthenticator.token_url = \"https://login.example.org/token\"",
                 "c.GenericOAuthenticator.userdata_url = \"https://login.example.org/userinfo\"",
                 "c.GenericOAuthenticator.username_claim = \"preferred_username\"",
-                "c.GenericOAuthenticator.scope = [\"openid\", \"profile\"]", "c.Authenticator.allow_all = True");
-        assertHas(hubConfig(generic + "  username_claim: email\n  scope: [openid, email]\nusers: {allowed: [ada]}\n"),
-                "c.GenericOAuthenticator.username_claim = \"email\"", "c.GenericOAuthenticator.scope = [\"openid\", \"email\"]",
+                "c.GenericOAuthenticator.scope = [\"openid\", \"profile\"]",
+                "c.Authenticator.allow_all = True");
+        assertHas(
+                hubConfig(generic + "  username_claim: email\n  scope: [openid, email]\nusers: {allowed: [ada]}\n"),
+                "c.GenericOAuthenticator.username_claim = \"email\"",
+                "c.GenericOAuthenticator.scope = [\"openid\", \"email\"]",
                 "c.Authenticator.allow_all = False");
     }
 
     @Test
     void ldap() throws Exception {
         String groups = hubConfig(Files.readString(Path.of("../common/src/test/resources/config-examples/ldap.yaml")));
-        assertHas(groups, "c.JupyterHub.authenticator_class = \"ldapauthenticator.LDAPAuthenticator\"",
-                "c.LDAPAuthenticator.server_address = \"ldap.school.example.org\"", "c.LDAPAuthenticator.server_port = 389",
+        assertHas(
+                groups,
+                "c.JupyterHub.authenticator_class = \"ldapauthenticator.LDAPAuthenticator\"",
+                "c.LDAPAuthenticator.server_address = \"ldap.school.example.org\"",
+                "c.LDAPAuthenticator.server_port = 389",
                 "c.LDAPAuthenticator.tls_strategy = \"before_bind\"",
                 "c.LDAPAuthenticator.bind_dn_template = [\"uid={username},ou=students,dc=school,dc=example,dc=org\", "
                         + "\"uid={username},ou=staff,dc=school,dc=example,dc=org\"]",
                 "c.LDAPAuthenticator.allowed_groups = [\"cn=cs-class,ou=groups,dc=school,dc=example,dc=org\"]",
-                "c.LDAPAuthenticator.valid_username_regex = USERNAME_PATTERN", "c.Authenticator.allow_all = False",
+                "c.LDAPAuthenticator.valid_username_regex = USERNAME_PATTERN",
+                "c.Authenticator.allow_all = False",
                 "c.JupyterHub.bind_url = \"http://:80/jupyter/\"");
         String lookup = hubConfig("""
                 auth:
@@ -238,12 +303,19 @@ class ProvisionPlaybookTest {
                   lookup_dn_search_user: cn=reader,dc=example,dc=org
                   lookup_dn_search_password: 'se\\cret'
                 """);
-        assertHas(lookup, "c.LDAPAuthenticator.lookup_dn = True", "c.LDAPAuthenticator.user_search_base = \"ou=people,dc=example,dc=org\"",
-                "c.LDAPAuthenticator.user_attribute = \"uid\"", "c.LDAPAuthenticator.lookup_dn_search_user = \"cn=reader,dc=example,dc=org\"",
-                "c.LDAPAuthenticator.lookup_dn_search_password = \"se\\\\cret\"", "c.LDAPAuthenticator.tls_strategy = \"on_connect\"",
-                "c.LDAPAuthenticator.allowed_groups = []", "c.Authenticator.allow_all = True");
+        assertHas(
+                lookup,
+                "c.LDAPAuthenticator.lookup_dn = True",
+                "c.LDAPAuthenticator.user_search_base = \"ou=people,dc=example,dc=org\"",
+                "c.LDAPAuthenticator.user_attribute = \"uid\"",
+                "c.LDAPAuthenticator.lookup_dn_search_user = \"cn=reader,dc=example,dc=org\"",
+                "c.LDAPAuthenticator.lookup_dn_search_password = \"se\\\\cret\"",
+                "c.LDAPAuthenticator.tls_strategy = \"on_connect\"",
+                "c.LDAPAuthenticator.allowed_groups = []",
+                "c.Authenticator.allow_all = True");
         assertTrue(!lookup.contains("bind_dn_template =") && !lookup.contains("server_port ="), lookup);
-        assertHas(hubConfig("auth: {type: ldap, server_address: x, bind_dn_template: \"uid={username},dc=x\"}\n"),
+        assertHas(
+                hubConfig("auth: {type: ldap, server_address: x, bind_dn_template: \"uid={username},dc=x\"}\n"),
                 "c.LDAPAuthenticator.bind_dn_template = \"uid={username},dc=x\"");
     }
 
@@ -265,8 +337,10 @@ class ProvisionPlaybookTest {
                 node = [n for n in tree.body if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == 'LIMITS_BY_USER'][0]
                 print(sorted(eval(compile(ast.Expression(node.value), 'x', 'eval')).items()))
                 """);
-        assertEquals("[('ada', {'mem_limit': '4G', 'cpu_limit': 2.0, 'tasks': 512}), ('bob', {'mem_limit': '2G', 'cpu_limit': 0.5, 'tasks': 512}), "
-                + "('cy', {'mem_limit': '1G', 'cpu_limit': 1.5, 'tasks': 2048}), ('dee', {'mem_limit': None, 'cpu_limit': 0.5, 'tasks': 512})]", out);
+        assertEquals(
+                "[('ada', {'mem_limit': '4G', 'cpu_limit': 2.0, 'tasks': 512}), ('bob', {'mem_limit': '2G', 'cpu_limit': 0.5, 'tasks': 512}), "
+                        + "('cy', {'mem_limit': '1G', 'cpu_limit': 1.5, 'tasks': 2048}), ('dee', {'mem_limit': None, 'cpu_limit': 0.5, 'tasks': 512})]",
+                out);
         assertHas(config, "TASKS_LIMIT = 512");
         assertHas(hubConfig(""), "LIMITS_BY_USER = {", "}");
     }
@@ -275,10 +349,16 @@ class ProvisionPlaybookTest {
     void baseUrlReachesHubProxyAndHealthCheck() {
         Playbook book = render("base_url: /jupyter/\n");
         assertHas(file(book, HUB_CONFIG), "c.JupyterHub.bind_url = \"http://:80/jupyter/\"");
-        assertHas(hubConfig("http: {address: 10.0.0.5, port: 8000}\n"), "c.JupyterHub.bind_url = \"http://10.0.0.5:8000/\"");
-        assertTrue(file(book, "/etc/systemd/system/littlehub-proxy.service").contains("--error-target=http://127.0.0.1:8081/jupyter/hub/error"));
-        assertTrue(book.handlers().stream().anyMatch(t -> t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:80/jupyter/hub/health")));
-        assertTrue(file(render(""), "/etc/systemd/system/littlehub-proxy.service").contains("--error-target=http://127.0.0.1:8081/hub/error"));
+        assertHas(
+                hubConfig("http: {address: 10.0.0.5, port: 8000}\n"),
+                "c.JupyterHub.bind_url = \"http://10.0.0.5:8000/\"");
+        assertTrue(file(book, "/etc/systemd/system/littlehub-proxy.service")
+                .contains("--error-target=http://127.0.0.1:8081/jupyter/hub/error"));
+        assertTrue(book.handlers().stream()
+                .anyMatch(t -> t.operation() instanceof HttpCheck h
+                        && h.url().equals("http://127.0.0.1:80/jupyter/hub/health")));
+        assertTrue(file(render(""), "/etc/systemd/system/littlehub-proxy.service")
+                .contains("--error-target=http://127.0.0.1:8081/hub/error"));
     }
 
     private static final String HTTPS_ON = """
@@ -299,20 +379,46 @@ class ProvisionPlaybookTest {
         int install = names.indexOf("HTTPS front package (Caddy)");
         int flush = names.indexOf("Restarts owed so far (the proxy leaves the public port)");
         int front = names.indexOf("HTTPS front running");
-        assertTrue(mask >= 0 && mask < install && names.indexOf("Proxy unit") < flush && flush < front, names.toString());
-        assertEquals(List.of("reload isolation", "restart proxy", "restart hub", "restart https", "hub answers", "https answers"),
+        assertTrue(
+                mask >= 0 && mask < install && names.indexOf("Proxy unit") < flush && flush < front, names.toString());
+        assertEquals(
+                List.of(
+                        "reload isolation",
+                        "restart proxy",
+                        "restart hub",
+                        "restart https",
+                        "hub answers",
+                        "https answers"),
                 book.handlers().stream().map(Task::name).toList());
-        assertContains(file(book, "/etc/systemd/system/littlehub-proxy.service"), "--ip=127.0.0.1 --port=8000 --no-x-forward ");
-        assertTrue(book.handlers().stream().anyMatch(t -> t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:8000/hub/health")));
-        assertTrue(book.handlers().stream().anyMatch(t -> t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:8080/") && h.status() == 308));
+        assertContains(
+                file(book, "/etc/systemd/system/littlehub-proxy.service"),
+                "--ip=127.0.0.1 --port=8000 --no-x-forward ");
+        assertTrue(book.handlers().stream()
+                .anyMatch(t ->
+                        t.operation() instanceof HttpCheck h && h.url().equals("http://127.0.0.1:8000/hub/health")));
+        assertTrue(book.handlers().stream()
+                .anyMatch(t -> t.operation() instanceof HttpCheck h
+                        && h.url().equals("http://127.0.0.1:8080/")
+                        && h.status() == 308));
         String caddy = file(book, Layout.CADDYFILE);
-        for (String line : List.of("http_port 8080", "https_port 8443", "email teacher@example.org", "acme_ca https://acme.school.org/dir",
-                "acme_ca_root /etc/littlehub/school-ca.pem", "hub.example.org, jupyter.example.org {", "reverse_proxy 127.0.0.1:8000",
-                "protocols tls1.2 tls1.3", "redir https://{host}:8443{uri} 308", "redir https://hub.example.org:8443{uri} 308",
-                "default_sni hub.example.org", "https:// {")) {
+        for (String line : List.of(
+                "http_port 8080",
+                "https_port 8443",
+                "email teacher@example.org",
+                "acme_ca https://acme.school.org/dir",
+                "acme_ca_root /etc/littlehub/school-ca.pem",
+                "hub.example.org, jupyter.example.org {",
+                "reverse_proxy 127.0.0.1:8000",
+                "protocols tls1.2 tls1.3",
+                "redir https://{host}:8443{uri} 308",
+                "redir https://hub.example.org:8443{uri} 308",
+                "default_sni hub.example.org",
+                "https:// {")) {
             assertContains(caddy, line);
         }
-        assertTrue(!file(book, "/etc/systemd/system/littlehub-https.service").contains("LoadCredential"), "ACME: no certificate files");
+        assertTrue(
+                !file(book, "/etc/systemd/system/littlehub-https.service").contains("LoadCredential"),
+                "ACME: no certificate files");
     }
 
     @Test
@@ -336,34 +442,51 @@ class ProvisionPlaybookTest {
     @Test
     void theAddressNameTurnsHttpsOnForTheAddresssNameAndHstsIsOptIn() {
         Playbook book = render("https: {address_name: sslip.io, public_address: 203.0.113.7}\n");
-        assertTrue(book.tasks().stream().anyMatch(t -> t.name().equals("HTTPS front running")), "one key turns HTTPS on");
+        assertTrue(
+                book.tasks().stream().anyMatch(t -> t.name().equals("HTTPS front running")), "one key turns HTTPS on");
         String caddy = file(book, Layout.CADDYFILE);
         assertContains(caddy, "203-0-113-7.sslip.io {");
         assertContains(caddy, "redir https://203-0-113-7.sslip.io{uri} 308");
         assertTrue(!caddy.contains("Strict-Transport-Security"), "no HSTS unless asked for:\n" + caddy);
-        assertContains(file(render("https: {address_name: nip.io, public_address: 203.0.113.7, hsts: {enabled: true, max_age: 300}}\n"),
-                Layout.CADDYFILE), "header Strict-Transport-Security \"max-age=300\"");
-        assertContains(file(render("https: {enabled: true, domains: [hub.example.org], address_name: sslip.io, public_address: 203.0.113.7}\n"),
-                Layout.CADDYFILE), "hub.example.org, 203-0-113-7.sslip.io {");
+        assertContains(
+                file(
+                        render(
+                                "https: {address_name: nip.io, public_address: 203.0.113.7, hsts: {enabled: true, max_age: 300}}\n"),
+                        Layout.CADDYFILE),
+                "header Strict-Transport-Security \"max-age=300\"");
+        assertContains(
+                file(
+                        render(
+                                "https: {enabled: true, domains: [hub.example.org], address_name: sslip.io, public_address: 203.0.113.7}\n"),
+                        Layout.CADDYFILE),
+                "hub.example.org, 203-0-113-7.sslip.io {");
     }
 
     @Test
     void cookiesAreSameSiteLaxAndSecureBehindHttps() {
         assertHas(hubConfig(""), "c.JupyterHub.tornado_settings.update({\"cookie_options\": {\"samesite\": \"Lax\"}})");
-        assertHas(hubConfig(HTTPS_ON), "c.JupyterHub.tornado_settings.update({\"cookie_options\": {\"samesite\": \"Lax\", \"secure\": True}})");
+        assertHas(
+                hubConfig(HTTPS_ON),
+                "c.JupyterHub.tornado_settings.update({\"cookie_options\": {\"samesite\": \"Lax\", \"secure\": True}})");
     }
 
     @Test
     void stagingUsesLetsEncryptsStagingDirectory() {
-        assertContains(file(render("https: {enabled: true, domains: [hub.example.org], letsencrypt: {staging: true}}\n"), Layout.CADDYFILE),
+        assertContains(
+                file(
+                        render("https: {enabled: true, domains: [hub.example.org], letsencrypt: {staging: true}}\n"),
+                        Layout.CADDYFILE),
                 "acme_ca https://acme-staging-v02.api.letsencrypt.org/directory");
     }
 
     @Test
     void httpsOffStopsTheFrontAndTheProxyKeepsThePublicPort() {
         Playbook book = render("");
-        assertTrue(book.tasks().stream().anyMatch(t -> t.name().equals("HTTPS front stopped (https.enabled is false)")
-                && t.operation() instanceof io.littlehub.agent.ops.Service s && !s.enabled() && !s.running()));
+        assertTrue(book.tasks().stream()
+                .anyMatch(t -> t.name().equals("HTTPS front stopped (https.enabled is false)")
+                        && t.operation() instanceof io.littlehub.agent.ops.Service s
+                        && !s.enabled()
+                        && !s.running()));
         assertTrue(book.tasks().stream().noneMatch(t -> t.type().equals("flush_handlers")));
         assertContains(file(book, "/etc/systemd/system/littlehub-proxy.service"), " --port=80 --api-ip");
     }
@@ -376,10 +499,13 @@ class ProvisionPlaybookTest {
     void cullerMaxAgeAndTheAgentService() {
         String config = hubConfig("services: {cull: {max_age: 28800, timeout: 600, every: 60}}\n");
         assertTrue(config.contains("\"--timeout=600\", \"--cull-every=60\", \"--max-age=28800\","), config);
-        assertHas(config, "with open(\"/opt/littlehub/state/agent-api-token\") as _token_file:",
+        assertHas(
+                config,
+                "with open(\"/opt/littlehub/state/agent-api-token\") as _token_file:",
                 "_services = [{\"name\": \"littlehub-agent\", \"api_token\": _agent_token, \"admin\": True}]",
                 "        \"scopes\": [\"list:users\", \"read:users\", \"read:users:activity\", \"admin:users\", \"admin:servers\", \"read:servers\"],",
-                "c.JupyterHub.services = _services", "c.JupyterHub.load_roles = _roles");
+                "c.JupyterHub.services = _services",
+                "c.JupyterHub.load_roles = _roles");
         assertTrue(!hubConfig("").contains("--max-age"));
         String off = hubConfig("services: {cull: {enabled: false}}\n");
         assertTrue(!off.contains("idle-culler\"") && off.contains("\"littlehub-agent\""), off);
@@ -388,23 +514,54 @@ class ProvisionPlaybookTest {
     @Test
     void adminsSudoAndTheirGroupIsExactlyTheAdmins() {
         Playbook book = render("users: {admin: [teacher, ada.lovelace@school.org], allowed: [sam]}\n");
-        Group group = book.tasks().stream().map(Task::operation).filter(o -> o instanceof Group).map(o -> (Group) o).findFirst().orElseThrow();
-        assertEquals(new Group("littlehub-admins", true, List.of("jupyter-teacher", UnixNames.unixName("ada.lovelace@school.org"))), group);
-        FileContent sudoers = book.tasks().stream().map(Task::operation).filter(o -> o instanceof FileContent f && f.path().equals("/etc/sudoers.d/littlehub-admins"))
-                .map(o -> (FileContent) o).findFirst().orElseThrow();
+        Group group = book.tasks().stream()
+                .map(Task::operation)
+                .filter(o -> o instanceof Group)
+                .map(o -> (Group) o)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                new Group(
+                        "littlehub-admins",
+                        true,
+                        List.of("jupyter-teacher", UnixNames.unixName("ada.lovelace@school.org"))),
+                group);
+        FileContent sudoers = book.tasks().stream()
+                .map(Task::operation)
+                .filter(o -> o instanceof FileContent f && f.path().equals("/etc/sudoers.d/littlehub-admins"))
+                .map(o -> (FileContent) o)
+                .findFirst()
+                .orElseThrow();
         assertEquals("%littlehub-admins ALL=(ALL:ALL) NOPASSWD: ALL\n", sudoers.content());
         assertEquals(0440, sudoers.mode());
-        assertTrue(book.tasks().stream().anyMatch(t -> t.operation() instanceof Secret sec && sec.path().equals("/opt/littlehub/state/agent-api-token")
-                && sec.mode() == 0600 && t.notifies().contains("restart hub")));
-        assertEquals(new Group("littlehub-admins", true, List.of()), render("").tasks().stream().map(Task::operation)
-                .filter(o -> o instanceof Group).findFirst().orElseThrow());
+        assertTrue(book.tasks().stream()
+                .anyMatch(t -> t.operation() instanceof Secret sec
+                        && sec.path().equals("/opt/littlehub/state/agent-api-token")
+                        && sec.mode() == 0600
+                        && t.notifies().contains("restart hub")));
+        assertEquals(
+                new Group("littlehub-admins", true, List.of()),
+                render("").tasks().stream()
+                        .map(Task::operation)
+                        .filter(o -> o instanceof Group)
+                        .findFirst()
+                        .orElseThrow());
     }
 
     /** The hub config's littlehub_unix_name (Python) and the agent's UnixNames (Java) give the same unix names. */
     @Test
     void unixNamesAgreeWithTheHubConfig(@TempDir Path dir) throws Exception {
-        List<String> names = List.of("ada", "a", "07-student", "x_y-z", "a".repeat(23), "a".repeat(24), "ada.lovelace@school.org",
-                "maximilian-alexander-one", "z".repeat(64), "a.b");
+        List<String> names = List.of(
+                "ada",
+                "a",
+                "07-student",
+                "x_y-z",
+                "a".repeat(23),
+                "a".repeat(24),
+                "ada.lovelace@school.org",
+                "maximilian-alexander-one",
+                "z".repeat(64),
+                "a.b");
         String out = python(dir, hubConfig(""), """
                 import ast, sys
                 tree = ast.parse(open(sys.argv[1]).read())
@@ -413,8 +570,10 @@ class ProvisionPlaybookTest {
                 exec('import hashlib, re\\n' + ast.unparse(fn), scope)
                 for name in %s:
                     print(scope['littlehub_unix_name'](name))
-                """.formatted(names.stream().map(n -> "'" + n + "'").toList()));
-        assertEquals(names.stream().map(UnixNames::unixName).toList(), out.lines().toList());
+                """.formatted(
+                        names.stream().map(n -> "'" + n + "'").toList()));
+        assertEquals(
+                names.stream().map(UnixNames::unixName).toList(), out.lines().toList());
     }
 
     /** The metadata addresses are refused to people's accounts by a table of our own, reloaded when it changes. */
@@ -423,14 +582,19 @@ class ProvisionPlaybookTest {
         Playbook book = render("");
         String rules = file(book, "/etc/littlehub/isolation.nft");
         assertContains(rules, "table inet littlehub_isolation\ndelete table inet littlehub_isolation\n");
-        assertContains(rules, "meta skuid >= 1000 ip daddr 169.254.169.254 counter reject with icmpx type admin-prohibited");
-        assertContains(rules, "meta skuid >= 1000 ip6 daddr fd00:ec2::254 counter reject with icmpx type admin-prohibited");
+        assertContains(
+                rules, "meta skuid >= 1000 ip daddr 169.254.169.254 counter reject with icmpx type admin-prohibited");
+        assertContains(
+                rules, "meta skuid >= 1000 ip6 daddr fd00:ec2::254 counter reject with icmpx type admin-prohibited");
         assertTrue(!rules.contains("flush ruleset"), "never other tables");
         String unit = file(book, "/etc/systemd/system/littlehub-isolation.service");
         assertContains(unit, "ExecStart=/usr/sbin/nft -f /etc/littlehub/isolation.nft");
         assertContains(unit, "Before=network-pre.target");
-        assertTrue(book.tasks().stream().anyMatch(t -> t.name().startsWith("Cloud metadata rules loaded")
-                && t.operation() instanceof io.littlehub.agent.ops.Service), "started and enabled");
+        assertTrue(
+                book.tasks().stream()
+                        .anyMatch(t -> t.name().startsWith("Cloud metadata rules loaded")
+                                && t.operation() instanceof io.littlehub.agent.ops.Service),
+                "started and enabled");
     }
 
     /**
@@ -440,8 +604,13 @@ class ProvisionPlaybookTest {
     @Test
     void studentsAreSandboxedAndAdminsAreNot(@TempDir Path dir) throws Exception {
         String config = hubConfig("limits: {tasks: 100}\nuser_environment: {shared_scratch: true}\n");
-        assertHas(config, "TASKS_LIMIT = 100", "c.Spawner.args = [\"--KernelManager.transport=ipc\"]", "STUDENT_WRITABLE = [\"/srv/scratch\"]",
-                "STUDENT_READ_ONLY = [\"/run\"]", "    spawner.readonly_paths = [] if admin else list(STUDENT_READ_ONLY)");
+        assertHas(
+                config,
+                "TASKS_LIMIT = 100",
+                "c.Spawner.args = [\"--KernelManager.transport=ipc\"]",
+                "STUDENT_WRITABLE = [\"/srv/scratch\"]",
+                "STUDENT_READ_ONLY = [\"/run\"]",
+                "    spawner.readonly_paths = [] if admin else list(STUDENT_READ_ONLY)");
         assertHas(hubConfig(""), "STUDENT_WRITABLE = []");
         String out = python(dir, config, """
                 import ast, sys
@@ -453,11 +622,13 @@ class ProvisionPlaybookTest {
                 for admin, limited in ((False, True), (True, False)):
                     print(sorted(scope['littlehub_unit_properties'](admin, 100, limited).items()))
                 """);
-        assertEquals(List.of(
-                "[('BindPaths', '/home/jupyter-{USERNAME}'), ('MemorySwapMax', '0'), ('OOMPolicy', 'continue'), ('PrivateIPC', 'yes'), "
-                        + "('ProtectHome', 'tmpfs'), ('ProtectProc', 'invisible'), ('ProtectSystem', 'strict'), ('RemoveIPC', 'yes'), "
-                        + "('RestrictSUIDSGID', 'yes'), ('TasksMax', '100'), ('TemporaryFileSystem', '/dev/shm:mode=1777,nosuid,nodev')]",
-                "[('OOMPolicy', 'continue'), ('ProtectProc', 'invisible'), ('RemoveIPC', 'yes'), ('TasksMax', '100')]"), out.lines().toList());
+        assertEquals(
+                List.of(
+                        "[('BindPaths', '/home/jupyter-{USERNAME}'), ('MemorySwapMax', '0'), ('OOMPolicy', 'continue'), ('PrivateIPC', 'yes'), "
+                                + "('ProtectHome', 'tmpfs'), ('ProtectProc', 'invisible'), ('ProtectSystem', 'strict'), ('RemoveIPC', 'yes'), "
+                                + "('RestrictSUIDSGID', 'yes'), ('TasksMax', '100'), ('TemporaryFileSystem', '/dev/shm:mode=1777,nosuid,nodev')]",
+                        "[('OOMPolicy', 'continue'), ('ProtectProc', 'invisible'), ('RemoveIPC', 'yes'), ('TasksMax', '100')]"),
+                out.lines().toList());
     }
 
     /** Every auth type's config is valid Python (the real JupyterHub load is checked outside the unit tests). */
@@ -468,7 +639,13 @@ class ProvisionPlaybookTest {
             configs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
         for (Path yaml : configs) {
-            assertEquals("ok", python(dir, hubConfig(Files.readString(yaml)), "import ast, sys; ast.parse(open(sys.argv[1]).read()); print('ok')"), yaml.toString());
+            assertEquals(
+                    "ok",
+                    python(
+                            dir,
+                            hubConfig(Files.readString(yaml)),
+                            "import ast, sys; ast.parse(open(sys.argv[1]).read()); print('ok')"),
+                    yaml.toString());
         }
     }
 
@@ -485,17 +662,21 @@ class ProvisionPlaybookTest {
         String release = Layout.releaseDir(BuildInfo.version());
         String hint = "First time here? Choose your password now: at least 10 characters. "
                 + "Your teacher's roster decides who may sign in.";
-        assertHas(file(book, HUB_CONFIG), "LOGIN_TEMPLATES = os.path.join(\"" + release + "\", \"templates\")",
+        assertHas(
+                file(book, HUB_CONFIG),
+                "LOGIN_TEMPLATES = os.path.join(\"" + release + "\", \"templates\")",
                 "c.JupyterHub.template_paths = [LOGIN_TEMPLATES]",
                 "c.JupyterHub.template_vars = {\"littlehub_course\": "
                         + "\"Data 101 <script>alert(\\\"x\\\")</script> & co\", "
                         + "\"littlehub_login_hint\": \"" + hint + "\"}");
         String page = file(book, release + "/templates/login.html");
         assertTrue(page.startsWith("{% extends \"templates/login.html\" %}"), "the stock page, extended: " + page);
-        Assumptions.assumeTrue(new ProcessBuilder("python3", "-c", "import jinja2").start().waitFor() == 0,
+        Assumptions.assumeTrue(
+                new ProcessBuilder("python3", "-c", "import jinja2").start().waitFor() == 0,
                 "skipped: python3 has no jinja2");
         Files.createDirectories(dir.resolve("stock"));
-        Files.writeString(dir.resolve("stock/login.html"),
+        Files.writeString(
+                dir.resolve("stock/login.html"),
                 "<main>{% block login_container %}<form id=stock></form>{% endblock login_container %}</main>");
         Files.createDirectories(dir.resolve("ours"));
         Files.writeString(dir.resolve("ours/login.html"), page);
@@ -510,32 +691,38 @@ class ProvisionPlaybookTest {
                 page = jinja2.Environment(loader=loader, autoescape=True).get_template('login.html')
                 print(page.render(**template_vars))
                 """).replaceAll("\\s+", " ");
-        assertTrue(html.contains("<h2 id=\"littlehub-course\">"
-                + "Data 101 &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co</h2>"), html);
-        assertTrue(html.contains("<p id=\"littlehub-login-hint\" class=\"lead\">" + hint.replace("'", "&#39;")
-                + "</p>"), html);
+        assertTrue(
+                html.contains("<h2 id=\"littlehub-course\">"
+                        + "Data 101 &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co</h2>"),
+                html);
+        assertTrue(
+                html.contains("<p id=\"littlehub-login-hint\" class=\"lead\">" + hint.replace("'", "&#39;") + "</p>"),
+                html);
         assertTrue(html.contains("<form id=stock></form>"), "JupyterHub's own form follows: " + html);
         assertTrue(!html.contains("<script>"), html);
-        String plain = python(dir, hubConfig(""),
-                "import sys; print([l for l in open(sys.argv[1]) if 'template_vars' in l][0])");
+        String plain = python(
+                dir, hubConfig(""), "import sys; print([l for l in open(sys.argv[1]) if 'template_vars' in l][0])");
         assertTrue(plain.contains("{\"littlehub_course\": \"\", "), "no course by default: " + plain);
     }
 
     @Test
     void jupyterLabAsksNoNewsQuestionUnlessTheConfigSaysSo() {
         String path = "/etc/jupyter/labconfig/page_config.json";
-        assertEquals("{\"disabledExtensions\": {\"@jupyterlab/apputils-extension:announcements\": true}}\n",
+        assertEquals(
+                "{\"disabledExtensions\": {\"@jupyterlab/apputils-extension:announcements\": true}}\n",
                 file(render(""), path));
-        assertEquals("{\"disabledExtensions\": {\"@jupyterlab/apputils-extension:announcements\": false}}\n",
+        assertEquals(
+                "{\"disabledExtensions\": {\"@jupyterlab/apputils-extension:announcements\": false}}\n",
                 file(render("user_environment: {jupyterlab_news: true}\n"), path));
     }
 
     /** The memory indicator reads MEM_LIMIT, set by JupyterHub from mem_limit (the pre-spawn hook sets it per user). */
     @Test
     void theMemoryIndicatorIsInstalledAndAStudentsOwnLimitIsTheirServersMemLimit() {
-        assertTrue(Model.versions().get("user") instanceof Map<?, ?> user
-                && user.containsKey("jupyter-resource-usage"));
-        assertHas(hubConfig("limits: {memory: 1G, users: {ada: {memory: 512M}}}\n"),
+        assertTrue(
+                Model.versions().get("user") instanceof Map<?, ?> user && user.containsKey("jupyter-resource-usage"));
+        assertHas(
+                hubConfig("limits: {memory: 1G, users: {ada: {memory: 512M}}}\n"),
                 "c.SystemdSpawner.mem_limit = \"1G\"",
                 "    \"ada\": {\"mem_limit\": \"512M\", \"cpu_limit\": float(1), \"tasks\": 512},",
                 "        spawner.mem_limit = LIMITS_BY_USER[name][\"mem_limit\"]");

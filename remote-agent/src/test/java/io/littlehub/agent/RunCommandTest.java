@@ -12,8 +12,13 @@ class RunCommandTest {
     @Test
     void adminsAreAddedToUsersAdmin() {
         assertEquals("users:\n  admin:\n  - teacher\n", RunCommand.withAdmins("", List.of("teacher")));
-        assertEquals("users:\n  admin: [ada, teacher]\n", RunCommand.withAdmins("users:\n  admin: [ada]\n", List.of("teacher", "ada")));
-        assertEquals("users:\n  admin:\n  - 'yes'\n", RunCommand.withAdmins("", List.of("yes")), "a name that YAML reads as true stays a name");
+        assertEquals(
+                "users:\n  admin: [ada, teacher]\n",
+                RunCommand.withAdmins("users:\n  admin: [ada]\n", List.of("teacher", "ada")));
+        assertEquals(
+                "users:\n  admin:\n  - 'yes'\n",
+                RunCommand.withAdmins("", List.of("yes")),
+                "a name that YAML reads as true stays a name");
     }
 
     @Test
@@ -31,7 +36,16 @@ class RunCommandTest {
     @Test
     void theHistorySaysWhatTheRunWasGiven() {
         RunCommand run = new RunCommand();
-        new CommandLine(run).parseArgs("provision", "--json", "--config", "/etc/littlehub/config.yaml.provision-ab12", "--admin", "teacher", "--admin", "ada");
+        new CommandLine(run)
+                .parseArgs(
+                        "provision",
+                        "--json",
+                        "--config",
+                        "/etc/littlehub/config.yaml.provision-ab12",
+                        "--admin",
+                        "teacher",
+                        "--admin",
+                        "ada");
         assertEquals("provision --config config.yaml.provision-ab12 --admin teacher --admin ada", run.summary());
         assertEquals(Path.of("/etc/littlehub/config.yaml.provision-ab12"), run.config);
     }

@@ -17,8 +17,12 @@ class SigninThrottleTest {
     @Test
     void pythonUnitTestsPass() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("python3", "-m", "unittest", "-v", "test_littlehub_signin_throttle")
-                .directory(Path.of("src", "test", "python").toFile()).redirectErrorStream(true);
-        pb.environment().put("PYTHONPATH", Path.of("..", "templates").toAbsolutePath().normalize().toString());
+                .directory(Path.of("src", "test", "python").toFile())
+                .redirectErrorStream(true);
+        pb.environment()
+                .put(
+                        "PYTHONPATH",
+                        Path.of("..", "templates").toAbsolutePath().normalize().toString());
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,8 +7,7 @@ import java.util.Set;
 /** One way of running a test VM. The facade {@link TestVms} owns names, slots, locking and checks; a backend only runs machines. */
 interface Backend {
     /** What a backend needs to boot one VM: its record, its folder, and the layers below it (newest snapshot first). */
-    record Boot(VmState vm, Path dir, Image image, List<Snapshot> snapshots) {
-    }
+    record Boot(VmState vm, Path dir, Image image, List<Snapshot> snapshots) {}
 
     String name();
 
@@ -26,8 +25,9 @@ interface Backend {
     default void readySnapshot(List<Snapshot> chain, Image image) {
         Snapshot newest = chain.get(0);
         if (!newest.backend().equals(name())) {
-            throw new HarnessException("snapshot " + newest.name() + " belongs to the " + newest.backend() + " backend, not " + name()
-                    + ": start the VM with --backend " + newest.backend() + " (only qemu also starts from nspawn snapshots)");
+            throw new HarnessException("snapshot " + newest.name() + " belongs to the " + newest.backend()
+                    + " backend, not " + name() + ": start the VM with --backend " + newest.backend()
+                    + " (only qemu also starts from nspawn snapshots)");
         }
     }
 
@@ -49,8 +49,7 @@ interface Backend {
      * same-named unit of another VM (one limit, one OOM kill). Nothing to check by default: a QEMU guest has its own
      * kernel, and Docker puts each container in a cgroup of its own (with a private cgroup namespace).
      */
-    default void proveOwnCgroups(VmState vm) {
-    }
+    default void proveOwnCgroups(VmState vm) {}
 
     /** How long a boot may take before SSH answers. */
     java.time.Duration bootTimeout();

@@ -14,11 +14,19 @@ import picocli.CommandLine.Option;
 /** {@code test-vms/bench-vm}: prints image build, boot-to-SSH and reset times for each backend. Figures, not assertions. */
 @Command(name = "bench-vm", mixinStandardHelpOptions = true, description = "Measure the test-VM backends.")
 public final class Bench implements Callable<Integer> {
-    @Option(names = "--backend", split = ",", defaultValue = "nspawn,qemu,docker", description = "backends to measure (default: all)")
+    @Option(
+            names = "--backend",
+            split = ",",
+            defaultValue = "nspawn,qemu,docker",
+            description = "backends to measure (default: all)")
     List<String> backends;
+
     @Option(names = "--runs", defaultValue = "3", description = "boots and resets per backend; medians are printed")
     int runs;
-    @Option(names = "--rebuild", description = "build the image afresh in a scratch workspace and time it (about 2 minutes)")
+
+    @Option(
+            names = "--rebuild",
+            description = "build the image afresh in a scratch workspace and time it (about 2 minutes)")
     boolean rebuild;
 
     public static void main(String[] args) {
@@ -28,7 +36,8 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TestVms vms = TestVms.open();
-        System.out.printf("%-7s %-22s %-14s %-15s %-10s%n", "backend", "image build", "boot to SSH", "reality check", "reset");
+        System.out.printf(
+                "%-7s %-22s %-14s %-15s %-10s%n", "backend", "image build", "boot to SSH", "reality check", "reset");
         for (String name : backends) {
             Backend backend = vms.backend(name);
             try {
@@ -43,7 +52,8 @@ public final class Bench implements Callable<Integer> {
             List<Long> reset = new ArrayList<>();
             String vmName = "bench-" + name;
             try {
-                Vm vm = vms.up(vmName, TestVms.UpOptions.defaults().withBackend(name).owned(true));
+                Vm vm = vms.up(
+                        vmName, TestVms.UpOptions.defaults().withBackend(name).owned(true));
                 boot.add(vm.timings().bootToSshMillis());
                 check.add(vm.timings().realityCheckMillis());
                 vm.close();
@@ -58,9 +68,12 @@ public final class Bench implements Callable<Integer> {
             } finally {
                 vms.down(vmName);
             }
-            System.out.printf("%-7s %-22s %-14s %-15s %-10s%n", name, build, seconds(median(boot)), seconds(median(check)), seconds(median(reset)));
+            System.out.printf(
+                    "%-7s %-22s %-14s %-15s %-10s%n",
+                    name, build, seconds(median(boot)), seconds(median(check)), seconds(median(reset)));
         }
-        System.out.println("(medians over " + (runs + 1) + " boots and " + runs + " resets; reset = stop, wipe the layer, boot, reality check)");
+        System.out.println("(medians over " + (runs + 1) + " boots and " + runs
+                + " resets; reset = stop, wipe the layer, boot, reality check)");
         return 0;
     }
 

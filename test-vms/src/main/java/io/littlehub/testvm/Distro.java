@@ -31,7 +31,10 @@ public enum Distro {
     }
 
     public static Distro parse(String id) {
-        return Arrays.stream(values()).filter(d -> d.id.equals(id)).findFirst().orElseThrow(() -> new HarnessException(
-                "unknown image '" + id + "': use one of " + Arrays.stream(values()).map(Distro::id).collect(Collectors.joining(", "))));
+        return Arrays.stream(values())
+                .filter(d -> d.id.equals(id))
+                .findFirst()
+                .orElseThrow(() -> new HarnessException("unknown image '" + id + "': use one of "
+                        + Arrays.stream(values()).map(Distro::id).collect(Collectors.joining(", "))));
     }
 }

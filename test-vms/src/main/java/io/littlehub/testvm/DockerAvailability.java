@@ -8,13 +8,13 @@ import org.testcontainers.DockerClientFactory;
 public final class DockerAvailability {
     private static Boolean answer;
 
-    private DockerAvailability() {
-    }
+    private DockerAvailability() {}
 
     public static synchronized boolean engineAnswers() {
         if (answer == null) {
             String home = System.getProperty("user.home");
-            boolean hint = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+            boolean hint = System.getenv("DOCKER_HOST") != null
+                    || Files.exists(Path.of("/var/run/docker.sock"))
                     || Files.exists(Path.of(home, ".docker/run/docker.sock"))
                     || Files.exists(Path.of(home, ".testcontainers.properties"));
             try {

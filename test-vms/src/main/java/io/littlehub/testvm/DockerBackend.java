@@ -7,7 +7,6 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,8 +49,9 @@ final class DockerBackend implements Backend {
     @Override
     public void checkHost() {
         if (!available()) {
-            throw new HarnessException("no Docker engine is reachable (no DOCKER_HOST, no /var/run/docker.sock that answers): "
-                    + "start Docker, or use --backend nspawn (Linux, root) or --backend qemu");
+            throw new HarnessException(
+                    "no Docker engine is reachable (no DOCKER_HOST, no /var/run/docker.sock that answers): "
+                            + "start Docker, or use --backend nspawn (Linux, root) or --backend qemu");
         }
     }
 
@@ -62,27 +62,44 @@ final class DockerBackend implements Backend {
     @Override
     public Image image(Distro distro) {
         String dockerfile = new String(ImageBuilder.resource("Dockerfile"), StandardCharsets.UTF_8);
-        String hash = hash(distro.dockerImage() + "|" + dockerfile + "|" + new String(ImageBuilder.resource("ssh-hostkeys.conf"), StandardCharsets.UTF_8)
-                + "|" + new String(ImageBuilder.resource("sshd-test.conf"), StandardCharsets.UTF_8));
+        String hash = hash(distro.dockerImage() + "|" + dockerfile + "|"
+                + new String(ImageBuilder.resource("ssh-hostkeys.conf"), StandardCharsets.UTF_8) + "|"
+                + new String(ImageBuilder.resource("sshd-test.conf"), StandardCharsets.UTF_8));
         Image image = new Image(distro.id(), workspace.images().resolve("docker-" + distro.id() + "-" + hash));
         return workspace.locked(() -> {
             try {
                 Workspace.dir(image.dir());
                 if (!Files.isRegularFile(image.privateKey())) {
-                    HostCommand.check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "littlehub-test-vm", "-f", image.privateKey().toString());
+                    HostCommand.check(
+                            "ssh-keygen",
+                            "-q",
+                            "-t",
+                            "ed25519",
+                            "-N",
+                            "",
+                            "-C",
+                            "littlehub-test-vm",
+                            "-f",
+                            image.privateKey().toString());
                 }
                 String tag = tag(image);
                 if (!imageExists(tag)) {
                     long start = System.nanoTime();
                     new ImageFromDockerfile(tag, false)
                             .withFileFromString("Dockerfile", dockerfile)
-                            .withFileFromString("ssh-hostkeys.conf", new String(ImageBuilder.resource("ssh-hostkeys.conf"), StandardCharsets.UTF_8))
-                            .withFileFromString("sshd-test.conf", new String(ImageBuilder.resource("sshd-test.conf"), StandardCharsets.UTF_8))
+                            .withFileFromString(
+                                    "ssh-hostkeys.conf",
+                                    new String(ImageBuilder.resource("ssh-hostkeys.conf"), StandardCharsets.UTF_8))
+                            .withFileFromString(
+                                    "sshd-test.conf",
+                                    new String(ImageBuilder.resource("sshd-test.conf"), StandardCharsets.UTF_8))
                             .withFileFromPath("authorized_keys", image.publicKey())
                             .withBuildArg("BASE", distro.dockerImage())
                             .get();
-                    Files.writeString(image.buildInfo(), "{\"image\":\"" + tag + "\",\"build_seconds\":"
-                            + Math.round((System.nanoTime() - start) / 1e8) / 10.0 + "}");
+                    Files.writeString(
+                            image.buildInfo(),
+                            "{\"image\":\"" + tag + "\",\"build_seconds\":"
+                                    + Math.round((System.nanoTime() - start) / 1e8) / 10.0 + "}");
                 } else if (!Files.isRegularFile(image.buildInfo())) {
                     Files.writeString(image.buildInfo(), "{\"image\":\"" + tag + "\"}");
                 }
@@ -113,7 +130,9 @@ final class DockerBackend implements Backend {
         VmState vm = boot.vm();
         String id = vm.containerId();
         if (id == null || !containerExists(id)) {
-            String from = boot.snapshots().isEmpty() ? tag(boot.image()) : boot.snapshots().get(0).containerImage();
+            String from = boot.snapshots().isEmpty()
+                    ? tag(boot.image())
+                    : boot.snapshots().get(0).containerImage();
             Ports ports = new Ports();
             ports.bind(ExposedPort.tcp(22), Ports.Binding.bindIpAndPort("127.0.0.1", vm.sshPort()));
             ports.bind(ExposedPort.tcp(80), Ports.Binding.bindIpAndPort("127.0.0.1", vm.httpPort()));
@@ -129,7 +148,8 @@ final class DockerBackend implements Backend {
                     .withLabels(Map.of(LABEL, workspace.root().toString(), NAME_LABEL, vm.name()))
                     .withExposedPorts(ExposedPort.tcp(22), ExposedPort.tcp(80), ExposedPort.tcp(443))
                     .withHostConfig(host)
-                    .exec().getId();
+                    .exec()
+                    .getId();
         }
         try {
             client().startContainerCmd(id).exec();
@@ -159,7 +179,8 @@ final class DockerBackend implements Backend {
             return false;
         }
         try {
-            InspectContainerResponse r = client().inspectContainerCmd(vm.containerId()).exec();
+            InspectContainerResponse r =
+                    client().inspectContainerCmd(vm.containerId()).exec();
             return Boolean.TRUE.equals(r.getState().getRunning());
         } catch (NotFoundException e) {
             return false;
@@ -181,7 +202,10 @@ final class DockerBackend implements Backend {
     public void wipe(VmState vm, Path dir) {
         if (vm.containerId() != null && available()) {
             try {
-                client().removeContainerCmd(vm.containerId()).withForce(true).withRemoveVolumes(true).exec();
+                client().removeContainerCmd(vm.containerId())
+                        .withForce(true)
+                        .withRemoveVolumes(true)
+                        .exec();
             } catch (NotFoundException e) {
                 // Already gone.
             }
@@ -191,8 +215,17 @@ final class DockerBackend implements Backend {
     @Override
     public Snapshot saveLayer(VmState vm, Path dir, Snapshot snapshot) {
         String repository = "littlehub-testvm-snapshot";
-        client().commitCmd(vm.containerId()).withRepository(repository).withTag(snapshot.name()).exec();
-        return new Snapshot(snapshot.name(), snapshot.backend(), snapshot.image(), snapshot.parent(), repository + ":" + snapshot.name(), snapshot.dir());
+        client().commitCmd(vm.containerId())
+                .withRepository(repository)
+                .withTag(snapshot.name())
+                .exec();
+        return new Snapshot(
+                snapshot.name(),
+                snapshot.backend(),
+                snapshot.image(),
+                snapshot.parent(),
+                repository + ":" + snapshot.name(),
+                snapshot.dir());
     }
 
     @Override
@@ -212,18 +245,25 @@ final class DockerBackend implements Backend {
         if (!available()) {
             return;
         }
-        List<Container> ours = client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(LABEL, ws.root().toString())).exec();
+        List<Container> ours = client().listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(LABEL, ws.root().toString()))
+                .exec();
         for (Container c : ours) {
             if (!known.contains(c.getLabels().get(NAME_LABEL))) {
-                client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                client().removeContainerCmd(c.getId())
+                        .withForce(true)
+                        .withRemoveVolumes(true)
+                        .exec();
             }
         }
     }
 
     private static String hash(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

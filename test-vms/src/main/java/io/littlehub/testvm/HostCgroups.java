@@ -24,8 +24,7 @@ final class HostCgroups {
     static final String PARENT = "littlehub-testvm";
     private static final Path MOUNTS = Path.of("/proc/self/mounts");
 
-    private HostCgroups() {
-    }
+    private HostCgroups() {}
 
     /** The mount points of the host's cgroup hierarchies (v1 and v2). */
     static List<Path> hierarchies() {
@@ -49,7 +48,9 @@ final class HostCgroups {
 
     /** The machine's directory in each hierarchy (existing or not). */
     static List<Path> dirs(String machine) {
-        return hierarchies().stream().map(h -> h.resolve(PARENT).resolve(machine)).toList();
+        return hierarchies().stream()
+                .map(h -> h.resolve(PARENT).resolve(machine))
+                .toList();
     }
 
     /**
@@ -64,8 +65,10 @@ final class HostCgroups {
                 createWithParent(dir);
             }
         } catch (IOException e) {
-            throw new HarnessException("cannot create the cgroup " + e.getMessage() + " for test VM machine " + machine
-                    + " (the nspawn backend needs root and writable cgroup hierarchies)", e);
+            throw new HarnessException(
+                    "cannot create the cgroup " + e.getMessage() + " for test VM machine " + machine
+                            + " (the nspawn backend needs root and writable cgroup hierarchies)",
+                    e);
         }
         return created;
     }
@@ -93,7 +96,9 @@ final class HostCgroups {
      * place, so the program starts in them with its PID unchanged; a failed move fails the start.
      */
     static List<String> enter(List<Path> dirs, List<String> argv) {
-        List<String> full = new ArrayList<>(List.of("sh", "-c",
+        List<String> full = new ArrayList<>(List.of(
+                "sh",
+                "-c",
                 "while [ \"$1\" != -- ]; do echo $$ > \"$1/cgroup.procs\" || exit 125; shift; done; shift; exec \"$@\"",
                 "enter-cgroups"));
         dirs.forEach(d -> full.add(d.toString()));
@@ -139,7 +144,9 @@ final class HostCgroups {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isDirectory).sorted(Comparator.comparingInt(Path::getNameCount)).toList();
+            return s.filter(Files::isDirectory)
+                    .sorted(Comparator.comparingInt(Path::getNameCount))
+                    .toList();
         } catch (IOException e) {
             return List.of(dir); // changing under us: the caller retries or reports it
         }
@@ -150,7 +157,9 @@ final class HostCgroups {
         Set<Long> pids = new TreeSet<>();
         for (Path d : tree(dir)) {
             try {
-                Files.readAllLines(d.resolve("cgroup.procs")).stream().filter(l -> !l.isBlank()).map(Long::parseLong)
+                Files.readAllLines(d.resolve("cgroup.procs")).stream()
+                        .filter(l -> !l.isBlank())
+                        .map(Long::parseLong)
                         .forEach(pids::add);
             } catch (IOException e) {
                 // removed since it was listed: no processes there
@@ -164,7 +173,8 @@ final class HostCgroups {
         Set<String> names = new TreeSet<>();
         for (Path h : hierarchies()) {
             try (Stream<Path> s = Files.list(h.resolve(PARENT))) {
-                s.filter(Files::isDirectory).forEach(d -> names.add(d.getFileName().toString()));
+                s.filter(Files::isDirectory)
+                        .forEach(d -> names.add(d.getFileName().toString()));
             } catch (IOException e) {
                 // no parent in this hierarchy yet
             }
@@ -197,7 +207,8 @@ final class HostCgroups {
 
     private static String ownCgroups(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cgroup")).strip();
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cgroup"))
+                    .strip();
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }

@@ -15,35 +15,41 @@ final class HostCommand {
         }
     }
 
-    private HostCommand() {
-    }
+    private HostCommand() {}
 
     static Result run(List<String> argv) {
         return run(argv, null, 600);
     }
 
     static Result run(List<String> argv, Path logFile, long timeoutSeconds) {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         try {
             Path out = java.nio.file.Files.createTempFile("lh-testvm-out", ".txt");
             Path err = logFile != null ? logFile : java.nio.file.Files.createTempFile("lh-testvm-err", ".txt");
             pb.redirectOutput(out.toFile());
-            pb.redirectError(logFile != null ? ProcessBuilder.Redirect.appendTo(logFile.toFile()) : ProcessBuilder.Redirect.to(err.toFile()));
+            pb.redirectError(
+                    logFile != null
+                            ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                            : ProcessBuilder.Redirect.to(err.toFile()));
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
                 throw new HarnessException("timed out after " + timeoutSeconds + " s: " + String.join(" ", argv));
             }
             String stdout = java.nio.file.Files.readString(out, StandardCharsets.UTF_8);
-            String stderr = logFile != null ? tail(logFile) : java.nio.file.Files.readString(err, StandardCharsets.UTF_8);
+            String stderr =
+                    logFile != null ? tail(logFile) : java.nio.file.Files.readString(err, StandardCharsets.UTF_8);
             java.nio.file.Files.deleteIfExists(out);
             if (logFile == null) {
                 java.nio.file.Files.deleteIfExists(err);
             }
             return new Result(p.exitValue(), stdout, stderr);
         } catch (IOException e) {
-            throw new HarnessException("cannot run " + argv.get(0) + ": " + e.getMessage()
-                    + " (is it installed? `test-vms/vm host-packages --yes` installs what the harness needs)", e);
+            throw new HarnessException(
+                    "cannot run " + argv.get(0) + ": " + e.getMessage()
+                            + " (is it installed? `test-vms/vm host-packages --yes` installs what the harness needs)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HarnessException("interrupted while running " + String.join(" ", argv), e);
@@ -58,7 +64,8 @@ final class HostCommand {
     static String check(List<String> argv) {
         Result r = run(argv);
         if (!r.ok()) {
-            throw new HarnessException("command failed (exit " + r.exitCode() + "): " + String.join(" ", argv) + "\n" + r.stderr().strip());
+            throw new HarnessException("command failed (exit " + r.exitCode() + "): " + String.join(" ", argv) + "\n"
+                    + r.stderr().strip());
         }
         return r.stdout();
     }
@@ -80,7 +87,8 @@ final class HostCommand {
         full.addAll(argv);
         try {
             Process p = new ProcessBuilder(full)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectErrorStream(true)
                     .start();

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Mount points and tree removal: a VM's tree may hold mounts, and deleting through a mount would reach the host. */
 final class HostMounts {
-    private HostMounts() {
-    }
+    private HostMounts() {}
 
     /** Mount points at or below {@code dir}, deepest first. */
     static List<Path> under(Path dir) {

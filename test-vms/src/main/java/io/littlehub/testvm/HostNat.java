@@ -16,8 +16,7 @@ final class HostNat {
     static final String SUBNET = "10.23.0.0/16";
     private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
 
-    private HostNat() {
-    }
+    private HostNat() {}
 
     static String hostAddress(int slot) {
         return "10.23." + slot + ".1";
@@ -44,8 +43,10 @@ final class HostNat {
         if (!active()) {
             String uplink = uplink();
             HostCommand.check("nft", "add", "table", "ip", TABLE);
-            HostCommand.check("nft", "add", "chain", "ip", TABLE, "post", "{ type nat hook postrouting priority 100; }");
-            HostCommand.check("nft", "add", "rule", "ip", TABLE, "post", "ip", "saddr", SUBNET, "oifname", uplink, "masquerade");
+            HostCommand.check(
+                    "nft", "add", "chain", "ip", TABLE, "post", "{ type nat hook postrouting priority 100; }");
+            HostCommand.check(
+                    "nft", "add", "rule", "ip", TABLE, "post", "ip", "saddr", SUBNET, "oifname", uplink, "masquerade");
         }
     }
 

@@ -11,8 +11,7 @@ import java.util.List;
  * exactly what to install.
  */
 public final class HostPackageInstall {
-    private HostPackageInstall() {
-    }
+    private HostPackageInstall() {}
 
     /**
      * Makes sure {@code needs} are on this machine. {@code purpose} names who needs them ("littlehub try"); {@code yes}
@@ -28,7 +27,9 @@ public final class HostPackageInstall {
         }
         String install = String.join(" ", plan.commands().get(plan.commands().size() - 1));
         out.println("This machine lacks packages " + purpose + " needs: "
-                + String.join(", ", plan.missing().stream().map(HostPackages.Need::describe).toList()));
+                + String.join(
+                        ", ",
+                        plan.missing().stream().map(HostPackages.Need::describe).toList()));
         if (!yes && !confirm("Install them now (" + install + ")? [y/N] ")) {
             throw new HarnessException("not installed: " + String.join(" ", plan.packages()) + ". Run again with --yes"
                     + " to install them, or as root: " + install);
@@ -39,7 +40,9 @@ public final class HostPackageInstall {
         List<HostPackages.Need> still = HostPackages.missingHere(needs);
         if (!still.isEmpty()) {
             throw new HarnessException("still missing after " + install + ": "
-                    + String.join(", ", still.stream().map(HostPackages.Need::describe).toList()));
+                    + String.join(
+                            ", ",
+                            still.stream().map(HostPackages.Need::describe).toList()));
         }
         out.println("Installed " + String.join(" ", plan.packages()) + ".");
     }

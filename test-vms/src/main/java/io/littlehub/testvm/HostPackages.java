@@ -32,13 +32,15 @@ public final class HostPackages {
             for (String line : osRelease.split("\n")) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
-                    fields.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replace("\"", ""));
+                    fields.put(
+                            line.substring(0, eq).trim(),
+                            line.substring(eq + 1).trim().replace("\"", ""));
                 }
             }
             String id = fields.getOrDefault("ID", "unknown");
             String like = id + " " + fields.getOrDefault("ID_LIKE", "");
-            boolean debian = List.of(like.split("\\s+")).stream()
-                    .anyMatch(w -> w.equals("debian") || w.equals("ubuntu"));
+            boolean debian =
+                    List.of(like.split("\\s+")).stream().anyMatch(w -> w.equals("debian") || w.equals("ubuntu"));
             return new Host(id, debian, root);
         }
     }
@@ -62,19 +64,35 @@ public final class HostPackages {
     private static final Need DEBOOTSTRAP = new Need("debootstrap", "debootstrap");
     private static final Need SSH_KEYGEN = new Need("openssh-client", "ssh-keygen");
     private static final Map<String, List<Need>> BACKENDS = Map.of(
-            "nspawn", List.of(new Need("systemd-container", "systemd-nspawn"), new Need("nftables", "nft"),
-                    new Need("socat", "socat"), new Need("iproute2", "ip"), DEBOOTSTRAP, KEYRING, SSH_KEYGEN),
-            "qemu", List.of(new Need("qemu-system-x86", "qemu-system-x86_64"), new Need("qemu-utils", "qemu-img"),
-                    new Need("e2fsprogs", "mkfs.ext4"), DEBOOTSTRAP, KEYRING, SSH_KEYGEN),
+            "nspawn",
+                    List.of(
+                            new Need("systemd-container", "systemd-nspawn"),
+                            new Need("nftables", "nft"),
+                            new Need("socat", "socat"),
+                            new Need("iproute2", "ip"),
+                            DEBOOTSTRAP,
+                            KEYRING,
+                            SSH_KEYGEN),
+            "qemu",
+                    List.of(
+                            new Need("qemu-system-x86", "qemu-system-x86_64"),
+                            new Need("qemu-utils", "qemu-img"),
+                            new Need("e2fsprogs", "mkfs.ext4"),
+                            DEBOOTSTRAP,
+                            KEYRING,
+                            SSH_KEYGEN),
             "docker", List.of(new Need("docker.io", "docker"), SSH_KEYGEN));
     /** The end-to-end tests' own tools on the host: HTTPS (curl, openssl, Pebble as the ACME CA) and the browser. */
-    private static final List<Need> TEST_TOOLS = List.of(new Need("curl", "curl"), new Need("openssl", "openssl"),
-            new Need("pebble", "/usr/bin/pebble"), new Need("chromium", "/usr/bin/chromium"),
+    private static final List<Need> TEST_TOOLS = List.of(
+            new Need("curl", "curl"),
+            new Need("openssl", "openssl"),
+            new Need("pebble", "/usr/bin/pebble"),
+            new Need("chromium", "/usr/bin/chromium"),
             new Need("fonts-dejavu-core", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
+
     private static final List<String> SBIN = List.of("/usr/local/sbin", "/usr/sbin", "/sbin");
 
-    private HostPackages() {
-    }
+    private HostPackages() {}
 
     /** What one backend needs; an unknown backend is refused naming the known ones. */
     public static List<Need> forBackend(String backend) {
@@ -122,7 +140,9 @@ public final class HostPackages {
         } catch (IOException e) {
             osRelease = "";
         }
-        return Host.of(osRelease, ProcessHandle.current().info().user().map("root"::equals).orElse(false));
+        return Host.of(
+                osRelease,
+                ProcessHandle.current().info().user().map("root"::equals).orElse(false));
     }
 
     /** Pure: what to do about {@code missing} on {@code host}; {@code purpose} (who needs them) is for messages. */
@@ -132,18 +152,28 @@ public final class HostPackages {
         }
         List<String> packages = missing.stream().map(Need::pkg).distinct().toList();
         if (!host.debianLike()) {
-            return new Plan(missing, List.of(), "this machine lacks what " + purpose + " needs: "
-                    + String.join(", ", missing.stream().map(n -> n.probe() + " (Debian's " + n.pkg() + ")").toList())
-                    + ". This is not Debian or Ubuntu (ID=" + host.osId() + " in /etc/os-release), so littlehub"
-                    + " does not install them: install what provides these with your system's package manager,"
-                    + " then run again");
+            return new Plan(
+                    missing,
+                    List.of(),
+                    "this machine lacks what " + purpose + " needs: "
+                            + String.join(
+                                    ", ",
+                                    missing.stream()
+                                            .map(n -> n.probe() + " (Debian's " + n.pkg() + ")")
+                                            .toList())
+                            + ". This is not Debian or Ubuntu (ID=" + host.osId() + " in /etc/os-release), so littlehub"
+                            + " does not install them: install what provides these with your system's package manager,"
+                            + " then run again");
         }
         List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
         install.addAll(packages);
         if (!host.root()) {
-            return new Plan(missing, List.of(), "this machine lacks packages " + purpose + " needs: "
-                    + String.join(", ", packages) + ". Install them as root: " + String.join(" ", install)
-                    + " (the local VMs need root too: run as root)");
+            return new Plan(
+                    missing,
+                    List.of(),
+                    "this machine lacks packages " + purpose + " needs: "
+                            + String.join(", ", packages) + ". Install them as root: " + String.join(" ", install)
+                            + " (the local VMs need root too: run as root)");
         }
         return new Plan(missing, List.of(List.of("apt-get", "update", "-q"), install), null);
     }
@@ -153,7 +183,8 @@ public final class HostPackages {
         if (probe.startsWith("/")) {
             return Files.exists(Path.of(probe));
         }
-        LinkedHashSet<String> dirs = new LinkedHashSet<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        LinkedHashSet<String> dirs = new LinkedHashSet<>(
+                List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.addAll(SBIN);
         return dirs.stream().filter(d -> !d.isEmpty()).anyMatch(d -> Files.isExecutable(Path.of(d, probe)));
     }

@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 
 /** Host processes by PID and command line, read from /proc: finds leftovers and stops what the harness started. */
 final class HostProcesses {
-    private HostProcesses() {
-    }
+    private HostProcesses() {}
 
     static List<String> cmdline(long pid) {
         try {
@@ -47,7 +46,8 @@ final class HostProcesses {
     static List<Long> matching(Predicate<String> commandLine) {
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
                 long pid = Long.parseLong(p.getFileName().toString());
                 List<String> cmd = cmdline(pid);
                 if (pid != ProcessHandle.current().pid() && !cmd.isEmpty() && commandLine.test(String.join(" ", cmd))) {
@@ -62,7 +62,9 @@ final class HostProcesses {
 
     /** Stops {@code program} processes that run a VM under {@code vms} whose name is not in {@code known}. */
     static void stopOrphans(String program, Path vms, java.util.Set<String> known, int graceSeconds) {
-        for (long pid : matching(c -> c.startsWith(program) && c.contains(vms + "/") && known.stream().noneMatch(n -> c.contains(vms.resolve(n) + "/")))) {
+        for (long pid : matching(c -> c.startsWith(program)
+                && c.contains(vms + "/")
+                && known.stream().noneMatch(n -> c.contains(vms.resolve(n) + "/")))) {
             stop(pid, graceSeconds);
         }
     }
@@ -89,7 +91,10 @@ final class HostProcesses {
 
     /** The start time of a process, so a recorded owner PID that was reused by another process is not mistaken for it. */
     static Long startMillis(long pid) {
-        return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(java.time.Instant::toEpochMilli).orElse(null);
+        return ProcessHandle.of(pid)
+                .flatMap(h -> h.info().startInstant())
+                .map(java.time.Instant::toEpochMilli)
+                .orElse(null);
     }
 
     static boolean ownerAlive(Long pid, Long startMillis) {

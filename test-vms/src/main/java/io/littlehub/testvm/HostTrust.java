@@ -17,15 +17,16 @@ final class HostTrust {
     private static final Path HOST_CAS = Path.of("/usr/local/share/ca-certificates");
     private static final String BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
 
-    private HostTrust() {
-    }
+    private HostTrust() {}
 
     static List<Path> extraCertificates() {
         if (!Files.isDirectory(HOST_CAS)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(HOST_CAS)) {
-            return s.filter(p -> p.toString().endsWith(".crt") && Files.isRegularFile(p)).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".crt") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

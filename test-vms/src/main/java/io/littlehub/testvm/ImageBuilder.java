@@ -25,11 +25,25 @@ import java.util.stream.Stream;
 public final class ImageBuilder {
     /** Bump when the customization below changes in a way the hashed data does not show. */
     private static final int RECIPE_VERSION = 1;
+
     static final String USER = "tester";
     private static final List<String> PACKAGES = List.of(
-            "systemd-sysv", "dbus", "libpam-systemd", "systemd-resolved", "libnss-myhostname", "openssh-server", "sudo", "python3",
-            "linux-image-amd64", "ca-certificates", "curl", "iproute2", "procps", "netbase");
-    private static final List<String> RESOURCES = List.of("nspawn-init", "ssh-hostkeys.conf", "dhcp.network", "sshd-test.conf");
+            "systemd-sysv",
+            "dbus",
+            "libpam-systemd",
+            "systemd-resolved",
+            "libnss-myhostname",
+            "openssh-server",
+            "sudo",
+            "python3",
+            "linux-image-amd64",
+            "ca-certificates",
+            "curl",
+            "iproute2",
+            "procps",
+            "netbase");
+    private static final List<String> RESOURCES =
+            List.of("nspawn-init", "ssh-hostkeys.conf", "dhcp.network", "sshd-test.conf");
 
     private final Workspace workspace;
     private final ObjectMapper json = new ObjectMapper();
@@ -50,7 +64,8 @@ public final class ImageBuilder {
     static String recipeHash(Distro distro) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(("v" + RECIPE_VERSION + "|" + distro.suite() + "|" + String.join(",", PACKAGES) + "|" + USER).getBytes(StandardCharsets.UTF_8));
+            sha.update(("v" + RECIPE_VERSION + "|" + distro.suite() + "|" + String.join(",", PACKAGES) + "|" + USER)
+                    .getBytes(StandardCharsets.UTF_8));
             for (String r : RESOURCES) {
                 sha.update(resource(r));
             }
@@ -77,17 +92,37 @@ public final class ImageBuilder {
     }
 
     private Image build(Distro distro, Image image) {
-        Path tmp = Workspace.buildDir(workspace.images(), ".build-" + image.dir().getFileName() + "-");
+        Path tmp =
+                Workspace.buildDir(workspace.images(), ".build-" + image.dir().getFileName() + "-");
         HostMounts.deleteTree(tmp);
         Workspace.dir(tmp);
         Path log = tmp.resolve("build.log");
         long start = System.nanoTime();
         try {
             Path rootfs = tmp.resolve("rootfs");
-            System.err.println("test-vms: building image " + image.id() + " with debootstrap (about 2 minutes, once; log: " + log + ")");
-            HostCommand.checkLogged(List.of("debootstrap", "--variant=minbase", "--include=" + String.join(",", PACKAGES),
-                    distro.suite(), rootfs.toString(), Mirrors.debian()), log, 1800);
-            HostCommand.check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "littlehub-test-vm", "-f", tmp.resolve("id_ed25519").toString());
+            System.err.println("test-vms: building image " + image.id()
+                    + " with debootstrap (about 2 minutes, once; log: " + log + ")");
+            HostCommand.checkLogged(
+                    List.of(
+                            "debootstrap",
+                            "--variant=minbase",
+                            "--include=" + String.join(",", PACKAGES),
+                            distro.suite(),
+                            rootfs.toString(),
+                            Mirrors.debian()),
+                    log,
+                    1800);
+            HostCommand.check(
+                    "ssh-keygen",
+                    "-q",
+                    "-t",
+                    "ed25519",
+                    "-N",
+                    "",
+                    "-C",
+                    "littlehub-test-vm",
+                    "-f",
+                    tmp.resolve("id_ed25519").toString());
             customize(distro, rootfs, tmp.resolve("id_ed25519.pub"));
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Object> info = new LinkedHashMap<>();
@@ -114,14 +149,21 @@ public final class ImageBuilder {
         write(r.resolve("etc/fstab"), "");
         write(r.resolve("etc/apt/sources.list"), Mirrors.sourcesList(distro.suite()));
         Files.deleteIfExists(r.resolve("etc/apt/sources.list.d/debian.sources"));
-        write(r.resolve("etc/systemd/network/80-littlehub-dhcp.network"), new String(resource("dhcp.network"), StandardCharsets.UTF_8));
-        write(r.resolve("etc/systemd/system/ssh.service.d/hostkeys.conf"), new String(resource("ssh-hostkeys.conf"), StandardCharsets.UTF_8));
-        write(r.resolve("etc/ssh/sshd_config.d/test.conf"), new String(resource("sshd-test.conf"), StandardCharsets.UTF_8));
+        write(
+                r.resolve("etc/systemd/network/80-littlehub-dhcp.network"),
+                new String(resource("dhcp.network"), StandardCharsets.UTF_8));
+        write(
+                r.resolve("etc/systemd/system/ssh.service.d/hostkeys.conf"),
+                new String(resource("ssh-hostkeys.conf"), StandardCharsets.UTF_8));
+        write(
+                r.resolve("etc/ssh/sshd_config.d/test.conf"),
+                new String(resource("sshd-test.conf"), StandardCharsets.UTF_8));
         Path init = r.resolve("usr/local/sbin/nspawn-init");
         write(init, new String(resource("nspawn-init"), StandardCharsets.UTF_8));
         Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (Stream<Path> keys = Files.list(r.resolve("etc/ssh"))) {
-            for (Path k : keys.filter(p -> p.getFileName().toString().startsWith("ssh_host_")).toList()) {
+            for (Path k : keys.filter(p -> p.getFileName().toString().startsWith("ssh_host_"))
+                    .toList()) {
                 Files.delete(k);
             }
         }
@@ -162,16 +204,22 @@ public final class ImageBuilder {
                 s.forEach(d -> inUse.add(d));
             }
         }
-        String inUseText = inUse.stream().map(d -> {
-            try {
-                Path meta = Files.isRegularFile(d.resolve("vm.json")) ? d.resolve("vm.json") : d.resolve("snapshot.json");
-                return Files.isRegularFile(meta) ? Files.readString(meta) : "";
-            } catch (IOException e) {
-                return "";
-            }
-        }).reduce("", String::concat);
+        String inUseText = inUse.stream()
+                .map(d -> {
+                    try {
+                        Path meta = Files.isRegularFile(d.resolve("vm.json"))
+                                ? d.resolve("vm.json")
+                                : d.resolve("snapshot.json");
+                        return Files.isRegularFile(meta) ? Files.readString(meta) : "";
+                    } catch (IOException e) {
+                        return "";
+                    }
+                })
+                .reduce("", String::concat);
         try (Stream<Path> s = Files.list(workspace.images())) {
-            for (Path old : s.filter(p -> p.getFileName().toString().startsWith(distro.id() + "-") && !p.equals(current.dir())).toList()) {
+            for (Path old : s.filter(
+                            p -> p.getFileName().toString().startsWith(distro.id() + "-") && !p.equals(current.dir()))
+                    .toList()) {
                 if (!inUseText.contains(old.getFileName().toString())) {
                     HostMounts.deleteTree(old);
                 }

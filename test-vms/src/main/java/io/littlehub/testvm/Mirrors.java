@@ -11,19 +11,23 @@ import java.util.stream.Stream;
 final class Mirrors {
     private static final String DEFAULT = "http://deb.debian.org/debian";
 
-    private Mirrors() {
-    }
+    private Mirrors() {}
 
     static String debian() {
         String explicit = System.getenv("LITTLEHUB_DEBIAN_MIRROR");
         if (explicit != null && !explicit.isBlank()) {
             return explicit;
         }
-        return hostUris().stream().filter(u -> u.replaceAll("/+$", "").endsWith("/debian")).findFirst().orElse(DEFAULT);
+        return hostUris().stream()
+                .filter(u -> u.replaceAll("/+$", "").endsWith("/debian"))
+                .findFirst()
+                .orElse(DEFAULT);
     }
 
     static String security() {
-        return hostUris().stream().filter(u -> u.replaceAll("/+$", "").endsWith("/debian-security")).findFirst()
+        return hostUris().stream()
+                .filter(u -> u.replaceAll("/+$", "").endsWith("/debian-security"))
+                .findFirst()
                 .orElse(debian().replaceAll("/debian/*$", "/debian-security"));
     }
 
@@ -39,7 +43,9 @@ final class Mirrors {
         try {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".sources")).sorted().toList()) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".sources"))
+                            .sorted()
+                            .toList()) {
                         for (String line : Files.readAllLines(f)) {
                             if (line.startsWith("URIs:")) {
                                 uris.addAll(List.of(line.substring(5).trim().split("\\s+")));

@@ -24,6 +24,7 @@ final class NspawnBackend implements Backend {
     private static final String DNS_SERVER = "etc/systemd/resolved.conf.d/littlehub-dns.conf";
     /** The files {@link #writeBootConfig} writes into the VM's tree at every boot. */
     private static final List<String> BOOT_CONFIG = List.of(HOSTNAME, STATIC_NETWORK, DNS_SERVER);
+
     private final Workspace workspace;
 
     NspawnBackend(Workspace workspace) {
@@ -46,7 +47,8 @@ final class NspawnBackend implements Backend {
     @Override
     public void checkHost() {
         if (ProcessHandle.current().info().user().map(u -> !u.equals("root")).orElse(true)) {
-            throw new HarnessException("the nspawn backend needs root (it mounts overlays and creates veths): run as root, or use --backend docker");
+            throw new HarnessException(
+                    "the nspawn backend needs root (it mounts overlays and creates veths): run as root, or use --backend docker");
         }
         HostPackages.require(name());
     }
@@ -73,10 +75,25 @@ final class NspawnBackend implements Backend {
         String machine = machine(vm.slot());
         // --keep-unit and --register=no: the host has no systemd to register with. --console=pipe: no TTY here.
         // Started inside the machine's own cgroups, so its units are not another VM's (see HostCgroups).
-        pids.put("nspawn", HostCommand.startDetached(HostCgroups.enter(HostCgroups.create(machine), List.of(
-                "systemd-nspawn", "-D", root.toString(), "-M", machine, "--hostname=" + vm.name(), "--register=no",
-                "--keep-unit", "--network-veth", "--resolv-conf=off", "--console=pipe", "/usr/local/sbin/nspawn-init")),
-                log));
+        pids.put(
+                "nspawn",
+                HostCommand.startDetached(
+                        HostCgroups.enter(
+                                HostCgroups.create(machine),
+                                List.of(
+                                        "systemd-nspawn",
+                                        "-D",
+                                        root.toString(),
+                                        "-M",
+                                        machine,
+                                        "--hostname=" + vm.name(),
+                                        "--register=no",
+                                        "--keep-unit",
+                                        "--network-veth",
+                                        "--resolv-conf=off",
+                                        "--console=pipe",
+                                        "/usr/local/sbin/nspawn-init")),
+                        log));
         String veth = veth(vm.slot());
         long deadline = System.currentTimeMillis() + 15_000;
         while (!HostCommand.run(List.of("ip", "link", "show", veth)).ok()) {
@@ -84,7 +101,8 @@ final class NspawnBackend implements Backend {
             // briefly empty while setsid execs systemd-nspawn.
             if (ProcessHandle.of(pids.get("nspawn")).map(ProcessHandle::isAlive).orElse(false) == false
                     || System.currentTimeMillis() > deadline) {
-                throw new HarnessException("systemd-nspawn did not start VM " + vm.name() + ":\n" + HostCommand.tail(log));
+                throw new HarnessException(
+                        "systemd-nspawn did not start VM " + vm.name() + ":\n" + HostCommand.tail(log));
             }
             HostProcesses.sleep(50);
         }
@@ -92,9 +110,14 @@ final class NspawnBackend implements Backend {
         HostCommand.check("ip", "link", "set", veth, "up");
         int[] hostPorts = {vm.sshPort(), vm.httpPort(), vm.httpsPort()};
         for (int i = 0; i < GUEST_PORTS.size(); i++) {
-            pids.put("forward-" + GUEST_PORTS.get(i), HostCommand.startDetached(List.of("socat",
-                    "TCP-LISTEN:" + hostPorts[i] + ",bind=127.0.0.1,reuseaddr,fork",
-                    "TCP:" + HostNat.vmAddress(vm.slot()) + ":" + GUEST_PORTS.get(i)), dir.resolve("forward.log")));
+            pids.put(
+                    "forward-" + GUEST_PORTS.get(i),
+                    HostCommand.startDetached(
+                            List.of(
+                                    "socat",
+                                    "TCP-LISTEN:" + hostPorts[i] + ",bind=127.0.0.1,reuseaddr,fork",
+                                    "TCP:" + HostNat.vmAddress(vm.slot()) + ":" + GUEST_PORTS.get(i)),
+                            dir.resolve("forward.log")));
         }
         return vm.withPids(pids);
     }
@@ -107,8 +130,14 @@ final class NspawnBackend implements Backend {
         List<String> lowers = new ArrayList<>();
         snapshots.forEach(s -> lowers.add(s.layer().toString()));
         lowers.add(image.rootfs().toString());
-        HostCommand.check("mount", "-t", "overlay", "overlay", "-o",
-                "lowerdir=" + String.join(":", lowers) + ",upperdir=" + upper + ",workdir=" + work, target.toString());
+        HostCommand.check(
+                "mount",
+                "-t",
+                "overlay",
+                "overlay",
+                "-o",
+                "lowerdir=" + String.join(":", lowers) + ",upperdir=" + upper + ",workdir=" + work,
+                target.toString());
     }
 
     /** The VM's name, address and DNS server; written at every boot, so a snapshot used by another VM still fits. */
@@ -120,8 +149,10 @@ final class NspawnBackend implements Backend {
             Path network = root.resolve(STATIC_NETWORK);
             Files.createDirectories(network.getParent());
             // Must sort before systemd's own 80-container-host0.network, which wants DHCP the host does not offer.
-            Files.writeString(network, "[Match]\nName=host0\n\n[Network]\nAddress=" + HostNat.vmAddress(slot) + "/24\nGateway="
-                    + HostNat.hostAddress(slot) + "\n");
+            Files.writeString(
+                    network,
+                    "[Match]\nName=host0\n\n[Network]\nAddress=" + HostNat.vmAddress(slot) + "/24\nGateway="
+                            + HostNat.hostAddress(slot) + "\n");
             Path dns = root.resolve(DNS_SERVER);
             Files.createDirectories(dns.getParent());
             Files.writeString(dns, "[Resolve]\nDNS=" + hostNameserver() + "\n");
@@ -139,7 +170,11 @@ final class NspawnBackend implements Backend {
             for (String file : BOOT_CONFIG) {
                 Path original = image.rootfs().resolve(file);
                 if (Files.exists(original, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.copy(original, root.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                    Files.copy(
+                            original,
+                            root.resolve(file),
+                            StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.COPY_ATTRIBUTES,
                             LinkOption.NOFOLLOW_LINKS);
                 } else {
                     Files.deleteIfExists(root.resolve(file));
@@ -164,7 +199,9 @@ final class NspawnBackend implements Backend {
     public void proveOwnCgroups(VmState vm) {
         long nspawn = vm.pids().get("nspawn");
         // nspawn's one child is the VM's init (PID 1 inside).
-        long init = ProcessHandle.of(nspawn).flatMap(p -> p.children().findFirst()).map(ProcessHandle::pid)
+        long init = ProcessHandle.of(nspawn)
+                .flatMap(p -> p.children().findFirst())
+                .map(ProcessHandle::pid)
                 .orElseThrow(() -> new HarnessException("VM " + vm.name() + " has no init under nspawn " + nspawn));
         HostCgroups.proveInside(init, machine(vm.slot()), vm.name());
     }
@@ -208,8 +245,10 @@ final class NspawnBackend implements Backend {
 
     @Override
     public Snapshot saveLayer(VmState vm, Path dir, Snapshot snapshot) {
-        // cp -a keeps overlayfs whiteouts (0/0 device nodes) and opaque-directory xattrs, so the layer stacks correctly.
-        HostCommand.check("cp", "-a", dir.resolve("upper").toString(), snapshot.layer().toString());
+        // cp -a keeps overlayfs whiteouts (0/0 device nodes) and opaque-directory xattrs, so the layer stacks
+        // correctly.
+        HostCommand.check(
+                "cp", "-a", dir.resolve("upper").toString(), snapshot.layer().toString());
         return snapshot;
     }
 
@@ -230,8 +269,10 @@ final class NspawnBackend implements Backend {
         }
         for (String machine : HostCgroups.machines()) {
             // Only an empty subtree: one with processes belongs to a machine still running (maybe another workspace's).
-            if (machine.matches("lhvm\\d+") && slots.stream().noneMatch(s -> machine(s).equals(machine))
-                    && HostCgroups.dirs(machine).stream().allMatch(d -> HostCgroups.processes(d).isEmpty())) {
+            if (machine.matches("lhvm\\d+")
+                    && slots.stream().noneMatch(s -> machine(s).equals(machine))
+                    && HostCgroups.dirs(machine).stream()
+                            .allMatch(d -> HostCgroups.processes(d).isEmpty())) {
                 HostCgroups.remove(machine, 0);
             }
         }
@@ -248,7 +289,12 @@ final class NspawnBackend implements Backend {
     }
 
     private static Set<Integer> knownSlots(Workspace ws, Set<String> known) {
-        return known.stream().map(n -> ws.vm(n).resolve("vm.json")).filter(Files::isRegularFile)
-                .map(VmState::load).filter(v -> v.backend().equals("nspawn")).map(VmState::slot).collect(java.util.stream.Collectors.toSet());
+        return known.stream()
+                .map(n -> ws.vm(n).resolve("vm.json"))
+                .filter(Files::isRegularFile)
+                .map(VmState::load)
+                .filter(v -> v.backend().equals("nspawn"))
+                .map(VmState::slot)
+                .collect(java.util.stream.Collectors.toSet());
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 final class QemuBackend implements Backend {
     /** Where an nspawn snapshot's conversion is built: a folder inside the snapshot's own (see {@link Workspace#buildDir}). */
     private static final String CONVERSION_PREFIX = ".qemu-build-";
+
     private final Workspace workspace;
 
     QemuBackend(Workspace workspace) {
@@ -41,7 +42,9 @@ final class QemuBackend implements Backend {
     @Override
     public Image image(Distro distro) {
         Image image = new ImageBuilder(workspace).ensure(distro);
-        once(image.dir().resolve("disk.qcow2"), () -> buildBootFiles(image.rootfs(), image.dir(), image.dir(), "image " + image.id()));
+        once(
+                image.dir().resolve("disk.qcow2"),
+                () -> buildBootFiles(image.rootfs(), image.dir(), image.dir(), "image " + image.id()));
         return image;
     }
 
@@ -84,7 +87,8 @@ final class QemuBackend implements Backend {
         HostMounts.deleteTree(build);
         try {
             Path tree = Workspace.dir(build.resolve("tree"));
-            NspawnBackend.mountTree(chain, image, Workspace.dir(build.resolve("upper")), Workspace.dir(build.resolve("work")), tree);
+            NspawnBackend.mountTree(
+                    chain, image, Workspace.dir(build.resolve("upper")), Workspace.dir(build.resolve("work")), tree);
             NspawnBackend.removeBootConfig(tree, image);
             buildBootFiles(tree, build, newest.dir(), "snapshot " + newest.name());
         } finally {
@@ -120,9 +124,12 @@ final class QemuBackend implements Backend {
 
     private static void copyNewest(Path boot, String prefix, Path target) throws IOException {
         try (Stream<Path> s = Files.list(boot)) {
-            Path newest = s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().reduce((a, b) -> b)
-                    .orElseThrow(() -> new HarnessException("no " + prefix + "* in " + boot + ": linux-image-amd64 must be in the image's recipe"
-                            + " (and not removed in a snapshot that QEMU boots)"));
+            Path newest = s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElseThrow(() -> new HarnessException(
+                            "no " + prefix + "* in " + boot + ": linux-image-amd64 must be in the image's recipe"
+                                    + " (and not removed in a snapshot that QEMU boots)"));
             Files.copy(newest, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
@@ -132,7 +139,10 @@ final class QemuBackend implements Backend {
      * tree may carry another kernel than the image's), else the image's.
      */
     private static Path kernelDir(Boot boot) {
-        return boot.snapshots().stream().filter(s -> s.backend().equals("nspawn")).findFirst().map(Snapshot::dir)
+        return boot.snapshots().stream()
+                .filter(s -> s.backend().equals("nspawn"))
+                .findFirst()
+                .map(Snapshot::dir)
                 .orElse(boot.image().dir());
     }
 
@@ -142,8 +152,20 @@ final class QemuBackend implements Backend {
         Path dir = boot.dir();
         Path disk = dir.resolve("disk.qcow2");
         if (!Files.isRegularFile(disk)) {
-            Path backing = boot.snapshots().isEmpty() ? boot.image().dir().resolve("disk.qcow2") : boot.snapshots().get(0).disk();
-            HostCommand.check("qemu-img", "create", "-q", "-f", "qcow2", "-b", backing.toString(), "-F", "qcow2", disk.toString());
+            Path backing = boot.snapshots().isEmpty()
+                    ? boot.image().dir().resolve("disk.qcow2")
+                    : boot.snapshots().get(0).disk();
+            HostCommand.check(
+                    "qemu-img",
+                    "create",
+                    "-q",
+                    "-f",
+                    "qcow2",
+                    "-b",
+                    backing.toString(),
+                    "-F",
+                    "qcow2",
+                    disk.toString());
         }
         Path pidFile = dir.resolve("qemu.pid");
         String accel = accel();
@@ -151,20 +173,45 @@ final class QemuBackend implements Backend {
                 + "-:80,hostfwd=tcp:127.0.0.1:" + vm.httpsPort() + "-:443";
         Path kernel = kernelDir(boot);
         // No -no-reboot: a reboot in the guest resets the machine and QEMU runs on (see rebootsInPlace).
-        HostCommand.checkLogged(List.of("qemu-system-x86_64",
-                "-name", "littlehub-" + vm.name(),
-                "-accel", accel.equals("tcg") ? "tcg,tb-size=256" : "kvm",
-                "-cpu", accel.equals("tcg") ? "max" : "host",
-                "-smp", "2", "-m", memoryMb(),
-                "-kernel", kernel.resolve("vmlinuz").toString(),
-                "-initrd", kernel.resolve("initrd.img").toString(),
-                "-append", "root=/dev/vda rw console=ttyS0 net.ifnames=0 systemd.hostname=" + vm.name(),
-                "-drive", "file=" + disk + ",if=virtio,format=qcow2,cache=unsafe",
-                "-netdev", "user,id=n0," + forwards, "-device", "virtio-net-pci,netdev=n0",
-                "-serial", "file:" + dir.resolve("serial.log"), "-monitor", "none", "-display", "none",
-                "-pidfile", pidFile.toString(), "-daemonize"), dir.resolve("qemu.log"), 60);
+        HostCommand.checkLogged(
+                List.of(
+                        "qemu-system-x86_64",
+                        "-name",
+                        "littlehub-" + vm.name(),
+                        "-accel",
+                        accel.equals("tcg") ? "tcg,tb-size=256" : "kvm",
+                        "-cpu",
+                        accel.equals("tcg") ? "max" : "host",
+                        "-smp",
+                        "2",
+                        "-m",
+                        memoryMb(),
+                        "-kernel",
+                        kernel.resolve("vmlinuz").toString(),
+                        "-initrd",
+                        kernel.resolve("initrd.img").toString(),
+                        "-append",
+                        "root=/dev/vda rw console=ttyS0 net.ifnames=0 systemd.hostname=" + vm.name(),
+                        "-drive",
+                        "file=" + disk + ",if=virtio,format=qcow2,cache=unsafe",
+                        "-netdev",
+                        "user,id=n0," + forwards,
+                        "-device",
+                        "virtio-net-pci,netdev=n0",
+                        "-serial",
+                        "file:" + dir.resolve("serial.log"),
+                        "-monitor",
+                        "none",
+                        "-display",
+                        "none",
+                        "-pidfile",
+                        pidFile.toString(),
+                        "-daemonize"),
+                dir.resolve("qemu.log"),
+                60);
         try {
-            return vm.withPids(Map.of("qemu", Long.parseLong(Files.readString(pidFile).strip())));
+            return vm.withPids(
+                    Map.of("qemu", Long.parseLong(Files.readString(pidFile).strip())));
         } catch (IOException e) {
             throw new HarnessException("QEMU started but wrote no pid file " + pidFile, e);
         }
@@ -176,7 +223,8 @@ final class QemuBackend implements Backend {
         if (explicit != null && !explicit.isBlank()) {
             return explicit;
         }
-        boolean kvm = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"))
+        boolean kvm = Files.isReadable(Path.of("/dev/kvm"))
+                && Files.isWritable(Path.of("/dev/kvm"))
                 && !Files.exists(Path.of("/sys/module/kvm_pvm"));
         return kvm ? "kvm" : "tcg";
     }
@@ -231,8 +279,13 @@ final class QemuBackend implements Backend {
 
     @Override
     public Snapshot saveLayer(VmState vm, Path dir, Snapshot snapshot) {
-        // The copy keeps the overlay's absolute backing-file reference to the image (or parent snapshot), which stays put.
-        HostCommand.check("cp", "--sparse=always", dir.resolve("disk.qcow2").toString(), snapshot.disk().toString());
+        // The copy keeps the overlay's absolute backing-file reference to the image (or parent snapshot), which stays
+        // put.
+        HostCommand.check(
+                "cp",
+                "--sparse=always",
+                dir.resolve("disk.qcow2").toString(),
+                snapshot.disk().toString());
         return snapshot;
     }
 

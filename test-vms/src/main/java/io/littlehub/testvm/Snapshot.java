@@ -11,7 +11,13 @@ import java.nio.file.Path;
  * or directly on the base image, and belongs to one backend.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Snapshot(String name, String backend, String image, String parent, String containerImage, @JsonIgnore Path dir) {
+public record Snapshot(
+        String name,
+        String backend,
+        String image,
+        String parent,
+        String containerImage,
+        @JsonIgnore Path dir) {
     static final String FILE = "snapshot.json";
 
     Path layer() {
@@ -25,7 +31,9 @@ public record Snapshot(String name, String backend, String image, String parent,
 
     void save() {
         try {
-            VmState.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(), this);
+            VmState.JSON
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValue(dir.resolve(FILE).toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

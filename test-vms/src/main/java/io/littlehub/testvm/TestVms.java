@@ -89,10 +89,12 @@ public final class TestVms {
     Backend backend(String name) {
         Backend b = backends.get(name);
         if (b == null && name.equals("docker")) {
-            throw new HarnessException("this build has no Docker backend (it needs Testcontainers): use test-vms/vm up --backend docker, or nspawn or qemu");
+            throw new HarnessException(
+                    "this build has no Docker backend (it needs Testcontainers): use test-vms/vm up --backend docker, or nspawn or qemu");
         }
         if (b == null) {
-            throw new HarnessException("unknown backend '" + name + "': use one of " + String.join(", ", backends.keySet()));
+            throw new HarnessException(
+                    "unknown backend '" + name + "': use one of " + String.join(", ", backends.keySet()));
         }
         return b;
     }
@@ -110,17 +112,21 @@ public final class TestVms {
         if (Files.isRegularFile(file)) {
             vm = VmState.load(file);
             if (!vm.backend().equals(backend.name())) {
-                throw new HarnessException("VM " + name + " exists on the " + vm.backend() + " backend: run `test-vms/vm down " + name + "` first, or use another name");
+                throw new HarnessException("VM " + name + " exists on the " + vm.backend()
+                        + " backend: run `test-vms/vm down " + name + "` first, or use another name");
             }
             if (options.snapshot() != null && !options.snapshot().equals(vm.snapshot())) {
-                throw new HarnessException("VM " + name + " exists but was not started from snapshot " + options.snapshot() + ": run `test-vms/vm down " + name + "` first");
+                throw new HarnessException("VM " + name + " exists but was not started from snapshot "
+                        + options.snapshot() + ": run `test-vms/vm down " + name + "` first");
             }
             if (backend.isRunning(vm)) {
                 return new Vm(vm, null);
             }
         } else {
             List<Snapshot> snapshots = options.snapshot() == null ? List.of() : chain(options.snapshot());
-            Image image = snapshots.isEmpty() ? backend.image(options.distro()) : imageNamed(snapshots.get(0).image());
+            Image image = snapshots.isEmpty()
+                    ? backend.image(options.distro())
+                    : imageNamed(snapshots.get(0).image());
             if (!snapshots.isEmpty()) {
                 long converting = System.nanoTime();
                 backend.readySnapshot(snapshots, image);
@@ -130,9 +136,21 @@ public final class TestVms {
             vm = workspace.locked(() -> {
                 int slot = freeSlot();
                 int base = FIRST_PORT + slot * 10;
-                VmState fresh = new VmState(name, backend.name(), image.dir().getFileName().toString(), options.snapshot(), slot,
-                        base, base + 1, base + 2, ImageBuilder.USER, image.privateKey().toString(), Map.of(), null,
-                        owner, owner == null ? null : HostProcesses.startMillis(owner));
+                VmState fresh = new VmState(
+                        name,
+                        backend.name(),
+                        image.dir().getFileName().toString(),
+                        options.snapshot(),
+                        slot,
+                        base,
+                        base + 1,
+                        base + 2,
+                        ImageBuilder.USER,
+                        image.privateKey().toString(),
+                        Map.of(),
+                        null,
+                        owner,
+                        owner == null ? null : HostProcesses.startMillis(owner));
                 Workspace.dir(dir);
                 fresh.save(file);
                 return fresh;
@@ -160,7 +178,8 @@ public final class TestVms {
         Path dir = workspace.vm(planned.name());
         long started = System.nanoTime();
         VmState vm = workspace.locked(() -> {
-            VmState running = backend.start(new Backend.Boot(planned, dir, imageNamed(planned.image()), chain(planned.snapshot())));
+            VmState running = backend.start(
+                    new Backend.Boot(planned, dir, imageNamed(planned.image()), chain(planned.snapshot())));
             running.save(dir.resolve("vm.json"));
             return running;
         });
@@ -168,11 +187,17 @@ public final class TestVms {
     }
 
     /** Waits for SSH (from a boot after {@code previousBootId}, when given), then proves the machine real. */
-    private static Vm awaitHealthy(Backend backend, VmState vm, long startedNanos, long conversionMillis, String previousBootId) {
+    private static Vm awaitHealthy(
+            Backend backend, VmState vm, long startedNanos, long conversionMillis, String previousBootId) {
         try (VmSsh ssh = VmSsh.await(vm, backend.bootTimeout(), () -> backend.isRunning(vm), previousBootId)) {
             long reachable = System.nanoTime();
             RealityCheck.prove(backend, vm, ssh);
-            return new Vm(vm, new Vm.Timings(conversionMillis, (reachable - startedNanos) / 1_000_000, (System.nanoTime() - reachable) / 1_000_000));
+            return new Vm(
+                    vm,
+                    new Vm.Timings(
+                            conversionMillis,
+                            (reachable - startedNanos) / 1_000_000,
+                            (System.nanoTime() - reachable) / 1_000_000));
         }
     }
 
@@ -202,8 +227,9 @@ public final class TestVms {
     private Backend rebootable(VmState vm) {
         Backend backend = backend(vm.backend());
         if (!backend.rebootsInPlace()) {
-            throw new HarnessException("VM " + vm.name() + " runs on the " + vm.backend() + " backend, whose machine ends when its guest"
-                    + " reboots: boot it with --backend qemu (UpOptions.withBackend(\"qemu\")) to test reboots");
+            throw new HarnessException(
+                    "VM " + vm.name() + " runs on the " + vm.backend() + " backend, whose machine ends when its guest"
+                            + " reboots: boot it with --backend qemu (UpOptions.withBackend(\"qemu\")) to test reboots");
         }
         return backend;
     }
@@ -267,13 +293,17 @@ public final class TestVms {
         Snapshot saved = workspace.locked(() -> {
             Path target = workspace.snapshots().resolve(snapshotName);
             if (Files.exists(target)) {
-                throw new HarnessException("snapshot " + snapshotName + " exists: delete it first with `test-vms/vm snapshot-delete " + snapshotName + "`");
+                throw new HarnessException("snapshot " + snapshotName
+                        + " exists: delete it first with `test-vms/vm snapshot-delete " + snapshotName + "`");
             }
             backend.stop(vm, workspace.vm(vmName));
             Path tmp = workspace.snapshots().resolve("." + snapshotName + ".tmp");
             HostMounts.deleteTree(tmp);
             Workspace.dir(tmp);
-            Snapshot s = backend.saveLayer(vm, workspace.vm(vmName), new Snapshot(snapshotName, vm.backend(), vm.image(), vm.snapshot(), null, tmp));
+            Snapshot s = backend.saveLayer(
+                    vm,
+                    workspace.vm(vmName),
+                    new Snapshot(snapshotName, vm.backend(), vm.image(), vm.snapshot(), null, tmp));
             s.save();
             try {
                 Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -291,7 +321,8 @@ public final class TestVms {
     public Snapshot snapshot(String name) {
         Path dir = workspace.snapshots().resolve(name);
         if (!Files.isRegularFile(dir.resolve(Snapshot.FILE))) {
-            throw new HarnessException("no snapshot named " + name + ": `test-vms/vm snapshot VM " + name + "` makes one");
+            throw new HarnessException(
+                    "no snapshot named " + name + ": `test-vms/vm snapshot VM " + name + "` makes one");
         }
         return Snapshot.load(dir);
     }
@@ -305,7 +336,8 @@ public final class TestVms {
             Snapshot s = snapshot(name);
             for (VmState vm : list()) {
                 if (chain(vm.snapshot()).stream().anyMatch(c -> c.name().equals(name))) {
-                    throw new HarnessException("snapshot " + name + " is in use by VM " + vm.name() + ": `test-vms/vm down " + vm.name() + "` first");
+                    throw new HarnessException("snapshot " + name + " is in use by VM " + vm.name()
+                            + ": `test-vms/vm down " + vm.name() + "` first");
                 }
             }
             backend(s.backend()).deleteSnapshot(s);
@@ -361,17 +393,21 @@ public final class TestVms {
         }
         shutdownHookAdded = true;
         long me = ProcessHandle.current().pid();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (VmState vm : list()) {
-                if (vm.ownerPid() != null && vm.ownerPid() == me) {
-                    try {
-                        down(vm.name());
-                    } catch (RuntimeException e) {
-                        System.err.println("test-vms: could not tear down " + vm.name() + " at exit (the next start cleans it up): " + e.getMessage());
-                    }
-                }
-            }
-        }, "test-vms-teardown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            for (VmState vm : list()) {
+                                if (vm.ownerPid() != null && vm.ownerPid() == me) {
+                                    try {
+                                        down(vm.name());
+                                    } catch (RuntimeException e) {
+                                        System.err.println("test-vms: could not tear down " + vm.name()
+                                                + " at exit (the next start cleans it up): " + e.getMessage());
+                                    }
+                                }
+                            }
+                        },
+                        "test-vms-teardown"));
     }
 
     private VmState existing(String name) {
@@ -386,7 +422,8 @@ public final class TestVms {
     private Image imageNamed(String dirName) {
         Path dir = workspace.images().resolve(dirName);
         if (!Files.isRegularFile(dir.resolve("build.json"))) {
-            throw new HarnessException("image " + dirName + " is gone (a newer recipe replaced it): delete the VMs and snapshots made from it");
+            throw new HarnessException("image " + dirName
+                    + " is gone (a newer recipe replaced it): delete the VMs and snapshots made from it");
         }
         return new Image(dirName.replaceAll("^docker-", "").replaceAll("-[0-9a-f]{12}$", ""), dir);
     }
@@ -400,7 +437,8 @@ public final class TestVms {
                 return slot;
             }
         }
-        throw new HarnessException("no free VM slot: " + MAX_SLOT + " VMs or ports " + FIRST_PORT + "-" + (FIRST_PORT + MAX_SLOT * 10 + 2) + " in use");
+        throw new HarnessException("no free VM slot: " + MAX_SLOT + " VMs or ports " + FIRST_PORT + "-"
+                + (FIRST_PORT + MAX_SLOT * 10 + 2) + " in use");
     }
 
     private static boolean portFree(int port) {
@@ -412,12 +450,17 @@ public final class TestVms {
     }
 
     private List<String> knownNames() {
-        return dirNames(workspace.vms()).stream().filter(n -> Files.isRegularFile(workspace.vm(n).resolve("vm.json"))).toList();
+        return dirNames(workspace.vms()).stream()
+                .filter(n -> Files.isRegularFile(workspace.vm(n).resolve("vm.json")))
+                .toList();
     }
 
     private static List<String> dirNames(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -425,7 +468,8 @@ public final class TestVms {
 
     static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new HarnessException("bad VM or snapshot name '" + name + "': use 1-31 lowercase letters, digits and '-', starting with a letter or digit");
+            throw new HarnessException("bad VM or snapshot name '" + name
+                    + "': use 1-31 lowercase letters, digits and '-', starting with a letter or digit");
         }
     }
 }

@@ -8,8 +8,7 @@ public final class Vm implements AutoCloseable {
      * How long this boot took: converting another backend's snapshot for it (0 when none was needed or one was cached),
      * from starting the machine (or its reboot) to SSH answering, then the reality check.
      */
-    public record Timings(long conversionMillis, long bootToSshMillis, long realityCheckMillis) {
-    }
+    public record Timings(long conversionMillis, long bootToSshMillis, long realityCheckMillis) {}
 
     private final VmState state;
     private final Timings timings;

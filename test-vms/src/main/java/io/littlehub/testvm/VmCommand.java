@@ -9,11 +9,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code test-vms/vm}: the harness for people. Each subcommand parses its arguments and calls {@link TestVms}. */
-@Command(name = "vm", mixinStandardHelpOptions = true,
+@Command(
+        name = "vm",
+        mixinStandardHelpOptions = true,
         description = "Disposable Debian test VMs for littlehub (systemd-nspawn, QEMU or Docker).",
-        subcommands = {VmCommand.Up.class, VmCommand.Down.class, VmCommand.Reset.class, VmCommand.ListVms.class,
-                VmCommand.SshArgs.class, VmCommand.Snap.class, VmCommand.SnapDelete.class, VmCommand.Sweep.class,
-                VmCommand.Packages.class})
+        subcommands = {
+            VmCommand.Up.class,
+            VmCommand.Down.class,
+            VmCommand.Reset.class,
+            VmCommand.ListVms.class,
+            VmCommand.SshArgs.class,
+            VmCommand.Snap.class,
+            VmCommand.SnapDelete.class,
+            VmCommand.Sweep.class,
+            VmCommand.Packages.class
+        })
 public final class VmCommand {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new VmCommand());
@@ -24,26 +34,37 @@ public final class VmCommand {
         System.exit(cl.execute(args));
     }
 
-    @Command(name = "up", description = "Boot the VM (or reuse it if running) and print one line of JSON describing it.")
+    @Command(
+            name = "up",
+            description = "Boot the VM (or reuse it if running) and print one line of JSON describing it.")
     static final class Up implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME") String name;
-        @Option(names = "--backend", defaultValue = "nspawn", description = "nspawn (default), qemu or docker") String backend;
-        @Option(names = "--image", defaultValue = "debian-12", description = "debian-12 (default) or debian-13") String image;
-        @Option(names = "--from", description = "start from this snapshot") String snapshot;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--backend", defaultValue = "nspawn", description = "nspawn (default), qemu or docker")
+        String backend;
+
+        @Option(names = "--image", defaultValue = "debian-12", description = "debian-12 (default) or debian-13")
+        String image;
+
+        @Option(names = "--from", description = "start from this snapshot")
+        String snapshot;
 
         @Override
         public Integer call() {
             TestVms vms = TestVms.open();
             Vm vm = vms.up(name, new TestVms.UpOptions(backend, Distro.parse(image), snapshot, false));
             // The folder lives and goes with the VM: `littlehub try` keeps the VM's known_hosts there.
-            System.out.println(vm.state().infoJson(Map.of("folder", vms.workspace().vm(name).toString())));
+            System.out.println(vm.state()
+                    .infoJson(Map.of("folder", vms.workspace().vm(name).toString())));
             return 0;
         }
     }
 
     @Command(name = "down", description = "Stop and delete the VM; nothing of it stays on the host.")
     static final class Down implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME")
+        String name;
 
         @Override
         public Integer call() {
@@ -52,9 +73,12 @@ public final class VmCommand {
         }
     }
 
-    @Command(name = "reset", description = "Throw away every change and boot the VM again as first started; prints its JSON.")
+    @Command(
+            name = "reset",
+            description = "Throw away every change and boot the VM again as first started; prints its JSON.")
     static final class Reset implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME")
+        String name;
 
         @Override
         public Integer call() {
@@ -75,16 +99,32 @@ public final class VmCommand {
         }
     }
 
-    @Command(name = "ssh-args", hidden = true, description = "The ssh client's arguments for the VM, NUL-separated (used by the vm script).")
+    @Command(
+            name = "ssh-args",
+            hidden = true,
+            description = "The ssh client's arguments for the VM, NUL-separated (used by the vm script).")
     static final class SshArgs implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME")
+        String name;
 
         @Override
         public Integer call() {
-            VmState vm = TestVms.open().list().stream().filter(v -> v.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new HarnessException("no VM named " + name + ": `test-vms/vm up " + name + "` boots one"));
-            List<String> args = List.of("-i", vm.identity(), "-p", Integer.toString(vm.sshPort()),
-                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+            VmState vm = TestVms.open().list().stream()
+                    .filter(v -> v.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new HarnessException("no VM named " + name + ": `test-vms/vm up " + name + "` boots one"));
+            List<String> args = List.of(
+                    "-i",
+                    vm.identity(),
+                    "-p",
+                    Integer.toString(vm.sshPort()),
+                    "-o",
+                    "StrictHostKeyChecking=no",
+                    "-o",
+                    "UserKnownHostsFile=/dev/null",
+                    "-o",
+                    "LogLevel=ERROR",
                     vm.user() + "@127.0.0.1");
             System.out.print(String.join("\0", args) + "\0");
             return 0;
@@ -93,8 +133,11 @@ public final class VmCommand {
 
     @Command(name = "snapshot", description = "Save the VM's current state as a snapshot that `up --from` starts from.")
     static final class Snap implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "VM") String vm;
-        @Parameters(index = "1", paramLabel = "SNAPSHOT") String snapshot;
+        @Parameters(index = "0", paramLabel = "VM")
+        String vm;
+
+        @Parameters(index = "1", paramLabel = "SNAPSHOT")
+        String snapshot;
 
         @Override
         public Integer call() {
@@ -105,7 +148,8 @@ public final class VmCommand {
 
     @Command(name = "snapshot-delete", description = "Delete a snapshot no VM uses.")
     static final class SnapDelete implements Callable<Integer> {
-        @Parameters(paramLabel = "SNAPSHOT") String snapshot;
+        @Parameters(paramLabel = "SNAPSHOT")
+        String snapshot;
 
         @Override
         public Integer call() {
@@ -114,7 +158,9 @@ public final class VmCommand {
         }
     }
 
-    @Command(name = "sweep", description = "Clean up what killed harnesses left behind (every command does this first).")
+    @Command(
+            name = "sweep",
+            description = "Clean up what killed harnesses left behind (every command does this first).")
     static final class Sweep implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -123,13 +169,22 @@ public final class VmCommand {
         }
     }
 
-    @Command(name = "host-packages", description = "Install the Debian packages the harness needs on this machine"
-            + " (asks on a terminal; names them on other systems).")
+    @Command(
+            name = "host-packages",
+            description = "Install the Debian packages the harness needs on this machine"
+                    + " (asks on a terminal; names them on other systems).")
     static final class Packages implements Callable<Integer> {
-        @Option(names = "--backend", paramLabel = "NAME",
-                description = "only what this backend needs (nspawn, qemu, docker)") String backend;
-        @Option(names = "--tests", description = "everything `mvn -B verify` needs (the default)") boolean tests;
-        @Option(names = "--yes", description = "install without asking") boolean yes;
+        @Option(
+                names = "--backend",
+                paramLabel = "NAME",
+                description = "only what this backend needs (nspawn, qemu, docker)")
+        String backend;
+
+        @Option(names = "--tests", description = "everything `mvn -B verify` needs (the default)")
+        boolean tests;
+
+        @Option(names = "--yes", description = "install without asking")
+        boolean yes;
 
         @Override
         public Integer call() {
@@ -137,8 +192,11 @@ public final class VmCommand {
                 throw new HarnessException("--backend and --tests exclude each other: pick one");
             }
             boolean forTests = backend == null;
-            HostPackageInstall.ensure(forTests ? HostPackages.forTests() : HostPackages.forBackend(backend),
-                    forTests ? "the tests" : "the " + backend + " backend", yes, System.out);
+            HostPackageInstall.ensure(
+                    forTests ? HostPackages.forTests() : HostPackages.forBackend(backend),
+                    forTests ? "the tests" : "the " + backend + " backend",
+                    yes,
+                    System.out);
             return 0;
         }
     }

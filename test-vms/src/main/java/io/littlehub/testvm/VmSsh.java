@@ -67,7 +67,8 @@ public final class VmSsh implements AutoCloseable {
      * Waits until the VM accepts an SSH login, from a boot other than {@code previousBootId} when that is given (a VM
      * going down for a reboot may still answer for a moment), or fails after {@code timeout} with the last error.
      */
-    static VmSsh await(VmState vm, Duration timeout, java.util.function.BooleanSupplier stillRunning, String previousBootId) {
+    static VmSsh await(
+            VmState vm, Duration timeout, java.util.function.BooleanSupplier stillRunning, String previousBootId) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no attempt";
         while (System.nanoTime() < deadline) {
@@ -117,7 +118,10 @@ public final class VmSsh implements AutoCloseable {
             cmd.join(30, TimeUnit.SECONDS);
             cmd.close();
             Integer status = cmd.getExitStatus();
-            return new Result(status == null ? -1 : status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Result(
+                    status == null ? -1 : status,
+                    out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new HarnessException("ssh command failed: " + script + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -130,7 +134,8 @@ public final class VmSsh implements AutoCloseable {
     public String check(String... argv) {
         Result r = exec(argv);
         if (!r.ok()) {
-            throw new HarnessException("in the VM, `" + String.join(" ", argv) + "` failed (exit " + r.exitCode() + "): " + r.stderr().strip());
+            throw new HarnessException("in the VM, `" + String.join(" ", argv) + "` failed (exit " + r.exitCode()
+                    + "): " + r.stderr().strip());
         }
         return r.stdout();
     }

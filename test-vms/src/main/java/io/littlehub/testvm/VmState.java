@@ -18,25 +18,76 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VmState(String name, String backend, String image, String snapshot, int slot,
-                      int sshPort, int httpPort, int httpsPort, String user, String identity,
-                      Map<String, Long> pids, String containerId, Long ownerPid, Long ownerStartMillis) {
+public record VmState(
+        String name,
+        String backend,
+        String image,
+        String snapshot,
+        int slot,
+        int sshPort,
+        int httpPort,
+        int httpsPort,
+        String user,
+        String identity,
+        Map<String, Long> pids,
+        String containerId,
+        Long ownerPid,
+        Long ownerStartMillis) {
 
     static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     VmState withPids(Map<String, Long> newPids) {
-        return new VmState(name, backend, image, snapshot, slot, sshPort, httpPort, httpsPort, user, identity,
-                new LinkedHashMap<>(newPids), containerId, ownerPid, ownerStartMillis);
+        return new VmState(
+                name,
+                backend,
+                image,
+                snapshot,
+                slot,
+                sshPort,
+                httpPort,
+                httpsPort,
+                user,
+                identity,
+                new LinkedHashMap<>(newPids),
+                containerId,
+                ownerPid,
+                ownerStartMillis);
     }
 
     VmState withContainerId(String id) {
-        return new VmState(name, backend, image, snapshot, slot, sshPort, httpPort, httpsPort, user, identity,
-                pids, id, ownerPid, ownerStartMillis);
+        return new VmState(
+                name,
+                backend,
+                image,
+                snapshot,
+                slot,
+                sshPort,
+                httpPort,
+                httpsPort,
+                user,
+                identity,
+                pids,
+                id,
+                ownerPid,
+                ownerStartMillis);
     }
 
     VmState withOwner(Long pid, Long startMillis) {
-        return new VmState(name, backend, image, snapshot, slot, sshPort, httpPort, httpsPort, user, identity,
-                pids, containerId, pid, startMillis);
+        return new VmState(
+                name,
+                backend,
+                image,
+                snapshot,
+                slot,
+                sshPort,
+                httpPort,
+                httpsPort,
+                user,
+                identity,
+                pids,
+                containerId,
+                pid,
+                startMillis);
     }
 
     /** The one-line JSON that {@code vm up} prints and other tooling reads. */
@@ -71,7 +122,11 @@ public record VmState(String name, String backend, String image, String snapshot
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -70,8 +70,9 @@ public final class Workspace {
             return action.get();
         }
         IN_PROCESS.lock();
-        try (FileChannel ch = FileChannel.open(dir(root).resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
+        try (FileChannel ch = FileChannel.open(
+                        dir(root).resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = ch.lock()) {
             return action.get();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + root.resolve("lock"), e);
@@ -91,9 +92,11 @@ public final class Workspace {
     /** Deletes (mounts included) the build folders in {@code parent} named {@code prefix...-PID} whose process is gone. */
     static void deleteAbandonedBuilds(Path parent, String prefix) {
         try (Stream<Path> entries = Files.list(parent)) {
-            for (Path build : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+            for (Path build : entries.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList()) {
                 String name = build.getFileName().toString();
-                if (ProcessHandle.of(Long.parseLong(name.substring(name.lastIndexOf('-') + 1))).isEmpty()) {
+                if (ProcessHandle.of(Long.parseLong(name.substring(name.lastIndexOf('-') + 1)))
+                        .isEmpty()) {
                     HostMounts.deleteTree(build);
                 }
             }

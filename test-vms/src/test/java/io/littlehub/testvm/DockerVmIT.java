@@ -16,8 +16,19 @@ class DockerVmIT {
     @Test
     void bootsSystemdWithEnforcedLimitsAndResets() {
         assertEquals("running", vm.check("systemctl", "is-system-running").strip());
-        VmSsh.Result killed = vm.exec("sudo", "systemd-run", "--wait", "--pipe", "--collect", "-p", "MemoryMax=64M",
-                "-p", "MemorySwapMax=0", "python3", "-c", "x = 'x' * (200 << 20); print('survived')");
+        VmSsh.Result killed = vm.exec(
+                "sudo",
+                "systemd-run",
+                "--wait",
+                "--pipe",
+                "--collect",
+                "-p",
+                "MemoryMax=64M",
+                "-p",
+                "MemorySwapMax=0",
+                "python3",
+                "-c",
+                "x = 'x' * (200 << 20); print('survived')");
         assertNotEquals(0, killed.exitCode());
         assertFalse(killed.stdout().contains("survived"));
         vm.check("sudo", "touch", "/etc/littlehub-marker");

@@ -19,21 +19,22 @@ class HostCgroupsTest {
     void theProgramRunsWithThePidWrittenIntoEveryCgroup() throws Exception {
         Path cpu = Files.createDirectories(tmp.resolve("cpu"));
         Path memory = Files.createDirectories(tmp.resolve("memory"));
-        Process p = new ProcessBuilder(HostCgroups.enter(List.of(cpu, memory), List.of("sh", "-c", "echo $$")))
-                .start();
+        Process p = new ProcessBuilder(HostCgroups.enter(List.of(cpu, memory), List.of("sh", "-c", "echo $$"))).start();
         String programPid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, p.waitFor());
         // exec in place: the program is the process that moved, with the PID its starter was given.
         assertEquals(Long.toString(p.pid()), programPid);
         assertEquals(programPid, Files.readString(cpu.resolve("cgroup.procs")).strip());
-        assertEquals(programPid, Files.readString(memory.resolve("cgroup.procs")).strip());
+        assertEquals(
+                programPid, Files.readString(memory.resolve("cgroup.procs")).strip());
     }
 
     @Test
     void aFailedMoveStartsNothing() throws Exception {
         Path marker = tmp.resolve("ran");
-        Process p = new ProcessBuilder(HostCgroups.enter(List.of(tmp.resolve("missing")),
-                List.of("touch", marker.toString()))).start();
+        Process p = new ProcessBuilder(
+                        HostCgroups.enter(List.of(tmp.resolve("missing")), List.of("touch", marker.toString())))
+                .start();
         assertEquals(125, p.waitFor());
         assertFalse(Files.exists(marker));
     }

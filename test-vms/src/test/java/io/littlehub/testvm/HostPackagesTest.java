@@ -23,29 +23,56 @@ class HostPackagesTest {
     @Test
     void aFreshMachineMissesEverythingButWhatDebianShipsForTheNspawnBackend() {
         List<HostPackages.Need> missing = HostPackages.missing(HostPackages.forBackend("nspawn"), FRESH::contains);
-        assertEquals(List.of("systemd-container", "nftables", "socat", "debootstrap", "openssh-client"),
+        assertEquals(
+                List.of("systemd-container", "nftables", "socat", "debootstrap", "openssh-client"),
                 missing.stream().map(HostPackages.Need::pkg).toList());
         HostPackages.Plan plan = HostPackages.plan(missing, HostPackages.Host.of(DEBIAN, true), "littlehub try");
         assertNull(plan.instruction());
-        assertEquals(List.of(List.of("apt-get", "update", "-q"), List.of("apt-get", "install", "-y",
-                "--no-install-recommends", "systemd-container", "nftables", "socat", "debootstrap", "openssh-client")),
+        assertEquals(
+                List.of(
+                        List.of("apt-get", "update", "-q"),
+                        List.of(
+                                "apt-get",
+                                "install",
+                                "-y",
+                                "--no-install-recommends",
+                                "systemd-container",
+                                "nftables",
+                                "socat",
+                                "debootstrap",
+                                "openssh-client")),
                 plan.commands());
     }
 
     @Test
     void nothingMissingIsNothingToDo() {
-        HostPackages.Plan plan = HostPackages.plan(HostPackages.missing(HostPackages.forBackend("qemu"), p -> true),
-                HostPackages.Host.of(DEBIAN, true), "littlehub try");
+        HostPackages.Plan plan = HostPackages.plan(
+                HostPackages.missing(HostPackages.forBackend("qemu"), p -> true),
+                HostPackages.Host.of(DEBIAN, true),
+                "littlehub try");
         assertTrue(plan.satisfied());
         assertEquals(List.of(), plan.commands());
     }
 
     @Test
     void theTestsNeedBothBackendsAndTheirOwnToolsEachPackageOnce() {
-        List<String> pkgs = HostPackages.forTests().stream().map(HostPackages.Need::pkg).toList();
+        List<String> pkgs =
+                HostPackages.forTests().stream().map(HostPackages.Need::pkg).toList();
         assertEquals(pkgs.stream().distinct().toList(), pkgs);
-        for (String p : List.of("systemd-container", "nftables", "socat", "iproute2", "debootstrap", "qemu-system-x86",
-                "qemu-utils", "e2fsprogs", "openssh-client", "curl", "openssl", "pebble", "chromium",
+        for (String p : List.of(
+                "systemd-container",
+                "nftables",
+                "socat",
+                "iproute2",
+                "debootstrap",
+                "qemu-system-x86",
+                "qemu-utils",
+                "e2fsprogs",
+                "openssh-client",
+                "curl",
+                "openssl",
+                "pebble",
+                "chromium",
                 "fonts-dejavu-core")) {
             assertTrue(pkgs.contains(p), p);
         }
@@ -77,8 +104,8 @@ class HostPackagesTest {
                 HostPackages.missing(HostPackages.forBackend("nspawn"), p -> !p.equals("nft"));
         HostPackages.Plan plan = HostPackages.plan(missing, HostPackages.Host.of(DEBIAN, false), "littlehub try");
         assertEquals(List.of(), plan.commands());
-        assertTrue(plan.instruction().contains("apt-get install -y --no-install-recommends nftables"),
-                plan.instruction());
+        assertTrue(
+                plan.instruction().contains("apt-get install -y --no-install-recommends nftables"), plan.instruction());
     }
 
     @Test

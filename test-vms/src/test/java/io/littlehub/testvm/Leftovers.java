@@ -5,15 +5,17 @@ import java.util.List;
 
 /** What a VM may leave on the host: the tests assert this list is empty after teardown. */
 final class Leftovers {
-    private Leftovers() {
-    }
+    private Leftovers() {}
 
     static List<String> of(Workspace ws, VmState vm) {
         List<String> found = new ArrayList<>();
         HostMounts.under(ws.vm(vm.name())).forEach(m -> found.add("mount " + m));
-        HostProcesses.matching(c -> c.contains(ws.vm(vm.name()) + "/") || c.contains("TCP:" + HostNat.vmAddress(vm.slot()) + ":")
-                || c.contains("TCP-LISTEN:" + vm.sshPort() + ",")).forEach(p -> found.add("process " + p + " " + HostProcesses.cmdline(p)));
-        if (HostCommand.run(List.of("ip", "link", "show", NspawnBackend.veth(vm.slot()))).ok()) {
+        HostProcesses.matching(c -> c.contains(ws.vm(vm.name()) + "/")
+                        || c.contains("TCP:" + HostNat.vmAddress(vm.slot()) + ":")
+                        || c.contains("TCP-LISTEN:" + vm.sshPort() + ","))
+                .forEach(p -> found.add("process " + p + " " + HostProcesses.cmdline(p)));
+        if (HostCommand.run(List.of("ip", "link", "show", NspawnBackend.veth(vm.slot())))
+                .ok()) {
             found.add("veth " + NspawnBackend.veth(vm.slot()));
         }
         if (vm.backend().equals("nspawn")) {

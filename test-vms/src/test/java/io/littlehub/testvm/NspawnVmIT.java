@@ -21,7 +21,9 @@ class NspawnVmIT {
     @Test
     void sshjReachesARealSystemdMachine() {
         assertEquals("running", shared.check("systemctl", "is-system-running").strip());
-        assertEquals("1", shared.check("sh", "-c", "ps -o pid= -C systemd | head -n1").strip());
+        assertEquals(
+                "1",
+                shared.check("sh", "-c", "ps -o pid= -C systemd | head -n1").strip());
         assertEquals(shared.name(), shared.check("hostname").strip());
         assertEquals("root", shared.check("sudo", "-n", "whoami").strip());
         VmSsh.Result sudoWarning = shared.exec("sudo", "-n", "true");
@@ -30,8 +32,17 @@ class NspawnVmIT {
 
     @Test
     void memoryMaxKillsAnOverLimitProcess() {
-        VmSsh.Result r = shared.exec("sudo", "systemd-run", "--wait", "--pipe", "--collect", "-p", "MemoryMax=64M",
-                "python3", "-c", "x = 'x' * (200 << 20); print('survived')");
+        VmSsh.Result r = shared.exec(
+                "sudo",
+                "systemd-run",
+                "--wait",
+                "--pipe",
+                "--collect",
+                "-p",
+                "MemoryMax=64M",
+                "python3",
+                "-c",
+                "x = 'x' * (200 << 20); print('survived')");
         assertNotEquals(0, r.exitCode());
         assertFalse(r.stdout().contains("survived"));
         assertTrue(r.stderr().contains("result: signal") || r.stderr().contains("oom-kill"), r.stderr());
@@ -40,8 +51,17 @@ class NspawnVmIT {
     @Test
     void cpuQuotaThrottlesABusyLoop() {
         // 1.5 s of a busy loop at CPUQuota=20% may use about 0.3 s of CPU; unthrottled it would use about 1.5 s.
-        String used = shared.check("sudo", "systemd-run", "--wait", "--pipe", "--collect", "-p", "CPUQuota=20%",
-                "python3", "-c", "import time,os\nend=time.time()+1.5\nwhile time.time()<end: pass\nt=os.times()\nprint(t.user+t.system)");
+        String used = shared.check(
+                "sudo",
+                "systemd-run",
+                "--wait",
+                "--pipe",
+                "--collect",
+                "-p",
+                "CPUQuota=20%",
+                "python3",
+                "-c",
+                "import time,os\nend=time.time()+1.5\nwhile time.time()<end: pass\nt=os.times()\nprint(t.user+t.system)");
         assertTrue(Double.parseDouble(used.strip()) < 0.8, "CPU seconds used under a 20% quota: " + used);
     }
 
@@ -61,10 +81,12 @@ class NspawnVmIT {
             String hostKey = vm.check("cat", "/etc/ssh/ssh_host_ed25519_key.pub");
             vm.close();
             Vm again = vms.reset("reset-check");
-            assertEquals("running", again.check("systemctl", "is-system-running").strip());
+            assertEquals(
+                    "running", again.check("systemctl", "is-system-running").strip());
             assertEquals(1, again.exec("test", "-e", "/etc/littlehub-marker").exitCode());
             assertEquals(1, again.exec("test", "-e", "/home/tester/marker").exitCode());
-            assertNotEquals(hostKey, again.check("cat", "/etc/ssh/ssh_host_ed25519_key.pub"), "a reset VM gets new host keys");
+            assertNotEquals(
+                    hostKey, again.check("cat", "/etc/ssh/ssh_host_ed25519_key.pub"), "a reset VM gets new host keys");
             again.close();
         } finally {
             vms.down("reset-check");
@@ -85,7 +107,17 @@ class NspawnVmIT {
             String addrB = b.check("ip", "-4", "-o", "addr", "show", "host0");
             assertNotEquals(addrA, addrB);
             // Each VM's port 80 is forwarded to its own host port.
-            a.check("sudo", "systemd-run", "--unit", "web", "python3", "-m", "http.server", "80", "--directory", "/etc");
+            a.check(
+                    "sudo",
+                    "systemd-run",
+                    "--unit",
+                    "web",
+                    "python3",
+                    "-m",
+                    "http.server",
+                    "80",
+                    "--directory",
+                    "/etc");
             assertTrue(waitForHttp(a.httpPort()), "VM a serves on its forwarded http port");
             assertFalse(httpOk(b.httpPort()), "VM b serves nothing on its own http port");
         } finally {
@@ -108,18 +140,34 @@ class NspawnVmIT {
         Vm b = vms.up("cgroup-b", TestVms.UpOptions.defaults().owned(true));
         try {
             for (Vm vm : List.of(a, b)) {
-                vm.check("sudo", "systemd-run", "--unit=same-name", "-p", "MemoryMax=64M", "-p", "MemorySwapMax=0",
-                        "python3", "-c", "import time\nx = bytearray(50 << 20)\nx[::4096] = b'y' * len(x[::4096])\n"
+                vm.check(
+                        "sudo",
+                        "systemd-run",
+                        "--unit=same-name",
+                        "-p",
+                        "MemoryMax=64M",
+                        "-p",
+                        "MemorySwapMax=0",
+                        "python3",
+                        "-c",
+                        "import time\nx = bytearray(50 << 20)\nx[::4096] = b'y' * len(x[::4096])\n"
                                 + "open('/run/allocated', 'w').close()\ntime.sleep(600)");
                 assertTrue(waitFor(() -> vm.exec("test", "-e", "/run/allocated").ok()), vm.name() + " allocated 50 MB");
             }
             for (Vm vm : List.of(a, b)) {
-                assertEquals("active", vm.exec("systemctl", "is-active", "same-name").stdout().strip(),
+                assertEquals(
+                        "active",
+                        vm.exec("systemctl", "is-active", "same-name").stdout().strip(),
                         () -> vm.name() + "'s unit survives: " + vm.check("sudo", "journalctl", "-u", "same-name"));
             }
             a.check("sudo", "systemctl", "stop", "same-name");
-            assertEquals("inactive", a.exec("systemctl", "is-active", "same-name").stdout().strip());
-            assertEquals("active", b.exec("systemctl", "is-active", "same-name").stdout().strip(), "b's unit runs on");
+            assertEquals(
+                    "inactive",
+                    a.exec("systemctl", "is-active", "same-name").stdout().strip());
+            assertEquals(
+                    "active",
+                    b.exec("systemctl", "is-active", "same-name").stdout().strip(),
+                    "b's unit runs on");
         } finally {
             a.close();
             b.close();
@@ -141,9 +189,14 @@ class NspawnVmIT {
 
     @Test
     void aKilledTestJvmsVmIsRemovedAtTheNextStart() throws Exception {
-        Process child = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), OwnedVmMain.class.getName(), "killed-owner"))
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(List.of(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OwnedVmMain.class.getName(),
+                        "killed-owner"))
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String line;
         StringBuilder seen = new StringBuilder();
@@ -154,7 +207,9 @@ class NspawnVmIT {
         VmState state = VmState.JSON.readValue(line.substring(3), VmState.class);
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         TestVms vms = new TestVms(Workspace.fromEnvironment());
-        assertTrue(vms.list().stream().anyMatch(v -> v.name().equals("killed-owner")), "the orphan is still there before a sweep");
+        assertTrue(
+                vms.list().stream().anyMatch(v -> v.name().equals("killed-owner")),
+                "the orphan is still there before a sweep");
         vms.sweep();
         assertTrue(vms.list().stream().noneMatch(v -> v.name().equals("killed-owner")));
         assertEquals(List.of(), Leftovers.of(vms.workspace(), state));
@@ -171,14 +226,21 @@ class NspawnVmIT {
             origin.check("sudo", "sh", "-c", "echo provisioned > /etc/littlehub-state");
             origin.close();
             vms.snapshot("snap-origin", "snap-check");
-            assertEquals("provisioned", origin.check("cat", "/etc/littlehub-state").strip(), "the origin runs on after its snapshot");
-            Vm copy = vms.up("snap-copy", TestVms.UpOptions.defaults().fromSnapshot("snap-check").owned(true));
-            assertEquals("provisioned", copy.check("cat", "/etc/littlehub-state").strip());
+            assertEquals(
+                    "provisioned",
+                    origin.check("cat", "/etc/littlehub-state").strip(),
+                    "the origin runs on after its snapshot");
+            Vm copy = vms.up(
+                    "snap-copy",
+                    TestVms.UpOptions.defaults().fromSnapshot("snap-check").owned(true));
+            assertEquals(
+                    "provisioned", copy.check("cat", "/etc/littlehub-state").strip());
             assertEquals("snap-copy", copy.check("hostname").strip());
             copy.check("sudo", "rm", "/etc/littlehub-state");
             copy.close();
             Vm reset = vms.reset("snap-copy");
-            assertEquals("provisioned", reset.check("cat", "/etc/littlehub-state").strip(), "reset returns to the snapshot");
+            assertEquals(
+                    "provisioned", reset.check("cat", "/etc/littlehub-state").strip(), "reset returns to the snapshot");
             reset.close();
         } finally {
             origin.close();

@@ -18,10 +18,23 @@ class QemuVmIT {
     void runsItsOwnKernelWithEnforcedLimitsAndSurvivesAReboot() {
         String hostKernel = HostCommand.check("uname", "-r").strip();
         assertNotEquals(hostKernel, vm.check("uname", "-r").strip(), "the guest boots its own kernel");
-        assertEquals("cgroup2fs", vm.check("stat", "-f", "-c", "%T", "/sys/fs/cgroup").strip());
+        assertEquals(
+                "cgroup2fs",
+                vm.check("stat", "-f", "-c", "%T", "/sys/fs/cgroup").strip());
         assertEquals("running", vm.check("systemctl", "is-system-running").strip());
-        VmSsh.Result killed = vm.exec("sudo", "systemd-run", "--wait", "--pipe", "--collect", "-p", "MemoryMax=64M",
-                "-p", "MemorySwapMax=0", "python3", "-c", "x = 'x' * (200 << 20); print('survived')");
+        VmSsh.Result killed = vm.exec(
+                "sudo",
+                "systemd-run",
+                "--wait",
+                "--pipe",
+                "--collect",
+                "-p",
+                "MemoryMax=64M",
+                "-p",
+                "MemorySwapMax=0",
+                "python3",
+                "-c",
+                "x = 'x' * (200 << 20); print('survived')");
         assertNotEquals(0, killed.exitCode());
         assertFalse(killed.stdout().contains("survived"));
 
@@ -57,11 +70,22 @@ class QemuVmIT {
         vm.check("sudo", "swapon", "/swapfile");
         try {
             List<String> grow = List.of("python3", "-c", "x = 'x' * (200 << 20); print('survived')");
-            VmSsh.Result swapped = vm.exec(concat(List.of("sudo", "systemd-run", "--wait", "--pipe", "--collect", "-p", "MemoryMax=64M"), grow));
+            VmSsh.Result swapped = vm.exec(concat(
+                    List.of("sudo", "systemd-run", "--wait", "--pipe", "--collect", "-p", "MemoryMax=64M"), grow));
             assertEquals(0, swapped.exitCode(), swapped.stderr());
             assertTrue(swapped.stdout().contains("survived"), "without MemorySwapMax the process swaps past its limit");
-            VmSsh.Result killed = vm.exec(concat(List.of("sudo", "systemd-run", "--wait", "--pipe", "--collect", "-p", "MemoryMax=64M",
-                    "-p", "MemorySwapMax=0"), grow));
+            VmSsh.Result killed = vm.exec(concat(
+                    List.of(
+                            "sudo",
+                            "systemd-run",
+                            "--wait",
+                            "--pipe",
+                            "--collect",
+                            "-p",
+                            "MemoryMax=64M",
+                            "-p",
+                            "MemorySwapMax=0"),
+                    grow));
             assertNotEquals(0, killed.exitCode());
             assertFalse(killed.stdout().contains("survived"), "with MemorySwapMax=0 it is killed at the limit");
         } finally {

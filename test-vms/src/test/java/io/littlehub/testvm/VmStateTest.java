@@ -13,8 +13,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VmStateTest {
-    private final VmState vm = new VmState("web1", "nspawn", "debian-12-0123456789ab", null, 3, 42030, 42031, 42032,
-            "tester", "/keys/id_ed25519", Map.of("nspawn", 12L), null, null, null);
+    private final VmState vm = new VmState(
+            "web1",
+            "nspawn",
+            "debian-12-0123456789ab",
+            null,
+            3,
+            42030,
+            42031,
+            42032,
+            "tester",
+            "/keys/id_ed25519",
+            Map.of("nspawn", 12L),
+            null,
+            null,
+            null);
 
     @Test
     void infoLineHasTheKeysOtherToolingReads() throws Exception {

@@ -44,8 +44,8 @@ public final class BackupDownload {
      * @param full every file sent, no earlier archive used
      * @param since the earlier archive to use; null: the newest of the hub's in {@code toDir}
      */
-    public record Request(String hubName, Path toDir, boolean noSecrets, Path passphraseFile, boolean full, Path since) {
-    }
+    public record Request(
+            String hubName, Path toDir, boolean noSecrets, Path passphraseFile, boolean full, Path since) {}
 
     private final ConfigContext ctx;
 
@@ -60,16 +60,26 @@ public final class BackupDownload {
             throw new IllegalArgumentException("--to " + dir + ": no such folder");
         }
         if (req.since() != null && !Files.isRegularFile(req.since())) {
-            throw new IllegalArgumentException("--since " + req.since() + ": no such file (give an earlier archive of the hub, or --full)");
+            throw new IllegalArgumentException(
+                    "--since " + req.since() + ": no such file (give an earlier archive of the hub, or --full)");
         }
-        char[] passphrase = req.noSecrets() ? null : Passphrases.get(req.passphraseFile(), ctx.prompter(), true,
-                "give --passphrase-file FILE, or --no-secrets to leave the secrets out");
-        try (PreviousArchive earlier = req.full() ? null : PreviousArchive.choose(dir, safe(hub.name()) + "-", req.since(), hub.name(), ctx.err());
-             RemoteHost host = HubConnections.connect(ctx, hub)) {
+        char[] passphrase = req.noSecrets()
+                ? null
+                : Passphrases.get(
+                        req.passphraseFile(),
+                        ctx.prompter(),
+                        true,
+                        "give --passphrase-file FILE, or --no-secrets to leave the secrets out");
+        try (PreviousArchive earlier = req.full()
+                        ? null
+                        : PreviousArchive.choose(dir, safe(hub.name()) + "-", req.since(), hub.name(), ctx.err());
+                RemoteHost host = HubConnections.connect(ctx, hub)) {
             int exit = download(host, hub, dir, passphrase, earlier);
             if (exit == ExitCodes.USAGE && earlier != null) {
                 // The hub's own agent is of a littlehub release without incremental backups: it refused --since-stdin.
-                ctx.err().println("littlehub: the hub runs an older littlehub, which cannot send only the changes: sending everything");
+                ctx.err()
+                        .println(
+                                "littlehub: the hub runs an older littlehub, which cannot send only the changes: sending everything");
                 exit = download(host, hub, dir, passphrase, null);
             }
             return exit;
@@ -93,13 +103,20 @@ public final class BackupDownload {
             Files.createFile(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             PipedInputStream pipeIn = new PipedInputStream(1 << 20);
             PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
-            Thread verifier = PipeReader.start("littlehub-backup-verify", pipeIn, in -> ArchiveVerifier.verify(in, null).manifest(), verdict);
+            Thread verifier = PipeReader.start(
+                    "littlehub-backup-verify",
+                    pipeIn,
+                    in -> ArchiveVerifier.verify(in, null).manifest(),
+                    verdict);
             try (FileOutputStream fileOut = new FileOutputStream(part.toFile())) {
                 OutputStream archive = new Tee(fileOut, pipeOut);
                 merging = earlier == null ? null : new IncrementalMerge(earlier, progress::reused).start(archive);
                 try (OutputStream wire = progress.counting(merging == null ? archive : merging)) {
                     List<String> argv = BackupCommands.toStdout(hub.name(), passphrase != null, earlier != null);
-                    exit = host.runAsRootBinary(argv, stdin(passphrase, earlier), wire,
+                    exit = host.runAsRootBinary(
+                            argv,
+                            stdin(passphrase, earlier),
+                            wire,
                             line -> ctx.err().println("\ragent: " + line));
                 }
                 fileOut.getFD().sync();
@@ -126,8 +143,9 @@ public final class BackupDownload {
         if (exit != ExitCodes.OK) {
             deleteQuietly(part);
             if (exit != ExitCodes.USAGE || earlier == null) {
-                ctx.err().println("littlehub: the agent on " + hub.host() + " stopped with exit code " + exit
-                        + " (its messages are the `agent:` lines above); no backup was kept");
+                ctx.err()
+                        .println("littlehub: the agent on " + hub.host() + " stopped with exit code " + exit
+                                + " (its messages are the `agent:` lines above); no backup was kept");
             }
             return exit < 0 ? ExitCodes.FAILED : exit;
         }
@@ -138,8 +156,9 @@ public final class BackupDownload {
         }
         if (!(verdict.get() instanceof Manifest manifest)) {
             deleteQuietly(part);
-            ctx.err().println("littlehub: the archive from " + hub.host() + " failed verification: " + verdict.get()
-                    + "; the file was deleted, no backup was kept");
+            ctx.err()
+                    .println("littlehub: the archive from " + hub.host() + " failed verification: " + verdict.get()
+                            + "; the file was deleted, no backup was kept");
             return ExitCodes.FAILED;
         }
         long size;
@@ -164,18 +183,27 @@ public final class BackupDownload {
 
     private void report(Path file, long size, Manifest m, Progress progress, PreviousArchive earlier) {
         long files = m.entries().stream().filter(e -> "file".equals(e.type())).count();
-        ctx.out().println("Backup verified and saved: " + file + " (" + Progress.size(size) + ", " + files + " files, "
-                + m.users().size() + " homes; every SHA-256 matches its manifest)");
-        ctx.out().println("sent " + Progress.size(progress.bytes()) + (earlier == null ? " (every file)" : ", reused "
-                + Progress.size(progress.reused()) + " from " + earlier.file().getFileName() + " (files of the same size and time)"));
+        ctx.out()
+                .println("Backup verified and saved: " + file + " (" + Progress.size(size) + ", " + files + " files, "
+                        + m.users().size() + " homes; every SHA-256 matches its manifest)");
+        ctx.out()
+                .println("sent " + Progress.size(progress.bytes())
+                        + (earlier == null
+                                ? " (every file)"
+                                : ", reused " + Progress.size(progress.reused()) + " from "
+                                        + earlier.file().getFileName() + " (files of the same size and time)"));
         m.notes().forEach(n -> ctx.out().println("  note: " + n));
         if (m.hasSecrets()) {
-            ctx.out().println("The hub's secrets and FirstUse passwords are in it, encrypted with your passphrase: keep the"
-                    + " passphrase safe, a restore needs it. The rest of the archive (homes, database, config) is not"
-                    + " encrypted: keep the file private.");
+            ctx.out()
+                    .println(
+                            "The hub's secrets and FirstUse passwords are in it, encrypted with your passphrase: keep the"
+                                    + " passphrase safe, a restore needs it. The rest of the archive (homes, database, config) is not"
+                                    + " encrypted: keep the file private.");
         } else {
-            ctx.out().println("No secrets in it (--no-secrets): after a restore, students set new passwords at their next sign-in"
-                    + " and everyone signs in again. The archive is not encrypted: keep the file private.");
+            ctx.out()
+                    .println(
+                            "No secrets in it (--no-secrets): after a restore, students set new passwords at their next sign-in"
+                                    + " and everyone signs in again. The archive is not encrypted: keep the file private.");
         }
         ctx.out().println("Restore it with: littlehub restore " + file + " USER@HOST");
     }

@@ -48,11 +48,13 @@ final class IncrementalMerge {
                 throw new TarFormatException("the agent refers to " + e.name() + " in " + earlier.file()
                         + ", which does not hold that file with that SHA-256; run `littlehub backup --full`");
             }
-            out.putEntry(TarEntry.file(e.name(), e.mode(), e.uid(), e.gid(), e.uname(), e.gname(), before.size(), e.mtime()));
+            out.putEntry(TarEntry.file(
+                    e.name(), e.mode(), e.uid(), e.gid(), e.uname(), e.gname(), before.size(), e.mtime()));
             boolean whole = out.copy(earlier.content(e.name()));
             if (!out.closeEntry().equals(sha256) || !whole) {
-                throw new TarFormatException(earlier.file() + " no longer holds " + e.name() + " as its manifest records it (changed"
-                        + " or damaged since it was written): run `littlehub backup --full`, which does not use it");
+                throw new TarFormatException(
+                        earlier.file() + " no longer holds " + e.name() + " as its manifest records it (changed"
+                                + " or damaged since it was written): run `littlehub backup --full`, which does not use it");
             }
             reused.accept(before.size());
         }
@@ -68,12 +70,16 @@ final class IncrementalMerge {
         private Running(IncrementalMerge merge, OutputStream archive) throws IOException {
             PipedInputStream in = new PipedInputStream(1 << 20);
             feed = new PipedOutputStream(in);
-            thread = PipeReader.start("littlehub-backup-merge", in, stream -> {
-                try (archive) {
-                    merge.merge(stream, archive);
-                }
-                return archive;
-            }, verdict);
+            thread = PipeReader.start(
+                    "littlehub-backup-merge",
+                    in,
+                    stream -> {
+                        try (archive) {
+                            merge.merge(stream, archive);
+                        }
+                        return archive;
+                    },
+                    verdict);
         }
 
         @Override

@@ -1,7 +1,7 @@
 package io.littlehub.cli.backup;
 
-import io.littlehub.common.backup.SecretBox;
 import io.littlehub.cli.transport.Prompter;
+import io.littlehub.common.backup.SecretBox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +10,7 @@ import java.util.Arrays;
 
 /** The passphrase of a backup's secrets: the first line of a file, or typed (twice for a new backup). */
 public final class Passphrases {
-    private Passphrases() {
-    }
+    private Passphrases() {}
 
     /** From {@code file} (its first line, without the line end), else asked; never shorter than the minimum. */
     public static char[] get(Path file, Prompter prompter, boolean confirm, String noTerminalFix) {
@@ -29,7 +28,8 @@ public final class Passphrases {
                 line = line.substring(0, line.length() - 1);
             }
             if (line.isEmpty()) {
-                throw new IllegalArgumentException("the passphrase file " + file + " is empty: its first line is the passphrase");
+                throw new IllegalArgumentException(
+                        "the passphrase file " + file + " is empty: its first line is the passphrase");
             }
             return line.toCharArray();
         } catch (IOException e) {
@@ -39,9 +39,11 @@ public final class Passphrases {
 
     private static char[] ask(Prompter prompter, boolean confirm, String noTerminalFix) {
         if (!prompter.canAsk()) {
-            throw new IllegalArgumentException("no passphrase for the hub's secrets and no terminal to ask for it: " + noTerminalFix);
+            throw new IllegalArgumentException(
+                    "no passphrase for the hub's secrets and no terminal to ask for it: " + noTerminalFix);
         }
-        char[] p = prompter.secret("Passphrase for the backup's secrets (at least " + SecretBox.MIN_PASSPHRASE + " characters): ");
+        char[] p = prompter.secret(
+                "Passphrase for the backup's secrets (at least " + SecretBox.MIN_PASSPHRASE + " characters): ");
         if (p == null) {
             throw new IllegalArgumentException("no passphrase given: " + noTerminalFix);
         }

@@ -17,26 +17,27 @@ final class PipeReader {
         Object read(InputStream in) throws IOException;
     }
 
-    private PipeReader() {
-    }
+    private PipeReader() {}
 
     /** Starts the thread; {@code verdict} then holds the result, or a String: the failure (a damaged archive's message as it is). */
     static Thread start(String name, InputStream in, Work work, AtomicReference<Object> verdict) {
-        Thread t = new Thread(() -> {
-            try {
-                verdict.set(work.read(in));
-            } catch (TarFormatException e) {
-                verdict.set(e.getMessage());
-            } catch (IOException | RuntimeException e) {
-                verdict.set(e.toString());
-            } finally {
-                try {
-                    in.transferTo(OutputStream.nullOutputStream());
-                } catch (IOException ignored) {
-                    // The writer closed the pipe.
-                }
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        verdict.set(work.read(in));
+                    } catch (TarFormatException e) {
+                        verdict.set(e.getMessage());
+                    } catch (IOException | RuntimeException e) {
+                        verdict.set(e.toString());
+                    } finally {
+                        try {
+                            in.transferTo(OutputStream.nullOutputStream());
+                        } catch (IOException ignored) {
+                            // The writer closed the pipe.
+                        }
+                    }
+                },
+                name);
         t.setDaemon(true);
         t.start();
         return t;

@@ -29,8 +29,7 @@ import java.util.stream.Stream;
 final class PreviousArchive implements AutoCloseable {
     private static final String STAMP = "\\d{8}T\\d{6}Z";
 
-    private record Content(long offset, long size) {
-    }
+    private record Content(long offset, long size) {}
 
     private final Path file;
     private final Manifest manifest;
@@ -64,7 +63,8 @@ final class PreviousArchive implements AutoCloseable {
         try {
             file = since != null ? since : newest(dir, prefix);
         } catch (IOException e) {
-            notices.println("littlehub: cannot list " + dir + " for an earlier backup (" + e.getMessage() + "): every file is sent");
+            notices.println("littlehub: cannot list " + dir + " for an earlier backup (" + e.getMessage()
+                    + "): every file is sent");
             return null;
         }
         if (file == null) {
@@ -73,10 +73,12 @@ final class PreviousArchive implements AutoCloseable {
         }
         try {
             PreviousArchive earlier = open(file, hub);
-            notices.println("littlehub: only what changed since " + file.getFileName() + " is sent (--full: everything)");
+            notices.println(
+                    "littlehub: only what changed since " + file.getFileName() + " is sent (--full: everything)");
             return earlier;
         } catch (TarFormatException | IOException e) {
-            notices.println("littlehub: " + file + " cannot be the base of this backup (" + e.getMessage() + "): every file is sent");
+            notices.println("littlehub: " + file + " cannot be the base of this backup (" + e.getMessage()
+                    + "): every file is sent");
             return null;
         }
     }
@@ -85,7 +87,8 @@ final class PreviousArchive implements AutoCloseable {
         Pattern name = Pattern.compile(Pattern.quote(prefix) + STAMP + Pattern.quote(ArchiveLayout.SUFFIX));
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> name.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))
-                    .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+                    .max(Comparator.comparing(p -> p.getFileName().toString()))
+                    .orElse(null);
         }
     }
 
@@ -97,7 +100,8 @@ final class PreviousArchive implements AutoCloseable {
             while ((e = r.next()) != null) {
                 if (e.name().equals(ArchiveLayout.MANIFEST)) {
                     if (e.size() > Manifest.MAX_BYTES) {
-                        throw new TarFormatException("its manifest is larger than " + (Manifest.MAX_BYTES >> 20) + " MB");
+                        throw new TarFormatException(
+                                "its manifest is larger than " + (Manifest.MAX_BYTES >> 20) + " MB");
                     }
                     manifest = Manifest.parse(r.content().readAllBytes());
                 } else if (e.type() == TarEntry.Type.FILE) {
@@ -113,7 +117,8 @@ final class PreviousArchive implements AutoCloseable {
             throw new TarFormatException("it is a backup of " + manifest.hub() + ", not of " + hub);
         }
         if (manifest.started() == null) {
-            throw new TarFormatException("an older littlehub wrote it, without the file times an incremental backup compares");
+            throw new TarFormatException(
+                    "an older littlehub wrote it, without the file times an incremental backup compares");
         }
         return new PreviousArchive(file, manifest, contents);
     }

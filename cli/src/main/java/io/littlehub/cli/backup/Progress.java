@@ -29,7 +29,8 @@ public final class Progress {
     /** Linux says where fd 2 goes; elsewhere a console (stdin and stdout on a terminal) is the best guess. */
     private static boolean stderrIsTerminal() {
         try {
-            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"))
+                    .toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException e) {
             return System.console() != null;
@@ -78,7 +79,8 @@ public final class Progress {
 
     private String line(long now) {
         double seconds = Math.max(0.001, (now - start) / 1e9);
-        return verb + " " + size(bytes) + " (" + size((long) (bytes / seconds)) + "/s)" + (reused == 0 ? "" : ", reused " + size(reused));
+        return verb + " " + size(bytes) + " (" + size((long) (bytes / seconds)) + "/s)"
+                + (reused == 0 ? "" : ", reused " + size(reused));
     }
 
     public static String size(long n) {

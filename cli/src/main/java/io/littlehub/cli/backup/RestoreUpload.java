@@ -1,10 +1,5 @@
 package io.littlehub.cli.backup;
 
-import io.littlehub.common.ExitCodes;
-import io.littlehub.common.backup.ArchiveVerifier;
-import io.littlehub.common.backup.SecretBox;
-import io.littlehub.common.backup.SecretsBundle;
-import io.littlehub.common.backup.TarFormatException;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.provision.Provisioner;
 import io.littlehub.cli.remote.BackupCommands;
@@ -13,6 +8,11 @@ import io.littlehub.cli.transport.SshConnector;
 import io.littlehub.cli.transport.SshFailure;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.SecretBox;
+import io.littlehub.common.backup.SecretsBundle;
+import io.littlehub.common.backup.TarFormatException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,8 +33,8 @@ import java.util.List;
  */
 public final class RestoreUpload {
     /** @param noSecrets restore without the archive's secrets (a lost passphrase): students then set new passwords */
-    public record Request(Path archive, SshTarget target, Path passphraseFile, boolean noSecrets, String hubName, boolean yes) {
-    }
+    public record Request(
+            Path archive, SshTarget target, Path passphraseFile, boolean noSecrets, String hubName, boolean yes) {}
 
     private final ConfigContext ctx;
 
@@ -59,29 +59,44 @@ public final class RestoreUpload {
             check.done();
         } catch (TarFormatException e) {
             check.done();
-            ctx.err().println("littlehub: refusing " + req.archive() + ": " + e.getMessage() + ". Nothing was changed on " + req.target().host() + ".");
+            ctx.err()
+                    .println("littlehub: refusing " + req.archive() + ": " + e.getMessage()
+                            + ". Nothing was changed on " + req.target().host() + ".");
             return ExitCodes.FAILED;
         } catch (IOException e) {
             ctx.err().println("littlehub: cannot read " + req.archive() + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
-        ctx.out().println("Archive verified: hub " + v.manifest().hub() + ", made " + v.manifest().created() + " by littlehub "
-                + v.manifest().littlehubVersion() + ", " + v.manifest().entries().size() + " entries, " + v.manifest().users().size()
-                + " homes; every SHA-256 matches its manifest.");
+        ctx.out()
+                .println("Archive verified: hub " + v.manifest().hub() + ", made "
+                        + v.manifest().created() + " by littlehub "
+                        + v.manifest().littlehubVersion() + ", "
+                        + v.manifest().entries().size() + " entries, "
+                        + v.manifest().users().size()
+                        + " homes; every SHA-256 matches its manifest.");
         boolean secrets = v.secretsBox() != null && !req.noSecrets();
         char[] passphrase = null;
         try {
             if (secrets) {
-                passphrase = Passphrases.get(req.passphraseFile(), ctx.prompter(), false,
+                passphrase = Passphrases.get(
+                        req.passphraseFile(),
+                        ctx.prompter(),
+                        false,
                         "give --passphrase-file FILE (or --no-secrets to restore without the secrets: students then set new passwords)");
                 try {
                     SecretsBundle.open(v.secretsBox(), passphrase);
                 } catch (SecretBox.WrongPassphrase e) {
-                    ctx.err().println("littlehub: " + e.getMessage() + ". Nothing was changed on " + req.target().host() + ".");
+                    ctx.err()
+                            .println("littlehub: " + e.getMessage() + ". Nothing was changed on "
+                                    + req.target().host() + ".");
                     return ExitCodes.FAILED;
                 }
             } else {
-                ctx.out().println(v.secretsBox() == null ? "This archive has no secrets (made with --no-secrets):" : "Restoring without the secrets (--no-secrets):");
+                ctx.out()
+                        .println(
+                                v.secretsBox() == null
+                                        ? "This archive has no secrets (made with --no-secrets):"
+                                        : "Restoring without the secrets (--no-secrets):");
                 ctx.out().println("  students set new passwords at their next sign-in, and everyone signs in again.");
             }
             return restore(req, config[0], secrets, passphrase);
@@ -96,18 +111,24 @@ public final class RestoreUpload {
     }
 
     private int restore(Request req, byte[] config, boolean secrets, char[] passphrase) {
-        SshOptions ssh = ctx.ssh().withAcceptNewHostKeys(req.yes() || ctx.ssh().acceptNewHostKeys())
+        SshOptions ssh = ctx.ssh()
+                .withAcceptNewHostKeys(req.yes() || ctx.ssh().acceptNewHostKeys())
                 .withYesOption("--yes");
         Path configFile = null;
         try {
             if (config != null) {
-                configFile = Files.createTempFile("littlehub-restore-", ".yaml",
+                configFile = Files.createTempFile(
+                        "littlehub-restore-",
+                        ".yaml",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.write(configFile, config);
             }
             ctx.out().println("Provisioning " + req.target().host() + " with the archive's config:");
             Provisioner provisioner = new Provisioner(ctx.out(), ctx.registry());
-            int exit = provisioner.run(new Provisioner.Request(req.target(), List.of(), configFile, false, false, false, req.hubName(), null), ssh);
+            int exit = provisioner.run(
+                    new Provisioner.Request(
+                            req.target(), List.of(), configFile, false, false, false, req.hubName(), null),
+                    ssh);
             if (exit != ExitCodes.OK) {
                 ctx.err().println("littlehub: provisioning failed (exit " + exit + "); the archive was not restored");
                 return exit;
@@ -120,11 +141,17 @@ public final class RestoreUpload {
             }
             ctx.out().println();
             ctx.out().println("Converging once more (admins' group, shared data access for the restored users):");
-            exit = provisioner.run(new Provisioner.Request(req.target(), List.of(), null, false, false, false, req.hubName(), null), ssh);
+            exit = provisioner.run(
+                    new Provisioner.Request(req.target(), List.of(), null, false, false, false, req.hubName(), null),
+                    ssh);
             if (exit == ExitCodes.OK) {
                 ctx.out().println();
-                ctx.out().println("Restored. " + (secrets ? "Students sign in with the same accounts and passwords and find their files."
-                        : "Students find their files; with FirstUse sign-in each sets a new password at the next sign-in."));
+                ctx.out()
+                        .println(
+                                "Restored. "
+                                        + (secrets
+                                                ? "Students sign in with the same accounts and passwords and find their files."
+                                                : "Students find their files; with FirstUse sign-in each sets a new password at the next sign-in."));
             }
             return exit;
         } catch (IOException e) {
@@ -144,13 +171,21 @@ public final class RestoreUpload {
     private int upload(Request req, boolean secrets, char[] passphrase, SshOptions ssh) throws IOException {
         Progress sent = new Progress(ctx.err(), "sent");
         try (RemoteHost host = SshConnector.connect(req.target(), ssh);
-             InputStream archive = sent.counting(new BufferedInputStream(Files.newInputStream(req.archive()), 1 << 16))) {
-            InputStream stdin = secrets ? new SequenceInputStream(new ByteArrayInputStream(Passphrases.line(passphrase)), archive) : archive;
-            int exit = host.runAsRootBinary(BackupCommands.restore(secrets), stdin, ctx.out(),
+                InputStream archive =
+                        sent.counting(new BufferedInputStream(Files.newInputStream(req.archive()), 1 << 16))) {
+            InputStream stdin = secrets
+                    ? new SequenceInputStream(new ByteArrayInputStream(Passphrases.line(passphrase)), archive)
+                    : archive;
+            int exit = host.runAsRootBinary(
+                    BackupCommands.restore(secrets),
+                    stdin,
+                    ctx.out(),
                     line -> ctx.err().println("agent: " + line));
             sent.done();
             if (exit != ExitCodes.OK) {
-                ctx.err().println("littlehub: the restore on " + req.target().host() + " failed (exit " + exit + "): see the `agent:` lines above");
+                ctx.err()
+                        .println("littlehub: the restore on " + req.target().host() + " failed (exit " + exit
+                                + "): see the `agent:` lines above");
                 return exit < 0 ? ExitCodes.FAILED : exit;
             }
             return ExitCodes.OK;

@@ -8,13 +8,16 @@ import java.util.List;
 public final class DefaultKey {
     static final List<String> NAMES = List.of("id_ed25519.pub", "id_ecdsa.pub", "id_rsa.pub");
 
-    private DefaultKey() {
-    }
+    private DefaultKey() {}
 
     public static Path in(Path home) {
         Path ssh = home.resolve(".ssh");
-        return NAMES.stream().map(ssh::resolve).filter(Files::isRegularFile).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no public key found (looked for " + String.join(", ", NAMES) + " in " + ssh
-                        + "): make one with `ssh-keygen -t ed25519`, or give --key FILE"));
+        return NAMES.stream()
+                .map(ssh::resolve)
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("no public key found (looked for " + String.join(", ", NAMES)
+                                + " in " + ssh + "): make one with `ssh-keygen -t ed25519`, or give --key FILE"));
     }
 }

@@ -14,12 +14,12 @@ public final class Firewall {
     public static final String UNIT_PATH = "/etc/systemd/system/" + UNIT;
     static final String TABLE = "inet littlehub_firewall";
 
-    private Firewall() {
-    }
+    private Firewall() {}
 
     /** The ruleset: everything out, in only replies, loopback, ICMP, DHCP answers and TCP 22, 80, 443. */
     public static String rules() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "#!/usr/sbin/nft -f",
                 "# From `littlehub cloud-init`: only SSH (22), HTTP (80) and HTTPS (443) come in; everything may go out.",
                 "# Loaded by " + UNIT + ". Creating then deleting the table first makes a reload replace it.",
@@ -36,7 +36,9 @@ public final class Firewall {
                 "        # DHCP answers that conntrack cannot match to a request (renewals by broadcast)",
                 "        udp sport 67 udp dport 68 accept",
                 "        ip6 saddr fe80::/10 udp sport 547 udp dport 546 accept",
-                "        tcp dport { " + String.join(", ", OPEN_PORTS.stream().map(String::valueOf).toList()) + " } accept",
+                "        tcp dport { "
+                        + String.join(
+                                ", ", OPEN_PORTS.stream().map(String::valueOf).toList()) + " } accept",
                 "    }",
                 "}",
                 "");
@@ -44,7 +46,8 @@ public final class Firewall {
 
     /** Loads the ruleset before the network comes up, as nftables.service does. */
     public static String unit() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "[Unit]",
                 "Description=littlehub firewall: only SSH, HTTP and HTTPS come in",
                 "Wants=network-pre.target",

@@ -9,16 +9,36 @@ import java.util.regex.Pattern;
  */
 public final class LoginName {
     private static final Pattern UNIX = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
-    private static final List<String> TAKEN = List.of("root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp",
-            "proxy", "www-data", "backup", "list", "irc", "gnats", "nobody", "sshd", "messagebus", "littlehub-proxy");
+    private static final List<String> TAKEN = List.of(
+            "root",
+            "daemon",
+            "bin",
+            "sys",
+            "sync",
+            "games",
+            "man",
+            "lp",
+            "mail",
+            "news",
+            "uucp",
+            "proxy",
+            "www-data",
+            "backup",
+            "list",
+            "irc",
+            "gnats",
+            "nobody",
+            "sshd",
+            "messagebus",
+            "littlehub-proxy");
 
-    private LoginName() {
-    }
+    private LoginName() {}
 
     public static String check(String name) {
         if (!UNIX.matcher(name).matches()) {
-            throw new IllegalArgumentException("--user \"" + name + "\" is not a unix user name: use 1 to 32 lowercase letters, digits, _ or -,"
-                    + " starting with a letter or _, like teacher");
+            throw new IllegalArgumentException(
+                    "--user \"" + name + "\" is not a unix user name: use 1 to 32 lowercase letters, digits, _ or -,"
+                            + " starting with a letter or _, like teacher");
         }
         if (TAKEN.contains(name) || name.startsWith("systemd-") || name.startsWith("jupyter-")) {
             throw new IllegalArgumentException("--user " + name + " is "

@@ -14,8 +14,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * {@link Firewall}. Written with SnakeYAML so every value is quoted as YAML needs (a key comment may hold anything).
  */
 public final class UserData {
-    private UserData() {
-    }
+    private UserData() {}
 
     public static String of(String user, SshPublicKey key) {
         Map<String, Object> login = new LinkedHashMap<>();
@@ -32,15 +31,21 @@ public final class UserData {
         config.put("package_update", true);
         // sudo: some images (Hetzner's, minimal ones) log in as root and have none; nftables: Ubuntu's may lack nft.
         config.put("packages", List.of("nftables", "sudo"));
-        config.put("write_files", List.of(
-                file(Firewall.RULES_PATH, "0644", Firewall.rules()),
-                file(Firewall.UNIT_PATH, "0644", Firewall.unit())));
+        config.put(
+                "write_files",
+                List.of(
+                        file(Firewall.RULES_PATH, "0644", Firewall.rules()),
+                        file(Firewall.UNIT_PATH, "0644", Firewall.unit())));
         // runcmd runs after packages are installed (final stage), so nft is there.
-        config.put("runcmd", List.of(List.of("systemctl", "daemon-reload"), List.of("systemctl", "enable", "--now", Firewall.UNIT)));
+        config.put(
+                "runcmd",
+                List.of(List.of("systemctl", "daemon-reload"), List.of("systemctl", "enable", "--now", Firewall.UNIT)));
 
-        String header = String.join("\n",
+        String header = String.join(
+                "\n",
                 "#cloud-config",
-                "# From `littlehub cloud-init`: user " + user + " (sudo without a password, your SSH key), password logins over SSH off,",
+                "# From `littlehub cloud-init`: user " + user
+                        + " (sudo without a password, your SSH key), password logins over SSH off,",
                 "# and a firewall that lets in only SSH (22), HTTP (80) and HTTPS (443). Paste it as the VM's user data, then:",
                 "#   littlehub provision " + user + "@ADDRESS",
                 "");
@@ -70,12 +75,16 @@ public final class UserData {
             super(options);
             representers.put(String.class, data -> {
                 String s = (String) data;
-                return representScalar(Tag.STR, s, s.contains("\n") ? DumperOptions.ScalarStyle.LITERAL : DumperOptions.ScalarStyle.PLAIN);
+                return representScalar(
+                        Tag.STR,
+                        s,
+                        s.contains("\n") ? DumperOptions.ScalarStyle.LITERAL : DumperOptions.ScalarStyle.PLAIN);
             });
             multiRepresenters.put(List.class, data -> {
                 List<?> list = (List<?>) data;
                 boolean words = list.stream().allMatch(e -> e instanceof String s && !s.contains(" "));
-                return representSequence(Tag.SEQ, list, words ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
+                return representSequence(
+                        Tag.SEQ, list, words ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
             });
         }
     }

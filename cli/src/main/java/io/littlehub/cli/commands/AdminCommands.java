@@ -2,9 +2,9 @@ package io.littlehub.cli.commands;
 
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.operate.AgentVerb;
 import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;
-import io.littlehub.cli.operate.AgentVerb;
 import io.littlehub.cli.remote.RosterCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.ExitCodes;
@@ -21,18 +21,34 @@ import picocli.CommandLine.Parameters;
 
 /** {@code littlehub add-admin NAME…} and {@code littlehub remove-admin NAME…}. */
 public final class AdminCommands {
-    private AdminCommands() {
-    }
+    private AdminCommands() {}
 
-    @Command(name = "add-admin", mixinStandardHelpOptions = true,
-            description = "Make users hub admins: they manage users and servers in the hub and may sudo on the VM (to install packages for everyone).")
-    @ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
-            ExitCodes.LOCKED})
+    @Command(
+            name = "add-admin",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Make users hub admins: they manage users and servers in the hub and may sudo on the VM (to install packages for everyone).")
+    @ExitsWith({
+        ExitCodes.OK,
+        ExitCodes.FAILED,
+        ExitCodes.USAGE,
+        ExitCodes.UNREACHABLE,
+        ExitCodes.INVALID_CONFIG,
+        ExitCodes.LOCKED
+    })
     public static final class Add implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
-        @Option(names = "--password-file", paramLabel = "FILE", description = "with firstuse sign-in: the new admin's password, on the file's first line (yours alone: chmod 600); without it an admin who has no password is asked for one twice on a terminal, or gets one made up and shown once")
+        @Parameters(paramLabel = "NAME", arity = "1..*")
+        List<String> names;
+
+        @Option(
+                names = "--password-file",
+                paramLabel = "FILE",
+                description =
+                        "with firstuse sign-in: the new admin's password, on the file's first line (yours alone: chmod 600); without it an admin who has no password is asked for one twice on a terminal, or gets one made up and shown once")
         Path passwordFile;
-        @Mixin ChangeOptions hub;
+
+        @Mixin
+        ChangeOptions hub;
 
         @Override
         public Integer call() {
@@ -40,7 +56,8 @@ public final class AdminCommands {
             PasswordChoice choice;
             try {
                 if (passwordFile != null && names.size() != 1) {
-                    throw new IllegalArgumentException("--password-file holds one password: name exactly one admin with it");
+                    throw new IllegalArgumentException(
+                            "--password-file holds one password: name exactly one admin with it");
                 }
                 choice = PasswordChoice.of(passwordFile, "--password-file", ctx.prompter(), PasswordRule.MIN_LENGTH);
             } catch (IllegalArgumentException e) {
@@ -51,7 +68,10 @@ public final class AdminCommands {
             return hub.change(o -> RosterCommands.addAdmin(names, o), new AgentVerb.Around() {
                 @Override
                 public int after(RemoteHost host) {
-                    List<String> admins = names.stream().map(StudentNames::normalize).distinct().toList();
+                    List<String> admins = names.stream()
+                            .map(StudentNames::normalize)
+                            .distinct()
+                            .toList();
                     AdminPasswords.Outcome outcome = AdminPasswords.ensure(host, admins, choice);
                     PrintStream out = hub.json() ? ctx.err() : ctx.out();
                     outcome.actions().forEach(out::println);
@@ -62,13 +82,24 @@ public final class AdminCommands {
         }
     }
 
-    @Command(name = "remove-admin", mixinStandardHelpOptions = true,
+    @Command(
+            name = "remove-admin",
+            mixinStandardHelpOptions = true,
             description = "Take admin rights (and sudo) away; the users stay on the roster as students.")
-    @ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
-            ExitCodes.LOCKED})
+    @ExitsWith({
+        ExitCodes.OK,
+        ExitCodes.FAILED,
+        ExitCodes.USAGE,
+        ExitCodes.UNREACHABLE,
+        ExitCodes.INVALID_CONFIG,
+        ExitCodes.LOCKED
+    })
     public static final class Remove implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
-        @Mixin ChangeOptions hub;
+        @Parameters(paramLabel = "NAME", arity = "1..*")
+        List<String> names;
+
+        @Mixin
+        ChangeOptions hub;
 
         @Override
         public Integer call() {

@@ -3,9 +3,9 @@ package io.littlehub.cli.commands;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.backup.BackupDownload;
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.operate.AgentVerb;
 import io.littlehub.cli.remote.BackupCommands;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -22,22 +22,39 @@ import picocli.CommandLine.Spec;
  * {@code littlehub backup --schedule off|daily|weekly [--keep N]}: passed through to the agent's
  * {@code backup --schedule} ({@link AgentVerb}), which validates and applies the config change.
  */
-@Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Download one verified backup archive of the hub: students' homes, the hub database, the config and"
-                + " its history, the users' environment record, /srv/data, and the secrets (FirstUse passwords included)"
-                + " encrypted with a passphrase.", "Saved as HUB-TIME.littlehub-backup.tar (mode 0600).",
-                "Files unchanged since the newest earlier archive of the hub in --to-dir (same size and time) are copied from it"
-                        + " instead of sent again; --full sends everything.",
-                "With --schedule, the hub backs itself up instead: daily or weekly into /var/backups/littlehub on the VM, the"
-                        + " newest --keep N (default 7) kept, their secrets sealed with the passphrase in /etc/littlehub/backup-passphrase."})
-@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.INVALID_CONFIG,
-        ExitCodes.LOCKED})
+@Command(
+        name = "backup",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Download one verified backup archive of the hub: students' homes, the hub database, the config and"
+                    + " its history, the users' environment record, /srv/data, and the secrets (FirstUse passwords included)"
+                    + " encrypted with a passphrase.",
+            "Saved as HUB-TIME.littlehub-backup.tar (mode 0600).",
+            "Files unchanged since the newest earlier archive of the hub in --to-dir (same size and time) are copied from it"
+                    + " instead of sent again; --full sends everything.",
+            "With --schedule, the hub backs itself up instead: daily or weekly into /var/backups/littlehub on the VM, the"
+                    + " newest --keep N (default 7) kept, their secrets sealed with the passphrase in /etc/littlehub/backup-passphrase."
+        })
+@ExitsWith({
+    ExitCodes.OK,
+    ExitCodes.FAILED,
+    ExitCodes.USAGE,
+    ExitCodes.UNREACHABLE,
+    ExitCodes.INVALID_CONFIG,
+    ExitCodes.LOCKED
+})
 public final class BackupCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)") String hub;
-    @Option(names = "--to-dir", paramLabel = "DIR",
-            description = "the folder for the archive (default: the current folder)") Path to;
+    @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)")
+    String hub;
+
+    @Option(
+            names = "--to-dir",
+            paramLabel = "DIR",
+            description = "the folder for the archive (default: the current folder)")
+    Path to;
 
     /** The old spelling, kept for scripts: {@code upgrade}'s version guard is {@code --release}, so no {@code --to}. */
     @Option(names = "--to", paramLabel = "DIR", hidden = true)
@@ -49,21 +66,44 @@ public final class BackupCommand implements Callable<Integer> {
     Secrets secrets;
 
     static final class Secrets {
-        @Option(names = "--no-secrets", description = "leave the secrets out: after a restore students set new passwords") boolean none;
-        @Option(names = "--passphrase-file", paramLabel = "FILE", description = "the passphrase (first line) that encrypts the secrets; default: asked twice") Path file;
+        @Option(
+                names = "--no-secrets",
+                description = "leave the secrets out: after a restore students set new passwords")
+        boolean none;
+
+        @Option(
+                names = "--passphrase-file",
+                paramLabel = "FILE",
+                description = "the passphrase (first line) that encrypts the secrets; default: asked twice")
+        Path file;
     }
 
     @ArgGroup(exclusive = true)
     Base base;
 
     static final class Base {
-        @Option(names = "--full", description = "send every file, use no earlier archive") boolean full;
-        @Option(names = "--since", paramLabel = "FILE", description = "copy unchanged files from this earlier archive of the hub"
-                + " (default: the newest in --to-dir)") Path since;
+        @Option(names = "--full", description = "send every file, use no earlier archive")
+        boolean full;
+
+        @Option(
+                names = "--since",
+                paramLabel = "FILE",
+                description = "copy unchanged files from this earlier archive of the hub"
+                        + " (default: the newest in --to-dir)")
+        Path since;
     }
 
-    @Option(names = "--schedule", paramLabel = "off|daily|weekly", description = "back up on the VM on this schedule (off: stop)") String schedule;
-    @Option(names = "--keep", paramLabel = "N", description = "with --schedule: how many archives the VM keeps (1 to 365)") Integer keep;
+    @Option(
+            names = "--schedule",
+            paramLabel = "off|daily|weekly",
+            description = "back up on the VM on this schedule (off: stop)")
+    String schedule;
+
+    @Option(
+            names = "--keep",
+            paramLabel = "N",
+            description = "with --schedule: how many archives the VM keeps (1 to 365)")
+    Integer keep;
 
     private final Supplier<ConfigContext> context;
 
@@ -82,8 +122,10 @@ public final class BackupCommand implements Callable<Integer> {
         }
         if (schedule != null) {
             if (to != null || secrets != null || base != null) {
-                throw new ParameterException(spec.commandLine(), "--schedule takes only --keep and --hub: the VM keeps its archives"
-                        + " and seals their secrets with its own passphrase");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--schedule takes only --keep and --hub: the VM keeps its archives"
+                                + " and seals their secrets with its own passphrase");
             }
             return new AgentVerb(context.get())
                     .run(hub, o -> BackupCommands.schedule(schedule, keep, o), true, false, null);

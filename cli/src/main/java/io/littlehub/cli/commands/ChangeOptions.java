@@ -10,8 +10,11 @@ import picocli.CommandLine.Option;
 
 /** What every command that changes the hub takes: {@link HubOptions}, and how long to wait for another change. */
 public final class ChangeOptions extends HubOptions {
-    @Option(names = "--wait", paramLabel = "SECONDS",
-            description = "wait this long for another change to finish (default 60; 0: fail at once)") Integer wait;
+    @Option(
+            names = "--wait",
+            paramLabel = "SECONDS",
+            description = "wait this long for another change to finish (default 60; 0: fail at once)")
+    Integer wait;
 
     public ChangeOptions() {
         super();

@@ -10,8 +10,11 @@ import picocli.CommandLine.Option;
 
 /** What every command on a remembered hub takes: which hub, JSON output. Changes add {@link ChangeOptions}' wait. */
 public class HubOptions {
-    @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)") String hub;
-    @Option(names = "--json", description = "JSON output, for scripts") boolean json;
+    @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)")
+    String hub;
+
+    @Option(names = "--json", description = "JSON output, for scripts")
+    boolean json;
 
     private final Supplier<ConfigContext> context;
 

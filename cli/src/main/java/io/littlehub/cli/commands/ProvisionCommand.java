@@ -15,21 +15,56 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code littlehub provision USER@HOST}: parses, then hands over to {@link Provisioner}. */
-@Command(name = "provision", mixinStandardHelpOptions = true,
+@Command(
+        name = "provision",
+        mixinStandardHelpOptions = true,
         description = "Turn a fresh Debian/Ubuntu VM into a JupyterHub (run again to converge or upgrade its setup).")
-@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.UNSUPPORTED,
-        ExitCodes.INVALID_CONFIG, ExitCodes.LOCKED})
+@ExitsWith({
+    ExitCodes.OK,
+    ExitCodes.FAILED,
+    ExitCodes.USAGE,
+    ExitCodes.UNREACHABLE,
+    ExitCodes.UNSUPPORTED,
+    ExitCodes.INVALID_CONFIG,
+    ExitCodes.LOCKED
+})
 public final class ProvisionCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "USER@HOST", description = "the VM, as you would give it to ssh (a ~/.ssh/config alias works)") String target;
-    @Option(names = "-p", paramLabel = "PORT", description = "SSH port") Integer port;
-    @Option(names = "-i", paramLabel = "IDENTITY", description = "private key file") Path identity;
-    @Option(names = "--admin", paramLabel = "NAME", arity = "1..*", description = "hub admin(s); may be repeated") List<String> admins = new ArrayList<>();
-    @Option(names = "--admin-password-file", paramLabel = "FILE", description = "the admin's password, on the file's first line (the file must be yours alone: chmod 600); without it you are asked twice on a terminal, or one is made up and shown once") Path adminPasswordFile;
-    @Option(names = "--config", paramLabel = "HUB.YAML", description = "hub config to apply") Path config;
-    @Option(names = "--yes", description = "accept the VM's host key on first contact without asking") boolean yes;
-    @Option(names = "--check", description = "plan only: report what would change, change nothing") boolean check;
-    @Option(names = "--diff", description = "show file changes (secrets are never shown)") boolean diff;
-    @Option(names = "--json", description = "one JSON event per line, for scripts") boolean json;
+    @Parameters(
+            paramLabel = "USER@HOST",
+            description = "the VM, as you would give it to ssh (a ~/.ssh/config alias works)")
+    String target;
+
+    @Option(names = "-p", paramLabel = "PORT", description = "SSH port")
+    Integer port;
+
+    @Option(names = "-i", paramLabel = "IDENTITY", description = "private key file")
+    Path identity;
+
+    @Option(names = "--admin", paramLabel = "NAME", arity = "1..*", description = "hub admin(s); may be repeated")
+    List<String> admins = new ArrayList<>();
+
+    @Option(
+            names = "--admin-password-file",
+            paramLabel = "FILE",
+            description =
+                    "the admin's password, on the file's first line (the file must be yours alone: chmod 600); without it you are asked twice on a terminal, or one is made up and shown once")
+    Path adminPasswordFile;
+
+    @Option(names = "--config", paramLabel = "HUB.YAML", description = "hub config to apply")
+    Path config;
+
+    @Option(names = "--yes", description = "accept the VM's host key on first contact without asking")
+    boolean yes;
+
+    @Option(names = "--check", description = "plan only: report what would change, change nothing")
+    boolean check;
+
+    @Option(names = "--diff", description = "show file changes (secrets are never shown)")
+    boolean diff;
+
+    @Option(names = "--json", description = "one JSON event per line, for scripts")
+    boolean json;
+
     @Option(names = "--hub", paramLabel = "NAME", description = "remember the hub under this name (default: the host)")
     String name;
 
@@ -54,7 +89,8 @@ public final class ProvisionCommand implements Callable<Integer> {
         SshTarget t = SshTarget.parse(target, port, identity);
         ConfigContext ctx = context.get();
         return new Provisioner(ctx.out(), ctx.err(), ctx.registry(), ctx.prompter())
-                .run(new Provisioner.Request(t, admins, config, check, diff, json, name, null, adminPasswordFile),
+                .run(
+                        new Provisioner.Request(t, admins, config, check, diff, json, name, null, adminPasswordFile),
                         ctx.ssh().withAcceptNewHostKeys(yes).withYesOption("--yes"));
     }
 }

@@ -9,17 +9,32 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code littlehub upgrade [--release VERSION]}: parses, then {@link Upgrader}. */
-@Command(name = "upgrade", mixinStandardHelpOptions = true,
-        description = {"Move the hub to this littlehub's release, one minor version at a time: the hub state is copied first,"
-                + " the new release is built beside the running one and switched to in one step; if the hub does not come up"
-                + " healthy it goes back by itself. Student servers and their kernels keep running.",
-                "`littlehub rollback` returns to the previous release."})
-@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.UNSUPPORTED,
-        ExitCodes.LOCKED})
+@Command(
+        name = "upgrade",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Move the hub to this littlehub's release, one minor version at a time: the hub state is copied first,"
+                    + " the new release is built beside the running one and switched to in one step; if the hub does not come up"
+                    + " healthy it goes back by itself. Student servers and their kernels keep running.",
+            "`littlehub rollback` returns to the previous release."
+        })
+@ExitsWith({
+    ExitCodes.OK,
+    ExitCodes.FAILED,
+    ExitCodes.USAGE,
+    ExitCodes.UNREACHABLE,
+    ExitCodes.UNSUPPORTED,
+    ExitCodes.LOCKED
+})
 public final class UpgradeCommand implements Callable<Integer> {
-    @Option(names = "--release", paramLabel = "VERSION",
-            description = "upgrade only if this littlehub's release is VERSION (a guard for scripts)") String release;
-    @Mixin ChangeOptions hub;
+    @Option(
+            names = "--release",
+            paramLabel = "VERSION",
+            description = "upgrade only if this littlehub's release is VERSION (a guard for scripts)")
+    String release;
+
+    @Mixin
+    ChangeOptions hub;
 
     /** The old spelling, kept for scripts: {@code --to} is a folder elsewhere ({@code backup}). */
     @Option(names = "--to", paramLabel = "VERSION", hidden = true)

@@ -1,7 +1,7 @@
 package io.littlehub.cli.hubconfig;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.ExitCodes;
 import java.util.List;
 
 /**
@@ -9,8 +9,7 @@ import java.util.List;
  * events stay one per line for scripts), stderr lines to stderr. The agent's exit code is the command's.
  */
 public final class AgentPassthrough {
-    private AgentPassthrough() {
-    }
+    private AgentPassthrough() {}
 
     public static int run(ConfigContext ctx, RemoteHost host, List<String> argv) {
         int exit = host.runAsRootStreaming(argv, ctx.out()::println, ctx.err()::println);

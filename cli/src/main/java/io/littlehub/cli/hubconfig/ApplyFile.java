@@ -40,8 +40,10 @@ public final class ApplyFile {
         String staged = stagedPath("edit");
         host.uploadAsRoot(file, staged, 0640);
         try {
-            return AgentPassthrough.run(ctx, host, ConfigCommands.apply(staged,
-                    new AgentOptions(json, waitSeconds, LockOwner.of(ctx.env()))));
+            return AgentPassthrough.run(
+                    ctx,
+                    host,
+                    ConfigCommands.apply(staged, new AgentOptions(json, waitSeconds, LockOwner.of(ctx.env()))));
         } finally {
             host.runAsRoot(FileCommands.remove(staged));
         }

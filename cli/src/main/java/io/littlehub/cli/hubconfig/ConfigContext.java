@@ -13,12 +13,22 @@ import java.util.Map;
  *
  * @param env the environment ({@code VISUAL}, {@code EDITOR}, {@code PATH}, {@code USER})
  */
-public record ConfigContext(HubRegistry registry, SshOptions ssh, PrintStream out, PrintStream err, Prompter prompter,
+public record ConfigContext(
+        HubRegistry registry,
+        SshOptions ssh,
+        PrintStream out,
+        PrintStream err,
+        Prompter prompter,
         Map<String, String> env) {
 
     /** The teacher's real laptop: ~/.config/littlehub, ~/.ssh, the terminal. */
     public static ConfigContext fromEnvironment() {
-        return new ConfigContext(HubRegistry.fromEnvironment(), SshOptions.defaults(), System.out, System.err,
-                new ConsolePrompter(), System.getenv());
+        return new ConfigContext(
+                HubRegistry.fromEnvironment(),
+                SshOptions.defaults(),
+                System.out,
+                System.err,
+                new ConsolePrompter(),
+                System.getenv());
     }
 }

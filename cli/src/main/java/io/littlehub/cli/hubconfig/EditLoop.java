@@ -1,10 +1,10 @@
 package io.littlehub.cli.hubconfig;
 
+import io.littlehub.cli.transport.Prompter;
+import io.littlehub.common.config.ConfigMask;
 import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.common.config.ConfigValidator;
-import io.littlehub.common.config.ConfigMask;
 import io.littlehub.common.text.TextDiff;
-import io.littlehub.cli.transport.Prompter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,10 +21,13 @@ import java.util.List;
  */
 public final class EditLoop {
     /** What the teacher decided. {@code text}: the config to apply, for {@link Kind#APPLY} only. */
-    public record Decision(Kind kind, String text) {
-    }
+    public record Decision(Kind kind, String text) {}
 
-    public enum Kind { APPLY, UNCHANGED, CANCELLED }
+    public enum Kind {
+        APPLY,
+        UNCHANGED,
+        CANCELLED
+    }
 
     private final Editor editor;
     private final Prompter prompter;
@@ -66,7 +69,8 @@ public final class EditLoop {
                 return new Decision(Kind.UNCHANGED, null);
             }
             if (text.isBlank()) {
-                err.println("The file is empty: nothing applied. (To go back to all defaults, save just a comment, like `# defaults`.)");
+                err.println(
+                        "The file is empty: nothing applied. (To go back to all defaults, save just a comment, like `# defaults`.)");
                 return cancelled();
             }
             List<ConfigProblem> problems = validator.validate(text);
@@ -75,7 +79,8 @@ public final class EditLoop {
                 return confirm(text, original, name, yes);
             }
             problems.forEach(p -> err.println("config.yaml: " + p));
-            err.println("The config has " + ConfigProblem.count(problems.size()) + ": opening it again (the problems are at the top).");
+            err.println("The config has " + ConfigProblem.count(problems.size())
+                    + ": opening it again (the problems are at the top).");
             written = ErrorComments.add(text, problems);
             Files.writeString(file, written);
             errorsShown = true;
@@ -91,7 +96,8 @@ public final class EditLoop {
             return new Decision(Kind.APPLY, text);
         }
         if (!prompter.canAsk()) {
-            err.println("Cannot ask for confirmation here (no terminal): nothing applied. Run with --yes to apply without asking.");
+            err.println(
+                    "Cannot ask for confirmation here (no terminal): nothing applied. Run with --yes to apply without asking.");
             return cancelled();
         }
         if (!prompter.confirm("Apply this config to the hub?")) {

@@ -44,7 +44,9 @@ public final class EditSession {
             Result current = host.runAsRoot(ConfigCommands.readWithSecrets("show"));
             if (!current.ok()) {
                 ctx.err().print(current.stderr());
-                ctx.err().println("littlehub: cannot read the hub's config (the agent answered " + current.exitCode() + ")");
+                ctx.err()
+                        .println("littlehub: cannot read the hub's config (the agent answered " + current.exitCode()
+                                + ")");
                 return current.exitCode() < 0 ? ExitCodes.FAILED : current.exitCode();
             }
             return edit(host, hub, chosen, current.stdout(), yes, json, waitSeconds);
@@ -56,7 +58,8 @@ public final class EditSession {
         }
     }
 
-    private int edit(RemoteHost host, Hub hub, Editor chosen, String original, boolean yes, boolean json, Integer waitSeconds)
+    private int edit(
+            RemoteHost host, Hub hub, Editor chosen, String original, boolean yes, boolean json, Integer waitSeconds)
             throws IOException, InterruptedException {
         Path file = Files.createTempFile("littlehub-" + hub.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-", ".yaml");
         boolean keep = false;
@@ -74,7 +77,9 @@ public final class EditSession {
             int exit = new ApplyFile(ctx).apply(host, file, json, waitSeconds);
             if (exit != ExitCodes.OK) {
                 keep = true;
-                ctx.err().println("Your edit is kept in " + file + ": `littlehub config apply " + file + "` applies it.");
+                ctx.err()
+                        .println(
+                                "Your edit is kept in " + file + ": `littlehub config apply " + file + "` applies it.");
             }
             return exit;
         } finally {

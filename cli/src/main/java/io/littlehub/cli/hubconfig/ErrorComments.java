@@ -11,18 +11,24 @@ import java.util.List;
 final class ErrorComments {
     static final String MARK = "# ERROR";
 
-    private ErrorComments() {
-    }
+    private ErrorComments() {}
 
     static String add(String text, List<ConfigProblem> problems) {
         int header = problems.size() + 1;
         StringBuilder b = new StringBuilder();
-        b.append(MARK).append(" littlehub refused this config (").append(ConfigProblem.count(problems.size()))
-                .append("). Fix it and save; these # ERROR lines are removed. To cancel: quit without saving, or save an empty file.\n");
+        b.append(MARK)
+                .append(" littlehub refused this config (")
+                .append(ConfigProblem.count(problems.size()))
+                .append(
+                        "). Fix it and save; these # ERROR lines are removed. To cancel: quit without saving, or save an empty file.\n");
         for (ConfigProblem p : problems) {
-            b.append(MARK).append(" line ").append(p.line() + header).append(": ")
+            b.append(MARK)
+                    .append(" line ")
+                    .append(p.line() + header)
+                    .append(": ")
                     .append(p.path().isEmpty() ? "" : p.path() + ": ")
-                    .append(p.message().replace('\n', ' ').replace('\r', ' ')).append('\n');
+                    .append(p.message().replace('\n', ' ').replace('\r', ' '))
+                    .append('\n');
         }
         return b.append(text).toString();
     }

@@ -34,7 +34,8 @@ public final class ExternalEditor implements Editor {
                 return new ExternalEditor(List.of(found.toString()));
             }
         }
-        throw new IllegalStateException("no editor found: set $EDITOR (for example `export EDITOR=nano`) or install nano or vi");
+        throw new IllegalStateException(
+                "no editor found: set $EDITOR (for example `export EDITOR=nano`) or install nano or vi");
     }
 
     List<String> command() {
@@ -57,8 +58,10 @@ public final class ExternalEditor implements Editor {
         try {
             return new ProcessBuilder(argv).inheritIO().start().waitFor();
         } catch (IOException e) {
-            throw new IOException("cannot start the editor `" + String.join(" ", command) + "`: " + e.getMessage()
-                    + " (set $VISUAL or $EDITOR to one that exists)", e);
+            throw new IOException(
+                    "cannot start the editor `" + String.join(" ", command) + "`: " + e.getMessage()
+                            + " (set $VISUAL or $EDITOR to one that exists)",
+                    e);
         }
     }
 }

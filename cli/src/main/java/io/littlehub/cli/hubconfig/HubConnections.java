@@ -10,8 +10,7 @@ import java.nio.file.Path;
 
 /** Finds the hub a config verb is about (--hub NAME, else the last provisioned one) and logs in to its VM. */
 public final class HubConnections {
-    private HubConnections() {
-    }
+    private HubConnections() {}
 
     /** The remembered hub; a {@link NoSuchHub} naming {@code littlehub provision} when there is none. */
     public static Hub find(HubRegistry registry, String name) {
@@ -30,7 +29,8 @@ public final class HubConnections {
     }
 
     public static RemoteHost connect(ConfigContext ctx, Hub hub) {
-        SshTarget target = new SshTarget(hub.user(), hub.host(), hub.port(), hub.identity() == null ? null : Path.of(hub.identity()));
+        SshTarget target = new SshTarget(
+                hub.user(), hub.host(), hub.port(), hub.identity() == null ? null : Path.of(hub.identity()));
         return SshConnector.connect(target, ssh(ctx, hub));
     }
 

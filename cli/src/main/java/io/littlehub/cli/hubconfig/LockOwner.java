@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Who a config change is made by, as other teachers waiting for the lock see it: {@code $USER@laptop-hostname}. */
 public final class LockOwner {
-    private LockOwner() {
-    }
+    private LockOwner() {}
 
     public static String of(Map<String, String> env) {
         String user = env.getOrDefault("USER", "");

@@ -1,11 +1,11 @@
 package io.littlehub.cli.hubconfig;
 
 import io.littlehub.cli.hubs.Hub;
+import io.littlehub.cli.remote.AgentOptions;
+import io.littlehub.cli.remote.ConfigCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigMask;
-import io.littlehub.cli.remote.ConfigCommands;
-import io.littlehub.cli.remote.AgentOptions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,8 +36,7 @@ public final class RemoteVerb {
                 // A secret goes on stdin: on the VM's command line every user's `ps` and sudo's log would see it.
                 List<String> argv = ConfigCommands.setFromStdin(args.get(0), options(verb, json, waitSeconds));
                 byte[] value = (args.get(1) + "\n").getBytes(StandardCharsets.UTF_8);
-                int exit = host.runAsRootBinary(argv, new ByteArrayInputStream(value), ctx.out(),
-                        ctx.err()::println);
+                int exit = host.runAsRootBinary(argv, new ByteArrayInputStream(value), ctx.out(), ctx.err()::println);
                 ctx.out().flush();
                 return exit < 0 ? ExitCodes.FAILED : exit;
             }
@@ -50,8 +49,8 @@ public final class RemoteVerb {
         String[] a = args.toArray(String[]::new);
         Hub hub = HubConnections.find(ctx.registry(), hubName);
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-            return AgentPassthrough.run(ctx, host,
-                    showSecrets ? ConfigCommands.readWithSecrets(verb, a) : ConfigCommands.read(verb, a));
+            return AgentPassthrough.run(
+                    ctx, host, showSecrets ? ConfigCommands.readWithSecrets(verb, a) : ConfigCommands.read(verb, a));
         }
     }
 

@@ -22,12 +22,12 @@ import java.util.TreeMap;
  */
 public final class HubRegistry {
     /** The file's shape. */
-    public record Hubs(String current, Map<String, Hub> hubs) {
-    }
+    public record Hubs(String current, Map<String, Hub> hubs) {}
 
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private final Path file;
 
     public HubRegistry(Path dir) {

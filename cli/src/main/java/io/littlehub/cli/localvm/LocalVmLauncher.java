@@ -34,8 +34,9 @@ public final class LocalVmLauncher {
 
     /** The launcher of this installation: $LITTLEHUB_LOCAL_VM_JAR, beside the CLI's jar, or the checkout's build. */
     public static LocalVmLauncher find() {
-        return new LocalVmLauncher(locate(System.getenv(), ownJar()).orElseThrow(() -> new IllegalStateException(
-                "the local test-VM launcher (" + JAR_NAME + ") is not installed beside littlehub; in a checkout, "
+        return new LocalVmLauncher(locate(System.getenv(), ownJar())
+                .orElseThrow(() -> new IllegalStateException("the local test-VM launcher (" + JAR_NAME
+                        + ") is not installed beside littlehub; in a checkout, "
                         + "`mvn -B -q -pl test-vms -am -DskipTests package` builds it, or set " + JAR_ENV)));
     }
 
@@ -48,7 +49,8 @@ public final class LocalVmLauncher {
             return Optional.empty();
         }
         Path folder = cliJar.toAbsolutePath().getParent();
-        for (Path candidate : List.of(folder.resolve(JAR_NAME), folder.resolve("lib").resolve(JAR_NAME))) {
+        for (Path candidate :
+                List.of(folder.resolve(JAR_NAME), folder.resolve("lib").resolve(JAR_NAME))) {
             if (Files.isRegularFile(candidate)) {
                 return Optional.of(candidate);
             }
@@ -70,7 +72,11 @@ public final class LocalVmLauncher {
 
     private static Path ownJar() {
         try {
-            Path p = Path.of(LocalVmLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path p = Path.of(LocalVmLauncher.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return Files.isRegularFile(p) ? p : null;
         } catch (URISyntaxException | SecurityException e) {
             return null;
@@ -106,7 +112,10 @@ public final class LocalVmLauncher {
     /** Stops and deletes the VM NAME (nothing of it stays on this machine); the launcher's exit code. */
     public int down(String name) {
         try {
-            return new ProcessBuilder(command(downVerb(name))).inheritIO().start().waitFor();
+            return new ProcessBuilder(command(downVerb(name)))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the local test-VM launcher " + jar + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -121,7 +130,10 @@ public final class LocalVmLauncher {
      */
     public void hostPackages(String backend, boolean yes) {
         try {
-            int exit = new ProcessBuilder(command(hostPackagesVerb(backend, yes))).inheritIO().start().waitFor();
+            int exit = new ProcessBuilder(command(hostPackagesVerb(backend, yes)))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("this machine lacks packages the local test VM needs (the launcher said"
                         + " which above; exit " + exit + ")");

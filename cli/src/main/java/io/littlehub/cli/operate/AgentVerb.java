@@ -29,9 +29,13 @@ public final class AgentVerb {
      * @param command the agent's argv for the options (a builder of {@code io.littlehub.cli.remote})
      * @param change  true for the commands that change something (they take --wait and --who)
      */
-    public int run(String hubName, Function<AgentOptions, List<String>> command, boolean change, boolean json,
+    public int run(
+            String hubName,
+            Function<AgentOptions, List<String>> command,
+            boolean change,
+            boolean json,
             Integer waitSeconds) {
-        return run(hubName, command, change, json, waitSeconds, new Around() { });
+        return run(hubName, command, change, json, waitSeconds, new Around() {});
     }
 
     /** The laptop's own work on the same connection, before the agent's command and after it succeeded. */
@@ -48,8 +52,13 @@ public final class AgentVerb {
     }
 
     /** As above, with {@code around}; a failure of its remote work (an {@link IllegalStateException}) is exit 1. */
-    public int run(String hubName, Function<AgentOptions, List<String>> command, boolean change, boolean json,
-            Integer waitSeconds, Around around) {
+    public int run(
+            String hubName,
+            Function<AgentOptions, List<String>> command,
+            boolean change,
+            boolean json,
+            Integer waitSeconds,
+            Around around) {
         AgentOptions options =
                 new AgentOptions(json, change ? waitSeconds : null, change ? LockOwner.of(ctx.env()) : null);
         Hub hub = HubConnections.find(ctx.registry(), hubName);

@@ -19,8 +19,8 @@ public final class HubLogs {
     }
 
     /** What to show: see {@link Journalctl#argv}. */
-    public record Request(String hubName, List<String> targets, List<String> students, boolean follow, String since, Integer lines) {
-    }
+    public record Request(
+            String hubName, List<String> targets, List<String> students, boolean follow, String since, Integer lines) {}
 
     public int run(Request r) {
         // A bad name or time is refused (exit 2, by LittlehubCommand) before anything connects.

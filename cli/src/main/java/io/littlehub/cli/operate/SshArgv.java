@@ -7,8 +7,7 @@ import java.util.List;
 
 /** The system {@code ssh} command line for a remembered hub. Pure. */
 public final class SshArgv {
-    private SshArgv() {
-    }
+    private SshArgv() {}
 
     /**
      * {@code ssh -p PORT [-i IDENTITY] [-o UserKnownHostsFile=FILE] -l USER -- HOST [COMMAND…]}. {@code knownHosts}

@@ -45,8 +45,11 @@ public final class SshLogin {
         try {
             ssh = pb.start();
         } catch (IOException e) {
-            ctx.err().println("littlehub: cannot run `" + program + "` (" + e.getMessage() + "): install the OpenSSH client"
-                    + " (Debian, Ubuntu: sudo apt install openssh-client; macOS and Windows 10+ have it) and check that ssh is on your PATH");
+            ctx.err()
+                    .println(
+                            "littlehub: cannot run `" + program + "` (" + e.getMessage()
+                                    + "): install the OpenSSH client"
+                                    + " (Debian, Ubuntu: sudo apt install openssh-client; macOS and Windows 10+ have it) and check that ssh is on your PATH");
             return ExitCodes.FAILED;
         }
         return terminal ? waitFor(ssh) : copyOutput(ssh);

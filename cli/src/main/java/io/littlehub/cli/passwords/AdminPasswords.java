@@ -20,12 +20,13 @@ public final class AdminPasswords {
 
         /** The step's actions: who got a password and from where; never the password. */
         public List<String> actions() {
-            return set.entrySet().stream().map(e -> "set the password of admin " + e.getKey() + " (" + e.getValue() + ")").toList();
+            return set.entrySet().stream()
+                    .map(e -> "set the password of admin " + e.getKey() + " (" + e.getValue() + ")")
+                    .toList();
         }
     }
 
-    private AdminPasswords() {
-    }
+    private AdminPasswords() {}
 
     public static Outcome ensure(RemoteHost host, List<String> admins, PasswordChoice choice) {
         HubPasswords.Stored stored = HubPasswords.stored(host, admins);
@@ -55,7 +56,8 @@ public final class AdminPasswords {
 
     /** Shows the made-up passwords, once: the teacher's only chance to copy them. */
     public static void show(PrintStream out, Outcome outcome) {
-        outcome.generated().forEach((name, password) -> out.println("Admin " + name + " signs in with the password " + password
-                + "  (made up by littlehub and shown only now: keep it in your password manager)"));
+        outcome.generated()
+                .forEach((name, password) -> out.println("Admin " + name + " signs in with the password " + password
+                        + "  (made up by littlehub and shown only now: keep it in your password manager)"));
     }
 }

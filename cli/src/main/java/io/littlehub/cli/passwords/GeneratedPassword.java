@@ -10,8 +10,7 @@ public final class GeneratedPassword {
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private GeneratedPassword() {
-    }
+    private GeneratedPassword() {}
 
     public static String next() {
         StringBuilder s = new StringBuilder(23);

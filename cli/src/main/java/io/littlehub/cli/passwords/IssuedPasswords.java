@@ -1,9 +1,9 @@
 package io.littlehub.cli.passwords;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.transport.RemoteHost;
-import java.io.PrintStream;
+import io.littlehub.common.ExitCodes;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,19 +33,24 @@ public final class IssuedPasswords {
     public static IssuedPasswords create(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("--issue-passwords " + file + ": the folder " + parent + " does not exist: create it first");
+            throw new IllegalArgumentException(
+                    "--issue-passwords " + file + ": the folder " + parent + " does not exist: create it first");
         }
         try {
             if (Files.getFileStore(parent).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(file);
             }
             return new IssuedPasswords(file);
         } catch (FileAlreadyExistsException e) {
-            throw new IllegalArgumentException("--issue-passwords " + file + ": the file exists: name a new file (it would hold other passwords)", e);
+            throw new IllegalArgumentException(
+                    "--issue-passwords " + file + ": the file exists: name a new file (it would hold other passwords)",
+                    e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--issue-passwords " + file + ": cannot create it: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "--issue-passwords " + file + ": cannot create it: " + e.getMessage(), e);
         }
     }
 
@@ -64,7 +69,8 @@ public final class IssuedPasswords {
         if (stored.firstUse()) {
             return ExitCodes.OK;
         }
-        err.println("littlehub: --issue-passwords needs firstuse sign-in; this hub's is " + stored.auth() + "; nothing changed");
+        err.println("littlehub: --issue-passwords needs firstuse sign-in; this hub's is " + stored.auth()
+                + "; nothing changed");
         return ExitCodes.USAGE;
     }
 

@@ -1,7 +1,7 @@
 package io.littlehub.cli.passwords;
 
-import io.littlehub.common.students.PasswordRule;
 import io.littlehub.cli.transport.Prompter;
+import io.littlehub.common.students.PasswordRule;
 import java.nio.file.Path;
 
 /**
@@ -10,8 +10,7 @@ import java.nio.file.Path;
  */
 public final class PasswordChoice {
     /** A chosen password; {@code generated}: made up here, so the teacher must be shown it. */
-    public record Chosen(String password, boolean generated, String source) {
-    }
+    public record Chosen(String password, boolean generated, String source) {}
 
     private final String filePassword;
     private final Path file;
@@ -30,7 +29,8 @@ public final class PasswordChoice {
      * make one up when nobody can be asked.
      */
     public static PasswordChoice of(Path file, String option, Prompter prompter, int minimum) {
-        return new PasswordChoice(file == null ? null : PasswordFile.read(file, option, minimum), file, prompter, minimum);
+        return new PasswordChoice(
+                file == null ? null : PasswordFile.read(file, option, minimum), file, prompter, minimum);
     }
 
     /** True when the teacher named a file: its password is set even over an existing one (they asked for it). */

@@ -15,27 +15,30 @@ import java.util.Set;
  * refused, as ssh refuses such a key file: the password would not be the teacher's alone.
  */
 public final class PasswordFile {
-    private PasswordFile() {
-    }
+    private PasswordFile() {}
 
     /** The password on the file's first line; an {@link IllegalArgumentException} names the problem and the fix. */
     public static String read(Path file, String option, int minimum) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(option + " " + file + ": no such file: write the password on its first line, then `chmod 600 " + file + "`");
+            throw new IllegalArgumentException(option + " " + file
+                    + ": no such file: write the password on its first line, then `chmod 600 " + file + "`");
         }
         try {
             PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
             if (posix != null) {
                 Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-                if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
-                    throw new IllegalArgumentException(option + " " + file + ": other users may read it (" + PosixFilePermissions.toString(perms)
-                            + "): make it yours alone with `chmod 600 " + file + "`");
+                if (perms.stream()
+                        .anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
+                    throw new IllegalArgumentException(
+                            option + " " + file + ": other users may read it (" + PosixFilePermissions.toString(perms)
+                                    + "): make it yours alone with `chmod 600 " + file + "`");
                 }
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             String password = text.lines().findFirst().orElse("");
             if (password.isEmpty()) {
-                throw new IllegalArgumentException(option + " " + file + ": the file is empty: write the password on its first line");
+                throw new IllegalArgumentException(
+                        option + " " + file + ": the file is empty: write the password on its first line");
             }
             PasswordRule.problem(password, minimum).ifPresent(p -> {
                 throw new IllegalArgumentException(option + " " + file + ": " + p);

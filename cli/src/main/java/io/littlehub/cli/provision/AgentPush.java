@@ -1,9 +1,9 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.common.config.Layout;
-import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.cli.remote.FileCommands;
 import io.littlehub.cli.transport.RemoteHost;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.LocalMachine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,13 +15,13 @@ import java.util.Optional;
 final class AgentPush {
     static final String RESOURCE = "/io/littlehub/cli/agent/littlehub-agent.jar";
 
-    private AgentPush() {
-    }
+    private AgentPush() {}
 
     static byte[] agentJar() {
         try (InputStream in = AgentPush.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("this littlehub build carries no agent jar (" + RESOURCE + "): rebuild with `mvn -B package`");
+                throw new IllegalStateException(
+                        "this littlehub build carries no agent jar (" + RESOURCE + "): rebuild with `mvn -B package`");
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -43,7 +43,8 @@ final class AgentPush {
             Path tmp = Files.createTempFile("littlehub-agent", ".jar");
             try {
                 Files.write(tmp, jar);
-                host.runAsRoot(FileCommands.makeDirectories(Path.of(Layout.AGENT_JAR).getParent().toString()));
+                host.runAsRoot(FileCommands.makeDirectories(
+                        Path.of(Layout.AGENT_JAR).getParent().toString()));
                 host.uploadAsRoot(tmp, Layout.AGENT_JAR, 0644);
             } finally {
                 Files.deleteIfExists(tmp);

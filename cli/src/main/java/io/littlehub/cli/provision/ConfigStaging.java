@@ -1,13 +1,13 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.common.config.ConfigEdit;
-import io.littlehub.common.config.ConfigProblem;
-import io.littlehub.common.config.ConfigValidator;
-import io.littlehub.common.config.Layout;
 import io.littlehub.cli.hubconfig.ApplyFile;
 import io.littlehub.cli.remote.FileCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
+import io.littlehub.common.config.ConfigEdit;
+import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.Layout;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +20,7 @@ import java.util.Map;
  * names are checked here too, before anything connects.
  */
 final class ConfigStaging {
-    private ConfigStaging() {
-    }
+    private ConfigStaging() {}
 
     /** The --admin names' problems, worded by the hub's validator (the user name rules live in the schema). */
     static List<ConfigProblem> adminProblems(List<String> admins) {
@@ -29,7 +28,10 @@ final class ConfigStaging {
             return List.of();
         }
         String asConfig = ConfigEdit.dump(new LinkedHashMap<>(Map.of("users", Map.of("admin", admins))));
-        return new ConfigValidator().validate(asConfig).stream().filter(p -> p.path().startsWith("users.admin")).toList();
+        return new ConfigValidator()
+                .validate(asConfig).stream()
+                        .filter(p -> p.path().startsWith("users.admin"))
+                        .toList();
     }
 
     /** Uploads {@code file}; returns its path on the VM. */
@@ -37,7 +39,8 @@ final class ConfigStaging {
         String staged = ApplyFile.stagedPath("provision");
         Result dir = host.runAsRoot(FileCommands.makeDirectories(Layout.CONFIG_DIR));
         if (!dir.ok()) {
-            throw new IllegalStateException("cannot create " + Layout.CONFIG_DIR + " on the VM: " + dir.stderr().strip());
+            throw new IllegalStateException("cannot create " + Layout.CONFIG_DIR + " on the VM: "
+                    + dir.stderr().strip());
         }
         host.uploadAsRoot(file, staged, 0640);
         return staged;

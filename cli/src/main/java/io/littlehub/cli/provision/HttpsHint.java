@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 final class HttpsHint {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private HttpsHint() {
-    }
+    private HttpsHint() {}
 
     static List<String> lines(String url, String sshHost) {
         if (!url.startsWith("http://")) {

@@ -13,8 +13,7 @@ final class JavaRuntime {
     static final int MIN_MAJOR = 17;
     private static final Pattern VERSION = Pattern.compile("version \"(\\d+)");
 
-    private JavaRuntime() {
-    }
+    private JavaRuntime() {}
 
     static int installedMajor(RemoteHost host) {
         Result r = host.run(JavaCommands.version());
@@ -32,13 +31,16 @@ final class JavaRuntime {
         }
         for (List<String> argv : List.of(AptCommands.update(), AptCommands.install(javaPackage))) {
             StringBuilder errors = new StringBuilder();
-            int exit = host.runAsRootStreaming(argv, steps::progress, line -> errors.append(line).append('\n'));
+            int exit = host.runAsRootStreaming(
+                    argv, steps::progress, line -> errors.append(line).append('\n'));
             if (exit != 0) {
-                throw new IllegalStateException("`" + String.join(" ", argv) + "` failed (exit " + exit + "):\n" + errors.toString().strip());
+                throw new IllegalStateException("`" + String.join(" ", argv) + "` failed (exit " + exit + "):\n"
+                        + errors.toString().strip());
             }
         }
         if (installedMajor(host) < MIN_MAJOR) {
-            throw new IllegalStateException(javaPackage + " was installed but `java -version` still reports no Java " + MIN_MAJOR + "+");
+            throw new IllegalStateException(
+                    javaPackage + " was installed but `java -version` still reports no Java " + MIN_MAJOR + "+");
         }
         return true;
     }

@@ -1,27 +1,14 @@
 package io.littlehub.cli.provision;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.cli.TeacherFiles;
-import io.littlehub.common.Facts;
-import io.littlehub.common.OsSupport;
-import io.littlehub.common.config.ConfigProblem;
-import io.littlehub.common.config.ConfigValidator;
-import io.littlehub.common.config.HubConfig;
-import io.littlehub.common.students.PasswordRule;
-import io.littlehub.common.events.Event;
-import io.littlehub.common.events.EventJson;
-import io.littlehub.common.events.EventSink;
-import io.littlehub.common.events.HumanReport;
-import io.littlehub.common.events.JsonLines;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.passwords.AdminPasswords;
 import io.littlehub.cli.passwords.PasswordChoice;
 import io.littlehub.cli.remote.AgentCommands;
-import io.littlehub.cli.transport.Prompter;
 import io.littlehub.cli.remote.AgentOptions;
+import io.littlehub.cli.transport.Prompter;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
 import io.littlehub.cli.transport.SshFailure;
@@ -33,6 +20,8 @@ import io.littlehub.common.OsSupport;
 import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.common.config.ConfigValidator;
 import io.littlehub.common.config.HubConfig;
+import io.littlehub.common.events.Event;
+import io.littlehub.common.events.EventJson;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.common.events.HumanReport;
 import io.littlehub.common.events.JsonLines;
@@ -49,11 +38,26 @@ import java.util.List;
  */
 public final class Provisioner {
     /** What the teacher asked for. {@code publicUrl}: how students reach the hub, when it is not http://HOST/. */
-    public record Request(SshTarget target, List<String> admins, Path configFile, boolean check, boolean diff, boolean json,
-                          String hubName, String publicUrl, Path adminPasswordFile) {
+    public record Request(
+            SshTarget target,
+            List<String> admins,
+            Path configFile,
+            boolean check,
+            boolean diff,
+            boolean json,
+            String hubName,
+            String publicUrl,
+            Path adminPasswordFile) {
         /** No password file: an admin without a password gets one typed on the terminal, or made up. */
-        public Request(SshTarget target, List<String> admins, Path configFile, boolean check, boolean diff, boolean json,
-                       String hubName, String publicUrl) {
+        public Request(
+                SshTarget target,
+                List<String> admins,
+                Path configFile,
+                boolean check,
+                boolean diff,
+                boolean json,
+                String hubName,
+                String publicUrl) {
             this(target, admins, configFile, check, diff, json, hubName, publicUrl, null);
         }
     }
@@ -87,21 +91,26 @@ public final class Provisioner {
             List<ConfigProblem> problems = validate(req.configFile());
             if (!problems.isEmpty()) {
                 problems.forEach(p -> out.println(req.configFile() + ": " + p));
-                out.println(ConfigProblem.nothingChanged(problems.size()) + "; fix it and run again (`littlehub-agent config validate FILE` checks it too)");
+                out.println(ConfigProblem.nothingChanged(problems.size())
+                        + "; fix it and run again (`littlehub-agent config validate FILE` checks it too)");
                 return ExitCodes.INVALID_CONFIG;
             }
         }
         PasswordChoice passwords;
         try {
             if (req.adminPasswordFile() != null && req.admins().size() != 1) {
-                throw new IllegalArgumentException("--admin-password-file holds one password: name exactly one --admin with it");
+                throw new IllegalArgumentException(
+                        "--admin-password-file holds one password: name exactly one --admin with it");
             }
-            passwords = PasswordChoice.of(req.adminPasswordFile(), "--admin-password-file", prompter, minimumPassword(req.configFile()));
+            passwords = PasswordChoice.of(
+                    req.adminPasswordFile(), "--admin-password-file", prompter, minimumPassword(req.configFile()));
         } catch (IllegalArgumentException e) {
             out.println("littlehub: " + e.getMessage() + "; nothing changed");
             return ExitCodes.USAGE;
         }
-        EventSink sink = req.json() ? new JsonLines(out) : new HumanReport(out, req.diff(), req.target().host());
+        EventSink sink = req.json()
+                ? new JsonLines(out)
+                : new HumanReport(out, req.diff(), req.target().host());
         LaptopSteps steps = new LaptopSteps(sink);
         long t = steps.now();
         try (RemoteHost host = SshConnector.connect(req.target(), ssh)) {
@@ -114,10 +123,15 @@ public final class Provisioner {
             }
             t = steps.now();
             boolean installed = JavaRuntime.ensure(host, verdict.javaPackage(), steps, req.check());
-            steps.result("Java runtime for the agent", installed, t, installed ? List.of("apt-get install " + verdict.javaPackage()) : List.of());
+            steps.result(
+                    "Java runtime for the agent",
+                    installed,
+                    t,
+                    installed ? List.of("apt-get install " + verdict.javaPackage()) : List.of());
             t = steps.now();
             boolean pushed = AgentPush.ensure(host, AgentPush.agentJar(), req.check());
-            steps.result("littlehub agent on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
+            steps.result(
+                    "littlehub agent on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
             if (req.check() && (installed || pushed)) {
                 sink.emit(new Event.Note(
                         "check mode stops here: the VM has no agent of this version yet to plan the rest with"));
@@ -135,8 +149,11 @@ public final class Provisioner {
                     admins = AdminPasswords.ensure(host, req.admins(), passwords);
                     steps.result("Admin password", admins.changed(), t, admins.actions());
                 } catch (RuntimeException e) {
-                    steps.failed("Admin password", t, e.getMessage() + " (the hub is up; `littlehub add-admin "
-                            + req.admins().get(0) + "` sets it)");
+                    steps.failed(
+                            "Admin password",
+                            t,
+                            e.getMessage() + " (the hub is up; `littlehub add-admin "
+                                    + req.admins().get(0) + "` sets it)");
                     return ExitCodes.FAILED;
                 }
             }
@@ -144,11 +161,21 @@ public final class Provisioner {
             if (exit != ExitCodes.OK || req.check()) {
                 return exit;
             }
-            String url = req.publicUrl() != null ? req.publicUrl() : "http://" + req.target().host() + "/";
-            registry.remember(new Hub(req.hubName() != null ? req.hubName() : req.target().host(), req.target().host(),
-                    host.target().port(), host.user(),
-                    req.target().identity() == null ? null : req.target().identity().toString(), url,
-                    ssh.knownHosts() == null ? null : ssh.knownHosts().toAbsolutePath().toString()));
+            String url = req.publicUrl() != null
+                    ? req.publicUrl()
+                    : "http://" + req.target().host() + "/";
+            registry.remember(new Hub(
+                    req.hubName() != null ? req.hubName() : req.target().host(),
+                    req.target().host(),
+                    host.target().port(),
+                    host.user(),
+                    req.target().identity() == null
+                            ? null
+                            : req.target().identity().toString(),
+                    url,
+                    ssh.knownHosts() == null
+                            ? null
+                            : ssh.knownHosts().toAbsolutePath().toString()));
             if (!req.json()) {
                 nextSteps(url, req.admins(), admins);
                 HttpsHint.lines(url, req.target().host()).forEach(out::println);
@@ -179,7 +206,12 @@ public final class Provisioner {
             t = steps.now();
         }
         try {
-            List<String> argv = AgentCommands.runPlaybook("provision", staged, req.admins(), req.check(), req.diff(),
+            List<String> argv = AgentCommands.runPlaybook(
+                    "provision",
+                    staged,
+                    req.admins(),
+                    req.check(),
+                    req.diff(),
                     new AgentOptions(true, null, LockOwner.of(System.getenv())));
             return streamAgent(host, argv, steps, System.err, "Apply the hub config", t);
         } finally {
@@ -193,12 +225,16 @@ public final class Provisioner {
      * Runs an agent command that speaks the event protocol ({@code --json}) and forwards its events as they come;
      * its exit code, or FAILED when the connection went away before it came (the outcome is unknown).
      */
-    static int streamAgent(RemoteHost host, List<String> argv, LaptopSteps steps, PrintStream err, String what,
-            long startNanos) {
+    static int streamAgent(
+            RemoteHost host, List<String> argv, LaptopSteps steps, PrintStream err, String what, long startNanos) {
         int exit = host.runAsRootStreaming(argv, line -> forward(steps, line), line -> err.println("agent: " + line));
         if (exit != ExitCodes.OK && !steps.recapped()) {
-            // It stopped before its work began (e.g. 5: the config has problems, 6: the lock is held) and said why on stderr.
-            steps.failed(what, startNanos, "littlehub-agent stopped with exit code " + exit + ": see its messages (the `agent:` lines)");
+            // It stopped before its work began (e.g. 5: the config has problems, 6: the lock is held) and said why on
+            // stderr.
+            steps.failed(
+                    what,
+                    startNanos,
+                    "littlehub-agent stopped with exit code " + exit + ": see its messages (the `agent:` lines)");
         }
         return exit < 0 ? ExitCodes.FAILED : exit; // the agent speaks the same ExitCodes
     }
@@ -228,7 +264,8 @@ public final class Provisioner {
             out.println("Sign in as " + String.join(" or ", admins) + " with the admin password.");
             AdminPasswords.show(out, passwords);
         } else {
-            out.println("Sign in as " + String.join(" or ", admins) + " through the hub's " + (passwords == null ? "" : passwords.auth() + " ") + "sign-in.");
+            out.println("Sign in as " + String.join(" or ", admins) + " through the hub's "
+                    + (passwords == null ? "" : passwords.auth() + " ") + "sign-in.");
         }
         out.println("Only names on the roster may sign in: add students with `littlehub add-student NAME…`;"
                 + " each one picks a password at the first sign-in.");

@@ -1,15 +1,14 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.common.Facts;
 import io.littlehub.cli.remote.FactCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
+import io.littlehub.common.Facts;
 import java.util.List;
 
 /** Reads the VM's facts over SSH with plain programs, before Java (and so the agent) is there. */
 final class RemoteFacts {
-    private RemoteFacts() {
-    }
+    private RemoteFacts() {}
 
     static Facts gather(RemoteHost host) {
         String osRelease = read(host, FactCommands.osRelease());
@@ -29,13 +28,19 @@ final class RemoteFacts {
     private static String read(RemoteHost host, List<String> argv) {
         Result r = host.run(argv);
         if (!r.ok()) {
-            throw new IllegalStateException("reading facts failed: `" + String.join(" ", argv) + "` exited " + r.exitCode() + ": " + r.stderr().strip());
+            throw new IllegalStateException("reading facts failed: `" + String.join(" ", argv) + "` exited "
+                    + r.exitCode() + ": " + r.stderr().strip());
         }
         return r.stdout();
     }
 
     static String describe(Facts f) {
-        return String.format("%s, %s, %.1f GB RAM, %.1f GB free on /, systemd %d", f.osName(), f.architecture(),
-                f.memoryBytes() / (double) (1L << 30), f.freeDiskBytes() / (double) (1L << 30), f.systemdVersion());
+        return String.format(
+                "%s, %s, %.1f GB RAM, %.1f GB free on /, systemd %d",
+                f.osName(),
+                f.architecture(),
+                f.memoryBytes() / (double) (1L << 30),
+                f.freeDiskBytes() / (double) (1L << 30),
+                f.systemdVersion());
     }
 }

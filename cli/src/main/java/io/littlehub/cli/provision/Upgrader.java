@@ -39,8 +39,13 @@ public final class Upgrader {
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
             long t = steps.now();
             boolean pushed = AgentPush.ensure(host, agentJar, false);
-            steps.result("littlehub agent of this laptop's release on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
-            List<String> argv = AgentCommands.upgrade(toVersion, new AgentOptions(true, waitSeconds, LockOwner.of(ctx.env())));
+            steps.result(
+                    "littlehub agent of this laptop's release on the VM",
+                    pushed,
+                    t,
+                    pushed ? List.of("upload littlehub-agent.jar") : List.of());
+            List<String> argv =
+                    AgentCommands.upgrade(toVersion, new AgentOptions(true, waitSeconds, LockOwner.of(ctx.env())));
             return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", steps.now());
         }
     }

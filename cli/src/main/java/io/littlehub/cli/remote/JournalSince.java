@@ -18,8 +18,7 @@ public final class JournalSince {
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final DateTimeFormatter JOURNAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private JournalSince() {
-    }
+    private JournalSince() {}
 
     /** The value for journalctl's {@code --since}; IllegalArgumentException naming the accepted forms otherwise. */
     public static String parse(String typed) {
@@ -34,8 +33,9 @@ public final class JournalSince {
             }
             return LocalDateTime.parse(s.replace(' ', 'T')).format(JOURNAL);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--since \"" + typed + "\" is not a time littlehub reads: use minutes, hours or"
-                    + " days back (30m, 1h, 2d) or a date, optionally with a time, on the VM's clock (2025-03-01, 2025-03-01T14:30)");
+            throw new IllegalArgumentException(
+                    "--since \"" + typed + "\" is not a time littlehub reads: use minutes, hours or"
+                            + " days back (30m, 1h, 2d) or a date, optionally with a time, on the VM's clock (2025-03-01, 2025-03-01T14:30)");
         }
     }
 }

@@ -15,12 +15,12 @@ import java.util.Set;
 public final class Journalctl {
     /** Lines shown when not following and no {@code -n} is given. */
     public static final int DEFAULT_LINES = 200;
+
     public static final String HUB = "hub";
     public static final String PROXY = "proxy";
     public static final String HTTPS = "https";
 
-    private Journalctl() {
-    }
+    private Journalctl() {}
 
     /**
      * @param targets  {@code hub}, {@code proxy}, {@code https} (the HTTPS front) or a student's name (empty: the hub and the proxy)
@@ -29,7 +29,8 @@ public final class Journalctl {
      * @param lines    the last {@code lines} lines, or with {@code since} the first from then on (journalctl's rule);
      *                 null: the last {@link #DEFAULT_LINES}, all since {@code since}, or journalctl's 10 when following
      */
-    public static List<String> argv(List<String> targets, List<String> students, boolean follow, String since, Integer lines) {
+    public static List<String> argv(
+            List<String> targets, List<String> students, boolean follow, String since, Integer lines) {
         if (lines != null && lines < 1) {
             throw new IllegalArgumentException("-n " + lines + ": show at least 1 line");
         }
@@ -61,12 +62,13 @@ public final class Journalctl {
             units.add(HubUnits.PROXY);
         }
         for (String t : targets) {
-            units.add(switch (t) {
-                case HUB -> HubUnits.HUB;
-                case PROXY -> HubUnits.PROXY;
-                case HTTPS -> HubUnits.HTTPS;
-                default -> studentServer(t);
-            });
+            units.add(
+                    switch (t) {
+                        case HUB -> HubUnits.HUB;
+                        case PROXY -> HubUnits.PROXY;
+                        case HTTPS -> HubUnits.HTTPS;
+                        default -> studentServer(t);
+                    });
         }
         students.forEach(s -> units.add(studentServer(s)));
         return units;

@@ -13,14 +13,14 @@ public final class Size {
     private static final Pattern FORM = Pattern.compile("([1-9][0-9]*(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)([KMGT])");
     public static final long GIB = 1L << 30;
 
-    private Size() {
-    }
+    private Size() {}
 
     /** The size in bytes; {@code option} names the option in the message when {@code text} is not a size. */
     public static long parse(String option, String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException(option + " \"" + text + "\" is not a size: use a number with K, M, G or T, like 512M or 2G");
+            throw new IllegalArgumentException(
+                    option + " \"" + text + "\" is not a size: use a number with K, M, G or T, like 512M or 2G");
         }
         int shift = switch (m.group(3)) {
             case "K" -> 10;
@@ -28,15 +28,26 @@ public final class Size {
             case "G" -> 30;
             default -> 40;
         };
-        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift)).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        return new BigDecimal(m.group(1))
+                .multiply(BigDecimal.valueOf(1L << shift))
+                .setScale(0, java.math.RoundingMode.CEILING)
+                .longValueExact();
     }
 
     /** Bytes as GiB for people: {@code 1 GiB}, {@code 1.5 GiB}, {@code 512 MiB} (below 1 GiB). */
     public static String human(long bytes) {
         if (bytes < GIB) {
-            return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1L << 20), 1, java.math.RoundingMode.CEILING).stripTrailingZeros().toPlainString() + " MiB";
+            return BigDecimal.valueOf(bytes)
+                            .divide(BigDecimal.valueOf(1L << 20), 1, java.math.RoundingMode.CEILING)
+                            .stripTrailingZeros()
+                            .toPlainString()
+                    + " MiB";
         }
-        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(GIB), 2, java.math.RoundingMode.CEILING).stripTrailingZeros().toPlainString() + " GiB";
+        return BigDecimal.valueOf(bytes)
+                        .divide(BigDecimal.valueOf(GIB), 2, java.math.RoundingMode.CEILING)
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " GiB";
     }
 
     /** Whole GiB, rounded up. */

@@ -24,17 +24,22 @@ public final class Sizing {
     public static final long SYSTEM_DISK = 10 * Size.GIB;
 
     /** The result: students at once, memory and disk in whole GiB (rounded up), whole CPUs (rounded up). */
-    public record Need(ClassProfile profile, int concurrentStudents, long memoryGib, int cpus, long diskGib) {
-    }
+    public record Need(ClassProfile profile, int concurrentStudents, long memoryGib, int cpus, long diskGib) {}
 
-    private Sizing() {
-    }
+    private Sizing() {}
 
     public static Need of(ClassProfile p) {
         // BigDecimal: 0.7 × 10 must be 7 students, not 7.000000000000001 rounded up to 8.
-        int concurrent = BigDecimal.valueOf(p.students()).multiply(p.concurrent()).setScale(0, RoundingMode.CEILING).intValueExact();
+        int concurrent = BigDecimal.valueOf(p.students())
+                .multiply(p.concurrent())
+                .setScale(0, RoundingMode.CEILING)
+                .intValueExact();
         long memory = Math.multiplyExact((long) concurrent, p.memoryPerStudent()) + SYSTEM_MEMORY;
-        int cpus = BigDecimal.valueOf(concurrent).multiply(p.cpuPerStudent()).add(HUB_CPU).setScale(0, RoundingMode.CEILING).intValueExact();
+        int cpus = BigDecimal.valueOf(concurrent)
+                .multiply(p.cpuPerStudent())
+                .add(HUB_CPU)
+                .setScale(0, RoundingMode.CEILING)
+                .intValueExact();
         long disk = Math.multiplyExact((long) p.students(), p.diskPerStudent()) + SYSTEM_DISK;
         return new Need(p, concurrent, Size.ceilGib(memory), cpus, Size.ceilGib(disk));
     }

@@ -15,15 +15,14 @@ import java.util.Optional;
  * agent's add-student arguments ({@code RosterCommands.addStudent}).
  */
 public final class CsvRoster {
-    private CsvRoster() {
-    }
+    private CsvRoster() {}
 
     /**
      * Empty when the file has problems (printed to {@code err}, each with its line). Notes (a guessed encoding,
      * suggestions taken) go to {@code err} too. {@code encoding} null: detected.
      */
-    public static Optional<List<RosterCsv.Entry>> read(Path file, Charset encoding, boolean acceptSuggestions,
-            PrintStream err) throws IOException {
+    public static Optional<List<RosterCsv.Entry>> read(
+            Path file, Charset encoding, boolean acceptSuggestions, PrintStream err) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

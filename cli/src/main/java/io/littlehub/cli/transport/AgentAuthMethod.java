@@ -27,7 +27,10 @@ final class AgentAuthMethod extends AbstractAuthMethod {
     /** The algorithm to offer: sshj's first configured one for this key type (rsa-sha2-512 for RSA). */
     private String algorithm() throws UserAuthException {
         try {
-            return params.getTransport().getClientKeyAlgorithms(KeyType.fromKey(identity.key())).get(0).getKeyAlgorithm();
+            return params.getTransport()
+                    .getClientKeyAlgorithms(KeyType.fromKey(identity.key()))
+                    .get(0)
+                    .getKeyAlgorithm();
         } catch (TransportException e) {
             throw new UserAuthException("no algorithm for " + identity, e);
         }
@@ -58,7 +61,10 @@ final class AgentAuthMethod extends AbstractAuthMethod {
         }
         String algorithm = algorithm();
         SSHPacket req = request(true, algorithm);
-        byte[] toSign = new Buffer.PlainBuffer().putString(params.getTransport().getSessionID()).putBuffer(req).getCompactData();
+        byte[] toSign = new Buffer.PlainBuffer()
+                .putString(params.getTransport().getSessionID())
+                .putBuffer(req)
+                .getCompactData();
         byte[] signature;
         try {
             signature = agent.sign(identity.blob(), toSign, flagsFor(algorithm));

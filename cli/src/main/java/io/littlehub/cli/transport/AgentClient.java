@@ -69,7 +69,8 @@ public final class AgentClient implements Closeable {
         Buffer.PlainBuffer answer = call(new byte[] {SSH_AGENTC_REQUEST_IDENTITIES});
         byte type = answer.readByte();
         if (type != SSH_AGENT_IDENTITIES_ANSWER) {
-            throw new IOException("the ssh-agent at " + socketPath + " answered " + type + " to a request for its keys");
+            throw new IOException(
+                    "the ssh-agent at " + socketPath + " answered " + type + " to a request for its keys");
         }
         int n = answer.readUInt32AsInt();
         List<Identity> out = new ArrayList<>();
@@ -98,9 +99,10 @@ public final class AgentClient implements Closeable {
         Buffer.PlainBuffer answer = call(req.getCompactData());
         byte type = answer.readByte();
         if (type != SSH_AGENT_SIGN_RESPONSE) {
-            throw new IOException(type == SSH_AGENT_FAILURE
-                    ? "the ssh-agent refused to sign (the key may need confirmation, or was removed)"
-                    : "the ssh-agent answered " + type + " to a signing request");
+            throw new IOException(
+                    type == SSH_AGENT_FAILURE
+                            ? "the ssh-agent refused to sign (the key may need confirmation, or was removed)"
+                            : "the ssh-agent answered " + type + " to a signing request");
         }
         return answer.readBytes();
     }

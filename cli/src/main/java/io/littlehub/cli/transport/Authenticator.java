@@ -24,8 +24,7 @@ final class Authenticator {
     /** How long one login attempt may take: long enough for a person to type a passphrase. */
     private static final int INTERACTIVE_AUTH_TIMEOUT_MS = 5 * 60_000;
 
-    private Authenticator() {
-    }
+    private Authenticator() {}
 
     static void login(SSHClient client, ResolvedTarget target, Prompter prompter) {
         List<String> tried = new ArrayList<>();
@@ -41,7 +40,8 @@ final class Authenticator {
                     agent = AgentClient.open(target.agentSocket());
                     Set<String> allowed = target.identitiesOnly() ? publicBlobs(target.identityFiles()) : null;
                     for (AgentClient.Identity id : agent.identities()) {
-                        if (allowed != null && !allowed.contains(Base64.getEncoder().encodeToString(id.blob()))) {
+                        if (allowed != null
+                                && !allowed.contains(Base64.getEncoder().encodeToString(id.blob()))) {
                             continue;
                         }
                         if (attempt(client, target, new AgentAuthMethod(agent, id), id.toString(), tried, notes)) {
@@ -87,8 +87,13 @@ final class Authenticator {
         throw denied(client, target, tried, notes);
     }
 
-    private static boolean attempt(SSHClient client, ResolvedTarget target, AuthMethod method, String name,
-            List<String> tried, List<String> notes) {
+    private static boolean attempt(
+            SSHClient client,
+            ResolvedTarget target,
+            AuthMethod method,
+            String name,
+            List<String> tried,
+            List<String> notes) {
         tried.add(name);
         try {
             client.auth(target.user(), method);
@@ -100,8 +105,10 @@ final class Authenticator {
             }
             return false;
         } catch (TransportException e) {
-            throw new SshFailure("the connection to " + target + " broke during login: " + e.getMessage(),
-                    "try again; if it keeps happening, check the VM's sshd log (journalctl -u ssh)", e);
+            throw new SshFailure(
+                    "the connection to " + target + " broke during login: " + e.getMessage(),
+                    "try again; if it keeps happening, check the VM's sshd log (journalctl -u ssh)",
+                    e);
         }
     }
 
@@ -109,13 +116,16 @@ final class Authenticator {
         String methods = String.join(",", client.getUserAuth().getAllowedMethods());
         String problem = "Permission denied (" + (methods.isEmpty() ? "publickey" : methods) + ") for " + target.user()
                 + "@" + target.knownHostsName() + ": "
-                + (tried.isEmpty() ? "no keys to try (no -i, no IdentityFile, no ~/.ssh/id_ed25519, id_ecdsa or id_rsa, no ssh-agent)"
+                + (tried.isEmpty()
+                        ? "no keys to try (no -i, no IdentityFile, no ~/.ssh/id_ed25519, id_ecdsa or id_rsa, no ssh-agent)"
                         : "tried keys " + String.join(", ", tried))
                 + (notes.isEmpty() ? "" : ". " + String.join("; ", notes));
         String fix = tried.isEmpty()
-                ? "create a key with ssh-keygen -t ed25519 and put its .pub line in ~" + target.user() + "/.ssh/authorized_keys on the VM, or pass the key with -i"
+                ? "create a key with ssh-keygen -t ed25519 and put its .pub line in ~" + target.user()
+                        + "/.ssh/authorized_keys on the VM, or pass the key with -i"
                 : "check -i (or IdentityFile in ~/.ssh/config) or ssh-add, and that the key's .pub line is in ~"
-                        + target.user() + "/.ssh/authorized_keys on the VM, and that the user name (" + target.user() + ") is right";
+                        + target.user() + "/.ssh/authorized_keys on the VM, and that the user name (" + target.user()
+                        + ") is right";
         return new SshFailure(problem, fix);
     }
 

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** The files an {@code Include} line names: ~ expanded, relative to ~/.ssh, a glob in the file name, sorted. */
 final class FileIncludes {
-    private FileIncludes() {
-    }
+    private FileIncludes() {}
 
     static List<String> load(String pattern, Path sshDir, Path home) throws IOException {
         Path p = Path.of(Tokens.tilde(pattern, home));

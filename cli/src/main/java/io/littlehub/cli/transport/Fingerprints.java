@@ -10,8 +10,7 @@ import net.schmizz.sshj.common.KeyType;
 
 /** Key fingerprints as OpenSSH shows them: {@code SHA256:} and the unpadded base64 of the key blob's SHA-256. */
 public final class Fingerprints {
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     public static String sha256(byte[] keyBlob) {
         try {

@@ -8,9 +8,18 @@ import java.util.Map;
  * The ~/.ssh/config settings littlehub uses for one host, unexpanded (tokens and ~ are expanded by
  * {@link TargetResolver}). Null means "not set".
  */
-public record HostConfig(String hostName, String user, Integer port, List<String> identityFiles, Boolean identitiesOnly,
-        String identityAgent, String proxyJump, String proxyCommand, String userKnownHostsFile,
-        String strictHostKeyChecking, List<String> warnings) {
+public record HostConfig(
+        String hostName,
+        String user,
+        Integer port,
+        List<String> identityFiles,
+        Boolean identitiesOnly,
+        String identityAgent,
+        String proxyJump,
+        String proxyCommand,
+        String userKnownHostsFile,
+        String strictHostKeyChecking,
+        List<String> warnings) {
 
     static HostConfig of(Map<String, List<String>> first, List<String> identityFiles, List<String> warnings) {
         Integer port = null;
@@ -19,15 +28,24 @@ public record HostConfig(String hostName, String user, Integer port, List<String
             try {
                 port = Integer.parseInt(p);
             } catch (NumberFormatException e) {
-                throw new SshFailure("the SSH config says 'Port " + p + "', which is not a number",
+                throw new SshFailure(
+                        "the SSH config says 'Port " + p + "', which is not a number",
                         "fix the Port line in your ~/.ssh/config");
             }
         }
         String only = one(first, "identitiesonly");
-        return new HostConfig(one(first, "hostname"), one(first, "user"), port, List.copyOf(identityFiles),
-                only == null ? null : only.toLowerCase(Locale.ROOT).equals("yes"), one(first, "identityagent"),
-                one(first, "proxyjump"), first.containsKey("proxycommand") ? String.join(" ", first.get("proxycommand")) : null,
-                one(first, "userknownhostsfile"), one(first, "stricthostkeychecking"), List.copyOf(warnings));
+        return new HostConfig(
+                one(first, "hostname"),
+                one(first, "user"),
+                port,
+                List.copyOf(identityFiles),
+                only == null ? null : only.toLowerCase(Locale.ROOT).equals("yes"),
+                one(first, "identityagent"),
+                one(first, "proxyjump"),
+                first.containsKey("proxycommand") ? String.join(" ", first.get("proxycommand")) : null,
+                one(first, "userknownhostsfile"),
+                one(first, "stricthostkeychecking"),
+                List.copyOf(warnings));
     }
 
     private static String one(Map<String, List<String>> first, String key) {

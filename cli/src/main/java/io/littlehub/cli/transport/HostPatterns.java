@@ -8,8 +8,7 @@ import java.util.Locale;
  * match), {@code !pattern} negation (a matching negated pattern rules the host out). Case-insensitive.
  */
 public final class HostPatterns {
-    private HostPatterns() {
-    }
+    private HostPatterns() {}
 
     public static boolean matches(String host, List<String> patterns) {
         String h = host.toLowerCase(Locale.ROOT);

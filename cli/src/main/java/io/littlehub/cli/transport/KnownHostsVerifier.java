@@ -48,30 +48,39 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
         String fp = Fingerprints.sha256(key);
         switch (policy) {
             case STRICT -> {
-                rejection = new SshFailure("the host key of " + hostname + " (" + type + " " + fp + ") is not in " + file
-                        + ", and ~/.ssh/config says StrictHostKeyChecking yes",
-                        "check the fingerprint on the VM (ssh-keygen -lf /etc/ssh/ssh_host_" + type.toLowerCase(java.util.Locale.ROOT)
+                rejection = new SshFailure(
+                        "the host key of " + hostname + " (" + type + " " + fp + ") is not in " + file
+                                + ", and ~/.ssh/config says StrictHostKeyChecking yes",
+                        "check the fingerprint on the VM (ssh-keygen -lf /etc/ssh/ssh_host_"
+                                + type.toLowerCase(java.util.Locale.ROOT)
                                 + "_key.pub in the provider's web console), then " + acceptOnce());
                 return false;
             }
             case ACCEPT_NEW -> {
-                return record(hostname, key, "Permanently added '" + hostname + "' (" + type + " " + fp + ") to " + file + ".");
+                return record(
+                        hostname,
+                        key,
+                        "Permanently added '" + hostname + "' (" + type + " " + fp + ") to " + file + ".");
             }
             default -> {
                 if (!prompter.canAsk()) {
-                    rejection = new SshFailure("the host key of " + hostname + " is not known yet (" + type + " " + fp
-                            + ") and there is no terminal to ask whether to trust it",
+                    rejection = new SshFailure(
+                            "the host key of " + hostname + " is not known yet (" + type + " " + fp
+                                    + ") and there is no terminal to ask whether to trust it",
                             "check the fingerprint, then " + acceptOnce());
                     return false;
                 }
                 prompter.info("The authenticity of host '" + hostname + "' can't be established.\n" + type
                         + " key fingerprint is " + fp + ".");
                 if (prompter.confirm("Are you sure you want to continue connecting?")) {
-                    return record(hostname, key, "Permanently added '" + hostname + "' (" + type + ") to " + file + ".");
+                    return record(
+                            hostname, key, "Permanently added '" + hostname + "' (" + type + ") to " + file + ".");
                 }
-                rejection = new SshFailure("you did not accept the host key of " + hostname + " (" + type + " " + fp + ")",
+                rejection = new SshFailure(
+                        "you did not accept the host key of " + hostname + " (" + type + " " + fp + ")",
                         "compare the fingerprint with the one the VM shows (ssh-keygen -lf /etc/ssh/ssh_host_"
-                                + type.toLowerCase(java.util.Locale.ROOT) + "_key.pub, e.g. in the provider's web console), then answer yes");
+                                + type.toLowerCase(java.util.Locale.ROOT)
+                                + "_key.pub, e.g. in the provider's web console), then answer yes");
                 return false;
             }
         }
@@ -79,7 +88,8 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
 
     /** How to accept the key once, with what this command offers: its --yes, else a run on a terminal. */
     private String acceptOnce() {
-        return yesOption != null ? "run again with " + yesOption + " to record it in " + file
+        return yesOption != null
+                ? "run again with " + yesOption + " to record it in " + file
                 : "run the command once on a terminal and answer yes (it records the key in " + file + ")";
     }
 
@@ -96,11 +106,15 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
             }
         }
         String removeCmd = "ssh-keygen -R '" + hostname + "'"
-                + (file.equals(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")) ? "" : " -f '" + file + "'");
-        rejection = new SshFailure("WARNING: the host key of " + hostname + " has CHANGED. " + file + " has "
-                + String.join(", ", known) + "; the server now presents " + Fingerprints.typeLabel(key) + " "
-                + Fingerprints.sha256(key) + ". Either someone is intercepting the connection (a man-in-the-middle "
-                + "attack), or the VM was rebuilt or reinstalled and has new host keys. littlehub refuses to connect.",
+                + (file.equals(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"))
+                        ? ""
+                        : " -f '" + file + "'");
+        rejection = new SshFailure(
+                "WARNING: the host key of " + hostname + " has CHANGED. " + file + " has "
+                        + String.join(", ", known) + "; the server now presents " + Fingerprints.typeLabel(key) + " "
+                        + Fingerprints.sha256(key)
+                        + ". Either someone is intercepting the connection (a man-in-the-middle "
+                        + "attack), or the VM was rebuilt or reinstalled and has new host keys. littlehub refuses to connect.",
                 "if you rebuilt or reinstalled the VM, remove the old key with: " + removeCmd
                         + " and connect again; otherwise do not connect, and check the VM from your provider's console");
         return false;
@@ -138,13 +152,15 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
     }
 
     private boolean record(String hostname, PublicKey key, String message) {
-        String line = hostname + " " + KeyType.fromKey(key) + " " + Base64.getEncoder().encodeToString(Fingerprints.blob(key));
+        String line = hostname + " " + KeyType.fromKey(key) + " "
+                + Base64.getEncoder().encodeToString(Fingerprints.blob(key));
         try {
             Path dir = file.toAbsolutePath().getParent();
             if (dir != null && !Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
                 try {
-                    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                    Files.setPosixFilePermissions(
+                            dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
                 } catch (UnsupportedOperationException ignored) {
                     // Not a POSIX file system.
                 }
@@ -156,11 +172,16 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
                     prefix = "\n";
                 }
             }
-            Files.writeString(file, prefix + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    prefix + line + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             entries().add(new HostEntry(null, hostname, KeyType.fromKey(key), key));
         } catch (IOException e) {
-            rejection = new SshFailure("cannot record the host key of " + hostname + " in " + file + ": " + e.getMessage(),
+            rejection = new SshFailure(
+                    "cannot record the host key of " + hostname + " in " + file + ": " + e.getMessage(),
                     "check that " + file + " and its folder are writable");
             return false;
         }

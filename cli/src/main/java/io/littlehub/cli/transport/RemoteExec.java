@@ -15,13 +15,22 @@ import net.schmizz.sshj.connection.channel.direct.Signal;
  * not have it before the channel closes, and it is null when a signal killed the command).
  */
 final class RemoteExec {
-    private static final Map<Signal, Integer> SIGNALS = Map.ofEntries(Map.entry(Signal.HUP, 1), Map.entry(Signal.INT, 2),
-            Map.entry(Signal.QUIT, 3), Map.entry(Signal.ILL, 4), Map.entry(Signal.ABRT, 6), Map.entry(Signal.FPE, 8),
-            Map.entry(Signal.KILL, 9), Map.entry(Signal.USR1, 10), Map.entry(Signal.SEGV, 11), Map.entry(Signal.USR2, 12),
-            Map.entry(Signal.PIPE, 13), Map.entry(Signal.ALRM, 14), Map.entry(Signal.TERM, 15));
+    private static final Map<Signal, Integer> SIGNALS = Map.ofEntries(
+            Map.entry(Signal.HUP, 1),
+            Map.entry(Signal.INT, 2),
+            Map.entry(Signal.QUIT, 3),
+            Map.entry(Signal.ILL, 4),
+            Map.entry(Signal.ABRT, 6),
+            Map.entry(Signal.FPE, 8),
+            Map.entry(Signal.KILL, 9),
+            Map.entry(Signal.USR1, 10),
+            Map.entry(Signal.SEGV, 11),
+            Map.entry(Signal.USR2, 12),
+            Map.entry(Signal.PIPE, 13),
+            Map.entry(Signal.ALRM, 14),
+            Map.entry(Signal.TERM, 15));
 
-    private RemoteExec() {
-    }
+    private RemoteExec() {}
 
     /**
      * Runs a command with {@code stdin} (a password line, an archive) written by its own thread while stdout is
@@ -32,24 +41,28 @@ final class RemoteExec {
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(commandLine);
             IOException[] failure = new IOException[1];
-            Thread errReader = new Thread(() -> {
-                try {
-                    drain(cmd.getErrorStream(), err);
-                } catch (IOException e) {
-                    failure[0] = e;
-                }
-            }, "littlehub-ssh-stderr");
+            Thread errReader = new Thread(
+                    () -> {
+                        try {
+                            drain(cmd.getErrorStream(), err);
+                        } catch (IOException e) {
+                            failure[0] = e;
+                        }
+                    },
+                    "littlehub-ssh-stderr");
             errReader.setDaemon(true);
             errReader.start();
             IOException[] inFailure = new IOException[1];
-            Thread writer = new Thread(() -> {
-                try (OutputStream in = cmd.getOutputStream()) {
-                    stdin.transferTo(in);
-                    in.flush();
-                } catch (IOException e) {
-                    inFailure[0] = e;
-                }
-            }, "littlehub-ssh-stdin");
+            Thread writer = new Thread(
+                    () -> {
+                        try (OutputStream in = cmd.getOutputStream()) {
+                            stdin.transferTo(in);
+                            in.flush();
+                        } catch (IOException e) {
+                            inFailure[0] = e;
+                        }
+                    },
+                    "littlehub-ssh-stdin");
             writer.setDaemon(true);
             writer.start();
             drain(cmd.getInputStream(), out);

@@ -85,13 +85,18 @@ public final class RemoteHost implements AutoCloseable {
             sftp.chmod(tmp, mode);
         } catch (IOException e) {
             run(FileCommands.remove(tmp));
-            throw new SshFailure("cannot upload " + local + " to " + remotePath + " on " + target.hostName() + " as "
-                    + user() + ": " + e.getMessage(), "check that " + user() + " may write there (or upload as root)", e);
+            throw new SshFailure(
+                    "cannot upload " + local + " to " + remotePath + " on " + target.hostName() + " as " + user() + ": "
+                            + e.getMessage(),
+                    "check that " + user() + " may write there (or upload as root)",
+                    e);
         }
         Result mv = run(FileCommands.move(tmp, remotePath));
         if (!mv.ok()) {
             run(FileCommands.remove(tmp));
-            throw new SshFailure("cannot move the uploaded file into place at " + remotePath + ": " + mv.stderr().strip(),
+            throw new SshFailure(
+                    "cannot move the uploaded file into place at " + remotePath + ": "
+                            + mv.stderr().strip(),
                     "check that " + user() + " may write to " + remotePath);
         }
     }
@@ -103,7 +108,9 @@ public final class RemoteHost implements AutoCloseable {
     public void uploadAsRoot(Path local, String remotePath, int mode) {
         Result dir = run(FileCommands.makeTemporaryFolder());
         if (!dir.ok()) {
-            throw new SshFailure("cannot create a temporary folder on " + target.hostName() + ": " + dir.stderr().strip(),
+            throw new SshFailure(
+                    "cannot create a temporary folder on " + target.hostName() + ": "
+                            + dir.stderr().strip(),
                     "check that /tmp on the VM is writable and not full");
         }
         String tmpDir = dir.stdout().strip();
@@ -112,13 +119,17 @@ public final class RemoteHost implements AutoCloseable {
             try (SFTPClient sftp = client.newSFTPClient()) {
                 sftp.put(new FileSystemFile(local.toFile()), staged);
             } catch (IOException e) {
-                throw new SshFailure("cannot upload " + local + " to " + target.hostName() + ": " + e.getMessage(),
-                        "check the free space in /tmp on the VM", e);
+                throw new SshFailure(
+                        "cannot upload " + local + " to " + target.hostName() + ": " + e.getMessage(),
+                        "check the free space in /tmp on the VM",
+                        e);
             }
-            Result r = runAsRoot(FileCommands.installAsRoot(staged, mode, remotePath + ".littlehub-" + randomSuffix(),
-                    remotePath));
+            Result r = runAsRoot(
+                    FileCommands.installAsRoot(staged, mode, remotePath + ".littlehub-" + randomSuffix(), remotePath));
             if (!r.ok()) {
-                throw new SshFailure("cannot install " + remotePath + " on " + target.hostName() + ": " + r.stderr().strip(),
+                throw new SshFailure(
+                        "cannot install " + remotePath + " on " + target.hostName() + ": "
+                                + r.stderr().strip(),
                         "check that the folder of " + remotePath + " exists");
             }
         } finally {
@@ -142,8 +153,10 @@ public final class RemoteHost implements AutoCloseable {
         }
         String out = r.stdout().strip();
         if (!r.ok() || out.length() < 64) {
-            throw new SshFailure("cannot compute the SHA-256 of " + path + " on " + target.hostName() + ": "
-                    + r.stderr().strip(), "check that it is a readable file");
+            throw new SshFailure(
+                    "cannot compute the SHA-256 of " + path + " on " + target.hostName() + ": "
+                            + r.stderr().strip(),
+                    "check that it is a readable file");
         }
         return Optional.of(out.substring(0, 64));
     }
@@ -175,8 +188,11 @@ public final class RemoteHost implements AutoCloseable {
         try {
             return RemoteExec.run(client, ShellQuote.join(argv), stdin, out, err);
         } catch (IOException e) {
-            throw new SshFailure("the connection to " + target + " failed while running `" + String.join(" ", shown)
-                    + "`: " + e.getMessage(), "check the network and that the VM is still running, then run again", e);
+            throw new SshFailure(
+                    "the connection to " + target + " failed while running `" + String.join(" ", shown) + "`: "
+                            + e.getMessage(),
+                    "check the network and that the VM is still running, then run again",
+                    e);
         }
     }
 

@@ -11,8 +11,17 @@ import java.util.List;
  * @param identityFiles key files to try in order (those that do not exist are skipped, except {@code -i})
  * @param agentSocket null: no ssh-agent
  */
-public record ResolvedTarget(String alias, String hostName, int port, String user, List<Path> identityFiles,
-        boolean identitiesOnly, String agentSocket, ResolvedTarget jump, Path knownHosts, HostKeyPolicy hostKeyPolicy,
+public record ResolvedTarget(
+        String alias,
+        String hostName,
+        int port,
+        String user,
+        List<Path> identityFiles,
+        boolean identitiesOnly,
+        String agentSocket,
+        ResolvedTarget jump,
+        Path knownHosts,
+        HostKeyPolicy hostKeyPolicy,
         List<String> warnings) {
 
     /** What to do on first contact with a host whose key is not in known_hosts. A changed key is always refused. */

@@ -8,8 +8,7 @@ import java.util.List;
  * outside are never pasted into a shell.
  */
 public final class ShellQuote {
-    private ShellQuote() {
-    }
+    private ShellQuote() {}
 
     public static String quote(String arg) {
         if (arg.indexOf('\0') >= 0) {

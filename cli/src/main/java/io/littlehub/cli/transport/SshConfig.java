@@ -26,8 +26,7 @@ public final class SshConfig {
         List<String> load(String pattern) throws IOException;
     }
 
-    private record Line(int number, String keyword, List<String> args) {
-    }
+    private record Line(int number, String keyword, List<String> args) {}
 
     private final List<Line> lines;
     private final Includes includes;
@@ -51,7 +50,8 @@ public final class SshConfig {
         for (int i = 0; i < raw.length; i++) {
             List<String> words = words(raw[i], i + 1);
             if (!words.isEmpty()) {
-                lines.add(new Line(i + 1, words.get(0).toLowerCase(Locale.ROOT), List.copyOf(words.subList(1, words.size()))));
+                lines.add(new Line(
+                        i + 1, words.get(0).toLowerCase(Locale.ROOT), List.copyOf(words.subList(1, words.size()))));
             }
         }
         return new SshConfig(lines, includes);
@@ -64,10 +64,14 @@ public final class SshConfig {
             if (!Files.isRegularFile(file)) {
                 return empty();
             }
-            return parse(Files.readString(file, StandardCharsets.UTF_8), pattern -> FileIncludes.load(pattern, sshDir, home));
+            return parse(
+                    Files.readString(file, StandardCharsets.UTF_8),
+                    pattern -> FileIncludes.load(pattern, sshDir, home));
         } catch (IOException e) {
-            throw new SshFailure("cannot read the SSH config " + file + ": " + e.getMessage(),
-                    "check that the file is readable, or move it aside", e);
+            throw new SshFailure(
+                    "cannot read the SSH config " + file + ": " + e.getMessage(),
+                    "check that the file is readable, or move it aside",
+                    e);
         }
     }
 
@@ -80,8 +84,13 @@ public final class SshConfig {
         return HostConfig.of(first, identityFiles, warnings);
     }
 
-    private void walk(List<Line> ls, String host, Map<String, List<String>> first, List<String> identityFiles,
-            List<String> warnings, int depth) {
+    private void walk(
+            List<Line> ls,
+            String host,
+            Map<String, List<String>> first,
+            List<String> identityFiles,
+            List<String> warnings,
+            int depth) {
         boolean active = true;
         for (Line l : ls) {
             switch (l.keyword()) {
@@ -178,7 +187,8 @@ public final class SshConfig {
             }
         }
         if (quoted) {
-            throw new SshFailure("SSH config line " + number + " has an unclosed double quote: " + line,
+            throw new SshFailure(
+                    "SSH config line " + number + " has an unclosed double quote: " + line,
                     "close the quote in your ~/.ssh/config");
         }
         if (cur != null) {

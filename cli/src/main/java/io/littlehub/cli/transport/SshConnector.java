@@ -16,8 +16,7 @@ public final class SshConnector {
     /** Seconds between keepalive requests; after 4 unanswered the connection counts as dead. */
     static final int KEEPALIVE_SECONDS = 15;
 
-    private SshConnector() {
-    }
+    private SshConnector() {}
 
     public static RemoteHost connect(SshTarget target, SshOptions options) {
         SshConfig config = SshConfig.load(options.sshConfig(), options.home());
@@ -56,10 +55,11 @@ public final class SshConnector {
         client.setConnectTimeout(options.connectTimeoutMillis());
         KnownHostsVerifier verifier;
         try {
-            verifier = new KnownHostsVerifier(t.knownHosts(), t.hostKeyPolicy(), options.prompter(),
-                    options.yesOption());
+            verifier =
+                    new KnownHostsVerifier(t.knownHosts(), t.hostKeyPolicy(), options.prompter(), options.yesOption());
         } catch (IOException e) {
-            throw new SshFailure("cannot read " + t.knownHosts() + ": " + e.getMessage(), "check that the file is readable", e);
+            throw new SshFailure(
+                    "cannot read " + t.knownHosts() + ": " + e.getMessage(), "check that the file is readable", e);
         }
         client.addHostKeyVerifier(verifier);
         try {

@@ -12,51 +12,107 @@ import java.nio.file.Path;
  * @param yesOption the running command's option that accepts a new host key ({@code --yes}), named in the refusal
  *     without a terminal; null: the command has none
  */
-public record SshOptions(Path home, Path sshConfig, Path knownHosts, Prompter prompter, boolean acceptNewHostKeys,
-        String agentSocket, int connectTimeoutMillis, String localUser, String yesOption) {
+public record SshOptions(
+        Path home,
+        Path sshConfig,
+        Path knownHosts,
+        Prompter prompter,
+        boolean acceptNewHostKeys,
+        String agentSocket,
+        int connectTimeoutMillis,
+        String localUser,
+        String yesOption) {
 
     public static SshOptions defaults() {
         Path home = Path.of(System.getProperty("user.home"));
         String sock = System.getenv("SSH_AUTH_SOCK");
-        return new SshOptions(home, home.resolve(".ssh/config"), null, new ConsolePrompter(), false,
-                sock == null || sock.isEmpty() ? null : sock, 15_000, System.getProperty("user.name"), null);
+        return new SshOptions(
+                home,
+                home.resolve(".ssh/config"),
+                null,
+                new ConsolePrompter(),
+                false,
+                sock == null || sock.isEmpty() ? null : sock,
+                15_000,
+                System.getProperty("user.name"),
+                null);
     }
 
     /** A home directory whose .ssh holds the config, known_hosts and default keys. */
     public SshOptions withHome(Path h) {
-        return new SshOptions(h, h.resolve(".ssh/config"), knownHosts, prompter, acceptNewHostKeys, agentSocket,
-                connectTimeoutMillis, localUser, yesOption);
+        return new SshOptions(
+                h,
+                h.resolve(".ssh/config"),
+                knownHosts,
+                prompter,
+                acceptNewHostKeys,
+                agentSocket,
+                connectTimeoutMillis,
+                localUser,
+                yesOption);
     }
 
     public SshOptions withKnownHosts(Path p) {
-        return new SshOptions(home, sshConfig, p, prompter, acceptNewHostKeys, agentSocket,
-                connectTimeoutMillis, localUser, yesOption);
+        return new SshOptions(
+                home,
+                sshConfig,
+                p,
+                prompter,
+                acceptNewHostKeys,
+                agentSocket,
+                connectTimeoutMillis,
+                localUser,
+                yesOption);
     }
 
     public SshOptions withPrompter(Prompter p) {
-        return new SshOptions(home, sshConfig, knownHosts, p, acceptNewHostKeys, agentSocket,
-                connectTimeoutMillis, localUser, yesOption);
+        return new SshOptions(
+                home,
+                sshConfig,
+                knownHosts,
+                p,
+                acceptNewHostKeys,
+                agentSocket,
+                connectTimeoutMillis,
+                localUser,
+                yesOption);
     }
 
     /** {@code --yes}: record a new host key without asking (a changed key is still refused). */
     public SshOptions withAcceptNewHostKeys(boolean yes) {
-        return new SshOptions(home, sshConfig, knownHosts, prompter, yes, agentSocket,
-                connectTimeoutMillis, localUser, yesOption);
+        return new SshOptions(
+                home, sshConfig, knownHosts, prompter, yes, agentSocket, connectTimeoutMillis, localUser, yesOption);
     }
 
     public SshOptions withAgentSocket(String socket) {
-        return new SshOptions(home, sshConfig, knownHosts, prompter, acceptNewHostKeys, socket,
-                connectTimeoutMillis, localUser, yesOption);
+        return new SshOptions(
+                home,
+                sshConfig,
+                knownHosts,
+                prompter,
+                acceptNewHostKeys,
+                socket,
+                connectTimeoutMillis,
+                localUser,
+                yesOption);
     }
 
     public SshOptions withConnectTimeoutMillis(int ms) {
-        return new SshOptions(home, sshConfig, knownHosts, prompter, acceptNewHostKeys, agentSocket, ms,
-                localUser, yesOption);
+        return new SshOptions(
+                home, sshConfig, knownHosts, prompter, acceptNewHostKeys, agentSocket, ms, localUser, yesOption);
     }
 
     /** The command offers {@code option} (its {@code --yes}) to accept a new host key. */
     public SshOptions withYesOption(String option) {
-        return new SshOptions(home, sshConfig, knownHosts, prompter, acceptNewHostKeys, agentSocket,
-                connectTimeoutMillis, localUser, option);
+        return new SshOptions(
+                home,
+                sshConfig,
+                knownHosts,
+                prompter,
+                acceptNewHostKeys,
+                agentSocket,
+                connectTimeoutMillis,
+                localUser,
+                option);
     }
 }

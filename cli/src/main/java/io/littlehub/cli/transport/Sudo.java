@@ -13,11 +13,14 @@ import java.util.function.BiFunction;
  * the command's stdin).
  */
 final class Sudo {
-    enum Mode { ROOT, PASSWORDLESS, PASSWORD }
+    enum Mode {
+        ROOT,
+        PASSWORDLESS,
+        PASSWORD
+    }
 
     /** The argv that runs as root and the bytes its stdin gets first (null: none). */
-    record Prepared(List<String> argv, byte[] stdin) {
-    }
+    record Prepared(List<String> argv, byte[] stdin) {}
 
     private static final int ATTEMPTS = 3;
     private final Mode mode;
@@ -43,14 +46,16 @@ final class Sudo {
             return new Sudo(Mode.PASSWORDLESS, null);
         }
         if (probe.exitCode() == 127) {
-            throw new SshFailure(user + " on " + host + " is not root and sudo is not installed",
+            throw new SshFailure(
+                    user + " on " + host + " is not root and sudo is not installed",
                     "log in as root (root@" + host + "), or install sudo and give " + user + " sudo rights");
         }
         if (!probe.stderr().contains("password")) {
             throw notAllowed(user, host, probe.stderr());
         }
         if (!prompter.canAsk()) {
-            throw new SshFailure("sudo on " + host + " needs " + user + "'s password and there is no terminal to ask for it",
+            throw new SshFailure(
+                    "sudo on " + host + " needs " + user + "'s password and there is no terminal to ask for it",
                     "run littlehub in a terminal, or give " + user + " passwordless sudo (a line '" + user
                             + " ALL=(ALL) NOPASSWD: ALL' in /etc/sudoers.d/)");
         }
@@ -71,13 +76,16 @@ final class Sudo {
             }
             prompter.info("Sorry, wrong sudo password.");
         }
-        throw new SshFailure("sudo on " + host + " did not accept the password for " + user,
+        throw new SshFailure(
+                "sudo on " + host + " did not accept the password for " + user,
                 "check " + user + "'s password on the VM (sudo asks for the user's own password, not root's)");
     }
 
     private static SshFailure notAllowed(String user, String host, String stderr) {
-        return new SshFailure(user + " on " + host + " may not use sudo: " + stderr.strip(),
-                "log in as root, or add " + user + " to the sudo group (usermod -aG sudo " + user + ") as root on the VM");
+        return new SshFailure(
+                user + " on " + host + " may not use sudo: " + stderr.strip(),
+                "log in as root, or add " + user + " to the sudo group (usermod -aG sudo " + user
+                        + ") as root on the VM");
     }
 
     /** The argv that runs {@code argv} as root, and its stdin (the password line, or null). */
@@ -85,8 +93,10 @@ final class Sudo {
         return switch (mode) {
             case ROOT -> new Prepared(argv, null);
             case PASSWORDLESS -> new Prepared(SudoCommands.passwordless(argv), null);
-            case PASSWORD -> new Prepared(SudoCommands.withPassword(argv),
-                    (new String(password) + "\n").getBytes(StandardCharsets.UTF_8));
+            case PASSWORD ->
+                new Prepared(
+                        SudoCommands.withPassword(argv),
+                        (new String(password) + "\n").getBytes(StandardCharsets.UTF_8));
         };
     }
 }

@@ -30,7 +30,8 @@ public final class TargetResolver {
 
     private ResolvedTarget resolve(SshTarget target, ResolvedTarget forcedJump, int depth) {
         if (depth > MAX_HOPS) {
-            throw new SshFailure("ProxyJump goes through more than " + MAX_HOPS + " hosts (a loop in ~/.ssh/config?)",
+            throw new SshFailure(
+                    "ProxyJump goes through more than " + MAX_HOPS + " hosts (a loop in ~/.ssh/config?)",
                     "check the ProxyJump lines in your ~/.ssh/config");
         }
         String alias = target.host();
@@ -39,14 +40,26 @@ public final class TargetResolver {
         String user = first(target.user(), hc.user(), options.localUser());
         int port = target.port() != null ? target.port() : hc.port() != null ? hc.port() : 22;
         String hostName = hc.hostName() != null ? Tokens.percent(hc.hostName(), Map.of('h', alias)) : alias;
-        Map<Character, String> tokens = Map.of('h', hostName, 'p', Integer.toString(port), 'r', user,
-                'u', options.localUser(), 'n', alias, 'd', home.toString());
+        Map<Character, String> tokens = Map.of(
+                'h',
+                hostName,
+                'p',
+                Integer.toString(port),
+                'r',
+                user,
+                'u',
+                options.localUser(),
+                'n',
+                alias,
+                'd',
+                home.toString());
 
         List<Path> ids = new ArrayList<>();
         if (target.identity() != null) {
             Path id = Path.of(Tokens.tilde(target.identity().toString(), home));
             if (!Files.isRegularFile(id)) {
-                throw new SshFailure("the identity file " + id + " does not exist",
+                throw new SshFailure(
+                        "the identity file " + id + " does not exist",
                         "check the path given with -i (the private key, not the .pub file)");
             }
             ids.add(id);
@@ -81,9 +94,13 @@ public final class TargetResolver {
             for (String hop : hops) {
                 jump = resolve(parseHop(hop.strip()), jump, depth + 1);
             }
-        } else if (jump == null && hc.proxyCommand() != null && !hc.proxyCommand().equalsIgnoreCase("none")) {
-            throw new SshFailure("~/.ssh/config sets 'ProxyCommand " + hc.proxyCommand() + "' for " + alias
-                    + ", which littlehub does not support", "use 'ProxyJump user@jumphost[:port]' for this host instead");
+        } else if (jump == null
+                && hc.proxyCommand() != null
+                && !hc.proxyCommand().equalsIgnoreCase("none")) {
+            throw new SshFailure(
+                    "~/.ssh/config sets 'ProxyCommand " + hc.proxyCommand() + "' for " + alias
+                            + ", which littlehub does not support",
+                    "use 'ProxyJump user@jumphost[:port]' for this host instead");
         }
 
         Path knownHosts = options.knownHosts();
@@ -93,7 +110,9 @@ public final class TargetResolver {
                     : home.resolve(".ssh/known_hosts");
         }
         ResolvedTarget.HostKeyPolicy policy = ResolvedTarget.HostKeyPolicy.ASK;
-        String strict = hc.strictHostKeyChecking() == null ? "ask" : hc.strictHostKeyChecking().toLowerCase(Locale.ROOT);
+        String strict = hc.strictHostKeyChecking() == null
+                ? "ask"
+                : hc.strictHostKeyChecking().toLowerCase(Locale.ROOT);
         if (strict.equals("yes")) {
             policy = ResolvedTarget.HostKeyPolicy.STRICT;
         } else if (strict.equals("accept-new") || strict.equals("no") || strict.equals("off")) {
@@ -102,8 +121,18 @@ public final class TargetResolver {
         if (options.acceptNewHostKeys()) {
             policy = ResolvedTarget.HostKeyPolicy.ACCEPT_NEW;
         }
-        return new ResolvedTarget(alias, hostName, port, user, List.copyOf(ids), Boolean.TRUE.equals(hc.identitiesOnly()),
-                agent, jump, knownHosts, policy, hc.warnings());
+        return new ResolvedTarget(
+                alias,
+                hostName,
+                port,
+                user,
+                List.copyOf(ids),
+                Boolean.TRUE.equals(hc.identitiesOnly()),
+                agent,
+                jump,
+                knownHosts,
+                policy,
+                hc.warnings());
     }
 
     /** A ProxyJump hop: {@code [user@]host[:port]} (IPv6 in brackets). */

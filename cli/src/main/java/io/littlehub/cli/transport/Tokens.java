@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** OpenSSH's {@code ~} and {@code %} expansion for config values: %h %p %r %u %n %d %%; unknown tokens are kept. */
 final class Tokens {
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static String tilde(String value, Path home) {
         if (value.equals("~")) {

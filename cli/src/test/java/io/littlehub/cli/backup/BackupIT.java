@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.cli.provision.HubClient;
-import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.cli.provision.VmFiles;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.backup.ArchiveVerifier;
@@ -46,15 +46,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 class BackupIT {
     @AutoClose
     static TeacherLaptop source;
+
     @AutoClose
     static Vm target;
+
     static Path dir;
     static Path passphrase;
     static Path archive;
     static Path incremental;
     static long fullMillis;
     private static final String BLOB = "home/jupyter-ada/project/data/blob.bin";
-    private static final Pattern SENT = Pattern.compile("sent ([0-9.]+) (B|KB|MB|GB)(, reused ([0-9.]+) (B|KB|MB|GB))?");
+    private static final Pattern SENT =
+            Pattern.compile("sent ([0-9.]+) (B|KB|MB|GB)(, reused ([0-9.]+) (B|KB|MB|GB))?");
 
     static Run littlehub(String... args) {
         return source.littlehub(args);
@@ -62,7 +65,7 @@ class BackupIT {
 
     static Manifest manifestOf(Path file) throws Exception {
         try (InputStream in = Files.newInputStream(file)) {
-            return ArchiveVerifier.verify(in, (entry, content) -> { }).manifest();
+            return ArchiveVerifier.verify(in, (entry, content) -> {}).manifest();
         }
     }
 
@@ -76,8 +79,10 @@ class BackupIT {
         HubClient ada = new HubClient(source.base);
         assertEquals(200, ada.login("ada", "ada-password").statusCode());
         ada.startServer("ada", Duration.ofSeconds(180));
-        ada.execute("ada", "import os; open('notes.txt', 'w').write('week 1: sorting'); "
-                + "os.makedirs('project/data', exist_ok=True); open('project/data/blob.bin', 'wb').write(os.urandom(8 << 20)); 1");
+        ada.execute(
+                "ada",
+                "import os; open('notes.txt', 'w').write('week 1: sorting'); "
+                        + "os.makedirs('project/data', exist_ok=True); open('project/data/blob.bin', 'wb').write(os.urandom(8 << 20)); 1");
         // A file changed in the second a backup starts is never reused from it (QuickCheck's racy-clean guard): the
         // first backup starts in a later second than the blob's, as it would on a real hub, or the second test sends
         // the blob again.
@@ -93,13 +98,20 @@ class BackupIT {
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
         assertTrue(backup.err().contains("no earlier backup of"), backup.toString());
         try (Stream<Path> files = Files.list(dir)) {
-            archive = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar")).findFirst().orElseThrow();
+            archive = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Manifest manifest = manifestOf(archive);
-        String notes = source.vm.check("sudo", "sha256sum", "/home/jupyter-ada/notes.txt").split(" ")[0];
-        assertTrue(manifest.entries().stream().anyMatch(e -> e.path().equals("home/jupyter-ada/notes.txt") && notes.equals(e.sha256())),
+        String notes = source.vm.check("sudo", "sha256sum", "/home/jupyter-ada/notes.txt")
+                .split(" ")[0];
+        assertTrue(
+                manifest.entries().stream()
+                        .anyMatch(e -> e.path().equals("home/jupyter-ada/notes.txt") && notes.equals(e.sha256())),
                 "the manifest holds ada's notes with their sha256");
-        assertTrue(manifest.entries().stream().anyMatch(e -> e.path().equals("opt/littlehub/state/jupyterhub.sqlite")), "the hub database");
+        assertTrue(
+                manifest.entries().stream().anyMatch(e -> e.path().equals("opt/littlehub/state/jupyterhub.sqlite")),
+                "the hub database");
         assertTrue(manifest.hasSecrets(), "the secrets, encrypted");
         System.out.printf("backup: %d bytes, %d ms%n", Files.size(archive), fullMillis);
     }
@@ -134,34 +146,46 @@ class BackupIT {
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
         assertTrue(backup.err().contains("only what changed since " + archive.getFileName()), backup.toString());
         try (Stream<Path> files = Files.list(dir)) {
-            incremental = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar") && !p.equals(archive)).findFirst().orElseThrow();
+            incremental = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar") && !p.equals(archive))
+                    .findFirst()
+                    .orElseThrow();
         }
         long[] sentReused = sentAndReused(backup);
         long size = Files.size(incremental);
-        System.out.printf("incremental backup: %d bytes archive, %d sent, %d reused from %s, %d ms (the full one: %d ms)%n",
+        System.out.printf(
+                "incremental backup: %d bytes archive, %d sent, %d reused from %s, %d ms (the full one: %d ms)%n",
                 size, sentReused[0], sentReused[1], archive.getFileName(), millis, fullMillis);
         assertTrue(sentReused[0] < size / 10, "sent " + sentReused[0] + " of " + size + " bytes: " + backup);
         assertTrue(sentReused[1] >= 8 << 20, backup.toString());
 
         Manifest m = manifestOf(incremental);
         Map<String, Manifest.Entry> now = files(m);
-        String notes = source.vm.check("sudo", "sha256sum", "/home/jupyter-ada/notes.txt").split(" ")[0];
+        String notes = source.vm.check("sudo", "sha256sum", "/home/jupyter-ada/notes.txt")
+                .split(" ")[0];
         assertEquals(notes, now.get("home/jupyter-ada/notes.txt").sha256(), "the changed file, as it is on the VM");
-        assertEquals(files(manifestOf(archive)).get(BLOB).sha256(), now.get(BLOB).sha256(), "the unchanged file, from the earlier archive");
+        assertEquals(
+                files(manifestOf(archive)).get(BLOB).sha256(),
+                now.get(BLOB).sha256(),
+                "the unchanged file, from the earlier archive");
 
         Path fullDir = Files.createDirectories(dir.resolve("full"));
-        Run full = littlehub("backup", "--full", "--to-dir", fullDir.toString(), "--passphrase-file", passphrase.toString());
+        Run full = littlehub(
+                "backup", "--full", "--to-dir", fullDir.toString(), "--passphrase-file", passphrase.toString());
         assertEquals(ExitCodes.OK, full.exit(), full.toString());
         Path fullArchive;
         try (Stream<Path> files = Files.list(fullDir)) {
-            fullArchive = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar")).findFirst().orElseThrow();
+            fullArchive = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar"))
+                    .findFirst()
+                    .orElseThrow();
         }
-        System.out.printf("full backup right after: %d bytes, sent %d%n", Files.size(fullArchive), sentAndReused(full)[0]);
+        System.out.printf(
+                "full backup right after: %d bytes, sent %d%n", Files.size(fullArchive), sentAndReused(full)[0]);
         int compared = 0;
         for (Manifest.Entry e : files(manifestOf(fullArchive)).values()) {
             Manifest.Entry same = now.get(e.path());
             if (same != null && same.size().equals(e.size()) && same.mtime().equals(e.mtime())) {
-                assertEquals(e.sha256(), same.sha256(), e.path() + ": the incremental archive holds what the full one does");
+                assertEquals(
+                        e.sha256(), same.sha256(), e.path() + ": the incremental archive holds what the full one does");
                 compared++;
             }
         }
@@ -185,11 +209,19 @@ class BackupIT {
         try {
             Run backup = littlehub("backup", "--to-dir", dir.toString(), "--passphrase-file", passphrase.toString());
             assertEquals(ExitCodes.FAILED, backup.exit(), backup.toString());
-            assertTrue(backup.err().contains(BLOB) && backup.err().contains("littlehub backup --full")
-                    && backup.err().contains("no backup was kept"), backup.toString());
+            assertTrue(
+                    backup.err().contains(BLOB)
+                            && backup.err().contains("littlehub backup --full")
+                            && backup.err().contains("no backup was kept"),
+                    backup.toString());
             try (Stream<Path> files = Files.list(dir)) {
-                assertEquals(List.of(), files.filter(p -> p.toString().endsWith(".part")
-                        || p.toString().endsWith(".tar") && !p.equals(archive) && !p.equals(incremental)).toList());
+                assertEquals(
+                        List.of(),
+                        files.filter(p -> p.toString().endsWith(".part")
+                                        || p.toString().endsWith(".tar")
+                                                && !p.equals(archive)
+                                                && !p.equals(incremental))
+                                .toList());
             }
         } finally {
             Files.write(incremental, good);
@@ -199,7 +231,10 @@ class BackupIT {
     @Test
     @Order(4)
     void aTamperedOrTruncatedArchiveIsRefusedBeforeTheHostIsTouched() throws Exception {
-        target = TestVms.open().up("bak-new-" + ProcessHandle.current().pid(), TestVms.UpOptions.defaults().owned(true));
+        target = TestVms.open()
+                .up(
+                        "bak-new-" + ProcessHandle.current().pid(),
+                        TestVms.UpOptions.defaults().owned(true));
         byte[] bytes = Files.readAllBytes(archive);
         Path tampered = dir.resolve("tampered.tar");
         byte[] flipped = bytes.clone();
@@ -216,8 +251,19 @@ class BackupIT {
     }
 
     static Run restore(Path file) {
-        return littlehub("restore", file.toString(), target.user() + "@127.0.0.1", "-p", Integer.toString(target.sshPort()),
-                "-i", target.identity().toString(), "--yes", "--hub", "restored", "--passphrase-file", passphrase.toString());
+        return littlehub(
+                "restore",
+                file.toString(),
+                target.user() + "@127.0.0.1",
+                "-p",
+                Integer.toString(target.sshPort()),
+                "-i",
+                target.identity().toString(),
+                "--yes",
+                "--hub",
+                "restored",
+                "--passphrase-file",
+                passphrase.toString());
     }
 
     @Test
@@ -237,14 +283,24 @@ class BackupIT {
         }
         List<String> argv = new ArrayList<>(List.of("sudo", "sha256sum", "--"));
         argv.addAll(homeFiles);
-        assertEquals(expected, target.check(argv.toArray(String[]::new)).lines().toList(), "every home file byte-identical");
+        assertEquals(
+                expected, target.check(argv.toArray(String[]::new)).lines().toList(), "every home file byte-identical");
 
         String base = "http://127.0.0.1:" + target.httpPort();
         HubClient ada = new HubClient(base);
-        assertFalse(new HubClient(base).login("ada", "another-password").uri().getPath().endsWith("/hub/home"), "ada's account kept its password");
+        assertFalse(
+                new HubClient(base)
+                        .login("ada", "another-password")
+                        .uri()
+                        .getPath()
+                        .endsWith("/hub/home"),
+                "ada's account kept its password");
         assertEquals(200, ada.login("ada", "ada-password").statusCode());
         ada.startServer("ada", Duration.ofSeconds(180));
-        assertEquals("'week 2: graphs'", ada.execute("ada", "open('notes.txt').read()"), "the change the incremental backup sent");
+        assertEquals(
+                "'week 2: graphs'",
+                ada.execute("ada", "open('notes.txt').read()"),
+                "the change the incremental backup sent");
     }
 
     @Test
@@ -254,20 +310,35 @@ class BackupIT {
         // marker is there: putting that archive back breaks the hub, and only the rollback can make it start again.
         String marker = "/srv/data/broken-on-purpose";
         target.check("sudo", "touch", marker);
-        Run backup = littlehub("backup", "--hub", "restored", "--to-dir", dir.toString(), "--passphrase-file", passphrase.toString(), "--full");
+        Run backup = littlehub(
+                "backup",
+                "--hub",
+                "restored",
+                "--to-dir",
+                dir.toString(),
+                "--passphrase-file",
+                passphrase.toString(),
+                "--full");
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
         Path breaking;
         try (Stream<Path> files = Files.list(dir)) {
-            breaking = files.filter(p -> p.getFileName().toString().startsWith("restored-") && p.toString().endsWith(".tar")).findFirst().orElseThrow();
+            breaking = files.filter(p -> p.getFileName().toString().startsWith("restored-")
+                            && p.toString().endsWith(".tar"))
+                    .findFirst()
+                    .orElseThrow();
         }
         target.check("sudo", "rm", marker);
-        VmFiles.writeAsRoot(target, "/etc/systemd/system/jupyterhub.service.d/refuse-marker.conf",
+        VmFiles.writeAsRoot(
+                target,
+                "/etc/systemd/system/jupyterhub.service.d/refuse-marker.conf",
                 "[Service]\nExecStartPre=/usr/bin/test ! -e " + marker + "\n");
         target.check("sudo", "systemctl", "daemon-reload");
 
         Run r = restore(breaking);
         assertEquals(ExitCodes.FAILED, r.exit(), r.toString());
-        assertTrue(r.err().contains("rolled back: the hub has what it had before the restore again and was started"), r.toString());
+        assertTrue(
+                r.err().contains("rolled back: the hub has what it had before the restore again and was started"),
+                r.toString());
         assertFalse(target.exec("test", "-e", marker).exitCode() == 0, "the archive's /srv/data went back out");
         String base = "http://127.0.0.1:" + target.httpPort();
         new HubClient(base).awaitHub(Duration.ofSeconds(120));

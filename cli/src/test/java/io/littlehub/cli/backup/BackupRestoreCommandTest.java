@@ -30,16 +30,25 @@ import picocli.CommandLine;
 
 /** `littlehub backup` and `restore`: everything that happens before the VM is touched. 203.0.113.7 is never reached. */
 class BackupRestoreCommandTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final StringWriter picocliErr = new StringWriter();
 
     private int littlehub(String... args) {
-        ConfigContext ctx = new ConfigContext(new HubRegistry(dir.resolve("registry")),
-                SshOptions.defaults().withHome(dir).withKnownHosts(dir.resolve("known_hosts")).withAgentSocket(null).withConnectTimeoutMillis(2000),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                ScriptedPrompter.nobody(), Map.of("USER", "teacher"));
+        ConfigContext ctx = new ConfigContext(
+                new HubRegistry(dir.resolve("registry")),
+                SshOptions.defaults()
+                        .withHome(dir)
+                        .withKnownHosts(dir.resolve("known_hosts"))
+                        .withAgentSocket(null)
+                        .withConnectTimeoutMillis(2000),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                ScriptedPrompter.nobody(),
+                Map.of("USER", "teacher"));
         CommandLine cl = LittlehubCommand.commandLine(() -> ctx);
         cl.setErr(new PrintWriter(picocliErr));
         return cl.execute(args);
@@ -51,13 +60,24 @@ class BackupRestoreCommandTest {
 
     private Path archive(String passphrase) throws IOException {
         Path root = Files.createDirectories(dir.resolve("vm"));
-        Files.writeString(Files.createDirectories(root.resolve("home/jupyter-ada")).resolve("homework.py"), "print('hi')\n");
-        Files.writeString(Files.createDirectories(root.resolve("etc/littlehub")).resolve("config.yaml"), "users: {admin: [teacher]}\n");
-        Files.writeString(Files.createDirectories(root.resolve("opt/littlehub/state")).resolve("jupyterhub_cookie_secret"), "c");
+        Files.writeString(
+                Files.createDirectories(root.resolve("home/jupyter-ada")).resolve("homework.py"), "print('hi')\n");
+        Files.writeString(
+                Files.createDirectories(root.resolve("etc/littlehub")).resolve("config.yaml"),
+                "users: {admin: [teacher]}\n");
+        Files.writeString(
+                Files.createDirectories(root.resolve("opt/littlehub/state")).resolve("jupyterhub_cookie_secret"), "c");
         Path tar = dir.resolve("class-20250101T000000Z.littlehub-backup.tar");
         try (OutputStream o = Files.newOutputStream(tar)) {
             new BackupWriter(root, new PrintStream(OutputStream.nullOutputStream()))
-                    .write(o, new BackupWriter.Options("class", "vm", passphrase == null ? null : passphrase.toCharArray(), null, QuickCheck.NONE));
+                    .write(
+                            o,
+                            new BackupWriter.Options(
+                                    "class",
+                                    "vm",
+                                    passphrase == null ? null : passphrase.toCharArray(),
+                                    null,
+                                    QuickCheck.NONE));
         }
         return tar;
     }
@@ -70,7 +90,9 @@ class BackupRestoreCommandTest {
         b[text.indexOf("print('hi')") + 1] ^= 1;
         Files.write(tar, b);
         assertEquals(ExitCodes.FAILED, littlehub("restore", tar.toString(), "ubuntu@203.0.113.7"));
-        assertTrue(err().contains("home/jupyter-ada/homework.py") && err().contains("Nothing was changed on 203.0.113.7"), err());
+        assertTrue(
+                err().contains("home/jupyter-ada/homework.py") && err().contains("Nothing was changed on 203.0.113.7"),
+                err());
     }
 
     @Test
@@ -86,7 +108,9 @@ class BackupRestoreCommandTest {
     void theWrongPassphraseIsRefusedBeforeTheHostIsTouched() throws IOException {
         Path tar = archive("the right passphrase");
         Path wrong = Files.writeString(dir.resolve("pass"), "not the right one\n");
-        assertEquals(ExitCodes.FAILED, littlehub("restore", tar.toString(), "ubuntu@203.0.113.7", "--passphrase-file", wrong.toString()));
+        assertEquals(
+                ExitCodes.FAILED,
+                littlehub("restore", tar.toString(), "ubuntu@203.0.113.7", "--passphrase-file", wrong.toString()));
         assertTrue(err().contains("passphrase does not open") && err().contains("Nothing was changed"), err());
     }
 
@@ -127,11 +151,19 @@ class BackupRestoreCommandTest {
 
     @Test
     void backupWithoutPassphraseAsksOrSaysHow() {
-        new HubRegistry(dir.resolve("registry")).remember(new Hub("class", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
+        new HubRegistry(dir.resolve("registry"))
+                .remember(new Hub("class", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
         assertEquals(ExitCodes.USAGE, littlehub("backup", "--to-dir", dir.toString()));
         assertTrue(err().contains("--no-secrets"), err());
         Path shortPass = dir.resolve("short");
-        assertEquals(ExitCodes.USAGE, littlehub("backup", "--to-dir", dir.toString(), "--passphrase-file", writeQuietly(shortPass, "short\n").toString()));
+        assertEquals(
+                ExitCodes.USAGE,
+                littlehub(
+                        "backup",
+                        "--to-dir",
+                        dir.toString(),
+                        "--passphrase-file",
+                        writeQuietly(shortPass, "short\n").toString()));
         assertTrue(err().contains("at least 8 characters"), err());
     }
 

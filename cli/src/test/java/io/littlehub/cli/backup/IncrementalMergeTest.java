@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.agent.backup.BackupWriter;
+import io.littlehub.agent.backup.QuickCheck;
 import io.littlehub.common.backup.ArchiveLayout;
 import io.littlehub.common.backup.ArchiveVerifier;
-import io.littlehub.agent.backup.BackupWriter;
 import io.littlehub.common.backup.Manifest;
-import io.littlehub.agent.backup.QuickCheck;
 import io.littlehub.common.backup.TarEntry;
 import io.littlehub.common.backup.TarFormatException;
 import io.littlehub.common.backup.TarReader;
@@ -36,14 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The laptop's side of an incremental backup: which earlier archive, and the complete archive rebuilt from the agent's stream. */
 class IncrementalMergeTest {
-    @TempDir Path root;
-    @TempDir Path dir;
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path dir;
+
     private Path first;
     private final ByteArrayOutputStream notices = new ByteArrayOutputStream();
 
     private byte[] backup(QuickCheck earlier) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        new BackupWriter(root, new PrintStream(OutputStream.nullOutputStream())).write(b, new BackupWriter.Options("class", "vm", null, null, earlier));
+        new BackupWriter(root, new PrintStream(OutputStream.nullOutputStream()))
+                .write(b, new BackupWriter.Options("class", "vm", null, null, earlier));
         return b.toByteArray();
     }
 
@@ -58,8 +63,11 @@ class IncrementalMergeTest {
         new Random(7).nextBytes(blob);
         Files.write(ada.resolve("blob.bin"), blob);
         Files.writeString(ada.resolve("notes.txt"), "week 1: sorting\n".repeat(200));
-        Files.writeString(Files.createDirectories(root.resolve("srv/data")).resolve("lesson.csv"), "a,b\n".repeat(1000));
-        Files.writeString(Files.createDirectories(root.resolve("etc/littlehub")).resolve("config.yaml"), "users: {admin: [teacher]}\n");
+        Files.writeString(
+                Files.createDirectories(root.resolve("srv/data")).resolve("lesson.csv"), "a,b\n".repeat(1000));
+        Files.writeString(
+                Files.createDirectories(root.resolve("etc/littlehub")).resolve("config.yaml"),
+                "users: {admin: [teacher]}\n");
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(3600)));
@@ -97,10 +105,16 @@ class IncrementalMergeTest {
             AtomicLong reused = new AtomicLong();
             byte[] merged = merge(earlier, stream, reused);
 
-            assertEquals(300_000 + 4000, reused.get(), "blob.bin and lesson.csv came from the earlier archive; notes.txt changed");
-            assertTrue(stream.length < full.length - 300_000, stream.length + " bytes sent, a full backup is " + full.length);
+            assertEquals(
+                    300_000 + 4000,
+                    reused.get(),
+                    "blob.bin and lesson.csv came from the earlier archive; notes.txt changed");
+            assertTrue(
+                    stream.length < full.length - 300_000,
+                    stream.length + " bytes sent, a full backup is " + full.length);
             Manifest m = manifest(merged);
-            assertEquals(manifest(full).entries(), m.entries(), "the same entries, sizes and SHA-256s as a full backup");
+            assertEquals(
+                    manifest(full).entries(), m.entries(), "the same entries, sizes and SHA-256s as a full backup");
             assertEquals(entries(full), entries(merged), "and the same headers and contents");
             assertEquals(full.length, merged.length);
         }
@@ -117,9 +131,12 @@ class IncrementalMergeTest {
         bytes[at] = 'x';
         Files.write(first, bytes);
         try (PreviousArchive damaged = PreviousArchive.open(first, "class")) {
-            TarFormatException e = assertThrows(TarFormatException.class, () -> merge(damaged, stream, new AtomicLong()));
-            assertTrue(e.getMessage().contains("no longer holds srv/data/lesson.csv as its manifest records it")
-                    && e.getMessage().contains("littlehub backup --full"), e.getMessage());
+            TarFormatException e =
+                    assertThrows(TarFormatException.class, () -> merge(damaged, stream, new AtomicLong()));
+            assertTrue(
+                    e.getMessage().contains("no longer holds srv/data/lesson.csv as its manifest records it")
+                            && e.getMessage().contains("littlehub backup --full"),
+                    e.getMessage());
         }
     }
 
@@ -130,9 +147,11 @@ class IncrementalMergeTest {
             stream = backup(QuickCheck.of(earlier.manifest()));
         }
         Files.delete(root.resolve("home/jupyter-ada/project/blob.bin"));
-        Path without = Files.write(dir.resolve("class-20250103T000000Z" + ArchiveLayout.SUFFIX), backup(QuickCheck.NONE));
+        Path without =
+                Files.write(dir.resolve("class-20250103T000000Z" + ArchiveLayout.SUFFIX), backup(QuickCheck.NONE));
         try (PreviousArchive lacking = PreviousArchive.open(without, "class")) {
-            TarFormatException e = assertThrows(TarFormatException.class, () -> merge(lacking, stream, new AtomicLong()));
+            TarFormatException e =
+                    assertThrows(TarFormatException.class, () -> merge(lacking, stream, new AtomicLong()));
             assertTrue(e.getMessage().contains("refers to home/jupyter-ada/project/blob.bin"), e.getMessage());
         }
     }
@@ -146,17 +165,25 @@ class IncrementalMergeTest {
         try (PreviousArchive earlier = PreviousArchive.choose(dir, "class-", null, "class", err)) {
             assertEquals(first, earlier.file());
         }
-        assertTrue(notices.toString(StandardCharsets.UTF_8).contains("only what changed since " + first.getFileName()), notices.toString());
+        assertTrue(
+                notices.toString(StandardCharsets.UTF_8).contains("only what changed since " + first.getFileName()),
+                notices.toString());
 
         byte[] bytes = Files.readAllBytes(first);
-        Path truncated = Files.write(dir.resolve("class-20250105T000000Z" + ArchiveLayout.SUFFIX), Arrays.copyOf(bytes, bytes.length / 2));
+        Path truncated = Files.write(
+                dir.resolve("class-20250105T000000Z" + ArchiveLayout.SUFFIX), Arrays.copyOf(bytes, bytes.length / 2));
         assertNull(PreviousArchive.choose(dir, "class-", null, "class", err));
-        assertTrue(notices.toString(StandardCharsets.UTF_8).contains(truncated + " cannot be the base of this backup (the archive is truncated"),
+        assertTrue(
+                notices.toString(StandardCharsets.UTF_8)
+                        .contains(truncated + " cannot be the base of this backup (the archive is truncated"),
                 notices.toString());
         assertNull(PreviousArchive.choose(dir, "other-", first, "other", err), "--since an archive of another hub");
-        assertTrue(notices.toString(StandardCharsets.UTF_8).contains("it is a backup of class, not of other"), notices.toString());
+        assertTrue(
+                notices.toString(StandardCharsets.UTF_8).contains("it is a backup of class, not of other"),
+                notices.toString());
         assertNull(PreviousArchive.choose(Files.createDirectories(dir.resolve("empty")), "class-", null, "class", err));
-        assertTrue(notices.toString(StandardCharsets.UTF_8).contains("no earlier backup of class in"), notices.toString());
+        assertTrue(
+                notices.toString(StandardCharsets.UTF_8).contains("no earlier backup of class in"), notices.toString());
     }
 
     @Test
@@ -170,7 +197,7 @@ class IncrementalMergeTest {
         Files.write(first, bytes);
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         try (PreviousArchive damaged = PreviousArchive.open(first, "class")) {
-            IncrementalMerge.Running running = new IncrementalMerge(damaged, n -> { }).start(archive);
+            IncrementalMerge.Running running = new IncrementalMerge(damaged, n -> {}).start(archive);
             for (int i = 0; i < 40; i++) {
                 running.write(stream, 0, stream.length);
             }
@@ -179,7 +206,7 @@ class IncrementalMergeTest {
         }
         byte[] good = backup(QuickCheck.NONE);
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
-        IncrementalMerge.Running passThrough = new IncrementalMerge(null, n -> { }).start(whole);
+        IncrementalMerge.Running passThrough = new IncrementalMerge(null, n -> {}).start(whole);
         passThrough.write(good, 0, good.length);
         passThrough.close();
         assertNull(passThrough.failure());

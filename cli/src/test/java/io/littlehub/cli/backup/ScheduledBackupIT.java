@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.backup.ArchiveVerifier;
 import io.littlehub.common.backup.SecretsBundle;
-import io.littlehub.cli.provision.TeacherLaptop;
-import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.testvm.Vm;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
@@ -35,6 +35,7 @@ class ScheduledBackupIT {
 
     @AutoClose
     static TeacherLaptop laptop;
+
     static Vm vm;
 
     @BeforeAll
@@ -52,7 +53,10 @@ class ScheduledBackupIT {
 
     /** The scheduled archives, "NAME MODE OWNER" per line, in name (= time) order. */
     static List<String> archives() {
-        return vm.check("sudo", "find", DIR, "-mindepth", "1", "-maxdepth", "1", "-printf", "%f %m %u\\n").lines().sorted().toList();
+        return vm.check("sudo", "find", DIR, "-mindepth", "1", "-maxdepth", "1", "-printf", "%f %m %u\\n")
+                .lines()
+                .sorted()
+                .toList();
     }
 
     static String unitState(String verb) {
@@ -68,17 +72,31 @@ class ScheduledBackupIT {
     void aDailyScheduleStartsTheTimer() {
         Run r = backup("--schedule", "daily", "--keep", "2");
         assertEquals(ExitCodes.OK, r.exit(), r.toString());
-        assertTrue(r.out().contains("Scheduled backups: daily") && r.out().contains("the newest 2 are kept") && r.out().contains("Next run: "),
+        assertTrue(
+                r.out().contains("Scheduled backups: daily")
+                        && r.out().contains("the newest 2 are kept")
+                        && r.out().contains("Next run: "),
                 r.toString());
-        assertTrue(r.out().contains("sealed with the passphrase in " + PASSPHRASE + ": copy it somewhere safe"), r.toString());
-        String nextRun = r.out().lines().filter(l -> l.startsWith("Next run: ")).findFirst().orElseThrow();
-        assertTrue(nextRun.matches("Next run: \\w{3} \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\w+.*"), "a time, as systemd shows it: " + nextRun);
+        assertTrue(
+                r.out().contains("sealed with the passphrase in " + PASSPHRASE + ": copy it somewhere safe"),
+                r.toString());
+        String nextRun = r.out()
+                .lines()
+                .filter(l -> l.startsWith("Next run: "))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                nextRun.matches("Next run: \\w{3} \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\w+.*"),
+                "a time, as systemd shows it: " + nextRun);
         assertEquals("enabled", unitState("is-enabled"));
         assertEquals("active", unitState("is-active"));
         assertTrue(vm.check("systemctl", "list-timers", "--no-pager", TIMER).contains(TIMER));
-        assertEquals("600 root", vm.check("sudo", "stat", "-c", "%a %U", PASSPHRASE).strip());
+        assertEquals(
+                "600 root", vm.check("sudo", "stat", "-c", "%a %U", PASSPHRASE).strip());
         assertEquals("700 root", vm.check("sudo", "stat", "-c", "%a %U", DIR).strip());
-        assertTrue(vm.check("sudo", "cat", CONFIG).contains("backup:\n  schedule: daily\n  keep: 2\n"), vm.check("sudo", "cat", CONFIG));
+        assertTrue(
+                vm.check("sudo", "cat", CONFIG).contains("backup:\n  schedule: daily\n  keep: 2\n"),
+                vm.check("sudo", "cat", CONFIG));
     }
 
     @Test
@@ -97,13 +115,17 @@ class ScheduledBackupIT {
             assertTrue(line.matches(java.util.regex.Pattern.quote(host) + "-[0-9]{8}-[0-9]{6}\\.tar 600 root"), line);
         }
         String newest = kept.get(1).split(" ")[0];
-        byte[] archive = Base64.getDecoder().decode(vm.check("sudo", "base64", "-w", "0", DIR + "/" + newest).strip());
+        byte[] archive = Base64.getDecoder()
+                .decode(vm.check("sudo", "base64", "-w", "0", DIR + "/" + newest)
+                        .strip());
         ArchiveVerifier.Verified v = ArchiveVerifier.verify(new ByteArrayInputStream(archive), null);
         assertTrue(v.manifest().hasSecrets(), "the secrets are in it");
         assertTrue(v.manifest().entries().stream().anyMatch(e -> e.path().equals("etc/littlehub/config.yaml")));
         char[] passphrase = vm.check("sudo", "cat", PASSPHRASE).strip().toCharArray();
         assertFalse(SecretsBundle.open(v.secretsBox(), passphrase).isEmpty(), "the VM's passphrase opens them");
-        System.out.printf("scheduled archive: %d bytes, %d entries%n", archive.length, v.manifest().entries().size());
+        System.out.printf(
+                "scheduled archive: %d bytes, %d entries%n",
+                archive.length, v.manifest().entries().size());
     }
 
     @Test

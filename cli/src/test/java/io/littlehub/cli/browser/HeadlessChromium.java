@@ -43,11 +43,24 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public HeadlessChromium(Path profile) throws Exception {
         // The flags keep Chromium from calling home: this machine's network refuses everything but the test VMs.
-        process = new ProcessBuilder("/usr/bin/chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1366,900", "about:blank")
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        process = new ProcessBuilder(
+                        "/usr/bin/chromium",
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        "--window-size=1366,900",
+                        "about:blank")
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String browserWs = null;
         long deadline = System.currentTimeMillis() + 30_000;
         StringBuilder seen = new StringBuilder();
@@ -77,20 +90,26 @@ public final class HeadlessChromium implements AutoCloseable {
         drain.start();
         URI base = URI.create(browserWs.replaceFirst("^ws", "http"));
         HttpClient http = HttpClient.newHttpClient();
-        String list = http.send(HttpRequest.newBuilder(URI.create("http://" + base.getAuthority() + "/json/list")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String list = http.send(
+                        HttpRequest.newBuilder(URI.create("http://" + base.getAuthority() + "/json/list"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         String pageWs = null;
         for (JsonNode t : JSON.readTree(list)) {
             if (t.path("type").asText().equals("page")) {
                 pageWs = t.path("webSocketDebuggerUrl").asText();
             }
         }
-        page = http.newWebSocketBuilder().buildAsync(URI.create(pageWs), new JsonMessages(msg -> {
-            CompletableFuture<JsonNode> f = msg.has("id") ? pending.remove(msg.get("id").asInt()) : null;
-            if (f != null) {
-                f.complete(msg);
-            }
-        })).get(30, TimeUnit.SECONDS);
+        page = http.newWebSocketBuilder()
+                .buildAsync(URI.create(pageWs), new JsonMessages(msg -> {
+                    CompletableFuture<JsonNode> f =
+                            msg.has("id") ? pending.remove(msg.get("id").asInt()) : null;
+                    if (f != null) {
+                        f.complete(msg);
+                    }
+                }))
+                .get(30, TimeUnit.SECONDS);
         call("Page.enable", Map.of());
         call("Runtime.enable", Map.of());
     }
@@ -141,8 +160,19 @@ public final class HeadlessChromium implements AutoCloseable {
         JsonNode box = eval("(() => { const r = document.querySelector(" + JSON.writeValueAsString(selector)
                 + ").getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
         for (String type : new String[] {"mousePressed", "mouseReleased"}) {
-            call("Input.dispatchMouseEvent", Map.of("type", type, "x", box.get("x").asDouble(), "y", box.get("y").asDouble(),
-                    "button", "left", "clickCount", 1));
+            call(
+                    "Input.dispatchMouseEvent",
+                    Map.of(
+                            "type",
+                            type,
+                            "x",
+                            box.get("x").asDouble(),
+                            "y",
+                            box.get("y").asDouble(),
+                            "button",
+                            "left",
+                            "clickCount",
+                            1));
         }
     }
 
@@ -153,14 +183,32 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Presses a key such as Enter, with modifiers (Shift = 8). */
     public void press(String key, int code, int modifiers) throws Exception {
         for (String type : new String[] {"rawKeyDown", "keyUp"}) {
-            call("Input.dispatchKeyEvent", Map.of("type", type, "key", key, "code", key, "windowsVirtualKeyCode", code,
-                    "nativeVirtualKeyCode", code, "modifiers", modifiers));
+            call(
+                    "Input.dispatchKeyEvent",
+                    Map.of(
+                            "type",
+                            type,
+                            "key",
+                            key,
+                            "code",
+                            key,
+                            "windowsVirtualKeyCode",
+                            code,
+                            "nativeVirtualKeyCode",
+                            code,
+                            "modifiers",
+                            modifiers));
         }
     }
 
     public void screenshot(Path png) throws Exception {
         Files.createDirectories(png.getParent());
-        Files.write(png, Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png")).path("data").asText()));
+        Files.write(
+                png,
+                Base64.getDecoder()
+                        .decode(call("Page.captureScreenshot", Map.of("format", "png"))
+                                .path("data")
+                                .asText()));
     }
 
     @Override

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** add-student reads the roster file on the laptop: its problems, notes and option mistakes come before any hub. */
 class AddStudentCommandTest {
     private static final String NO_HUB = "no hub is known on this laptop yet";
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
+
     private LaptopCommands laptop;
     private Path roster;
 
@@ -24,8 +27,10 @@ class AddStudentCommandTest {
     void anExcelRoster() throws Exception {
         laptop = new LaptopCommands(dir);
         roster = dir.resolve("klasse.csv");
-        Files.write(roster, "Name;E-Mail\r\nJosé Núñez;jose@school.example.org\r\nada;\r\n"
-                .getBytes(Charset.forName("windows-1252")));
+        Files.write(
+                roster,
+                "Name;E-Mail\r\nJosé Núñez;jose@school.example.org\r\nada;\r\n"
+                        .getBytes(Charset.forName("windows-1252")));
     }
 
     private int addStudent(String... options) {
@@ -38,29 +43,37 @@ class AddStudentCommandTest {
     void accentedNamesAreRefusedWithSuggestionsBeforeAnythingConnects() {
         assertEquals(ExitCodes.INVALID_CONFIG, addStudent());
         String err = laptop.err();
-        assertTrue(err.contains("klasse.csv line 2: \"José Núñez\" is not a user name")
-                && err.contains("suggested: jose.nunez") && err.contains("run again with --accept-suggestions")
-                && err.contains("nothing changed")
-                && !err.contains(NO_HUB), err);
+        assertTrue(
+                err.contains("klasse.csv line 2: \"José Núñez\" is not a user name")
+                        && err.contains("suggested: jose.nunez")
+                        && err.contains("run again with --accept-suggestions")
+                        && err.contains("nothing changed")
+                        && !err.contains(NO_HUB),
+                err);
     }
 
     @Test
     void acceptedSuggestionsAreSaidThenTheHubIsLookedFor() {
         assertEquals(ExitCodes.USAGE, addStudent("--accept-suggestions"));
         String err = laptop.err();
-        assertTrue(err.contains("klasse.csv is not UTF-8: read as Windows-1252")
-                && err.contains("klasse.csv line 2: \"José Núñez\" is jose.nunez (suggested, accepted)")
-                && err.contains(NO_HUB), err);
+        assertTrue(
+                err.contains("klasse.csv is not UTF-8: read as Windows-1252")
+                        && err.contains("klasse.csv line 2: \"José Núñez\" is jose.nunez (suggested, accepted)")
+                        && err.contains(NO_HUB),
+                err);
     }
 
     @Test
     void encodingOptionsNeedARosterAndAKnownEncoding() {
         assertEquals(ExitCodes.USAGE, laptop.littlehub("add-student", "ada", "--encoding", "utf-8"));
-        assertTrue(laptop.err().contains("--encoding and --accept-suggestions are for a roster file: give --csv FILE"),
+        assertTrue(
+                laptop.err().contains("--encoding and --accept-suggestions are for a roster file: give --csv FILE"),
                 laptop.err());
         assertEquals(ExitCodes.USAGE, addStudent("--encoding", "klingon"));
-        assertTrue(laptop.err().contains("--encoding klingon is not an encoding this Java knows: use utf-8")
-                && !laptop.err().contains("java."), laptop.err());
+        assertTrue(
+                laptop.err().contains("--encoding klingon is not an encoding this Java knows: use utf-8")
+                        && !laptop.err().contains("java."),
+                laptop.err());
         assertEquals(ExitCodes.INVALID_CONFIG, addStudent("--encoding", "utf-8"));
         assertTrue(laptop.err().contains("klasse.csv line 2: byte 0xE9 is not UTF-8"), laptop.err());
     }

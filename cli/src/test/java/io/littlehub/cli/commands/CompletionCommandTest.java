@@ -20,7 +20,8 @@ import picocli.CommandLine;
 
 /** `littlehub completion bash|zsh`: picocli's script for the whole tree, which a real bash completes with. */
 class CompletionCommandTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static String script(String shell) {
         CommandLine cl = LittlehubCommand.commandLine(ConfigContext::fromEnvironment);

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EnvCommandTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final AtomicInteger contexts = new AtomicInteger();
 
@@ -29,8 +31,13 @@ class EnvCommandTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         picocli.CommandLine cl = LittlehubCommand.commandLine(() -> {
             contexts.incrementAndGet();
-            return new ConfigContext(new HubRegistry(dir), SshOptions.defaults(), new PrintStream(new ByteArrayOutputStream()), e,
-                    new ScriptedPrompter(), Map.of());
+            return new ConfigContext(
+                    new HubRegistry(dir),
+                    SshOptions.defaults(),
+                    new PrintStream(new ByteArrayOutputStream()),
+                    e,
+                    new ScriptedPrompter(),
+                    Map.of());
         });
         cl.setErr(new PrintWriter(e, true));
         cl.setOut(new PrintWriter(new StringWriter()));
@@ -39,15 +46,24 @@ class EnvCommandTest {
 
     @Test
     void everyVerbRunsInTheGivenContextWithItsHubOptions() {
-        for (String[] args : new String[][] {{"env", "install", "--hub", "x", "--json", "--wait", "5", "--", "numpy==2.1", "--pre"},
-                {"env", "remove", "--", "six"}, {"env", "list", "--json"}, {"env", "freeze"}, {"env", "rebuild", "3"}, {"env", "rebuild", "--pins"},
-                {"env", "history"}, {"env", "history", "2"}}) {
+        for (String[] args : new String[][] {
+            {"env", "install", "--hub", "x", "--json", "--wait", "5", "--", "numpy==2.1", "--pre"},
+            {"env", "remove", "--", "six"},
+            {"env", "list", "--json"},
+            {"env", "freeze"},
+            {"env", "rebuild", "3"},
+            {"env", "rebuild", "--pins"},
+            {"env", "history"},
+            {"env", "history", "2"}
+        }) {
             int before = contexts.get();
             err.reset();
             commandLine().execute(args);
             assertEquals(before + 1, contexts.get(), "the test's context, not the laptop's: " + String.join(" ", args));
             // Parsed, then the hub was looked up in the (empty) test registry.
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("no hub is known on this laptop yet"), String.join(" ", args) + ": " + err);
+            assertTrue(
+                    err.toString(StandardCharsets.UTF_8).contains("no hub is known on this laptop yet"),
+                    String.join(" ", args) + ": " + err);
         }
     }
 

@@ -23,9 +23,13 @@ final class LaptopCommands {
 
     int littlehub(String... args) {
         err.reset();
-        picocli.CommandLine cl = LittlehubCommand.commandLine(() -> new ConfigContext(new HubRegistry(home),
-                SshOptions.defaults(), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ScriptedPrompter(), Map.of()));
+        picocli.CommandLine cl = LittlehubCommand.commandLine(() -> new ConfigContext(
+                new HubRegistry(home),
+                SshOptions.defaults(),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ScriptedPrompter(),
+                Map.of()));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         return cl.execute(args);
     }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** status, logs and ssh parse and run in the given context; logs refuses a bad name or time before looking for the hub. */
 class LogsCommandTest {
     private static final String NO_HUB = "no hub is known on this laptop yet";
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
+
     private LaptopCommands laptop;
 
     private int littlehub(String... args) {
@@ -26,7 +29,10 @@ class LogsCommandTest {
     @Test
     void aBadNameIsRefusedWithTheReasonBeforeAnythingConnects() {
         assertEquals(ExitCodes.USAGE, littlehub("logs", "$(reboot)"));
-        assertTrue(err().contains("\"$(reboot)\" is not a user name: it contains \"$\", \"(\", \")\"") && !err().contains(NO_HUB), err());
+        assertTrue(
+                err().contains("\"$(reboot)\" is not a user name: it contains \"$\", \"(\", \")\"")
+                        && !err().contains(NO_HUB),
+                err());
         assertEquals(ExitCodes.USAGE, littlehub("logs", "--student", "a b"));
         assertTrue(err().contains("a space"), err());
     }
@@ -34,13 +40,21 @@ class LogsCommandTest {
     @Test
     void aBadTimeIsRefusedNamingTheAcceptedForms() {
         assertEquals(ExitCodes.USAGE, littlehub("logs", "hub", "--since", "yesterday-ish"));
-        assertTrue(err().contains("--since \"yesterday-ish\"") && err().contains("30m, 1h, 2d") && !err().contains(NO_HUB), err());
+        assertTrue(
+                err().contains("--since \"yesterday-ish\"") && err().contains("30m, 1h, 2d") && !err().contains(NO_HUB),
+                err());
     }
 
     @Test
     void everyCommandLooksForItsHubInTheGivenContext() {
-        for (String[] args : new String[][] {{"status"}, {"status", "--json", "--hub", "x"}, {"logs"}, {"logs", "ada", "-f", "--since", "2d", "-n", "5"},
-                {"ssh"}, {"ssh", "--hub", "x", "--", "cat", "/etc/hostname"}}) {
+        for (String[] args : new String[][] {
+            {"status"},
+            {"status", "--json", "--hub", "x"},
+            {"logs"},
+            {"logs", "ada", "-f", "--since", "2d", "-n", "5"},
+            {"ssh"},
+            {"ssh", "--hub", "x", "--", "cat", "/etc/hostname"}
+        }) {
             assertEquals(ExitCodes.USAGE, littlehub(args), String.join(" ", args));
             assertTrue(err().contains(NO_HUB), String.join(" ", args) + ": " + err());
         }

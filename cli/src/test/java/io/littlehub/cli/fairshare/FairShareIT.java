@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.common.students.UnixNames;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.common.students.UnixNames;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FairShareIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CAN_WRITE = String.join("\n",
+    private static final String CAN_WRITE = String.join(
+            "\n",
             "import os",
             "def can_write(path):",
             "    try:",
@@ -40,11 +41,10 @@ class FairShareIT {
 
     @AutoClose
     static TeacherLaptop laptop;
+
     static HubClient ada;
     static HubClient bob;
     static HubClient ta;
-
-
 
     static boolean serverRunning(String name) throws Exception {
         for (var s : JSON.readTree(laptop.ok("students", "--json").out())) {
@@ -60,7 +60,11 @@ class FairShareIT {
         laptop = TeacherLaptop.boot("fair-" + ProcessHandle.current().pid());
         // Only the roster signs in; an admin's password is the teacher's to set (from a file here).
         laptop.ok("add-student", "ada", "bob");
-        laptop.ok("add-admin", "ta", "--password-file", laptop.passwordFile("ta-password").toString());
+        laptop.ok(
+                "add-admin",
+                "ta",
+                "--password-file",
+                laptop.passwordFile("ta-password").toString());
         laptop.ok("config", "set", "limits.users", "{ada: {memory: 384M}}");
         laptop.ok("config", "set", "limits.cpu", "0.5");
         ada = laptop.signedInWithServer("ada");
@@ -72,27 +76,50 @@ class FairShareIT {
     @Order(1)
     void aKernelOverItsMemoryLimitIsKilledAndOthersKeepWorking() throws Exception {
         String unit = UnixNames.unitName("ada");
-        assertEquals("MemoryMax=402653184", laptop.vm.check("systemctl", "show", "-p", "MemoryMax", unit).strip(), "ada's own limit (384M)");
-        assertEquals("MemorySwapMax=0", laptop.vm.check("systemctl", "show", "-p", "MemorySwapMax", unit).strip(), "no swap beyond the limit");
-        assertEquals("MemoryMax=1073741824", laptop.vm.check("systemctl", "show", "-p", "MemoryMax", UnixNames.unitName("bob")).strip(), "the default 1G");
+        assertEquals(
+                "MemoryMax=402653184",
+                laptop.vm.check("systemctl", "show", "-p", "MemoryMax", unit).strip(),
+                "ada's own limit (384M)");
+        assertEquals(
+                "MemorySwapMax=0",
+                laptop.vm
+                        .check("systemctl", "show", "-p", "MemorySwapMax", unit)
+                        .strip(),
+                "no swap beyond the limit");
+        assertEquals(
+                "MemoryMax=1073741824",
+                laptop.vm
+                        .check("systemctl", "show", "-p", "MemoryMax", UnixNames.unitName("bob"))
+                        .strip(),
+                "the default 1G");
         // Twice the limit, really touched (b'x' * n writes every byte; bytearray(n) would only reserve zero pages).
-        assertTrue(ada.executeIsKilled("ada", "x = b'x' * (768 * 1024 * 1024); len(x)", Duration.ofSeconds(120)), "the over-limit kernel is killed");
+        assertTrue(
+                ada.executeIsKilled("ada", "x = b'x' * (768 * 1024 * 1024); len(x)", Duration.ofSeconds(120)),
+                "the over-limit kernel is killed");
         assertEquals("20", bob.execute("bob", "5*4"), "another student's kernel keeps answering");
         assertEquals(200, new HubClient(laptop.base).get("/hub/health").statusCode(), "the hub stays up");
-        assertEquals("active", laptop.vm.check("systemctl", "is-active", unit).strip(), "ada's server survives its kernel");
+        assertEquals(
+                "active", laptop.vm.check("systemctl", "is-active", unit).strip(), "ada's server survives its kernel");
         assertEquals("2", ada.execute("ada", "1+1"), "and ada can carry on");
     }
 
     @Test
     @Order(2)
     void theCpuQuotaThrottlesABusyLoop() throws Exception {
-        assertEquals("CPUQuotaPerSecUSec=500ms", laptop.vm.check("systemctl", "show", "-p", "CPUQuotaPerSecUSec", UnixNames.unitName("bob")).strip());
-        String share = bob.execute("bob", String.join("\n",
-                "import time",
-                "wall, cpu = time.time(), time.process_time()",
-                "while time.time() - wall < 5:",
-                "    pass",
-                "round((time.process_time() - cpu) / (time.time() - wall), 2)"));
+        assertEquals(
+                "CPUQuotaPerSecUSec=500ms",
+                laptop.vm
+                        .check("systemctl", "show", "-p", "CPUQuotaPerSecUSec", UnixNames.unitName("bob"))
+                        .strip());
+        String share = bob.execute(
+                "bob",
+                String.join(
+                        "\n",
+                        "import time",
+                        "wall, cpu = time.time(), time.process_time()",
+                        "while time.time() - wall < 5:",
+                        "    pass",
+                        "round((time.process_time() - cpu) / (time.time() - wall), 2)"));
         double fraction = Double.parseDouble(share);
         System.out.println("busy loop under CPUQuota=50%: " + fraction + " of a core");
         assertTrue(fraction < 0.7, "a busy loop gets about half a core, not a whole one: " + fraction);
@@ -101,14 +128,23 @@ class FairShareIT {
     @Test
     @Order(3)
     void studentsReadButCannotWriteTheEnvironmentOrSharedDataAndAdminsCan() throws Exception {
-        String sitePackages = laptop.vm.check("sh", "-c", "ls -d /opt/littlehub/user/lib/python3*/site-packages").strip();
-        String check = CAN_WRITE + "(can_write(" + JSON.writeValueAsString(sitePackages + "/probe.txt") + "), can_write('/srv/data/probe.txt'))";
+        String sitePackages = laptop.vm
+                .check("sh", "-c", "ls -d /opt/littlehub/user/lib/python3*/site-packages")
+                .strip();
+        String check = CAN_WRITE + "(can_write(" + JSON.writeValueAsString(sitePackages + "/probe.txt")
+                + "), can_write('/srv/data/probe.txt'))";
         assertEquals("('no', 'no')", bob.execute("bob", check), "a student writes neither");
         assertEquals("('yes', 'yes')", ta.execute("ta", check), "an admin writes both");
         ta.execute("ta", "open('/srv/data/notes.txt', 'w').write('week 1'); 1");
-        assertEquals("'week 1'", bob.execute("bob", "import os; open(os.path.expanduser('~/data/notes.txt')).read()"), "~/data links to /srv/data");
+        assertEquals(
+                "'week 1'",
+                bob.execute("bob", "import os; open(os.path.expanduser('~/data/notes.txt')).read()"),
+                "~/data links to /srv/data");
         ada.execute("ada", "open('/tmp/ada-secret', 'w').write('mine'); 1");
-        assertEquals("False", bob.execute("bob", "import os; os.path.exists('/tmp/ada-secret')"), "each server has its own /tmp");
+        assertEquals(
+                "False",
+                bob.execute("bob", "import os; os.path.exists('/tmp/ada-secret')"),
+                "each server has its own /tmp");
     }
 
     @Test
@@ -118,7 +154,9 @@ class FairShareIT {
         String out = ta.terminal("ta", "pip install tabulate==0.9.0", "INSTALL-DONE", Duration.ofSeconds(240));
         assertTrue(out.contains("Successfully installed tabulate-0.9.0"), out);
         assertEquals("'0.9.0'", bob.execute("bob", "import tabulate; tabulate.__version__"), "no restart needed");
-        assertEquals("False", bob.execute("bob", "import os, tabulate; os.access(tabulate.__file__, os.W_OK)"),
+        assertEquals(
+                "False",
+                bob.execute("bob", "import os, tabulate; os.access(tabulate.__file__, os.W_OK)"),
                 "what an admin installed is still read-only for students");
         laptop.ok("env", "list");
     }
@@ -127,10 +165,17 @@ class FairShareIT {
     @Order(5)
     void aBrokenEnvironmentIsRebuiltFromTheRecord() throws Exception {
         laptop.vm.check("sudo", "sh", "-c", "rm -rf /opt/littlehub/user/lib/python3*/site-packages");
-        assertFalse(laptop.vm.exec("/opt/littlehub/user/bin/python", "-c", "import ipykernel").ok(), "the environment is broken");
+        assertFalse(
+                laptop.vm
+                        .exec("/opt/littlehub/user/bin/python", "-c", "import ipykernel")
+                        .ok(),
+                "the environment is broken");
         String rebuilt = laptop.ok("env", "rebuild").out();
         System.out.println(rebuilt);
-        assertEquals("'0.9.0'", bob.execute("bob", "import tabulate, ipykernel; tabulate.__version__"), "imports work again, the admin's package too");
+        assertEquals(
+                "'0.9.0'",
+                bob.execute("bob", "import tabulate, ipykernel; tabulate.__version__"),
+                "imports work again, the admin's package too");
     }
 
     @Test

@@ -22,8 +22,7 @@ final class GuideCommands {
     private static final Pattern INLINE = Pattern.compile("`((?:bin/)?littlehub [^`]+)`");
     private static final Pattern START = Pattern.compile("^(?:\\$ )?((?:bin/)?littlehub( .*)?)$");
 
-    private GuideCommands() {
-    }
+    private GuideCommands() {}
 
     /** In {@code lines} (numbered from {@code firstLine}), every command, with where it is. */
     static List<Found> in(Path file, List<String> lines, int firstLine) {

@@ -23,7 +23,8 @@ import picocli.CommandLine;
  */
 class GuideCommandsTest {
     /** The README sections this checks: from each of these headings to the next "## ". */
-    static final List<String> README_SECTIONS = List.of("## The first ten minutes", "## Sizing and cloud guides", "## Troubleshooting");
+    static final List<String> README_SECTIONS =
+            List.of("## The first ten minutes", "## Sizing and cloud guides", "## Troubleshooting");
 
     static Path repo() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
@@ -31,14 +32,16 @@ class GuideCommandsTest {
                 return p;
             }
         }
-        throw new IllegalStateException("no folder above " + Path.of("").toAbsolutePath() + " holds README.md and providers/");
+        throw new IllegalStateException(
+                "no folder above " + Path.of("").toAbsolutePath() + " holds README.md and providers/");
     }
 
     static List<GuideCommands.Found> guides() throws IOException {
         Path repo = repo();
         List<GuideCommands.Found> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(repo.resolve("providers"))) {
-            for (Path md : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+            for (Path md :
+                    files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                 found.addAll(GuideCommands.in(repo.relativize(md), Files.readAllLines(md), 1));
             }
         }
@@ -60,7 +63,8 @@ class GuideCommandsTest {
         List<String> problems = new ArrayList<>();
         for (GuideCommands.Found c : commands) {
             try {
-                LittlehubCommand.commandLine(ConfigContext::fromEnvironment).parseArgs(c.args().toArray(String[]::new));
+                LittlehubCommand.commandLine(ConfigContext::fromEnvironment)
+                        .parseArgs(c.args().toArray(String[]::new));
             } catch (CommandLine.MissingParameterException e) {
                 // Prose may name a command without its required arguments (`littlehub size`); a line to type may not.
                 if (!c.inline()) {
@@ -79,13 +83,26 @@ class GuideCommandsTest {
         List<String> problems = problems(commands);
         assertTrue(problems.isEmpty(), String.join("\n", problems));
 
-        Set<String> used = new TreeSet<>(commands.stream().filter(c -> !c.args().isEmpty()).map(c -> c.args().get(0)).toList());
-        assertTrue(used.containsAll(List.of("size", "cloud-init", "provision", "config", "add-student")), "the guides walk through all steps: " + used);
+        Set<String> used = new TreeSet<>(commands.stream()
+                .filter(c -> !c.args().isEmpty())
+                .map(c -> c.args().get(0))
+                .toList());
+        assertTrue(
+                used.containsAll(List.of("size", "cloud-init", "provision", "config", "add-student")),
+                "the guides walk through all steps: " + used);
         try (Stream<Path> files = Files.list(repo().resolve("providers"))) {
-            for (Path md : files.filter(p -> p.toString().endsWith(".md") && !p.endsWith("README.md")).toList()) {
+            for (Path md : files.filter(p -> p.toString().endsWith(".md") && !p.endsWith("README.md"))
+                    .toList()) {
                 Path name = repo().relativize(md);
-                assertTrue(commands.stream().anyMatch(c -> c.file().equals(name) && c.args().get(0).equals("provision")), name + " shows littlehub provision");
-                assertTrue(commands.stream().anyMatch(c -> c.file().equals(name) && c.args().equals(List.of("config", "set", "https.enabled", "true"))),
+                assertTrue(
+                        commands.stream()
+                                .anyMatch(c ->
+                                        c.file().equals(name) && c.args().get(0).equals("provision")),
+                        name + " shows littlehub provision");
+                assertTrue(
+                        commands.stream()
+                                .anyMatch(c -> c.file().equals(name)
+                                        && c.args().equals(List.of("config", "set", "https.enabled", "true"))),
                         name + " turns on HTTPS");
             }
         }
@@ -94,24 +111,49 @@ class GuideCommandsTest {
 
     @Test
     void aWrongCommandIsReportedWithFileAndLine() {
-        List<String> md = List.of("# Guide", "Run `littlehub size --students 30` first; `littlehub size` alone names it.", "", "```sh",
-                "littlehub provision teacher@203.0.113.10 --bogus   # a typo", "bin/littlehub frobnicate", "```",
-                "    littlehub config set https.enabled true", "    $ littlehub cloud-init --user teacher > user-data.yaml");
+        List<String> md = List.of(
+                "# Guide",
+                "Run `littlehub size --students 30` first; `littlehub size` alone names it.",
+                "",
+                "```sh",
+                "littlehub provision teacher@203.0.113.10 --bogus   # a typo",
+                "bin/littlehub frobnicate",
+                "```",
+                "    littlehub config set https.enabled true",
+                "    $ littlehub cloud-init --user teacher > user-data.yaml");
         List<GuideCommands.Found> found = GuideCommands.in(Path.of("providers/x.md"), md, 1);
-        assertEquals(List.of(2, 2, 5, 6, 8, 9), found.stream().map(GuideCommands.Found::line).toList());
-        assertEquals(List.of("cloud-init", "--user", "teacher"), found.get(5).args(), "the redirection is the shell's, not an argument");
+        assertEquals(
+                List.of(2, 2, 5, 6, 8, 9),
+                found.stream().map(GuideCommands.Found::line).toList());
+        assertEquals(
+                List.of("cloud-init", "--user", "teacher"),
+                found.get(5).args(),
+                "the redirection is the shell's, not an argument");
         List<String> problems = problems(found);
         assertEquals(2, problems.size(), String.join("\n", problems));
-        assertTrue(problems(List.of(new GuideCommands.Found(Path.of("x.md"), 1, "littlehub size", List.of("size"), false))).get(0)
-                .contains("Missing required option: '--students=N'"), "a line to type must be complete");
-        assertTrue(problems.get(0).startsWith("providers/x.md:5: `littlehub provision teacher@203.0.113.10 --bogus   # a typo`: Unknown option: '--bogus'"), problems.get(0));
-        assertTrue(problems.get(1).startsWith("providers/x.md:6: `bin/littlehub frobnicate`: Unmatched argument"), problems.get(1));
+        assertTrue(
+                problems(List.of(new GuideCommands.Found(Path.of("x.md"), 1, "littlehub size", List.of("size"), false)))
+                        .get(0)
+                        .contains("Missing required option: '--students=N'"),
+                "a line to type must be complete");
+        assertTrue(
+                problems.get(0)
+                        .startsWith(
+                                "providers/x.md:5: `littlehub provision teacher@203.0.113.10 --bogus   # a typo`: Unknown option: '--bogus'"),
+                problems.get(0));
+        assertTrue(
+                problems.get(1).startsWith("providers/x.md:6: `bin/littlehub frobnicate`: Unmatched argument"),
+                problems.get(1));
     }
 
     @Test
     void wordsAreSplitAsAShellDoes() {
-        assertEquals(List.of("config", "set", "limits.users", "{ta: {memory: 4G}}"), GuideCommands.words("littlehub config set limits.users \"{ta: {memory: 4G}}\""));
-        assertEquals(List.of("env", "install", "--", "pandas>=2.2"), GuideCommands.words("bin/littlehub env install -- 'pandas>=2.2' | tee log"));
+        assertEquals(
+                List.of("config", "set", "limits.users", "{ta: {memory: 4G}}"),
+                GuideCommands.words("littlehub config set limits.users \"{ta: {memory: 4G}}\""));
+        assertEquals(
+                List.of("env", "install", "--", "pandas>=2.2"),
+                GuideCommands.words("bin/littlehub env install -- 'pandas>=2.2' | tee log"));
         assertEquals(List.of("ssh", "--", "a b"), GuideCommands.words("littlehub ssh -- a\\ b && echo"));
     }
 }

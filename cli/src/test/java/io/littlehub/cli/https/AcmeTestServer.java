@@ -44,9 +44,11 @@ final class AcmeTestServer implements AutoCloseable {
     }
 
     /** Starts both, serving on {@code hostAddress} (where the VM reaches this host), every name resolving to {@code vmAddress}. */
-    static AcmeTestServer start(TestCertificates certs, String hostAddress, String vmAddress, int validitySeconds) throws Exception {
+    static AcmeTestServer start(TestCertificates certs, String hostAddress, String vmAddress, int validitySeconds)
+            throws Exception {
         if (!Files.isExecutable(PEBBLE) || !Files.isExecutable(CHALLTESTSRV)) {
-            throw new IllegalStateException(PEBBLE + " is missing: install Debian's pebble package (apt-get install pebble; .ci/run does)");
+            throw new IllegalStateException(
+                    PEBBLE + " is missing: install Debian's pebble package (apt-get install pebble; .ci/run does)");
         }
         certs.ca("acme-ca", "littlehub test ACME server CA");
         certs.leaf("acme-server", "acme-ca", "IP:" + hostAddress + ",IP:127.0.0.1");
@@ -57,14 +59,38 @@ final class AcmeTestServer implements AutoCloseable {
                 {"pebble": {"listenAddress": "0.0.0.0:%d", "managementListenAddress": "127.0.0.1:%d",
                   "certificate": "%s", "privateKey": "%s", "httpPort": 80, "tlsPort": 443,
                   "ocspResponderURL": "", "externalAccountBindingRequired": false, "certificateValidityPeriod": %d}}
-                """.formatted(port, managementPort, certs.file("acme-server.pem"), certs.file("acme-server.key"), validitySeconds));
+                """.formatted(
+                port, managementPort, certs.file("acme-server.pem"), certs.file("acme-server.key"), validitySeconds));
         Path dir = certs.file("");
-        Process dns = new ProcessBuilder(CHALLTESTSRV.toString(), "-defaultIPv4", vmAddress, "-defaultIPv6", "", "-dns01", "127.0.0.1:" + dnsPort,
-                "-http01", "", "-https01", "", "-tlsalpn01", "", "-management", "127.0.0.1:" + freePort())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("challtestsrv.log").toFile()).start();
-        ProcessBuilder pb = new ProcessBuilder(PEBBLE.toString(), "-config", certs.file("pebble.json").toString(), "-dnsserver", "127.0.0.1:" + dnsPort)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("pebble.log").toFile());
-        // No random sleeps before validations, no nonces refused on purpose: the test is about the hub, not ACME clients' retries.
+        Process dns = new ProcessBuilder(
+                        CHALLTESTSRV.toString(),
+                        "-defaultIPv4",
+                        vmAddress,
+                        "-defaultIPv6",
+                        "",
+                        "-dns01",
+                        "127.0.0.1:" + dnsPort,
+                        "-http01",
+                        "",
+                        "-https01",
+                        "",
+                        "-tlsalpn01",
+                        "",
+                        "-management",
+                        "127.0.0.1:" + freePort())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("challtestsrv.log").toFile())
+                .start();
+        ProcessBuilder pb = new ProcessBuilder(
+                        PEBBLE.toString(),
+                        "-config",
+                        certs.file("pebble.json").toString(),
+                        "-dnsserver",
+                        "127.0.0.1:" + dnsPort)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("pebble.log").toFile());
+        // No random sleeps before validations, no nonces refused on purpose: the test is about the hub, not ACME
+        // clients' retries.
         pb.environment().put("PEBBLE_VA_NOSLEEP", "1");
         pb.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
         AcmeTestServer server = new AcmeTestServer(dir, hostAddress, port, managementPort, dns, pb.start());
@@ -84,8 +110,13 @@ final class AcmeTestServer implements AutoCloseable {
 
     /** Pebble's root for the certificates it issues (made anew at each start), saved as {@code file}. */
     Path issuingRoot(Path file) throws Exception {
-        Files.writeString(file, client().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + managementPort + "/roots/0")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        Files.writeString(
+                file,
+                client().send(
+                                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + managementPort + "/roots/0"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
         return file;
     }
 
@@ -97,8 +128,12 @@ final class AcmeTestServer implements AutoCloseable {
         Instant deadline = Instant.now().plusSeconds(20);
         while (true) {
             try {
-                if (client().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/dir")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                if (client().send(
+                                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/dir"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -114,13 +149,17 @@ final class AcmeTestServer implements AutoCloseable {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (var in = Files.newInputStream(serverCa())) {
-            trust.setCertificateEntry("acme-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "acme-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private static int freePort() throws IOException {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.VmFiles;
+import io.littlehub.common.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +40,7 @@ class HttpsIT {
 
     @TempDir
     static Path dir;
+
     static TeacherLaptop laptop;
     static AcmeTestServer acme;
     static TestCertificates certs;
@@ -52,14 +53,17 @@ class HttpsIT {
     static void hubAndAcmeServer() throws Exception {
         laptop = TeacherLaptop.boot("lh-https");
         // "1.1.1.1 via 10.23.N.1 dev host0 src 10.23.N.2 ...": this host as the VM sees it, and the VM's own address.
-        List<String> route = List.of(laptop.vm.check("ip", "-4", "route", "get", "1.1.1.1").strip().split("\\s+"));
+        List<String> route = List.of(
+                laptop.vm.check("ip", "-4", "route", "get", "1.1.1.1").strip().split("\\s+"));
         String hostAddress = route.get(route.indexOf("via") + 1);
         vmAddress = route.get(route.indexOf("src") + 1);
         certs = new TestCertificates(dir);
         acme = AcmeTestServer.start(certs, hostAddress, vmAddress, VALIDITY_SECONDS);
         VmFiles.writeAsRoot(laptop.vm, "/etc/littlehub/acme-ca.pem", Files.readString(acme.serverCa()));
         // Caddy looks for certificates to renew every 10 minutes; the test cannot wait that long.
-        VmFiles.writeAsRoot(laptop.vm, "/etc/systemd/system/littlehub-https.service.d/renew-interval.conf",
+        VmFiles.writeAsRoot(
+                laptop.vm,
+                "/etc/systemd/system/littlehub-https.service.d/renew-interval.conf",
                 "[Service]\nEnvironment=LITTLEHUB_HTTPS_RENEW_INTERVAL=15s\n");
         // Only the roster signs in: the two students who sign in below.
         assertEquals(0, laptop.littlehub("add-student", "ada", "bob").exit());
@@ -119,7 +123,8 @@ class HttpsIT {
         TeacherLaptop.Run run = apply(https);
         assertEquals(ExitCodes.OK, run.exit(), run.toString());
         firstExpiry = awaitCertificate(null, Duration.ofSeconds(120));
-        System.out.printf("HttpsIT: HTTPS on and a certificate served %d ms after `config apply` started (expires %s)%n",
+        System.out.printf(
+                "HttpsIT: HTTPS on and a certificate served %d ms after `config apply` started (expires %s)%n",
                 (System.nanoTime() - t) / 1_000_000, firstExpiry);
 
         pebbleRoot = acme.issuingRoot(dir.resolve("pebble-root.pem"));
@@ -131,13 +136,18 @@ class HttpsIT {
         assertEquals(200, home.status(), home.toString());
         assertTrue(home.body().contains("ada"), "the home page is ada's");
         List<String> session = ada.cookie("jupyterhub-session-id");
-        assertTrue(session.size() == 1 && session.get(0).split("\t")[3].equals("TRUE"), "the hub knows it is behind HTTPS: its cookies are Secure " + session);
+        assertTrue(
+                session.size() == 1 && session.get(0).split("\t")[3].equals("TRUE"),
+                "the hub knows it is behind HTTPS: its cookies are Secure " + session);
 
         CurlStudent.Response http = ada.get("http://" + DOMAIN + "/hub/login?next=%2Fhub%2Fhome");
         assertEquals(308, http.status(), http.toString());
         assertEquals("https://" + DOMAIN + "/hub/login?next=%2Fhub%2Fhome", http.header("Location"));
         CurlStudent.Response byAddress = ada.get("http://" + vmAddress + "/");
-        assertEquals("https://" + DOMAIN + "/", byAddress.header("Location"), "a student who typed the address lands on the hub's name");
+        assertEquals(
+                "https://" + DOMAIN + "/",
+                byAddress.header("Location"),
+                "a student who typed the address lands on the hub's name");
 
         // Issue 18: HTTPS by the address (no server name in the handshake) gets the hub's certificate, not an alert.
         String certByAddress = certificateByAddress();
@@ -148,16 +158,26 @@ class HttpsIT {
 
         assertTrue(handshake("-tls1_2").contains("Protocol  : TLSv1.2"), "TLS 1.2 is served");
         String tls11 = handshake("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
-        assertTrue(tls11.contains("alert protocol version"), "the hub refuses TLS 1.1 (a client offering it gets a protocol alert):\n" + tls11);
+        assertTrue(
+                tls11.contains("alert protocol version"),
+                "the hub refuses TLS 1.1 (a client offering it gets a protocol alert):\n" + tls11);
         CurlStudent stranger = new CurlStudent(DOMAIN, vmAddress, acme.serverCa(), dir);
-        assertNotEquals(0, stranger.get("https://" + DOMAIN + "/hub/login").exit(), "a client that does not trust pebble's CA is refused");
+        assertNotEquals(
+                0,
+                stranger.get("https://" + DOMAIN + "/hub/login").exit(),
+                "a client that does not trust pebble's CA is refused");
 
         TeacherLaptop.Run again = apply(https);
         assertEquals(ExitCodes.OK, again.exit(), again.toString());
-        assertTrue(again.out().contains(" changed=0 "), "the same config again changes nothing, restarts nothing: " + again);
+        assertTrue(
+                again.out().contains(" changed=0 "),
+                "the same config again changes nothing, restarts nothing: " + again);
 
         String human = laptop.littlehub("status").out();
-        assertTrue(human.lines().anyMatch(l -> l.startsWith("https     certificate expires ") && l.contains(DOMAIN + ", from Pebble Intermediate CA")),
+        assertTrue(
+                human.lines()
+                        .anyMatch(l -> l.startsWith("https     certificate expires ")
+                                && l.contains(DOMAIN + ", from Pebble Intermediate CA")),
                 human);
     }
 
@@ -166,11 +186,16 @@ class HttpsIT {
     void theCertificateIsRenewedBeforeItExpires() throws Exception {
         long t = System.nanoTime();
         String renewed = awaitCertificate(firstExpiry, Duration.ofSeconds(VALIDITY_SECONDS + 60));
-        System.out.printf("HttpsIT: renewed after %d ms more; the certificate expiring %s replaced that of %s%n",
+        System.out.printf(
+                "HttpsIT: renewed after %d ms more; the certificate expiring %s replaced that of %s%n",
                 (System.nanoTime() - t) / 1_000_000, renewed, firstExpiry);
         assertTrue(Instant.parse(renewed).isAfter(Instant.parse(firstExpiry)));
         assertTrue(Instant.now().isBefore(Instant.parse(firstExpiry)), "renewed before the old one expired");
-        assertEquals(200, new CurlStudent(DOMAIN, vmAddress, pebbleRoot, dir).get("https://" + DOMAIN + "/hub/login").status());
+        assertEquals(
+                200,
+                new CurlStudent(DOMAIN, vmAddress, pebbleRoot, dir)
+                        .get("https://" + DOMAIN + "/hub/login")
+                        .status());
     }
 
     @Test
@@ -181,8 +206,10 @@ class HttpsIT {
         certs.leaf("other", "school-ca", "DNS:" + DOMAIN);
         certs.expiredLeaf("old", "school-ca", "DNS:" + DOMAIN);
         for (String name : List.of("hub", "other", "old")) {
-            VmFiles.writeAsRoot(laptop.vm, "/etc/littlehub/tls/" + name + ".pem", Files.readString(certs.file(name + ".pem")));
-            VmFiles.writeAsRoot(laptop.vm, "/etc/littlehub/tls/" + name + ".key", Files.readString(certs.file(name + ".key")));
+            VmFiles.writeAsRoot(
+                    laptop.vm, "/etc/littlehub/tls/" + name + ".pem", Files.readString(certs.file(name + ".pem")));
+            VmFiles.writeAsRoot(
+                    laptop.vm, "/etc/littlehub/tls/" + name + ".key", Files.readString(certs.file(name + ".key")));
         }
         String own = """
                 https:
@@ -195,10 +222,17 @@ class HttpsIT {
 
         TeacherLaptop.Run mismatched = apply(own.formatted(DOMAIN, "hub", "other"));
         assertEquals(ExitCodes.INVALID_CONFIG, mismatched.exit(), mismatched.toString());
-        assertTrue(mismatched.err().contains("https.tls.key: /etc/littlehub/tls/other.key is not the key of /etc/littlehub/tls/hub.pem"), mismatched.err());
+        assertTrue(
+                mismatched
+                        .err()
+                        .contains(
+                                "https.tls.key: /etc/littlehub/tls/other.key is not the key of /etc/littlehub/tls/hub.pem"),
+                mismatched.err());
         TeacherLaptop.Run expired = apply(own.formatted(DOMAIN, "old", "old"));
         assertEquals(ExitCodes.INVALID_CONFIG, expired.exit(), expired.toString());
-        assertTrue(expired.err().contains("https.tls.cert: /etc/littlehub/tls/old.pem expired on 2020-01-31 00:00 UTC"), expired.err());
+        assertTrue(
+                expired.err().contains("https.tls.cert: /etc/littlehub/tls/old.pem expired on 2020-01-31 00:00 UTC"),
+                expired.err());
         assertEquals(config, laptop.littlehub("config", "show").out(), "nothing was applied");
         assertEquals(served, servedBy(), "the hub still serves pebble's certificate");
 
@@ -209,9 +243,15 @@ class HttpsIT {
         CurlStudent bob = new CurlStudent(DOMAIN, vmAddress, certs.file("school-ca.pem"), dir);
         assertEquals(302, bob.signIn("bob", "battery-staple-7").status());
         String schoolsByAddress = certificateByAddress();
-        assertTrue(schoolsByAddress.contains("DNS:" + DOMAIN) && schoolsByAddress.contains("littlehub test school CA"),
+        assertTrue(
+                schoolsByAddress.contains("DNS:" + DOMAIN) && schoolsByAddress.contains("littlehub test school CA"),
                 "by address: the school's certificate:\n" + schoolsByAddress);
-        assertEquals(0, laptop.vm.exec("sudo", "test", "-r", "/etc/littlehub/tls/hub.key").exitCode(), "the key stays root's");
+        assertEquals(
+                0,
+                laptop.vm
+                        .exec("sudo", "test", "-r", "/etc/littlehub/tls/hub.key")
+                        .exitCode(),
+                "the key stays root's");
     }
 
     @Test
@@ -219,7 +259,12 @@ class HttpsIT {
     void httpsOffGivesPort80BackToTheProxy() throws Exception {
         TeacherLaptop.Run off = laptop.littlehub("config", "set", "https.enabled", "false");
         assertEquals(ExitCodes.OK, off.exit(), off.toString());
-        assertEquals("inactive", laptop.vm.exec("systemctl", "is-active", "littlehub-https").stdout().strip());
+        assertEquals(
+                "inactive",
+                laptop.vm
+                        .exec("systemctl", "is-active", "littlehub-https")
+                        .stdout()
+                        .strip());
         CurlStudent plain = new CurlStudent(DOMAIN, vmAddress, pebbleRoot, dir);
         assertEquals(200, plain.get("http://" + DOMAIN + "/hub/health").status());
         assertEquals("no HTTPS yet", status().path("certificate").path("note").asText());
@@ -236,10 +281,15 @@ class HttpsIT {
     void oneKeyGetsTheAddresssNameARealCertificateAndHstsIsSentOnlyWhenAskedFor() throws Exception {
         String name = vmAddress.replace('.', '-') + ".sslip.io";
         // The test before turned HTTPS off with https.enabled: false, which the one key would contradict.
-        assertEquals(ExitCodes.OK, laptop.littlehub("config", "unset", "https.enabled").exit());
+        assertEquals(
+                ExitCodes.OK,
+                laptop.littlehub("config", "unset", "https.enabled").exit());
         TeacherLaptop.Run found = laptop.littlehub("config", "set", "https.address_name", "sslip.io");
         assertEquals(ExitCodes.INVALID_CONFIG, found.exit(), found.toString());
-        assertTrue(found.err().contains(vmAddress + ", a private address") && found.err().contains("config set https.public_address"), found.err());
+        assertTrue(
+                found.err().contains(vmAddress + ", a private address")
+                        && found.err().contains("config set https.public_address"),
+                found.err());
 
         long t = System.nanoTime();
         String section = """
@@ -253,17 +303,32 @@ class HttpsIT {
         assertEquals(ExitCodes.OK, on.exit(), on.toString());
         awaitCertificate(null, Duration.ofSeconds(120));
         String note = status().path("certificate").path("note").asText();
-        System.out.printf("HttpsIT: %s served %d ms after `config apply` started: %s%n", name, (System.nanoTime() - t) / 1_000_000, note);
+        System.out.printf(
+                "HttpsIT: %s served %d ms after `config apply` started: %s%n",
+                name, (System.nanoTime() - t) / 1_000_000, note);
         assertTrue(note.startsWith(name + ", from Pebble"), note);
 
         CurlStudent ada = new CurlStudent(name, vmAddress, acme.issuingRoot(dir.resolve("pebble-root-5.pem")), dir);
         CurlStudent.Response login = ada.signIn("ada", "correct-horse-42");
         assertEquals(302, login.status(), login.toString());
-        List<String> cookies = login.headers().lines().filter(l -> l.toLowerCase().startsWith("set-cookie:")).toList();
-        assertTrue(!cookies.isEmpty() && cookies.stream().allMatch(c -> c.toLowerCase().contains("samesite=lax") && c.toLowerCase().contains("; secure")),
+        List<String> cookies = login.headers()
+                .lines()
+                .filter(l -> l.toLowerCase().startsWith("set-cookie:"))
+                .toList();
+        assertTrue(
+                !cookies.isEmpty()
+                        && cookies.stream()
+                                .allMatch(c -> c.toLowerCase().contains("samesite=lax")
+                                        && c.toLowerCase().contains("; secure")),
                 "every cookie SameSite=Lax and Secure: " + cookies);
-        assertEquals("", ada.get("https://" + name + "/hub/login").header("Strict-Transport-Security"), "no HSTS unless asked for");
-        assertEquals("https://" + name + "/", ada.get("http://" + vmAddress + "/").header("Location"), "plain HTTP redirects to the name");
+        assertEquals(
+                "",
+                ada.get("https://" + name + "/hub/login").header("Strict-Transport-Security"),
+                "no HSTS unless asked for");
+        assertEquals(
+                "https://" + name + "/",
+                ada.get("http://" + vmAddress + "/").header("Location"),
+                "plain HTTP redirects to the name");
 
         TeacherLaptop.Run hsts = apply(section + "  hsts: {enabled: true, max_age: 300}\n");
         assertEquals(ExitCodes.OK, hsts.exit(), hsts.toString());
@@ -271,7 +336,8 @@ class HttpsIT {
     }
 
     private static String handshake(String... options) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("openssl", "s_client", "-connect", vmAddress + ":443", "-servername", DOMAIN));
+        List<String> argv =
+                new ArrayList<>(List.of("openssl", "s_client", "-connect", vmAddress + ":443", "-servername", DOMAIN));
         argv.addAll(List.of(options));
         return output(argv, "");
     }

@@ -23,16 +23,49 @@ final class TestCertificates {
 
     /** A self-signed CA: NAME.pem and NAME.key. */
     void ca(String name, String commonName) throws IOException, InterruptedException {
-        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key", "-out", name + ".pem",
-                "-days", "30", "-subj", "/CN=" + commonName, "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".pem",
+                "-days",
+                "30",
+                "-subj",
+                "/CN=" + commonName,
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign");
     }
 
     /** NAME.pem (signed by CA, valid for 30 days from now) and NAME.key, for {@code subjectAltNames} like DNS:a.b or IP:10.0.0.1. */
     void leaf(String name, String ca, String subjectAltNames) throws IOException, InterruptedException {
         request(name, subjectAltNames);
-        Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=" + subjectAltNames + "\nextendedKeyUsage=serverAuth\n");
-        openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key", "-CAcreateserial", "-days", "30",
-                "-extfile", name + ".ext", "-out", name + ".pem");
+        Files.writeString(
+                dir.resolve(name + ".ext"), "subjectAltName=" + subjectAltNames + "\nextendedKeyUsage=serverAuth\n");
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                name + ".csr",
+                "-CA",
+                ca + ".pem",
+                "-CAkey",
+                ca + ".key",
+                "-CAcreateserial",
+                "-days",
+                "30",
+                "-extfile",
+                name + ".ext",
+                "-out",
+                name + ".pem");
     }
 
     /** Like {@link #leaf}, but valid only in January 2020. */
@@ -53,19 +86,52 @@ final class TestCertificates {
                 commonName = supplied
                 """);
         Files.writeString(dir.resolve("ca.serial"), "1000\n");
-        openssl("ca", "-batch", "-config", "ca.cnf", "-cert", ca + ".pem", "-keyfile", ca + ".key", "-in", name + ".csr", "-out", name + ".pem",
-                "-startdate", "20200101000000Z", "-enddate", "20200131000000Z", "-notext");
+        openssl(
+                "ca",
+                "-batch",
+                "-config",
+                "ca.cnf",
+                "-cert",
+                ca + ".pem",
+                "-keyfile",
+                ca + ".key",
+                "-in",
+                name + ".csr",
+                "-out",
+                name + ".pem",
+                "-startdate",
+                "20200101000000Z",
+                "-enddate",
+                "20200131000000Z",
+                "-notext");
     }
 
     private void request(String name, String subjectAltNames) throws IOException, InterruptedException {
-        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-                "-subj", "/CN=" + subjectAltNames.split(",")[0].replaceFirst("^(DNS|IP):", ""), "-addext", "subjectAltName=" + subjectAltNames);
+        openssl(
+                "req",
+                "-new",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".csr",
+                "-subj",
+                "/CN=" + subjectAltNames.split(",")[0].replaceFirst("^(DNS|IP):", ""),
+                "-addext",
+                "subjectAltName=" + subjectAltNames);
     }
 
     private void openssl(String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of("openssl"));
         argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(argv)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", argv) + " failed:\n" + out);

@@ -15,13 +15,20 @@ class BadConfigsTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("io.littlehub.cli.hubconfig.BadConfigs#ALL")
     void theValidatorReportsExactlyTheseProblems(BadConfigs.Bad bad) {
-        assertEquals(bad.problems(), new ConfigValidator().validate(bad.yaml()).stream().map(ConfigProblem::toString).toList());
+        assertEquals(
+                bad.problems(),
+                new ConfigValidator()
+                        .validate(bad.yaml()).stream()
+                                .map(ConfigProblem::toString)
+                                .toList());
     }
 
     @Test
     void thereAreAtLeastThirty() {
         assertTrue(BadConfigs.ALL.size() >= 30, "size " + BadConfigs.ALL.size());
-        assertEquals(BadConfigs.ALL.size(), BadConfigs.ALL.stream().map(BadConfigs.Bad::name).distinct().count());
+        assertEquals(
+                BadConfigs.ALL.size(),
+                BadConfigs.ALL.stream().map(BadConfigs.Bad::name).distinct().count());
     }
 
     @Test

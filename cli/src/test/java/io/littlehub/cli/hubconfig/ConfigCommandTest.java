@@ -17,7 +17,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,15 +24,24 @@ import picocli.CommandLine;
 
 /** `littlehub config`'s command line and the parts that need no VM. */
 class ConfigCommandTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int config(String... args) {
-        ConfigContext ctx = new ConfigContext(new HubRegistry(dir.resolve("registry")),
-                SshOptions.defaults().withHome(dir).withKnownHosts(dir.resolve("known_hosts")).withAgentSocket(null).withConnectTimeoutMillis(3000),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                ScriptedPrompter.nobody(), Map.of("USER", "teacher"));
+        ConfigContext ctx = new ConfigContext(
+                new HubRegistry(dir.resolve("registry")),
+                SshOptions.defaults()
+                        .withHome(dir)
+                        .withKnownHosts(dir.resolve("known_hosts"))
+                        .withAgentSocket(null)
+                        .withConnectTimeoutMillis(3000),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                ScriptedPrompter.nobody(),
+                Map.of("USER", "teacher"));
         CommandLine cl = LittlehubCommand.commandLine(() -> ctx);
         cl.setErr(new PrintWriter(ctx.err(), true));
         String[] all = new String[args.length + 1];
@@ -53,12 +61,14 @@ class ConfigCommandTest {
     @Test
     void withoutAKnownHubItSaysToProvisionFirst() {
         assertEquals(ExitCodes.USAGE, config("set", "limits.memory", "2G"));
-        assertTrue(err().contains("no hub is known on this laptop yet: run `littlehub provision USER@HOST` first"), err());
+        assertTrue(
+                err().contains("no hub is known on this laptop yet: run `littlehub provision USER@HOST` first"), err());
     }
 
     @Test
     void hubNamesWorkBeforeAndAfterTheVerb() {
-        new HubRegistry(dir.resolve("registry")).remember(new Hub("class-a", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
+        new HubRegistry(dir.resolve("registry"))
+                .remember(new Hub("class-a", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
         assertEquals(ExitCodes.USAGE, config("--hub", "class-b", "show"));
         assertEquals(ExitCodes.USAGE, config("get", "limits.memory", "--hub", "class-b"));
         assertEquals(2, err().split("no hub named class-b on this laptop \\(known: class-a\\)", -1).length - 1, err());
@@ -70,7 +80,8 @@ class ConfigCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        new HubRegistry(dir.resolve("registry")).remember(new Hub("gone", "127.0.0.1", port, "tester", null, "http://127.0.0.1/"));
+        new HubRegistry(dir.resolve("registry"))
+                .remember(new Hub("gone", "127.0.0.1", port, "tester", null, "http://127.0.0.1/"));
         assertEquals(ExitCodes.UNREACHABLE, config("history"));
         assertTrue(err().startsWith("littlehub: "), err());
     }
@@ -79,12 +90,16 @@ class ConfigCommandTest {
     void validateRunsOnTheLaptopWithTheFilesLines() throws Exception {
         Path bad = Files.writeString(dir.resolve("hub.yaml"), "users:\n  admin: [teacher]\nlimits:\n  memory: 2GB\n");
         assertEquals(ExitCodes.INVALID_CONFIG, config("validate", bad.toString()));
-        assertEquals(bad + ": line 4: limits.memory: \"2GB\" is not a size: use a number with K, M, G or T, like 512M or 2G\n", out());
+        assertEquals(
+                bad
+                        + ": line 4: limits.memory: \"2GB\" is not a size: use a number with K, M, G or T, like 512M or 2G\n",
+                out());
         out.reset();
         Path good = Files.writeString(dir.resolve("good.yaml"), "limits:\n  memory: 2G\n");
         assertEquals(ExitCodes.OK, config("validate", good.toString()));
         assertEquals(good + ": valid\n", out());
-        assertEquals(ExitCodes.USAGE, config("validate", dir.resolve("missing.yaml").toString()));
+        assertEquals(
+                ExitCodes.USAGE, config("validate", dir.resolve("missing.yaml").toString()));
     }
 
     @Test

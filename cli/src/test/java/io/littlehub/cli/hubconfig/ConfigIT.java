@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.ProvisionedHub;
-import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.testvm.Vm;
@@ -42,6 +42,7 @@ class ConfigIT {
 
     @AutoClose
     static TeacherLaptop laptop;
+
     static Vm vm;
     static Path home;
     static String base;
@@ -50,7 +51,8 @@ class ConfigIT {
         String[] all = new String[args.length + 1];
         all[0] = "config";
         System.arraycopy(args, 0, all, 1, args.length);
-        return laptop.run(editor == null ? Map.of("USER", user) : Map.of("USER", user, "EDITOR", editor.toString()), all);
+        return laptop.run(
+                editor == null ? Map.of("USER", user) : Map.of("USER", user, "EDITOR", editor.toString()), all);
     }
 
     static Run config(String... args) {
@@ -66,7 +68,8 @@ class ConfigIT {
     }
 
     static String hubPid() {
-        return vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub").strip();
+        return vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub")
+                .strip();
     }
 
     @BeforeAll
@@ -76,7 +79,9 @@ class ConfigIT {
         home = laptop.home;
         base = laptop.base;
         // Only the roster signs in: the students who sign in below.
-        assertEquals(ExitCodes.OK, laptop.littlehub("add-student", "student1", "basil").exit());
+        assertEquals(
+                ExitCodes.OK,
+                laptop.littlehub("add-student", "student1", "basil").exit());
     }
 
     @Test
@@ -128,7 +133,10 @@ class ConfigIT {
         student.awaitHub(Duration.ofSeconds(60));
         student.login("student1", "first-password-1");
         student.startServer("student1", Duration.ofSeconds(180));
-        assertEquals("2147483648", vm.check("systemctl", "show", "-p", "MemoryMax", "--value", "jupyter-student1-singleuser").strip());
+        assertEquals(
+                "2147483648",
+                vm.check("systemctl", "show", "-p", "MemoryMax", "--value", "jupyter-student1-singleuser")
+                        .strip());
     }
 
     @Test
@@ -141,8 +149,13 @@ class ConfigIT {
         assertEquals(ExitCodes.FAILED, r.exit(), r.toString());
         assertTrue(r.err().contains("rolled back"), r.toString());
         assertEquals(before, configFile());
-        assertEquals(200, new HubClient(base).get("/hub/health").statusCode(), "the hub serves again on its forwarded port");
-        assertEquals("active", vm.check("systemctl", "is-active", "jupyter-student1-singleuser").strip(), "the student's server survived");
+        assertEquals(
+                200, new HubClient(base).get("/hub/health").statusCode(), "the hub serves again on its forwarded port");
+        assertEquals(
+                "active",
+                vm.check("systemctl", "is-active", "jupyter-student1-singleuser")
+                        .strip(),
+                "the student's server survived");
     }
 
     @Test
@@ -150,11 +163,16 @@ class ConfigIT {
     void concurrentChangesAreSerialisedByTheLock() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Run> waited = race(pool, new String[] {"alice", "set", "limits.memory", "1G"}, new String[] {"bob", "set", "limits.memory", "3G"});
+            List<Run> waited = race(pool, new String[] {"alice", "set", "limits.memory", "1G"}, new String[] {
+                "bob", "set", "limits.memory", "3G"
+            });
             assertEquals(ExitCodes.OK, waited.get(0).exit(), waited.get(0).toString());
             assertEquals(ExitCodes.OK, waited.get(1).exit(), waited.get(1).toString());
-            assertTrue(waited.stream().anyMatch(r -> r.err().contains("waiting for the config lock held by alice@")
-                    || r.err().contains("waiting for the config lock held by bob@")), "one waited for the other: " + waited);
+            assertTrue(
+                    waited.stream()
+                            .anyMatch(r -> r.err().contains("waiting for the config lock held by alice@")
+                                    || r.err().contains("waiting for the config lock held by bob@")),
+                    "one waited for the other: " + waited);
             assertOneOf(Set.of("1G", "3G"));
             String history = config("history").out();
             assertTrue(history.contains("set limits.memory 1G") && history.contains("set limits.memory 3G"), history);
@@ -179,7 +197,9 @@ class ConfigIT {
         vm.check("sudo", "systemd-run", "--unit=littlehub-test-lock-holder", "python3", "-c", hold);
         String before = configHash();
         try {
-            vm.check("sh", "-c",
+            vm.check(
+                    "sh",
+                    "-c",
                     "for i in $(seq 100); do [ -e /run/littlehub-test-holding ] && exit 0; sleep 0.1; done; exit 1");
             Run refused = config("carol", (Path) null, "set", "limits.cpu", "3", "--wait", "0");
             assertEquals(ExitCodes.LOCKED, refused.exit(), refused.toString());
@@ -234,7 +254,9 @@ class ConfigIT {
             assertTrue(l.matches("\\d+ +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\S+ +.+"), "history line: " + l);
         }
         assertTrue(history.out().contains("set limits.memory 2G"), history.out());
-        assertTrue(!history.out().contains("set http.port 22"), "a rolled-back change is not in the history: " + history.out());
+        assertTrue(
+                !history.out().contains("set http.port 22"),
+                "a rolled-back change is not in the history: " + history.out());
         String memoryNow = config("get", "limits.memory").out().strip();
         String cpuNow = config("get", "limits.cpu").out().strip();
         Run rollback = config("rollback");
@@ -250,7 +272,8 @@ class ConfigIT {
     @Order(8)
     void editAppliesWhatTheEditorSaved() throws Exception {
         Path dir = Files.createTempDirectory(home, "editor");
-        Path script = FakeEditor.write(dir,
+        Path script = FakeEditor.write(
+                dir,
                 "printf 'user_environment:\\n  default_app: notebok\\n' >> \"$1\"",
                 "sed -i 's/notebok/notebook/' \"$1\"");
         // $EDITOR names the fake editor, as in the teacher's shell.
@@ -259,8 +282,10 @@ class ConfigIT {
         assertEquals(2, FakeEditor.rounds(dir));
         assertTrue(FakeEditor.seen(dir, 2).startsWith("# ERROR"), FakeEditor.seen(dir, 2));
         assertTrue(r.out().contains("+  default_app: notebook"), r.toString());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("@@ -\\d+,\\d+ \\+\\d+,\\d+ @@")), "a hunk with context: " + r);
-        assertEquals("notebook", config("get", "user_environment.default_app").out().strip());
+        assertTrue(
+                r.out().lines().anyMatch(l -> l.matches("@@ -\\d+,\\d+ \\+\\d+,\\d+ @@")), "a hunk with context: " + r);
+        assertEquals(
+                "notebook", config("get", "user_environment.default_app").out().strip());
         assertTrue(!configFile().contains("# ERROR"), configFile());
         assertEquals(200, new HubClient(base).get("/hub/health").statusCode());
     }
@@ -270,7 +295,8 @@ class ConfigIT {
     void aBaseUrlMovesTheHubAndMaxAgeReachesTheCuller() throws Exception {
         Run r = config("set", "base_url", "/jupyter/");
         assertEquals(ExitCodes.OK, r.exit(), r.toString());
-        assertEquals(200, new HubClient(base).get("/jupyter/hub/health").statusCode(), "the hub answers under /jupyter/");
+        assertEquals(
+                200, new HubClient(base).get("/jupyter/hub/health").statusCode(), "the hub answers under /jupyter/");
         HubClient student = new HubClient(base + "/jupyter");
         assertEquals(200, student.login("basil", "basil-password").statusCode());
         student.startServer("basil", Duration.ofSeconds(180));
@@ -289,9 +315,10 @@ class ConfigIT {
     @Order(9)
     void commentsAndTheSchemaModelineSurviveConfigSet() throws Exception {
         String modeline = "# yaml-language-server: $schema=../schema/littlehub-config.schema.json\n";
-        String commented = modeline + "# Autumn class.\n\n" + config("show", "--show-secrets").out()
-                .replace("limits:\n", "# Per server.\nlimits:\n");
-        Path file = Files.writeString(Files.createTempDirectory(home, "commented").resolve("hub.yaml"), commented);
+        String commented = modeline + "# Autumn class.\n\n"
+                + config("show", "--show-secrets").out().replace("limits:\n", "# Per server.\nlimits:\n");
+        Path file =
+                Files.writeString(Files.createTempDirectory(home, "commented").resolve("hub.yaml"), commented);
         Run apply = config("apply", file.toString());
         assertEquals(ExitCodes.OK, apply.exit(), apply.toString());
         assertTrue(commented.contains("# Per server.\nlimits:\n"), commented);
@@ -301,8 +328,10 @@ class ConfigIT {
         String after = configFile();
         assertTrue(after.startsWith(modeline + "# Autumn class.\n\n"), after);
         assertTrue(after.contains("# Per server.\nlimits:\n"), after);
-        assertEquals(commented.lines().filter(l -> !l.strip().startsWith("memory:")).toList(),
-                after.lines().filter(l -> !l.strip().startsWith("memory:")).toList(), "only the memory line changed");
+        assertEquals(
+                commented.lines().filter(l -> !l.strip().startsWith("memory:")).toList(),
+                after.lines().filter(l -> !l.strip().startsWith("memory:")).toList(),
+                "only the memory line changed");
         assertEquals("1500M", config("get", "limits.memory").out().strip());
     }
 }

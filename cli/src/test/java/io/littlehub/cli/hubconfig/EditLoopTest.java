@@ -22,13 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 class EditLoopTest {
     private static final String ORIGINAL = "# our class\nusers:\n  admin: [teacher]\n";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private EditLoop.Decision edit(ScriptedPrompter prompter, boolean yes, String... rounds) throws Exception {
-        EditLoop loop = new EditLoop(FakeEditor.editor(FakeEditor.write(dir, rounds)), prompter,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        EditLoop loop = new EditLoop(
+                FakeEditor.editor(FakeEditor.write(dir, rounds)),
+                prompter,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return loop.run(dir.resolve("config.yaml"), ORIGINAL, "hub:/etc/littlehub/config.yaml", yes);
     }
 
@@ -43,9 +48,8 @@ class EditLoopTest {
     @Test
     void aTypoReopensTheFileWithTheProblemOnTopThenTheFixIsShownAndApplied() throws Exception {
         ScriptedPrompter yes = new ScriptedPrompter().yes(true);
-        EditLoop.Decision d = edit(yes, false,
-                "printf 'limits:\\n  memroy: 2G\\n' >> \"$1\"",
-                "sed -i 's/  memroy:/  memory:/' \"$1\"");
+        EditLoop.Decision d = edit(
+                yes, false, "printf 'limits:\\n  memroy: 2G\\n' >> \"$1\"", "sed -i 's/  memroy:/  memory:/' \"$1\"");
 
         assertEquals(EditLoop.Kind.APPLY, d.kind());
         assertEquals(ORIGINAL + "limits:\n  memory: 2G\n", d.text());
@@ -57,11 +61,15 @@ class EditLoopTest {
         assertEquals("# ERROR line 7: limits.memroy: unknown key; did you mean limits.memory?", second.get(1));
         assertEquals("  memroy: 2G", second.get(6));
         assertEquals(ORIGINAL + "limits:\n  memroy: 2G\n", String.join("\n", second.subList(2, second.size())) + "\n");
-        assertTrue(err().contains("config.yaml: line 5: limits.memroy: unknown key; did you mean limits.memory?"), err());
+        assertTrue(
+                err().contains("config.yaml: line 5: limits.memroy: unknown key; did you mean limits.memory?"), err());
         assertTrue(err().contains("The config has 1 problem: opening it again"), err());
         assertEquals(d.text(), Files.readString(dir.resolve("config.yaml")), "the file to upload has no # ERROR lines");
         assertTrue(out().contains("+limits:\n+  memory: 2G\n"), out());
-        assertTrue(out().startsWith("--- hub:/etc/littlehub/config.yaml (before)\n+++ hub:/etc/littlehub/config.yaml (after)\n"), out());
+        assertTrue(
+                out().startsWith(
+                                "--- hub:/etc/littlehub/config.yaml (before)\n+++ hub:/etc/littlehub/config.yaml (after)\n"),
+                out());
         assertEquals(List.of("Apply this config to the hub?"), yes.asked);
     }
 
@@ -74,9 +82,8 @@ class EditLoopTest {
 
     @Test
     void fixingBackToTheOriginalIsNoChangeToo() throws Exception {
-        EditLoop.Decision d = edit(new ScriptedPrompter(), false,
-                "printf 'colour: blue\\n' >> \"$1\"",
-                "sed -i '/^colour/d' \"$1\"");
+        EditLoop.Decision d =
+                edit(new ScriptedPrompter(), false, "printf 'colour: blue\\n' >> \"$1\"", "sed -i '/^colour/d' \"$1\"");
         assertEquals(EditLoop.Kind.UNCHANGED, d.kind());
     }
 
@@ -134,8 +141,10 @@ class EditLoopTest {
     @Test
     void errorCommentsAreOnlyTheLeadingBlock() {
         String text = "a: 1\n# ERROR is my own comment\n";
-        String withProblems = ErrorComments.add(text, List.of(new io.littlehub.common.config.ConfigProblem("a", 1, "bad\nvalue")));
-        assertEquals("# ERROR line 3: a: bad value", withProblems.lines().toList().get(1));
+        String withProblems =
+                ErrorComments.add(text, List.of(new io.littlehub.common.config.ConfigProblem("a", 1, "bad\nvalue")));
+        assertEquals(
+                "# ERROR line 3: a: bad value", withProblems.lines().toList().get(1));
         assertEquals(text, ErrorComments.strip(withProblems));
         assertEquals(text, ErrorComments.strip(text));
         assertEquals("", ErrorComments.strip("# ERROR x"));
@@ -148,12 +157,24 @@ class EditLoopTest {
             Files.writeString(bin.resolve(name), "#!/bin/sh\n");
             Files.setPosixFilePermissions(bin.resolve(name), PosixFilePermissions.fromString("rwx------"));
         }
-        assertEquals(List.of("code", "--wait"), ExternalEditor.fromEnvironment(Map.of("VISUAL", "code --wait", "EDITOR", "vim")).command());
-        assertEquals(List.of("vim"), ExternalEditor.fromEnvironment(Map.of("VISUAL", " ", "EDITOR", "vim")).command());
-        assertEquals(List.of(bin.resolve("nano").toString()), ExternalEditor.fromEnvironment(Map.of("PATH", "/nonexistent:" + bin)).command());
+        assertEquals(
+                List.of("code", "--wait"),
+                ExternalEditor.fromEnvironment(Map.of("VISUAL", "code --wait", "EDITOR", "vim"))
+                        .command());
+        assertEquals(
+                List.of("vim"),
+                ExternalEditor.fromEnvironment(Map.of("VISUAL", " ", "EDITOR", "vim"))
+                        .command());
+        assertEquals(
+                List.of(bin.resolve("nano").toString()),
+                ExternalEditor.fromEnvironment(Map.of("PATH", "/nonexistent:" + bin))
+                        .command());
         Files.delete(bin.resolve("nano"));
-        assertEquals(List.of(bin.resolve("vi").toString()), ExternalEditor.fromEnvironment(Map.of("PATH", bin.toString())).command());
-        IllegalStateException none = assertThrows(IllegalStateException.class, () -> ExternalEditor.fromEnvironment(Map.of("PATH", "/nonexistent")));
+        assertEquals(
+                List.of(bin.resolve("vi").toString()),
+                ExternalEditor.fromEnvironment(Map.of("PATH", bin.toString())).command());
+        IllegalStateException none = assertThrows(
+                IllegalStateException.class, () -> ExternalEditor.fromEnvironment(Map.of("PATH", "/nonexistent")));
         assertTrue(none.getMessage().contains("set $EDITOR"), none.getMessage());
         assertFalse(none.getMessage().isEmpty());
     }
@@ -169,8 +190,11 @@ class EditLoopTest {
     void aChangeOfOnlyASecretIsNotShown() throws Exception {
         String original = "auth:\n  type: shared-password\n  user_password: old-pass-123\n";
         Path editor = FakeEditor.write(dir, "sed -i 's/old-pass-123/new-pass-456/' \"$1\"");
-        EditLoop loop = new EditLoop(FakeEditor.editor(editor), new ScriptedPrompter(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        EditLoop loop = new EditLoop(
+                FakeEditor.editor(editor),
+                new ScriptedPrompter(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         EditLoop.Decision d = loop.run(dir.resolve("config.yaml"), original, "hub:/etc/littlehub/config.yaml", true);
         assertEquals(EditLoop.Kind.APPLY, d.kind());
         assertEquals("(only secret values changed: not shown)\n", out());

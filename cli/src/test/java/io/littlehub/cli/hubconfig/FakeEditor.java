@@ -11,8 +11,7 @@ import java.util.List;
  * what it was shown as {@code seen-N.yaml}. Round numbers start at 1; a round without a snippet changes nothing.
  */
 final class FakeEditor {
-    private FakeEditor() {
-    }
+    private FakeEditor() {}
 
     static Path write(Path dir, String... rounds) throws IOException {
         StringBuilder s = new StringBuilder("#!/bin/sh\nset -e\ndir='" + dir + "'\n")
@@ -30,7 +29,9 @@ final class FakeEditor {
     }
 
     static int rounds(Path dir) throws IOException {
-        return Files.exists(dir.resolve("rounds")) ? Integer.parseInt(Files.readString(dir.resolve("rounds")).strip()) : 0;
+        return Files.exists(dir.resolve("rounds"))
+                ? Integer.parseInt(Files.readString(dir.resolve("rounds")).strip())
+                : 0;
     }
 
     static String seen(Path dir, int round) throws IOException {

@@ -42,7 +42,13 @@ class HubRegistryTest {
     @Test
     void aHubKeepsItsOwnKnownHostsAndAnOlderEntryHasNone(@TempDir Path dir) throws Exception {
         HubRegistry r = new HubRegistry(dir);
-        Hub tryHub = new Hub("littlehub-try", "127.0.0.1", 42010, "tester", "/vms/id", "http://127.0.0.1:42011/",
+        Hub tryHub = new Hub(
+                "littlehub-try",
+                "127.0.0.1",
+                42010,
+                "tester",
+                "/vms/id",
+                "http://127.0.0.1:42011/",
                 "/root/.cache/littlehub/test-vms/vms/littlehub-try/known_hosts");
         r.remember(tryHub);
         assertEquals(tryHub, new HubRegistry(dir).find(null).orElseThrow());

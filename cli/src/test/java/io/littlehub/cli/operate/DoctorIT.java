@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
+import io.littlehub.common.ExitCodes;
 import java.time.Duration;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +53,12 @@ class DoctorIT {
     void aFullDiskIsNamedWithTheFix() throws Exception {
         // A small filesystem on /home (the homes copied in, the login's too), filled: the VM's real disk is the host's,
         // which a test must not fill.
-        laptop.vm.check("sudo", "sh", "-c", "cp -a /home/. /run/home-aside && mount -t tmpfs -o size=64m tmpfs /home"
-                + " && cp -a /run/home-aside/. /home && fallocate -l 60M /home/filler");
+        laptop.vm.check(
+                "sudo",
+                "sh",
+                "-c",
+                "cp -a /home/. /run/home-aside && mount -t tmpfs -o size=64m tmpfs /home"
+                        + " && cp -a /run/home-aside/. /home && fallocate -l 60M /home/filler");
         try {
             Run doctor = laptop.littlehub("doctor", "--json");
             assertEquals(ExitCodes.FAILED, doctor.exit(), doctor.toString());
@@ -69,13 +73,23 @@ class DoctorIT {
     @Test
     @Order(3)
     void aBrokenUsersEnvironmentPointsToEnvRebuild() throws Exception {
-        laptop.vm.check("sudo", "sh", "-c", "mv /opt/littlehub/user/lib/python3*/site-packages/jupyterlab /root/jupyterlab-aside");
+        laptop.vm.check(
+                "sudo",
+                "sh",
+                "-c",
+                "mv /opt/littlehub/user/lib/python3*/site-packages/jupyterlab /root/jupyterlab-aside");
         try {
             Run doctor = laptop.littlehub("doctor");
             assertEquals(ExitCodes.FAILED, doctor.exit(), doctor.toString());
-            assertTrue(doctor.out().contains("users' environment") && doctor.out().contains("`littlehub env rebuild`"), doctor.toString());
+            assertTrue(
+                    doctor.out().contains("users' environment") && doctor.out().contains("`littlehub env rebuild`"),
+                    doctor.toString());
         } finally {
-            laptop.vm.check("sudo", "sh", "-c", "mv /root/jupyterlab-aside \"$(echo /opt/littlehub/user/lib/python3*/site-packages)/jupyterlab\"");
+            laptop.vm.check(
+                    "sudo",
+                    "sh",
+                    "-c",
+                    "mv /root/jupyterlab-aside \"$(echo /opt/littlehub/user/lib/python3*/site-packages)/jupyterlab\"");
         }
     }
 
@@ -85,11 +99,18 @@ class DoctorIT {
         laptop.vm.check("sudo", "systemd-run", "--unit=jupyter-ghost-singleuser", "sleep", "3600");
         Run doctor = laptop.littlehub("doctor", "--json");
         assertEquals(ExitCodes.FAILED, doctor.exit(), doctor.toString());
-        assertTrue(finding(doctor, "student servers").path("detail").asText().contains("jupyter-ghost-singleuser.service"), doctor.toString());
+        assertTrue(
+                finding(doctor, "student servers").path("detail").asText().contains("jupyter-ghost-singleuser.service"),
+                doctor.toString());
         Run fix = laptop.littlehub("doctor", "--fix");
         assertEquals(ExitCodes.OK, fix.exit(), fix.toString());
         assertTrue(fix.out().contains("fixed: systemctl stop jupyter-ghost-singleuser.service"), fix.toString());
-        assertEquals("inactive", laptop.vm.exec("systemctl", "is-active", "jupyter-ghost-singleuser").stdout().strip());
+        assertEquals(
+                "inactive",
+                laptop.vm
+                        .exec("systemctl", "is-active", "jupyter-ghost-singleuser")
+                        .stdout()
+                        .strip());
     }
 
     @Test
@@ -101,7 +122,9 @@ class DoctorIT {
         assertEquals(ExitCodes.FAILED, doctor.exit(), doctor.toString());
         // A stopped proxy shows as failed, and the health timer may start it again at any moment; the hub, stopped with
         // it, stays down until someone starts it.
-        assertTrue(finding(doctor, "units").path("detail").asText().contains("jupyterhub.service is inactive"), doctor.toString());
+        assertTrue(
+                finding(doctor, "units").path("detail").asText().contains("jupyterhub.service is inactive"),
+                doctor.toString());
         finding(doctor, "port");
         Run fix = laptop.littlehub("doctor", "--fix");
         assertEquals(ExitCodes.OK, fix.exit(), fix.toString());

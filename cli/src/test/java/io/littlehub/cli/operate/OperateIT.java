@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.testvm.Vm;
 import java.io.File;
 import java.nio.file.Files;
@@ -37,8 +37,8 @@ class OperateIT {
 
     @AutoClose
     static TeacherLaptop laptop;
-    static Vm vm;
 
+    static Vm vm;
 
     /** A hub with a student whose server runs (started through the hub as a browser would). */
     @BeforeAll
@@ -57,22 +57,36 @@ class OperateIT {
     @Order(1)
     void statusJsonIsWhatTheVmSays() throws Exception {
         JsonNode s = JSON.readTree(laptop.ok("status", "--json").out());
-        assertEquals(vm.check("systemctl", "is-active", "jupyterhub.service").strip(), s.path("hub").path("active_state").asText());
-        assertEquals(vm.check("systemctl", "is-active", "littlehub-proxy.service").strip(), s.path("proxy").path("active_state").asText());
+        assertEquals(
+                vm.check("systemctl", "is-active", "jupyterhub.service").strip(),
+                s.path("hub").path("active_state").asText());
+        assertEquals(
+                vm.check("systemctl", "is-active", "littlehub-proxy.service").strip(),
+                s.path("proxy").path("active_state").asText());
         assertTrue(s.path("hub").path("uptime_seconds").asLong(-1) >= 0, s.toString());
-        String release = Path.of(vm.check("readlink", "/opt/littlehub/current").strip()).getFileName().toString();
+        String release = Path.of(vm.check("readlink", "/opt/littlehub/current").strip())
+                .getFileName()
+                .toString();
         assertEquals(release, s.path("release").path("littlehub").asText());
-        assertEquals(vm.check("sudo", "/opt/littlehub/current/hub/bin/jupyterhub", "--version").strip(), s.path("release").path("jupyterhub").asText());
-        long memTotalKib = Long.parseLong(vm.check("awk", "/^MemTotal:/ {print $2}", "/proc/meminfo").strip());
+        assertEquals(
+                vm.check("sudo", "/opt/littlehub/current/hub/bin/jupyterhub", "--version")
+                        .strip(),
+                s.path("release").path("jupyterhub").asText());
+        long memTotalKib = Long.parseLong(
+                vm.check("awk", "/^MemTotal:/ {print $2}", "/proc/meminfo").strip());
         assertEquals(memTotalKib * 1024, s.path("memory").path("total_bytes").asLong());
-        assertEquals(Integer.parseInt(vm.check("nproc").strip()), s.path("cpu").path("cores").asInt());
+        assertEquals(
+                Integer.parseInt(vm.check("nproc").strip()),
+                s.path("cpu").path("cores").asInt());
         List<String> diskPaths = new ArrayList<>();
         s.path("disks").forEach(d -> d.path("paths").forEach(p -> diskPaths.add(p.asText())));
-        assertEquals(List.of("/home", "/opt/littlehub"), diskPaths.stream().sorted().toList());
+        assertEquals(
+                List.of("/home", "/opt/littlehub"), diskPaths.stream().sorted().toList());
         JsonNode students = s.path("students");
         assertTrue(students.path("users").asInt() >= 2, "the teacher and " + STUDENT + ": " + students);
         assertEquals(1, students.path("servers_running").asInt(), students.toString());
-        assertTrue(students.path("active_last_5_min").asInt() >= 1, "the student who just started a server: " + students);
+        assertTrue(
+                students.path("active_last_5_min").asInt() >= 1, "the student who just started a server: " + students);
         assertTrue(s.path("newest_backup").isNull(), "no scheduled backups on a fresh hub: " + s);
         assertEquals("no HTTPS yet", s.path("certificate").path("note").asText());
         assertEquals(0, s.path("problems").size(), s.toString());
@@ -122,10 +136,15 @@ class OperateIT {
     void logsShowTheHubsJournal() {
         String out = laptop.ok("logs", "hub", "--since", "1h").out();
         assertTrue(out.contains("JupyterHub"), out);
-        assertTrue(out.lines().allMatch(l -> l.startsWith("-- ") || l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d{4} .*")),
+        assertTrue(
+                out.lines()
+                        .allMatch(l -> l.startsWith("-- ")
+                                || l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d{4} .*")),
                 "short-iso lines: " + out);
         String both = laptop.ok("logs", "-n", "400").out();
-        assertTrue(both.contains("jupyterhub[") && both.contains("configurable-http-proxy["), "the hub and the proxy by default: " + both);
+        assertTrue(
+                both.contains("jupyterhub[") && both.contains("configurable-http-proxy["),
+                "the hub and the proxy by default: " + both);
     }
 
     @Test
@@ -134,7 +153,8 @@ class OperateIT {
         String out = laptop.ok("logs", STUDENT).out();
         System.out.print(out);
         assertTrue(out.contains("jupyter-ada-singleuser.service"), "systemd's lines about the unit: " + out);
-        assertTrue(out.contains("jupyterhub-singleuser[") && out.contains("ServerApp"), "the server's own lines: " + out);
+        assertTrue(
+                out.contains("jupyterhub-singleuser[") && out.contains("ServerApp"), "the server's own lines: " + out);
     }
 
     @Test

@@ -3,9 +3,9 @@ package io.littlehub.cli.operate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.testvm.TestVms;
 import io.littlehub.testvm.Vm;
 import java.time.Duration;
@@ -22,7 +22,8 @@ class RebootIT {
     void aRebootBringsTheHubBackAndLosesNothing() throws Exception {
         TestVms vms = TestVms.open();
         String snapshot = "reboot-" + ProcessHandle.current().pid();
-        try (TeacherLaptop nspawn = TeacherLaptop.boot("rbn-" + ProcessHandle.current().pid())) {
+        try (TeacherLaptop nspawn =
+                TeacherLaptop.boot("rbn-" + ProcessHandle.current().pid())) {
             assertEquals(ExitCodes.OK, nspawn.littlehub("add-student", "ada").exit());
             HubClient ada = new HubClient(nspawn.base);
             assertEquals(200, ada.login("ada", "ada-password").statusCode());
@@ -32,7 +33,8 @@ class RebootIT {
             nspawn.vm.check("sudo", "systemctl", "stop", "jupyterhub.service");
             vms.snapshot(nspawn.vm.name(), snapshot);
         }
-        try (TeacherLaptop laptop = TeacherLaptop.bootQemu("reb-" + ProcessHandle.current().pid(), snapshot)) {
+        try (TeacherLaptop laptop =
+                TeacherLaptop.bootQemu("reb-" + ProcessHandle.current().pid(), snapshot)) {
             long t = System.nanoTime();
             String bootBefore = laptop.vm.bootId();
             Vm rebooted = vms.reboot(laptop.vm);
@@ -41,10 +43,17 @@ class RebootIT {
             HubClient ada = new HubClient(laptop.base);
             ada.awaitHub(Duration.ofSeconds(600));
             assertEquals(200, ada.login("ada", "ada-password").statusCode());
-            assertEquals(laptop.base + "/hub/home", ada.get("/hub/home").uri().toString(), "signed in, not sent back to the login page");
-            System.out.printf("reboot: SSH back after %d ms, a working sign-in after %d ms%n", ssh, (System.nanoTime() - t) / 1_000_000);
-            for (String unit : new String[] {"jupyterhub.service", "littlehub-proxy.service", "littlehub-health.timer"}) {
-                assertEquals("active", rebooted.check("systemctl", "is-active", unit).strip(), unit);
+            assertEquals(
+                    laptop.base + "/hub/home",
+                    ada.get("/hub/home").uri().toString(),
+                    "signed in, not sent back to the login page");
+            System.out.printf(
+                    "reboot: SSH back after %d ms, a working sign-in after %d ms%n",
+                    ssh, (System.nanoTime() - t) / 1_000_000);
+            for (String unit :
+                    new String[] {"jupyterhub.service", "littlehub-proxy.service", "littlehub-health.timer"}) {
+                assertEquals(
+                        "active", rebooted.check("systemctl", "is-active", unit).strip(), unit);
             }
             assertEquals("written before the reboot", rebooted.check("sudo", "cat", "/home/jupyter-ada/notes.txt"));
             rebooted.close();

@@ -22,17 +22,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SelfHealingIT {
     @AutoClose
     static TeacherLaptop laptop;
+
     static HubClient hub;
 
     @BeforeAll
     static void boot() throws Exception {
         laptop = TeacherLaptop.boot("heal-" + ProcessHandle.current().pid());
         hub = new HubClient(laptop.base);
-        assertEquals("active", laptop.vm.check("systemctl", "is-active", "littlehub-health.timer").strip());
+        assertEquals(
+                "active",
+                laptop.vm
+                        .check("systemctl", "is-active", "littlehub-health.timer")
+                        .strip());
     }
 
     static String mainPid(String unit) {
-        return laptop.vm.check("systemctl", "show", "-p", "MainPID", "--value", unit).strip();
+        return laptop.vm
+                .check("systemctl", "show", "-p", "MainPID", "--value", unit)
+                .strip();
     }
 
     /** Milliseconds until the hub answers through the proxy again. */
@@ -65,7 +72,8 @@ class SelfHealingIT {
         long ms = untilServing(Duration.ofSeconds(240));
         System.out.printf("SIGSTOP hub: restarted by the health timer, serving again after %d ms%n", ms);
         assertNotEquals(before, mainPid("jupyterhub.service"));
-        assertTrue(laptop.vm.check("sudo", "journalctl", "-u", "littlehub-health.service", "--no-pager", "-q")
+        assertTrue(laptop.vm
+                .check("sudo", "journalctl", "-u", "littlehub-health.service", "--no-pager", "-q")
                 .contains("jupyterhub.service runs but does not answer"));
     }
 }

@@ -20,13 +20,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SshLoginTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private ConfigContext context() {
-        return new ConfigContext(new HubRegistry(dir), SshOptions.defaults(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ScriptedPrompter(), Map.of());
+        return new ConfigContext(
+                new HubRegistry(dir),
+                SshOptions.defaults(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ScriptedPrompter(),
+                Map.of());
     }
 
     @Test
@@ -35,7 +42,8 @@ class SshLoginTest {
         int exit = new SshLogin(context(), "littlehub-test-no-such-ssh").run(null, List.of("true"));
         assertEquals(ExitCodes.FAILED, exit);
         String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.contains("cannot run `littlehub-test-no-such-ssh`") && e.contains("apt install openssh-client"), e);
+        assertTrue(
+                e.contains("cannot run `littlehub-test-no-such-ssh`") && e.contains("apt install openssh-client"), e);
     }
 
     @Test
@@ -43,7 +51,9 @@ class SshLoginTest {
         picocli.CommandLine cl = LittlehubCommand.commandLine(this::context);
         cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
         assertEquals(ExitCodes.USAGE, cl.execute("ssh"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("run `littlehub provision USER@HOST` first"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).contains("run `littlehub provision USER@HOST` first"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -58,10 +68,18 @@ class SshLoginTest {
     @Test
     void aHubWithItsOwnKnownHostsIsCheckedAgainstThatFile() {
         // `try` remembers its hub so: later commands (ssh here, every other through HubConnections) trust that file.
-        new HubRegistry(dir).remember(new Hub("littlehub-try", "127.0.0.1", 42010, "tester", null,
-                "http://127.0.0.1:42011/", "/vms/littlehub-try/known_hosts"));
+        new HubRegistry(dir)
+                .remember(new Hub(
+                        "littlehub-try",
+                        "127.0.0.1",
+                        42010,
+                        "tester",
+                        null,
+                        "http://127.0.0.1:42011/",
+                        "/vms/littlehub-try/known_hosts"));
         assertEquals(0, new SshLogin(context(), "echo").run(null, List.of("true")));
-        assertEquals("-p 42010 -o UserKnownHostsFile=\"/vms/littlehub-try/known_hosts\" -l tester -- 127.0.0.1 true\n",
+        assertEquals(
+                "-p 42010 -o UserKnownHostsFile=\"/vms/littlehub-try/known_hosts\" -l tester -- 127.0.0.1 true\n",
                 out.toString(StandardCharsets.UTF_8));
     }
 }

@@ -22,18 +22,26 @@ class PasswordChoiceTest {
 
     @Test
     void aMismatchOrAShortOneIsAskedAgain() {
-        ScriptedPrompter p = new ScriptedPrompter().answer("short").answer("first-try-pass").answer("first-typo-pass")
-                .answer("second-try-pass").answer("second-try-pass");
-        assertEquals("second-try-pass", PasswordChoice.of(null, "--x", p, 8).choose("teacher").password());
+        ScriptedPrompter p = new ScriptedPrompter()
+                .answer("short")
+                .answer("first-try-pass")
+                .answer("first-typo-pass")
+                .answer("second-try-pass")
+                .answer("second-try-pass");
+        assertEquals(
+                "second-try-pass",
+                PasswordChoice.of(null, "--x", p, 8).choose("teacher").password());
         assertTrue(p.shown.contains("the password is too short: use at least 8 characters"), p.shown.toString());
         assertTrue(p.shown.contains("The two did not match; try again."), p.shown.toString());
     }
 
     @Test
     void anEmptyAnswerOrNobodyToAskMakesOneUp() {
-        PasswordChoice.Chosen typedNothing = PasswordChoice.of(null, "--x", new ScriptedPrompter().answer(""), 8).choose("teacher");
+        PasswordChoice.Chosen typedNothing = PasswordChoice.of(null, "--x", new ScriptedPrompter().answer(""), 8)
+                .choose("teacher");
         assertTrue(typedNothing.generated());
-        PasswordChoice.Chosen noTerminal = PasswordChoice.of(null, "--x", ScriptedPrompter.nobody(), 8).choose("teacher");
+        PasswordChoice.Chosen noTerminal =
+                PasswordChoice.of(null, "--x", ScriptedPrompter.nobody(), 8).choose("teacher");
         assertTrue(noTerminal.generated());
         assertEquals("generated", noTerminal.source());
         assertTrue(PasswordChoice.of(null, "--x", null, 8).choose("teacher").generated());

@@ -20,12 +20,15 @@ class PasswordFileTest {
     }
 
     private static String refusal(Path f) {
-        return assertThrows(IllegalArgumentException.class, () -> PasswordFile.read(f, "--admin-password-file", 8)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> PasswordFile.read(f, "--admin-password-file", 8))
+                .getMessage();
     }
 
     @Test
     void theFirstLineOfAPrivateFileIsThePassword(@TempDir Path dir) throws Exception {
-        assertEquals("correct horse battery", PasswordFile.read(file(dir, "correct horse battery\nsecond line\n", "rw-------"), "--x", 8));
+        assertEquals(
+                "correct horse battery",
+                PasswordFile.read(file(dir, "correct horse battery\nsecond line\n", "rw-------"), "--x", 8));
         assertEquals("no-newline-at-end", PasswordFile.read(file(dir, "no-newline-at-end", "r--------"), "--x", 8));
     }
 

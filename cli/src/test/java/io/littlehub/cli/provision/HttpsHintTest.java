@@ -12,7 +12,8 @@ class HttpsHintTest {
         List<String> lines = HttpsHint.lines("http://203.0.113.7/", "203.0.113.7");
         assertTrue(lines.contains("  littlehub config set https.address_name sslip.io"), lines.toString());
         assertTrue(String.join("\n", lines).contains("https://203-0-113-7.sslip.io/"), lines.toString());
-        assertTrue(String.join("\n", lines).contains("littlehub config set https.public_address 203.0.113.7"),
+        assertTrue(
+                String.join("\n", lines).contains("littlehub config set https.public_address 203.0.113.7"),
                 lines.toString());
     }
 

@@ -30,12 +30,20 @@ public final class HubClient {
 
     public HubClient(String baseUrl) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -44,7 +52,9 @@ public final class HubClient {
         String path = URI.create(base + pathPrefix).getPath();
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals("_xsrf") && (c.getPath() == null || path.startsWith(c.getPath())))
-                .map(HttpCookie::getValue).findFirst().orElse("");
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElse("");
     }
 
     /** Waits until the hub answers through the proxy (after a restart, for example). */
@@ -72,14 +82,16 @@ public final class HubClient {
     public HttpResponse<String> login(String user, String password, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder page = HttpRequest.newBuilder(URI.create(base + "/hub/login"))
-                .timeout(Duration.ofSeconds(60)).GET();
+                .timeout(Duration.ofSeconds(60))
+                .GET();
         headers.forEach(page::header);
         http.send(page.build(), HttpResponse.BodyHandlers.ofString());
         String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
         // next: the page after sign-in, as a path on the server (under the hub's base URL, if it has one).
         String next = enc(URI.create(base).getPath() + "/hub/home");
         HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + next))
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         headers.forEach(post::header);
         return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
@@ -88,11 +100,14 @@ public final class HubClient {
     /** Signs up through NativeAuthenticator's form (/hub/signup); returns its answer page. */
     public HttpResponse<String> signUp(String user, String password) throws IOException, InterruptedException {
         get("/hub/signup");
-        String form = "username=" + enc(user) + "&signup_password=" + enc(password)
-                + "&signup_password_confirmation=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/hub/signup"))
-                        .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+        String form = "username=" + enc(user) + "&signup_password=" + enc(password) + "&signup_password_confirmation="
+                + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + "/hub/signup"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -102,7 +117,9 @@ public final class HubClient {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> api = get("/hub/api/users/" + user);
-            JsonNode server = api.statusCode() == 200 ? JSON.readTree(api.body()).path("servers").path("") : null;
+            JsonNode server = api.statusCode() == 200
+                    ? JSON.readTree(api.body()).path("servers").path("")
+                    : null;
             if (server != null && server.isMissingNode()) {
                 // No server at all: the start was refused (400) while the old one was still stopping (the culler's,
                 // say), and that stop has finished since. Ask again.
@@ -111,20 +128,26 @@ public final class HubClient {
                 // Opening the server's page runs the OAuth hand-off that gives this client the server's own cookie.
                 HttpResponse<String> lab = get("/user/" + user + "/lab");
                 if (lab.statusCode() != 200) {
-                    throw new IllegalStateException("the server is ready but /user/" + user + "/lab answered " + lab.statusCode());
+                    throw new IllegalStateException(
+                            "the server is ready but /user/" + user + "/lab answered " + lab.statusCode());
                 }
                 return;
             }
             Thread.sleep(1000);
         }
-        throw new IllegalStateException("the server of " + user + " was not ready within " + timeout.toSeconds() + " s");
+        throw new IllegalStateException(
+                "the server of " + user + " was not ready within " + timeout.toSeconds() + " s");
     }
 
     /** Asks the hub to start the user's server: 201/202 started, 400 already running or still stopping. */
     private void requestStart(String user) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
-                .header("X-XSRFToken", xsrf("/hub/")).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
+                        .header("X-XSRFToken", xsrf("/hub/"))
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201 && r.statusCode() != 202 && r.statusCode() != 400) {
             throw new IllegalStateException("starting the server answered " + r.statusCode() + ": " + r.body());
         }
@@ -141,14 +164,14 @@ public final class HubClient {
     }
 
     /** What a cell did: its text/plain result, or the kernel died (the server reports "restarting" or "dead"). */
-    private record KernelOutcome(String result, boolean died) {
-    }
+    private record KernelOutcome(String result, boolean died) {}
 
     /** Starts a kernel in the user's server; its id, for {@link #executeIn}. */
     public String startKernel(String user) throws Exception {
         HttpResponse<String> k = post("/user/" + user + "/", "api/kernels", "{\"name\":\"python3\"}");
         if (k.statusCode() != 201) {
-            throw new IllegalStateException("starting a kernel answered " + k.statusCode() + " (is the server running?): " + k.body());
+            throw new IllegalStateException(
+                    "starting a kernel answered " + k.statusCode() + " (is the server running?): " + k.body());
         }
         return JSON.readTree(k.body()).get("id").asText();
     }
@@ -173,18 +196,48 @@ public final class HubClient {
                 result.complete(new KernelOutcome(null, true));
             } else if (msgId.equals(m.path("parent_header").path("msg_id").asText())) {
                 if (type.equals("execute_result")) {
-                    result.complete(new KernelOutcome(m.path("content").path("data").path("text/plain").asText(), false));
+                    result.complete(new KernelOutcome(
+                            m.path("content").path("data").path("text/plain").asText(), false));
                 } else if (type.equals("error")) {
                     result.completeExceptionally(new IllegalStateException("kernel error: " + m.path("content")));
                 }
             }
         });
         Map<String, Object> msg = Map.of(
-                "header", Map.of("msg_id", msgId, "username", user, "session", UUID.randomUUID().toString(),
-                        "msg_type", "execute_request", "version", "5.3", "date", Instant.now().toString()),
-                "parent_header", Map.of(), "metadata", Map.of(), "channel", "shell",
-                "content", Map.of("code", code, "silent", false, "store_history", false, "user_expressions", Map.of(),
-                        "allow_stdin", false, "stop_on_error", true));
+                "header",
+                Map.of(
+                        "msg_id",
+                        msgId,
+                        "username",
+                        user,
+                        "session",
+                        UUID.randomUUID().toString(),
+                        "msg_type",
+                        "execute_request",
+                        "version",
+                        "5.3",
+                        "date",
+                        Instant.now().toString()),
+                "parent_header",
+                Map.of(),
+                "metadata",
+                Map.of(),
+                "channel",
+                "shell",
+                "content",
+                Map.of(
+                        "code",
+                        code,
+                        "silent",
+                        false,
+                        "store_history",
+                        false,
+                        "user_expressions",
+                        Map.of(),
+                        "allow_stdin",
+                        false,
+                        "stop_on_error",
+                        true));
         ws.sendText(JSON.writeValueAsString(msg), true).get(30, TimeUnit.SECONDS);
         try {
             return result.get(timeout.toSeconds(), TimeUnit.SECONDS);
@@ -216,34 +269,54 @@ public final class HubClient {
                 }
             }
         });
-        ws.sendText(JSON.writeValueAsString(java.util.List.of("stdin", command + "; echo; echo " + marker.substring(0, 1) + "''" + marker.substring(1) + "\r")), true)
+        ws.sendText(
+                        JSON.writeValueAsString(java.util.List.of(
+                                "stdin",
+                                command + "; echo; echo " + marker.substring(0, 1) + "''" + marker.substring(1)
+                                        + "\r")),
+                        true)
                 .get(30, TimeUnit.SECONDS);
         try {
             return done.get(timeout.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the terminal did not print " + marker + " within " + timeout.toSeconds() + " s; it showed:\n" + output, e);
+            throw new IllegalStateException(
+                    "the terminal did not print " + marker + " within " + timeout.toSeconds() + " s; it showed:\n"
+                            + output,
+                    e);
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
     }
 
-    private HttpResponse<String> post(String prefix, String path, String json) throws IOException, InterruptedException {
+    private HttpResponse<String> post(String prefix, String path, String json)
+            throws IOException, InterruptedException {
         HttpResponse<String> lab = get(prefix + "lab");
         if (lab.statusCode() != 200) {
             throw new IllegalStateException(prefix + "lab answered " + lab.statusCode() + " (is the server running?)");
         }
-        return http.send(HttpRequest.newBuilder(URI.create(base + prefix + path))
-                .header("X-XSRFToken", xsrf(prefix)).header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + prefix + path))
+                        .header("X-XSRFToken", xsrf(prefix))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private WebSocket websocket(String path, java.util.function.Consumer<JsonNode> onMessage) throws Exception {
         StringBuilder cookieHeader = new StringBuilder();
         for (HttpCookie c : cookies.getCookieStore().getCookies()) {
-            cookieHeader.append(cookieHeader.length() == 0 ? "" : "; ").append(c.getName()).append('=').append(c.getValue());
+            cookieHeader
+                    .append(cookieHeader.length() == 0 ? "" : "; ")
+                    .append(c.getName())
+                    .append('=')
+                    .append(c.getValue());
         }
-        return http.newWebSocketBuilder().header("Cookie", cookieHeader.toString())
-                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + path), new JsonMessages(onMessage)).get(30, TimeUnit.SECONDS);
+        return http.newWebSocketBuilder()
+                .header("Cookie", cookieHeader.toString())
+                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + path), new JsonMessages(onMessage))
+                .get(30, TimeUnit.SECONDS);
     }
 
     private static String enc(String s) {

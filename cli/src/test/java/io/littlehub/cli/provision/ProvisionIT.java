@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.common.ExitCodes;
+import io.littlehub.cli.browser.HeadlessChromium;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.testvm.Vm;
 import io.littlehub.testvm.junit.TestVm;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import io.littlehub.cli.browser.HeadlessChromium;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,24 +39,43 @@ class ProvisionIT {
 
     static List<JsonNode> provision(boolean check) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        Provisioner p = new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(home.resolve("config")));
-        int exit = p.run(new Provisioner.Request(new SshTarget(vm.user(), "127.0.0.1", vm.sshPort(), vm.identity()), List.of("teacher"),
-                        null, check, true, true, "test-hub", "http://127.0.0.1:" + vm.httpPort() + "/"),
-                SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null));
+        Provisioner p = new Provisioner(
+                new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(home.resolve("config")));
+        int exit = p.run(
+                new Provisioner.Request(
+                        new SshTarget(vm.user(), "127.0.0.1", vm.sshPort(), vm.identity()),
+                        List.of("teacher"),
+                        null,
+                        check,
+                        true,
+                        true,
+                        "test-hub",
+                        "http://127.0.0.1:" + vm.httpPort() + "/"),
+                SshOptions.defaults()
+                        .withHome(home)
+                        .withKnownHosts(home.resolve("known_hosts"))
+                        .withAcceptNewHostKeys(true)
+                        .withAgentSocket(null));
         String out = buf.toString(StandardCharsets.UTF_8);
         System.out.println(out);
         assertEquals(ExitCodes.OK, exit, out);
-        return out.lines().filter(l -> l.startsWith("{")).map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return out.lines()
+                .filter(l -> l.startsWith("{"))
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     static JsonNode recap(List<JsonNode> events) {
-        return events.stream().filter(e -> e.path("event").asText().equals("recap")).reduce((a, b) -> b).orElseThrow();
+        return events.stream()
+                .filter(e -> e.path("event").asText().equals("recap"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     @BeforeAll
@@ -71,9 +90,14 @@ class ProvisionIT {
         JsonNode recap = recap(firstRun);
         assertEquals(0, recap.path("failed").asInt());
         assertTrue(recap.path("changed").asInt() > 10, recap.toString());
-        assertTrue(firstRun.stream().noneMatch(e -> e.toString().contains("CONFIGPROXY_AUTH_TOKEN=") && e.toString().matches(".*[0-9a-f]{64}.*")),
+        assertTrue(
+                firstRun.stream()
+                        .noneMatch(e -> e.toString().contains("CONFIGPROXY_AUTH_TOKEN=")
+                                && e.toString().matches(".*[0-9a-f]{64}.*")),
                 "no event shows a secret");
-        assertEquals("http://127.0.0.1:" + vm.httpPort() + "/", new HubRegistry(home.resolve("config")).find(null).orElseThrow().url());
+        assertEquals(
+                "http://127.0.0.1:" + vm.httpPort() + "/",
+                new HubRegistry(home.resolve("config")).find(null).orElseThrow().url());
     }
 
     @Test
@@ -84,12 +108,21 @@ class ProvisionIT {
         // Only the roster signs in: the admin on the VM adds the students (student2 signs in with a browser below).
         vm.check("sudo", "littlehub-agent", "add-student", "student1", "student2");
         var login = student.login("student1", "first-password-1");
-        assertTrue(!login.uri().getPath().endsWith("/hub/login"), "logged in, not sent back to the login page: " + login.uri());
+        assertTrue(
+                !login.uri().getPath().endsWith("/hub/login"),
+                "logged in, not sent back to the login page: " + login.uri());
         student.startServer("student1", Duration.ofSeconds(180));
-        assertEquals("active", vm.check("systemctl", "is-active", "jupyter-student1-singleuser").strip());
-        assertEquals(0, vm.exec("pgrep", "-u", "jupyter-student1", "-f", "jupyterhub-singleuser").exitCode(),
+        assertEquals(
+                "active",
+                vm.check("systemctl", "is-active", "jupyter-student1-singleuser")
+                        .strip());
+        assertEquals(
+                0,
+                vm.exec("pgrep", "-u", "jupyter-student1", "-f", "jupyterhub-singleuser")
+                        .exitCode(),
                 "the server runs as the student's own unix user");
-        assertEquals("700", vm.check("stat", "-c", "%a", "/home/jupyter-student1").strip(), "a private home");
+        assertEquals(
+                "700", vm.check("stat", "-c", "%a", "/home/jupyter-student1").strip(), "a private home");
         assertEquals("20", student.execute("student1", "5*4"));
 
         HubClient impostor = new HubClient("http://127.0.0.1:" + vm.httpPort());
@@ -100,13 +133,24 @@ class ProvisionIT {
     @Test
     @Order(3)
     void aSecondRunChangesNothingAndRestartsNothing() throws Exception {
-        String hubPid = vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub").strip();
-        String proxyPid = vm.check("systemctl", "show", "-p", "MainPID", "--value", "littlehub-proxy").strip();
+        String hubPid = vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub")
+                .strip();
+        String proxyPid = vm.check("systemctl", "show", "-p", "MainPID", "--value", "littlehub-proxy")
+                .strip();
         List<JsonNode> again = provision(false);
         assertEquals(0, recap(again).path("changed").asInt(), "second run: " + recap(again));
-        assertEquals(hubPid, vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub").strip());
-        assertEquals(proxyPid, vm.check("systemctl", "show", "-p", "MainPID", "--value", "littlehub-proxy").strip());
-        assertEquals("active", vm.check("systemctl", "is-active", "jupyter-student1-singleuser").strip());
+        assertEquals(
+                hubPid,
+                vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub")
+                        .strip());
+        assertEquals(
+                proxyPid,
+                vm.check("systemctl", "show", "-p", "MainPID", "--value", "littlehub-proxy")
+                        .strip());
+        assertEquals(
+                "active",
+                vm.check("systemctl", "is-active", "jupyter-student1-singleuser")
+                        .strip());
     }
 
     @Test
@@ -120,29 +164,38 @@ class ProvisionIT {
         HubClient student = new HubClient("http://127.0.0.1:" + vm.httpPort());
         student.awaitHub(Duration.ofSeconds(60));
         student.login("student1", "first-password-1");
-        assertEquals("active", vm.check("systemctl", "is-active", "jupyter-student1-singleuser").strip());
+        assertEquals(
+                "active",
+                vm.check("systemctl", "is-active", "jupyter-student1-singleuser")
+                        .strip());
         assertEquals("20", student.execute("student1", "4*5"), "the proxy still routes to the running server");
     }
 
     @Test
     @Order(5)
     void inARealBrowserAStudentLogsInJupyterLabLoadsAndACellRuns() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.installed(), "skipped: Debian's chromium is not installed (.ci/run installs it)");
+        Assumptions.assumeTrue(
+                HeadlessChromium.installed(), "skipped: Debian's chromium is not installed (.ci/run installs it)");
         String base = "http://127.0.0.1:" + vm.httpPort();
         Path shots = Path.of("target", "e2e-artifacts");
         new HubClient(base).awaitHub(Duration.ofSeconds(60));
         try (HeadlessChromium browser = new HeadlessChromium(Files.createTempDirectory("littlehub-chromium"))) {
             try {
                 browser.open(base + "/hub/login");
-                assertTrue(browser.waitFor("document.querySelector('#username_input')", Duration.ofSeconds(30)), "the login page shows");
+                assertTrue(
+                        browser.waitFor("document.querySelector('#username_input')", Duration.ofSeconds(30)),
+                        "the login page shows");
                 browser.click("#username_input");
                 browser.type("student2");
                 browser.click("#password_input");
                 browser.type("browser-password-2");
                 browser.click("#login_submit");
-                assertTrue(browser.waitFor("location.pathname.startsWith('/user/student2/lab')", Duration.ofSeconds(180)),
+                assertTrue(
+                        browser.waitFor("location.pathname.startsWith('/user/student2/lab')", Duration.ofSeconds(180)),
                         "after login the server spawns and JupyterLab opens: " + browser.eval("location.href"));
-                assertTrue(browser.waitFor("document.querySelector('.jp-LauncherCard')", Duration.ofSeconds(120)), "JupyterLab loaded");
+                assertTrue(
+                        browser.waitFor("document.querySelector('.jp-LauncherCard')", Duration.ofSeconds(120)),
+                        "JupyterLab loaded");
                 int created = browser.eval("""
                         (async () => {
                           const xsrf = decodeURIComponent((document.cookie.split('; ').find(c => c.startsWith('_xsrf=')) || '=').split('=')[1]);
@@ -155,11 +208,16 @@ class ProvisionIT {
                         })()""").asInt();
                 assertEquals(201, created, "the notebook was saved through the server's contents API");
                 browser.open(base + "/user/student2/lab/tree/browser-check.ipynb");
-                assertTrue(browser.waitFor("document.querySelector('.jp-Notebook .jp-CodeCell .cm-content')", Duration.ofSeconds(120)), "the notebook opened");
+                assertTrue(
+                        browser.waitFor(
+                                "document.querySelector('.jp-Notebook .jp-CodeCell .cm-content')",
+                                Duration.ofSeconds(120)),
+                        "the notebook opened");
                 // Run the cell once its kernel is up. When JupyterLab still asks which kernel, answer as a person would
                 // (Select), then run the cell again.
                 browser.waitFor("document.body.innerText.includes('| Idle')", Duration.ofSeconds(60));
-                String printed20 = "[...document.querySelectorAll('.jp-OutputArea-output')].some(e => e.innerText.trim() === '20')";
+                String printed20 =
+                        "[...document.querySelectorAll('.jp-OutputArea-output')].some(e => e.innerText.trim() === '20')";
                 boolean ran = false;
                 for (int attempt = 0; attempt < 3 && !ran; attempt++) {
                     browser.click(".jp-Notebook .jp-CodeCell .cm-content");
@@ -172,7 +230,17 @@ class ProvisionIT {
                 }
                 assertTrue(ran, "the cell printed 20");
             } catch (AssertionError | RuntimeException e) {
-                System.out.println(vm.exec("sudo", "journalctl", "-u", "jupyterhub", "-u", "littlehub-proxy", "-n", "60", "--no-pager").stdout());
+                System.out.println(vm.exec(
+                                "sudo",
+                                "journalctl",
+                                "-u",
+                                "jupyterhub",
+                                "-u",
+                                "littlehub-proxy",
+                                "-n",
+                                "60",
+                                "--no-pager")
+                        .stdout());
                 throw e;
             } finally {
                 browser.screenshot(shots.resolve("jupyterlab-cell.png"));

@@ -1,9 +1,9 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.testvm.HarnessException;
 import io.littlehub.testvm.TestVms;
 import io.littlehub.testvm.Vm;
@@ -41,10 +41,10 @@ public final class ProvisionedHub {
     public static final String ADMIN = "teacher";
     /** The admin's password, set at provision from a password file (as a teacher would with --admin-password-file). */
     public static final String ADMIN_PASSWORD = "teacher-password-2026";
+
     private static final String PREFIX = "provisioned-";
 
-    private ProvisionedHub() {
-    }
+    private ProvisionedHub() {}
 
     /** The snapshot's name for this build's agent (at most 31 characters, as the harness requires). */
     public static String snapshotName() {
@@ -57,12 +57,16 @@ public final class ProvisionedHub {
      */
     public static synchronized Vm boot(String vmName) {
         TestVms.UpOptions options = TestVms.UpOptions.defaults();
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: the nspawn backend needs root on this host");
+        Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "skipped: the nspawn backend needs root on this host");
         TestVms vms = TestVms.open();
         String snap = snapshotName();
         // IT classes run in parallel JVMs (failsafe forkCount): one makes the snapshot while the others wait for it.
-        try (FileChannel lock = FileChannel.open(vms.workspace().root().resolve(PREFIX + "snapshot.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+        try (FileChannel lock = FileChannel.open(
+                        vms.workspace().root().resolve(PREFIX + "snapshot.lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock held = lock.lock()) {
             if (!vms.hasSnapshot(snap)) {
                 create(vms, snap);
             }
@@ -109,13 +113,29 @@ public final class ProvisionedHub {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             Path password = home.resolve("admin-password");
             Files.writeString(password, ADMIN_PASSWORD + "\n");
-            Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            int exit = new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(home.resolve("config"))).run(
-                    new Provisioner.Request(new SshTarget(vm.user(), "127.0.0.1", vm.sshPort(), vm.identity()), List.of(ADMIN),
-                            null, false, false, true, "snapshot", "http://127.0.0.1:" + vm.httpPort() + "/", password),
-                    SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null));
+            Files.setPosixFilePermissions(
+                    password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            int exit = new Provisioner(
+                            new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(home.resolve("config")))
+                    .run(
+                            new Provisioner.Request(
+                                    new SshTarget(vm.user(), "127.0.0.1", vm.sshPort(), vm.identity()),
+                                    List.of(ADMIN),
+                                    null,
+                                    false,
+                                    false,
+                                    true,
+                                    "snapshot",
+                                    "http://127.0.0.1:" + vm.httpPort() + "/",
+                                    password),
+                            SshOptions.defaults()
+                                    .withHome(home)
+                                    .withKnownHosts(home.resolve("known_hosts"))
+                                    .withAcceptNewHostKeys(true)
+                                    .withAgentSocket(null));
             if (exit != ExitCodes.OK) {
-                throw new IllegalStateException("provisioning the snapshot's VM failed (exit " + exit + "):\n" + buf.toString(StandardCharsets.UTF_8));
+                throw new IllegalStateException("provisioning the snapshot's VM failed (exit " + exit + "):\n"
+                        + buf.toString(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -133,8 +153,10 @@ public final class ProvisionedHub {
         }
         long cutoff = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
         try (Stream<Path> s = Files.list(dir)) {
-            for (String name : s.filter(p -> modifiedBefore(p, cutoff)).map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(PREFIX) && !n.equals(keep)).toList()) {
+            for (String name : s.filter(p -> modifiedBefore(p, cutoff))
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(PREFIX) && !n.equals(keep))
+                    .toList()) {
                 try {
                     vms.deleteSnapshot(name);
                 } catch (HarnessException inUse) {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.ExitCodes;
-import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.cli.hubconfig.ApplyFile;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ProvisionerInputTest {
     private static int provision(Path dir, ByteArrayOutputStream buf, List<String> admins, Path config) {
         // Port 1 on loopback: nothing listens, so reaching the VM at all would fail as UNREACHABLE.
-        return new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(dir)).run(
-                new Provisioner.Request(new SshTarget("root", "127.0.0.1", 1, null), admins, config, false, false, false, null, null),
-                SshOptions.defaults().withHome(dir).withAgentSocket(null));
+        return new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(dir))
+                .run(
+                        new Provisioner.Request(
+                                new SshTarget("root", "127.0.0.1", 1, null),
+                                admins,
+                                config,
+                                false,
+                                false,
+                                false,
+                                null,
+                                null),
+                        SshOptions.defaults().withHome(dir).withAgentSocket(null));
     }
 
     @Test
@@ -47,8 +56,11 @@ class ProvisionerInputTest {
         assertEquals(2, bad.size(), bad.toString());
         assertTrue(bad.get(0).message().contains("\"J.Smith\" is not a valid user name"), bad.toString());
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        assertEquals(ExitCodes.USAGE, provision(dir, buf, List.of("J.Smith"), null), buf.toString(StandardCharsets.UTF_8));
-        assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("littlehub: --admin: users.admin"), buf.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                ExitCodes.USAGE, provision(dir, buf, List.of("J.Smith"), null), buf.toString(StandardCharsets.UTF_8));
+        assertTrue(
+                buf.toString(StandardCharsets.UTF_8).startsWith("littlehub: --admin: users.admin"),
+                buf.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -61,12 +73,25 @@ class ProvisionerInputTest {
         Files.setPosixFilePermissions(shortOne, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         for (Path file : List.of(open, shortOne, dir.resolve("missing"))) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            int exit = new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(dir)).run(
-                    new Provisioner.Request(new SshTarget("root", "127.0.0.1", 1, null), List.of("teacher"), null, false, false, false, null, null, file),
-                    SshOptions.defaults().withHome(dir).withAgentSocket(null));
+            int exit = new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(dir))
+                    .run(
+                            new Provisioner.Request(
+                                    new SshTarget("root", "127.0.0.1", 1, null),
+                                    List.of("teacher"),
+                                    null,
+                                    false,
+                                    false,
+                                    false,
+                                    null,
+                                    null,
+                                    file),
+                            SshOptions.defaults().withHome(dir).withAgentSocket(null));
             String out = buf.toString(StandardCharsets.UTF_8);
             assertEquals(ExitCodes.USAGE, exit, out);
-            assertTrue(out.startsWith("littlehub: --admin-password-file " + file) && out.strip().endsWith("nothing changed"), out);
+            assertTrue(
+                    out.startsWith("littlehub: --admin-password-file " + file)
+                            && out.strip().endsWith("nothing changed"),
+                    out);
         }
     }
 

@@ -24,8 +24,7 @@ final class ReleaseJars {
     static final String PINS = "io/littlehub/agent/playbooks/versions.yaml";
     static final String HUB_CONFIG_TEMPLATE = "io/littlehub/agent/templates/jupyterhub_config.py.ftl";
 
-    private ReleaseJars() {
-    }
+    private ReleaseJars() {}
 
     /** This build's agent as release {@code version}, with {@code edits} (entry name → text change) applied. */
     static byte[] release(String version, Map<String, UnaryOperator<String>> edits) {
@@ -34,7 +33,7 @@ final class ReleaseJars {
         Set<String> done = new HashSet<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(AgentPush.agentJar()));
-             JarOutputStream jar = new JarOutputStream(out, in.getManifest())) {
+                JarOutputStream jar = new JarOutputStream(out, in.getManifest())) {
             for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
                 byte[] bytes = in.readAllBytes();
                 UnaryOperator<String> edit = all.get(e.getName());
@@ -42,7 +41,8 @@ final class ReleaseJars {
                     String before = new String(bytes, StandardCharsets.UTF_8);
                     String after = edit.apply(before);
                     if (after.equals(before)) {
-                        throw new IllegalStateException("the edit of " + e.getName() + " changed nothing: the test's edit is out of date");
+                        throw new IllegalStateException(
+                                "the edit of " + e.getName() + " changed nothing: the test's edit is out of date");
                     }
                     bytes = after.getBytes(StandardCharsets.UTF_8);
                     done.add(e.getName());
@@ -55,7 +55,8 @@ final class ReleaseJars {
             throw new UncheckedIOException(e);
         }
         if (!done.containsAll(all.keySet())) {
-            throw new IllegalStateException("the agent jar has no " + all.keySet().stream().filter(n -> !done.contains(n)).toList());
+            throw new IllegalStateException("the agent jar has no "
+                    + all.keySet().stream().filter(n -> !done.contains(n)).toList());
         }
         return out.toByteArray();
     }

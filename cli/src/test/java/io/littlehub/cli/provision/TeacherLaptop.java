@@ -43,9 +43,16 @@ public final class TeacherLaptop implements AutoCloseable {
      */
     public static TeacherLaptop bootQemu(String vmName, String snapshot) throws Exception {
         long t = System.nanoTime();
-        Vm vm = TestVms.open().up(vmName, TestVms.UpOptions.defaults().withBackend("qemu").fromSnapshot(snapshot).owned(true));
-        System.out.printf("%s: hub on QEMU, SSH up in %d ms (snapshot conversion %d ms)%n", vmName,
-                (System.nanoTime() - t) / 1_000_000, vm.timings().conversionMillis());
+        Vm vm = TestVms.open()
+                .up(
+                        vmName,
+                        TestVms.UpOptions.defaults()
+                                .withBackend("qemu")
+                                .fromSnapshot(snapshot)
+                                .owned(true));
+        System.out.printf(
+                "%s: hub on QEMU, SSH up in %d ms (snapshot conversion %d ms)%n",
+                vmName, (System.nanoTime() - t) / 1_000_000, vm.timings().conversionMillis());
         return forHub(vm, Duration.ofSeconds(600));
     }
 
@@ -53,7 +60,14 @@ public final class TeacherLaptop implements AutoCloseable {
     private static TeacherLaptop forHub(Vm vm, Duration hubTimeout) throws Exception {
         Path home = Files.createTempDirectory("littlehub-laptop");
         String base = "http://127.0.0.1:" + vm.httpPort();
-        new HubRegistry(home.resolve("registry")).remember(new Hub("test-hub", "127.0.0.1", vm.sshPort(), vm.user(), vm.identity().toString(), base + "/"));
+        new HubRegistry(home.resolve("registry"))
+                .remember(new Hub(
+                        "test-hub",
+                        "127.0.0.1",
+                        vm.sshPort(),
+                        vm.user(),
+                        vm.identity().toString(),
+                        base + "/"));
         new HubClient(base).awaitHub(hubTimeout);
         return new TeacherLaptop(vm, home, base);
     }
@@ -86,15 +100,16 @@ public final class TeacherLaptop implements AutoCloseable {
     /** Runs {@code littlehub ARGS} as the teacher and asserts it succeeded. */
     public Run ok(String... args) {
         Run r = littlehub(args);
-        org.junit.jupiter.api.Assertions.assertEquals(io.littlehub.common.ExitCodes.OK, r.exit(),
-                String.join(" ", args) + "\n" + r);
+        org.junit.jupiter.api.Assertions.assertEquals(
+                io.littlehub.common.ExitCodes.OK, r.exit(), String.join(" ", args) + "\n" + r);
         return r;
     }
 
     /** A student signed in over HTTP (password NAME-password) whose server the hub started. */
     public HubClient signedInWithServer(String name) throws Exception {
         HubClient c = new HubClient(base);
-        org.junit.jupiter.api.Assertions.assertEquals(200, c.login(name, name + "-password").statusCode());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                200, c.login(name, name + "-password").statusCode());
         c.startServer(name, Duration.ofSeconds(180));
         return c;
     }
@@ -104,20 +119,35 @@ public final class TeacherLaptop implements AutoCloseable {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         picocli.CommandLine cl = io.littlehub.cli.LittlehubCommand.commandLine(() -> context(
-                new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), env));
+                new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                env));
         java.io.StringWriter usage = new java.io.StringWriter();
         cl.setErr(new java.io.PrintWriter(usage));
         long t = System.nanoTime();
         int exit = cl.execute(args);
-        System.out.printf("littlehub %s (%s): exit %d in %d ms%n", String.join(" ", args), env.get("USER"), exit, (System.nanoTime() - t) / 1_000_000);
-        return new Run(exit, out.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString(java.nio.charset.StandardCharsets.UTF_8) + usage);
+        System.out.printf(
+                "littlehub %s (%s): exit %d in %d ms%n",
+                String.join(" ", args), env.get("USER"), exit, (System.nanoTime() - t) / 1_000_000);
+        return new Run(
+                exit,
+                out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8) + usage);
     }
 
     /** What the commands see: this laptop's registry and known_hosts, no ssh-agent, nobody to answer prompts. */
     public ConfigContext context(PrintStream out, PrintStream err, Map<String, String> env) {
-        return new ConfigContext(new HubRegistry(home.resolve("registry")),
-                SshOptions.defaults().withHome(home).withKnownHosts(home.resolve("known_hosts")).withAcceptNewHostKeys(true).withAgentSocket(null),
-                out, err, ScriptedPrompter.nobody(), env);
+        return new ConfigContext(
+                new HubRegistry(home.resolve("registry")),
+                SshOptions.defaults()
+                        .withHome(home)
+                        .withKnownHosts(home.resolve("known_hosts"))
+                        .withAcceptNewHostKeys(true)
+                        .withAgentSocket(null),
+                out,
+                err,
+                ScriptedPrompter.nobody(),
+                env);
     }
 
     private boolean closed;

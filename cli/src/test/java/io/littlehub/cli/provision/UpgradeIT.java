@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.common.BuildInfo;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.Model;
 import io.littlehub.agent.release.SemVer;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
 import io.littlehub.cli.transport.SshTarget;
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.testvm.VmSsh;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -55,10 +55,13 @@ class UpgradeIT {
     private static final String SKIPPING = new SemVer(THIS.major(), THIS.minor() + 3, 0).toString();
     /** The next release's JupyterHub: another version than this build's pin, so the upgrade builds another hub. */
     private static final String NEXT_JUPYTERHUB = "6.1.0";
-    private static final String THIS_JUPYTERHUB = String.valueOf(((Map<?, ?>) Model.versions().get("hub")).get("jupyterhub"));
+
+    private static final String THIS_JUPYTERHUB =
+            String.valueOf(((Map<?, ?>) Model.versions().get("hub")).get("jupyterhub"));
 
     @AutoClose
     static TeacherLaptop laptop;
+
     static HubClient ada;
     static String kernel;
 
@@ -80,11 +83,15 @@ class UpgradeIT {
     }
 
     static String hubVersion() {
-        return laptop.vm.check("/opt/littlehub/current/hub/bin/jupyterhub", "--version").strip();
+        return laptop.vm
+                .check("/opt/littlehub/current/hub/bin/jupyterhub", "--version")
+                .strip();
     }
 
     static String serverPid() {
-        return laptop.vm.check("systemctl", "show", "-p", "MainPID", "--value", "jupyter-ada-singleuser").strip();
+        return laptop.vm
+                .check("systemctl", "show", "-p", "MainPID", "--value", "jupyter-ada-singleuser")
+                .strip();
     }
 
     /** {@code littlehub upgrade --to VERSION} from a laptop whose littlehub is that release. */
@@ -92,9 +99,15 @@ class UpgradeIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t = System.nanoTime();
-        int exit = new Upgrader(laptop.context(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("USER", "teacher")), agentJar).run(null, version, false, null);
-        System.out.printf("littlehub upgrade --to %s: exit %d in %d s%n", version, exit, (System.nanoTime() - t) / 1_000_000_000);
+        int exit = new Upgrader(
+                        laptop.context(
+                                new PrintStream(out, true, StandardCharsets.UTF_8),
+                                new PrintStream(err, true, StandardCharsets.UTF_8),
+                                Map.of("USER", "teacher")),
+                        agentJar)
+                .run(null, version, false, null);
+        System.out.printf(
+                "littlehub upgrade --to %s: exit %d in %d s%n", version, exit, (System.nanoTime() - t) / 1_000_000_000);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -102,24 +115,39 @@ class UpgradeIT {
     @Order(1)
     void anUpgradeKeepsTheClassRunningAndMeasuresTheHubsGap() throws Exception {
         String pid = serverPid();
-        byte[] next = ReleaseJars.release(NEXT, Map.of(ReleaseJars.PINS,
-                pins -> pins.replace("jupyterhub: \"" + THIS_JUPYTERHUB + "\"", "jupyterhub: \"" + NEXT_JUPYTERHUB + "\"")));
+        byte[] next = ReleaseJars.release(
+                NEXT,
+                Map.of(
+                        ReleaseJars.PINS,
+                        pins -> pins.replace(
+                                "jupyterhub: \"" + THIS_JUPYTERHUB + "\"", "jupyterhub: \"" + NEXT_JUPYTERHUB + "\"")));
         try (Probe probe = new Probe(laptop.base)) {
             Run upgrade = upgradeWith(next, NEXT);
             assertEquals(ExitCodes.OK, upgrade.exit(), upgrade.toString());
             probe.stop();
-            System.out.printf("upgrade %s → %s: hub unavailable for %d ms (longest gap; %d of %d health probes failed);"
-                            + " ada's server answered %d of %d probes through the proxy%n", THIS, NEXT,
-                    probe.longestHubGapMillis(), probe.hubFailures.get(), probe.probes.get(), probe.serverAnswers.get(), probe.probes.get());
-            assertEquals(probe.probes.get(), probe.serverAnswers.get(), "the proxy kept routing to the student's server");
+            System.out.printf(
+                    "upgrade %s → %s: hub unavailable for %d ms (longest gap; %d of %d health probes failed);"
+                            + " ada's server answered %d of %d probes through the proxy%n",
+                    THIS,
+                    NEXT,
+                    probe.longestHubGapMillis(),
+                    probe.hubFailures.get(),
+                    probe.probes.get(),
+                    probe.serverAnswers.get(),
+                    probe.probes.get());
+            assertEquals(
+                    probe.probes.get(), probe.serverAnswers.get(), "the proxy kept routing to the student's server");
         }
         assertEquals(NEXT, release().path("current").asText());
         assertEquals(THIS.toString(), release().path("previous").asText());
         assertEquals(NEXT_JUPYTERHUB, hubVersion());
         assertEquals(pid, serverPid(), "the student's server was not restarted");
         assertEquals("42", ada.executeIn("ada", kernel, "x + 1"), "the same kernel, its variables kept");
-        assertTrue(laptop.vm.check("sudo", "sh", "-c", "ls /var/lib/littlehub/upgrades/*-" + THIS + "-to-" + NEXT + "/")
-                .contains("jupyterhub.sqlite"), "the hub state was copied first");
+        assertTrue(
+                laptop.vm
+                        .check("sudo", "sh", "-c", "ls /var/lib/littlehub/upgrades/*-" + THIS + "-to-" + NEXT + "/")
+                        .contains("jupyterhub.sqlite"),
+                "the hub state was copied first");
         Run again = upgradeWith(next, NEXT);
         assertEquals(ExitCodes.OK, again.exit(), again.toString());
         assertTrue(again.out().contains("already runs littlehub " + NEXT), again.toString());
@@ -130,7 +158,10 @@ class UpgradeIT {
     void aReleaseThatSkipsAMinorIsRefusedWithTheSteps() throws Exception {
         Run skip = upgradeWith(ReleaseJars.release(SKIPPING, Map.of()), SKIPPING);
         assertEquals(ExitCodes.USAGE, skip.exit(), skip.toString());
-        assertTrue(skip.err().contains("skips " + THIS.major() + "." + (THIS.minor() + 2) + ".x") && skip.err().contains("nothing changed"), skip.toString());
+        assertTrue(
+                skip.err().contains("skips " + THIS.major() + "." + (THIS.minor() + 2) + ".x")
+                        && skip.err().contains("nothing changed"),
+                skip.toString());
         assertEquals(NEXT, release().path("current").asText());
     }
 
@@ -138,13 +169,20 @@ class UpgradeIT {
     @Order(3)
     void aReleaseWhoseHubDoesNotStartIsRolledBackByItself() throws Exception {
         String pid = serverPid();
-        byte[] broken = ReleaseJars.release(AFTER_NEXT, Map.of(ReleaseJars.HUB_CONFIG_TEMPLATE,
-                template -> template + "\nraise SystemExit(\"broken on purpose by UpgradeIT\")\n"));
+        byte[] broken = ReleaseJars.release(
+                AFTER_NEXT,
+                Map.of(
+                        ReleaseJars.HUB_CONFIG_TEMPLATE,
+                        template -> template + "\nraise SystemExit(\"broken on purpose by UpgradeIT\")\n"));
         Run upgrade = upgradeWith(broken, AFTER_NEXT);
         assertEquals(ExitCodes.FAILED, upgrade.exit(), upgrade.toString());
         assertTrue(upgrade.err().contains("rolled back: the hub runs littlehub " + NEXT), upgrade.toString());
         assertEquals(NEXT, release().path("current").asText());
-        assertFalse(laptop.vm.exec("test", "-e", "/opt/littlehub/releases/" + AFTER_NEXT).ok(), "the failed release is removed");
+        assertFalse(
+                laptop.vm
+                        .exec("test", "-e", "/opt/littlehub/releases/" + AFTER_NEXT)
+                        .ok(),
+                "the failed release is removed");
         assertEquals(200, new HubClient(laptop.base).get("/hub/health").statusCode());
         assertEquals(pid, serverPid(), "no student server lost");
         assertEquals("43", ada.executeIn("ada", kernel, "x + 2"));
@@ -175,7 +213,8 @@ class UpgradeIT {
         Path local = Files.createTempFile("littlehub-agent", ".jar");
         Files.write(local, jar);
         String remote = "/root/littlehub-agent-under-test.jar";
-        try (RemoteHost host = SshConnector.connect(new SshTarget(laptop.vm.user(), "127.0.0.1", laptop.vm.sshPort(), laptop.vm.identity()),
+        try (RemoteHost host = SshConnector.connect(
+                new SshTarget(laptop.vm.user(), "127.0.0.1", laptop.vm.sshPort(), laptop.vm.identity()),
                 laptop.context(System.out, System.err, Map.of()).ssh())) {
             host.uploadAsRoot(local, remote, 0644);
         } finally {
@@ -199,39 +238,49 @@ class UpgradeIT {
         private final AtomicLong longestGap = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
         // HTTP/1.1: a default client asks for an h2c upgrade, which the proxy takes for a websocket and refuses.
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        private final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         private final Thread thread;
 
         Probe(String base) {
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    long now = System.nanoTime();
-                    boolean hub = status(base + "/hub/health") == 200;
-                    int server = status(base + "/user/ada/api");
-                    probes.incrementAndGet();
-                    if (server == 200) {
-                        serverAnswers.incrementAndGet();
-                    }
-                    if (!hub) {
-                        hubFailures.incrementAndGet();
-                        gapStart.compareAndSet(-1, now);
-                    } else if (gapStart.get() >= 0) {
-                        longestGap.accumulateAndGet((now - gapStart.getAndSet(-1)) / 1_000_000, Math::max);
-                    }
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "upgrade-probe");
+            thread = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            long now = System.nanoTime();
+                            boolean hub = status(base + "/hub/health") == 200;
+                            int server = status(base + "/user/ada/api");
+                            probes.incrementAndGet();
+                            if (server == 200) {
+                                serverAnswers.incrementAndGet();
+                            }
+                            if (!hub) {
+                                hubFailures.incrementAndGet();
+                                gapStart.compareAndSet(-1, now);
+                            } else if (gapStart.get() >= 0) {
+                                longestGap.accumulateAndGet((now - gapStart.getAndSet(-1)) / 1_000_000, Math::max);
+                            }
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "upgrade-probe");
             thread.start();
         }
 
         private int status(String url) {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                return http.send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             } catch (Exception e) {
                 return -1;
             }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.ProvisionedHub;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.testvm.Vm;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -36,6 +36,7 @@ class AdminClaimIT {
 
     @AutoClose
     static TeacherLaptop laptop;
+
     static Vm vm;
     static String base;
 
@@ -45,7 +46,6 @@ class AdminClaimIT {
         vm = laptop.vm;
         base = laptop.base;
     }
-
 
     static boolean signsIn(String user, String password) throws Exception {
         HttpResponse<String> r = new HubClient(base).login(user, password);
@@ -59,12 +59,19 @@ class AdminClaimIT {
     @Test
     @Order(1)
     void passwordSetAtProvisionStopsAStrangerClaimingTheAdmin() throws Exception {
-        assertFalse(signsIn(ProvisionedHub.ADMIN, "strangers-first-password"), "the admin name is taken: a first sign-in cannot set its password");
-        assertFalse(signsIn(ProvisionedHub.ADMIN, "strangers-first-password"), "and it did not become the password either");
-        assertTrue(signsIn(ProvisionedHub.ADMIN, ProvisionedHub.ADMIN_PASSWORD), "the teacher's password from the laptop works");
+        assertFalse(
+                signsIn(ProvisionedHub.ADMIN, "strangers-first-password"),
+                "the admin name is taken: a first sign-in cannot set its password");
+        assertFalse(
+                signsIn(ProvisionedHub.ADMIN, "strangers-first-password"), "and it did not become the password either");
+        assertTrue(
+                signsIn(ProvisionedHub.ADMIN, ProvisionedHub.ADMIN_PASSWORD),
+                "the teacher's password from the laptop works");
         // dbm's file name depends on the Python's dbm module (passwords.dbm.db with Debian's ndbm).
         String dbm = vm.check("sudo", "sh", "-c", "stat -c '%U %a' /opt/littlehub/state/passwords.dbm*");
-        assertTrue(!dbm.isBlank() && dbm.lines().allMatch(l -> l.equals("root 600")), "the password database is root's alone: " + dbm);
+        assertTrue(
+                !dbm.isBlank() && dbm.lines().allMatch(l -> l.equals("root 600")),
+                "the password database is root's alone: " + dbm);
     }
 
     @Test
@@ -125,7 +132,9 @@ class AdminClaimIT {
         assertEquals(3, lines.size(), lines.toString());
         for (String line : lines.subList(1, 3)) {
             String[] nameAndPassword = line.split(",", 2);
-            assertFalse(signsIn(nameAndPassword[0], "strangers-first-password"), "an issued student cannot be claimed: " + line);
+            assertFalse(
+                    signsIn(nameAndPassword[0], "strangers-first-password"),
+                    "an issued student cannot be claimed: " + line);
             assertTrue(signsIn(nameAndPassword[0], nameAndPassword[1]), line);
         }
         assertFalse(r.out().contains(lines.get(1).split(",", 2)[1]), "the passwords are in the file only");

@@ -46,6 +46,7 @@ class SecretsIT {
 
     @TempDir
     static Path dir;
+
     static TeacherLaptop laptop;
     static String userPassword;
     static String adminPassword;
@@ -57,8 +58,10 @@ class SecretsIT {
         userPassword = "class-" + random(8);
         adminPassword = "admin-" + random(20);
         String config = laptop.littlehub("config", "show", "--show-secrets").out();
-        config = ConfigEdit.put(config, "auth", Map.of("type", "shared-password", "user_password", userPassword,
-                "admin_password", adminPassword));
+        config = ConfigEdit.put(
+                config,
+                "auth",
+                Map.of("type", "shared-password", "user_password", userPassword, "admin_password", adminPassword));
         config = ConfigEdit.put(config, "users", Map.of("admin", List.of("teacher"), "allowed", List.of(STUDENT)));
         config = ConfigEdit.put(config, "backup", Map.of("schedule", "daily", "keep", 3));
         Path file = dir.resolve("hub.yaml");
@@ -114,8 +117,13 @@ class SecretsIT {
     @Order(1)
     void aStudentCannotReadTheConfigItsHistoryTheDatabaseOrTheStateFolder() throws Exception {
         String history = "/var/lib/littlehub/config-history";
-        String newest = history + "/" + laptop.vm.check("sudo", "ls", history).lines().filter(l -> l.endsWith(".yaml"))
-                .reduce((a, b) -> b).orElseThrow();
+        String newest = history + "/"
+                + laptop.vm
+                        .check("sudo", "ls", history)
+                        .lines()
+                        .filter(l -> l.endsWith(".yaml"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
         // {path, the stated reason: owner and mode}
         List<String[]> targets = List.of(
                 new String[] {history, "root 700"},
@@ -135,8 +143,11 @@ class SecretsIT {
             }
         }
         assertEquals(List.of(), failures);
-        assertEquals("root root 640",
-                laptop.vm.check("sudo", "stat", "-c", "%U %G %a", "/etc/littlehub/config.yaml").strip(),
+        assertEquals(
+                "root root 640",
+                laptop.vm
+                        .check("sudo", "stat", "-c", "%U %G %a", "/etc/littlehub/config.yaml")
+                        .strip(),
                 "the config's group is root, which no student is in");
     }
 
@@ -144,8 +155,20 @@ class SecretsIT {
     @Order(2)
     void everyFileOfTheHubsStateIsRootsAloneAsItReallyIs() {
         // The database and its -journal/-wal as sqlite left them, FirstUse's and the secrets' files: each 0600.
-        List<String> lines = laptop.vm.check("sudo", "find", "/opt/littlehub/state", "/etc/littlehub", "-maxdepth", "1",
-                "-type", "f", "-printf", "%p %u %m\\n").lines().toList();
+        List<String> lines = laptop.vm
+                .check(
+                        "sudo",
+                        "find",
+                        "/opt/littlehub/state",
+                        "/etc/littlehub",
+                        "-maxdepth",
+                        "1",
+                        "-type",
+                        "f",
+                        "-printf",
+                        "%p %u %m\\n")
+                .lines()
+                .toList();
         System.out.println("SecretsIT: state and /etc/littlehub files:\n  " + String.join("\n  ", lines));
         for (String line : lines) {
             String[] f = line.split(" ");
@@ -153,11 +176,13 @@ class SecretsIT {
             if (secret) {
                 assertEquals("root 600", f[1] + " " + f[2], line);
             } else {
-                assertTrue(f[1].equals("root") && (Integer.parseInt(f[2], 8) & 0002) == 0,
+                assertTrue(
+                        f[1].equals("root") && (Integer.parseInt(f[2], 8) & 0002) == 0,
                         "not writable by others: " + line);
             }
         }
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("/opt/littlehub/state/jupyterhub.sqlite ")),
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("/opt/littlehub/state/jupyterhub.sqlite ")),
                 lines.toString());
     }
 
@@ -172,15 +197,17 @@ class SecretsIT {
 
         TeacherLaptop.Run converge = laptop.littlehub("config", "set", "services.cull.timeout", "3000");
         assertEquals(ExitCodes.OK, converge.exit(), converge.toString());
-        assertTrue(converge.err().contains("config history: 2 of its paths were readable by others"),
-                converge.toString());
+        assertTrue(
+                converge.err().contains("config history: 2 of its paths were readable by others"), converge.toString());
         assertEquals("root 700", ownerAndMode(history));
         assertEquals("root 600", ownerAndMode(first));
         assertEquals("PermissionError", studentReads(first));
 
         laptop.vm.check("sudo", "systemctl", "restart", "jupyterhub");
         new HubClient(laptop.base).awaitHub(Duration.ofSeconds(120));
-        assertEquals("root 600", ownerAndMode("/opt/littlehub/state/jupyterhub.sqlite"),
+        assertEquals(
+                "root 600",
+                ownerAndMode("/opt/littlehub/state/jupyterhub.sqlite"),
                 "the hub makes its database 0600 at start");
     }
 
@@ -192,22 +219,32 @@ class SecretsIT {
         assertNoSecret("config show", show.out());
         assertTrue(show.out().contains("user_password: \"" + ConfigMask.MASK + "\""), show.out());
         TeacherLaptop.Run shown = laptop.littlehub("config", "show", "--show-secrets");
-        assertTrue(shown.out().contains(adminPassword) && shown.out().contains(userPassword),
-                "--show-secrets shows them");
+        assertTrue(
+                shown.out().contains(adminPassword) && shown.out().contains(userPassword), "--show-secrets shows them");
 
-        assertEquals(ConfigMask.MASK + "\n", laptop.littlehub("config", "get", "auth.admin_password").out());
-        assertNoSecret("config get auth", laptop.littlehub("config", "get", "auth").out());
-        assertEquals(adminPassword + "\n",
-                laptop.littlehub("config", "get", "auth.admin_password", "--show-secrets").out());
-        assertEquals("shared-password\n", laptop.littlehub("config", "get", "auth.type").out(),
+        assertEquals(
+                ConfigMask.MASK + "\n",
+                laptop.littlehub("config", "get", "auth.admin_password").out());
+        assertNoSecret(
+                "config get auth", laptop.littlehub("config", "get", "auth").out());
+        assertEquals(
+                adminPassword + "\n",
+                laptop.littlehub("config", "get", "auth.admin_password", "--show-secrets")
+                        .out());
+        assertEquals(
+                "shared-password\n",
+                laptop.littlehub("config", "get", "auth.type").out(),
                 "other values as they are");
 
         Path copied = dir.resolve("copied-from-show.yaml");
         Files.writeString(copied, show.out());
         TeacherLaptop.Run masked = laptop.littlehub("config", "apply", copied.toString(), "--yes");
-        assertEquals(ExitCodes.INVALID_CONFIG, masked.exit(),
+        assertEquals(
+                ExitCodes.INVALID_CONFIG,
+                masked.exit(),
                 "a file made from the masked output is refused, not applied with ******** as the secret");
-        assertTrue(masked.err().contains("auth.user_password: is ********, the mask `config show` prints"),
+        assertTrue(
+                masked.err().contains("auth.user_password: is ********, the mask `config show` prints"),
                 masked.toString());
     }
 
@@ -228,15 +265,17 @@ class SecretsIT {
         String old = adminPassword;
         adminPassword = "admin-" + random(20);
         Path file = dir.resolve("provision.yaml");
-        Files.writeString(file, laptop.littlehub("config", "show", "--show-secrets").out().replace(old, adminPassword));
+        Files.writeString(
+                file, laptop.littlehub("config", "show", "--show-secrets").out().replace(old, adminPassword));
         // As ProvisionIT runs it: the laptop's own known_hosts, not this host's.
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         SshTarget target = new SshTarget(laptop.vm.user(), "127.0.0.1", laptop.vm.sshPort(), laptop.vm.identity());
-        Provisioner provisioner = new Provisioner(new PrintStream(buf, true, StandardCharsets.UTF_8),
-                new HubRegistry(laptop.home.resolve("registry")));
-        Provisioner.Request request = new Provisioner.Request(target, List.of(), file, false, true, true, "test-hub",
-                laptop.base + "/");
-        int exit = provisioner.run(request, laptop.context(System.out, System.err, Map.of()).ssh());
+        Provisioner provisioner = new Provisioner(
+                new PrintStream(buf, true, StandardCharsets.UTF_8), new HubRegistry(laptop.home.resolve("registry")));
+        Provisioner.Request request =
+                new Provisioner.Request(target, List.of(), file, false, true, true, "test-hub", laptop.base + "/");
+        int exit = provisioner.run(
+                request, laptop.context(System.out, System.err, Map.of()).ssh());
         String events = buf.toString(StandardCharsets.UTF_8);
         assertEquals(ExitCodes.OK, exit, events);
         assertNoSecret("provision --diff --json", events);
@@ -251,17 +290,21 @@ class SecretsIT {
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
         Path archive;
         try (var files = Files.list(backups)) {
-            archive = files.filter(p -> p.toString().endsWith(".tar")).findFirst().orElseThrow();
+            archive =
+                    files.filter(p -> p.toString().endsWith(".tar")).findFirst().orElseThrow();
         }
         Process tar = new ProcessBuilder("tar", "-xOf", archive.toString(), "littlehub-backup/manifest.json")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String manifest = new String(tar.getInputStream().readAllBytes());
         assertEquals(0, tar.waitFor(), manifest);
         assertTrue(manifest.contains("etc/littlehub/config.yaml"), "the manifest lists the config");
         assertNoSecret("the backup's manifest", manifest);
 
         String journal = laptop.vm.check("sudo", "journalctl", "--no-pager", "-b", "-o", "cat");
-        System.out.printf("SecretsIT: journal of this boot: %d lines, none with a secret%n", journal.lines().count());
+        System.out.printf(
+                "SecretsIT: journal of this boot: %d lines, none with a secret%n",
+                journal.lines().count());
         assertNoSecret("the journal", journal);
         for (String old2 : List.of(before, old)) {
             assertFalse(journal.contains(old2), "the journal shows an earlier admin password");
@@ -274,23 +317,37 @@ class SecretsIT {
         Path jar = dir.resolve("cookies.txt");
         Path headers = dir.resolve("headers.txt");
         curl(jar, headers, laptop.base + "/hub/login");
-        String xsrf = Files.readAllLines(jar).stream().filter(l -> l.contains("\t_xsrf\t"))
-                .map(l -> l.substring(l.lastIndexOf('\t') + 1)).findFirst().orElseThrow();
-        curl(jar, headers, laptop.base + "/hub/login?next=/hub/home", "--data-urlencode", "username=" + STUDENT,
-                "--data-urlencode", "password=" + userPassword, "--data-urlencode", "_xsrf=" + xsrf);
+        String xsrf = Files.readAllLines(jar).stream()
+                .filter(l -> l.contains("\t_xsrf\t"))
+                .map(l -> l.substring(l.lastIndexOf('\t') + 1))
+                .findFirst()
+                .orElseThrow();
+        curl(
+                jar,
+                headers,
+                laptop.base + "/hub/login?next=/hub/home",
+                "--data-urlencode",
+                "username=" + STUDENT,
+                "--data-urlencode",
+                "password=" + userPassword,
+                "--data-urlencode",
+                "_xsrf=" + xsrf);
         curl(jar, headers, laptop.base + "/user/" + STUDENT + "/lab", "-L");
         List<String> cookies = Files.readAllLines(headers).stream()
-                .filter(l -> l.toLowerCase().startsWith("set-cookie:")).toList();
+                .filter(l -> l.toLowerCase().startsWith("set-cookie:"))
+                .toList();
         System.out.println("SecretsIT: cookies set over plain HTTP:\n  " + String.join("\n  ", cookies));
-        List<String> names = List.of("_xsrf", "jupyterhub-session-id", "jupyterhub-hub-login",
-                "jupyterhub-user-" + STUDENT);
+        List<String> names =
+                List.of("_xsrf", "jupyterhub-session-id", "jupyterhub-hub-login", "jupyterhub-user-" + STUDENT);
         for (String name : names) {
             assertTrue(cookies.stream().anyMatch(c -> c.contains(" " + name + "=")), name + " was set: " + cookies);
         }
-        assertTrue(cookies.stream().anyMatch(c -> c.contains(" _xsrf=") && c.contains("Path=/user/" + STUDENT)),
+        assertTrue(
+                cookies.stream().anyMatch(c -> c.contains(" _xsrf=") && c.contains("Path=/user/" + STUDENT)),
                 "the user server set its own _xsrf: " + cookies);
         for (String cookie : cookies) {
-            assertFalse(cookie.toLowerCase().contains("; secure"),
+            assertFalse(
+                    cookie.toLowerCase().contains("; secure"),
                     "plain HTTP: not Secure (a browser would drop it): " + cookie);
             // A deletion (empty value, expiry in the past) removes the cookie: its attributes do not matter. The user
             // server's own _xsrf (Path=/user/NAME/) is jupyter_server's: the system-wide Jupyter config sets it.
@@ -304,8 +361,19 @@ class SecretsIT {
     /** curl as a browser: cookie jar in and out, every answer's headers appended to {@code headers}. */
     private static void curl(Path jar, Path headers, String url, String... extra) throws Exception {
         Path these = Files.createTempFile(dir, "h", ".txt");
-        List<String> argv = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60", "-c", jar.toString(),
-                "-b", jar.toString(), "-D", these.toString(), "-o", "/dev/null"));
+        List<String> argv = new ArrayList<>(List.of(
+                "curl",
+                "-sS",
+                "--max-time",
+                "60",
+                "-c",
+                jar.toString(),
+                "-b",
+                jar.toString(),
+                "-D",
+                these.toString(),
+                "-o",
+                "/dev/null"));
         argv.addAll(List.of(extra));
         argv.add(url);
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.testvm.Vm;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -37,6 +37,7 @@ class SignInIT {
 
     @AutoClose
     static TeacherLaptop laptop;
+
     static Vm vm;
     static String base;
 
@@ -49,12 +50,16 @@ class SignInIT {
         laptop.ok("config", "add-item", "users.admin", NO_PASSWORD_ADMIN);
     }
 
-
     /** The names that have a password in the FirstUse database, read by root with the hub's own Python. */
     static List<String> storedNames() {
-        String names = vm.check("sudo", HUB_PYTHON, "-c", "import dbm, sys; p = sys.argv[1]; "
-                + "print(' '.join(sorted(k.decode() for k in dbm.open(p, 'r').keys())) if dbm.whichdb(p) else '')",
-                PASSWORDS).strip();
+        String names = vm.check(
+                        "sudo",
+                        HUB_PYTHON,
+                        "-c",
+                        "import dbm, sys; p = sys.argv[1]; "
+                                + "print(' '.join(sorted(k.decode() for k in dbm.open(p, 'r').keys())) if dbm.whichdb(p) else '')",
+                        PASSWORDS)
+                .strip();
         return names.isEmpty() ? List.of() : Arrays.asList(names.split(" "));
     }
 
@@ -74,7 +79,8 @@ class SignInIT {
     @Test
     @Order(1)
     void onlyTheRosterSignsInAndAStrangersNameGetsNoPassword() throws Exception {
-        assertTrue(signedIn(signIn("ada", "ada-first-password")),
+        assertTrue(
+                signedIn(signIn("ada", "ada-first-password")),
                 "a student on the roster chooses a password at first sign-in");
         assertRefused(signIn("notonroster1", "stranger-password-1"), "a name not on the roster");
         assertFalse(storedNames().contains("notonroster1"), "nothing stored for it: " + storedNames());
@@ -100,9 +106,15 @@ class SignInIT {
         assertFalse(storedNames().contains("bob"), "nothing stored for a banned name: " + storedNames());
         // A password stored for the banned name by an older release (FirstUse stored before refusing): re-admitting
         // the student must not hand the account to whoever chose it.
-        vm.check("sudo", HUB_PYTHON, "-c", "import bcrypt, dbm, sys; db = dbm.open(sys.argv[1], 'c', 0o600); "
-                + "db[sys.argv[2].encode()] = bcrypt.hashpw(sys.argv[3].encode(), bcrypt.gensalt()); db.close()",
-                PASSWORDS, "bob", "squatter-pass");
+        vm.check(
+                "sudo",
+                HUB_PYTHON,
+                "-c",
+                "import bcrypt, dbm, sys; db = dbm.open(sys.argv[1], 'c', 0o600); "
+                        + "db[sys.argv[2].encode()] = bcrypt.hashpw(sys.argv[3].encode(), bcrypt.gensalt()); db.close()",
+                PASSWORDS,
+                "bob",
+                "squatter-pass");
         Run back = laptop.ok("add-student", "bob");
         assertTrue(back.out().contains("bob: added") && back.out().contains("forgotten"), back.toString());
         assertFalse(storedNames().contains("bob"), "the squatter's password is gone: " + storedNames());
@@ -128,10 +140,11 @@ class SignInIT {
         }
         long unknownMs = median(unknown) / 1_000_000;
         long wrongMs = median(wrong) / 1_000_000;
-        System.out.printf("sign-in refused: unknown name median %d ms, wrong password median %d ms%n",
-                unknownMs, wrongMs);
+        System.out.printf(
+                "sign-in refused: unknown name median %d ms, wrong password median %d ms%n", unknownMs, wrongMs);
         // Without the stand-in hash an unknown name is answered in a few ms and a wrong password after a bcrypt hash.
-        assertTrue(unknownMs * 2 > wrongMs && wrongMs * 2 > unknownMs,
+        assertTrue(
+                unknownMs * 2 > wrongMs && wrongMs * 2 > unknownMs,
                 "similar times: " + unknownMs + " vs " + wrongMs + " ms");
         laptop.ok("config", "set", "auth.throttle.enabled", "true");
     }
@@ -151,12 +164,14 @@ class SignInIT {
         assertEquals(429, statuses.get(5), "the 6th is throttled: " + statuses);
         assertEquals(429, last.statusCode());
         assertTrue(last.body().contains("Too many failed sign-ins for this user name. Try again in"), last.body());
-        int retryAfter = Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow());
+        int retryAfter =
+                Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 12, "Retry-After " + retryAfter);
         HttpResponse<String> early = signIn("ada", "ada-first-password");
-        assertEquals(429, early.statusCode(),
-                "during the lockout even the right password is refused: no guess is checked");
-        assertTrue(signedIn(signIn("dave", "dave-first-password")),
+        assertEquals(
+                429, early.statusCode(), "during the lockout even the right password is refused: no guess is checked");
+        assertTrue(
+                signedIn(signIn("dave", "dave-first-password")),
                 "another student signs in meanwhile from the same address");
         Thread.sleep(Integer.parseInt(early.headers().firstValue("Retry-After").orElseThrow()) * 1000L + 500);
         assertTrue(signedIn(signIn("ada", "ada-first-password")), "after the wait the right password works");
@@ -165,15 +180,21 @@ class SignInIT {
     @Test
     @Order(6)
     void aForgedForwardedForDoesNotEscapeTheThrottle() throws Exception {
-        laptop.ok("config", "set", "auth.throttle",
+        laptop.ok(
+                "config",
+                "set",
+                "auth.throttle",
                 "{failures_per_address: 10, lockout_seconds: 30, max_lockout_seconds: 60}");
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> last = null;
         for (int i = 1; i <= 12; i++) {
             // A stranger guessing at a new name each time, claiming a new address each time in both headers
             // Tornado reads.
-            last = new HubClient(base).login("guess-name-" + i, "password-" + i,
-                    Map.of("X-Forwarded-For", "203.0.113." + i, "X-Real-Ip", "198.51.100." + i));
+            last = new HubClient(base)
+                    .login(
+                            "guess-name-" + i,
+                            "password-" + i,
+                            Map.of("X-Forwarded-For", "203.0.113." + i, "X-Real-Ip", "198.51.100." + i));
             statuses.add(last.statusCode());
         }
         System.out.println("12 forged addresses: " + statuses);
@@ -184,11 +205,12 @@ class SignInIT {
         assertTrue(signedIn(signIn("carol", "carol-first-password")));
         statuses.clear();
         for (int i = 1; i <= 6; i++) {
-            statuses.add(new HubClient(base).login("carol", "guess-" + i,
-                    Map.of("X-Forwarded-For", "203.0.113." + i)).statusCode());
+            statuses.add(new HubClient(base)
+                    .login("carol", "guess-" + i, Map.of("X-Forwarded-For", "203.0.113." + i))
+                    .statusCode());
         }
-        assertEquals(List.of(403, 403, 403, 403, 403, 429), statuses,
-                "carol's name is locked whatever the header says");
+        assertEquals(
+                List.of(403, 403, 403, 403, 403, 429), statuses, "carol's name is locked whatever the header says");
     }
 
     @Test
@@ -200,7 +222,8 @@ class SignInIT {
         laptop.ok("config", "set", "users.open_signup", "true");
         assertTrue(signedIn(signIn("newcomer", "newcomer-password")), "open sign-up lets a new name in");
         assertTrue(storedNames().contains("newcomer"));
-        assertRefused(signIn(NO_PASSWORD_ADMIN, "i-am-the-teacher-now"), "an admin is never claimed, even with open sign-up");
+        assertRefused(
+                signIn(NO_PASSWORD_ADMIN, "i-am-the-teacher-now"), "an admin is never claimed, even with open sign-up");
         assertFalse(storedNames().contains(NO_PASSWORD_ADMIN));
         Run status = laptop.littlehub("status");
         assertTrue(status.out().contains("warning   open sign-up over plain HTTP"), status.toString());
@@ -215,9 +238,12 @@ class SignInIT {
     @Order(8)
     void nativeSignInIsThrottledToo() throws Exception {
         laptop.ok("config", "set", "auth", "{type: native}");
-        assertEquals(200, new HubClient(base).signUp("ada", "Ada-native-pass-1").statusCode(),
+        assertEquals(
+                200,
+                new HubClient(base).signUp("ada", "Ada-native-pass-1").statusCode(),
                 "ada, on the roster, is approved at sign-up");
-        assertTrue(signedIn(signIn("ada", "Ada-native-pass-1")),
+        assertTrue(
+                signedIn(signIn("ada", "Ada-native-pass-1")),
                 "native sign-in works (its login handler needed JupyterHub 5's statsd)");
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> last = null;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.cli.guides.LocalLittlehub;
+import io.littlehub.common.ExitCodes;
 import org.junit.jupiter.api.Test;
 
 /** `littlehub size` through the real command line: the text, the JSON, and exit 2 with the fix for bad input. */
@@ -15,7 +15,9 @@ class SizeCommandTest {
 
     @Test
     void printsTheFiguresTheirReasonsAndATypePerProvider() {
-        assertEquals(ExitCodes.OK, littlehub.run("size", "--students", "30", "--concurrent", "0.5", "--memory-per-student", "1G"));
+        assertEquals(
+                ExitCodes.OK,
+                littlehub.run("size", "--students", "30", "--concurrent", "0.5", "--memory-per-student", "1G"));
         String text = littlehub.out();
         assertTrue(text.contains("memory   16 GiB   15 × 1 GiB + 1 GiB for Linux"), text);
         assertTrue(text.contains("CPUs      4       15 × 0.25 + 0.2 for the hub"), text);
@@ -27,7 +29,10 @@ class SizeCommandTest {
 
     @Test
     void jsonCarriesTheSameFigures() throws Exception {
-        assertEquals(ExitCodes.OK, littlehub.run("size", "--students", "10", "--concurrent", "0.7", "--memory-per-student", "512M", "--json"));
+        assertEquals(
+                ExitCodes.OK,
+                littlehub.run(
+                        "size", "--students", "10", "--concurrent", "0.7", "--memory-per-student", "512M", "--json"));
         JsonNode o = new ObjectMapper().readTree(littlehub.out());
         assertEquals(7, o.path("concurrent_students").asInt());
         assertEquals(5, o.path("memory_gib").asInt());

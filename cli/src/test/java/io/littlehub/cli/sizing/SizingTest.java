@@ -23,22 +23,40 @@ class SizingTest {
 
     /** Students at once, memory GiB, CPUs, disk GiB. */
     private static void assertFigures(Sizing.Need n, int concurrent, long memoryGib, int cpus, long diskGib) {
-        assertEquals(List.of(concurrent, memoryGib, cpus, diskGib), List.of(n.concurrentStudents(), n.memoryGib(), n.cpus(), n.diskGib()));
+        assertEquals(
+                List.of(concurrent, memoryGib, cpus, diskGib),
+                List.of(n.concurrentStudents(), n.memoryGib(), n.cpus(), n.diskGib()));
     }
 
     private static Map<String, String> matches(Sizing.Need need) {
-        return InstanceTypes.ALL.stream().collect(Collectors.toMap(InstanceTypes.Provider::id,
-                p -> p.match(need).map(InstanceTypes.Type::name).orElse("none")));
+        return InstanceTypes.ALL.stream()
+                .collect(Collectors.toMap(
+                        InstanceTypes.Provider::id,
+                        p -> p.match(need).map(InstanceTypes.Type::name).orElse("none")));
     }
 
     @Test
     void thirtyStudentsHalfAtOnceOneGigabyteEach() {
-        // 15 at once; memory 15 × 1 GiB + 1 GiB = 16 GiB; CPUs 15 × 0.25 + 0.2 = 3.95 → 4; disk 30 × 1 GiB + 10 GiB = 40 GiB.
+        // 15 at once; memory 15 × 1 GiB + 1 GiB = 16 GiB; CPUs 15 × 0.25 + 0.2 = 3.95 → 4; disk 30 × 1 GiB + 10 GiB =
+        // 40 GiB.
         Sizing.Need n = need(30, "0.5", "1G", "0.25", "1G");
         assertFigures(n, 15, 16, 4, 40);
         // The cheapest listed type with 4 vCPU and 16 GB; Jetstream2's m3.quad has 15 GB, one short, so m3.medium.
-        assertEquals(Map.of("digitalocean", "s-8vcpu-16gb", "aws", "m7i.xlarge", "gcp", "e2-standard-4", "azure", "Standard_D4s_v5",
-                "hetzner", "cx43", "jetstream2", "m3.medium"), matches(n));
+        assertEquals(
+                Map.of(
+                        "digitalocean",
+                        "s-8vcpu-16gb",
+                        "aws",
+                        "m7i.xlarge",
+                        "gcp",
+                        "e2-standard-4",
+                        "azure",
+                        "Standard_D4s_v5",
+                        "hetzner",
+                        "cx43",
+                        "jetstream2",
+                        "m3.medium"),
+                matches(n));
     }
 
     @Test
@@ -56,8 +74,21 @@ class SizingTest {
         // 1 at once; 1 GiB + 1 GiB = 2 GiB; 0.25 + 0.2 = 0.45 → 1 CPU; 1 GiB + 10 GiB = 11 GiB.
         Sizing.Need n = need(1, "1", "1G", "0.25", "1G");
         assertFigures(n, 1, 2, 1, 11);
-        assertEquals(Map.of("digitalocean", "s-1vcpu-2gb", "aws", "t3.small", "gcp", "e2-small", "azure", "Standard_B1ms",
-                "hetzner", "cx23", "jetstream2", "m3.tiny"), matches(n));
+        assertEquals(
+                Map.of(
+                        "digitalocean",
+                        "s-1vcpu-2gb",
+                        "aws",
+                        "t3.small",
+                        "gcp",
+                        "e2-small",
+                        "azure",
+                        "Standard_B1ms",
+                        "hetzner",
+                        "cx23",
+                        "jetstream2",
+                        "m3.tiny"),
+                matches(n));
     }
 
     @Test
@@ -65,9 +96,27 @@ class SizingTest {
         // 100 at once × 2 GiB + 1 GiB = 201 GiB; 100 × 0.5 + 0.2 = 50.2 → 51 CPUs; 100 × 5 GiB + 10 GiB = 510 GiB.
         Sizing.Need n = need(100, "1", "2G", "0.5", "5G");
         assertFigures(n, 100, 201, 51, 510);
-        assertEquals(Map.of("digitalocean", "none", "aws", "none", "gcp", "none", "azure", "none", "hetzner", "none", "jetstream2", "m3.2xl"), matches(n));
-        assertTrue(SizeReport.text(n).contains("none listed is big enough: split the class over two hubs"), SizeReport.text(n));
-        assertTrue(SizeReport.text(n).contains("60 GB disk included: too small, add a volume of 450 GB or more for /home"), SizeReport.text(n));
+        assertEquals(
+                Map.of(
+                        "digitalocean",
+                        "none",
+                        "aws",
+                        "none",
+                        "gcp",
+                        "none",
+                        "azure",
+                        "none",
+                        "hetzner",
+                        "none",
+                        "jetstream2",
+                        "m3.2xl"),
+                matches(n));
+        assertTrue(
+                SizeReport.text(n).contains("none listed is big enough: split the class over two hubs"),
+                SizeReport.text(n));
+        assertTrue(
+                SizeReport.text(n).contains("60 GB disk included: too small, add a volume of 450 GB or more for /home"),
+                SizeReport.text(n));
     }
 
     @Test
@@ -77,8 +126,12 @@ class SizingTest {
             for (int i = 0; i < p.types().size(); i++) {
                 InstanceTypes.Type later = p.types().get(i);
                 Optional<InstanceTypes.Type> shadow = p.types().subList(0, i).stream()
-                        .filter(t -> t.vcpus() >= later.vcpus() && t.memoryGib() >= later.memoryGib()).findFirst();
-                assertTrue(shadow.isEmpty(), p.id() + ": " + later.name() + " is never chosen, " + shadow.map(InstanceTypes.Type::name).orElse("") + " comes first");
+                        .filter(t -> t.vcpus() >= later.vcpus() && t.memoryGib() >= later.memoryGib())
+                        .findFirst();
+                assertTrue(
+                        shadow.isEmpty(),
+                        p.id() + ": " + later.name() + " is never chosen, "
+                                + shadow.map(InstanceTypes.Type::name).orElse("") + " comes first");
             }
         }
     }
@@ -92,21 +145,28 @@ class SizingTest {
         assertEquals(1L << 40, parse.apply("1T"));
         for (String bad : List.of("2GB", "0G", "lots", "", "-1G", "1g")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse.apply(bad));
-            assertEquals("--memory-per-student \"" + bad + "\" is not a size: use a number with K, M, G or T, like 512M or 2G", e.getMessage());
+            assertEquals(
+                    "--memory-per-student \"" + bad
+                            + "\" is not a size: use a number with K, M, G or T, like 512M or 2G",
+                    e.getMessage());
         }
     }
 
     @Test
     void badClassesAreRefusedNamingTheFix() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> need(0, "0.5", "1G", "0.25", "1G")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> need(0, "0.5", "1G", "0.25", "1G"))
+                .getMessage()
                 .contains("--students 0: a class has at least one student"));
         for (String share : List.of("0", "-0.5", "1.01", "2")) {
-            String m = assertThrows(IllegalArgumentException.class, () -> need(30, share, "1G", "0.25", "1G")).getMessage();
+            String m = assertThrows(IllegalArgumentException.class, () -> need(30, share, "1G", "0.25", "1G"))
+                    .getMessage();
             assertTrue(m.startsWith("--concurrent " + share + " ") && m.contains("above 0 and at most 1, like 0.5"), m);
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> need(30, "0.5", "1G", "0", "1G")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> need(30, "0.5", "1G", "0", "1G"))
+                .getMessage()
                 .contains("--cpu-per-student 0: use a number of CPUs above 0"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> need(30, "0.5", "1G", "0.25", "10")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> need(30, "0.5", "1G", "0.25", "10"))
+                .getMessage()
                 .startsWith("--disk-per-student \"10\" is not a size"));
     }
 }

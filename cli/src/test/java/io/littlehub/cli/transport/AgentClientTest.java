@@ -31,26 +31,32 @@ class AgentClientTest {
                 assertEquals("ssh-ed25519", ids.get(0).sshType());
                 assertEquals("ssh-rsa", ids.get(1).sshType());
                 assertTrue(ids.get(0).toString().contains(ids.get(0).fingerprint()));
-                assertEquals(TestKeys.publicLine(ed).split(" ")[1],
+                assertEquals(
+                        TestKeys.publicLine(ed).split(" ")[1],
                         java.util.Base64.getEncoder().encodeToString(ids.get(0).blob()));
 
                 byte[] data = "session id and request".getBytes(StandardCharsets.UTF_8);
-                for (int flags : new int[] {AgentClient.SSH_AGENT_RSA_SHA2_512, AgentClient.SSH_AGENT_RSA_SHA2_256, 0}) {
-                    Buffer.PlainBuffer sig = new Buffer.PlainBuffer(client.sign(ids.get(1).blob(), data, flags));
+                for (int flags :
+                        new int[] {AgentClient.SSH_AGENT_RSA_SHA2_512, AgentClient.SSH_AGENT_RSA_SHA2_256, 0}) {
+                    Buffer.PlainBuffer sig =
+                            new Buffer.PlainBuffer(client.sign(ids.get(1).blob(), data, flags));
                     String alg = sig.readString();
                     byte[] bytes = sig.readBytes();
                     String expected = flags == 4 ? "rsa-sha2-512" : flags == 2 ? "rsa-sha2-256" : "ssh-rsa";
                     assertEquals(expected, alg);
-                    Signature v = Signature.getInstance(flags == 4 ? "SHA512withRSA" : flags == 2 ? "SHA256withRSA" : "SHA1withRSA");
+                    Signature v = Signature.getInstance(
+                            flags == 4 ? "SHA512withRSA" : flags == 2 ? "SHA256withRSA" : "SHA1withRSA");
                     v.initVerify(ids.get(1).key());
                     v.update(data);
                     assertTrue(v.verify(bytes), "the agent's " + alg + " signature verifies");
                 }
-                Buffer.PlainBuffer edSig = new Buffer.PlainBuffer(client.sign(ids.get(0).blob(), data, 0));
+                Buffer.PlainBuffer edSig =
+                        new Buffer.PlainBuffer(client.sign(ids.get(0).blob(), data, 0));
                 assertEquals("ssh-ed25519", edSig.readString());
                 assertEquals(64, edSig.readBytes().length);
 
-                IOException refused = assertThrows(IOException.class, () -> client.sign(new byte[] {0, 0, 0, 1, 'x'}, data, 0));
+                IOException refused =
+                        assertThrows(IOException.class, () -> client.sign(new byte[] {0, 0, 0, 1, 'x'}, data, 0));
                 assertTrue(refused.getMessage().contains("refused"));
             }
         }
@@ -65,7 +71,9 @@ class AgentClientTest {
 
     @Test
     void missingSocketIsAnIoError() {
-        IOException e = assertThrows(IOException.class, () -> AgentClient.open(dir.resolve("none.sock").toString()));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> AgentClient.open(dir.resolve("none.sock").toString()));
         assertTrue(e.getMessage().contains("cannot reach the ssh-agent"));
     }
 }

@@ -12,8 +12,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConnectErrorsTest {
-    private static final ResolvedTarget T = new ResolvedTarget("class-vm", "vm.example.org", 2222, "ubuntu", List.of(),
-            false, null, null, Path.of("/home/t/.ssh/known_hosts"), ResolvedTarget.HostKeyPolicy.ASK, List.of());
+    private static final ResolvedTarget T = new ResolvedTarget(
+            "class-vm",
+            "vm.example.org",
+            2222,
+            "ubuntu",
+            List.of(),
+            false,
+            null,
+            null,
+            Path.of("/home/t/.ssh/known_hosts"),
+            ResolvedTarget.HostKeyPolicy.ASK,
+            List.of());
 
     private static SshFailure map(Throwable e) {
         return ConnectErrors.connecting(T, e, null, null, 15_000);

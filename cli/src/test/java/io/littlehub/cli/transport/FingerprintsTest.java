@@ -16,9 +16,13 @@ class FingerprintsTest {
             TestKeys.generate(key, type, "");
             String pub = Files.readString(Path.of(key + ".pub")).trim();
             byte[] blob = Base64.getDecoder().decode(pub.split(" ")[1]);
-            String keygen = TestKeys.exec("ssh-keygen", "-l", "-E", "sha256", "-f", key + ".pub").split(" ")[1];
+            String keygen = TestKeys.exec("ssh-keygen", "-l", "-E", "sha256", "-f", key + ".pub")
+                    .split(" ")[1];
             assertEquals(keygen, Fingerprints.sha256(blob), type);
-            assertEquals(keygen, Fingerprints.sha256(new net.schmizz.sshj.common.Buffer.PlainBuffer(blob).readPublicKey()), type);
+            assertEquals(
+                    keygen,
+                    Fingerprints.sha256(new net.schmizz.sshj.common.Buffer.PlainBuffer(blob).readPublicKey()),
+                    type);
         }
         assertEquals("ED25519", Fingerprints.typeLabel("ssh-ed25519"));
         assertEquals("RSA", Fingerprints.typeLabel("rsa-sha2-512"));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KnownHostsVerifierTest {
     @TempDir
     Path dir;
+
     Path file;
     PublicKey key;
     PublicKey other;
@@ -62,7 +63,8 @@ class KnownHostsVerifierTest {
 
     @Test
     void port22IsRecordedWithoutBrackets() throws Exception {
-        assertTrue(verifier(ResolvedTarget.HostKeyPolicy.ACCEPT_NEW, new ScriptedPrompter()).verify("vm.example.org", 22, key));
+        assertTrue(verifier(ResolvedTarget.HostKeyPolicy.ACCEPT_NEW, new ScriptedPrompter())
+                .verify("vm.example.org", 22, key));
         assertEquals(List.of(line("vm.example.org", key)), Files.readAllLines(file));
     }
 
@@ -75,14 +77,18 @@ class KnownHostsVerifierTest {
 
         KnownHostsVerifier nobody = verifier(ResolvedTarget.HostKeyPolicy.ASK, ScriptedPrompter.nobody());
         assertFalse(nobody.verify("h", 22, key));
-        assertTrue(nobody.rejection().fix().contains("run again with --yes"), nobody.rejection().fix());
+        assertTrue(
+                nobody.rejection().fix().contains("run again with --yes"),
+                nobody.rejection().fix());
 
         // A command without --yes (status, config, the roster commands) must not suggest it.
-        KnownHostsVerifier noYes = new KnownHostsVerifier(file, ResolvedTarget.HostKeyPolicy.ASK,
-                ScriptedPrompter.nobody(), null);
+        KnownHostsVerifier noYes =
+                new KnownHostsVerifier(file, ResolvedTarget.HostKeyPolicy.ASK, ScriptedPrompter.nobody(), null);
         assertFalse(noYes.verify("h", 22, key));
         assertFalse(noYes.rejection().fix().contains("--yes"), noYes.rejection().fix());
-        assertTrue(noYes.rejection().fix().contains("on a terminal and answer yes"), noYes.rejection().fix());
+        assertTrue(
+                noYes.rejection().fix().contains("on a terminal and answer yes"),
+                noYes.rejection().fix());
 
         KnownHostsVerifier strict = verifier(ResolvedTarget.HostKeyPolicy.STRICT, new ScriptedPrompter());
         assertFalse(strict.verify("h", 22, key));
@@ -129,7 +135,8 @@ class KnownHostsVerifierTest {
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(salt, "HmacSHA1"));
         byte[] hash = mac.doFinal("[h]:2200".getBytes(StandardCharsets.UTF_8));
-        String hashed = "|1|" + Base64.getEncoder().encodeToString(salt) + "|" + Base64.getEncoder().encodeToString(hash);
+        String hashed = "|1|" + Base64.getEncoder().encodeToString(salt) + "|"
+                + Base64.getEncoder().encodeToString(hash);
         Files.createDirectories(file.getParent());
         Files.writeString(file, line(hashed, key)); // no trailing newline
         ScriptedPrompter p = new ScriptedPrompter();
@@ -140,7 +147,9 @@ class KnownHostsVerifierTest {
         assertTrue(v.rejection().problem().contains("CHANGED"));
 
         assertTrue(verifier(ResolvedTarget.HostKeyPolicy.ACCEPT_NEW, p).verify("new", 22, key));
-        assertEquals(List.of(line(hashed, key), line("new", key)), Files.readAllLines(file),
+        assertEquals(
+                List.of(line(hashed, key), line("new", key)),
+                Files.readAllLines(file),
                 "appending after a line without newline keeps both lines intact");
     }
 }

@@ -14,9 +14,38 @@ import org.junit.jupiter.api.Test;
 
 class ShellQuoteTest {
     /** Strings a shell would love to interpret. */
-    static final List<String> HOSTILE = List.of(";rm -rf /", "$(id)", "`id`", "'", "\"", "''", "a'b'c", "it's \"quoted\"",
-            "\n", "line1\nline2\n", "\\", "\\'", "$HOME", "${PATH}", "*", "~", "&& echo pwned", "| cat", ">x", "<x", "",
-            " leading and trailing ", "\t", "héllo ☃", "!", "-n", "--", "#comment", "a\rb", "%s%n", "$'\\x41'");
+    static final List<String> HOSTILE = List.of(
+            ";rm -rf /",
+            "$(id)",
+            "`id`",
+            "'",
+            "\"",
+            "''",
+            "a'b'c",
+            "it's \"quoted\"",
+            "\n",
+            "line1\nline2\n",
+            "\\",
+            "\\'",
+            "$HOME",
+            "${PATH}",
+            "*",
+            "~",
+            "&& echo pwned",
+            "| cat",
+            ">x",
+            "<x",
+            "",
+            " leading and trailing ",
+            "\t",
+            "héllo ☃",
+            "!",
+            "-n",
+            "--",
+            "#comment",
+            "a\rb",
+            "%s%n",
+            "$'\\x41'");
 
     @Test
     void quotesInSingleQuotes() {
@@ -40,7 +69,9 @@ class ShellQuoteTest {
             }
             List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
             argv.addAll(HOSTILE);
-            Process p = new ProcessBuilder(shell, "-c", ShellQuote.join(argv)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(shell, "-c", ShellQuote.join(argv))
+                    .redirectErrorStream(true)
+                    .start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             p.getInputStream().transferTo(out);
             assertEquals(0, p.waitFor(), shell);

@@ -100,7 +100,8 @@ class SshConfigTest {
 
     @Test
     void includeIsReadWhereItAppears() {
-        Map<String, List<String>> files = Map.of("conf.d/*", List.of("Host inc\n  HostName 192.0.2.1\n  User fromfile\n"));
+        Map<String, List<String>> files =
+                Map.of("conf.d/*", List.of("Host inc\n  HostName 192.0.2.1\n  User fromfile\n"));
         String text = """
                 Include conf.d/*
                 Host inc
@@ -115,14 +116,16 @@ class SshConfigTest {
     void includeInsideANonMatchingBlockIsNotRead() {
         String text = "Host other\n  Include extra\nHost me\n  User me\n";
         HostConfig c = SshConfig.parse(text, p -> {
-            throw new AssertionError("should not be read");
-        }).lookup("me");
+                    throw new AssertionError("should not be read");
+                })
+                .lookup("me");
         assertEquals("me", c.user());
     }
 
     @Test
     void badPortAndUnclosedQuoteAreClearErrors() {
-        SshFailure port = assertThrows(SshFailure.class, () -> SshConfig.parse("Port twenty").lookup("x"));
+        SshFailure port = assertThrows(
+                SshFailure.class, () -> SshConfig.parse("Port twenty").lookup("x"));
         assertTrue(port.problem().contains("Port twenty"));
         SshFailure quote = assertThrows(SshFailure.class, () -> SshConfig.parse("Host x\n User \"oops\n"));
         assertTrue(quote.problem().contains("line 2"));

@@ -74,7 +74,8 @@ class SudoTest {
 
     @Test
     void noTerminalForAPasswordIsAClearError() {
-        SshFailure f = assertThrows(SshFailure.class, () -> Sudo.detect(new FakeVm(), "alice", "h", ScriptedPrompter.nobody()));
+        SshFailure f = assertThrows(
+                SshFailure.class, () -> Sudo.detect(new FakeVm(), "alice", "h", ScriptedPrompter.nobody()));
         assertTrue(f.problem().contains("needs alice's password"));
         assertTrue(f.fix().contains("NOPASSWD"));
     }
@@ -87,13 +88,15 @@ class SudoTest {
 
         FakeVm notSudoer = new FakeVm();
         notSudoer.passwordStderr = "alice is not in the sudoers file.\n";
-        SshFailure rights = assertThrows(SshFailure.class,
+        SshFailure rights = assertThrows(
+                SshFailure.class,
                 () -> Sudo.detect(notSudoer, "alice", "h", new ScriptedPrompter().answer("right-or-not")));
         assertTrue(rights.problem().contains("may not use sudo"));
 
         FakeVm noSudo = new FakeVm();
         noSudo.sudoN = new Result(127, "", "sh: 1: sudo: not found\n");
-        SshFailure missing = assertThrows(SshFailure.class, () -> Sudo.detect(noSudo, "bob", "h", ScriptedPrompter.nobody()));
+        SshFailure missing =
+                assertThrows(SshFailure.class, () -> Sudo.detect(noSudo, "bob", "h", ScriptedPrompter.nobody()));
         assertTrue(missing.problem().contains("sudo is not installed"));
     }
 }

@@ -17,7 +17,10 @@ class TargetResolverTest {
     Path home;
 
     private SshOptions options() {
-        return SshOptions.defaults().withHome(home).withPrompter(ScriptedPrompter.nobody()).withAgentSocket("/run/agent.sock");
+        return SshOptions.defaults()
+                .withHome(home)
+                .withPrompter(ScriptedPrompter.nobody())
+                .withAgentSocket("/run/agent.sock");
     }
 
     private ResolvedTarget resolve(String config, SshTarget target) {
@@ -33,7 +36,9 @@ class TargetResolverTest {
         assertEquals("203.0.113.7", t.hostName());
         assertEquals(22, t.port());
         assertEquals(System.getProperty("user.name"), t.user());
-        assertEquals(List.of(home.resolve(".ssh/id_ed25519"), home.resolve(".ssh/id_rsa")), t.identityFiles(),
+        assertEquals(
+                List.of(home.resolve(".ssh/id_ed25519"), home.resolve(".ssh/id_rsa")),
+                t.identityFiles(),
                 "the default keys that exist, ed25519 first");
         assertEquals(home.resolve(".ssh/known_hosts"), t.knownHosts());
         assertEquals("/run/agent.sock", t.agentSocket());
@@ -56,7 +61,8 @@ class TargetResolverTest {
         assertEquals("vm.example.org", t.hostName());
         assertEquals("me", t.user());
         assertEquals(2222, t.port());
-        assertEquals(List.of(key, home.resolve(".ssh/me@vm.example.org:2222"), home.resolve("keys/vm")), t.identityFiles());
+        assertEquals(
+                List.of(key, home.resolve(".ssh/me@vm.example.org:2222"), home.resolve("keys/vm")), t.identityFiles());
         assertEquals("[vm.example.org]:2222", t.knownHostsName());
     }
 
@@ -70,8 +76,8 @@ class TargetResolverTest {
 
     @Test
     void missingCommandLineIdentityIsAClearError() {
-        SshFailure f = assertThrows(SshFailure.class,
-                () -> resolve("", SshTarget.parse("vm", null, home.resolve("nope"))));
+        SshFailure f =
+                assertThrows(SshFailure.class, () -> resolve("", SshTarget.parse("vm", null, home.resolve("nope"))));
         assertTrue(f.problem().contains("does not exist"));
         assertTrue(f.fix().contains("-i"));
     }
@@ -105,9 +111,10 @@ class TargetResolverTest {
 
     @Test
     void proxyJumpNoneAndProxyCommand() {
-        assertNull(resolve("Host t\n ProxyJump none\nHost *\n ProxyJump x\n", SshTarget.parse("t")).jump());
-        SshFailure f = assertThrows(SshFailure.class,
-                () -> resolve("Host t\n ProxyCommand ssh -W %h:%p bastion\n", SshTarget.parse("t")));
+        assertNull(resolve("Host t\n ProxyJump none\nHost *\n ProxyJump x\n", SshTarget.parse("t"))
+                .jump());
+        SshFailure f = assertThrows(
+                SshFailure.class, () -> resolve("Host t\n ProxyCommand ssh -W %h:%p bastion\n", SshTarget.parse("t")));
         assertTrue(f.fix().contains("ProxyJump"));
     }
 
@@ -145,7 +152,8 @@ class TargetResolverTest {
         ResolvedTarget s = resolve(config, SshTarget.parse("s"));
         assertEquals(ResolvedTarget.HostKeyPolicy.STRICT, s.hostKeyPolicy());
         assertEquals(home.resolve("agent.sock").toString(), s.agentSocket());
-        ResolvedTarget yes = new TargetResolver(SshConfig.parse(config), options().withAcceptNewHostKeys(true))
+        ResolvedTarget yes = new TargetResolver(
+                        SshConfig.parse(config), options().withAcceptNewHostKeys(true))
                 .resolve(SshTarget.parse("s"));
         assertEquals(ResolvedTarget.HostKeyPolicy.ACCEPT_NEW, yes.hostKeyPolicy(), "--yes wins");
     }

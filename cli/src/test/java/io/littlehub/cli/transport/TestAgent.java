@@ -19,7 +19,9 @@ final class TestAgent implements AutoCloseable {
     static TestAgent start(Path dir) throws IOException, InterruptedException {
         Path socket = dir.resolve("agent.sock");
         Process p = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         for (int i = 0; i < 100 && !Files.exists(socket); i++) {
             Thread.sleep(50);
         }

@@ -10,17 +10,38 @@ import java.util.Map;
 
 /** Key files made with the host's ssh-keygen, and a small process runner for tests. */
 final class TestKeys {
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** Writes {@code file} and {@code file.pub}; {@code passphrase} "" for none. */
     static Path generate(Path file, String type, String passphrase) throws IOException, InterruptedException {
         Files.deleteIfExists(file);
         Files.deleteIfExists(Path.of(file + ".pub"));
         if (type.equals("rsa")) {
-            exec("ssh-keygen", "-q", "-t", "rsa", "-b", "3072", "-N", passphrase, "-C", "littlehub-test-" + type, "-f", file.toString());
+            exec(
+                    "ssh-keygen",
+                    "-q",
+                    "-t",
+                    "rsa",
+                    "-b",
+                    "3072",
+                    "-N",
+                    passphrase,
+                    "-C",
+                    "littlehub-test-" + type,
+                    "-f",
+                    file.toString());
         } else {
-            exec("ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C", "littlehub-test-" + type, "-f", file.toString());
+            exec(
+                    "ssh-keygen",
+                    "-q",
+                    "-t",
+                    type,
+                    "-N",
+                    passphrase,
+                    "-C",
+                    "littlehub-test-" + type,
+                    "-f",
+                    file.toString());
         }
         return file;
     }

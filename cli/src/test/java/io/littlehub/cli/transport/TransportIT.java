@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hierynomus.sshj.key.KeyAlgorithms;
 import io.littlehub.testvm.Vm;
 import io.littlehub.testvm.junit.TestVm;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.verification.PromiscuousVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
-import com.hierynomus.sshj.key.KeyAlgorithms;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,14 +49,24 @@ class TransportIT {
     }
 
     private static void authorize(String user, String pubLine) {
-        vm.check("sudo", "sh", "-c", "mkdir -p ~" + user + "/.ssh && printf '%s\\n' \"$1\" >> ~" + user
-                + "/.ssh/authorized_keys && chown -R " + user + ": ~" + user + "/.ssh", "sh", pubLine);
+        vm.check(
+                "sudo",
+                "sh",
+                "-c",
+                "mkdir -p ~" + user + "/.ssh && printf '%s\\n' \"$1\" >> ~" + user
+                        + "/.ssh/authorized_keys && chown -R " + user + ": ~" + user + "/.ssh",
+                "sh",
+                pubLine);
     }
 
     /** No agent, no keys in the (temporary) home, host keys accepted: each test adds what it proves. */
     private SshOptions options() {
-        return SshOptions.defaults().withHome(home).withAgentSocket(null).withAcceptNewHostKeys(true)
-                .withPrompter(ScriptedPrompter.nobody()).withConnectTimeoutMillis(5000);
+        return SshOptions.defaults()
+                .withHome(home)
+                .withAgentSocket(null)
+                .withAcceptNewHostKeys(true)
+                .withPrompter(ScriptedPrompter.nobody())
+                .withConnectTimeoutMillis(5000);
     }
 
     private SshTarget tester(Path identity) {
@@ -64,7 +74,8 @@ class TransportIT {
     }
 
     private static String hostFingerprint(String type) {
-        return vm.check("ssh-keygen", "-l", "-E", "sha256", "-f", "/etc/ssh/ssh_host_" + type + "_key.pub").split(" ")[1];
+        return vm.check("ssh-keygen", "-l", "-E", "sha256", "-f", "/etc/ssh/ssh_host_" + type + "_key.pub")
+                .split(" ")[1];
     }
 
     @Test
@@ -76,14 +87,21 @@ class TransportIT {
         }
         assertEquals(1, first.asked.size());
         assertTrue(first.shown.get(0).contains("[127.0.0.1]:" + vm.sshPort()), first.shown.toString());
-        assertTrue(first.shown.get(0).contains("ED25519 key fingerprint is " + hostFingerprint("ed25519")), first.shown.toString());
+        assertTrue(
+                first.shown.get(0).contains("ED25519 key fingerprint is " + hostFingerprint("ed25519")),
+                first.shown.toString());
         List<String> lines = Files.readAllLines(home.resolve(".ssh/known_hosts"));
         assertEquals(1, lines.size());
         assertTrue(lines.get(0).startsWith("[127.0.0.1]:" + vm.sshPort() + " ssh-ed25519 "), lines.get(0));
-        assertEquals(vm.check("cat", "/etc/ssh/ssh_host_ed25519_key.pub").split(" ")[1].strip(), lines.get(0).split(" ")[2]);
+        assertEquals(
+                vm.check("cat", "/etc/ssh/ssh_host_ed25519_key.pub")
+                        .split(" ")[1]
+                        .strip(),
+                lines.get(0).split(" ")[2]);
 
         ScriptedPrompter second = new ScriptedPrompter();
-        try (RemoteHost h = SshConnector.connect(tester(vm.identity()), options().withAcceptNewHostKeys(false).withPrompter(second))) {
+        try (RemoteHost h = SshConnector.connect(
+                tester(vm.identity()), options().withAcceptNewHostKeys(false).withPrompter(second))) {
             assertTrue(h.run(List.of("true")).ok());
         }
         assertTrue(second.asked.isEmpty() && second.shown.isEmpty(), "a known host is silent: " + second.shown);
@@ -93,7 +111,9 @@ class TransportIT {
     @Test
     void declinedFirstContactIsRefused() {
         SshOptions o = options().withAcceptNewHostKeys(false).withPrompter(new ScriptedPrompter().yes(false));
-        SshFailure f = assertThrows(SshFailure.class, () -> SshConnector.connect(tester(vm.identity()), o).close());
+        SshFailure f = assertThrows(
+                SshFailure.class,
+                () -> SshConnector.connect(tester(vm.identity()), o).close());
         assertTrue(f.problem().contains("did not accept the host key"), f.problem());
         assertFalse(Files.exists(home.resolve(".ssh/known_hosts")));
     }
@@ -105,7 +125,9 @@ class TransportIT {
         Files.createDirectories(kh.getParent());
         String name = "[127.0.0.1]:" + vm.sshPort();
         Files.writeString(kh, name + " " + TestKeys.publicLine(fake).replace(" littlehub-test-ed25519", "") + "\n");
-        SshFailure f = assertThrows(SshFailure.class, () -> SshConnector.connect(tester(vm.identity()), options()).close());
+        SshFailure f = assertThrows(
+                SshFailure.class,
+                () -> SshConnector.connect(tester(vm.identity()), options()).close());
         assertTrue(f.problem().contains("CHANGED"), f.problem());
         assertTrue(f.problem().contains("man-in-the-middle"), f.problem());
         assertTrue(f.problem().contains(hostFingerprint("ed25519")), f.problem());
@@ -121,7 +143,8 @@ class TransportIT {
         }
         // The same key with SHA-1 (ssh-rsa) signatures only: the server refuses it.
         DefaultConfig sha1Only = new DefaultConfig();
-        sha1Only.setKeyAlgorithms(List.of(KeyAlgorithms.SSHRSA(), KeyAlgorithms.EdDSA25519(), KeyAlgorithms.ECDSASHANistp256()));
+        sha1Only.setKeyAlgorithms(
+                List.of(KeyAlgorithms.SSHRSA(), KeyAlgorithms.EdDSA25519(), KeyAlgorithms.ECDSASHANistp256()));
         try (SSHClient c = new SSHClient(sha1Only)) {
             c.addHostKeyVerifier(new PromiscuousVerifier());
             c.connect("127.0.0.1", vm.sshPort());
@@ -154,7 +177,9 @@ class TransportIT {
         assertEquals(2, p.asked.size(), p.asked.toString());
         assertTrue(p.asked.get(0).startsWith("Enter passphrase for key '" + protectedKey + "'"), p.asked.get(0));
 
-        SshFailure none = assertThrows(SshFailure.class, () -> SshConnector.connect(tester(protectedKey), options()).close());
+        SshFailure none = assertThrows(
+                SshFailure.class,
+                () -> SshConnector.connect(tester(protectedKey), options()).close());
         assertTrue(none.problem().contains("protected by a passphrase and none was given"), none.problem());
     }
 
@@ -164,12 +189,15 @@ class TransportIT {
         authorize("tester", TestKeys.publicLine(ed));
         try (TestAgent agent = TestAgent.start(agentDir)) {
             agent.add(rsaKey); // RSA first: the agent must sign with rsa-sha2-512, or this sshd refuses it
-            try (RemoteHost h = SshConnector.connect(tester(null), options().withAgentSocket(agent.socket.toString()))) {
+            try (RemoteHost h =
+                    SshConnector.connect(tester(null), options().withAgentSocket(agent.socket.toString()))) {
                 assertEquals("tester\n", h.run(List.of("whoami")).stdout());
             }
             agent.add(ed);
-            TestKeys.exec(java.util.Map.of("SSH_AUTH_SOCK", agent.socket.toString()), "ssh-add", "-d", rsaKey.toString());
-            try (RemoteHost h = SshConnector.connect(tester(null), options().withAgentSocket(agent.socket.toString()))) {
+            TestKeys.exec(
+                    java.util.Map.of("SSH_AUTH_SOCK", agent.socket.toString()), "ssh-add", "-d", rsaKey.toString());
+            try (RemoteHost h =
+                    SshConnector.connect(tester(null), options().withAgentSocket(agent.socket.toString()))) {
                 assertEquals("tester\n", h.run(List.of("whoami")).stdout());
             }
         }
@@ -211,13 +239,18 @@ class TransportIT {
                   IdentityFile %2$s
                 """.formatted(vm.sshPort(), vm.identity()));
         try (RemoteHost h = SshConnector.connect(SshTarget.parse("inner"), options())) {
-            String conn = h.run(List.of("sh", "-c", "echo $SSH_CONNECTION")).stdout().strip();
-            assertTrue(conn.startsWith("127.0.0.1 ") && conn.endsWith(" 127.0.0.1 22"), "reached sshd on port 22 inside the VM: " + conn);
+            String conn =
+                    h.run(List.of("sh", "-c", "echo $SSH_CONNECTION")).stdout().strip();
+            assertTrue(
+                    conn.startsWith("127.0.0.1 ") && conn.endsWith(" 127.0.0.1 22"),
+                    "reached sshd on port 22 inside the VM: " + conn);
             assertEquals(vm.name(), h.run(List.of("hostname")).stdout().strip());
         }
         List<String> kh = Files.readAllLines(home.resolve(".ssh/known_hosts"));
         assertTrue(kh.stream().anyMatch(l -> l.startsWith("[127.0.0.1]:" + vm.sshPort() + " ")), kh.toString());
-        assertTrue(kh.stream().anyMatch(l -> l.startsWith("127.0.0.1 ")), "the target behind the jump is recorded as itself: " + kh);
+        assertTrue(
+                kh.stream().anyMatch(l -> l.startsWith("127.0.0.1 ")),
+                "the target behind the jump is recorded as itself: " + kh);
     }
 
     @Test
@@ -228,7 +261,10 @@ class TransportIT {
             Result r = h.run(argv);
             assertEquals(0, r.exitCode(), r.stderr());
             assertEquals(String.join("\0", ShellQuoteTest.HOSTILE) + "\0", r.stdout());
-            assertEquals(42, h.run(List.of("sh", "-c", "echo out; echo err >&2; exit 42")).exitCode());
+            assertEquals(
+                    42,
+                    h.run(List.of("sh", "-c", "echo out; echo err >&2; exit 42"))
+                            .exitCode());
             Result both = h.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));
             assertEquals(new Result(3, "out\n", "err\n"), both);
             assertEquals(143, h.run(List.of("sh", "-c", "kill -TERM $$")).exitCode(), "killed by SIGTERM: 128+15");
@@ -245,17 +281,22 @@ class TransportIT {
             List<String> out = Collections.synchronizedList(new ArrayList<>());
             List<String> err = Collections.synchronizedList(new ArrayList<>());
             long start = System.nanoTime();
-            int code = h.runAsRootStreaming(List.of("sh", "-c",
-                    "for i in 1 2 3; do echo \"{\\\"n\\\":$i,\\\"uid\\\":$(id -u)}\"; sleep 0.5; done; echo done >&2; exit 7"),
+            int code = h.runAsRootStreaming(
+                    List.of(
+                            "sh",
+                            "-c",
+                            "for i in 1 2 3; do echo \"{\\\"n\\\":$i,\\\"uid\\\":$(id -u)}\"; sleep 0.5; done; echo done >&2; exit 7"),
                     line -> {
                         at.add(System.nanoTime() - start);
                         out.add(line);
-                    }, err::add);
+                    },
+                    err::add);
             long total = System.nanoTime() - start;
             assertEquals(7, code);
             assertEquals(List.of("{\"n\":1,\"uid\":0}", "{\"n\":2,\"uid\":0}", "{\"n\":3,\"uid\":0}"), out);
             assertEquals(List.of("done"), err);
-            assertTrue(total - at.get(0) > 900_000_000L, "the first line came about 1.5 s before the end, not at the end");
+            assertTrue(
+                    total - at.get(0) > 900_000_000L, "the first line came about 1.5 s before the end, not at the end");
         }
     }
 
@@ -271,8 +312,13 @@ class TransportIT {
             assertEquals(Optional.empty(), h.sha256(target));
             h.upload(file, target, 0640);
             assertEquals(Optional.of(expected), h.sha256(target));
-            assertEquals("640 tester\n", h.run(List.of("stat", "-c", "%a %U", target)).stdout());
-            assertEquals("", h.run(List.of("sh", "-c", "ls '/home/tester/dir with space' | grep littlehub- || true")).stdout(),
+            assertEquals(
+                    "640 tester\n",
+                    h.run(List.of("stat", "-c", "%a %U", target)).stdout());
+            assertEquals(
+                    "",
+                    h.run(List.of("sh", "-c", "ls '/home/tester/dir with space' | grep littlehub- || true"))
+                            .stdout(),
                     "no temporary file left");
             Files.write(file, "changed".getBytes(StandardCharsets.UTF_8));
             h.upload(file, target, 0600);
@@ -281,7 +327,10 @@ class TransportIT {
             h.runAsRoot(List.of("install", "-d", "-m", "0755", "/opt/littlehub-test"));
             h.uploadAsRoot(file, "/opt/littlehub-test/agent.jar", 0644);
             assertEquals(Optional.of(Sha256.of(file)), h.sha256AsRoot("/opt/littlehub-test/agent.jar"));
-            assertEquals("644 root root\n", h.run(List.of("stat", "-c", "%a %U %G", "/opt/littlehub-test/agent.jar")).stdout());
+            assertEquals(
+                    "644 root root\n",
+                    h.run(List.of("stat", "-c", "%a %U %G", "/opt/littlehub-test/agent.jar"))
+                            .stdout());
             assertEquals(Optional.empty(), h.sha256AsRoot("/opt/littlehub-test/missing"));
         }
     }
@@ -289,22 +338,31 @@ class TransportIT {
     @Test
     void sudoWithAPasswordIsAskedOnceAndNeverReachesTheCommand() throws Exception {
         String pw = "s3cret pa$$ 'word'";
-        vm.check("sudo", "sh", "-c", "id alice >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo alice; printf 'alice:%s\\n' \"$1\" | chpasswd", "sh", pw);
+        vm.check(
+                "sudo",
+                "sh",
+                "-c",
+                "id alice >/dev/null 2>&1 || useradd -m -s /bin/bash -G sudo alice; printf 'alice:%s\\n' \"$1\" | chpasswd",
+                "sh",
+                pw);
         authorize("alice", TestKeys.publicLine(ecdsaKey));
         ScriptedPrompter p = new ScriptedPrompter().answer("wrong").answer(pw);
-        try (RemoteHost h = SshConnector.connect(SshTarget.parse("alice@127.0.0.1", vm.sshPort(), ecdsaKey), options().withPrompter(p))) {
+        try (RemoteHost h = SshConnector.connect(
+                SshTarget.parse("alice@127.0.0.1", vm.sshPort(), ecdsaKey),
+                options().withPrompter(p))) {
             assertEquals(1, h.run(List.of("sudo", "-n", "true")).exitCode(), "alice's sudo needs a password");
             assertEquals("root\n", h.runAsRoot(List.of("whoami")).stdout());
             assertEquals("", h.runAsRoot(List.of("cat")).stdout(), "the password is not left on the command's stdin");
             List<String> lines = new ArrayList<>();
-            assertEquals(0, h.runAsRootStreaming(List.of("id", "-un"), lines::add, l -> { }));
+            assertEquals(0, h.runAsRootStreaming(List.of("id", "-un"), lines::add, l -> {}));
             assertEquals(List.of("root"), lines);
         }
         assertEquals(2, p.asked.size(), "asked twice (one wrong answer), then never again: " + p.asked);
         assertTrue(p.asked.get(0).contains("[sudo] password for alice"));
 
         SshFailure noTerminal = assertThrows(SshFailure.class, () -> {
-            try (RemoteHost h = SshConnector.connect(SshTarget.parse("alice@127.0.0.1", vm.sshPort(), ecdsaKey), options())) {
+            try (RemoteHost h =
+                    SshConnector.connect(SshTarget.parse("alice@127.0.0.1", vm.sshPort(), ecdsaKey), options())) {
                 h.runAsRoot(List.of("true"));
             }
         });
@@ -313,21 +371,33 @@ class TransportIT {
 
     @Test
     void clearErrorsForRefusedDnsAndAuthentication() throws Exception {
-        SshFailure refused = assertThrows(SshFailure.class,
-                () -> SshConnector.connect(SshTarget.parse("tester@127.0.0.1", 1, vm.identity()), options()).close());
+        SshFailure refused = assertThrows(
+                SshFailure.class,
+                () -> SshConnector.connect(SshTarget.parse("tester@127.0.0.1", 1, vm.identity()), options())
+                        .close());
         assertTrue(refused.problem().contains("127.0.0.1 port 1 refused the connection"), refused.problem());
 
-        SshFailure dns = assertThrows(SshFailure.class,
-                () -> SshConnector.connect(SshTarget.parse("tester@no-such-host.invalid", null, vm.identity()), options()).close());
+        SshFailure dns = assertThrows(
+                SshFailure.class,
+                () -> SshConnector.connect(
+                                SshTarget.parse("tester@no-such-host.invalid", null, vm.identity()), options())
+                        .close());
         assertTrue(dns.problem().contains("does not resolve"), dns.problem());
 
         Path stranger = TestKeys.generate(home.resolve("stranger"), "ed25519", "");
-        SshFailure denied = assertThrows(SshFailure.class, () -> SshConnector.connect(tester(stranger), options()).close());
-        assertTrue(denied.problem().startsWith("Permission denied (publickey) for tester@[127.0.0.1]:" + vm.sshPort()
-                + ": tried keys " + stranger), denied.problem());
+        SshFailure denied = assertThrows(
+                SshFailure.class,
+                () -> SshConnector.connect(tester(stranger), options()).close());
+        assertTrue(
+                denied.problem()
+                        .startsWith("Permission denied (publickey) for tester@[127.0.0.1]:" + vm.sshPort()
+                                + ": tried keys " + stranger),
+                denied.problem());
         assertTrue(denied.fix().contains("ssh-add"), denied.fix());
 
-        SshFailure noKeys = assertThrows(SshFailure.class, () -> SshConnector.connect(tester(null), options()).close());
+        SshFailure noKeys = assertThrows(
+                SshFailure.class,
+                () -> SshConnector.connect(tester(null), options()).close());
         assertTrue(noKeys.problem().contains("no keys to try"), noKeys.problem());
     }
 }

@@ -17,17 +17,22 @@ public final class ArchiveLayout {
 
     /** Folders stored whole (relative to /). Homes ({@code home/jupyter-*}) are added per user. */
     public static final List<String> TREES = List.of(
-            rel(Layout.SHARED_DATA), rel(Layout.CONFIG_HISTORY), rel(Layout.USER_ENV_HISTORY), rel(Layout.EXTRA_CONFIG_DIR));
+            rel(Layout.SHARED_DATA),
+            rel(Layout.CONFIG_HISTORY),
+            rel(Layout.USER_ENV_HISTORY),
+            rel(Layout.EXTRA_CONFIG_DIR));
     /** Single files stored in the clear. The database is a consistent copy, not the live file. */
     public static final List<String> FILES = List.of(rel(Layout.CONFIG_FILE), rel(Layout.HUB_DB));
     /** Secrets: only inside the encrypted entry. FirstUse's dbm files are {@code passwords.dbm*}. */
-    public static final List<String> SECRET_FILES = List.of(rel(Layout.COOKIE_SECRET), rel(Layout.PROXY_ENV), rel(Layout.AGENT_API_TOKEN));
+    public static final List<String> SECRET_FILES =
+            List.of(rel(Layout.COOKIE_SECRET), rel(Layout.PROXY_ENV), rel(Layout.AGENT_API_TOKEN));
+
     public static final String FIRSTUSE_PREFIX = rel(Layout.FIRSTUSE_PASSWORDS);
 
-    private static final Pattern HOME = Pattern.compile("home/" + Pattern.quote(Layout.UNIX_USER_PREFIX) + "[a-z0-9_][a-z0-9_.-]*");
+    private static final Pattern HOME =
+            Pattern.compile("home/" + Pattern.quote(Layout.UNIX_USER_PREFIX) + "[a-z0-9_][a-z0-9_.-]*");
 
-    private ArchiveLayout() {
-    }
+    private ArchiveLayout() {}
 
     public static String rel(String absolute) {
         return absolute.substring(1);

@@ -24,11 +24,9 @@ public final class ArchiveVerifier {
     }
 
     /** A verified archive: its manifest, the encrypted secrets (null when omitted), how many bytes were read. */
-    public record Verified(Manifest manifest, byte[] secretsBox, long bytes) {
-    }
+    public record Verified(Manifest manifest, byte[] secretsBox, long bytes) {}
 
-    private ArchiveVerifier() {
-    }
+    private ArchiveVerifier() {}
 
     public static Verified verify(InputStream in, Sink sink) throws IOException {
         TarReader reader = new TarReader(in);
@@ -49,7 +47,8 @@ public final class ArchiveVerifier {
                 Manifest manifest = Manifest.parse(readAll(reader, e, Manifest.MAX_BYTES));
                 TarEntry after = reader.next();
                 if (after != null) {
-                    throw new TarFormatException("the archive holds an entry after its manifest: " + TarNames.printable(after.name()));
+                    throw new TarFormatException(
+                            "the archive holds an entry after its manifest: " + TarNames.printable(after.name()));
                 }
                 compare(manifest, seen, secrets != null);
                 return new Verified(manifest, secrets, reader.offset());
@@ -60,35 +59,44 @@ public final class ArchiveVerifier {
                 }
                 secrets = readAll(reader, e, MAX_SECRETS);
             } else if (ArchiveLayout.unitOf(name) == null) {
-                throw new TarFormatException("the archive holds " + TarNames.printable(name) + ", which a littlehub backup never holds");
+                throw new TarFormatException(
+                        "the archive holds " + TarNames.printable(name) + ", which a littlehub backup never holds");
             } else if (sink != null) {
                 sink.entry(e, reader.content());
             }
             seen.add(Manifest.Entry.of(e, reader.sha256OfCurrent()));
         }
-        throw new TarFormatException(seen.isEmpty() ? "the archive is empty" : "the archive has no manifest: it is truncated after "
-                + TarNames.printable(seen.get(seen.size() - 1).path()) + ", or not a littlehub backup");
+        throw new TarFormatException(
+                seen.isEmpty()
+                        ? "the archive is empty"
+                        : "the archive has no manifest: it is truncated after "
+                                + TarNames.printable(seen.get(seen.size() - 1).path()) + ", or not a littlehub backup");
     }
 
     private static void compare(Manifest manifest, List<Manifest.Entry> seen, boolean hasSecrets) {
         List<Manifest.Entry> listed = manifest.entries();
         for (int i = 0; i < Math.max(listed.size(), seen.size()); i++) {
             if (i >= seen.size()) {
-                throw new TarFormatException("the archive lacks " + TarNames.printable(listed.get(i).path()) + ", which its manifest lists");
+                throw new TarFormatException(
+                        "the archive lacks " + TarNames.printable(listed.get(i).path()) + ", which its manifest lists");
             }
             Manifest.Entry actual = seen.get(i);
             if (i >= listed.size() || !listed.get(i).path().equals(actual.path())) {
-                throw new TarFormatException("the archive holds " + TarNames.printable(actual.path()) + " where its manifest lists "
-                        + (i >= listed.size() ? "nothing" : TarNames.printable(listed.get(i).path())));
+                throw new TarFormatException(
+                        "the archive holds " + TarNames.printable(actual.path()) + " where its manifest lists "
+                                + (i >= listed.size()
+                                        ? "nothing"
+                                        : TarNames.printable(listed.get(i).path())));
             }
             String problem = listed.get(i).mismatch(actual);
             if (problem != null) {
-                throw new TarFormatException("the archive's " + TarNames.printable(actual.path()) + " was changed or damaged: " + problem);
+                throw new TarFormatException(
+                        "the archive's " + TarNames.printable(actual.path()) + " was changed or damaged: " + problem);
             }
         }
         if (hasSecrets != manifest.hasSecrets()) {
-            throw new TarFormatException("the manifest says the secrets are " + manifest.secrets() + ", but the archive "
-                    + (hasSecrets ? "holds" : "lacks") + " " + ArchiveLayout.SECRETS);
+            throw new TarFormatException("the manifest says the secrets are " + manifest.secrets()
+                    + ", but the archive " + (hasSecrets ? "holds" : "lacks") + " " + ArchiveLayout.SECRETS);
         }
     }
 

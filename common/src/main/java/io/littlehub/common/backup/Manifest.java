@@ -27,8 +27,17 @@ import java.util.zip.ZipException;
  * @param users the students' (and admins') unix users whose homes are in the archive
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Manifest(String format, @JsonProperty("littlehub_version") String littlehubVersion, String hub,
-        String host, String started, String created, String secrets, List<User> users, List<Entry> entries, List<String> notes) {
+public record Manifest(
+        String format,
+        @JsonProperty("littlehub_version") String littlehubVersion,
+        String hub,
+        String host,
+        String started,
+        String created,
+        String secrets,
+        List<User> users,
+        List<Entry> entries,
+        List<String> notes) {
 
     public static final String FORMAT = "littlehub-backup/1";
     public static final String SECRETS_ENCRYPTED = "encrypted";
@@ -47,8 +56,7 @@ public record Manifest(String format, @JsonProperty("littlehub_version") String 
     }
 
     /** A unix user whose home is in the archive (recreated by name on restore when missing). */
-    public record User(String name, long uid, long gid, String home) {
-    }
+    public record User(String name, long uid, long gid, String home) {}
 
     /**
      * @param type {@code file}, {@code directory} or {@code symlink}
@@ -56,12 +64,29 @@ public record Manifest(String format, @JsonProperty("littlehub_version") String 
      * @param mtime seconds since the epoch; null in older manifests
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(String path, String type, String mode, long uid, long gid, Long mtime, Long size, String sha256, String target) {
+    public record Entry(
+            String path,
+            String type,
+            String mode,
+            long uid,
+            long gid,
+            Long mtime,
+            Long size,
+            String sha256,
+            String target) {
         public static Entry of(TarEntry e, String sha256) {
             String type = e.type().name().toLowerCase(java.util.Locale.ROOT);
             boolean file = e.type() == TarEntry.Type.FILE;
-            return new Entry(e.name(), type, String.format("%04o", e.mode()), e.uid(), e.gid(), e.mtime(),
-                    file ? e.size() : null, file ? sha256 : null, e.linkTarget());
+            return new Entry(
+                    e.name(),
+                    type,
+                    String.format("%04o", e.mode()),
+                    e.uid(),
+                    e.gid(),
+                    e.mtime(),
+                    file ? e.size() : null,
+                    file ? sha256 : null,
+                    e.linkTarget());
         }
 
         /** What differs between this (the manifest's word) and what the archive holds, or null when they agree. */
@@ -126,10 +151,12 @@ public record Manifest(String format, @JsonProperty("littlehub_version") String 
         try {
             m = JSON.readValue(json, Manifest.class);
         } catch (IOException e) {
-            throw new TarFormatException("the archive's manifest is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new TarFormatException("the archive's manifest is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!FORMAT.equals(m.format())) {
-            throw new TarFormatException("the archive's manifest has format " + m.format() + "; this littlehub reads " + FORMAT);
+            throw new TarFormatException(
+                    "the archive's manifest has format " + m.format() + "; this littlehub reads " + FORMAT);
         }
         if (!SECRETS_ENCRYPTED.equals(m.secrets()) && !SECRETS_OMITTED.equals(m.secrets())) {
             throw new TarFormatException("the archive's manifest says secrets: " + m.secrets());

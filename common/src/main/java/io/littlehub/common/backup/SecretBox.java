@@ -25,6 +25,7 @@ public final class SecretBox {
     public static final int ITERATIONS = 600_000;
     /** Fewer than this is refused when reading (the format's floor). */
     public static final int MIN_ITERATIONS = 200_000;
+
     public static final int MIN_PASSPHRASE = 8;
     private static final byte[] MAGIC = "LHSECRETS1".getBytes(StandardCharsets.US_ASCII);
     private static final int SALT = 16;
@@ -32,13 +33,13 @@ public final class SecretBox {
     private static final int TAG_BITS = 128;
     private static final int HEADER = MAGIC.length + 4 + SALT + NONCE;
 
-    private SecretBox() {
-    }
+    private SecretBox() {}
 
     /** The wrong passphrase, or the encrypted secrets were changed: the two cannot be told apart (by design). */
     public static final class WrongPassphrase extends RuntimeException {
         WrongPassphrase() {
-            super("the passphrase does not open the archive's secrets (a wrong passphrase, or the secrets were changed)");
+            super(
+                    "the passphrase does not open the archive's secrets (a wrong passphrase, or the secrets were changed)");
         }
     }
 
@@ -53,13 +54,20 @@ public final class SecretBox {
         byte[] nonce = new byte[NONCE];
         random.nextBytes(salt);
         random.nextBytes(nonce);
-        ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(iterations).put(salt).put(nonce);
+        ByteBuffer header = ByteBuffer.allocate(HEADER)
+                .put(MAGIC)
+                .putInt(iterations)
+                .put(salt)
+                .put(nonce);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key(passphrase, salt, iterations), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(header.array());
             byte[] sealed = c.doFinal(plain);
-            return ByteBuffer.allocate(HEADER + sealed.length).put(header.array()).put(sealed).array();
+            return ByteBuffer.allocate(HEADER + sealed.length)
+                    .put(header.array())
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available in this Java: " + e.getMessage(), e);
         }
@@ -73,7 +81,8 @@ public final class SecretBox {
         b.position(MAGIC.length);
         int iterations = b.getInt();
         if (iterations < MIN_ITERATIONS || iterations > 50_000_000) {
-            throw new TarFormatException("the archive's encrypted secrets are damaged (key derivation of " + iterations + " iterations)");
+            throw new TarFormatException(
+                    "the archive's encrypted secrets are damaged (key derivation of " + iterations + " iterations)");
         }
         byte[] salt = new byte[SALT];
         byte[] nonce = new byte[NONCE];
@@ -99,7 +108,9 @@ public final class SecretBox {
     private static SecretKeySpec key(char[] passphrase, byte[] salt, int iterations) throws GeneralSecurityException {
         PBEKeySpec spec = new PBEKeySpec(passphrase, salt, iterations, 256);
         try {
-            byte[] k = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            byte[] k = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
             return new SecretKeySpec(k, "AES");
         } finally {
             spec.clearPassword();

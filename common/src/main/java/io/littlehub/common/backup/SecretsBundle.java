@@ -10,11 +10,9 @@ import java.util.List;
 /** The hub's secrets as one small tar (files only, names {@link ArchiveLayout#isSecret}), encrypted whole by {@link SecretBox}. */
 public final class SecretsBundle {
     /** One secret file and its content. */
-    public record Secret(TarEntry entry, byte[] content) {
-    }
+    public record Secret(TarEntry entry, byte[] content) {}
 
-    private SecretsBundle() {
-    }
+    private SecretsBundle() {}
 
     public static byte[] seal(List<Secret> secrets, char[] passphrase) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -47,7 +45,8 @@ public final class SecretsBundle {
 
     private static void check(TarEntry e) {
         if (e.type() != TarEntry.Type.FILE || !ArchiveLayout.isSecret(e.name())) {
-            throw new TarFormatException("the encrypted secrets hold " + TarNames.printable(e.name()) + ", which is not one of the hub's secrets");
+            throw new TarFormatException("the encrypted secrets hold " + TarNames.printable(e.name())
+                    + ", which is not one of the hub's secrets");
         }
     }
 }

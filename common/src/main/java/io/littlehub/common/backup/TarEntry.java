@@ -9,10 +9,23 @@ package io.littlehub.common.backup;
  * @param mtime seconds since the epoch
  * @param linkTarget the symlink's target, else null
  */
-public record TarEntry(String name, Type type, int mode, long uid, long gid, String uname, String gname, long size,
-        long mtime, String linkTarget) {
+public record TarEntry(
+        String name,
+        Type type,
+        int mode,
+        long uid,
+        long gid,
+        String uname,
+        String gname,
+        long size,
+        long mtime,
+        String linkTarget) {
 
-    public enum Type { FILE, DIRECTORY, SYMLINK }
+    public enum Type {
+        FILE,
+        DIRECTORY,
+        SYMLINK
+    }
 
     public TarEntry {
         TarNames.check(name);
@@ -29,15 +42,18 @@ public record TarEntry(String name, Type type, int mode, long uid, long gid, Str
         gname = gname == null ? "" : gname;
     }
 
-    public static TarEntry file(String name, int mode, long uid, long gid, String uname, String gname, long size, long mtime) {
+    public static TarEntry file(
+            String name, int mode, long uid, long gid, String uname, String gname, long size, long mtime) {
         return new TarEntry(name, Type.FILE, mode, uid, gid, uname, gname, size, mtime, null);
     }
 
-    public static TarEntry directory(String name, int mode, long uid, long gid, String uname, String gname, long mtime) {
+    public static TarEntry directory(
+            String name, int mode, long uid, long gid, String uname, String gname, long mtime) {
         return new TarEntry(name, Type.DIRECTORY, mode, uid, gid, uname, gname, 0, mtime, null);
     }
 
-    public static TarEntry symlink(String name, String target, long uid, long gid, String uname, String gname, long mtime) {
+    public static TarEntry symlink(
+            String name, String target, long uid, long gid, String uname, String gname, long mtime) {
         return new TarEntry(name, Type.SYMLINK, 0777, uid, gid, uname, gname, 0, mtime, target);
     }
 }

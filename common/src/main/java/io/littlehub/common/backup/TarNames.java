@@ -2,8 +2,7 @@ package io.littlehub.common.backup;
 
 /** The names an archive may hold: relative, normalized, never leaving the folder it is unpacked into. */
 public final class TarNames {
-    private TarNames() {
-    }
+    private TarNames() {}
 
     static void check(String name) {
         if (name == null || name.isEmpty()) {

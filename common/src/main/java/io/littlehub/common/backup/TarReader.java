@@ -52,7 +52,8 @@ public final class TarReader implements AutoCloseable {
             long at = offset;
             int n = readFully(h, 0, BLOCK);
             if (n == 0 && at > 0 && pax == null) {
-                throw new TarFormatException("the archive is truncated: it ends after " + at + " bytes without its end-of-archive marker");
+                throw new TarFormatException(
+                        "the archive is truncated: it ends after " + at + " bytes without its end-of-archive marker");
             }
             if (n < BLOCK) {
                 throw new TarFormatException("the archive is truncated: it ends inside a header at byte " + at);
@@ -63,14 +64,16 @@ public final class TarReader implements AutoCloseable {
                 }
                 byte[] second = new byte[BLOCK];
                 if (readFully(second, 0, BLOCK) < BLOCK || !allZero(second)) {
-                    throw new TarFormatException("damaged or truncated archive: incomplete end-of-archive marker at byte " + at);
+                    throw new TarFormatException(
+                            "damaged or truncated archive: incomplete end-of-archive marker at byte " + at);
                 }
                 byte[] rest = new byte[8192];
                 int r;
                 while ((r = in.read(rest)) >= 0) {
                     for (int i = 0; i < r; i++) {
                         if (rest[i] != 0) {
-                            throw new TarFormatException("extra data after the end of the archive (byte " + (offset + i) + ")");
+                            throw new TarFormatException(
+                                    "extra data after the end of the archive (byte " + (offset + i) + ")");
                         }
                     }
                     offset += r;
@@ -82,9 +85,16 @@ public final class TarReader implements AutoCloseable {
             if (want != TarWriter.checksum(h)) {
                 throw new TarFormatException("damaged archive: the header at byte " + at + " fails its checksum");
             }
-            if (!(h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r' && h[262] == 0
-                    && h[263] == '0' && h[264] == '0')) {
-                throw new TarFormatException("not a littlehub archive: the header at byte " + at + " is not POSIX ustar");
+            if (!(h[257] == 'u'
+                    && h[258] == 's'
+                    && h[259] == 't'
+                    && h[260] == 'a'
+                    && h[261] == 'r'
+                    && h[262] == 0
+                    && h[263] == '0'
+                    && h[264] == '0')) {
+                throw new TarFormatException(
+                        "not a littlehub archive: the header at byte " + at + " is not POSIX ustar");
             }
             char type = (char) h[156];
             long size = parseOctal(h, 124, 12, at, "size");
@@ -94,7 +104,8 @@ public final class TarReader implements AutoCloseable {
                 }
                 byte[] records = new byte[(int) size];
                 if (readFully(records, 0, records.length) < records.length) {
-                    throw new TarFormatException("the archive is truncated: it ends inside an extended header at byte " + at);
+                    throw new TarFormatException(
+                            "the archive is truncated: it ends inside an extended header at byte " + at);
                 }
                 skipPadding(size);
                 pax = parsePax(records, at);
@@ -127,21 +138,34 @@ public final class TarReader implements AutoCloseable {
                 case '0', '\0' -> TarEntry.Type.FILE;
                 case '5' -> TarEntry.Type.DIRECTORY;
                 case '2' -> TarEntry.Type.SYMLINK;
-                default -> throw new TarFormatException("entry type '" + type + "' at byte " + at + " is not accepted (only files, folders, symlinks)");
+                default ->
+                    throw new TarFormatException("entry type '" + type + "' at byte " + at
+                            + " is not accepted (only files, folders, symlinks)");
             };
             if (t == TarEntry.Type.DIRECTORY && name.endsWith("/")) {
                 name = name.substring(0, name.length() - 1);
             }
             if (t != TarEntry.Type.FILE && size != 0) {
-                throw new TarFormatException("damaged archive: " + TarNames.printable(name) + " has content but is not a file");
+                throw new TarFormatException(
+                        "damaged archive: " + TarNames.printable(name) + " has content but is not a file");
             }
             int mode = (int) parseOctal(h, 100, 8, at, "mode");
             long mtime = parseOctal(h, 136, 12, at, "mtime");
-            current = new TarEntry(name, t, mode & 07777, uid, gid, uname, gname, size, mtime,
+            current = new TarEntry(
+                    name,
+                    t,
+                    mode & 07777,
+                    uid,
+                    gid,
+                    uname,
+                    gname,
+                    size,
+                    mtime,
                     t == TarEntry.Type.SYMLINK ? link : null);
             reused = pax == null ? null : pax.get(TarWriter.SAME);
             if (reused != null && (t != TarEntry.Type.FILE || size != 0 || !isSha256(reused))) {
-                throw new TarFormatException("damaged stream: a bad reference to an earlier archive for " + TarNames.printable(name));
+                throw new TarFormatException(
+                        "damaged stream: a bad reference to an earlier archive for " + TarNames.printable(name));
             }
             remaining = size;
             digest = TarWriter.sha256();
@@ -175,7 +199,8 @@ public final class TarReader implements AutoCloseable {
             long n = in.skip(rest);
             if (n <= 0) {
                 if (in.read() < 0) {
-                    throw new TarFormatException("the archive is truncated: it ends inside " + TarNames.printable(current.name()));
+                    throw new TarFormatException(
+                            "the archive is truncated: it ends inside " + TarNames.printable(current.name()));
                 }
                 n = 1;
             }
@@ -194,7 +219,8 @@ public final class TarReader implements AutoCloseable {
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n < 0) {
-            throw new TarFormatException("the archive is truncated: it ends inside " + TarNames.printable(current.name()));
+            throw new TarFormatException(
+                    "the archive is truncated: it ends inside " + TarNames.printable(current.name()));
         }
         offset += n;
         remaining -= n;
@@ -240,7 +266,8 @@ public final class TarReader implements AutoCloseable {
         if (rest != 0) {
             byte[] pad = new byte[BLOCK - rest];
             if (readFully(pad, 0, pad.length) < pad.length) {
-                throw new TarFormatException("the archive is truncated: it ends inside an entry's padding at byte " + offset);
+                throw new TarFormatException(
+                        "the archive is truncated: it ends inside an entry's padding at byte " + offset);
             }
         }
     }
@@ -302,7 +329,8 @@ public final class TarReader implements AutoCloseable {
         try {
             return Long.parseLong(s, 8);
         } catch (NumberFormatException e) {
-            throw new TarFormatException("damaged archive: the " + what + " of the header at byte " + at + " is not a number");
+            throw new TarFormatException(
+                    "damaged archive: the " + what + " of the header at byte " + at + " is not a number");
         }
     }
 

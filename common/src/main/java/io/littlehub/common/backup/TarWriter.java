@@ -22,6 +22,7 @@ public final class TarWriter implements AutoCloseable {
     public static final int BLOCK = 512;
     /** The pax keyword (a vendor one: other tar readers ignore it) of a reference to an earlier archive's content. */
     static final String SAME = "LITTLEHUB.same";
+
     private static final long MAX_OCTAL_11 = 077777777777L;
     private static final long MAX_OCTAL_7 = 07777777L;
 
@@ -49,7 +50,8 @@ public final class TarWriter implements AutoCloseable {
      */
     public void putReused(TarEntry e, String sha256) throws IOException {
         if (e.type() != TarEntry.Type.FILE || !TarReader.isSha256(sha256)) {
-            throw new IllegalArgumentException("only a file with a SHA-256 can refer to an earlier archive: " + e.name());
+            throw new IllegalArgumentException(
+                    "only a file with a SHA-256 can refer to an earlier archive: " + e.name());
         }
         writeHeaders(TarEntry.file(e.name(), e.mode(), e.uid(), e.gid(), e.uname(), e.gname(), 0, e.mtime()), sha256);
     }
@@ -100,15 +102,24 @@ public final class TarWriter implements AutoCloseable {
             case DIRECTORY -> '5';
             case SYMLINK -> '2';
         };
-        out.write(header(headerName, type, e.mode(), Math.min(e.uid(), MAX_OCTAL_7), Math.min(e.gid(), MAX_OCTAL_7),
-                pax.containsKey("uname") ? "" : e.uname(), pax.containsKey("gname") ? "" : e.gname(),
-                Math.min(e.size(), MAX_OCTAL_11), e.mtime(), link));
+        out.write(header(
+                headerName,
+                type,
+                e.mode(),
+                Math.min(e.uid(), MAX_OCTAL_7),
+                Math.min(e.gid(), MAX_OCTAL_7),
+                pax.containsKey("uname") ? "" : e.uname(),
+                pax.containsKey("gname") ? "" : e.gname(),
+                Math.min(e.size(), MAX_OCTAL_11),
+                e.mtime(),
+                link));
     }
 
     /** Content of the current file entry; never more than its size. */
     public void write(byte[] b, int off, int len) throws IOException {
         if (current == null || len > remaining) {
-            throw new IllegalStateException("more content than the entry's size" + (current == null ? "" : ": " + current.name()));
+            throw new IllegalStateException(
+                    "more content than the entry's size" + (current == null ? "" : ": " + current.name()));
         }
         out.write(b, off, len);
         digest.update(b, off, len);
@@ -194,8 +205,17 @@ public final class TarWriter implements AutoCloseable {
         return all.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] header(String name, char type, int mode, long uid, long gid, String uname, String gname,
-            long size, long mtime, String link) {
+    private static byte[] header(
+            String name,
+            char type,
+            int mode,
+            long uid,
+            long gid,
+            String uname,
+            String gname,
+            long size,
+            long mtime,
+            String link) {
         byte[] h = new byte[BLOCK];
         text(h, 0, 100, name);
         octal(h, 100, 8, mode);

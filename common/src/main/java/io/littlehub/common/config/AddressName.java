@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 public final class AddressName {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
-    private AddressName() {
-    }
+    private AddressName() {}
 
     /** The name of {@code ipv4} under {@code service}, like 203-0-113-7.sslip.io. */
     public static String of(String service, String ipv4) {
@@ -37,8 +36,13 @@ public final class AddressName {
         }
         int a = Integer.parseInt(m.group(1));
         int b = Integer.parseInt(m.group(2));
-        return a == 10 || a == 127 || a == 0 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
-                || (a == 169 && b == 254) || (a == 100 && b >= 64 && b <= 127);
+        return a == 10
+                || a == 127
+                || a == 0
+                || (a == 172 && b >= 16 && b <= 31)
+                || (a == 192 && b == 168)
+                || (a == 169 && b == 254)
+                || (a == 100 && b >= 64 && b <= 127);
     }
 
     /**
@@ -48,8 +52,11 @@ public final class AddressName {
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> apply(Map<String, Object> config) {
-        if (!(config.get("https") instanceof Map<?, ?> https) || !(https.get("address_name") instanceof String service)
-                || service.isEmpty() || !(https.get("public_address") instanceof String address) || address.isEmpty()) {
+        if (!(config.get("https") instanceof Map<?, ?> https)
+                || !(https.get("address_name") instanceof String service)
+                || service.isEmpty()
+                || !(https.get("public_address") instanceof String address)
+                || address.isEmpty()) {
             return config;
         }
         Map<String, Object> on = new LinkedHashMap<>((Map<String, Object>) https);

@@ -23,8 +23,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * is left behind; a value already as asked leaves the text as it is.
  */
 public final class ConfigEdit {
-    private ConfigEdit() {
-    }
+    private ConfigEdit() {}
 
     public static Object parseValue(String text) {
         return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
@@ -101,7 +100,10 @@ public final class ConfigEdit {
         if (list == null) {
             return yaml;
         }
-        List<Integer> gone = IntStream.range(0, list.size()).filter(i -> items.contains(list.get(i))).boxed().toList();
+        List<Integer> gone = IntStream.range(0, list.size())
+                .filter(i -> items.contains(list.get(i)))
+                .boxed()
+                .toList();
         if (gone.isEmpty()) {
             return yaml;
         }
@@ -129,7 +131,9 @@ public final class ConfigEdit {
     /** The text without {@code keys} in the group at {@code path} (an emptied group goes); the same text if none is. */
     public static String withoutEntries(String yaml, List<String> path, Collection<String> keys) {
         Map<?, ?> group = group(load(yaml), path);
-        List<String> gone = group == null ? List.of() : keys.stream().filter(group::containsKey).distinct().toList();
+        List<String> gone = group == null
+                ? List.of()
+                : keys.stream().filter(group::containsKey).distinct().toList();
         if (gone.isEmpty()) {
             return yaml;
         }
@@ -214,8 +218,8 @@ public final class ConfigEdit {
         if (current == null || current instanceof List<?>) {
             return (List<?>) current;
         }
-        throw new IllegalArgumentException(String.join(".", path)
-                + " is not a list, so items cannot be added or removed: use config set");
+        throw new IllegalArgumentException(
+                String.join(".", path) + " is not a list, so items cannot be added or removed: use config set");
     }
 
     /** A config as the file holds it: block-style YAML, and an empty file for no settings. */

@@ -59,8 +59,10 @@ public final class ConfigMask {
         if (node.has("$ref")) {
             collect(schema, schema.resolve(node.get("$ref").asText()), path, out, depth + 1);
         }
-        node.path("properties").fields().forEachRemaining(p ->
-                collect(schema, p.getValue(), path.isEmpty() ? p.getKey() : path + "." + p.getKey(), out, depth + 1));
+        node.path("properties")
+                .fields()
+                .forEachRemaining(p -> collect(
+                        schema, p.getValue(), path.isEmpty() ? p.getKey() : path + "." + p.getKey(), out, depth + 1));
         for (String applicator : List.of("allOf", "anyOf", "oneOf")) {
             node.path(applicator).forEach(sub -> collect(schema, sub, path, out, depth + 1));
         }
@@ -80,8 +82,8 @@ public final class ConfigMask {
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k),
-                    value(keyPath.isEmpty() ? String.valueOf(k) : keyPath + "." + k, v)));
+            map.forEach((k, v) ->
+                    out.put(String.valueOf(k), value(keyPath.isEmpty() ? String.valueOf(k) : keyPath + "." + k, v)));
             return out;
         }
         return value;

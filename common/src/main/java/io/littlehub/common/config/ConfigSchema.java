@@ -59,7 +59,9 @@ final class ConfigSchema {
         validate(root, doc, "", doc.line(), new Scope(), null, false, out);
         // List items carry ITEM in their path while checking, so a list's errorMessage does not swallow theirs;
         // messages name the list (the line tells which item).
-        return out.stream().map(p -> new ConfigProblem(p.path().replace(ITEM, ""), p.line(), p.message())).toList();
+        return out.stream()
+                .map(p -> new ConfigProblem(p.path().replace(ITEM, ""), p.line(), p.message()))
+                .toList();
     }
 
     /** Property names an object declared, and which of the instance's keys some applied subschema evaluated. */
@@ -73,8 +75,15 @@ final class ConfigSchema {
         }
     }
 
-    private void validate(JsonNode schema, YamlNode node, String path, int line, Scope scope, String when,
-            boolean secret, List<ConfigProblem> out) {
+    private void validate(
+            JsonNode schema,
+            YamlNode node,
+            String path,
+            int line,
+            Scope scope,
+            String when,
+            boolean secret,
+            List<ConfigProblem> out) {
         List<ConfigProblem> mine = new ArrayList<>();
         boolean hidden = secret || schema.path("writeOnly").asBoolean(false);
         if (schema.has("$ref")) {
@@ -91,8 +100,10 @@ final class ConfigSchema {
                 array(schema, s, path, hidden, mine);
             }
             applicators(schema, node, path, line, scope, when, hidden, mine);
-            if (node instanceof YamlNode.Mapping m && schema.path("unevaluatedProperties").isBoolean()
-                    && !schema.get("unevaluatedProperties").asBoolean() && !discriminatorFailed(schema, path, mine)) {
+            if (node instanceof YamlNode.Mapping m
+                    && schema.path("unevaluatedProperties").isBoolean()
+                    && !schema.get("unevaluatedProperties").asBoolean()
+                    && !discriminatorFailed(schema, path, mine)) {
                 unknownKeys(m, path, scope.evaluated, scope.known, mine);
             }
         }
@@ -104,7 +115,8 @@ final class ConfigSchema {
 
     // --- keywords on the value itself --------------------------------------------------------------------------------
 
-    private void values(JsonNode schema, YamlNode node, String path, int line, boolean hidden, List<ConfigProblem> out) {
+    private void values(
+            JsonNode schema, YamlNode node, String path, int line, boolean hidden, List<ConfigProblem> out) {
         String shown = ValueWords.show(node, hidden);
         if (schema.has("enum")) {
             List<String> choices = new ArrayList<>();
@@ -115,47 +127,81 @@ final class ConfigSchema {
             }
             if (!found) {
                 Optional<String> guess = node instanceof YamlNode.Scalar s && s.value() != null
-                        ? DidYouMean.closest(s.text(), choices) : Optional.empty();
-                out.add(new ConfigProblem(path, line, shown + " is not allowed here: " + guess
-                        .map(g -> "did you mean " + g + "? (one of " + String.join(", ", choices) + ")")
-                        .orElse("use one of " + String.join(", ", choices))));
+                        ? DidYouMean.closest(s.text(), choices)
+                        : Optional.empty();
+                out.add(new ConfigProblem(
+                        path,
+                        line,
+                        shown + " is not allowed here: "
+                                + guess.map(g -> "did you mean " + g + "? (one of " + String.join(", ", choices) + ")")
+                                        .orElse("use one of " + String.join(", ", choices))));
             }
         }
         if (schema.has("const") && !sameValue(schema.get("const"), node)) {
-            out.add(new ConfigProblem(path, line, shown + " is not allowed here: use " + schema.get("const").asText()));
+            out.add(new ConfigProblem(
+                    path,
+                    line,
+                    shown + " is not allowed here: use " + schema.get("const").asText()));
         }
         if (node instanceof YamlNode.Scalar s && s.value() instanceof String text) {
-            if (schema.has("pattern") && !pattern(schema.get("pattern").asText()).matcher(text).find()) {
+            if (schema.has("pattern")
+                    && !pattern(schema.get("pattern").asText()).matcher(text).find()) {
                 out.add(new ConfigProblem(path, line, shown + " is not in the expected form"));
             }
             int length = text.codePointCount(0, text.length());
             if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
                 int min = schema.get("minLength").asInt();
-                out.add(new ConfigProblem(path, line, length == 0 ? "is empty: fill it in"
-                        : shown + " is too short (" + length + " characters): use at least " + min + " characters"));
+                out.add(new ConfigProblem(
+                        path,
+                        line,
+                        length == 0
+                                ? "is empty: fill it in"
+                                : shown + " is too short (" + length + " characters): use at least " + min
+                                        + " characters"));
             }
             if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
-                out.add(new ConfigProblem(path, line, shown + " is too long (" + length + " characters): use at most "
-                        + schema.get("maxLength").asInt() + " characters"));
+                out.add(new ConfigProblem(
+                        path,
+                        line,
+                        shown + " is too long (" + length + " characters): use at most "
+                                + schema.get("maxLength").asInt() + " characters"));
             }
         }
         Double number = ValueWords.number(node);
         if (number != null) {
             if (schema.has("minimum") && number < schema.get("minimum").asDouble()) {
-                out.add(new ConfigProblem(path, line, shown + " is too small: use " + schema.get("minimum").asText() + " or more"));
+                out.add(new ConfigProblem(
+                        path,
+                        line,
+                        shown + " is too small: use " + schema.get("minimum").asText() + " or more"));
             }
-            if (schema.has("exclusiveMinimum") && number <= schema.get("exclusiveMinimum").asDouble()) {
-                out.add(new ConfigProblem(path, line, shown + " is too small: use more than " + schema.get("exclusiveMinimum").asText()));
+            if (schema.has("exclusiveMinimum")
+                    && number <= schema.get("exclusiveMinimum").asDouble()) {
+                out.add(new ConfigProblem(
+                        path,
+                        line,
+                        shown + " is too small: use more than "
+                                + schema.get("exclusiveMinimum").asText()));
             }
             if (schema.has("maximum") && number > schema.get("maximum").asDouble()) {
-                out.add(new ConfigProblem(path, line, shown + " is too large: use " + schema.get("maximum").asText() + " or less"));
+                out.add(new ConfigProblem(
+                        path,
+                        line,
+                        shown + " is too large: use " + schema.get("maximum").asText() + " or less"));
             }
         }
     }
 
-    // --- objects and arrays --------------------------------------------------------------------------------------------
+    // --- objects and arrays
+    // --------------------------------------------------------------------------------------------
 
-    private void object(JsonNode schema, YamlNode.Mapping m, String path, int line, Scope scope, String when,
+    private void object(
+            JsonNode schema,
+            YamlNode.Mapping m,
+            String path,
+            int line,
+            Scope scope,
+            String when,
             List<ConfigProblem> out) {
         JsonNode properties = schema.path("properties");
         JsonNode additional = schema.path("additionalProperties");
@@ -163,15 +209,23 @@ final class ConfigSchema {
         properties.fieldNames().forEachRemaining(declared::add);
         // Suggested and listed: the declared keys but the replaced ones (enum: []), which are refused by name.
         Set<String> current = new LinkedHashSet<>(declared);
-        current.removeIf(k -> properties.get(k).path("enum").isArray() && properties.get(k).path("enum").isEmpty());
+        current.removeIf(k -> properties.get(k).path("enum").isArray()
+                && properties.get(k).path("enum").isEmpty());
         scope.known.addAll(current);
         for (Map.Entry<String, YamlNode.Entry> e : m.entries().entrySet()) {
             String key = e.getKey();
             String keyPath = join(path, key);
             int keyLine = e.getValue().keyLine();
             if (schema.has("propertyNames")) {
-                validate(schema.get("propertyNames"), new YamlNode.Scalar(keyLine, key, key), keyPath, keyLine,
-                        new Scope(), null, false, out);
+                validate(
+                        schema.get("propertyNames"),
+                        new YamlNode.Scalar(keyLine, key, key),
+                        keyPath,
+                        keyLine,
+                        new Scope(),
+                        null,
+                        false,
+                        out);
             }
             if (declared.contains(key)) {
                 scope.evaluated.add(key);
@@ -192,19 +246,29 @@ final class ConfigSchema {
                 }
             });
             if (!missing.isEmpty()) {
-                out.add(new ConfigProblem(path, line, "needs " + words(missing) + (when == null ? "" : " with " + when)
-                        + ": add " + (missing.size() == 1 ? "a \"" + missing.get(0) + ":\" line"
-                        : words(missing.stream().map(k -> "\"" + k + ":\"").toList()) + " lines")
-                        + " under " + last(path)));
+                out.add(new ConfigProblem(
+                        path,
+                        line,
+                        "needs " + words(missing) + (when == null ? "" : " with " + when)
+                                + ": add "
+                                + (missing.size() == 1
+                                        ? "a \"" + missing.get(0) + ":\" line"
+                                        : words(missing.stream()
+                                                        .map(k -> "\"" + k + ":\"")
+                                                        .toList()) + " lines")
+                                + " under " + last(path)));
             }
         }
     }
 
-    private void unknownKeys(YamlNode.Mapping m, String path, Set<String> allowed, Set<String> known, List<ConfigProblem> out) {
+    private void unknownKeys(
+            YamlNode.Mapping m, String path, Set<String> allowed, Set<String> known, List<ConfigProblem> out) {
         for (Map.Entry<String, YamlNode.Entry> e : m.entries().entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                out.add(new ConfigProblem(join(path, e.getKey()), e.getValue().keyLine(), "unknown key; "
-                        + unknownKeyHint(e.getKey(), path, known)));
+                out.add(new ConfigProblem(
+                        join(path, e.getKey()),
+                        e.getValue().keyLine(),
+                        "unknown key; " + unknownKeyHint(e.getKey(), path, known)));
             }
         }
     }
@@ -222,10 +286,16 @@ final class ConfigSchema {
         String section = path.replace(ITEM, "");
         String here = join(section, key);
         List<KeyIndex.Place> places = keys.places(key);
-        List<String> branches = places.stream().filter(p -> p.path().equals(here) && p.condition() != null)
-                .map(KeyIndex.Place::condition).distinct().toList();
-        List<String> elsewhere = places.stream().map(KeyIndex.Place::path)
-                .filter(p -> !p.equals(here) && (section.isEmpty() || p.startsWith(section + "."))).distinct().toList();
+        List<String> branches = places.stream()
+                .filter(p -> p.path().equals(here) && p.condition() != null)
+                .map(KeyIndex.Place::condition)
+                .distinct()
+                .toList();
+        List<String> elsewhere = places.stream()
+                .map(KeyIndex.Place::path)
+                .filter(p -> !p.equals(here) && (section.isEmpty() || p.startsWith(section + ".")))
+                .distinct()
+                .toList();
         String list = known.isEmpty() ? "remove it" : "the keys here are " + String.join(", ", known);
         if (!branches.isEmpty()) {
             return "it is a setting of " + String.join(" or ", branches) + "; " + list;
@@ -248,18 +318,29 @@ final class ConfigSchema {
                 if (item instanceof YamlNode.Scalar sc) {
                     Integer first = seen.putIfAbsent(sc.value() == null ? "null" : sc.value(), sc.line());
                     if (first != null) {
-                        out.add(new ConfigProblem(path, sc.line(), ValueWords.show(sc, hidden)
-                                + " is listed twice (also on line " + first + "): keep one"));
+                        out.add(new ConfigProblem(
+                                path,
+                                sc.line(),
+                                ValueWords.show(sc, hidden) + " is listed twice (also on line " + first
+                                        + "): keep one"));
                     }
                 }
             }
         }
     }
 
-    // --- allOf, anyOf, if/then -------------------------------------------------------------------------------------------
+    // --- allOf, anyOf, if/then
+    // -------------------------------------------------------------------------------------------
 
-    private void applicators(JsonNode schema, YamlNode node, String path, int line, Scope scope, String when,
-            boolean hidden, List<ConfigProblem> out) {
+    private void applicators(
+            JsonNode schema,
+            YamlNode node,
+            String path,
+            int line,
+            Scope scope,
+            String when,
+            boolean hidden,
+            List<ConfigProblem> out) {
         for (JsonNode sub : schema.path("allOf")) {
             validate(sub, node, path, line, scope, when, hidden, out);
         }
@@ -313,20 +394,24 @@ final class ConfigSchema {
         conditions.add(schema.path("if"));
         schema.path("allOf").forEach(sub -> conditions.add(sub.path("if")));
         conditions.forEach(c -> c.path("properties").fieldNames().forEachRemaining(keys::add));
-        return problems.stream().anyMatch(p -> keys.stream().anyMatch(k -> p.path().equals(join(path, k))));
+        return problems.stream()
+                .anyMatch(p -> keys.stream().anyMatch(k -> p.path().equals(join(path, k))));
     }
 
-    // --- messages -------------------------------------------------------------------------------------------------------
+    // --- messages
+    // -------------------------------------------------------------------------------------------------------
 
-    private List<ConfigProblem> withErrorMessage(String message, YamlNode node, String path, int line, boolean hidden,
-            List<ConfigProblem> problems) {
+    private List<ConfigProblem> withErrorMessage(
+            String message, YamlNode node, String path, int line, boolean hidden, List<ConfigProblem> problems) {
         List<ConfigProblem> result = new ArrayList<>();
         boolean replaced = false;
         for (ConfigProblem p : problems) {
             if (!p.path().equals(path)) {
                 result.add(p);
             } else if (!replaced) {
-                result.add(new ConfigProblem(path, line,
+                result.add(new ConfigProblem(
+                        path,
+                        line,
                         node instanceof YamlNode.Mapping ? message : ValueWords.show(node, hidden) + " " + message));
                 replaced = true;
             }
@@ -342,32 +427,39 @@ final class ConfigSchema {
             types.add(schema.get("type").asText());
         }
         if (path.isEmpty()) {
-            return "the config is " + ValueWords.show(node, false) + ", but must be \"key: value\" lines, like \"base_url: /\"";
+            return "the config is " + ValueWords.show(node, false)
+                    + ", but must be \"key: value\" lines, like \"base_url: /\"";
         }
         String first = types.get(0);
         if (node instanceof YamlNode.Scalar s && s.value() == null) {
-            return "has no value: " + switch (first) {
-                case "array" -> "write [] for none, or remove the line";
-                case "object" -> "write {} for none, or remove the line";
-                default -> "fill it in, or remove the line";
-            };
+            return "has no value: "
+                    + switch (first) {
+                        case "array" -> "write [] for none, or remove the line";
+                        case "object" -> "write {} for none, or remove the line";
+                        default -> "fill it in, or remove the line";
+                    };
         }
         String text = node instanceof YamlNode.Scalar s && !hidden ? s.text() : null;
         String fix = switch (first) {
             case "object" -> "write \"key: value\" lines indented under " + last(path);
-            case "array" -> text != null ? "write it in brackets, like [" + text + "]" : "write [a, b], or one \"- item\" line per entry";
+            case "array" ->
+                text != null
+                        ? "write it in brackets, like [" + text + "]"
+                        : "write [a, b], or one \"- item\" line per entry";
             case "string" -> text != null ? "put it in quotes, like \"" + text + "\"" : "put it in quotes";
             case "boolean" -> "write true or false";
             case "integer" -> "write digits only" + like(schema);
             case "number" -> "write a number" + like(schema);
             default -> "write " + ValueWords.noun(first);
         };
-        return ValueWords.show(node, hidden) + " is not " + String.join(" or ", types.stream().map(ValueWords::noun).toList())
-                + ": " + fix;
+        return ValueWords.show(node, hidden) + " is not "
+                + String.join(" or ", types.stream().map(ValueWords::noun).toList()) + ": " + fix;
     }
 
     private static String like(JsonNode schema) {
-        return schema.path("default").isNumber() ? ", like " + schema.get("default").asText() : "";
+        return schema.path("default").isNumber()
+                ? ", like " + schema.get("default").asText()
+                : "";
     }
 
     private static String words(List<String> items) {
@@ -386,7 +478,8 @@ final class ConfigSchema {
         return p.isEmpty() ? "the top of the file" : p.substring(p.lastIndexOf('.') + 1);
     }
 
-    // --- helpers ---------------------------------------------------------------------------------------------------------
+    // --- helpers
+    // ---------------------------------------------------------------------------------------------------------
 
     private static boolean typeMatches(JsonNode type, YamlNode node) {
         if (type.isArray()) {
@@ -464,7 +557,8 @@ final class ConfigSchema {
         private static ConfigSchema load() {
             try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new IllegalStateException("the config schema is missing from the agent jar (" + RESOURCE + ")");
+                    throw new IllegalStateException(
+                            "the config schema is missing from the agent jar (" + RESOURCE + ")");
                 }
                 return new ConfigSchema(new ObjectMapper().readTree(in));
             } catch (IOException e) {

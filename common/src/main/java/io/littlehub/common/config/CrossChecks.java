@@ -12,8 +12,7 @@ import java.util.Set;
  * value lives in the schema; these run on the parsed document whatever its shape, skipping what is not there.
  */
 final class CrossChecks {
-    private CrossChecks() {
-    }
+    private CrossChecks() {}
 
     static List<ConfigProblem> check(YamlNode doc) {
         List<ConfigProblem> out = new ArrayList<>();
@@ -23,10 +22,14 @@ final class CrossChecks {
         if (child(users, "banned") instanceof YamlNode.Sequence banned) {
             for (YamlNode item : banned.items()) {
                 if (item instanceof YamlNode.Scalar s && s.value() instanceof String name) {
-                    for (Map.Entry<String, Set<String>> other : Map.of("admin", admins, "allowed", allowed).entrySet()) {
+                    for (Map.Entry<String, Set<String>> other :
+                            Map.of("admin", admins, "allowed", allowed).entrySet()) {
                         if (other.getValue().contains(name)) {
-                            out.add(new ConfigProblem("users.banned", s.line(), ValueWords.quote(name) + " is also in users."
-                                    + other.getKey() + ": remove " + name + " from one of the two lists"));
+                            out.add(new ConfigProblem(
+                                    "users.banned",
+                                    s.line(),
+                                    ValueWords.quote(name) + " is also in users." + other.getKey() + ": remove " + name
+                                            + " from one of the two lists"));
                         }
                     }
                 }
@@ -36,37 +39,60 @@ final class CrossChecks {
         maskedSecrets(doc, "", out);
         YamlNode auth = child(doc, "auth");
         YamlNode type = child(auth, "type");
-        String authType = type instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : type == null ? "firstuse" : "";
-        if (authType.equals("shared-password") && child(auth, "admin_password") instanceof YamlNode.Scalar a
-                && a.value() instanceof String ap && child(auth, "user_password") instanceof YamlNode.Scalar u
+        String authType =
+                type instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : type == null ? "firstuse" : "";
+        if (authType.equals("shared-password")
+                && child(auth, "admin_password") instanceof YamlNode.Scalar a
+                && a.value() instanceof String ap
+                && child(auth, "user_password") instanceof YamlNode.Scalar u
                 && ap.equals(u.value())) {
-            out.add(new ConfigProblem("auth.admin_password", line(auth, "admin_password"),
-                    "is the same as auth.user_password: give admins a password of their own, or remove admin_password"));
+            out.add(
+                    new ConfigProblem(
+                            "auth.admin_password",
+                            line(auth, "admin_password"),
+                            "is the same as auth.user_password: give admins a password of their own, or remove admin_password"));
         }
         YamlNode throttle = child(auth, "throttle");
         if (child(throttle, "max_lockout_seconds") instanceof YamlNode.Scalar max
                 && max.value() instanceof Integer longest
                 && child(throttle, "lockout_seconds") instanceof YamlNode.Scalar first
-                && first.value() instanceof Integer shortest && longest < shortest) {
-            out.add(new ConfigProblem("auth.throttle.max_lockout_seconds", max.line(),
+                && first.value() instanceof Integer shortest
+                && longest < shortest) {
+            out.add(new ConfigProblem(
+                    "auth.throttle.max_lockout_seconds",
+                    max.line(),
                     "is shorter than auth.throttle.lockout_seconds (" + shortest + "): make it at least " + shortest));
         }
-        if (authType.equals("github") && allowed.isEmpty() && names(child(auth, "allowed_organizations")).isEmpty()) {
-            out.add(new ConfigProblem("auth.type", line(auth, "type"),
+        if (authType.equals("github")
+                && allowed.isEmpty()
+                && names(child(auth, "allowed_organizations")).isEmpty()) {
+            out.add(new ConfigProblem(
+                    "auth.type",
+                    line(auth, "type"),
                     "github with an empty users.allowed and no auth.allowed_organizations would let every GitHub user sign in: "
                             + "list users.allowed or auth.allowed_organizations"));
         }
-        if (authType.equals("google") && allowed.isEmpty() && names(child(auth, "hosted_domain")).isEmpty()) {
-            out.add(new ConfigProblem("auth.type", line(auth, "type"),
+        if (authType.equals("google")
+                && allowed.isEmpty()
+                && names(child(auth, "hosted_domain")).isEmpty()) {
+            out.add(new ConfigProblem(
+                    "auth.type",
+                    line(auth, "type"),
                     "google with an empty users.allowed and no auth.hosted_domain would let every Google user sign in: "
                             + "list users.allowed or auth.hosted_domain"));
         }
-        if (child(auth, "oauth_callback_url") instanceof YamlNode.Scalar cb && cb.value() instanceof String url
-                && child(doc, "base_url") instanceof YamlNode.Scalar bu && bu.value() instanceof String baseUrl
+        if (child(auth, "oauth_callback_url") instanceof YamlNode.Scalar cb
+                && cb.value() instanceof String url
+                && child(doc, "base_url") instanceof YamlNode.Scalar bu
+                && bu.value() instanceof String baseUrl
                 && !url.endsWith(baseUrl + "hub/oauth_callback")) {
-            out.add(new ConfigProblem("auth.oauth_callback_url", cb.line(), "does not end with " + baseUrl
-                    + "hub/oauth_callback, where this hub (base_url " + baseUrl + ") receives sign-ins: use the hub's address followed by "
-                    + baseUrl + "hub/oauth_callback, and register the same with the provider"));
+            out.add(new ConfigProblem(
+                    "auth.oauth_callback_url",
+                    cb.line(),
+                    "does not end with " + baseUrl
+                            + "hub/oauth_callback, where this hub (base_url " + baseUrl
+                            + ") receives sign-ins: use the hub's address followed by "
+                            + baseUrl + "hub/oauth_callback, and register the same with the provider"));
         }
         return out;
     }
@@ -76,11 +102,15 @@ final class CrossChecks {
         if (node instanceof YamlNode.Mapping m) {
             m.entries().forEach((key, entry) -> {
                 String keyPath = path.isEmpty() ? key : path + "." + key;
-                if (ConfigMask.packaged().isSecret(keyPath) && entry.value() instanceof YamlNode.Scalar s
+                if (ConfigMask.packaged().isSecret(keyPath)
+                        && entry.value() instanceof YamlNode.Scalar s
                         && ConfigMask.MASK.equals(s.value())) {
-                    out.add(new ConfigProblem(keyPath, entry.keyLine(), "is " + ConfigMask.MASK
-                            + ", the mask `config show` prints instead of the secret: write the real value"
-                            + " (`littlehub config show --show-secrets` prints the file as it is)"));
+                    out.add(new ConfigProblem(
+                            keyPath,
+                            entry.keyLine(),
+                            "is " + ConfigMask.MASK
+                                    + ", the mask `config show` prints instead of the secret: write the real value"
+                                    + " (`littlehub config show --show-secrets` prints the file as it is)"));
                 } else {
                     maskedSecrets(entry.value(), keyPath, out);
                 }
@@ -94,50 +124,82 @@ final class CrossChecks {
         YamlNode.Scalar addressName = text(https, "address_name");
         boolean switchedOn = child(https, "enabled") instanceof YamlNode.Scalar e && Boolean.TRUE.equals(e.value());
         boolean enabled = switchedOn || addressName != null;
-        if (addressName != null && child(https, "enabled") instanceof YamlNode.Scalar off
+        if (addressName != null
+                && child(https, "enabled") instanceof YamlNode.Scalar off
                 && Boolean.FALSE.equals(off.value())) {
-            out.add(new ConfigProblem("https.enabled", off.line(), "is false, but https.address_name turns HTTPS on:"
-                    + " remove https.address_name for plain HTTP, or remove https.enabled"));
+            out.add(new ConfigProblem(
+                    "https.enabled",
+                    off.line(),
+                    "is false, but https.address_name turns HTTPS on:"
+                            + " remove https.address_name for plain HTTP, or remove https.enabled"));
         }
-        if (!enabled && child(child(https, "hsts"), "enabled") instanceof YamlNode.Scalar hsts
+        if (!enabled
+                && child(child(https, "hsts"), "enabled") instanceof YamlNode.Scalar hsts
                 && Boolean.TRUE.equals(hsts.value())) {
-            out.add(new ConfigProblem("https.hsts.enabled", hsts.line(), "is true, but HTTPS is off (browsers ignore"
-                    + " HSTS over plain HTTP): turn HTTPS on first (https.enabled with https.domains,"
-                    + " or https.address_name)"));
+            out.add(new ConfigProblem(
+                    "https.hsts.enabled",
+                    hsts.line(),
+                    "is true, but HTTPS is off (browsers ignore"
+                            + " HSTS over plain HTTP): turn HTTPS on first (https.enabled with https.domains,"
+                            + " or https.address_name)"));
         }
-        YamlNode.Scalar httpPort = child(child(doc, "http"), "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer ? s : null;
-        YamlNode.Scalar httpsPort = enabled && child(https, "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer ? s : null;
+        YamlNode.Scalar httpPort =
+                child(child(doc, "http"), "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer
+                        ? s
+                        : null;
+        YamlNode.Scalar httpsPort =
+                enabled && child(https, "port") instanceof YamlNode.Scalar s && s.value() instanceof Integer ? s : null;
         for (YamlNode.Scalar port : java.util.Arrays.asList(httpPort, httpsPort)) {
-            String taken = port == null ? null : switch ((Integer) port.value()) {
-                case Layout.HUB_PORT -> "the hub itself";
-                case Layout.PROXY_API_PORT -> "the proxy's API";
-                case Layout.PROXY_BEHIND_HTTPS_PORT -> enabled ? "the proxy behind HTTPS" : null;
-                default -> null;
-            };
+            String taken = port == null
+                    ? null
+                    : switch ((Integer) port.value()) {
+                        case Layout.HUB_PORT -> "the hub itself";
+                        case Layout.PROXY_API_PORT -> "the proxy's API";
+                        case Layout.PROXY_BEHIND_HTTPS_PORT -> enabled ? "the proxy behind HTTPS" : null;
+                        default -> null;
+                    };
             if (taken != null) {
-                out.add(new ConfigProblem(port == httpPort ? "http.port" : "https.port", port.line(), port.value()
-                        + " is taken on the VM by " + taken + ": pick another, like " + (port == httpPort ? "80 or 8080" : "443 or 8443")));
+                out.add(new ConfigProblem(
+                        port == httpPort ? "http.port" : "https.port",
+                        port.line(),
+                        port.value() + " is taken on the VM by " + taken + ": pick another, like "
+                                + (port == httpPort ? "80 or 8080" : "443 or 8443")));
             }
         }
         if (httpPort != null && httpsPort != null && httpPort.value().equals(httpsPort.value())) {
-            out.add(new ConfigProblem("https.port", httpsPort.line(), "is the same as http.port: HTTPS and the redirect from HTTP need a port each, like 443 and 80"));
+            out.add(new ConfigProblem(
+                    "https.port",
+                    httpsPort.line(),
+                    "is the same as http.port: HTTPS and the redirect from HTTP need a port each, like 443 and 80"));
         }
         if (switchedOn && addressName == null && names(child(https, "domains")).isEmpty()) {
-            out.add(new ConfigProblem("https.enabled", line(https, "enabled"), "is true, but https.domains is empty: add the name that points at the VM"
-                    + " (littlehub config add-item https.domains hub.example.org), or name the VM by its address"
-                    + " (littlehub config set https.address_name sslip.io)"));
+            out.add(new ConfigProblem(
+                    "https.enabled",
+                    line(https, "enabled"),
+                    "is true, but https.domains is empty: add the name that points at the VM"
+                            + " (littlehub config add-item https.domains hub.example.org), or name the VM by its address"
+                            + " (littlehub config set https.address_name sslip.io)"));
         }
         YamlNode tls = child(https, "tls");
         boolean cert = text(tls, "cert") != null;
         boolean key = text(tls, "key") != null;
         if (cert != key) {
-            out.add(new ConfigProblem("https.tls." + (cert ? "cert" : "key"), line(tls, cert ? "cert" : "key"), "is set but https.tls."
-                    + (cert ? "key" : "cert") + " is not: give both the certificate and its key, or neither (then ACME gets one)"));
+            out.add(new ConfigProblem(
+                    "https.tls." + (cert ? "cert" : "key"),
+                    line(tls, cert ? "cert" : "key"),
+                    "is set but https.tls." + (cert ? "key" : "cert")
+                            + " is not: give both the certificate and its key, or neither (then ACME gets one)"));
         }
-        if (child(child(https, "letsencrypt"), "staging") instanceof YamlNode.Scalar st && Boolean.TRUE.equals(st.value())
-                && child(child(https, "acme"), "directory") instanceof YamlNode.Scalar d && d.value() instanceof String dir && !dir.isEmpty()) {
-            out.add(new ConfigProblem("https.letsencrypt.staging", st.line(), "is true, but https.acme.directory names another ACME server:"
-                    + " remove one of the two (staging is Let's Encrypt's test server)"));
+        if (child(child(https, "letsencrypt"), "staging") instanceof YamlNode.Scalar st
+                && Boolean.TRUE.equals(st.value())
+                && child(child(https, "acme"), "directory") instanceof YamlNode.Scalar d
+                && d.value() instanceof String dir
+                && !dir.isEmpty()) {
+            out.add(new ConfigProblem(
+                    "https.letsencrypt.staging",
+                    st.line(),
+                    "is true, but https.acme.directory names another ACME server:"
+                            + " remove one of the two (staging is Let's Encrypt's test server)"));
         }
     }
 
@@ -150,7 +212,9 @@ final class CrossChecks {
 
     /** The key's value when it is a string that is not empty, else null. */
     static YamlNode.Scalar text(YamlNode node, String key) {
-        return child(node, key) instanceof YamlNode.Scalar s && s.value() instanceof String v && !v.isEmpty() ? s : null;
+        return child(node, key) instanceof YamlNode.Scalar s && s.value() instanceof String v && !v.isEmpty()
+                ? s
+                : null;
     }
 
     private static int line(YamlNode node, String key) {

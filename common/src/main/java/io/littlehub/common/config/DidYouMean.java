@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** The known word a typo most likely meant: close in spelling (transpositions count once), or contained in it. */
 public final class DidYouMean {
-    private DidYouMean() {
-    }
+    private DidYouMean() {}
 
     public static Optional<String> closest(String typed, Collection<String> known) {
         String t = normal(typed);
@@ -27,7 +26,9 @@ public final class DidYouMean {
         String inside = null;
         for (String k : known) {
             String n = normal(k);
-            if (n.length() >= 3 && t.length() >= 3 && (t.contains(n) || n.contains(t))
+            if (n.length() >= 3
+                    && t.length() >= 3
+                    && (t.contains(n) || n.contains(t))
                     && (inside == null || k.length() > inside.length())) {
                 inside = k;
             }

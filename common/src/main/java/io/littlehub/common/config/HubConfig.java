@@ -9,8 +9,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The hub's configuration (/etc/littlehub/config.yaml) laid over the defaults. */
 public final class HubConfig {
-    private HubConfig() {
-    }
+    private HubConfig() {}
 
     /**
      * What a hub gets when its config file says nothing: TLJH-like, with per-student limits on. The schema
@@ -18,21 +17,67 @@ public final class HubConfig {
      */
     public static Map<String, Object> defaults() {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("users", map("admin", List.of(), "allowed", List.of(), "banned", List.of(), "open_signup", false,
-                "emails", map()));
+        d.put(
+                "users",
+                map(
+                        "admin",
+                        List.of(),
+                        "allowed",
+                        List.of(),
+                        "banned",
+                        List.of(),
+                        "open_signup",
+                        false,
+                        "emails",
+                        map()));
         d.put("course", map("name", ""));
-        d.put("auth", map("type", "firstuse", "login_hint", "", "throttle", map("enabled", true,
-                "failures_per_name", 5, "failures_per_address", 30, "window_seconds", 300, "lockout_seconds", 60,
-                "max_lockout_seconds", 3600)));
+        d.put(
+                "auth",
+                map(
+                        "type",
+                        "firstuse",
+                        "login_hint",
+                        "",
+                        "throttle",
+                        map(
+                                "enabled",
+                                true,
+                                "failures_per_name",
+                                5,
+                                "failures_per_address",
+                                30,
+                                "window_seconds",
+                                300,
+                                "lockout_seconds",
+                                60,
+                                "max_lockout_seconds",
+                                3600)));
         d.put("limits", map("memory", "1G", "cpu", 1, "tasks", 512, "users", map()));
         d.put("user_environment", map("default_app", "lab", "shared_scratch", false, "jupyterlab_news", false));
         d.put("services", map("cull", map("enabled", true, "timeout", 3600, "every", 300, "max_age", 0)));
         d.put("backup", map("schedule", "off", "keep", 7));
         d.put("http", map("address", "", "port", 80));
-        d.put("https", map("enabled", false, "port", 443, "domains", List.of(),
-                "letsencrypt", map("email", "", "staging", false), "acme", map("directory", "", "ca_root", ""),
-                "tls", map("cert", "", "key", ""), "hsts", map("enabled", false, "max_age", 31536000),
-                "address_name", "", "public_address", ""));
+        d.put(
+                "https",
+                map(
+                        "enabled",
+                        false,
+                        "port",
+                        443,
+                        "domains",
+                        List.of(),
+                        "letsencrypt",
+                        map("email", "", "staging", false),
+                        "acme",
+                        map("directory", "", "ca_root", ""),
+                        "tls",
+                        map("cert", "", "key", ""),
+                        "hsts",
+                        map("enabled", false, "max_age", 31536000),
+                        "address_name",
+                        "",
+                        "public_address",
+                        ""));
         d.put("base_url", "/");
         return d;
     }

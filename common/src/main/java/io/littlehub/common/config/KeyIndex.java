@@ -13,8 +13,7 @@ import java.util.function.Function;
  */
 final class KeyIndex {
     /** A declared key: its full path, and the if-condition of the branch declaring it (null when always allowed). */
-    record Place(String path, String condition) {
-    }
+    record Place(String path, String condition) {}
 
     private final Map<String, List<Place>> byName = new HashMap<>();
     private final Function<String, JsonNode> resolve;

@@ -21,6 +21,7 @@ public final class Layout {
     public static final String CURRENT_AGENT_JAR = CURRENT + "/littlehub-agent.jar";
     /** Admins on the VM type {@code sudo littlehub-agent …}: it runs {@link #CURRENT_AGENT_JAR}. */
     public static final String AGENT_COMMAND = "/usr/local/sbin/littlehub-agent";
+
     public static final String HUB_VENV = CURRENT + "/hub";
     public static final String USER_VENV = ROOT + "/user";
     public static final String PROXY_PREFIX = ROOT + "/proxy";
@@ -32,6 +33,7 @@ public final class Layout {
     public static final String ADMINS_GROUP = "littlehub-admins";
     /** The agent's token for the hub's REST API (students, admins); the hub reads it as service {@link #AGENT_SERVICE}. */
     public static final String AGENT_API_TOKEN = STATE_DIR + "/agent-api-token";
+
     public static final String AGENT_SERVICE = "littlehub-agent";
     /** FirstUseAuthenticator's password database (a dbm base name: the files beside it carry extensions). */
     public static final String FIRSTUSE_PASSWORDS = STATE_DIR + "/passwords.dbm";
@@ -51,6 +53,7 @@ public final class Layout {
     public static final String SHARED_SCRATCH = "/srv/scratch";
     /** The hub's SQLite database (a backup takes a consistent copy with sqlite3's .backup, never a file copy). */
     public static final String HUB_DB = STATE_DIR + "/jupyterhub.sqlite";
+
     public static final String COOKIE_SECRET = STATE_DIR + "/jupyterhub_cookie_secret";
     /** The applied configs ({@code ConfigHistory}). */
     public static final String CONFIG_HISTORY = "/var/lib/littlehub/config-history";
@@ -58,12 +61,14 @@ public final class Layout {
     public static final String RESTORE_DIR = "/var/lib/littlehub/restore";
     /** The hub state (database, config) copied before each upgrade, one folder per upgrade (root 0700). */
     public static final String UPGRADE_BACKUPS = "/var/lib/littlehub/upgrades";
+
     public static final int HUB_PORT = 8081;
     public static final int PROXY_API_PORT = 8001;
     /** With HTTPS on, the proxy listens here on 127.0.0.1 only, behind the HTTPS front, which holds the public ports. */
     public static final int PROXY_BEHIND_HTTPS_PORT = 8000;
     /** The HTTPS front (Caddy): its unit, its config, and where it keeps ACME accounts and certificates (user caddy). */
     public static final String HTTPS_UNIT = "littlehub-https.service";
+
     public static final String CADDYFILE = CONFIG_DIR + "/Caddyfile";
     public static final String HTTPS_STATE = "/var/lib/littlehub/https";
     /** The Debian/Ubuntu package's own units, masked so that it never takes the hub's ports. */
@@ -74,6 +79,7 @@ public final class Layout {
     public static final String BACKUP_PASSPHRASE = CONFIG_DIR + "/backup-passphrase";
     /** The oneshot unit that writes one scheduled archive, and the timer that starts it. */
     public static final String BACKUP_SERVICE = "littlehub-backup.service";
+
     public static final String BACKUP_TIMER = "littlehub-backup.timer";
     /**
      * The cloud metadata addresses (AWS, GCP, Azure, OpenStack: 169.254.169.254; AWS over IPv6: fd00:ec2::254), which
@@ -81,6 +87,7 @@ public final class Layout {
      * from {@link #ISOLATION_RULES} by {@link #ISOLATION_UNIT}).
      */
     public static final List<String> METADATA_IPV4 = List.of("169.254.169.254");
+
     public static final List<String> METADATA_IPV6 = List.of("fd00:ec2::254");
     public static final String ISOLATION_RULES = CONFIG_DIR + "/isolation.nft";
     public static final String ISOLATION_UNIT = "littlehub-isolation.service";
@@ -88,8 +95,7 @@ public final class Layout {
     /** Debian's and Ubuntu's first uid of a person's account (login.defs UID_MIN); below are root and services. */
     public static final int FIRST_PERSON_UID = 1000;
 
-    private Layout() {
-    }
+    private Layout() {}
 
     /** The folder of release {@code version} (its hub venv {@code hub/}, {@code jupyterhub_config.py}, {@code littlehub-agent.jar}). */
     public static String releaseDir(String version) {

@@ -30,10 +30,10 @@ import java.util.stream.Collectors;
  */
 public final class TlsFiles {
     /** The public half (SubjectPublicKeyInfo DER) of a private key, or why it cannot be read. */
-    private record PublicKey(byte[] der, String problem) {
-    }
+    private record PublicKey(byte[] der, String problem) {}
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Machine machine;
 
@@ -60,47 +60,85 @@ public final class TlsFiles {
         String keyFile = (String) keyNode.value();
         Optional<byte[]> pem = machine.read(certFile);
         if (pem.isEmpty()) {
-            out.add(problem(certNode, "https.tls.cert", certFile + " is not on the VM: copy the certificate there first (scp, then sudo mv), or fix the path"));
+            out.add(
+                    problem(
+                            certNode,
+                            "https.tls.cert",
+                            certFile
+                                    + " is not on the VM: copy the certificate there first (scp, then sudo mv), or fix the path"));
             return out;
         }
         List<X509Certificate> chain = certificates(pem.get());
         if (chain.isEmpty()) {
-            out.add(problem(certNode, "https.tls.cert", certFile + " holds no PEM certificate (-----BEGIN CERTIFICATE-----): use the certificate file, not the key or a .pfx"));
+            out.add(
+                    problem(
+                            certNode,
+                            "https.tls.cert",
+                            certFile
+                                    + " holds no PEM certificate (-----BEGIN CERTIFICATE-----): use the certificate file, not the key or a .pfx"));
             return out;
         }
         X509Certificate cert = chain.get(0);
         if (cert.getNotAfter().toInstant().isBefore(now)) {
-            out.add(problem(certNode, "https.tls.cert", certFile + " expired on " + DAY.format(cert.getNotAfter().toInstant())
-                    + ": get a renewed certificate from whoever issued it, copy it over this file, and apply again"));
+            out.add(
+                    problem(
+                            certNode,
+                            "https.tls.cert",
+                            certFile + " expired on "
+                                    + DAY.format(cert.getNotAfter().toInstant())
+                                    + ": get a renewed certificate from whoever issued it, copy it over this file, and apply again"));
         } else if (cert.getNotBefore().toInstant().isAfter(now)) {
-            out.add(problem(certNode, "https.tls.cert", certFile + " is not valid before " + DAY.format(cert.getNotBefore().toInstant())
-                    + ": check the VM's clock (littlehub doctor), or wait until then"));
+            out.add(problem(
+                    certNode,
+                    "https.tls.cert",
+                    certFile + " is not valid before "
+                            + DAY.format(cert.getNotBefore().toInstant())
+                            + ": check the VM's clock (littlehub doctor), or wait until then"));
         }
         List<String> names = names(cert);
         Set<String> domains = CrossChecks.names(CrossChecks.child(https, "domains"));
         if (names.isEmpty()) {
-            out.add(problem(certNode, "https.tls.cert", certFile + " " + noDnsNames(cert)
-                    + ", and browsers ignore the name in its subject (" + cert.getSubjectX500Principal().getName()
-                    + "): get a certificate whose subjectAltName names every https.domains entry"
-                    + " (openssl req ... -addext \"subjectAltName="
-                    + domains.stream().map(d -> "DNS:" + d).collect(Collectors.joining(",")) + "\"), copy it over"
-                    + " this file, and apply again"));
+            out.add(problem(
+                    certNode,
+                    "https.tls.cert",
+                    certFile + " " + noDnsNames(cert)
+                            + ", and browsers ignore the name in its subject ("
+                            + cert.getSubjectX500Principal().getName()
+                            + "): get a certificate whose subjectAltName names every https.domains entry"
+                            + " (openssl req ... -addext \"subjectAltName="
+                            + domains.stream().map(d -> "DNS:" + d).collect(Collectors.joining(","))
+                            + "\"), copy it over"
+                            + " this file, and apply again"));
         }
         for (String domain : names.isEmpty() ? Set.<String>of() : domains) {
             if (!covers(names, domain)) {
-                out.add(problem(certNode, "https.tls.cert", certFile + " is not for " + domain + " (it names " + String.join(", ", names)
-                        + "): use a certificate for every name in https.domains, or change https.domains"));
+                out.add(problem(
+                        certNode,
+                        "https.tls.cert",
+                        certFile + " is not for " + domain + " (it names " + String.join(", ", names)
+                                + "): use a certificate for every name in https.domains, or change https.domains"));
             }
         }
         if (machine.read(keyFile).isEmpty()) {
-            out.add(problem(keyNode, "https.tls.key", keyFile + " is not on the VM: copy the private key there first, or fix the path"));
+            out.add(problem(
+                    keyNode,
+                    "https.tls.key",
+                    keyFile + " is not on the VM: copy the private key there first, or fix the path"));
             return out;
         }
         PublicKey key = publicKeyOf(keyFile);
         if (key.problem() != null) {
-            out.add(problem(keyNode, "https.tls.key", keyFile + ": " + key.problem() + ": use the key file the certificate was made for, without a passphrase"));
+            out.add(problem(
+                    keyNode,
+                    "https.tls.key",
+                    keyFile + ": " + key.problem()
+                            + ": use the key file the certificate was made for, without a passphrase"));
         } else if (!Arrays.equals(key.der(), cert.getPublicKey().getEncoded())) {
-            out.add(problem(keyNode, "https.tls.key", keyFile + " is not the key of " + certFile + " (the pair does not match): use the key the certificate was made for"));
+            out.add(problem(
+                    keyNode,
+                    "https.tls.key",
+                    keyFile + " is not the key of " + certFile
+                            + " (the pair does not match): use the key the certificate was made for"));
         }
         return out;
     }
@@ -108,16 +146,26 @@ public final class TlsFiles {
     private PublicKey publicKeyOf(String keyFile) {
         CommandResult r = machine.run(List.of("openssl", "pkey", "-in", keyFile, "-pubout", "-passin", "pass:"));
         if (!r.ok()) {
-            return new PublicKey(null, "openssl cannot read it as an unencrypted private key ("
-                    + r.stderr().lines().findFirst().orElse("exit " + r.exitCode()).strip() + ")");
+            return new PublicKey(
+                    null,
+                    "openssl cannot read it as an unencrypted private key ("
+                            + r.stderr()
+                                    .lines()
+                                    .findFirst()
+                                    .orElse("exit " + r.exitCode())
+                                    .strip() + ")");
         }
         return new PublicKey(pemBody(r.stdout()), null);
     }
 
     private static List<X509Certificate> certificates(byte[] pem) {
         try {
-            Collection<? extends java.security.cert.Certificate> all = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
-            return all.stream().filter(c -> c instanceof X509Certificate).map(c -> (X509Certificate) c).toList();
+            Collection<? extends java.security.cert.Certificate> all =
+                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+            return all.stream()
+                    .filter(c -> c instanceof X509Certificate)
+                    .map(c -> (X509Certificate) c)
+                    .toList();
         } catch (CertificateException e) {
             return List.of();
         }
@@ -127,7 +175,12 @@ public final class TlsFiles {
     static List<String> names(X509Certificate cert) {
         try {
             Collection<List<?>> san = cert.getSubjectAlternativeNames();
-            return san == null ? List.of() : san.stream().filter(e -> Integer.valueOf(2).equals(e.get(0))).map(e -> String.valueOf(e.get(1)).toLowerCase()).toList();
+            return san == null
+                    ? List.of()
+                    : san.stream()
+                            .filter(e -> Integer.valueOf(2).equals(e.get(0)))
+                            .map(e -> String.valueOf(e.get(1)).toLowerCase())
+                            .toList();
         } catch (CertificateParsingException e) {
             return List.of();
         }
@@ -136,7 +189,8 @@ public final class TlsFiles {
     /** Why a certificate names no DNS name: no subjectAltName at all (a CN-only certificate) or none of DNS type. */
     private static String noDnsNames(X509Certificate cert) {
         try {
-            return cert.getSubjectAlternativeNames() == null ? "has no subjectAltName"
+            return cert.getSubjectAlternativeNames() == null
+                    ? "has no subjectAltName"
                     : "has no DNS name in its subjectAltName";
         } catch (CertificateParsingException e) {
             return "has a subjectAltName that cannot be read";
@@ -145,8 +199,11 @@ public final class TlsFiles {
 
     /** RFC 6125: a name matches itself, or a wildcard {@code *.example.org} for exactly one more label. */
     static boolean covers(List<String> names, String domain) {
-        return names.stream().anyMatch(n -> n.equals(domain) || n.startsWith("*.") && domain.indexOf('.') > 0
-                && domain.substring(domain.indexOf('.') + 1).equals(n.substring(2)));
+        return names.stream()
+                .anyMatch(n -> n.equals(domain)
+                        || n.startsWith("*.")
+                                && domain.indexOf('.') > 0
+                                && domain.substring(domain.indexOf('.') + 1).equals(n.substring(2)));
     }
 
     private static ConfigProblem problem(YamlNode.Scalar node, String path, String message) {

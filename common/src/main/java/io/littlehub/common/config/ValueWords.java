@@ -4,8 +4,7 @@ import java.math.BigInteger;
 
 /** How values and JSON Schema types are named in messages, in words a teacher knows. */
 final class ValueWords {
-    private ValueWords() {
-    }
+    private ValueWords() {}
 
     /** The value as the message shows it: text in quotes, numbers as written, else what kind of thing it is. */
     static String show(YamlNode node, boolean secret) {

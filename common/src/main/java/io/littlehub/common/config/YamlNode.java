@@ -8,19 +8,15 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
     int line();
 
     /** Keys in file order; each entry remembers the line of its key. */
-    record Mapping(int line, Map<String, Entry> entries) implements YamlNode {
-    }
+    record Mapping(int line, Map<String, Entry> entries) implements YamlNode {}
 
-    record Entry(int keyLine, YamlNode value) {
-    }
+    record Entry(int keyLine, YamlNode value) {}
 
-    record Sequence(int line, List<YamlNode> items) implements YamlNode {
-    }
+    record Sequence(int line, List<YamlNode> items) implements YamlNode {}
 
     /**
      * {@code value} as YAML reads it (String, Integer, Long, BigInteger, Double, Boolean or null; timestamps stay
      * text); {@code text} as written in the file.
      */
-    record Scalar(int line, Object value, String text) implements YamlNode {
-    }
+    record Scalar(int line, Object value, String text) implements YamlNode {}
 }

@@ -66,12 +66,18 @@ final class YamlSplice {
         List<NodeTuple> tuples = ((MappingNode) at(path)).getValue();
         List<Integer> gone = IntStream.range(0, tuples.size())
                 .filter(i -> tuples.get(i).getKeyNode() instanceof ScalarNode k && keys.contains(k.getValue()))
-                .boxed().toList();
+                .boxed()
+                .toList();
         if (isFlow(at(path))) {
-            return keepFlow(tuples.stream().map(NodeTuple::getKeyNode).toList(),
-                    tuples.stream().map(NodeTuple::getValueNode).toList(), gone);
+            return keepFlow(
+                    tuples.stream().map(NodeTuple::getKeyNode).toList(),
+                    tuples.stream().map(NodeTuple::getValueNode).toList(),
+                    gone);
         }
-        return cutLines(gone, i -> start(tuples.get(i).getKeyNode()), i -> contentEnd(tuples.get(i).getValueNode()));
+        return cutLines(
+                gone,
+                i -> start(tuples.get(i).getKeyNode()),
+                i -> contentEnd(tuples.get(i).getValueNode()));
     }
 
     /** The text with {@code items} appended to the list at {@code path}. */
@@ -104,10 +110,13 @@ final class YamlSplice {
         List<NodeTuple> tuples = mapping.getValue();
         if (isFlow(mapping)) {
             String rendered = inner(flow(entries));
-            int last = tuples.isEmpty() ? start(mapping) + 1 : contentEnd(tuples.get(tuples.size() - 1).getValueNode());
+            int last = tuples.isEmpty()
+                    ? start(mapping) + 1
+                    : contentEnd(tuples.get(tuples.size() - 1).getValueNode());
             return splice(last, last, tuples.isEmpty() ? rendered : ", " + rendered);
         }
-        int indent = start(tuples.get(0).getKeyNode()) - lineStart(start(tuples.get(0).getKeyNode()));
+        int indent = start(tuples.get(0).getKeyNode())
+                - lineStart(start(tuples.get(0).getKeyNode()));
         return insertLines(pastNestedComments(lineEnd(contentEnd(mapping)), indent), block(entries, indent));
     }
 
@@ -129,21 +138,26 @@ final class YamlSplice {
     private String replace(MappingNode parent, NodeTuple t, Object value) {
         Node old = t.getValueNode();
         int colon = text.indexOf(':', end(t.getKeyNode())) + 1;
-        boolean asBlock = !isFlow(parent) && (value instanceof Map || value instanceof List)
+        boolean asBlock = !isFlow(parent)
+                && (value instanceof Map || value instanceof List)
                 && (isNull(old) || old instanceof CollectionNode<?> && !isFlow(old));
         if (old instanceof CollectionNode<?> && !isFlow(old) || asBlock) {
             int keyColumn = start(t.getKeyNode()) - lineStart(start(t.getKeyNode()));
             // A list's dashes where the old list had them, else where SnakeYAML puts them: under the key.
-            int indent = !(value instanceof List) ? keyColumn + indentStep()
+            int indent = !(value instanceof List)
+                    ? keyColumn + indentStep()
                     : old instanceof SequenceNode s && !s.getValue().isEmpty()
-                    ? dash(s.getValue().get(0)) - lineStart(dash(s.getValue().get(0))) : keyColumn;
+                            ? dash(s.getValue().get(0))
+                                    - lineStart(dash(s.getValue().get(0)))
+                            : keyColumn;
             int blockStart = lineEnd(colon);
             int blockEnd = old instanceof CollectionNode<?> ? lineEnd(contentEnd(old)) : blockStart;
             // Two cuts, the later one first: the block's lines, then what follows the colon on the key's line.
             String blockDone = splice(text, blockStart, blockEnd, asBlock ? block(value, indent) : "");
             return splice(blockDone, colon, isNull(old) ? end(old) : colon, asBlock ? "" : " " + flow(value));
         }
-        return start(old) == end(old) ? splice(colon, colon, " " + flow(value))
+        return start(old) == end(old)
+                ? splice(colon, colon, " " + flow(value))
                 : splice(start(old), contentEnd(old), flow(value));
     }
 
@@ -157,7 +171,8 @@ final class YamlSplice {
      * and {@code ends}: where each part begins and ends, a key and its value for a mapping).
      */
     private String keepFlow(List<Node> starts, List<Node> ends, List<Integer> gone) {
-        String kept = IntStream.range(0, starts.size()).filter(i -> !gone.contains(i))
+        String kept = IntStream.range(0, starts.size())
+                .filter(i -> !gone.contains(i))
                 .mapToObj(i -> text.substring(start(starts.get(i)), contentEnd(ends.get(i))))
                 .collect(Collectors.joining(", "));
         return splice(start(starts.get(0)), contentEnd(ends.get(ends.size() - 1)), kept);
@@ -224,8 +239,11 @@ final class YamlSplice {
     private int indentStep() {
         if (root instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
-                if (t.getValueNode() instanceof MappingNode child && !isFlow(child) && !child.getValue().isEmpty()) {
-                    int step = child.getStartMark().getColumn() - t.getKeyNode().getStartMark().getColumn();
+                if (t.getValueNode() instanceof MappingNode child
+                        && !isFlow(child)
+                        && !child.getValue().isEmpty()) {
+                    int step = child.getStartMark().getColumn()
+                            - t.getKeyNode().getStartMark().getColumn();
                     if (step >= 1 && step <= 10) {
                         return step;
                     }

@@ -22,14 +22,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * silently resolves to the last one) come back as problems.
  */
 final class YamlTree {
-    record Parsed(YamlNode root, List<ConfigProblem> problems) {
-    }
+    record Parsed(YamlNode root, List<ConfigProblem> problems) {}
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final ScalarReader scalars = new ScalarReader();
 
-    private YamlTree() {
-    }
+    private YamlTree() {}
 
     /** The document (null when the text holds none), or the syntax problem that stopped reading it. */
     static Parsed parse(String text) {
@@ -38,11 +36,12 @@ final class YamlTree {
         try {
             node = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1
+            int line = e.getProblemMark() != null
+                    ? e.getProblemMark().getLine() + 1
                     : e.getContextMark() != null ? e.getContextMark().getLine() + 1 : 1;
             int started = e.getContextMark() != null ? e.getContextMark().getLine() + 1 : line;
             if (e.getProblem() != null && e.getProblem().contains("end of stream")) {
-                line = started;  // the end of the file says little; where the unclosed quote or bracket began does
+                line = started; // the end of the file says little; where the unclosed quote or bracket began does
             }
             return new Parsed(null, List.of(new ConfigProblem("", line, syntaxMessage(e.getProblem(), started, line))));
         } catch (YAMLException e) {
@@ -89,7 +88,9 @@ final class YamlTree {
                 String keyPath = path.isEmpty() ? key : path + "." + key;
                 YamlNode.Entry earlier = entries.remove(key);
                 if (earlier != null) {
-                    problems.add(new ConfigProblem(keyPath, keyLine,
+                    problems.add(new ConfigProblem(
+                            keyPath,
+                            keyLine,
                             "duplicate key (also on line " + earlier.keyLine() + "): keep only one of them"));
                 }
                 entries.put(key, new YamlNode.Entry(keyLine, convert(t.getValueNode(), keyPath)));
@@ -116,8 +117,15 @@ final class YamlTree {
         Object value(ScalarNode node) {
             try {
                 Object v = constructObject(node);
-                return v instanceof String || v instanceof Integer || v instanceof Long || v instanceof BigInteger
-                        || v instanceof Double || v instanceof Boolean || v == null ? v : node.getValue();
+                return v instanceof String
+                                || v instanceof Integer
+                                || v instanceof Long
+                                || v instanceof BigInteger
+                                || v instanceof Double
+                                || v instanceof Boolean
+                                || v == null
+                        ? v
+                        : node.getValue();
             } catch (YAMLException e) {
                 return node.getValue();
             }

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 public final class LocalMachine implements Machine {
     @Override
     public CommandResult run(List<String> argv) {
-        return run(argv, line -> { });
+        return run(argv, line -> {});
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class LocalMachine implements Machine {
 
     @Override
     public CommandResult run(List<String> argv, byte[] stdin) {
-        return run(argv, stdin, line -> { });
+        return run(argv, stdin, line -> {});
     }
 
     @Override
@@ -101,7 +101,8 @@ public final class LocalMachine implements Machine {
             String hash = a.isRegularFile() ? sha256(Files.readAllBytes(p)) : null;
             // The "unix" view includes setgid and sticky bits, which the POSIX view leaves out.
             int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
-            return Optional.of(new FileState(a.isDirectory(), a.owner().getName(), a.group().getName(), mode, hash));
+            return Optional.of(new FileState(
+                    a.isDirectory(), a.owner().getName(), a.group().getName(), mode, hash));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,7 +166,8 @@ public final class LocalMachine implements Machine {
         Path p = Path.of(path);
         try {
             UserPrincipalLookupService lookup = p.getFileSystem().getUserPrincipalLookupService();
-            PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributeView view =
+                    Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             UserPrincipal user = lookup.lookupPrincipalByName(owner);
             GroupPrincipal grp = lookup.lookupPrincipalByGroupName(group);
             view.setOwner(user);
@@ -185,9 +187,17 @@ public final class LocalMachine implements Machine {
 
     static Set<PosixFilePermission> permissions(int mode) {
         Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        PosixFilePermission[] order = {
+            PosixFilePermission.OTHERS_EXECUTE,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ
+        };
         for (int i = 0; i < order.length; i++) {
             if ((mode & (1 << i)) != 0) {
                 s.add(order[i]);

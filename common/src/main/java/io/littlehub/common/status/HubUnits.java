@@ -15,8 +15,7 @@ public final class HubUnits {
     /** littlehub's timers (scheduled backups, and whatever comes later), as a systemctl pattern. */
     public static final String TIMERS = "littlehub-*.timer";
 
-    private HubUnits() {
-    }
+    private HubUnits() {}
 
     /** The unit of a hub user's server ({@code ada} → {@code jupyter-ada-singleuser.service}). */
     public static String studentServer(String hubName) {

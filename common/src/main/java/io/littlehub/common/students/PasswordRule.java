@@ -12,10 +12,10 @@ import java.util.Optional;
 public final class PasswordRule {
     /** The least length littlehub accepts for a password it sets, whatever {@code auth.min_password_length} says. */
     public static final int MIN_LENGTH = 8;
+
     public static final int MAX_BYTES = 72;
 
-    private PasswordRule() {
-    }
+    private PasswordRule() {}
 
     /**
      * The minimum on a hub whose config ({@code HubConfig.load}) is {@code config}: {@link #MIN_LENGTH}, or its
@@ -23,7 +23,8 @@ public final class PasswordRule {
      */
     public static int minimum(Map<String, Object> config) {
         return config.get("auth") instanceof Map<?, ?> auth && auth.get("min_password_length") instanceof Number n
-                ? Math.max(MIN_LENGTH, n.intValue()) : MIN_LENGTH;
+                ? Math.max(MIN_LENGTH, n.intValue())
+                : MIN_LENGTH;
     }
 
     /** Why {@code password} cannot be used (naming the fix), or empty when it can. */
@@ -35,10 +36,12 @@ public final class PasswordRule {
             return Optional.of("the password is too short: use at least " + minimum + " characters");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.of("the password is longer than " + MAX_BYTES + " bytes, and bcrypt would ignore the rest: use a shorter one");
+            return Optional.of("the password is longer than " + MAX_BYTES
+                    + " bytes, and bcrypt would ignore the rest: use a shorter one");
         }
         if (password.codePoints().anyMatch(Character::isISOControl)) {
-            return Optional.of("the password holds a control character (a tab or line break?): use printable characters only");
+            return Optional.of(
+                    "the password holds a control character (a tab or line break?): use printable characters only");
         }
         return Optional.empty();
     }

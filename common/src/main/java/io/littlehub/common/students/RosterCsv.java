@@ -26,19 +26,16 @@ import org.apache.commons.csv.CSVRecord;
  * said so in a note.
  */
 public final class RosterCsv {
-    public record Entry(String name, String email, boolean admin, int line) {
-    }
+    public record Entry(String name, String email, boolean admin, int line) {}
 
     /** {@code notes}: what the teacher should read even without problems (a guessed encoding, suggestions taken). */
-    public record Result(List<Entry> entries, List<String> problems, List<String> notes) {
-    }
+    public record Result(List<Entry> entries, List<String> problems, List<String> notes) {}
 
     private static final Set<String> YES = Set.of("yes", "y", "true", "1", "x", "admin");
     private static final Set<String> NO = Set.of("no", "n", "false", "0", "");
     private static final String SEPARATORS = ",;\t";
 
-    private RosterCsv() {
-    }
+    private RosterCsv() {}
 
     /** The file's bytes in {@code encoding}, or in the one {@link RosterEncoding} detects when that is null. */
     public static Result read(String source, byte[] bytes, Charset encoding, boolean acceptSuggestions) {
@@ -66,8 +63,12 @@ public final class RosterCsv {
         int suggested = 0;
         Columns columns = null;
         LineIndex lines = new LineIndex(text);
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(separator(text)).setIgnoreSurroundingSpaces(true)
-                .setIgnoreEmptyLines(true).get();
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(separator(text))
+                .setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true)
+                .get();
         try (CSVParser parser = CSVParser.parse(text, format)) {
             Iterator<CSVRecord> records = parser.iterator();
             while (true) {
@@ -163,7 +164,7 @@ public final class RosterCsv {
                     case "name", "username" -> name = c;
                     case "email", "e-mail" -> email = c;
                     case "admin" -> admin = c;
-                    default -> { }
+                    default -> {}
                 }
             }
             return new Columns(name, email, admin);
@@ -190,7 +191,8 @@ public final class RosterCsv {
 
     private static String malformed(RuntimeException e) {
         String message = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-        return message.contains("EOF") ? "a quoted field is not closed: end it with \""
+        return message.contains("EOF")
+                ? "a quoted field is not closed: end it with \""
                 : "text after a closing quote: quote the whole field, and write a quote inside one as \"\"";
     }
 

@@ -21,14 +21,12 @@ import java.util.Locale;
  */
 public final class RosterEncoding {
     /** The text ({@code null} on a problem), the encoding it was read in, whether that is the Windows-1252 guess. */
-    public record Decoded(String text, Charset charset, boolean guessed, String problem) {
-    }
+    public record Decoded(String text, Charset charset, boolean guessed, String problem) {}
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private RosterEncoding() {
-    }
+    private RosterEncoding() {}
 
     /** The encoding a teacher named (utf-8, windows-1252, latin-1, cp1252…); else IllegalArgumentException. */
     public static Charset named(String name) {
@@ -45,11 +43,14 @@ public final class RosterEncoding {
 
     /** {@code named} null: detected (see the class comment). */
     public static Decoded decode(String source, byte[] bytes, Charset named) {
-        Charset bomCharset = startsWith(bytes, UTF8_BOM) ? StandardCharsets.UTF_8
-                : startsWith(bytes, new byte[] {(byte) 0xFF, (byte) 0xFE}) ? StandardCharsets.UTF_16LE
-                : startsWith(bytes, new byte[] {(byte) 0xFE, (byte) 0xFF}) ? StandardCharsets.UTF_16BE : null;
+        Charset bomCharset = startsWith(bytes, UTF8_BOM)
+                ? StandardCharsets.UTF_8
+                : startsWith(bytes, new byte[] {(byte) 0xFF, (byte) 0xFE})
+                        ? StandardCharsets.UTF_16LE
+                        : startsWith(bytes, new byte[] {(byte) 0xFE, (byte) 0xFF}) ? StandardCharsets.UTF_16BE : null;
         Charset charset = named != null ? named : bomCharset != null ? bomCharset : StandardCharsets.UTF_8;
-        CharsetDecoder strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder strict = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
@@ -60,9 +61,14 @@ public final class RosterEncoding {
             }
             int at = in.position();
             long line = 1 + out.flip().chars().filter(c -> c == '\n').count();
-            return new Decoded(null, charset, false, source + " line " + line + ": byte 0x"
-                    + String.format("%02X", bytes[at]) + " is not " + charset.displayName() + ": save the file as "
-                    + "UTF-8, or name the encoding it is in with --encoding (windows-1252 is Excel's CSV on Windows)");
+            return new Decoded(
+                    null,
+                    charset,
+                    false,
+                    source + " line " + line + ": byte 0x"
+                            + String.format("%02X", bytes[at]) + " is not " + charset.displayName()
+                            + ": save the file as "
+                            + "UTF-8, or name the encoding it is in with --encoding (windows-1252 is Excel's CSV on Windows)");
         }
         strict.flush(out);
         return new Decoded(withoutBom(out.flip().toString()), charset, false, null);

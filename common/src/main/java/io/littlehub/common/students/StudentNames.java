@@ -23,11 +23,11 @@ public final class StudentNames {
     private static final String APOSTROPHES = "'\u2019\u02bc";
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     /** Latin letters that NFD does not take apart. */
-    private static final Map<Integer, String> SPELLED = Map.of((int) 'ß', "ss", (int) 'æ', "ae", (int) 'œ', "oe",
-            (int) 'ø', "o", (int) 'ł', "l", (int) 'đ', "d", (int) 'ð', "d", (int) 'þ', "th", (int) 'ı', "i");
+    private static final Map<Integer, String> SPELLED = Map.of(
+            (int) 'ß', "ss", (int) 'æ', "ae", (int) 'œ', "oe", (int) 'ø', "o", (int) 'ł', "l", (int) 'đ', "d",
+            (int) 'ð', "d", (int) 'þ', "th", (int) 'ı', "i");
 
-    private StudentNames() {
-    }
+    private StudentNames() {}
 
     /** The hub user name for {@code typed}; IllegalArgumentException with the problem and the fix otherwise. */
     public static String normalize(String typed) {
@@ -37,19 +37,23 @@ public final class StudentNames {
         }
         Set<String> bad = new LinkedHashSet<>();
         // ASCII first: the Kelvin sign and a dotted capital I lowercase to ASCII k and i.
-        name.codePoints().filter(c -> c >= 0x80 || !allowed(Character.toLowerCase(c))).forEach(c -> bad.add(describe(c)));
+        name.codePoints()
+                .filter(c -> c >= 0x80 || !allowed(Character.toLowerCase(c)))
+                .forEach(c -> bad.add(describe(c)));
         if (!bad.isEmpty()) {
-            throw new IllegalArgumentException(quote(typed) + " is not a user name: it contains " + String.join(", ", bad)
-                    + "; use only letters a-z, digits, \".\", \"_\", \"@\" and \"-\", like ada.lovelace or student-07"
-                    + suggest(typed).map(n -> "; suggested: " + n).orElse(""));
+            throw new IllegalArgumentException(
+                    quote(typed) + " is not a user name: it contains " + String.join(", ", bad)
+                            + "; use only letters a-z, digits, \".\", \"_\", \"@\" and \"-\", like ada.lovelace or student-07"
+                            + suggest(typed).map(n -> "; suggested: " + n).orElse(""));
         }
         name = name.toLowerCase(Locale.ROOT);
         if (name.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException(quote(shorten(typed)) + " is " + name.length() + " characters long: a user name has at most "
-                    + MAX_LENGTH + "; use a shorter one");
+            throw new IllegalArgumentException(quote(shorten(typed)) + " is " + name.length()
+                    + " characters long: a user name has at most " + MAX_LENGTH + "; use a shorter one");
         }
         if (!Character.isLetterOrDigit(name.charAt(0))) {
-            throw new IllegalArgumentException(quote(typed) + " is not a user name: it must start with a letter or a digit");
+            throw new IllegalArgumentException(
+                    quote(typed) + " is not a user name: it must start with a letter or a digit");
         }
         return name;
     }
@@ -67,9 +71,12 @@ public final class StudentNames {
                 out.append(lower);
             } else if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 out.append('.');
-            } else if (Character.isLetter(c) && Objects.toString(Character.getName(c)).startsWith("LATIN ")) {
-                String plain = SPELLED.getOrDefault(lower.codePointAt(0),
-                        MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll(""));
+            } else if (Character.isLetter(c)
+                    && Objects.toString(Character.getName(c)).startsWith("LATIN ")) {
+                String plain = SPELLED.getOrDefault(
+                        lower.codePointAt(0),
+                        MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD))
+                                .replaceAll(""));
                 if (!plain.chars().allMatch(StudentNames::allowed)) {
                     return Optional.empty();
                 }
@@ -102,9 +109,13 @@ public final class StudentNames {
     }
 
     private static String quote(String s) {
-        return "\"" + s.codePoints().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
-                        : new String(Character.toChars(c)))
-                .collect(Collectors.joining()) + "\"";
+        return "\""
+                + s.codePoints()
+                        .mapToObj(c -> Character.isISOControl(c)
+                                ? String.format("\\u%04x", c)
+                                : new String(Character.toChars(c)))
+                        .collect(Collectors.joining())
+                + "\"";
     }
 
     private static String shorten(String s) {

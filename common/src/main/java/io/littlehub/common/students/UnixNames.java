@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
 public final class UnixNames {
     private static final Pattern PLAIN = Pattern.compile("[a-z0-9_-]{1,23}");
 
-    private UnixNames() {
-    }
+    private UnixNames() {}
 
     public static String unixName(String hubName) {
         return Layout.UNIX_USER_PREFIX + part(hubName);
@@ -35,12 +34,14 @@ public final class UnixNames {
             return hubName;
         }
         String readable = hubName.replaceAll("[^a-z0-9_-]", "-");
-        return readable.substring(0, Math.min(16, readable.length())) + "-" + sha256Hex(hubName).substring(0, 7);
+        return readable.substring(0, Math.min(16, readable.length())) + "-"
+                + sha256Hex(hubName).substring(0, 7);
     }
 
     private static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

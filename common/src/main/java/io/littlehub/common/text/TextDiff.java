@@ -13,8 +13,7 @@ import java.util.List;
 public final class TextDiff {
     private static final int CONTEXT = 3;
 
-    private TextDiff() {
-    }
+    private TextDiff() {}
 
     public static String unified(String name, String before, String after) {
         List<String> a = before.lines().toList();

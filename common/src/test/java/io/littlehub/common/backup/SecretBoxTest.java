@@ -18,13 +18,16 @@ class SecretBoxTest {
         byte[] box = SecretBox.encrypt(plain, PASS, SecretBox.MIN_ITERATIONS);
         assertArrayEquals(plain, SecretBox.decrypt(box, PASS));
         // A random salt and nonce each time.
-        assertNotEquals(new String(box, StandardCharsets.ISO_8859_1), new String(SecretBox.encrypt(plain, PASS, SecretBox.MIN_ITERATIONS), StandardCharsets.ISO_8859_1));
+        assertNotEquals(
+                new String(box, StandardCharsets.ISO_8859_1),
+                new String(SecretBox.encrypt(plain, PASS, SecretBox.MIN_ITERATIONS), StandardCharsets.ISO_8859_1));
     }
 
     @Test
     void theWrongPassphraseIsRefused() {
         byte[] box = SecretBox.encrypt(new byte[] {1, 2, 3}, PASS, SecretBox.MIN_ITERATIONS);
-        assertThrows(SecretBox.WrongPassphrase.class, () -> SecretBox.decrypt(box, "correct horse battery!".toCharArray()));
+        assertThrows(
+                SecretBox.WrongPassphrase.class, () -> SecretBox.decrypt(box, "correct horse battery!".toCharArray()));
     }
 
     @Test
@@ -51,15 +54,21 @@ class SecretBoxTest {
 
     @Test
     void bundleRoundTripAcceptsOnlyTheHubsSecrets() {
-        TarEntry cookie = TarEntry.file("opt/littlehub/state/jupyterhub_cookie_secret", 0600, 0, 0, "root", "root", 3, 1);
+        TarEntry cookie =
+                TarEntry.file("opt/littlehub/state/jupyterhub_cookie_secret", 0600, 0, 0, "root", "root", 3, 1);
         TarEntry dbm = TarEntry.file("opt/littlehub/state/passwords.dbm.db", 0600, 0, 0, "root", "root", 2, 1);
-        byte[] box = SecretsBundle.seal(List.of(new SecretsBundle.Secret(cookie, new byte[] {1, 2, 3}),
-                new SecretsBundle.Secret(dbm, new byte[] {4, 5})), PASS);
+        byte[] box = SecretsBundle.seal(
+                List.of(
+                        new SecretsBundle.Secret(cookie, new byte[] {1, 2, 3}),
+                        new SecretsBundle.Secret(dbm, new byte[] {4, 5})),
+                PASS);
         List<SecretsBundle.Secret> back = SecretsBundle.open(box, PASS);
         assertEquals(2, back.size());
         assertEquals(cookie, back.get(0).entry());
         assertArrayEquals(new byte[] {4, 5}, back.get(1).content());
         TarEntry other = TarEntry.file("etc/shadow", 0600, 0, 0, "root", "root", 0, 1);
-        assertThrows(TarFormatException.class, () -> SecretsBundle.seal(List.of(new SecretsBundle.Secret(other, new byte[0])), PASS));
+        assertThrows(
+                TarFormatException.class,
+                () -> SecretsBundle.seal(List.of(new SecretsBundle.Secret(other, new byte[0])), PASS));
     }
 }

@@ -1,9 +1,5 @@
 package io.littlehub.common.backup;
 
-import io.littlehub.common.backup.TarEntry;
-import io.littlehub.common.backup.TarFormatException;
-import io.littlehub.common.backup.TarReader;
-import io.littlehub.common.backup.TarWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,19 +24,42 @@ class TarTest {
     private static byte[] sample() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (TarWriter w = new TarWriter(b)) {
-            w.putEntry(TarEntry.directory("home/jupyter-ada", 0700, 1001, 1001, "jupyter-ada", "jupyter-ada", 1_700_000_000L));
+            w.putEntry(TarEntry.directory(
+                    "home/jupyter-ada", 0700, 1001, 1001, "jupyter-ada", "jupyter-ada", 1_700_000_000L));
             w.closeEntry();
-            w.putFile(TarEntry.file("home/jupyter-ada/a.txt", 0644, 1001, 1001, "jupyter-ada", "jupyter-ada", 5, 1_700_000_001L),
+            w.putFile(
+                    TarEntry.file(
+                            "home/jupyter-ada/a.txt",
+                            0644,
+                            1001,
+                            1001,
+                            "jupyter-ada",
+                            "jupyter-ada",
+                            5,
+                            1_700_000_001L),
                     "hello".getBytes(StandardCharsets.UTF_8));
             byte[] big = new byte[70_000];
             Arrays.fill(big, (byte) 'x');
             w.putFile(TarEntry.file(LONG, 0600, 1001, 1001, "jupyter-ada", "jupyter-ada", big.length, 1L), big);
-            w.putFile(TarEntry.file("home/jupyter-ada/café ünïcode.txt", 0600, 1001, 1001, "jupyter-ada", "jupyter-ada", 0, 1L), new byte[0]);
-            w.putEntry(TarEntry.symlink("home/jupyter-ada/data", "/srv/data", 1001, 1001, "jupyter-ada", "jupyter-ada", 2L));
+            w.putFile(
+                    TarEntry.file(
+                            "home/jupyter-ada/café ünïcode.txt", 0600, 1001, 1001, "jupyter-ada", "jupyter-ada", 0, 1L),
+                    new byte[0]);
+            w.putEntry(TarEntry.symlink(
+                    "home/jupyter-ada/data", "/srv/data", 1001, 1001, "jupyter-ada", "jupyter-ada", 2L));
             w.closeEntry();
             w.putEntry(TarEntry.symlink("home/jupyter-ada/far", "/" + "x/".repeat(80) + "y", 1001, 1001, "", "", 2L));
             w.closeEntry();
-            w.putFile(TarEntry.file("srv/data/big-ids", 0640, 3_000_000_000L, 9_000_000L, "someone-with-a-very-long-user-name-x", "g", 1, 3L),
+            w.putFile(
+                    TarEntry.file(
+                            "srv/data/big-ids",
+                            0640,
+                            3_000_000_000L,
+                            9_000_000L,
+                            "someone-with-a-very-long-user-name-x",
+                            "g",
+                            1,
+                            3L),
                     new byte[] {7});
         }
         return b.toByteArray();
@@ -63,7 +82,9 @@ class TarTest {
         List<byte[]> contents = new ArrayList<>();
         List<TarEntry> entries = readAll(sample(), contents);
         assertEquals(7, entries.size());
-        assertEquals(TarEntry.directory("home/jupyter-ada", 0700, 1001, 1001, "jupyter-ada", "jupyter-ada", 1_700_000_000L), entries.get(0));
+        assertEquals(
+                TarEntry.directory("home/jupyter-ada", 0700, 1001, 1001, "jupyter-ada", "jupyter-ada", 1_700_000_000L),
+                entries.get(0));
         assertEquals("hello", new String(contents.get(1), StandardCharsets.UTF_8));
         assertEquals(LONG, entries.get(2).name());
         assertEquals(70_000, contents.get(2).length);
@@ -82,7 +103,9 @@ class TarTest {
     void gnuTarReadsWhatWeWrite(@TempDir Path dir) throws Exception {
         Path tar = dir.resolve("a.tar");
         Files.write(tar, sample());
-        Process p = new ProcessBuilder("tar", "-tvf", tar.toString(), "--numeric-owner").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("tar", "-tvf", tar.toString(), "--numeric-owner")
+                .redirectErrorStream(true)
+                .start();
         String listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() == 127) {
             return;
@@ -97,7 +120,8 @@ class TarTest {
         byte[] tar = sample();
         for (int cut : new int[] {0, 100, 512, 700, 1536, 5000, tar.length - 1024, tar.length - 512, tar.length - 1}) {
             byte[] part = Arrays.copyOf(tar, cut);
-            TarFormatException e = assertThrows(TarFormatException.class, () -> readAll(part, new ArrayList<>()), "cut at " + cut);
+            TarFormatException e =
+                    assertThrows(TarFormatException.class, () -> readAll(part, new ArrayList<>()), "cut at " + cut);
             assertTrue(e.getMessage().contains("truncated"), cut + ": " + e.getMessage());
         }
     }
@@ -189,12 +213,20 @@ class TarTest {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (TarWriter w = new TarWriter(b)) {
             w.putReused(TarEntry.file(LONG, 0600, 1001, 1001, "jupyter-ada", "jupyter-ada", 70_000, 5L), sha);
-            w.putFile(TarEntry.file("home/jupyter-ada/a.txt", 0644, 1001, 1001, "jupyter-ada", "jupyter-ada", 5, 1L),
+            w.putFile(
+                    TarEntry.file("home/jupyter-ada/a.txt", 0644, 1001, 1001, "jupyter-ada", "jupyter-ada", 5, 1L),
                     "hello".getBytes(StandardCharsets.UTF_8));
-            assertThrows(IllegalArgumentException.class, () -> w.putReused(TarEntry.directory("home/x", 0700, 0, 0, "", "", 1L), sha));
-            assertThrows(IllegalArgumentException.class, () -> w.putReused(TarEntry.file("home/x", 0700, 0, 0, "", "", 9, 1L), "ab"));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> w.putReused(TarEntry.directory("home/x", 0700, 0, 0, "", "", 1L), sha));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> w.putReused(TarEntry.file("home/x", 0700, 0, 0, "", "", 9, 1L), "ab"));
         }
-        assertEquals(3 * 512 + 2 * 512 + 2 * 512, b.size(), "pax header, its records, the header; a.txt's header and block; the end");
+        assertEquals(
+                3 * 512 + 2 * 512 + 2 * 512,
+                b.size(),
+                "pax header, its records, the header; a.txt's header and block; the end");
         try (TarReader r = new TarReader(new ByteArrayInputStream(b.toByteArray()))) {
             TarEntry e = r.next();
             assertEquals(TarEntry.file(LONG, 0600, 1001, 1001, "jupyter-ada", "jupyter-ada", 0, 5L), e);
@@ -237,7 +269,9 @@ class TarTest {
         }
         assertEquals(1, offsets.size());
         int at = offsets.get(0).intValue();
-        assertTrue(at % 512 == 0 && tar[at] == 'x' && tar[at + 69_999] == 'x' && tar[at + 70_000] == 0, "the content starts there");
+        assertTrue(
+                at % 512 == 0 && tar[at] == 'x' && tar[at + 69_999] == 'x' && tar[at + 70_000] == 0,
+                "the content starts there");
         Path cut = Files.write(dir.resolve("cut.tar"), Arrays.copyOf(tar, at + 1000));
         try (TarReader r = new TarReader(Files.newInputStream(cut))) {
             assertThrows(TarFormatException.class, () -> {

@@ -21,37 +21,56 @@ class ConfigEditCommentsTest {
 
     static Stream<Arguments> edits() {
         return Stream.of(
-                edit("set a value: its end-of-line comment stays where it was",
+                edit(
+                        "set a value: its end-of-line comment stays where it was",
                         t -> ConfigEdit.set(t, "limits.memory", "2G"),
-                        "  memory: 1G     # RAM\n", "  memory: 2G     # RAM\n"),
-                edit("set a new key: it joins its section, after the last key",
+                        "  memory: 1G     # RAM\n",
+                        "  memory: 2G     # RAM\n"),
+                edit(
+                        "set a new key: it joins its section, after the last key",
                         t -> ConfigEdit.set(t, "limits.tasks", "256"),
-                        "  cpu: 0.5       # half a core\n", "  cpu: 0.5       # half a core\n  tasks: 256\n"),
-                edit("set a new key before a section's trailing comment",
+                        "  cpu: 0.5       # half a core\n",
+                        "  cpu: 0.5       # half a core\n  tasks: 256\n"),
+                edit(
+                        "set a new key before a section's trailing comment",
                         t -> ConfigEdit.set(t, "services.cull.every", "600"),
-                        "    timeout: 1800   # 30 minutes\n", "    timeout: 1800   # 30 minutes\n    every: 600\n"),
-                edit("set a new section: at the end, after the last section's own comments",
+                        "    timeout: 1800   # 30 minutes\n",
+                        "    timeout: 1800   # 30 minutes\n    every: 600\n"),
+                edit(
+                        "set a new section: at the end, after the last section's own comments",
                         t -> ConfigEdit.set(t, "user_environment.default_app", "notebook"),
                         "    # every: 300 (the default is fine)\n",
                         "    # every: 300 (the default is fine)\nuser_environment:\n  default_app: notebook\n"),
-                edit("unset a key: its line goes, the rest stays",
-                        t -> ConfigEdit.unset(t, "limits.cpu"), "  cpu: 0.5       # half a core\n", ""),
-                edit("unset the only key of a section: the section goes too",
+                edit(
+                        "unset a key: its line goes, the rest stays",
+                        t -> ConfigEdit.unset(t, "limits.cpu"),
+                        "  cpu: 0.5       # half a core\n",
+                        ""),
+                edit(
+                        "unset the only key of a section: the section goes too",
                         t -> ConfigEdit.unset(t, "services.cull.timeout"),
-                        "services:\n  cull:\n    timeout: 1800   # 30 minutes\n", ""),
-                edit("add-item to a flow list",
+                        "services:\n  cull:\n    timeout: 1800   # 30 minutes\n",
+                        ""),
+                edit(
+                        "add-item to a flow list",
                         t -> ConfigEdit.addItem(t, "users.admin", "ta-sam"),
                         "  admin: [teacher]          # the teachers\n",
                         "  admin: [teacher, ta-sam]          # the teachers\n"),
-                edit("add-item to an indented block list",
+                edit(
+                        "add-item to an indented block list",
                         t -> ConfigEdit.addItem(t, "users.allowed", "carol"),
-                        "    - bob\n", "    - bob\n    - carol\n"),
-                edit("remove-item from a block list",
+                        "    - bob\n",
+                        "    - bob\n    - carol\n"),
+                edit(
+                        "remove-item from a block list",
                         t -> ConfigEdit.removeItem(t, "users.allowed", "ada"),
-                        "    - ada                   # a block list, indented under its key\n", ""),
-                edit("remove-item of a list's last item: the key goes",
+                        "    - ada                   # a block list, indented under its key\n",
+                        ""),
+                edit(
+                        "remove-item of a list's last item: the key goes",
                         t -> ConfigEdit.removeItem(t, "users.admin", "teacher"),
-                        "  admin: [teacher]          # the teachers\n", ""));
+                        "  admin: [teacher]          # the teachers\n",
+                        ""));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,7 +13,11 @@ class ConfigMaskTest {
 
     @Test
     void theSecretKeysAreTheSchemasWriteOnlyOnes() {
-        assertEquals(Set.of("auth.user_password", "auth.admin_password", "auth.client_secret",
+        assertEquals(
+                Set.of(
+                        "auth.user_password",
+                        "auth.admin_password",
+                        "auth.client_secret",
                         "auth.lookup_dn_search_password"),
                 ConfigMask.secretKeys(ConfigSchema.packaged()));
     }
@@ -40,7 +44,8 @@ class ConfigMaskTest {
 
     @Test
     void flowMappingsAndBlockScalarsAreMaskedToo() {
-        assertEquals("auth: {type: github, client_id: abc, client_secret: \"********\", oauth_callback_url: x}\n",
+        assertEquals(
+                "auth: {type: github, client_id: abc, client_secret: \"********\", oauth_callback_url: x}\n",
                 mask.text("auth: {type: github, client_id: abc, client_secret: s3cr3t, oauth_callback_url: x}\n"));
         String block = mask.text("auth:\n  client_secret: |\n    s3cr3t\n  client_id: abc\n");
         assertEquals("auth:\n  client_secret: \"********\"\n  client_id: abc\n", block);
@@ -56,9 +61,11 @@ class ConfigMaskTest {
     @Test
     void getMasksASecretAndTheSecretsInsideAMap() {
         assertEquals(ConfigMask.MASK, mask.value("auth.client_secret", "s3cr3t"));
-        assertEquals(Map.of("type", "github", "client_secret", ConfigMask.MASK),
+        assertEquals(
+                Map.of("type", "github", "client_secret", ConfigMask.MASK),
                 mask.value("auth", Map.of("type", "github", "client_secret", "s3cr3t")));
-        assertEquals(Map.of("auth", Map.of("lookup_dn_search_password", ConfigMask.MASK)),
+        assertEquals(
+                Map.of("auth", Map.of("lookup_dn_search_password", ConfigMask.MASK)),
                 mask.value("", Map.of("auth", Map.of("lookup_dn_search_password", "pw"))));
         assertEquals("2G", mask.value("limits.memory", "2G"));
         assertEquals(null, mask.value("auth.admin_password", null));
@@ -67,7 +74,8 @@ class ConfigMaskTest {
     @Test
     void aCharacterBeyond16BitsBeforeASecretMovesNoMask() {
         String yaml = "# the class 🎓 of 2027\nauth:\n  type: shared-password\n  user_password: class-pass-42\n";
-        assertEquals("# the class 🎓 of 2027\nauth:\n  type: shared-password\n  user_password: \"********\"\n",
+        assertEquals(
+                "# the class 🎓 of 2027\nauth:\n  type: shared-password\n  user_password: \"********\"\n",
                 mask.text(yaml));
     }
 }

@@ -27,12 +27,15 @@ class TextDiffTest {
 
     @Test
     void changesFarApartAreTwoHunks() {
-        String before = IntStream.rangeClosed(1, 20).mapToObj(i -> "line" + i + "\n").collect(Collectors.joining());
+        String before =
+                IntStream.rangeClosed(1, 20).mapToObj(i -> "line" + i + "\n").collect(Collectors.joining());
         String after = before.replace("line2\n", "two\n").replace("line19\n", "");
         String diff = TextDiff.unified("f", before, after);
         assertEquals(2, diff.lines().filter(l -> l.startsWith("@@")).count(), diff);
         assertEquals("@@ -1,5 +1,5 @@", diff.lines().toList().get(2));
-        assertEquals("@@ -16,5 +16,4 @@", diff.lines().filter(l -> l.startsWith("@@")).toList().get(1));
+        assertEquals(
+                "@@ -16,5 +16,4 @@",
+                diff.lines().filter(l -> l.startsWith("@@")).toList().get(1));
     }
 
     @Test

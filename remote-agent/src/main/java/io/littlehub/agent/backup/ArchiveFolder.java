@@ -1,9 +1,9 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.backup.ArchiveVerifier;
 import io.littlehub.common.backup.Manifest;
 import io.littlehub.common.backup.TarFormatException;
-import io.littlehub.common.ExitCodes;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -51,15 +51,18 @@ public final class ArchiveFolder {
         try {
             prepareFolder();
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileAlreadyExistsException(file.toString(), null, "another archive was made in the same second");
+                throw new FileAlreadyExistsException(
+                        file.toString(), null, "another archive was made in the same second");
             }
             manifest = write(part, archiver);
             moveIntoPlace(part, file);
         } catch (IOException | IllegalStateException | TarFormatException e) {
-            err.println("no archive written: " + describe(e) + "; the older archives in " + dir + " were left as they are");
+            err.println(
+                    "no archive written: " + describe(e) + "; the older archives in " + dir + " were left as they are");
             return ExitCodes.FAILED;
         }
-        long files = manifest.entries().stream().filter(e -> "file".equals(e.type())).count();
+        long files =
+                manifest.entries().stream().filter(e -> "file".equals(e.type())).count();
         out.println("archive written and verified: " + file + " (" + Files.size(file) + " bytes, " + files + " files, "
                 + manifest.users().size() + " homes, secrets " + manifest.secrets() + ")");
         return deleteSurplus(hub, keep);
@@ -79,7 +82,7 @@ public final class ArchiveFolder {
         boolean verified = false;
         try {
             try (FileOutputStream file = new FileOutputStream(part.toFile());
-                 OutputStream buffered = new BufferedOutputStream(file, 1 << 16)) {
+                    OutputStream buffered = new BufferedOutputStream(file, 1 << 16)) {
                 archiver.write(buffered);
                 buffered.flush();
                 file.getFD().sync();
@@ -129,7 +132,8 @@ public final class ArchiveFolder {
 
     private static String describe(Exception e) {
         if (e instanceof FileAlreadyExistsException exists) {
-            return exists.getFile() + " already exists" + (exists.getReason() == null ? "" : " (" + exists.getReason() + ")");
+            return exists.getFile() + " already exists"
+                    + (exists.getReason() == null ? "" : " (" + exists.getReason() + ")");
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }

@@ -1,10 +1,10 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.agent.ChangeOptions;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.backup.Manifest;
 import io.littlehub.common.backup.SecretBox;
 import io.littlehub.common.backup.TarFormatException;
-import io.littlehub.agent.ChangeOptions;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.LocalMachine;
 import java.io.BufferedOutputStream;
@@ -41,40 +41,86 @@ import picocli.CommandLine.Spec;
  * </ul>
  * Notes and errors go to stderr.
  */
-@Command(name = "backup", description = {"Write a backup archive of the hub (homes, database, config, history, data, secrets) to stdout"
-        + " or into a folder, or schedule backups on the hub VM."},
-        footer = {"", "Exit codes: 0 done, 1 no archive written (nothing deleted) or an older one not deleted, 2 bad command line or"
-                + " passphrase file, 5 (--schedule) the config has problems (nothing changed), 6 another change holds the config lock."})
+@Command(
+        name = "backup",
+        description = {
+            "Write a backup archive of the hub (homes, database, config, history, data, secrets) to stdout"
+                    + " or into a folder, or schedule backups on the hub VM."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done, 1 no archive written (nothing deleted) or an older one not deleted, 2 bad command line or"
+                    + " passphrase file, 5 (--schedule) the config has problems (nothing changed), 6 another change holds the config lock."
+        })
 public final class BackupCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Destination destination;
 
     static final class Destination {
-        @Option(names = "--to-stdout", description = "write the archive (a tar stream) to stdout") boolean stdout;
-        @Option(names = "--to-dir", paramLabel = "DIR", description = "write the archive into DIR as HUB-yyyyMMdd-HHmmss.tar (UTC; root 0600;"
-                + " DIR made root 0700 if missing), then delete this hub's oldest archives there beyond --keep") Path dir;
-        @Option(names = "--schedule", paramLabel = "off|daily|weekly", description = "set the hub config's backup.schedule (and backup.keep"
-                + " with --keep) and apply: a timer writes archives into /var/backups/littlehub") String schedule;
+        @Option(names = "--to-stdout", description = "write the archive (a tar stream) to stdout")
+        boolean stdout;
+
+        @Option(
+                names = "--to-dir",
+                paramLabel = "DIR",
+                description = "write the archive into DIR as HUB-yyyyMMdd-HHmmss.tar (UTC; root 0600;"
+                        + " DIR made root 0700 if missing), then delete this hub's oldest archives there beyond --keep")
+        Path dir;
+
+        @Option(
+                names = "--schedule",
+                paramLabel = "off|daily|weekly",
+                description = "set the hub config's backup.schedule (and backup.keep"
+                        + " with --keep) and apply: a timer writes archives into /var/backups/littlehub")
+        String schedule;
     }
 
-    @Option(names = "--keep", paramLabel = "N", description = "with --to-dir: how many archives to keep (1 to 365); with --schedule: backup.keep") Integer keep;
-    @Option(names = "--since-stdin", description = "with --to-stdout: stdin (after the passphrase line) holds the gzipped manifest of"
-            + " the reader's earlier archive; files unchanged since (same size and time) are sent as references to it") boolean since;
-    @Option(names = "--hub", paramLabel = "NAME", description = "the hub's name, in the manifest and the file name (default: the host name)") String hub;
+    @Option(
+            names = "--keep",
+            paramLabel = "N",
+            description = "with --to-dir: how many archives to keep (1 to 365); with --schedule: backup.keep")
+    Integer keep;
+
+    @Option(
+            names = "--since-stdin",
+            description =
+                    "with --to-stdout: stdin (after the passphrase line) holds the gzipped manifest of"
+                            + " the reader's earlier archive; files unchanged since (same size and time) are sent as references to it")
+    boolean since;
+
+    @Option(
+            names = "--hub",
+            paramLabel = "NAME",
+            description = "the hub's name, in the manifest and the file name (default: the host name)")
+    String hub;
 
     @ArgGroup(exclusive = true)
     Secrets secrets;
 
     static final class Secrets {
-        @Option(names = "--no-secrets", description = "leave the secrets out (students then set new passwords after a restore)") boolean none;
-        @Option(names = "--passphrase-stdin", description = "encrypt the secrets with the passphrase on stdin's first line") boolean stdin;
-        @Option(names = "--passphrase-file", paramLabel = "FILE", description = "encrypt the secrets with the passphrase on FILE's first line") Path file;
+        @Option(
+                names = "--no-secrets",
+                description = "leave the secrets out (students then set new passwords after a restore)")
+        boolean none;
+
+        @Option(
+                names = "--passphrase-stdin",
+                description = "encrypt the secrets with the passphrase on stdin's first line")
+        boolean stdin;
+
+        @Option(
+                names = "--passphrase-file",
+                paramLabel = "FILE",
+                description = "encrypt the secrets with the passphrase on FILE's first line")
+        Path file;
     }
 
     /** --json, --wait, --who: only for --schedule, which changes the config. */
-    @Mixin ChangeOptions change;
+    @Mixin
+    ChangeOptions change;
 
     @Override
     public Integer call() throws Exception {
@@ -103,7 +149,8 @@ public final class BackupCommand implements Callable<Integer> {
             OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
             Manifest m = HubArchive.write(out, name, passphrase, earlier);
             out.flush();
-            System.err.println("backup written: " + m.entries().size() + " entries, " + m.users().size() + " homes, secrets " + m.secrets());
+            System.err.println("backup written: " + m.entries().size() + " entries, "
+                    + m.users().size() + " homes, secrets " + m.secrets());
             return ExitCodes.OK;
         } finally {
             if (passphrase != null) {
@@ -123,7 +170,8 @@ public final class BackupCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("the passphrase file " + secrets.file + " does not exist");
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the passphrase file " + secrets.file + ": " + e.getMessage());
+                throw new IllegalArgumentException(
+                        "cannot read the passphrase file " + secrets.file + ": " + e.getMessage());
             }
         }
         SecretBox.checkPassphrase(passphrase);
@@ -132,9 +180,12 @@ public final class BackupCommand implements Callable<Integer> {
 
     /** What the options cannot mean together, or null. */
     private String usageProblem() {
-        boolean changeOptions = Stream.of("--json", "--wait", "--who").anyMatch(spec.commandLine().getParseResult()::hasMatchedOption);
+        boolean changeOptions = Stream.of("--json", "--wait", "--who")
+                .anyMatch(spec.commandLine().getParseResult()::hasMatchedOption);
         if (destination.schedule != null) {
-            return secrets != null || hub != null || since ? "--schedule takes only --keep (and --json, --wait, --who)" : null;
+            return secrets != null || hub != null || since
+                    ? "--schedule takes only --keep (and --json, --wait, --who)"
+                    : null;
         }
         if (changeOptions) {
             return "--json, --wait and --who go with --schedule";
@@ -143,8 +194,11 @@ public final class BackupCommand implements Callable<Integer> {
             return "--since-stdin goes with --to-stdout";
         }
         if (destination.stdout) {
-            return keep != null ? "--keep goes with --to-dir or --schedule"
-                    : secrets == null || secrets.file != null ? "--to-stdout needs --no-secrets or --passphrase-stdin" : null;
+            return keep != null
+                    ? "--keep goes with --to-dir or --schedule"
+                    : secrets == null || secrets.file != null
+                            ? "--to-stdout needs --no-secrets or --passphrase-stdin"
+                            : null;
         }
         if (secrets == null || secrets.file == null) {
             return "--to-dir needs --passphrase-file FILE (the scheduled backups' is " + Layout.BACKUP_PASSPHRASE + ")";

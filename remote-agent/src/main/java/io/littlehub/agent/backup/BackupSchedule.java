@@ -31,10 +31,19 @@ public final class BackupSchedule {
         if (exit != ExitCodes.OK) {
             return exit;
         }
-        Map<String, Object> config = HubConfig.load(ConfigApply.onThisMachine(null).current());
+        Map<String, Object> config =
+                HubConfig.load(ConfigApply.onThisMachine(null).current());
         boolean on = !"off".equals(ConfigEdit.get(config, "backup.schedule"));
-        String nextRun = on ? machine.run(List.of("systemctl", "show", "--property=NextElapseUSecRealtime", "--value", Layout.BACKUP_TIMER))
-                .stdout().strip() : "";
+        String nextRun = on
+                ? machine.run(List.of(
+                                "systemctl",
+                                "show",
+                                "--property=NextElapseUSecRealtime",
+                                "--value",
+                                Layout.BACKUP_TIMER))
+                        .stdout()
+                        .strip()
+                : "";
         // With --json, stdout carries only the events.
         PrintStream out = change.json ? System.err : System.out;
         report(config, nextRun).forEach(out::println);
@@ -59,12 +68,17 @@ public final class BackupSchedule {
         List<String> lines = new ArrayList<>();
         lines.add("Scheduled backups: " + schedule + ", one archive per run into " + Layout.SCHEDULED_BACKUPS
                 + " on the hub VM (root only); the newest " + ConfigEdit.get(config, "backup.keep") + " are kept.");
-        lines.add("Next run: " + (nextRun.isEmpty() ? "not scheduled yet (systemctl list-timers " + Layout.BACKUP_TIMER + ")"
-                : nextRun + " (a random time in the hour after midnight; a run missed while the VM is off happens when it starts)"));
-        lines.add("The archives' secrets (passwords, cookie secret, tokens) are sealed with the passphrase in " + Layout.BACKUP_PASSPHRASE
-                + ": copy it somewhere safe, off the VM; a restore needs it.");
-        lines.add("These archives go with the VM: copy one to your laptop, or run `littlehub backup` there, to restore a lost VM"
-                + " (`littlehub restore ARCHIVE USER@HOST --passphrase-file FILE`).");
+        lines.add(
+                "Next run: "
+                        + (nextRun.isEmpty()
+                                ? "not scheduled yet (systemctl list-timers " + Layout.BACKUP_TIMER + ")"
+                                : nextRun
+                                        + " (a random time in the hour after midnight; a run missed while the VM is off happens when it starts)"));
+        lines.add("The archives' secrets (passwords, cookie secret, tokens) are sealed with the passphrase in "
+                + Layout.BACKUP_PASSPHRASE + ": copy it somewhere safe, off the VM; a restore needs it.");
+        lines.add(
+                "These archives go with the VM: copy one to your laptop, or run `littlehub backup` there, to restore a lost VM"
+                        + " (`littlehub restore ARCHIVE USER@HOST --passphrase-file FILE`).");
         return lines;
     }
 }

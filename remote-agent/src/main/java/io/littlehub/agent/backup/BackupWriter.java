@@ -32,8 +32,7 @@ public final class BackupWriter {
      * @param database the consistent copy of the hub database, or null when the hub has none yet
      * @param earlier the files not to send again ({@link QuickCheck#NONE}: a complete archive)
      */
-    public record Options(String hub, String host, char[] passphrase, Path database, QuickCheck earlier) {
-    }
+    public record Options(String hub, String host, char[] passphrase, Path database, QuickCheck earlier) {}
 
     private final Path root;
     private final PrintStream notes;
@@ -54,7 +53,8 @@ public final class BackupWriter {
         List<Manifest.User> users = new ArrayList<>();
         for (Path home : homes()) {
             TarEntry e = FileTree.entry(home, "home/" + home.getFileName());
-            users.add(new Manifest.User(home.getFileName().toString(), e.uid(), e.gid(), "/home/" + home.getFileName()));
+            users.add(
+                    new Manifest.User(home.getFileName().toString(), e.uid(), e.gid(), "/home/" + home.getFileName()));
             tree(home, "home/" + home.getFileName());
         }
         for (String name : ArchiveLayout.FILES) {
@@ -70,14 +70,41 @@ public final class BackupWriter {
         String secrets = Manifest.SECRETS_OMITTED;
         if (o.passphrase() != null) {
             byte[] box = SecretsBundle.seal(secrets(), o.passphrase());
-            TarEntry e = TarEntry.file(ArchiveLayout.SECRETS, 0600, 0, 0, "root", "root", box.length, Instant.now().getEpochSecond());
+            TarEntry e = TarEntry.file(
+                    ArchiveLayout.SECRETS,
+                    0600,
+                    0,
+                    0,
+                    "root",
+                    "root",
+                    box.length,
+                    Instant.now().getEpochSecond());
             entries.add(Manifest.Entry.of(e, tar.putFile(e, box)));
             secrets = Manifest.SECRETS_ENCRYPTED;
         }
-        Manifest m = new Manifest(Manifest.FORMAT, io.littlehub.common.BuildInfo.version(), o.hub(), o.host(),
-                started, Instant.now().toString(), secrets, users, entries, noted);
+        Manifest m = new Manifest(
+                Manifest.FORMAT,
+                io.littlehub.common.BuildInfo.version(),
+                o.hub(),
+                o.host(),
+                started,
+                Instant.now().toString(),
+                secrets,
+                users,
+                entries,
+                noted);
         byte[] json = m.toJson();
-        tar.putFile(TarEntry.file(ArchiveLayout.MANIFEST, 0600, 0, 0, "root", "root", json.length, Instant.now().getEpochSecond()), json);
+        tar.putFile(
+                TarEntry.file(
+                        ArchiveLayout.MANIFEST,
+                        0600,
+                        0,
+                        0,
+                        "root",
+                        "root",
+                        json.length,
+                        Instant.now().getEpochSecond()),
+                json);
         tar.finish();
         out.flush();
         return m;
@@ -92,7 +119,8 @@ public final class BackupWriter {
         try (Stream<Path> s = Files.list(home)) {
             return s.filter(p -> ArchiveLayout.homeUser("home/" + p.getFileName()) != null)
                     .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -153,7 +181,9 @@ public final class BackupWriter {
     private void add(TarEntry e, InputStream content) throws IOException {
         tar.putEntry(e);
         if (content != null && !tar.copy(content)) {
-            note(e.name() + ": changed while the backup read it (its copy is padded with zeros: back up again when it is not in use)");
+            note(
+                    e.name()
+                            + ": changed while the backup read it (its copy is padded with zeros: back up again when it is not in use)");
         }
         entries.add(Manifest.Entry.of(e, tar.closeEntry()));
     }
@@ -164,8 +194,12 @@ public final class BackupWriter {
         String base = root.resolve(ArchiveLayout.FIRSTUSE_PREFIX).getFileName().toString();
         if (Files.isDirectory(state)) {
             try (Stream<Path> s = Files.list(state)) {
-                s.map(p -> p.getFileName().toString()).filter(f -> f.startsWith(base)).sorted()
-                        .forEach(f -> names.add(ArchiveLayout.FIRSTUSE_PREFIX.substring(0, ArchiveLayout.FIRSTUSE_PREFIX.length() - base.length()) + f));
+                s.map(p -> p.getFileName().toString())
+                        .filter(f -> f.startsWith(base))
+                        .sorted()
+                        .forEach(f -> names.add(ArchiveLayout.FIRSTUSE_PREFIX.substring(
+                                        0, ArchiveLayout.FIRSTUSE_PREFIX.length() - base.length())
+                                + f));
             }
         }
         List<SecretsBundle.Secret> out = new ArrayList<>();
@@ -182,7 +216,9 @@ public final class BackupWriter {
                 continue;
             }
             byte[] content = Files.readAllBytes(p);
-            out.add(new SecretsBundle.Secret(TarEntry.file(name, e.mode(), e.uid(), e.gid(), e.uname(), e.gname(), content.length, e.mtime()), content));
+            out.add(new SecretsBundle.Secret(
+                    TarEntry.file(name, e.mode(), e.uid(), e.gid(), e.uname(), e.gname(), content.length, e.mtime()),
+                    content));
         }
         return out;
     }

@@ -12,7 +12,8 @@ import java.util.List;
  * sqlite3 program is missing. Never a file copy of a live database.
  */
 public final class DatabaseSnapshot {
-    private static final String PYTHON_BACKUP = String.join("\n",
+    private static final String PYTHON_BACKUP = String.join(
+            "\n",
             "import sqlite3, sys",
             "src = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)",
             "dst = sqlite3.connect(sys.argv[2])",
@@ -32,7 +33,8 @@ public final class DatabaseSnapshot {
             return null;
         }
         Path target = dir.resolve("jupyterhub.sqlite");
-        // The dot-command's argument is quoted for sqlite3; the folder comes from createTempDirectory (no quotes in it).
+        // The dot-command's argument is quoted for sqlite3; the folder comes from createTempDirectory (no quotes in
+        // it).
         CommandResult r = machine.run(List.of("sqlite3", "-bail", db, ".timeout 10000", ".backup '" + target + "'"));
         if (r.exitCode() == 127) {
             r = machine.run(List.of(Layout.HUB_VENV + "/bin/python3", "-c", PYTHON_BACKUP, db, target.toString()));

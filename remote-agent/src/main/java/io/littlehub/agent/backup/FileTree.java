@@ -18,17 +18,19 @@ final class FileTree {
      * few dozen owners.
      */
     private static final Map<Long, String> USERS = new ConcurrentHashMap<>();
+
     private static final Map<Long, String> GROUPS = new ConcurrentHashMap<>();
 
     private static final long MAX_MTIME = 077777777777L;
 
-    private FileTree() {
-    }
+    private FileTree() {}
 
     /** The entry for {@code path} under {@code name}; null for what a backup does not store (sockets, fifos, devices). */
     static TarEntry entry(Path path, String name) throws IOException {
-        Map<String, Object> unix = Files.readAttributes(path,
-                "unix:mode,uid,gid,size,lastModifiedTime,isDirectory,isRegularFile,isSymbolicLink", LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> unix = Files.readAttributes(
+                path,
+                "unix:mode,uid,gid,size,lastModifiedTime,isDirectory,isRegularFile,isSymbolicLink",
+                LinkOption.NOFOLLOW_LINKS);
         int mode = ((Integer) unix.get("mode")) & 07777;
         long uid = ((Integer) unix.get("uid")).longValue() & 0xffffffffL;
         long gid = ((Integer) unix.get("gid")).longValue() & 0xffffffffL;
@@ -37,7 +39,8 @@ final class FileTree {
         String uname = USERS.get(uid);
         String gname = GROUPS.get(gid);
         if (uname == null || gname == null) {
-            PosixFileAttributes posix = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributes posix =
+                    Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             uname = USERS.computeIfAbsent(uid, u -> posix.owner().getName());
             gname = GROUPS.computeIfAbsent(gid, g -> posix.group().getName());
         }

@@ -18,18 +18,19 @@ import java.util.stream.Stream;
  * over {@code /}. Notes go to stderr.
  */
 final class HubArchive {
-    private HubArchive() {
-    }
+    private HubArchive() {}
 
     /**
      * @param passphrase null: the secrets are left out
      * @param earlier the files the reader's earlier archive holds ({@link QuickCheck#NONE}: a complete archive)
      */
     static Manifest write(OutputStream out, String hub, char[] passphrase, QuickCheck earlier) throws IOException {
-        Path work = Files.createTempDirectory(Files.createDirectories(Path.of(Layout.RESTORE_DIR).getParent()), "backup-");
+        Path work = Files.createTempDirectory(
+                Files.createDirectories(Path.of(Layout.RESTORE_DIR).getParent()), "backup-");
         try {
             Path db = new DatabaseSnapshot(new LocalMachine()).copy(Layout.HUB_DB, work);
-            return new BackupWriter(Path.of("/"), System.err).write(out, new BackupWriter.Options(hub, host(), passphrase, db, earlier));
+            return new BackupWriter(Path.of("/"), System.err)
+                    .write(out, new BackupWriter.Options(hub, host(), passphrase, db, earlier));
         } finally {
             deleteTree(work);
         }

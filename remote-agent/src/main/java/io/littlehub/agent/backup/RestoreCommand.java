@@ -1,11 +1,11 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.backup.ArchiveVerifier;
 import io.littlehub.common.backup.Manifest;
 import io.littlehub.common.backup.SecretBox;
 import io.littlehub.common.backup.SecretsBundle;
 import io.littlehub.common.backup.TarFormatException;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.Layout;
 import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
@@ -27,13 +27,22 @@ import picocli.CommandLine.Option;
  * manifest. Only a complete, unchanged archive (and secrets the passphrase opens) is then put in place
  * ({@link Restorer}); otherwise the staging folder is removed and nothing on the VM has changed.
  */
-@Command(name = "restore", description = "Restore a backup archive read from stdin onto this hub (stops and restarts the hub).")
+@Command(
+        name = "restore",
+        description = "Restore a backup archive read from stdin onto this hub (stops and restarts the hub).")
 public final class RestoreCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    @Option(names = "--from-stdin", required = true, description = "read the archive from stdin") boolean fromStdin;
-    @Option(names = "--passphrase-stdin", description = "the first line of stdin is the passphrase of the archive's secrets") boolean passphraseStdin;
-    @Option(names = "--no-secrets", description = "do not restore the archive's secrets even if it has them") boolean noSecrets;
+    @Option(names = "--from-stdin", required = true, description = "read the archive from stdin")
+    boolean fromStdin;
+
+    @Option(
+            names = "--passphrase-stdin",
+            description = "the first line of stdin is the passphrase of the archive's secrets")
+    boolean passphraseStdin;
+
+    @Option(names = "--no-secrets", description = "do not restore the archive's secrets even if it has them")
+    boolean noSecrets;
 
     @Override
     public Integer call() throws Exception {
@@ -52,7 +61,8 @@ public final class RestoreCommand implements Callable<Integer> {
             secrets = v.secretsBox() != null && !noSecrets;
             if (secrets) {
                 if (passphrase == null) {
-                    System.err.println("the archive's secrets are encrypted: give their passphrase (or restore without secrets); nothing changed");
+                    System.err.println(
+                            "the archive's secrets are encrypted: give their passphrase (or restore without secrets); nothing changed");
                     HubArchive.deleteTree(work);
                     return ExitCodes.USAGE;
                 }
@@ -69,12 +79,13 @@ public final class RestoreCommand implements Callable<Integer> {
                 Arrays.fill(passphrase, '\0');
             }
         }
-        System.out.println("archive verified: " + manifest.entries().size() + " entries from hub " + manifest.hub() + " ("
-                + manifest.created() + ", littlehub " + manifest.littlehubVersion() + ")");
+        System.out.println("archive verified: " + manifest.entries().size() + " entries from hub " + manifest.hub()
+                + " (" + manifest.created() + ", littlehub " + manifest.littlehubVersion() + ")");
         Restorer.onThisMachine(System.out).restore(staging, manifest, work.resolve("before"), secrets);
         HubArchive.deleteTree(staging.dir());
         if (!secrets) {
-            System.out.println("no secrets restored: students set new passwords at their next sign-in (FirstUse), and everyone signs in again");
+            System.out.println(
+                    "no secrets restored: students set new passwords at their next sign-in (FirstUse), and everyone signs in again");
         }
         return ExitCodes.OK;
     }

@@ -1,14 +1,14 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.agent.config.HubHealth;
+import io.littlehub.agent.ops.HttpCheck;
 import io.littlehub.common.backup.ArchiveLayout;
 import io.littlehub.common.backup.Manifest;
 import io.littlehub.common.backup.TarFormatException;
-import io.littlehub.agent.config.HubHealth;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.common.machine.Machine;
-import io.littlehub.agent.ops.HttpCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +28,7 @@ import java.util.function.ToIntFunction;
  */
 public final class Restorer {
     /** One {@code mv -T from to} done, to be undone by the reverse move. */
-    private record Move(Path from, Path to) {
-    }
+    private record Move(Path from, Path to) {}
 
     private final Machine machine;
     private final PrintStream out;
@@ -72,8 +71,17 @@ public final class Restorer {
     private void createUsers(Manifest manifest) {
         for (Manifest.User u : manifest.users()) {
             if (!machine.run(List.of("getent", "passwd", u.name())).ok()) {
-                check(machine.run(List.of("useradd", "--no-create-home", "--home-dir", "/home/" + u.name(), "--shell", "/bin/bash",
-                        "--user-group", u.name())), "create the unix user " + u.name());
+                check(
+                        machine.run(List.of(
+                                "useradd",
+                                "--no-create-home",
+                                "--home-dir",
+                                "/home/" + u.name(),
+                                "--shell",
+                                "/bin/bash",
+                                "--user-group",
+                                u.name())),
+                        "create the unix user " + u.name());
                 created.add(u.name());
                 out.println("created the unix user " + u.name());
             }
@@ -92,20 +100,27 @@ public final class Restorer {
         for (String unit : staged.units()) {
             Path target = Path.of("/" + unit);
             moveAside(target, before);
-            check(machine.run(List.of("mkdir", "-p", "--", target.getParent().toString())), "create " + target.getParent());
+            check(
+                    machine.run(List.of("mkdir", "-p", "--", target.getParent().toString())),
+                    "create " + target.getParent());
             move(staged.dir().resolve(unit), target, "move " + target + " into place");
             homes += ArchiveLayout.homeUser(unit) != null ? 1 : 0;
         }
         out.println("restored " + homes + " homes and " + (staged.units().size() - homes) + " other files and folders"
                 + (exists(before) ? "; what they replaced is kept in " + before : ""));
         out.println("starting the proxy and the hub");
-        check(machine.run(List.of("systemctl", "start", "littlehub-proxy.service", "jupyterhub.service")), "start the hub");
-        String config = machine.read(Layout.CONFIG_FILE).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        check(
+                machine.run(List.of("systemctl", "start", "littlehub-proxy.service", "jupyterhub.service")),
+                "start the hub");
+        String config = machine.read(Layout.CONFIG_FILE)
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .orElse("");
         String url = HubHealth.url(config);
         int status = hubAnswer.applyAsInt(url);
         if (status != 200) {
-            throw new IllegalStateException("the hub did not answer at " + url + " (" + (status < 0 ? "no answer" : "HTTP " + status)
-                    + ") after the restore: see `journalctl -u jupyterhub -u littlehub-proxy` on the VM");
+            throw new IllegalStateException(
+                    "the hub did not answer at " + url + " (" + (status < 0 ? "no answer" : "HTTP " + status)
+                            + ") after the restore: see `journalctl -u jupyterhub -u littlehub-proxy` on the VM");
         }
         out.println("the hub answers at " + url);
     }
@@ -117,21 +132,26 @@ public final class Restorer {
         List<String> failed = new ArrayList<>();
         for (int i = done.size() - 1; i >= 0; i--) {
             Move m = done.get(i);
-            if (!machine.run(List.of("mv", "-T", "--", m.to().toString(), m.from().toString())).ok()) {
+            if (!machine.run(List.of(
+                            "mv", "-T", "--", m.to().toString(), m.from().toString()))
+                    .ok()) {
                 failed.add(m.to() + " (should be " + m.from() + ")");
             }
         }
         if (!failed.isEmpty()) {
-            return "rolling back failed for " + String.join(", ", failed) + ": move them by hand, then `systemctl restart jupyterhub`";
+            return "rolling back failed for " + String.join(", ", failed)
+                    + ": move them by hand, then `systemctl restart jupyterhub`";
         }
         for (int i = created.size() - 1; i >= 0; i--) {
             if (!machine.run(List.of("userdel", created.get(i))).ok()) {
                 out.println("the unix user " + created.get(i) + " the restore created is still there (userdel failed)");
             }
         }
-        boolean started = machine.run(List.of("systemctl", "restart", "littlehub-proxy.service", "jupyterhub.service")).ok();
-        return "rolled back: the hub has what it had before the restore again" + (started ? " and was started"
-                : ", but does not start: see `journalctl -u jupyterhub`") + " (the archive's files are in " + stage + ")";
+        boolean started = machine.run(List.of("systemctl", "restart", "littlehub-proxy.service", "jupyterhub.service"))
+                .ok();
+        return "rolled back: the hub has what it had before the restore again"
+                + (started ? " and was started" : ", but does not start: see `journalctl -u jupyterhub`")
+                + " (the archive's files are in " + stage + ")";
     }
 
     private void moveAside(Path target, Path before) {
@@ -163,7 +183,8 @@ public final class Restorer {
 
     private static void check(CommandResult r, String what) {
         if (!r.ok()) {
-            throw new IllegalStateException("could not " + what + " (exit " + r.exitCode() + "): " + (r.stderr() + r.stdout()).strip());
+            throw new IllegalStateException(
+                    "could not " + what + " (exit " + r.exitCode() + "): " + (r.stderr() + r.stdout()).strip());
         }
     }
 }

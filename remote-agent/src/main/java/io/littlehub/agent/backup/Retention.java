@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
 public final class Retention {
     /** The range of backup.keep (the config schema says the same; a test keeps them equal). */
     public static final int MIN_KEEP = 1;
-    public static final int MAX_KEEP = 365;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private Retention() {
-    }
+    public static final int MAX_KEEP = 365;
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private Retention() {}
 
     /** The file name of {@code hub}'s archive made at {@code time}. */
     public static String archiveName(String hub, Instant time) {
@@ -32,7 +33,10 @@ public final class Retention {
             throw new IllegalArgumentException("keep at least " + MIN_KEEP + " archive, not " + keep);
         }
         Pattern archive = Pattern.compile(Pattern.quote(filePart(hub)) + "-[0-9]{8}-[0-9]{6}\\.tar");
-        List<String> archives = names.stream().filter(n -> archive.matcher(n).matches()).sorted().toList();
+        List<String> archives = names.stream()
+                .filter(n -> archive.matcher(n).matches())
+                .sorted()
+                .toList();
         return archives.subList(0, Math.max(0, archives.size() - keep));
     }
 

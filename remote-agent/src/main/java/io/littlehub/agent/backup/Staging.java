@@ -15,15 +15,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,8 +64,8 @@ public final class Staging implements ArchiveVerifier.Sink {
             case DIRECTORY -> Files.createDirectory(target);
             case SYMLINK -> Files.createSymbolicLink(target, Path.of(e.linkTarget()));
             case FILE -> {
-                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS)) {
+                try (OutputStream out = Files.newOutputStream(
+                        target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                     content.transferTo(out);
                 }
             }
@@ -82,7 +82,8 @@ public final class Staging implements ArchiveVerifier.Sink {
     private void noLinkOnTheWay(Path parent) {
         for (Path p = parent; p != null && p.startsWith(dir) && !p.equals(dir); p = p.getParent()) {
             if (Files.isSymbolicLink(p)) {
-                throw new TarFormatException("the archive puts an entry under the symbolic link " + dir.relativize(p) + ": refused");
+                throw new TarFormatException(
+                        "the archive puts an entry under the symbolic link " + dir.relativize(p) + ": refused");
             }
         }
     }
@@ -99,9 +100,12 @@ public final class Staging implements ArchiveVerifier.Sink {
             TarEntry e = entries.get(i);
             Path p = dir.resolve(e.name());
             if (chown) {
-                PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-                Optional<UserPrincipal> u = users.computeIfAbsent(e.uname(), n -> lookup(() -> names.lookupPrincipalByName(n), n));
-                Optional<GroupPrincipal> g = groups.computeIfAbsent(e.gname(), n -> lookup(() -> names.lookupPrincipalByGroupName(n), n));
+                PosixFileAttributeView view =
+                        Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+                Optional<UserPrincipal> u =
+                        users.computeIfAbsent(e.uname(), n -> lookup(() -> names.lookupPrincipalByName(n), n));
+                Optional<GroupPrincipal> g =
+                        groups.computeIfAbsent(e.gname(), n -> lookup(() -> names.lookupPrincipalByGroupName(n), n));
                 if (u.isPresent()) {
                     view.setOwner(u.get());
                 } else {

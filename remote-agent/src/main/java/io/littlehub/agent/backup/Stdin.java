@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** The passphrase line at the start of stdin, read byte by byte so the rest of the stream (an archive) stays unread. */
 final class Stdin {
-    private Stdin() {
-    }
+    private Stdin() {}
 
     static char[] line(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -51,7 +51,9 @@ public final class ConfigHistory {
             return out;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path meta : files.filter(p -> p.getFileName().toString().endsWith(".meta")).sorted().toList()) {
+            for (Path meta : files.filter(p -> p.getFileName().toString().endsWith(".meta"))
+                    .sorted()
+                    .toList()) {
                 String[] f = Files.readString(meta).strip().split("\t", 3);
                 int n = Integer.parseInt(meta.getFileName().toString().replace(".meta", ""));
                 out.add(new Entry(n, f[0], f.length > 1 ? f[1] : "", f.length > 2 ? f[2] : ""));
@@ -84,8 +86,10 @@ public final class ConfigHistory {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, FOLDER);
             writePrivate(dir.resolve(String.format("%04d", next) + extension), text);
-            writePrivate(dir.resolve(String.format("%04d.meta", next)),
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\t" + who + "\t" + summary.replace('\n', ' ') + "\n");
+            writePrivate(
+                    dir.resolve(String.format("%04d.meta", next)),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\t" + who + "\t" + summary.replace('\n', ' ')
+                            + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record in the history " + dir, e);
         }

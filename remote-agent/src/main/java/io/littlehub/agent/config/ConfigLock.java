@@ -31,6 +31,7 @@ public final class ConfigLock implements AutoCloseable {
      * this process never opens a file whose lock it holds.
      */
     private static final Map<Path, String> HELD_HERE = new HashMap<>();
+
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
@@ -100,7 +101,8 @@ public final class ConfigLock implements AutoCloseable {
                 return taken;
             }
             if (!told) {
-                waiting.accept("waiting for the " + name(file) + " held by " + holder(file).orElse("another change"));
+                waiting.accept("waiting for the " + name(file) + " held by "
+                        + holder(file).orElse("another change"));
                 told = true;
             }
             sleep(250);
@@ -180,8 +182,8 @@ public final class ConfigLock implements AutoCloseable {
                 }
                 lock.release();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot release the " + name(file) + " " + file + ": " + e.getMessage(),
-                        e);
+                throw new UncheckedIOException(
+                        "cannot release the " + name(file) + " " + file + ": " + e.getMessage(), e);
             } finally {
                 HELD_HERE.remove(key(file));
             }

@@ -6,12 +6,10 @@ import java.util.Map;
 
 /** Where the hub says it is healthy: the same URL the provision playbook checks ({@code health_url} in its model). */
 public final class HubHealth {
-    private HubHealth() {
-    }
+    private HubHealth() {}
 
     /** The address and port the proxy listens on: the public ones (http.*), or 127.0.0.1 behind the HTTPS front. */
-    public record Listen(String address, int port) {
-    }
+    public record Listen(String address, int port) {}
 
     @SuppressWarnings("unchecked")
     public static Listen proxyListen(Map<String, Object> config) {
@@ -49,6 +47,7 @@ public final class HubHealth {
 
     /** The hub's own health URL, not through the proxy: whether the hub itself answers. */
     public static String directUrl(String configText) {
-        return "http://127.0.0.1:" + Layout.HUB_PORT + HubConfig.load(configText).get("base_url") + "hub/health";
+        return "http://127.0.0.1:" + Layout.HUB_PORT
+                + HubConfig.load(configText).get("base_url") + "hub/health";
     }
 }

@@ -33,7 +33,9 @@ public final class PublicAddress {
         } catch (RuntimeException unreadable) {
             return configText;
         }
-        if (!(section instanceof Map<?, ?> https) || !(https.get("address_name") instanceof String service) || service.isEmpty()
+        if (!(section instanceof Map<?, ?> https)
+                || !(https.get("address_name") instanceof String service)
+                || service.isEmpty()
                 || https.get("public_address") instanceof String a && !a.isEmpty()) {
             return configText;
         }

@@ -19,15 +19,19 @@ public final class Diagnosis {
      * (no laptop to compare with); {@code proxyStatus} is the health URL's HTTP status through the proxy (-1: no answer);
      * {@code staleUnits}: student server units the hub does not count as running (or failed ones).
      */
-    public record Observations(HubStatus status, List<String> configProblems, List<String> environmentProblems,
-                               Long clockSkewSeconds, String healthUrl, int proxyStatus,
-                               List<StaleUnits.Stale> staleUnits, String laptopVersion) {
-    }
+    public record Observations(
+            HubStatus status,
+            List<String> configProblems,
+            List<String> environmentProblems,
+            Long clockSkewSeconds,
+            String healthUrl,
+            int proxyStatus,
+            List<StaleUnits.Stale> staleUnits,
+            String laptopVersion) {}
 
     static final java.time.Duration CERTIFICATE_SOON = java.time.Duration.ofDays(14);
 
-    private Diagnosis() {
-    }
+    private Diagnosis() {}
 
     public static List<Finding> of(Observations o) {
         List<Finding> out = new ArrayList<>();
@@ -41,7 +45,8 @@ public final class Diagnosis {
         out.add(certificate(o.status()));
         out.add(signIn(o.status()));
         out.add(staleUnits(o.staleUnits()));
-        out.add(version(o.status().release() == null ? null : o.status().release().littlehub(), o.laptopVersion()));
+        out.add(version(
+                o.status().release() == null ? null : o.status().release().littlehub(), o.laptopVersion()));
         return out;
     }
 
@@ -49,8 +54,11 @@ public final class Diagnosis {
     private static Finding signIn(HubStatus s) {
         HubStatus.SignIn signIn = s.sign_in();
         if (signIn == null) {
-            return Finding.problem("sign-in", "the config could not be read: "
-                    + s.problems().getOrDefault("sign_in", "unknown"), "`littlehub config validate` on the VM says why", List.of());
+            return Finding.problem(
+                    "sign-in",
+                    "the config could not be read: " + s.problems().getOrDefault("sign_in", "unknown"),
+                    "`littlehub config validate` on the VM says why",
+                    List.of());
         }
         if (signIn.warning() != null) {
             return Finding.problem("sign-in", signIn.warning(), SignInPolicy.FIX, List.of());
@@ -71,31 +79,51 @@ public final class Diagnosis {
             }
         }
         if (s.hub() == null || s.proxy() == null) {
-            return Finding.problem("units", "systemd could not be asked: " + s.problems().getOrDefault("units", "unknown"),
-                    "run `sudo systemctl status jupyterhub littlehub-proxy` on the VM (`littlehub ssh`)", List.of());
+            return Finding.problem(
+                    "units",
+                    "systemd could not be asked: " + s.problems().getOrDefault("units", "unknown"),
+                    "run `sudo systemctl status jupyterhub littlehub-proxy` on the VM (`littlehub ssh`)",
+                    List.of());
         }
         if (down.isEmpty()) {
             return Finding.ok("units", "jupyterhub and littlehub-proxy are active");
         }
-        return Finding.problem("units", String.join("; ", down),
-                "start it again (doctor --fix does), then `littlehub logs hub` (or proxy) tells why it stopped", restart);
+        return Finding.problem(
+                "units",
+                String.join("; ", down),
+                "start it again (doctor --fix does), then `littlehub logs hub` (or proxy) tells why it stopped",
+                restart);
     }
 
     private static List<Finding> disks(HubStatus s) {
         if (s.disks() == null) {
-            return List.of(Finding.problem("disk", "df could not be read: " + s.problems().getOrDefault("disks", "unknown"),
-                    "run `df -h` on the VM (`littlehub ssh`)", List.of()));
+            return List.of(Finding.problem(
+                    "disk",
+                    "df could not be read: " + s.problems().getOrDefault("disks", "unknown"),
+                    "run `df -h` on the VM (`littlehub ssh`)",
+                    List.of()));
         }
         List<Finding> out = new ArrayList<>();
         for (HubStatus.Disk d : s.disks()) {
             double used = d.total_bytes() == 0 ? 0 : 1 - (double) d.free_bytes() / d.total_bytes();
-            String detail = String.format(Locale.ROOT, "%s (%s) is %.0f%% full: %s free of %s", d.mount(), String.join(", ", d.paths()),
-                    used * 100, StatusReport.size(d.free_bytes()), StatusReport.size(d.total_bytes()));
-            out.add(used < DISK_FULL ? Finding.ok("disk", detail) : Finding.problem("disk", detail,
-                    "free space: `littlehub students` shows each home's size (`remove-student --archive`, then move the"
-                            + " archives in /var/lib/littlehub/archive off the VM), old scheduled backups in /var/backups/littlehub,"
-                            + " or grow the disk; doctor --fix trims the system journal to 200 MB",
-                    List.of(List.of("journalctl", "--vacuum-size=200M"))));
+            String detail = String.format(
+                    Locale.ROOT,
+                    "%s (%s) is %.0f%% full: %s free of %s",
+                    d.mount(),
+                    String.join(", ", d.paths()),
+                    used * 100,
+                    StatusReport.size(d.free_bytes()),
+                    StatusReport.size(d.total_bytes()));
+            out.add(
+                    used < DISK_FULL
+                            ? Finding.ok("disk", detail)
+                            : Finding.problem(
+                                    "disk",
+                                    detail,
+                                    "free space: `littlehub students` shows each home's size (`remove-student --archive`, then move the"
+                                            + " archives in /var/lib/littlehub/archive off the VM), old scheduled backups in /var/backups/littlehub,"
+                                            + " or grow the disk; doctor --fix trims the system journal to 200 MB",
+                                    List.of(List.of("journalctl", "--vacuum-size=200M"))));
         }
         return out;
     }
@@ -109,9 +137,12 @@ public final class Diagnosis {
         if ((double) m.available_bytes() / m.total_bytes() >= MEMORY_LOW) {
             return Finding.ok("memory", detail);
         }
-        return Finding.problem("memory", "memory pressure: only " + detail,
+        return Finding.problem(
+                "memory",
+                "memory pressure: only " + detail,
                 "lower the per-student limit (`littlehub config set limits.memory 512M`), let the culler stop idle servers"
-                        + " sooner (services.cull.timeout), or move to a VM with more memory", List.of());
+                        + " sooner (services.cull.timeout), or move to a VM with more memory",
+                List.of());
     }
 
     /**
@@ -122,36 +153,50 @@ public final class Diagnosis {
     private static Finding certificate(HubStatus s) {
         HubStatus.Certificate c = s.certificate();
         if (c == null) {
-            return Finding.problem("certificate", "HTTPS is on, but " + s.problems().getOrDefault("certificate", "no certificate is served"),
-                    "check that the domain points at the VM and ports 80 and 443 are open, then read `littlehub logs https`", List.of());
+            return Finding.problem(
+                    "certificate",
+                    "HTTPS is on, but " + s.problems().getOrDefault("certificate", "no certificate is served"),
+                    "check that the domain points at the VM and ports 80 and 443 are open, then read `littlehub logs https`",
+                    List.of());
         }
         if (c.expires() == null) {
-            return Finding.ok("certificate", c.note() + " (students' passwords cross the network unencrypted: README, HTTPS)");
+            return Finding.ok(
+                    "certificate", c.note() + " (students' passwords cross the network unencrypted: README, HTTPS)");
         }
-        java.time.Duration left = java.time.Duration.between(java.time.Instant.parse(s.time()), java.time.Instant.parse(c.expires()));
+        java.time.Duration left =
+                java.time.Duration.between(java.time.Instant.parse(s.time()), java.time.Instant.parse(c.expires()));
         if (left.compareTo(CERTIFICATE_SOON) > 0) {
             return Finding.ok("certificate", c.note());
         }
-        return Finding.problem("certificate", (left.isNegative() ? "expired: " : "expires soon: ") + c.note(),
+        return Finding.problem(
+                "certificate",
+                (left.isNegative() ? "expired: " : "expires soon: ") + c.note(),
                 "an ACME certificate that was not renewed: `littlehub logs https` says why; a school's own: copy the renewed"
-                        + " files over https.tls.cert/key and `littlehub ssh -- sudo systemctl restart littlehub-https`", List.of());
+                        + " files over https.tls.cert/key and `littlehub ssh -- sudo systemctl restart littlehub-https`",
+                List.of());
     }
 
     private static Finding config(List<String> problems) {
         if (problems.isEmpty()) {
             return Finding.ok("config", "/etc/littlehub/config.yaml is valid");
         }
-        return Finding.problem("config", problems.size() + " problem(s) in /etc/littlehub/config.yaml: "
-                + String.join("; ", problems.subList(0, Math.min(3, problems.size()))),
-                "`littlehub config edit` (it shows each problem at its line and applies only a valid file)", List.of());
+        return Finding.problem(
+                "config",
+                problems.size() + " problem(s) in /etc/littlehub/config.yaml: "
+                        + String.join("; ", problems.subList(0, Math.min(3, problems.size()))),
+                "`littlehub config edit` (it shows each problem at its line and applies only a valid file)",
+                List.of());
     }
 
     private static Finding environment(List<String> problems) {
         if (problems.isEmpty()) {
             return Finding.ok("users' environment", "jupyterlab, notebook, ipykernel and jupyterhub.singleuser import");
         }
-        return Finding.problem("users' environment", "broken: " + String.join("; ", problems),
-                "`littlehub env rebuild` reinstalls its last good state (a few minutes; running servers keep running)", List.of());
+        return Finding.problem(
+                "users' environment",
+                "broken: " + String.join("; ", problems),
+                "`littlehub env rebuild` reinstalls its last good state (a few minutes; running servers keep running)",
+                List.of());
     }
 
     private static Finding clock(Long skewSeconds) {
@@ -161,28 +206,43 @@ public final class Diagnosis {
         if (Math.abs(skewSeconds) <= CLOCK_SKEW_SECONDS) {
             return Finding.ok("clock", "within " + Math.abs(skewSeconds) + " s of this laptop");
         }
-        return Finding.problem("clock", "the VM's clock is " + Math.abs(skewSeconds) + " s " + (skewSeconds > 0 ? "ahead of" : "behind")
+        return Finding.problem(
+                "clock",
+                "the VM's clock is " + Math.abs(skewSeconds) + " s " + (skewSeconds > 0 ? "ahead of" : "behind")
                         + " this laptop's: sign-in cookies and tokens expire early or late",
                 "turn on time synchronisation on the VM (doctor --fix does: timedatectl set-ntp true); if this laptop's clock is"
-                        + " the wrong one, fix that instead", List.of(List.of("timedatectl", "set-ntp", "true")));
+                        + " the wrong one, fix that instead",
+                List.of(List.of("timedatectl", "set-ntp", "true")));
     }
 
     private static Finding port(String url, int status) {
         if (status == 200) {
             return Finding.ok("port", url + " answers");
         }
-        return Finding.problem("port", url + " answered " + (status < 0 ? "nothing" : "HTTP " + status),
+        return Finding.problem(
+                "port",
+                url + " answered " + (status < 0 ? "nothing" : "HTTP " + status),
                 "restart the proxy and the hub (doctor --fix does); if it stays, `littlehub logs` and the cloud firewall (port open?)",
-                List.of(List.of("systemctl", "restart", "littlehub-proxy.service"), List.of("systemctl", "restart", "jupyterhub.service")));
+                List.of(
+                        List.of("systemctl", "restart", "littlehub-proxy.service"),
+                        List.of("systemctl", "restart", "jupyterhub.service")));
     }
 
     private static Finding staleUnits(List<StaleUnits.Stale> units) {
         if (units.isEmpty()) {
             return Finding.ok("student servers", "every running server unit belongs to a server the hub knows");
         }
-        return Finding.problem("student servers", "stale: " + String.join(", ", units.stream().map(u -> u.unit() + (u.failed() ? " (failed)" : "")).toList()),
+        return Finding.problem(
+                "student servers",
+                "stale: "
+                        + String.join(
+                                ", ",
+                                units.stream()
+                                        .map(u -> u.unit() + (u.failed() ? " (failed)" : ""))
+                                        .toList()),
                 "stop them (doctor --fix does): the hub does not count them as running, so no student can reach them;"
-                        + " files in the homes stay", units.stream().map(StaleUnits.Stale::fix).toList());
+                        + " files in the homes stay",
+                units.stream().map(StaleUnits.Stale::fix).toList());
     }
 
     private static Finding version(String hub, String laptop) {
@@ -193,7 +253,12 @@ public final class Diagnosis {
             return Finding.ok("version", "the hub and this laptop run littlehub " + hub);
         }
         boolean laptopNewer = SemVer.parse(laptop).compareTo(SemVer.parse(hub)) > 0;
-        return Finding.problem("version", "the hub runs littlehub " + hub + ", this laptop " + laptop,
-                laptopNewer ? "`littlehub upgrade` moves the hub to " + laptop : "install littlehub " + hub + " on this laptop", List.of());
+        return Finding.problem(
+                "version",
+                "the hub runs littlehub " + hub + ", this laptop " + laptop,
+                laptopNewer
+                        ? "`littlehub upgrade` moves the hub to " + laptop
+                        : "install littlehub " + hub + " on this laptop",
+                List.of());
     }
 }

@@ -1,23 +1,23 @@
 package io.littlehub.agent.doctor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ConfigApply;
-import io.littlehub.common.ExitCodes;
-import io.littlehub.common.config.ConfigValidator;
 import io.littlehub.agent.config.HubHealth;
-import io.littlehub.common.config.Layout;
-import io.littlehub.common.machine.CommandResult;
-import io.littlehub.common.machine.LocalMachine;
-import io.littlehub.common.machine.Machine;
 import io.littlehub.agent.ops.HttpCheck;
 import io.littlehub.agent.status.HubStatus;
 import io.littlehub.agent.status.StatusGatherer;
 import io.littlehub.agent.students.HubApi;
 import io.littlehub.agent.students.Roster;
-import io.littlehub.common.status.HubUnits;
 import io.littlehub.agent.userenv.UserEnv;
+import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.CommandResult;
+import io.littlehub.common.machine.LocalMachine;
+import io.littlehub.common.machine.Machine;
+import io.littlehub.common.status.HubUnits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.HashSet;
@@ -41,15 +41,25 @@ final class Doctor {
     Diagnosis.Observations observe(Long laptopEpochSeconds, String laptopVersion) throws IOException {
         HubStatus status = StatusGatherer.onThisMachine().gather();
         String config = ConfigApply.onThisMachine(null).current();
-        List<String> configProblems = new ConfigValidator().validate(config).stream().map(Object::toString).toList();
+        List<String> configProblems = new ConfigValidator()
+                .validate(config).stream().map(Object::toString).toList();
         Long skew = laptopEpochSeconds == null ? null : System.currentTimeMillis() / 1000 - laptopEpochSeconds;
         String url = HubHealth.url(config);
-        return new Diagnosis.Observations(status, configProblems, environmentProblems(), skew, url, HttpCheck.status(url),
-                staleUnits(config), laptopVersion);
+        return new Diagnosis.Observations(
+                status,
+                configProblems,
+                environmentProblems(),
+                skew,
+                url,
+                HttpCheck.status(url),
+                staleUnits(config),
+                laptopVersion);
     }
 
     private List<String> environmentProblems() {
-        return new UserEnv(machine, Layout.USER_VENV, "/usr/bin/python3").health().importProblems();
+        return new UserEnv(machine, Layout.USER_VENV, "/usr/bin/python3")
+                .health()
+                .importProblems();
     }
 
     /**
@@ -58,7 +68,13 @@ final class Doctor {
      * be asked: then every unit would look stale.
      */
     private List<StaleUnits.Stale> staleUnits(String config) {
-        CommandResult r = machine.run(List.of("systemctl", "list-units", "--all", "--plain", "--no-legend", "--type=service",
+        CommandResult r = machine.run(List.of(
+                "systemctl",
+                "list-units",
+                "--all",
+                "--plain",
+                "--no-legend",
+                "--type=service",
                 "jupyter-*-singleuser.service"));
         Set<String> known = new HashSet<>();
         try {
@@ -95,22 +111,36 @@ final class Doctor {
     }
 
     /** {@code doctor --json}: one object. */
-    record JsonReport(String verdict, long problems, List<JsonFinding> findings) {
-    }
+    record JsonReport(String verdict, long problems, List<JsonFinding> findings) {}
 
     /** A finding as {@code --json} shows it: the safe fix's commands as lines, {@code fixed} null when not tried. */
-    record JsonFinding(String check, boolean ok, String detail, String fix,
-            @JsonProperty("safe_fix") List<String> safeFix, Boolean fixed) {
-    }
+    record JsonFinding(
+            String check,
+            boolean ok,
+            String detail,
+            String fix,
+            @JsonProperty("safe_fix") List<String> safeFix,
+            Boolean fixed) {}
 
     void report(List<Finding> findings, Map<Finding, Boolean> fixed, boolean json, PrintStream out) throws IOException {
         long problems = findings.stream().filter(f -> !f.ok()).count();
         long solved = fixed.values().stream().filter(Boolean::booleanValue).count();
-        String verdict = problems == 0 ? "healthy: nothing to fix"
-                : problems + " problem" + (problems == 1 ? "" : "s") + (fixed.isEmpty() ? "" : ", " + solved + " fixed (run doctor again to check)");
+        String verdict = problems == 0
+                ? "healthy: nothing to fix"
+                : problems + " problem" + (problems == 1 ? "" : "s")
+                        + (fixed.isEmpty() ? "" : ", " + solved + " fixed (run doctor again to check)");
         if (json) {
-            List<JsonFinding> list = findings.stream().map(f -> new JsonFinding(f.check(), f.ok(), f.detail(), f.fix(),
-                    f.safeFix().stream().map(argv -> String.join(" ", argv)).toList(), fixed.get(f))).toList();
+            List<JsonFinding> list = findings.stream()
+                    .map(f -> new JsonFinding(
+                            f.check(),
+                            f.ok(),
+                            f.detail(),
+                            f.fix(),
+                            f.safeFix().stream()
+                                    .map(argv -> String.join(" ", argv))
+                                    .toList(),
+                            fixed.get(f)))
+                    .toList();
             out.println(new ObjectMapper().writeValueAsString(new JsonReport(verdict, problems, list)));
             return;
         }
@@ -119,8 +149,15 @@ final class Doctor {
             if (!f.ok()) {
                 out.printf("      %-19s fix: %s%n", "", f.fix());
                 if (fixed.containsKey(f)) {
-                    out.printf("      %-19s %s: %s%n", "", fixed.get(f) ? "fixed" : "fix failed",
-                            String.join("; ", f.safeFix().stream().map(argv -> String.join(" ", argv)).toList()));
+                    out.printf(
+                            "      %-19s %s: %s%n",
+                            "",
+                            fixed.get(f) ? "fixed" : "fix failed",
+                            String.join(
+                                    "; ",
+                                    f.safeFix().stream()
+                                            .map(argv -> String.join(" ", argv))
+                                            .toList()));
                 }
             }
         }

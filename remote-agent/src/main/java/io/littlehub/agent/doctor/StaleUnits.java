@@ -12,13 +12,19 @@ public final class StaleUnits {
         }
     }
 
-    private StaleUnits() {
-    }
+    private StaleUnits() {}
 
     /** Failed units, and active or activating ones whose server the hub does not know ({@code known}: unit names). */
     static List<Stale> of(String listUnits, Set<String> known) {
-        return listUnits.lines().map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.split("\\s+")).filter(c -> c.length >= 4)
-                .filter(c -> c[2].equals("failed") || ((c[2].equals("active") || c[2].equals("activating")) && !known.contains(c[0])))
-                .map(c -> new Stale(c[0], c[2].equals("failed"))).toList();
+        return listUnits
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .map(l -> l.split("\\s+"))
+                .filter(c -> c.length >= 4)
+                .filter(c -> c[2].equals("failed")
+                        || ((c[2].equals("active") || c[2].equals("activating")) && !known.contains(c[0])))
+                .map(c -> new Stale(c[0], c[2].equals("failed")))
+                .toList();
     }
 }

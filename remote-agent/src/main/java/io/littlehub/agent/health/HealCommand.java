@@ -1,16 +1,16 @@
 package io.littlehub.agent.health;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.config.HubHealth;
+import io.littlehub.agent.ops.HttpCheck;
+import io.littlehub.agent.status.HubStatus;
+import io.littlehub.agent.status.SystemdOutput;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.common.machine.Machine;
-import io.littlehub.agent.ops.HttpCheck;
-import io.littlehub.agent.status.HubStatus;
 import io.littlehub.common.status.HubUnits;
-import io.littlehub.agent.status.SystemdOutput;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,7 +31,10 @@ import picocli.CommandLine.Command;
  * remedies. What it did goes to the journal. Everything it reads and changes on the VM goes through the
  * {@link Machine}.
  */
-@Command(name = "heal", description = "Restart the hub or the proxy if it runs but no longer answers, or systemd gave up on it (the health timer runs this).")
+@Command(
+        name = "heal",
+        description =
+                "Restart the hub or the proxy if it runs but no longer answers, or systemd gave up on it (the health timer runs this).")
 public final class HealCommand implements Callable<Integer> {
     private static final int TRIES = 3;
     /** Per unit, when it last started and answered (see {@link #watched}). */
@@ -46,16 +49,26 @@ public final class HealCommand implements Callable<Integer> {
 
     /** The timer's: this VM, real HTTP, the config lock, two seconds between tries. */
     public HealCommand() {
-        this(new LocalMachine(), HttpCheck::status, () -> ConfigLock.isHeld(ConfigLock.DEFAULT), Clock.systemUTC(),
-                Duration.ofSeconds(2), System.out);
+        this(
+                new LocalMachine(),
+                HttpCheck::status,
+                () -> ConfigLock.isHeld(ConfigLock.DEFAULT),
+                Clock.systemUTC(),
+                Duration.ofSeconds(2),
+                System.out);
     }
 
     /**
      * {@code httpStatus}: a URL's HTTP status (-1: no answer); {@code changeInProgress}: a littlehub change holds the
      * lock.
      */
-    HealCommand(Machine machine, ToIntFunction<String> httpStatus, BooleanSupplier changeInProgress, Clock clock,
-            Duration pause, PrintStream out) {
+    HealCommand(
+            Machine machine,
+            ToIntFunction<String> httpStatus,
+            BooleanSupplier changeInProgress,
+            Clock clock,
+            Duration pause,
+            PrintStream out) {
         this.machine = machine;
         this.httpStatus = httpStatus;
         this.changeInProgress = changeInProgress;
@@ -67,18 +80,23 @@ public final class HealCommand implements Callable<Integer> {
     /** 0, or 1 when a remedy's command failed (the timer's unit then shows failed, and the journal says why). */
     @Override
     public Integer call() {
-        String config = machine.read(Layout.CONFIG_FILE).map(b -> new String(b, StandardCharsets.UTF_8))
+        String config = machine.read(Layout.CONFIG_FILE)
+                .map(b -> new String(b, StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IllegalStateException("no " + Layout.CONFIG_FILE + ": provision the hub first"));
-        CommandResult show = machine.run(List.of("systemctl", "show", "--timestamp=unix", "-p", SystemdOutput.PROPERTIES, HubUnits.HUB, HubUnits.PROXY));
+        CommandResult show = machine.run(List.of(
+                "systemctl", "show", "--timestamp=unix", "-p", SystemdOutput.PROPERTIES, HubUnits.HUB, HubUnits.PROXY));
         Map<String, HubStatus.Unit> units = new HashMap<>();
         SystemdOutput.units(show.stdout(), Map.of(), clock.instant()).forEach(u -> units.put(u.unit(), u));
         HubWatch.Unit hub = watched(units.get(HubUnits.HUB), () -> answers(HubHealth.directUrl(config), s -> s == 200));
         HubWatch.Unit proxy = watched(units.get(HubUnits.PROXY), () -> answers(HubHealth.url(config), s -> s > 0));
         int exit = ExitCodes.OK;
         for (HubWatch.Remedy r : HubWatch.remedies(hub, proxy, changeInProgress.getAsBoolean())) {
-            out.println(r.unit + (r.hangs ? " runs but does not answer: killing and starting it"
-                    : " failed: starting it again"));
-            machine.run(r.hangs ? List.of("systemctl", "kill", "--signal=SIGKILL", r.unit) : List.of("systemctl", "reset-failed", r.unit));
+            out.println(r.unit
+                    + (r.hangs ? " runs but does not answer: killing and starting it" : " failed: starting it again"));
+            machine.run(
+                    r.hangs
+                            ? List.of("systemctl", "kill", "--signal=SIGKILL", r.unit)
+                            : List.of("systemctl", "reset-failed", r.unit));
             CommandResult restart = machine.run(List.of("systemctl", "restart", r.unit));
             if (!restart.ok()) {
                 out.println(r.unit + " did not start: " + (restart.stderr() + restart.stdout()).strip());
@@ -103,7 +121,8 @@ public final class HealCommand implements Callable<Integer> {
         if (answering) {
             machine.write(marker, start, "root", "root", 0644);
         }
-        boolean answered = answering || machine.read(marker).map(b -> Arrays.equals(b, start)).orElse(false);
+        boolean answered = answering
+                || machine.read(marker).map(b -> Arrays.equals(b, start)).orElse(false);
         return new HubWatch.Unit(unit.active_state(), activeFor, answering, answered);
     }
 

@@ -20,12 +20,13 @@ public final class HubWatch {
      * One unit as systemd and the network see it. {@code answers}: the hub's health URL said 200, the proxy answered at
      * all; {@code answeredSinceStart}: it did at some check since it last started.
      */
-    public record Unit(String activeState, long activeForSeconds, boolean answers, boolean answeredSinceStart) {
-    }
+    public record Unit(String activeState, long activeForSeconds, boolean answers, boolean answeredSinceStart) {}
 
     public enum Remedy {
-        RESTART_HUB("jupyterhub.service", true), START_HUB("jupyterhub.service", false),
-        RESTART_PROXY("littlehub-proxy.service", true), START_PROXY("littlehub-proxy.service", false);
+        RESTART_HUB("jupyterhub.service", true),
+        START_HUB("jupyterhub.service", false),
+        RESTART_PROXY("littlehub-proxy.service", true),
+        START_PROXY("littlehub-proxy.service", false);
 
         public final String unit;
         /** true: it hangs (killed, then started); false: systemd gave up on it (reset, then started). */
@@ -37,8 +38,7 @@ public final class HubWatch {
         }
     }
 
-    private HubWatch() {
-    }
+    private HubWatch() {}
 
     public static List<Remedy> remedies(Unit hub, Unit proxy, boolean changeInProgress) {
         List<Remedy> out = new ArrayList<>();
@@ -54,7 +54,8 @@ public final class HubWatch {
         if ("failed".equals(unit.activeState())) {
             return Optional.of(failed);
         }
-        if ("active".equals(unit.activeState()) && !unit.answers()
+        if ("active".equals(unit.activeState())
+                && !unit.answers()
                 && (unit.answeredSinceStart() || unit.activeForSeconds() >= STARTUP_SECONDS)) {
             return Optional.of(hangs);
         }

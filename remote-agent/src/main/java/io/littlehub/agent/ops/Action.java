@@ -15,7 +15,8 @@ public sealed interface Action {
     }
 
     /** Write a file atomically. {@code secret}: its content never appears in a diff, event or log. */
-    record WriteFile(String path, String content, String owner, String group, int mode, boolean secret) implements Action {
+    record WriteFile(String path, String content, String owner, String group, int mode, boolean secret)
+            implements Action {
         @Override
         public String describe() {
             return "write " + path + " (" + owner + ":" + group + " " + Integer.toOctalString(mode) + ")";
@@ -23,7 +24,8 @@ public sealed interface Action {
 
         @Override
         public String toString() {
-            return "WriteFile[" + path + ", " + (secret ? "<secret>" : content.length() + " chars") + ", " + owner + ":" + group + " " + Integer.toOctalString(mode) + "]";
+            return "WriteFile[" + path + ", " + (secret ? "<secret>" : content.length() + " chars") + ", " + owner + ":"
+                    + group + " " + Integer.toOctalString(mode) + "]";
         }
     }
 
@@ -42,6 +44,5 @@ public sealed interface Action {
     }
 
     /** The desired state cannot be reached by acting (a failed check): the task fails with this message. */
-    record Fail(String describe) implements Action {
-    }
+    record Fail(String describe) implements Action {}
 }

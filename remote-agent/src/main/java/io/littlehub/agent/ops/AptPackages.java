@@ -27,12 +27,21 @@ public record AptPackages(List<String> packages) implements Operation<Set<String
 
     @Override
     public List<Action> plan(Set<String> installed) {
-        List<String> missing = packages.stream().filter(p -> !installed.contains(p)).toList();
+        List<String> missing =
+                packages.stream().filter(p -> !installed.contains(p)).toList();
         if (missing.isEmpty()) {
             return List.of();
         }
-        List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends",
-                "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold"));
+        List<String> install = new ArrayList<>(List.of(
+                "apt-get",
+                "install",
+                "-y",
+                "-q",
+                "--no-install-recommends",
+                "-o",
+                "Dpkg::Options::=--force-confdef",
+                "-o",
+                "Dpkg::Options::=--force-confold"));
         install.addAll(missing);
         return List.of(new Action.Run(List.of("apt-get", "update", "-q")), new Action.Run(install));
     }

@@ -18,8 +18,7 @@ public record Group(String name, boolean system, List<String> members) implement
      * @param members       its supplementary members now (empty when it does not exist)
      * @param existingUsers those of the wanted members that exist as unix users
      */
-    public record Facts(boolean exists, Set<String> members, Set<String> existingUsers) {
-    }
+    public record Facts(boolean exists, Set<String> members, Set<String> existingUsers) {}
 
     public Group(String name, boolean system) {
         this(name, system, null);

@@ -28,12 +28,10 @@ public record GroupAccess(String path, String group) implements Operation<GroupA
      * @param acl {@code getfacl} of the top folder, or null when it does not exist
      * @param personOwned each path not owned by root:root, with its owner's name; null when find failed
      */
-    public record Facts(String acl, List<Owned> personOwned) {
-    }
+    public record Facts(String acl, List<Owned> personOwned) {}
 
     /** A path in the tree and the user who owns it (or whose group does). */
-    public record Owned(String owner, String path) {
-    }
+    public record Owned(String owner, String path) {}
 
     @Override
     public Facts gather(Machine machine) {
@@ -42,8 +40,8 @@ public record GroupAccess(String path, String group) implements Operation<GroupA
             return new Facts(null, List.of());
         }
         // find never follows symlinks (-P is its default); NUL-separated, so any file name survives.
-        CommandResult owned = machine.run(List.of("find", path, "(", "!", "-uid", "0", "-o", "!", "-gid", "0", ")",
-                "-printf", "%u\\t%p\\0"));
+        CommandResult owned = machine.run(
+                List.of("find", path, "(", "!", "-uid", "0", "-o", "!", "-gid", "0", ")", "-printf", "%u\\t%p\\0"));
         return new Facts(r.stdout(), owned.ok() ? parseOwned(owned.stdout()) : null);
     }
 
@@ -70,20 +68,26 @@ public record GroupAccess(String path, String group) implements Operation<GroupA
         List<Action> actions = new ArrayList<>();
         Map<String, Integer> byOwner = new TreeMap<>();
         facts.personOwned().forEach(o -> byOwner.merge(o.owner(), 1, Integer::sum));
-        List<String> paths = new ArrayList<>(new TreeSet<>(facts.personOwned().stream().map(Owned::path).toList()));
+        List<String> paths = new ArrayList<>(
+                new TreeSet<>(facts.personOwned().stream().map(Owned::path).toList()));
         for (int from = 0; from < paths.size(); from += CHOWN_BATCH) {
             List<String> batch = paths.subList(from, Math.min(paths.size(), from + CHOWN_BATCH));
             List<String> argv = new ArrayList<>(List.of("chown", "--no-dereference", "root:root", "--"));
             argv.addAll(batch);
-            actions.add(new Action.Run("give " + batch.size() + " files in " + path + " to root:root (person-owned: "
-                    + byOwner.toString().replace("{", "").replace("}", "").replace("=", " ") + ")", argv));
+            actions.add(new Action.Run(
+                    "give " + batch.size() + " files in " + path + " to root:root (person-owned: "
+                            + byOwner.toString()
+                                    .replace("{", "")
+                                    .replace("}", "")
+                                    .replace("=", " ") + ")",
+                    argv));
         }
         List<String> lines = facts.acl().lines().map(String::strip).toList();
         if (!lines.contains("group:" + group + ":rwx") || !lines.contains("default:group:" + group + ":rwx")) {
             // -P: never follow a symlink (a venv's bin/python points into /usr/bin).
             // X: execute only where it is already.
-            actions.add(new Action.Run(List.of("setfacl", "-R", "-P", "-m", "g:" + group + ":rwX", "-m",
-                    "d:g:" + group + ":rwX", path)));
+            actions.add(new Action.Run(
+                    List.of("setfacl", "-R", "-P", "-m", "g:" + group + ":rwX", "-m", "d:g:" + group + ":rwX", path)));
         }
         return actions;
     }

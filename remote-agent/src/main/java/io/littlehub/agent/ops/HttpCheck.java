@@ -44,7 +44,8 @@ public record HttpCheck(String url, int status, int timeoutSeconds) implements O
         if (got == status) {
             return List.of();
         }
-        return List.of(new Action.Fail(url + " answered " + (got < 0 ? "nothing" : "HTTP " + got) + " within " + timeoutSeconds
-                + " s, expected " + status + ": see `journalctl -u jupyterhub -u littlehub-proxy` on the VM (or `littlehub logs`)"));
+        return List.of(new Action.Fail(url + " answered " + (got < 0 ? "nothing" : "HTTP " + got) + " within "
+                + timeoutSeconds + " s, expected " + status
+                + ": see `journalctl -u jupyterhub -u littlehub-proxy` on the VM (or `littlehub logs`)"));
     }
 }

@@ -42,7 +42,8 @@ public record NpmPackages(String prefix, Map<String, String> pins) implements Op
             return List.of();
         }
         wanted.sort(null);
-        List<String> argv = new ArrayList<>(List.of("npm", "install", "--global", "--prefix", prefix, "--no-fund", "--no-audit"));
+        List<String> argv =
+                new ArrayList<>(List.of("npm", "install", "--global", "--prefix", prefix, "--no-fund", "--no-audit"));
         argv.addAll(wanted);
         return List.of(new Action.Run("npm install " + String.join(" ", wanted) + " into " + prefix, argv));
     }

@@ -25,13 +25,15 @@ public record PipPackages(String venv, Map<String, String> pins) implements Oper
         if (machine.stat(venv + "/bin/python").isEmpty()) {
             return installed;
         }
-        CommandResult r = machine.run(List.of(venv + "/bin/python", "-m", "pip", "list", "--format=json", "--disable-pip-version-check"));
+        CommandResult r = machine.run(
+                List.of(venv + "/bin/python", "-m", "pip", "list", "--format=json", "--disable-pip-version-check"));
         if (!r.ok()) {
             return installed;
         }
         try {
             for (JsonNode p : JSON.readTree(r.stdout())) {
-                installed.put(normalize(p.get("name").asText()), p.get("version").asText());
+                installed.put(
+                        normalize(p.get("name").asText()), p.get("version").asText());
             }
         } catch (IOException e) {
             throw new IllegalStateException("pip list printed no JSON: " + r.stdout(), e);
@@ -51,7 +53,8 @@ public record PipPackages(String venv, Map<String, String> pins) implements Oper
             return List.of();
         }
         wanted.sort(null);
-        List<String> argv = new ArrayList<>(List.of(venv + "/bin/python", "-m", "pip", "install", "--disable-pip-version-check", "--no-input"));
+        List<String> argv = new ArrayList<>(
+                List.of(venv + "/bin/python", "-m", "pip", "install", "--disable-pip-version-check", "--no-input"));
         argv.addAll(wanted);
         return List.of(new Action.Run("pip install " + String.join(" ", wanted) + " into " + venv, argv));
     }

@@ -7,7 +7,9 @@ import java.util.List;
 public record Restart(String name) implements Operation<Boolean> {
     @Override
     public Boolean gather(Machine machine) {
-        return machine.run(List.of("systemctl", "show", "--property=NeedDaemonReload", name)).stdout().contains("=yes");
+        return machine.run(List.of("systemctl", "show", "--property=NeedDaemonReload", name))
+                .stdout()
+                .contains("=yes");
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.Optional;
  * A random secret generated once (cookie secret, proxy token) and kept: later runs only fix its owner and mode.
  * The file holds {@code prefix} + the secret in hex, e.g. prefix "CONFIGPROXY_AUTH_TOKEN=" for a systemd EnvironmentFile.
  */
-public record Secret(String path, int bytes, String prefix, String owner, String group, int mode) implements Operation<Optional<FileState>> {
+public record Secret(String path, int bytes, String prefix, String owner, String group, int mode)
+        implements Operation<Optional<FileState>> {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
@@ -24,7 +25,8 @@ public record Secret(String path, int bytes, String prefix, String owner, String
         if (facts.isEmpty() || facts.get().sha256() == null) {
             byte[] b = new byte[bytes];
             RANDOM.nextBytes(b);
-            return List.of(new Action.WriteFile(path, prefix + HexFormat.of().formatHex(b) + "\n", owner, group, mode, true));
+            return List.of(
+                    new Action.WriteFile(path, prefix + HexFormat.of().formatHex(b) + "\n", owner, group, mode, true));
         }
         FileState f = facts.get();
         if (!f.owner().equals(owner) || !f.group().equals(group) || f.mode() != mode) {

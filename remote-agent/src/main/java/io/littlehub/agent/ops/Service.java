@@ -19,14 +19,18 @@ public record Service(String name, boolean enabled, boolean running) implements 
          */
         static Facts of(String unit, String triggered) {
             boolean reload = (unit + "\n" + triggered).lines().anyMatch(l -> l.equals("NeedDaemonReload=yes"));
-            return new Facts(reload, unit.lines().anyMatch(l -> l.equals("UnitFileState=enabled")),
+            return new Facts(
+                    reload,
+                    unit.lines().anyMatch(l -> l.equals("UnitFileState=enabled")),
                     unit.lines().anyMatch(l -> l.equals("ActiveState=active") || l.equals("ActiveState=activating")));
         }
     }
 
     @Override
     public Facts gather(Machine machine) {
-        String unit = machine.run(List.of("systemctl", "show", "--property=NeedDaemonReload,UnitFileState,ActiveState,Triggers", name)).stdout();
+        String unit = machine.run(List.of(
+                        "systemctl", "show", "--property=NeedDaemonReload,UnitFileState,ActiveState,Triggers", name))
+                .stdout();
         List<String> argv = new ArrayList<>(List.of("systemctl", "show", "--property=NeedDaemonReload"));
         argv.addAll(triggers(unit));
         return Facts.of(unit, argv.size() > 3 ? machine.run(argv).stdout() : "");
@@ -34,8 +38,12 @@ public record Service(String name, boolean enabled, boolean running) implements 
 
     /** The units named on the Triggers= line (a timer's service), none for most units. */
     static List<String> triggers(String show) {
-        return show.lines().filter(l -> l.startsWith("Triggers=")).findFirst()
-                .map(l -> Arrays.stream(l.substring("Triggers=".length()).split(" ")).filter(u -> !u.isBlank()).toList())
+        return show.lines()
+                .filter(l -> l.startsWith("Triggers="))
+                .findFirst()
+                .map(l -> Arrays.stream(l.substring("Triggers=".length()).split(" "))
+                        .filter(u -> !u.isBlank())
+                        .toList())
                 .orElse(List.of());
     }
 

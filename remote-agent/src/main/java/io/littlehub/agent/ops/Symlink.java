@@ -33,7 +33,8 @@ public record Symlink(String path, String target) implements Operation<Symlink.F
             return List.of();
         }
         String fresh = path + ".new";
-        return List.of(new Action.Run("point " + path + " at " + target, List.of("ln", "-sfnT", target, fresh)),
+        return List.of(
+                new Action.Run("point " + path + " at " + target, List.of("ln", "-sfnT", target, fresh)),
                 new Action.Run(List.of("mv", "-T", fresh, path)));
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /** A unix user that must exist, with at least the given supplementary groups. */
-public record User(String name, boolean system, String home, String shell, List<String> groups) implements Operation<User.Facts> {
-    public record Facts(boolean exists, Set<String> groups) {
-    }
+public record User(String name, boolean system, String home, String shell, List<String> groups)
+        implements Operation<User.Facts> {
+    public record Facts(boolean exists, Set<String> groups) {}
 
     @Override
     public Facts gather(Machine machine) {
@@ -35,7 +35,8 @@ public record User(String name, boolean system, String home, String shell, List<
             argv.add(name);
             return List.of(new Action.Run(argv));
         }
-        List<String> missing = groups.stream().filter(g -> !facts.groups().contains(g)).toList();
+        List<String> missing =
+                groups.stream().filter(g -> !facts.groups().contains(g)).toList();
         if (missing.isEmpty()) {
             return List.of();
         }

@@ -23,8 +23,7 @@ import java.util.function.Function;
 
 /** The operation types a playbook task may use, built from the task's arguments with strict checking. */
 final class Operations {
-    private Operations() {
-    }
+    private Operations() {}
 
     /** Reads one task's arguments; every read marks a key as known, so leftovers are reported as unknown. */
     static final class Args {
@@ -75,7 +74,8 @@ final class Operations {
         int mode(String key, String fallback) {
             Object v = values.getOrDefault(used(key), fallback);
             if (!(v instanceof String s) || !s.matches("0?[0-7]{3,4}")) {
-                throw new PlaybookError("task '" + task + "': '" + key + "' must be a quoted octal string like \"0644\", not " + v);
+                throw new PlaybookError(
+                        "task '" + task + "': '" + key + "' must be a quoted octal string like \"0644\", not " + v);
             }
             return Integer.parseInt(s, 8);
         }
@@ -123,26 +123,54 @@ final class Operations {
     static final Map<String, Function<Args, Operation<?>>> TYPES = Map.ofEntries(
             Map.entry("apt", a -> new AptPackages(a.strings("packages"))),
             Map.entry("group", a -> new Group(a.string("name"), a.bool("system", true), a.optionalStrings("members"))),
-            Map.entry("user", a -> new User(a.string("name"), a.bool("system", true), a.string("home", "/nonexistent"),
-                    a.string("shell", "/usr/sbin/nologin"), a.strings("groups"))),
+            Map.entry(
+                    "user",
+                    a -> new User(
+                            a.string("name"),
+                            a.bool("system", true),
+                            a.string("home", "/nonexistent"),
+                            a.string("shell", "/usr/sbin/nologin"),
+                            a.strings("groups"))),
             Map.entry("group_access", a -> new GroupAccess(a.string("path"), a.string("group"))),
-            Map.entry("directory", a -> new Directory(a.string("path"), a.string("owner", "root"), a.string("group", "root"), a.mode("mode", "0755"))),
-            Map.entry("file", a -> new FileContent(a.string("path"), a.string("content"), a.string("owner", "root"),
-                    a.string("group", "root"), a.mode("mode", "0644"))),
-            Map.entry("secret", a -> new Secret(a.string("path"), a.integer("bytes", 32), a.string("prefix", ""), a.string("owner", "root"),
-                    a.string("group", "root"), a.mode("mode", "0600"))),
+            Map.entry(
+                    "directory",
+                    a -> new Directory(
+                            a.string("path"),
+                            a.string("owner", "root"),
+                            a.string("group", "root"),
+                            a.mode("mode", "0755"))),
+            Map.entry(
+                    "file",
+                    a -> new FileContent(
+                            a.string("path"),
+                            a.string("content"),
+                            a.string("owner", "root"),
+                            a.string("group", "root"),
+                            a.mode("mode", "0644"))),
+            Map.entry(
+                    "secret",
+                    a -> new Secret(
+                            a.string("path"),
+                            a.integer("bytes", 32),
+                            a.string("prefix", ""),
+                            a.string("owner", "root"),
+                            a.string("group", "root"),
+                            a.mode("mode", "0600"))),
             Map.entry("venv", a -> new Venv(a.string("path"), a.string("python", "/usr/bin/python3"))),
             Map.entry("pip", a -> new PipPackages(a.string("venv"), a.pins("packages"))),
             Map.entry("npm", a -> new NpmPackages(a.string("prefix"), a.pins("packages"))),
             Map.entry("service", a -> new Service(a.string("name"), a.bool("enabled", true), a.bool("running", true))),
             Map.entry("symlink", a -> new Symlink(a.string("path"), a.string("target"))),
             Map.entry("restart", a -> new Restart(a.string("name"))),
-            Map.entry("http_check", a -> new HttpCheck(a.string("url"), a.integer("status", 200), a.integer("timeout", 60))));
+            Map.entry(
+                    "http_check",
+                    a -> new HttpCheck(a.string("url"), a.integer("status", 200), a.integer("timeout", 60))));
 
     static Operation<?> build(String task, String type, Map<String, Object> args) {
         Function<Args, Operation<?>> f = TYPES.get(type);
         if (f == null) {
-            throw new PlaybookError("task '" + task + "': unknown operation '" + type + "'; known: " + new java.util.TreeSet<>(TYPES.keySet()));
+            throw new PlaybookError("task '" + task + "': unknown operation '" + type + "'; known: "
+                    + new java.util.TreeSet<>(TYPES.keySet()));
         }
         Args a = new Args(task, args);
         Operation<?> op = f.apply(a);

@@ -80,7 +80,8 @@ public final class PlaybookLoader {
                 notify.add(n.toString());
             }
             if (task.size() != 1) {
-                throw new PlaybookError("task '" + name + "' in " + playbook + " must have exactly one operation, found " + task.keySet());
+                throw new PlaybookError("task '" + name + "' in " + playbook
+                        + " must have exactly one operation, found " + task.keySet());
             }
             String type = task.keySet().iterator().next();
             Map<String, Object> args = new HashMap<>();
@@ -92,7 +93,8 @@ public final class PlaybookLoader {
             }
             if (type.equals("flush_handlers")) {
                 if (!args.isEmpty() || !notify.isEmpty()) {
-                    throw new PlaybookError("task '" + name + "' in " + playbook + ": flush_handlers takes no arguments and notifies nothing");
+                    throw new PlaybookError("task '" + name + "' in " + playbook
+                            + ": flush_handlers takes no arguments and notifies nothing");
                 }
                 out.add(new Task(name, type, null, notify));
                 continue;

@@ -1,11 +1,11 @@
 package io.littlehub.agent.playbook;
 
+import io.littlehub.agent.ops.Action;
+import io.littlehub.agent.ops.Operation;
 import io.littlehub.common.events.Event;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.Machine;
-import io.littlehub.agent.ops.Action;
-import io.littlehub.agent.ops.Operation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,8 +62,11 @@ public final class Runner {
         if (!failed) {
             runHandlers(playbook, pending, index, counts);
         }
-        Event.Recap recap = new Event.Recap(counts[Event.Status.OK.ordinal()], counts[Event.Status.CHANGED.ordinal()],
-                counts[Event.Status.FAILED.ordinal()], Duration.ofNanos(System.nanoTime() - start));
+        Event.Recap recap = new Event.Recap(
+                counts[Event.Status.OK.ordinal()],
+                counts[Event.Status.CHANGED.ordinal()],
+                counts[Event.Status.FAILED.ordinal()],
+                Duration.ofNanos(System.nanoTime() - start));
         events.emit(recap);
         return recap;
     }
@@ -106,7 +109,11 @@ public final class Runner {
                 shownDiff = d.isEmpty() ? null : d;
             }
             described = actions.stream().map(Action::describe).toList();
-            Action.Fail fail = actions.stream().filter(a -> a instanceof Action.Fail).map(a -> (Action.Fail) a).findFirst().orElse(null);
+            Action.Fail fail = actions.stream()
+                    .filter(a -> a instanceof Action.Fail)
+                    .map(a -> (Action.Fail) a)
+                    .findFirst()
+                    .orElse(null);
             if (fail != null) {
                 status = Event.Status.FAILED;
                 error = fail.describe();
@@ -124,8 +131,15 @@ public final class Runner {
             status = Event.Status.FAILED;
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         }
-        events.emit(new Event.TaskResult(index, task.name(), kind, status, Duration.ofNanos(System.nanoTime() - t0),
-                described, shownDiff, error));
+        events.emit(new Event.TaskResult(
+                index,
+                task.name(),
+                kind,
+                status,
+                Duration.ofNanos(System.nanoTime() - t0),
+                described,
+                shownDiff,
+                error));
         return status;
     }
 
@@ -134,7 +148,8 @@ public final class Runner {
         if (action instanceof Action.Run r) {
             CommandResult res = machine.run(r.argv(), line -> events.emit(new Event.Progress(index, line)));
             if (!res.ok()) {
-                throw new IllegalStateException("`" + String.join(" ", r.argv()) + "` failed (exit " + res.exitCode() + "):\n" + tail(res));
+                throw new IllegalStateException(
+                        "`" + String.join(" ", r.argv()) + "` failed (exit " + res.exitCode() + "):\n" + tail(res));
             }
         } else if (action instanceof Action.WriteFile w) {
             machine.write(w.path(), w.content().getBytes(StandardCharsets.UTF_8), w.owner(), w.group(), w.mode());
@@ -169,6 +184,11 @@ public final class Runner {
             return;
         }
         machine.makeDirectory("/var/lib/littlehub", "root", "root", 0755);
-        machine.write(PENDING_HANDLERS, (String.join("\n", pending) + "\n").getBytes(StandardCharsets.UTF_8), "root", "root", 0644);
+        machine.write(
+                PENDING_HANDLERS,
+                (String.join("\n", pending) + "\n").getBytes(StandardCharsets.UTF_8),
+                "root",
+                "root",
+                0644);
     }
 }

@@ -39,8 +39,12 @@ public final class HubStateBackup {
         new DatabaseSnapshot(machine).copy(Layout.HUB_DB, dir);
         FileState config = machine.stat(Layout.CONFIG_FILE)
                 .orElseThrow(() -> new IllegalStateException("no " + Layout.CONFIG_FILE));
-        machine.write(dir.resolve("config.yaml").toString(), machine.read(Layout.CONFIG_FILE).orElseThrow(),
-                config.owner(), config.group(), config.mode());
+        machine.write(
+                dir.resolve("config.yaml").toString(),
+                machine.read(Layout.CONFIG_FILE).orElseThrow(),
+                config.owner(),
+                config.group(),
+                config.mode());
         return dir;
     }
 
@@ -73,8 +77,8 @@ public final class HubStateBackup {
 
     private static void check(CommandResult r, String what) {
         if (!r.ok()) {
-            throw new IllegalStateException("could not " + what + " (exit " + r.exitCode() + "): "
-                    + (r.stderr() + r.stdout()).strip());
+            throw new IllegalStateException(
+                    "could not " + what + " (exit " + r.exitCode() + "): " + (r.stderr() + r.stdout()).strip());
         }
     }
 }

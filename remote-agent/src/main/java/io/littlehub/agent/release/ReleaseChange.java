@@ -1,19 +1,19 @@
 package io.littlehub.agent.release;
 
-import io.littlehub.common.BuildInfo;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.PlaybookRun;
 import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.agent.config.HubHealth;
+import io.littlehub.agent.events.CommandSteps;
+import io.littlehub.agent.ops.HttpCheck;
+import io.littlehub.common.BuildInfo;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigProblem;
 import io.littlehub.common.config.ConfigValidator;
-import io.littlehub.agent.config.HubHealth;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.events.EventSink;
-import io.littlehub.agent.events.CommandSteps;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.common.machine.Machine;
-import io.littlehub.agent.ops.HttpCheck;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,8 +49,15 @@ public final class ReleaseChange {
      * {@code lockFile}: the config lock; {@code hubAnswer}: the HTTP status the hub's health URL answers, after waiting
      * for it to come up.
      */
-    ReleaseChange(Machine machine, Releases releases, HubStateBackup backups, Provision provision, Path lockFile,
-            ToIntFunction<String> hubAnswer, PrintStream out, PrintStream err) {
+    ReleaseChange(
+            Machine machine,
+            Releases releases,
+            HubStateBackup backups,
+            Provision provision,
+            Path lockFile,
+            ToIntFunction<String> hubAnswer,
+            PrintStream out,
+            PrintStream err) {
         this.machine = machine;
         this.releases = releases;
         this.backups = backups;
@@ -64,17 +71,25 @@ public final class ReleaseChange {
     /** On this VM: the releases in /opt/littlehub, the provision playbook, two minutes for the hub to answer. */
     public static ReleaseChange onThisMachine() {
         LocalMachine machine = new LocalMachine();
-        return new ReleaseChange(machine, Releases.onThisMachine(), HubStateBackup.onThisMachine(machine),
-                (config, events) -> PlaybookRun.run("provision", config, events, false, false).success(),
-                ConfigLock.DEFAULT, url -> new HttpCheck(url, 200, 120).gather(machine), System.out, System.err);
+        return new ReleaseChange(
+                machine,
+                Releases.onThisMachine(),
+                HubStateBackup.onThisMachine(machine),
+                (config, events) -> PlaybookRun.run("provision", config, events, false, false)
+                        .success(),
+                ConfigLock.DEFAULT,
+                url -> new HttpCheck(url, 200, 120).gather(machine),
+                System.out,
+                System.err);
     }
 
     /** {@code wanted}: the version the teacher asked for (--to), null for this agent's. */
     public int upgrade(String wanted, String who, int waitSeconds, EventSink events) throws Exception {
         String self = BuildInfo.version();
         if (wanted != null && !wanted.equals(self)) {
-            err.println("this littlehub is " + self + " and installs only that release: for " + wanted + ", install littlehub "
-                    + wanted + " on the laptop and run its `littlehub upgrade`; nothing changed");
+            err.println("this littlehub is " + self + " and installs only that release: for " + wanted
+                    + ", install littlehub " + wanted
+                    + " on the laptop and run its `littlehub upgrade`; nothing changed");
             return ExitCodes.USAGE;
         }
         Optional<String> running = releases.current();
@@ -84,7 +99,8 @@ public final class ReleaseChange {
         }
         String from = running.get();
         if (from.equals(self)) {
-            out.println("the hub already runs littlehub " + self + ": nothing to upgrade (`littlehub provision` repairs anything that drifted)");
+            out.println("the hub already runs littlehub " + self
+                    + ": nothing to upgrade (`littlehub provision` repairs anything that drifted)");
             return ExitCodes.OK;
         }
         Optional<String> refusal = SemVer.refusal(SemVer.parse(from), SemVer.parse(self));
@@ -96,8 +112,9 @@ public final class ReleaseChange {
         List<ConfigProblem> problems = new ConfigValidator().validateOnHub(config);
         if (!problems.isEmpty()) {
             problems.forEach(p -> err.println(p));
-            err.println("littlehub " + self + " does not accept the hub's config as it is: fix it with `littlehub config edit`"
-                    + " (littlehub " + from + " still runs), then upgrade; nothing changed");
+            err.println("littlehub " + self
+                    + " does not accept the hub's config as it is: fix it with `littlehub config edit`" + " (littlehub "
+                    + from + " still runs), then upgrade; nothing changed");
             return ExitCodes.INVALID_CONFIG;
         }
         Optional<ConfigLock> lock = lock(who, waitSeconds, "upgrade");
@@ -146,11 +163,15 @@ public final class ReleaseChange {
             releases.remove(self);
             back.changed(List.of("current → " + releases.dir(from), "removed the failed release " + self));
         } else {
-            back.failed("the hub does not answer on littlehub " + from + " either: see `journalctl -u jupyterhub` on the VM");
+            back.failed("the hub does not answer on littlehub " + from
+                    + " either: see `journalctl -u jupyterhub` on the VM");
         }
         steps.recap();
-        err.println("the upgrade to littlehub " + self + " failed; " + (healthy ? "rolled back: the hub runs littlehub " + from + " and answers"
-                : "the rollback to " + from + " did not bring the hub back") + " (hub state copied before the upgrade: " + backup + ")");
+        err.println("the upgrade to littlehub " + self + " failed; "
+                + (healthy
+                        ? "rolled back: the hub runs littlehub " + from + " and answers"
+                        : "the rollback to " + from + " did not bring the hub back")
+                + " (hub state copied before the upgrade: " + backup + ")");
         return ExitCodes.FAILED;
     }
 
@@ -186,7 +207,8 @@ public final class ReleaseChange {
     }
 
     private String config() {
-        return machine.read(Layout.CONFIG_FILE).map(b -> new String(b, StandardCharsets.UTF_8))
+        return machine.read(Layout.CONFIG_FILE)
+                .map(b -> new String(b, StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IllegalStateException("no " + Layout.CONFIG_FILE + ": provision the hub first"));
     }
 
@@ -194,8 +216,9 @@ public final class ReleaseChange {
     private Optional<ConfigLock> lock(String who, int waitSeconds, String what) {
         Optional<ConfigLock> lock = ConfigLock.acquire(lockFile, who, waitSeconds, err::println);
         if (lock.isEmpty()) {
-            err.println("the hub config is locked by " + ConfigLock.holder(lockFile).orElse("another change")
-                    + ": " + what + " when it is done (or wait longer with --wait SECONDS)");
+            err.println(
+                    "the hub config is locked by " + ConfigLock.holder(lockFile).orElse("another change") + ": " + what
+                            + " when it is done (or wait longer with --wait SECONDS)");
         }
         return lock;
     }
@@ -207,11 +230,22 @@ public final class ReleaseChange {
         if (switched && backup.isPresent()) {
             machine.run(List.of("systemctl", "stop", "jupyterhub.service"));
             if (backups.restoreDatabaseIfMigrated(backup.get())) {
-                step.progress("the database schema had been migrated: the copy from before the upgrade (" + backup.get() + ") is back");
+                step.progress("the database schema had been migrated: the copy from before the upgrade (" + backup.get()
+                        + ") is back");
             }
         }
-        CommandResult converge = machine.run(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar",
-                releases.dir(to).resolve("littlehub-agent.jar").toString(), "run", "provision", "--who", who), step::progress);
+        CommandResult converge = machine.run(
+                List.of(
+                        "env",
+                        "LC_ALL=C.UTF-8",
+                        "java",
+                        "-jar",
+                        releases.dir(to).resolve("littlehub-agent.jar").toString(),
+                        "run",
+                        "provision",
+                        "--who",
+                        who),
+                step::progress);
         if (switched) {
             machine.run(List.of("systemctl", "restart", "jupyterhub.service"));
         }

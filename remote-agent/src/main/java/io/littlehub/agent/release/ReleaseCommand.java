@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code littlehub-agent release [--json]}: which littlehub release the hub runs, which one a rollback returns to. */
 @Command(name = "release", description = "Show the littlehub release the hub runs, the previous one, and this agent's.")
 public final class ReleaseCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "one JSON object") boolean json;
+    @Option(names = "--json", description = "one JSON object")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -24,7 +25,10 @@ public final class ReleaseCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } else {
             System.out.println("hub runs:  littlehub " + releases.current().orElse("(no release: not provisioned)"));
-            System.out.println("previous:  " + releases.previous().map(v -> "littlehub " + v + " (`rollback` returns to it)").orElse("(none)"));
+            System.out.println("previous:  "
+                    + releases.previous()
+                            .map(v -> "littlehub " + v + " (`rollback` returns to it)")
+                            .orElse("(none)"));
             System.out.println("this agent: littlehub " + BuildInfo.version());
         }
         return 0;

@@ -69,9 +69,12 @@ public final class Releases {
      * (or that release's own agent) may touch it. Empty when it may.
      */
     public Optional<String> refusal(String version) {
-        return current().filter(running -> !running.equals(version)).map(running -> "this hub runs littlehub " + running
-                + " and this agent is littlehub " + version + ": `littlehub upgrade` moves the hub to " + version
-                + " (or use the hub's own agent: sudo littlehub-agent …)");
+        return current()
+                .filter(running -> !running.equals(version))
+                .map(running -> "this hub runs littlehub " + running
+                        + " and this agent is littlehub " + version + ": `littlehub upgrade` moves the hub to "
+                        + version
+                        + " (or use the hub's own agent: sudo littlehub-agent …)");
     }
 
     /** Installed releases other than {@code keep}, removed (what an upgrade no longer needs for a rollback). */
@@ -82,7 +85,10 @@ public final class Releases {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            List<String> gone = entries.map(p -> p.getFileName().toString()).filter(v -> !kept.contains(v)).sorted().toList();
+            List<String> gone = entries.map(p -> p.getFileName().toString())
+                    .filter(v -> !kept.contains(v))
+                    .sorted()
+                    .toList();
             for (String v : gone) {
                 remove(v);
             }
@@ -125,7 +131,11 @@ public final class Releases {
     public void keepAgent(String version) {
         Path self;
         try {
-            self = Path.of(Releases.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            self = Path.of(Releases.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -175,7 +185,9 @@ public final class Releases {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return from.equals(p.getProperty("from")) ? Optional.ofNullable(p.getProperty("backup")).map(Path::of) : Optional.empty();
+        return from.equals(p.getProperty("from"))
+                ? Optional.ofNullable(p.getProperty("backup")).map(Path::of)
+                : Optional.empty();
     }
 
     private Optional<String> linked(String name) {

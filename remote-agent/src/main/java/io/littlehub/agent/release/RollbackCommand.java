@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 /** {@code littlehub-agent rollback}: parses, then {@link ReleaseChange#rollback}. */
 @Command(name = "rollback", description = "Return the hub to the littlehub release it ran before the last upgrade.")
 public final class RollbackCommand implements Callable<Integer> {
-    @Mixin ChangeOptions change;
+    @Mixin
+    ChangeOptions change;
 
     @Override
     public Integer call() throws Exception {

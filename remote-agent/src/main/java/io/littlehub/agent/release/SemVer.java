@@ -8,12 +8,14 @@ import java.util.regex.Pattern;
 
 /** A littlehub release's version, MAJOR.MINOR.PATCH, and the rule of which upgrades are allowed. */
 public record SemVer(int major, int minor, int patch) implements Comparable<SemVer> {
-    private static final Pattern FORM = Pattern.compile("(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})");
+    private static final Pattern FORM =
+            Pattern.compile("(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})");
 
     public static SemVer parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a littlehub version: use MAJOR.MINOR.PATCH, like 0.6.0");
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is not a littlehub version: use MAJOR.MINOR.PATCH, like 0.6.0");
         }
         return new SemVer(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
@@ -33,8 +35,10 @@ public record SemVer(int major, int minor, int patch) implements Comparable<SemV
      */
     public static Optional<String> refusal(SemVer from, SemVer to) {
         if (to.compareTo(from) < 0) {
-            return Optional.of("the hub runs littlehub " + from + ", newer than " + to + ": a downgrade is `littlehub rollback`"
-                    + " (to the release before the last upgrade), or this laptop's littlehub is old: install littlehub " + from);
+            return Optional.of(
+                    "the hub runs littlehub " + from + ", newer than " + to + ": a downgrade is `littlehub rollback`"
+                            + " (to the release before the last upgrade), or this laptop's littlehub is old: install littlehub "
+                            + from);
         }
         if (to.major == from.major && (to.minor == from.minor || to.minor == from.minor + 1)) {
             return Optional.empty();

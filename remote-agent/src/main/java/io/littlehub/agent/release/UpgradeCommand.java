@@ -7,12 +7,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code littlehub-agent upgrade [--to VERSION]}: parses, then {@link ReleaseChange#upgrade}. */
-@Command(name = "upgrade", description = {"Move the hub to this agent's littlehub release: one minor version at a time, the hub"
-        + " state copied first, the new release built beside the running one, switched in one step, health-checked, and"
-        + " rolled back by itself when the hub does not come up.", "Student servers keep running throughout."})
+@Command(
+        name = "upgrade",
+        description = {
+            "Move the hub to this agent's littlehub release: one minor version at a time, the hub"
+                    + " state copied first, the new release built beside the running one, switched in one step, health-checked, and"
+                    + " rolled back by itself when the hub does not come up.",
+            "Student servers keep running throughout."
+        })
 public final class UpgradeCommand implements Callable<Integer> {
-    @Option(names = "--to", paramLabel = "VERSION", description = "only upgrade if this agent's release is VERSION") String to;
-    @Mixin ChangeOptions change;
+    @Option(names = "--to", paramLabel = "VERSION", description = "only upgrade if this agent's release is VERSION")
+    String to;
+
+    @Mixin
+    ChangeOptions change;
 
     @Override
     public Integer call() throws Exception {

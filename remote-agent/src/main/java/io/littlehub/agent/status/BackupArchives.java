@@ -17,13 +17,11 @@ public final class BackupArchives {
     private static final Pattern ARCHIVE = Pattern.compile(".+-([0-9]{8}-[0-9]{6})\\.tar");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private BackupArchives() {
-    }
+    private BackupArchives() {}
 
     /** @param sizes file name → size in bytes; null when no file is an archive */
     public static HubStatus.Backup newest(Map<String, Long> sizes) {
-        record Archive(String name, LocalDateTime time) {
-        }
+        record Archive(String name, LocalDateTime time) {}
         return sizes.keySet().stream()
                 .map(name -> {
                     Matcher m = ARCHIVE.matcher(name);
@@ -31,7 +29,8 @@ public final class BackupArchives {
                 })
                 .filter(a -> a != null)
                 .max(Comparator.comparing(Archive::time).thenComparing(Archive::name))
-                .map(a -> new HubStatus.Backup(a.name(), a.time().toInstant(ZoneOffset.UTC).toString(), sizes.get(a.name())))
+                .map(a -> new HubStatus.Backup(
+                        a.name(), a.time().toInstant(ZoneOffset.UTC).toString(), sizes.get(a.name())))
                 .orElse(null);
     }
 }

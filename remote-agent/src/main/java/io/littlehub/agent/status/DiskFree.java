@@ -15,20 +15,21 @@ public final class DiskFree {
     /** Size, used, available, capacity, mount point: read from the capacity column, so a device name with spaces fits. */
     private static final Pattern LINE = Pattern.compile("\\s([0-9]+)\\s+([0-9]+)\\s+([0-9]+)\\s+[0-9]+%\\s+(\\S.*)$");
 
-    private DiskFree() {
-    }
+    private DiskFree() {}
 
     /** One {@link HubStatus.Disk} per filesystem, with the {@code paths} it holds. */
     public static List<HubStatus.Disk> disks(String output, List<String> paths) {
         List<String> lines = output.lines().skip(1).filter(l -> !l.isBlank()).toList();
         if (lines.size() != paths.size()) {
-            throw new IllegalArgumentException("df printed " + lines.size() + " filesystems for " + paths.size() + " paths: " + output.strip());
+            throw new IllegalArgumentException(
+                    "df printed " + lines.size() + " filesystems for " + paths.size() + " paths: " + output.strip());
         }
         Map<String, HubStatus.Disk> byMount = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = LINE.matcher(lines.get(i));
             if (!m.find()) {
-                throw new IllegalArgumentException("df printed a line that is not SIZE USED AVAILABLE CAPACITY% MOUNT: " + lines.get(i));
+                throw new IllegalArgumentException(
+                        "df printed a line that is not SIZE USED AVAILABLE CAPACITY% MOUNT: " + lines.get(i));
             }
             String mount = m.group(4);
             HubStatus.Disk known = byMount.get(mount);

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Reads the kernel's figures: {@code /proc/meminfo}, {@code /proc/loadavg} and {@code nproc}'s answer. Pure. */
 public final class ProcFiles {
-    private ProcFiles() {
-    }
+    private ProcFiles() {}
 
     /** {@code /proc/meminfo}: lines like {@code MemTotal:  24683656 kB}. */
     public static HubStatus.Memory memory(String meminfo) {
@@ -24,9 +23,14 @@ public final class ProcFiles {
     public static HubStatus.Cpu cpu(String nproc, String loadavg) {
         String[] f = loadavg.strip().split("\\s+");
         if (f.length < 3 || !nproc.strip().matches("[0-9]+")) {
-            throw new IllegalArgumentException("cannot read the CPU count \"" + nproc.strip() + "\" and load \"" + loadavg.strip() + "\"");
+            throw new IllegalArgumentException(
+                    "cannot read the CPU count \"" + nproc.strip() + "\" and load \"" + loadavg.strip() + "\"");
         }
-        return new HubStatus.Cpu(Integer.parseInt(nproc.strip()), Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+        return new HubStatus.Cpu(
+                Integer.parseInt(nproc.strip()),
+                Double.parseDouble(f[0]),
+                Double.parseDouble(f[1]),
+                Double.parseDouble(f[2]));
     }
 
     private static long bytes(Map<String, Long> kib, String key) {

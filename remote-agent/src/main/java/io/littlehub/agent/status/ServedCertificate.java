@@ -24,13 +24,13 @@ import javax.security.auth.x500.X500Principal;
  * trusted: whether browsers trust it is theirs to say, when it expires is what a teacher must know.
  */
 public final class ServedCertificate {
-    private ServedCertificate() {
-    }
+    private ServedCertificate() {}
 
     /** The hub's certificate, or {@link StatusGatherer#NO_HTTPS} when HTTPS is off; throws when nothing is served. */
     @SuppressWarnings("unchecked")
     public static HubStatus.Certificate of(String configText, Instant now) throws IOException {
-        Map<String, Object> https = (Map<String, Object>) HubConfig.load(configText).get("https");
+        Map<String, Object> https =
+                (Map<String, Object>) HubConfig.load(configText).get("https");
         if (!Boolean.TRUE.equals(https.get("enabled"))) {
             return new HubStatus.Certificate(null, StatusGatherer.NO_HTTPS);
         }
@@ -40,8 +40,11 @@ public final class ServedCertificate {
         try {
             cert = handshake(domain, port);
         } catch (IOException e) {
-            throw new IOException("no certificate served for " + domain + " on port " + port + " (" + e.getMessage() + "): right after"
-                    + " HTTPS is switched on the CA may still be checking (DNS must point at this VM, port 80 open): see `littlehub logs https`", e);
+            throw new IOException(
+                    "no certificate served for " + domain + " on port " + port + " (" + e.getMessage()
+                            + "): right after"
+                            + " HTTPS is switched on the CA may still be checking (DNS must point at this VM, port 80 open): see `littlehub logs https`",
+                    e);
         }
         return describe(domain, cert, now);
     }
@@ -50,9 +53,13 @@ public final class ServedCertificate {
     static HubStatus.Certificate describe(String domain, X509Certificate cert, Instant now) {
         Instant expires = cert.getNotAfter().toInstant();
         Duration left = Duration.between(now, expires);
-        String when = left.isNegative() ? "EXPIRED" : left.toDays() >= 2 ? left.toDays() + " days left" : left.toHours() >= 2
-                ? left.toHours() + " hours left" : left.toMinutes() + " min left";
-        return new HubStatus.Certificate(expires.toString(), domain + ", from " + commonName(cert.getIssuerX500Principal()) + ", " + when);
+        String when = left.isNegative()
+                ? "EXPIRED"
+                : left.toDays() >= 2
+                        ? left.toDays() + " days left"
+                        : left.toHours() >= 2 ? left.toHours() + " hours left" : left.toMinutes() + " min left";
+        return new HubStatus.Certificate(
+                expires.toString(), domain + ", from " + commonName(cert.getIssuerX500Principal()) + ", " + when);
     }
 
     private static String commonName(X500Principal principal) {
@@ -85,12 +92,10 @@ public final class ServedCertificate {
     /** Accepts any certificate: the handshake only reads it (see the class comment); no request follows. */
     private static final class DescribeOnly implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

@@ -6,11 +6,10 @@ import java.util.Map;
 public final class SignInPolicy {
     static final String OPEN_OVER_HTTP = "open sign-up over plain HTTP: anyone who finds this hub can create an "
             + "account, and every password crosses the network unencrypted";
-    public static final String FIX = "`littlehub config set users.open_signup false` (only the roster signs in), "
-            + "or turn on HTTPS";
+    public static final String FIX =
+            "`littlehub config set users.open_signup false` (only the roster signs in), " + "or turn on HTTPS";
 
-    private SignInPolicy() {
-    }
+    private SignInPolicy() {}
 
     public static HubStatus.SignIn of(Map<String, Object> config) {
         Map<?, ?> users = config.get("users") instanceof Map<?, ?> u ? u : Map.of();

@@ -11,11 +11,16 @@ import picocli.CommandLine.Option;
  * one JSON object). Exit 1 when the hub or the proxy is not active or a part could not be read, so scripts and
  * monitors can use the exit code alone.
  */
-@Command(name = "status", description = {"The hub at a glance: hub, proxy and timers (active since when), releases,"
-        + " students (users, servers running, active in the last 5 min), memory, CPU, disk, newest scheduled backup, HTTPS.",
-        "Exit 1 when the hub or the proxy is not active, or a part could not be read."})
+@Command(
+        name = "status",
+        description = {
+            "The hub at a glance: hub, proxy and timers (active since when), releases,"
+                    + " students (users, servers running, active in the last 5 min), memory, CPU, disk, newest scheduled backup, HTTPS.",
+            "Exit 1 when the hub or the proxy is not active, or a part could not be read."
+        })
 public final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "one JSON object, for scripts") boolean json;
+    @Option(names = "--json", description = "one JSON object, for scripts")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -25,7 +30,10 @@ public final class StatusCommand implements Callable<Integer> {
         } else {
             StatusReport.lines(status).forEach(System.out::println);
         }
-        boolean running = status.hub() != null && status.hub().active() && status.proxy() != null && status.proxy().active();
+        boolean running = status.hub() != null
+                && status.hub().active()
+                && status.proxy() != null
+                && status.proxy().active();
         return running && status.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -1,17 +1,17 @@
 package io.littlehub.agent.status;
 
-import io.littlehub.common.status.HubUnits;
-import io.littlehub.common.BuildInfo;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.littlehub.agent.ConfigApply;
+import io.littlehub.agent.release.Releases;
+import io.littlehub.agent.students.HubApi;
+import io.littlehub.agent.students.Roster;
+import io.littlehub.common.BuildInfo;
 import io.littlehub.common.config.HubConfig;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.LocalMachine;
 import io.littlehub.common.machine.Machine;
-import io.littlehub.agent.release.Releases;
-import io.littlehub.agent.students.HubApi;
-import io.littlehub.agent.students.Roster;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.littlehub.common.status.HubUnits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,12 +36,15 @@ import java.util.stream.Stream;
 public final class StatusGatherer {
     /** The filesystems that fill up: students' homes and the hub's releases and environments. */
     static final List<String> DISK_PATHS = List.of("/home", Layout.ROOT);
+
     static final String NO_HTTPS = "no HTTPS yet";
     /**
      * The installed JupyterHub's version, as {@code jupyterhub --version} prints it, from the hub venv's package
      * metadata: {@code jupyterhub --version} imports the whole hub first and takes 5 s on a small VM, this 0.1 s.
      */
-    static final List<String> JUPYTERHUB_VERSION = List.of(Layout.HUB_VENV + "/bin/python", "-c",
+    static final List<String> JUPYTERHUB_VERSION = List.of(
+            Layout.HUB_VENV + "/bin/python",
+            "-c",
             "import importlib.metadata; print(importlib.metadata.version('jupyterhub'))");
 
     /** The hub's users, from its REST API. */
@@ -57,8 +60,14 @@ public final class StatusGatherer {
     private final Callable<HubStatus.Certificate> certificate;
     private final Callable<HubStatus.SignIn> signIn;
 
-    StatusGatherer(Machine machine, Clock clock, Releases releases, HubUsers hubUsers, Path backups,
-                   Callable<HubStatus.Certificate> certificate, Callable<HubStatus.SignIn> signIn) {
+    StatusGatherer(
+            Machine machine,
+            Clock clock,
+            Releases releases,
+            HubUsers hubUsers,
+            Path backups,
+            Callable<HubStatus.Certificate> certificate,
+            Callable<HubStatus.SignIn> signIn) {
         this.machine = machine;
         this.clock = clock;
         this.releases = releases;
@@ -69,18 +78,27 @@ public final class StatusGatherer {
     }
 
     public static StatusGatherer onThisMachine() {
-        return new StatusGatherer(new LocalMachine(), Clock.systemUTC(), Releases.onThisMachine(),
-                () -> HubApi.onThisMachine(Roster.of(ConfigApply.onThisMachine(null).current()).baseUrl()).users(),
+        return new StatusGatherer(
+                new LocalMachine(),
+                Clock.systemUTC(),
+                Releases.onThisMachine(),
+                () -> HubApi.onThisMachine(
+                                Roster.of(ConfigApply.onThisMachine(null).current())
+                                        .baseUrl())
+                        .users(),
                 Path.of(Layout.SCHEDULED_BACKUPS),
                 () -> ServedCertificate.of(ConfigApply.onThisMachine(null).current(), Instant.now()),
-                () -> SignInPolicy.of(HubConfig.load(ConfigApply.onThisMachine(null).current())));
+                () -> SignInPolicy.of(
+                        HubConfig.load(ConfigApply.onThisMachine(null).current())));
     }
 
     public HubStatus gather() {
         Map<String, String> problems = new LinkedHashMap<>();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<HubStatus.Unit> units = part("units", problems, () -> units(now));
-        HubStatus.Release release = new HubStatus.Release(releases.current().orElse(null), BuildInfo.version(),
+        HubStatus.Release release = new HubStatus.Release(
+                releases.current().orElse(null),
+                BuildInfo.version(),
                 part("jupyterhub", problems, () -> output(JUPYTERHUB_VERSION).strip()));
         HubStatus.Students students = part("students", problems, () -> StudentActivity.count(hubUsers.list(), now));
         HubStatus.Memory memory = part("memory", problems, () -> ProcFiles.memory(file("/proc/meminfo")));
@@ -89,30 +107,50 @@ public final class StatusGatherer {
         df.addAll(DISK_PATHS);
         List<HubStatus.Disk> disks = part("disks", problems, () -> DiskFree.disks(output(df), DISK_PATHS));
         HubStatus.Backup backup = part("newest_backup", problems, () -> BackupArchives.newest(archiveSizes()));
-        return new HubStatus(now.toString(), unit(units, HubUnits.HUB), unit(units, HubUnits.PROXY),
-                units == null ? null : units.stream().filter(u -> u.unit().endsWith(".timer")).toList(), release,
-                students, memory, cpu, disks, backup, part("certificate", problems, certificate), problems,
+        return new HubStatus(
+                now.toString(),
+                unit(units, HubUnits.HUB),
+                unit(units, HubUnits.PROXY),
+                units == null
+                        ? null
+                        : units.stream()
+                                .filter(u -> u.unit().endsWith(".timer"))
+                                .toList(),
+                release,
+                students,
+                memory,
+                cpu,
+                disks,
+                backup,
+                part("certificate", problems, certificate),
+                problems,
                 part("sign_in", problems, signIn));
     }
 
     /** The hub, the proxy and littlehub's timers (installed ones, running or not), in that order. */
     private List<HubStatus.Unit> units(Instant now) {
-        CommandResult files = machine.run(List.of("systemctl", "list-unit-files", "--no-legend", "--plain", "--type=timer", HubUnits.TIMERS));
+        CommandResult files = machine.run(
+                List.of("systemctl", "list-unit-files", "--no-legend", "--plain", "--type=timer", HubUnits.TIMERS));
         // Exit 1 with nothing printed: no unit file matches the pattern (no littlehub timer installed).
         boolean noneInstalled = files.exitCode() == 1 && files.stdout().isBlank();
         if (!files.ok() && !noneInstalled) {
             throw new IllegalStateException(failure("systemctl list-unit-files", files));
         }
         List<String> timers = SystemdOutput.unitFiles(files.stdout());
-        List<String> show = new ArrayList<>(List.of("systemctl", "show", "--timestamp=unix", "-p", SystemdOutput.PROPERTIES, HubUnits.HUB, HubUnits.PROXY));
+        List<String> show = new ArrayList<>(List.of(
+                "systemctl", "show", "--timestamp=unix", "-p", SystemdOutput.PROPERTIES, HubUnits.HUB, HubUnits.PROXY));
         show.addAll(timers);
-        Map<String, Instant> nextRuns = timers.isEmpty() ? Map.of()
-                : SystemdOutput.nextRuns(output(List.of("systemctl", "list-timers", "--all", "--output=json", HubUnits.TIMERS)));
+        Map<String, Instant> nextRuns = timers.isEmpty()
+                ? Map.of()
+                : SystemdOutput.nextRuns(
+                        output(List.of("systemctl", "list-timers", "--all", "--output=json", HubUnits.TIMERS)));
         return SystemdOutput.units(output(show), nextRuns, now);
     }
 
     private static HubStatus.Unit unit(List<HubStatus.Unit> units, String name) {
-        return units == null ? null : units.stream().filter(u -> u.unit().equals(name)).findFirst().orElse(null);
+        return units == null
+                ? null
+                : units.stream().filter(u -> u.unit().equals(name)).findFirst().orElse(null);
     }
 
     /** The folder's file names and sizes; empty when there is no folder (scheduled backups never turned on). */
@@ -138,11 +176,14 @@ public final class StatusGatherer {
     }
 
     private static String failure(String command, CommandResult r) {
-        return "`" + command + "` failed (exit " + r.exitCode() + "): " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
+        return "`" + command + "` failed (exit " + r.exitCode() + "): "
+                + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
     }
 
     private String file(String path) {
-        return new String(machine.read(path).orElseThrow(() -> new IllegalStateException(path + " cannot be read")), StandardCharsets.UTF_8);
+        return new String(
+                machine.read(path).orElseThrow(() -> new IllegalStateException(path + " cannot be read")),
+                StandardCharsets.UTF_8);
     }
 
     /** {@code read}'s value, or null with the reason added to {@code problems}. */

@@ -9,11 +9,11 @@ import java.util.Locale;
 
 /** {@link HubStatus} as short aligned lines for people ({@code hub       active, up 3 h 12 min …}). Pure. */
 public final class StatusReport {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final String UNKNOWN = "unknown (see the problem below)";
 
-    private StatusReport() {
-    }
+    private StatusReport() {}
 
     public static List<String> lines(HubStatus s) {
         List<String> lines = new ArrayList<>();
@@ -26,32 +26,75 @@ public final class StatusReport {
             s.timers().forEach(t -> line(lines, "timer", t.unit() + ": " + unit(t)));
         }
         HubStatus.Release r = s.release();
-        line(lines, "release", "littlehub " + (r.littlehub() == null ? "(none: not provisioned)" : r.littlehub())
-                + " (this agent: " + r.agent() + "), JupyterHub " + (r.jupyterhub() == null ? UNKNOWN : r.jupyterhub()));
+        line(
+                lines,
+                "release",
+                "littlehub " + (r.littlehub() == null ? "(none: not provisioned)" : r.littlehub()) + " (this agent: "
+                        + r.agent() + "), JupyterHub " + (r.jupyterhub() == null ? UNKNOWN : r.jupyterhub()));
         HubStatus.Students st = s.students();
-        line(lines, "students", st == null ? UNKNOWN : count(st.users(), "user") + ", " + count(st.servers_running(), "server")
-                + " running, " + st.active_last_5_min() + " active in the last " + StudentActivity.RECENT.toMinutes() + " min");
+        line(
+                lines,
+                "students",
+                st == null
+                        ? UNKNOWN
+                        : count(st.users(), "user") + ", " + count(st.servers_running(), "server") + " running, "
+                                + st.active_last_5_min() + " active in the last " + StudentActivity.RECENT.toMinutes()
+                                + " min");
         HubStatus.Memory m = s.memory();
-        line(lines, "memory", m == null ? UNKNOWN : size(m.available_bytes()) + " available of " + size(m.total_bytes()));
+        line(
+                lines,
+                "memory",
+                m == null ? UNKNOWN : size(m.available_bytes()) + " available of " + size(m.total_bytes()));
         HubStatus.Cpu c = s.cpu();
-        line(lines, "cpu", c == null ? UNKNOWN : count(c.cores(), "core") + ", load "
-                + String.format(Locale.ROOT, "%.2f %.2f %.2f", c.load_1min(), c.load_5min(), c.load_15min()) + " (1, 5, 15 min)");
+        line(
+                lines,
+                "cpu",
+                c == null
+                        ? UNKNOWN
+                        : count(c.cores(), "core") + ", load "
+                                + String.format(
+                                        Locale.ROOT, "%.2f %.2f %.2f", c.load_1min(), c.load_5min(), c.load_15min())
+                                + " (1, 5, 15 min)");
         if (s.disks() == null) {
             line(lines, "disk", UNKNOWN);
         } else {
-            s.disks().forEach(d -> line(lines, "disk", d.mount() + ": " + size(d.free_bytes()) + " free of " + size(d.total_bytes())
-                    + " (" + String.join(", ", d.paths()) + ")"));
+            s.disks()
+                    .forEach(d -> line(
+                            lines,
+                            "disk",
+                            d.mount() + ": " + size(d.free_bytes()) + " free of " + size(d.total_bytes()) + " ("
+                                    + String.join(", ", d.paths()) + ")"));
         }
         HubStatus.Backup b = s.newest_backup();
         // Null is "none" unless reading the folder failed.
-        line(lines, "backup", s.problems().containsKey("newest_backup") ? UNKNOWN : b == null ? "none"
-                : b.name() + ", " + WHEN.format(Instant.parse(b.time())) + ", " + size(b.size_bytes()));
+        line(
+                lines,
+                "backup",
+                s.problems().containsKey("newest_backup")
+                        ? UNKNOWN
+                        : b == null
+                                ? "none"
+                                : b.name() + ", " + WHEN.format(Instant.parse(b.time())) + ", " + size(b.size_bytes()));
         HubStatus.Certificate cert = s.certificate();
-        line(lines, "https", cert == null ? UNKNOWN : cert.expires() == null ? cert.note()
-                : "certificate expires " + WHEN.format(Instant.parse(cert.expires())) + " (" + cert.note() + ")");
+        line(
+                lines,
+                "https",
+                cert == null
+                        ? UNKNOWN
+                        : cert.expires() == null
+                                ? cert.note()
+                                : "certificate expires " + WHEN.format(Instant.parse(cert.expires())) + " ("
+                                        + cert.note() + ")");
         HubStatus.SignIn signIn = s.sign_in();
-        line(lines, "sign-in", signIn == null ? UNKNOWN : signIn.type() + ", " + (signIn.open_signup()
-                ? "open sign-up (anyone may create an account)" : "only the roster (users.allowed, users.admin)"));
+        line(
+                lines,
+                "sign-in",
+                signIn == null
+                        ? UNKNOWN
+                        : signIn.type() + ", "
+                                + (signIn.open_signup()
+                                        ? "open sign-up (anyone may create an account)"
+                                        : "only the roster (users.allowed, users.admin)"));
         if (signIn != null && signIn.warning() != null) {
             line(lines, "warning", signIn.warning() + ": " + SignInPolicy.FIX);
         }
@@ -67,7 +110,8 @@ public final class StatusReport {
         String since = u.since() == null ? "" : " (since " + WHEN.format(Instant.parse(u.since())) + ")";
         if (u.active() && u.unit().endsWith(".timer")) {
             // A timer's uptime says nothing; when it fires next does.
-            return "active" + (u.next_run() == null ? "" : ", next run " + WHEN.format(Instant.parse(u.next_run()))) + since;
+            return "active" + (u.next_run() == null ? "" : ", next run " + WHEN.format(Instant.parse(u.next_run())))
+                    + since;
         }
         if (u.active()) {
             return "active" + (u.uptime_seconds() == null ? "" : ", up " + duration(u.uptime_seconds())) + since;

@@ -10,8 +10,7 @@ public final class StudentActivity {
     /** "Active" means the hub saw the user (or their server) within this long. */
     public static final Duration RECENT = Duration.ofMinutes(5);
 
-    private StudentActivity() {
-    }
+    private StudentActivity() {}
 
     public static HubStatus.Students count(List<JsonNode> users, Instant now) {
         Instant recent = now.minus(RECENT);

@@ -18,15 +18,20 @@ import java.util.Map;
  */
 public final class SystemdOutput {
     /** The properties {@link #units} reads, for {@code systemctl show -p}. */
-    public static final String PROPERTIES = "Id,LoadState,ActiveState,SubState,ActiveEnterTimestamp,StateChangeTimestamp";
+    public static final String PROPERTIES =
+            "Id,LoadState,ActiveState,SubState,ActiveEnterTimestamp,StateChangeTimestamp";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SystemdOutput() {
-    }
+    private SystemdOutput() {}
 
     /** {@code systemctl list-unit-files --no-legend --plain PATTERN}: the unit names (first column). */
     public static List<String> unitFiles(String output) {
-        return output.lines().map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.split("\\s+")[0]).toList();
+        return output.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .map(l -> l.split("\\s+")[0])
+                .toList();
     }
 
     /**
@@ -45,7 +50,11 @@ public final class SystemdOutput {
             boolean active = "active".equals(p.get("ActiveState"));
             Instant since = timestamp(p.get(active ? "ActiveEnterTimestamp" : "StateChangeTimestamp"));
             Instant next = nextRuns.get(id);
-            units.add(new HubStatus.Unit(id, p.get("LoadState"), p.get("ActiveState"), p.get("SubState"),
+            units.add(new HubStatus.Unit(
+                    id,
+                    p.get("LoadState"),
+                    p.get("ActiveState"),
+                    p.get("SubState"),
                     since == null ? null : since.toString(),
                     active && since != null ? Duration.between(since, now).toSeconds() : null,
                     active && next != null ? next.toString() : null));
@@ -100,8 +109,9 @@ public final class SystemdOutput {
             return null;
         }
         if (!value.matches("@[0-9]+")) {
-            throw new IllegalArgumentException("systemctl show printed the timestamp \"" + value + "\" where @SECONDS was"
-                    + " expected: this systemd is older than 251 (Debian 12, Ubuntu 24.04 and newer print it)");
+            throw new IllegalArgumentException(
+                    "systemctl show printed the timestamp \"" + value + "\" where @SECONDS was"
+                            + " expected: this systemd is older than 251 (Debian 12, Ubuntu 24.04 and newer print it)");
         }
         return Instant.ofEpochSecond(Long.parseLong(value.substring(1)));
     }

@@ -1,13 +1,13 @@
 package io.littlehub.agent.students;
 
-import io.littlehub.common.students.RosterCsv;
-import io.littlehub.common.students.RosterEncoding;
-import io.littlehub.common.students.StudentNames;
-import io.littlehub.common.students.UnixNames;
 import io.littlehub.agent.ChangeOptions;
 import io.littlehub.agent.ConfigApply;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.machine.LocalMachine;
+import io.littlehub.common.students.RosterCsv;
+import io.littlehub.common.students.RosterEncoding;
+import io.littlehub.common.students.StudentNames;
+import io.littlehub.common.students.UnixNames;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -25,22 +25,40 @@ import picocli.CommandLine.Parameters;
 /** {@code add-student NAME… [--csv FILE]}: puts students on the roster (users.allowed) and applies. */
 @Command(name = "add-student", description = "Add students to the roster (and un-ban them).")
 public final class AddStudentCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names (normalized to lowercase)") List<String> typed = new ArrayList<>();
-    @Option(names = "--csv", paramLabel = "FILE",
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "student names (normalized to lowercase)")
+    List<String> typed = new ArrayList<>();
+
+    @Option(
+            names = "--csv",
+            paramLabel = "FILE",
             description = "a roster CSV: a header line with name (and optional email, admin columns);"
                     + " separated by , ; or tab")
     Path csv;
-    @Option(names = "--encoding", paramLabel = "NAME",
+
+    @Option(
+            names = "--encoding",
+            paramLabel = "NAME",
             description = "the CSV's encoding (utf-8, windows-1252, latin-1); default: UTF-8 if it reads as UTF-8,"
                     + " else Windows-1252")
     String encoding;
-    @Option(names = "--accept-suggestions",
-            description = "use the suggested user name for a CSV name with accents or spaces"
-                    + " (José Núñez: jose.nunez)")
+
+    @Option(
+            names = "--accept-suggestions",
+            description =
+                    "use the suggested user name for a CSV name with accents or spaces" + " (José Núñez: jose.nunez)")
     boolean acceptSuggestions;
-    @Option(names = "--admin", paramLabel = "NAME", description = "also add NAME as an admin (repeatable)") List<String> admins = new ArrayList<>();
-    @Option(names = "--email", paramLabel = "NAME=ADDRESS", description = "record a student's e-mail address (repeatable)") Map<String, String> emails = new LinkedHashMap<>();
-    @Mixin ChangeOptions change;
+
+    @Option(names = "--admin", paramLabel = "NAME", description = "also add NAME as an admin (repeatable)")
+    List<String> admins = new ArrayList<>();
+
+    @Option(
+            names = "--email",
+            paramLabel = "NAME=ADDRESS",
+            description = "record a student's e-mail address (repeatable)")
+    Map<String, String> emails = new LinkedHashMap<>();
+
+    @Mixin
+    ChangeOptions change;
 
     @Override
     public Integer call() throws Exception {
@@ -63,8 +81,8 @@ public final class AddStudentCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 return ExitCodes.USAGE;
             }
-            RosterCsv.Result parsed = RosterCsv.read(csv.toString(), Files.readAllBytes(csv), charset,
-                    acceptSuggestions);
+            RosterCsv.Result parsed =
+                    RosterCsv.read(csv.toString(), Files.readAllBytes(csv), charset, acceptSuggestions);
             parsed.notes().forEach(err::println);
             parsed.problems().forEach(names::problem);
             for (RosterCsv.Entry entry : parsed.entries()) {
@@ -88,20 +106,25 @@ public final class AddStudentCommand implements Callable<Integer> {
         }
         List<RosterEdit.Student> students = new ArrayList<>();
         for (String name : names.names()) {
-            students.add(new RosterEdit.Student(name, emailByName.get(name), adminNames.names().contains(name)));
+            students.add(new RosterEdit.Student(
+                    name, emailByName.get(name), adminNames.names().contains(name)));
         }
         // A removed student's name may still have a password (stored before it was banned, by whoever chose it):
         // forgotten while the name is still banned, so the student re-admitted chooses their own at first sign-in.
         PasswordReset passwords = new PasswordReset(new LocalMachine());
-        List<String> readmitted = names.names().stream().filter(roster.banned()::contains)
-                .filter(passwords::forget).toList();
-        int exit = change.apply(text -> RosterEdit.addStudents(text, students), "add-student " + summary(names.names()));
+        List<String> readmitted = names.names().stream()
+                .filter(roster.banned()::contains)
+                .filter(passwords::forget)
+                .toList();
+        int exit =
+                change.apply(text -> RosterEdit.addStudents(text, students), "add-student " + summary(names.names()));
         if (exit != ExitCodes.OK) {
             return exit;
         }
         PrintStream out = change.json ? err : System.out;
         for (RosterEdit.Student s : students) {
-            boolean known = roster.students().contains(s.name()) && !roster.banned().contains(s.name());
+            boolean known =
+                    roster.students().contains(s.name()) && !roster.banned().contains(s.name());
             out.println(s.name() + ": " + (known ? "already on the roster" : "added") + (s.admin() ? ", admin" : "")
                     + " (unix user " + UnixNames.unixName(s.name()) + ")"
                     + (readmitted.contains(s.name()) ? "; the password stored for this name was forgotten" : ""));
@@ -114,6 +137,8 @@ public final class AddStudentCommand implements Callable<Integer> {
     }
 
     static String summary(List<String> names) {
-        return names.size() <= 5 ? String.join(", ", names) : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
+        return names.size() <= 5
+                ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
     }
 }

@@ -18,27 +18,34 @@ import picocli.CommandLine.Parameters;
  * trees stays theirs: their rights end when the command returns. They stay on the roster as a student.
  */
 public final class AdminCommands {
-    private AdminCommands() {
-    }
+    private AdminCommands() {}
 
     @Command(name = "add-admin", description = "Make users hub admins (they may also sudo on the VM).")
     public static final class Add implements java.util.concurrent.Callable<Integer> {
-        @Parameters(paramLabel = "NAME", arity = "1..*") List<String> typed;
-        @Mixin ChangeOptions change;
+        @Parameters(paramLabel = "NAME", arity = "1..*")
+        List<String> typed;
+
+        @Mixin
+        ChangeOptions change;
 
         @Override
         public Integer call() throws Exception {
             NameList names = new NameList().addAll(typed);
             Roster roster = Roster.of(ConfigApply.onThisMachine(null).current());
             names.checkUnixNames(roster.everyone());
-            return names.report(System.err) ? ExitCodes.INVALID_CONFIG : changeAdmins(names.names(), true, roster, change);
+            return names.report(System.err)
+                    ? ExitCodes.INVALID_CONFIG
+                    : changeAdmins(names.names(), true, roster, change);
         }
     }
 
     @Command(name = "remove-admin", description = "Take admin rights away (the users stay on the roster as students).")
     public static final class Remove implements java.util.concurrent.Callable<Integer> {
-        @Parameters(paramLabel = "NAME", arity = "1..*") List<String> typed;
-        @Mixin ChangeOptions change;
+        @Parameters(paramLabel = "NAME", arity = "1..*")
+        List<String> typed;
+
+        @Mixin
+        ChangeOptions change;
 
         @Override
         public Integer call() throws Exception {
@@ -49,7 +56,9 @@ public final class AdminCommands {
                     names.problem(Roster.unknown(name, roster.admins(), "an admin"));
                 }
             }
-            return names.report(System.err) ? ExitCodes.INVALID_CONFIG : changeAdmins(names.names(), false, roster, change);
+            return names.report(System.err)
+                    ? ExitCodes.INVALID_CONFIG
+                    : changeAdmins(names.names(), false, roster, change);
         }
     }
 
@@ -59,9 +68,11 @@ public final class AdminCommands {
      * removed admin's running server is then stopped: its processes keep the group (sudo) they started with until
      * they end, and a file it writes into a shared tree later would be theirs again, so it is given to root too.
      */
-    private static int changeAdmins(List<String> names, boolean admin, Roster roster, ChangeOptions change) throws Exception {
+    private static int changeAdmins(List<String> names, boolean admin, Roster roster, ChangeOptions change)
+            throws Exception {
         String summary = (admin ? "add-admin " : "remove-admin ") + AddStudentCommand.summary(names);
-        int exit = change.apply(text -> admin ? RosterEdit.addAdmins(text, names) : RosterEdit.removeAdmins(text, names), summary);
+        int exit = change.apply(
+                text -> admin ? RosterEdit.addAdmins(text, names) : RosterEdit.removeAdmins(text, names), summary);
         if (exit != ExitCodes.OK) {
             return exit;
         }
@@ -72,7 +83,8 @@ public final class AdminCommands {
             boolean stopped = !admin && api.stopServer(name, SERVER_STOP);
             out.println(name + ": " + (admin ? "admin" : "no longer an admin (still a student)")
                     + (inHub ? "" : " (from their first sign-in)")
-                    + (stopped ? "; their server was stopped (no sudo from now on: they start it again as a student)"
+                    + (stopped
+                            ? "; their server was stopped (no sudo from now on: they start it again as a student)"
                             : ""));
         }
         if (!admin) {

@@ -1,9 +1,9 @@
 package io.littlehub.agent.students;
 
-import io.littlehub.common.students.UnixNames;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.Machine;
+import io.littlehub.common.students.UnixNames;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -31,19 +31,32 @@ public final class Homes {
 
     /** Bytes under the home, or -1 when there is none. */
     public long size(String hubName) {
-        return home(hubName).map(home -> {
-            CommandResult r = machine.run(List.of("du", "-sb", "--", home));
-            return r.ok() ? Long.parseLong(r.stdout().strip().split("\\s+")[0]) : -1L;
-        }).orElse(-1L);
+        return home(hubName)
+                .map(home -> {
+                    CommandResult r = machine.run(List.of("du", "-sb", "--", home));
+                    return r.ok() ? Long.parseLong(r.stdout().strip().split("\\s+")[0]) : -1L;
+                })
+                .orElse(-1L);
     }
 
     /** A root-only tarball of the home in {@link Layout#ARCHIVE_DIR}; its path. */
     public String archive(String hubName, String home) {
         machine.makeDirectory(Layout.ARCHIVE_DIR, "root", "root", 0700);
-        String tarball = Layout.ARCHIVE_DIR + "/" + UnixNames.unixName(hubName) + "-" + LocalDateTime.now().format(STAMP) + ".tar.gz";
+        String tarball = Layout.ARCHIVE_DIR + "/" + UnixNames.unixName(hubName) + "-"
+                + LocalDateTime.now().format(STAMP) + ".tar.gz";
         String parent = home.substring(0, home.lastIndexOf('/') + 1);
         String base = home.substring(home.lastIndexOf('/') + 1);
-        check(machine.run(List.of("tar", "--create", "--gzip", "--file", tarball, "--directory", parent.isEmpty() ? "/" : parent, "--", base)),
+        check(
+                machine.run(List.of(
+                        "tar",
+                        "--create",
+                        "--gzip",
+                        "--file",
+                        tarball,
+                        "--directory",
+                        parent.isEmpty() ? "/" : parent,
+                        "--",
+                        base)),
                 "archive the home " + home);
         machine.setAttributes(tarball, "root", "root", 0600);
         return tarball;
@@ -58,7 +71,8 @@ public final class Homes {
 
     private static void check(CommandResult r, String what) {
         if (!r.ok()) {
-            throw new IllegalStateException("could not " + what + " (exit " + r.exitCode() + "): " + (r.stderr() + r.stdout()).strip());
+            throw new IllegalStateException(
+                    "could not " + what + " (exit " + r.exitCode() + "): " + (r.stderr() + r.stdout()).strip());
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.littlehub.agent.students;
 
-import io.littlehub.common.students.UnixNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.common.config.Layout;
+import io.littlehub.common.students.UnixNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,7 +28,8 @@ public final class HubApi {
 
     private final URI api;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     HubApi(URI api, String token) {
         this.api = api;
@@ -39,16 +40,21 @@ public final class HubApi {
     public static HubApi onThisMachine(String baseUrl) throws IOException {
         Path tokenFile = Path.of(Layout.AGENT_API_TOKEN);
         if (!Files.isReadable(tokenFile)) {
-            throw new IOException("the agent's hub API token " + tokenFile + " is missing: run `littlehub provision` again to create it");
+            throw new IOException("the agent's hub API token " + tokenFile
+                    + " is missing: run `littlehub provision` again to create it");
         }
-        return new HubApi(URI.create("http://127.0.0.1:" + Layout.HUB_PORT + baseUrl + "hub/api/"), Files.readString(tokenFile).strip());
+        return new HubApi(
+                URI.create("http://127.0.0.1:" + Layout.HUB_PORT + baseUrl + "hub/api/"),
+                Files.readString(tokenFile).strip());
     }
 
     /** Every hub user, each as the API's user model (name, admin, last_activity, servers). */
     public List<JsonNode> users() throws IOException {
         List<JsonNode> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
-            JsonNode page = JSON.readTree(send("GET", "users?include_stopped_servers=1&limit=" + PAGE + "&offset=" + offset, null, 200).body());
+            JsonNode page = JSON.readTree(
+                    send("GET", "users?include_stopped_servers=1&limit=" + PAGE + "&offset=" + offset, null, 200)
+                            .body());
             page.forEach(all::add);
             if (page.size() < PAGE) {
                 return all;
@@ -63,7 +69,9 @@ public final class HubApi {
 
     /** False: there is no such user (yet: they have not signed in). */
     public boolean setAdmin(String name, boolean admin) throws IOException {
-        return send("PATCH", "users/" + encode(name), "{\"admin\": " + admin + "}", 200, 404).statusCode() == 200;
+        return send("PATCH", "users/" + encode(name), "{\"admin\": " + admin + "}", 200, 404)
+                        .statusCode()
+                == 200;
     }
 
     /**
@@ -89,7 +97,8 @@ public final class HubApi {
     /** The user's default server is running, starting or stopping (the API lists only such servers). */
     private boolean serverActive(String name) throws IOException {
         HttpResponse<String> user = send("GET", "users/" + encode(name), null, 200, 404);
-        return user.statusCode() == 200 && JSON.readTree(user.body()).path("servers").has("");
+        return user.statusCode() == 200
+                && JSON.readTree(user.body()).path("servers").has("");
     }
 
     private static void pause() throws IOException {
@@ -102,9 +111,12 @@ public final class HubApi {
     }
 
     private HttpResponse<String> send(String method, String path, String body, int... expected) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(120))
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path))
+                .timeout(Duration.ofSeconds(120))
                 .header("Authorization", "token " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -115,14 +127,18 @@ public final class HubApi {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking the hub", e);
         } catch (IOException e) {
-            throw new IOException("the hub does not answer at " + api + " (" + e.getMessage() + "): check `systemctl status jupyterhub`", e);
+            throw new IOException(
+                    "the hub does not answer at " + api + " (" + e.getMessage()
+                            + "): check `systemctl status jupyterhub`",
+                    e);
         }
         for (int ok : expected) {
             if (response.statusCode() == ok) {
                 return response;
             }
         }
-        throw new IOException("the hub answered " + method + " " + path + " with " + response.statusCode() + ": " + response.body().strip());
+        throw new IOException("the hub answered " + method + " " + path + " with " + response.statusCode() + ": "
+                + response.body().strip());
     }
 
     private static String encode(String name) {

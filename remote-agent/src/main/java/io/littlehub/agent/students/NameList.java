@@ -46,7 +46,8 @@ public final class NameList {
         for (String name : typedByName.keySet()) {
             String other = byUnix.putIfAbsent(UnixNames.unixName(name), name);
             if (other != null && !other.equals(name)) {
-                problems.add(name + " and " + other + " would share the unix user " + UnixNames.unixName(name) + ": change one of the names");
+                problems.add(name + " and " + other + " would share the unix user " + UnixNames.unixName(name)
+                        + ": change one of the names");
             }
         }
     }
@@ -60,7 +61,8 @@ public final class NameList {
         notes.forEach(n -> err.println("note: " + n));
         problems.forEach(err::println);
         if (!problems.isEmpty()) {
-            err.println("nothing changed: " + problems.size() + (problems.size() == 1 ? " name needs" : " names need") + " fixing");
+            err.println("nothing changed: " + problems.size() + (problems.size() == 1 ? " name needs" : " names need")
+                    + " fixing");
         }
         return !problems.isEmpty();
     }

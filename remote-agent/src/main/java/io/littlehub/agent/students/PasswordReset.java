@@ -11,7 +11,8 @@ import java.util.List;
  * Python was built with; the name travels as an argument, never inside the code.
  */
 public final class PasswordReset {
-    private static final String FORGET = String.join("\n",
+    private static final String FORGET = String.join(
+            "\n",
             "import dbm, sys",
             "try:",
             "    db = dbm.open(sys.argv[1], 'w')",
@@ -32,9 +33,11 @@ public final class PasswordReset {
 
     /** True when a password was forgotten; false when the user had none yet (they have not signed in). */
     public boolean forget(String hubName) {
-        CommandResult r = machine.run(List.of(Layout.HUB_VENV + "/bin/python3", "-c", FORGET, Layout.FIRSTUSE_PASSWORDS, hubName));
+        CommandResult r = machine.run(
+                List.of(Layout.HUB_VENV + "/bin/python3", "-c", FORGET, Layout.FIRSTUSE_PASSWORDS, hubName));
         if (!r.ok()) {
-            throw new IllegalStateException("could not change the password database " + Layout.FIRSTUSE_PASSWORDS + ": " + r.stderr().strip());
+            throw new IllegalStateException("could not change the password database " + Layout.FIRSTUSE_PASSWORDS + ": "
+                    + r.stderr().strip());
         }
         return r.stdout().strip().equals("reset");
     }

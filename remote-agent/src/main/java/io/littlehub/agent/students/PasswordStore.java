@@ -20,10 +20,14 @@ import java.util.Map;
  */
 public final class PasswordStore {
     /** What {@link #store} did for one name. */
-    public enum Outcome { SET, KEPT }
+    public enum Outcome {
+        SET,
+        KEPT
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String STORED = String.join("\n",
+    private static final String STORED = String.join(
+            "\n",
             "import dbm, json, sys",
             "req = json.load(sys.stdin)",
             "try:",
@@ -33,7 +37,8 @@ public final class PasswordStore {
             "with db:",
             "    print(json.dumps({n: n.encode('utf-8') in db for n in req['names']}))");
     // umask: a new database is root's alone (FirstUse opens it with mode 0600 too).
-    private static final String STORE = String.join("\n",
+    private static final String STORE = String.join(
+            "\n",
             "import bcrypt, dbm, json, os, sys",
             "req = json.load(sys.stdin)",
             "os.umask(0o077)",
@@ -59,7 +64,7 @@ public final class PasswordStore {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("path", Layout.FIRSTUSE_PASSWORDS);
         req.put("names", List.copyOf(names));
-        return python(STORED, req, new TypeReference<>() { });
+        return python(STORED, req, new TypeReference<>() {});
     }
 
     /**
@@ -71,15 +76,16 @@ public final class PasswordStore {
         req.put("path", Layout.FIRSTUSE_PASSWORDS);
         req.put("passwords", passwords);
         req.put("if_unset", ifUnset);
-        return python(STORE, req, new TypeReference<>() { });
+        return python(STORE, req, new TypeReference<>() {});
     }
 
     private <T> T python(String code, Map<String, Object> request, TypeReference<T> answer) {
         try {
-            CommandResult r = machine.run(List.of(Layout.HUB_VENV + "/bin/python3", "-c", code), JSON.writeValueAsBytes(request));
+            CommandResult r =
+                    machine.run(List.of(Layout.HUB_VENV + "/bin/python3", "-c", code), JSON.writeValueAsBytes(request));
             if (!r.ok()) {
-                throw new IllegalStateException("could not use the password database " + Layout.FIRSTUSE_PASSWORDS + ": "
-                        + r.stderr().strip());
+                throw new IllegalStateException("could not use the password database " + Layout.FIRSTUSE_PASSWORDS
+                        + ": " + r.stderr().strip());
             }
             return JSON.readValue(r.stdout(), answer);
         } catch (IOException e) {

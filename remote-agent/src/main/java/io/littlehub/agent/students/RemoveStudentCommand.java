@@ -22,18 +22,29 @@ import picocli.CommandLine.Parameters;
  * their server stopped and their hub user deleted. The home stays unless {@code --archive} (a tarball first) or
  * {@code --delete-home}. Re-running it finishes a removal that was interrupted.
  */
-@Command(name = "remove-student", description = "Remove students: off the roster, banned, server stopped; home kept unless asked.")
+@Command(
+        name = "remove-student",
+        description = "Remove students: off the roster, banned, server stopped; home kept unless asked.")
 public final class RemoveStudentCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "NAME", arity = "1..*") List<String> typed;
+    @Parameters(paramLabel = "NAME", arity = "1..*")
+    List<String> typed;
 
     /** What happens to the home (the laptop's remove-student takes the same options). */
     public static final class HomeChoice {
-        @Option(names = "--archive", description = "keep a tarball of the home in /var/lib/littlehub/archive, then delete the home") public boolean archive;
-        @Option(names = "--delete-home", description = "delete the home and the unix user, without a copy") public boolean delete;
+        @Option(
+                names = "--archive",
+                description = "keep a tarball of the home in /var/lib/littlehub/archive, then delete the home")
+        public boolean archive;
+
+        @Option(names = "--delete-home", description = "delete the home and the unix user, without a copy")
+        public boolean delete;
     }
 
-    @ArgGroup(exclusive = true) HomeChoice home = new HomeChoice();
-    @Mixin ChangeOptions change;
+    @ArgGroup(exclusive = true)
+    HomeChoice home = new HomeChoice();
+
+    @Mixin
+    ChangeOptions change;
 
     @Override
     public Integer call() throws Exception {
@@ -54,7 +65,9 @@ public final class RemoveStudentCommand implements Callable<Integer> {
         if (names.report(err)) {
             return ExitCodes.INVALID_CONFIG;
         }
-        int exit = change.apply(text -> RosterEdit.removeStudents(text, names.names()), "remove-student " + AddStudentCommand.summary(names.names()));
+        int exit = change.apply(
+                text -> RosterEdit.removeStudents(text, names.names()),
+                "remove-student " + AddStudentCommand.summary(names.names()));
         if (exit != ExitCodes.OK) {
             return exit;
         }

@@ -8,16 +8,27 @@ import java.util.Map;
 import java.util.Set;
 
 /** The roster as the hub config says it (the file over the defaults): who is a student, an admin, banned. */
-public record Roster(Set<String> students, Set<String> admins, Set<String> banned, Map<String, Object> emails,
-                     String authType, boolean openSignup, String baseUrl) {
+public record Roster(
+        Set<String> students,
+        Set<String> admins,
+        Set<String> banned,
+        Map<String, Object> emails,
+        String authType,
+        boolean openSignup,
+        String baseUrl) {
 
     public static Roster of(String configText) {
         Map<String, Object> config = HubConfig.load(configText);
         Map<String, Object> users = section(config, "users");
         Map<String, Object> auth = section(config, "auth");
-        return new Roster(names(users.get("allowed")), names(users.get("admin")), names(users.get("banned")),
-                section(users, "emails"), String.valueOf(auth.getOrDefault("type", "firstuse")),
-                Boolean.TRUE.equals(users.get("open_signup")), String.valueOf(config.getOrDefault("base_url", "/")));
+        return new Roster(
+                names(users.get("allowed")),
+                names(users.get("admin")),
+                names(users.get("banned")),
+                section(users, "emails"),
+                String.valueOf(auth.getOrDefault("type", "firstuse")),
+                Boolean.TRUE.equals(users.get("open_signup")),
+                String.valueOf(config.getOrDefault("base_url", "/")));
     }
 
     /** Students and admins: everyone the config lets in by name. */
@@ -29,8 +40,10 @@ public record Roster(Set<String> students, Set<String> admins, Set<String> banne
 
     /** The sentence for a name that is not among {@code known}, with the nearest known name when there is one. */
     public static String unknown(String name, Set<String> known, String what) {
-        return name + " is not " + what + DidYouMean.closest(name, known).map(n -> ": did you mean " + n + "?").orElse("")
-                + " (`littlehub students` lists them)";
+        return name + " is not " + what
+                + DidYouMean.closest(name, known)
+                        .map(n -> ": did you mean " + n + "?")
+                        .orElse("") + " (`littlehub students` lists them)";
     }
 
     @SuppressWarnings("unchecked")

@@ -19,18 +19,19 @@ public final class RosterEdit {
     private static final List<String> BANNED = List.of("users", "banned");
     private static final List<String> EMAILS = List.of("users", "emails");
 
-    private RosterEdit() {
-    }
+    private RosterEdit() {}
 
-    public record Student(String name, String email, boolean admin) {
-    }
+    public record Student(String name, String email, boolean admin) {}
 
     public static String addStudents(String yaml, List<Student> students) {
         List<String> names = students.stream().map(Student::name).toList();
         Map<String, String> emails = new LinkedHashMap<>();
         students.stream().filter(s -> s.email() != null).forEach(s -> emails.put(s.name(), s.email()));
         String text = ConfigEdit.withItems(yaml, ALLOWED, names);
-        text = ConfigEdit.withItems(text, ADMIN, students.stream().filter(Student::admin).map(Student::name).toList());
+        text = ConfigEdit.withItems(
+                text,
+                ADMIN,
+                students.stream().filter(Student::admin).map(Student::name).toList());
         text = ConfigEdit.withEntries(text, EMAILS, emails);
         return ConfigEdit.withoutItems(text, BANNED, names);
     }

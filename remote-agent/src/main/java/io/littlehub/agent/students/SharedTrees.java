@@ -1,10 +1,10 @@
 package io.littlehub.agent.students;
 
+import io.littlehub.agent.ops.Action;
+import io.littlehub.agent.ops.GroupAccess;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.Machine;
-import io.littlehub.agent.ops.Action;
-import io.littlehub.agent.ops.GroupAccess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -17,8 +17,7 @@ import java.util.List;
 final class SharedTrees {
     static final List<String> PATHS = List.of(Layout.USER_VENV, Layout.SHARED_DATA);
 
-    private SharedTrees() {
-    }
+    private SharedTrees() {}
 
     /** Gives anything a person owns in the shared trees to root:root (the admins' group keeps its ACL access). */
     static void giveToRoot(Machine machine, PrintStream out) throws IOException {
@@ -28,7 +27,8 @@ final class SharedTrees {
                 if (action instanceof Action.Run run) {
                     CommandResult r = machine.run(run.argv());
                     if (!r.ok()) {
-                        throw new IOException(run.describe() + " failed: " + r.stderr().strip());
+                        throw new IOException(
+                                run.describe() + " failed: " + r.stderr().strip());
                     }
                     out.println(run.describe());
                 } else {

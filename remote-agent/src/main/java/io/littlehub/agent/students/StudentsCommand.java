@@ -1,13 +1,12 @@
 package io.littlehub.agent.students;
 
-import io.littlehub.common.students.UnixNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ConfigApply;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.machine.LocalMachine;
+import io.littlehub.common.students.UnixNames;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,11 +20,19 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "students", description = "List students and admins: admin, last activity, server, home size.")
 public final class StudentsCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "a JSON array, for scripts") boolean json;
+    @Option(names = "--json", description = "a JSON array, for scripts")
+    boolean json;
 
-    public record Row(String name, String unix_user, boolean admin, boolean on_roster, boolean banned, String email,
-                      boolean server_running, String last_activity, long home_bytes) {
-    }
+    public record Row(
+            String name,
+            String unix_user,
+            boolean admin,
+            boolean on_roster,
+            boolean banned,
+            String email,
+            boolean server_running,
+            String last_activity,
+            long home_bytes) {}
 
     @Override
     public Integer call() throws Exception {
@@ -42,12 +49,24 @@ public final class StudentsCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         names.forEach((name, listed) -> {
             JsonNode u = hubUsers.get(name);
-            boolean running = u != null && u.path("servers").path("").path("ready").asBoolean(false);
-            String last = u == null || u.path("last_activity").isNull() ? null : u.path("last_activity").asText(null);
-            boolean admin = roster.admins().contains(name) || u != null && u.path("admin").asBoolean(false);
+            boolean running =
+                    u != null && u.path("servers").path("").path("ready").asBoolean(false);
+            String last = u == null || u.path("last_activity").isNull()
+                    ? null
+                    : u.path("last_activity").asText(null);
+            boolean admin = roster.admins().contains(name)
+                    || u != null && u.path("admin").asBoolean(false);
             Object email = roster.emails().get(name);
-            rows.add(new Row(name, UnixNames.unixName(name), admin, listed, roster.banned().contains(name),
-                    email == null ? null : email.toString(), running, last, homes.size(name)));
+            rows.add(new Row(
+                    name,
+                    UnixNames.unixName(name),
+                    admin,
+                    listed,
+                    roster.banned().contains(name),
+                    email == null ? null : email.toString(),
+                    running,
+                    last,
+                    homes.size(name)));
         });
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(rows));
@@ -61,9 +80,19 @@ public final class StudentsCommand implements Callable<Integer> {
         List<String[]> table = new ArrayList<>();
         table.add(new String[] {"NAME", "ADMIN", "SERVER", "LAST ACTIVITY", "HOME", "ROSTER"});
         for (Row r : rows) {
-            table.add(new String[] {r.name(), r.admin() ? "yes" : "", r.server_running() ? "running" : "-",
-                    r.last_activity() == null ? "never" : r.last_activity().replace('T', ' ').replaceAll("\\.\\d+", "").replace("Z", " UTC"),
-                    r.home_bytes() < 0 ? "-" : human(r.home_bytes()), r.on_roster() ? "yes" : r.banned() ? "banned" : "no"});
+            table.add(new String[] {
+                r.name(),
+                r.admin() ? "yes" : "",
+                r.server_running() ? "running" : "-",
+                r.last_activity() == null
+                        ? "never"
+                        : r.last_activity()
+                                .replace('T', ' ')
+                                .replaceAll("\\.\\d+", "")
+                                .replace("Z", " UTC"),
+                r.home_bytes() < 0 ? "-" : human(r.home_bytes()),
+                r.on_roster() ? "yes" : r.banned() ? "banned" : "no"
+            });
         }
         int[] width = new int[table.get(0).length];
         table.forEach(row -> {

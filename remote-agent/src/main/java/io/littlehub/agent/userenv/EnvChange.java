@@ -1,12 +1,12 @@
 package io.littlehub.agent.userenv;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.Model;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.agent.events.CommandSteps;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.events.EventSink;
-import io.littlehub.agent.events.CommandSteps;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.LocalMachine;
 import java.io.PrintStream;
@@ -47,8 +47,13 @@ public final class EnvChange {
     }
 
     public static EnvChange onThisMachine(EventSink events) {
-        return new EnvChange(new UserEnv(new LocalMachine(), Layout.USER_VENV, "/usr/bin/python3"), history(),
-                Path.of(Layout.USER_ENV_LOCK), events, System.err, pinsText(userPins()));
+        return new EnvChange(
+                new UserEnv(new LocalMachine(), Layout.USER_VENV, "/usr/bin/python3"),
+                history(),
+                Path.of(Layout.USER_ENV_LOCK),
+                events,
+                System.err,
+                pinsText(userPins()));
     }
 
     public static ConfigHistory history() {
@@ -63,7 +68,8 @@ public final class EnvChange {
 
     public static String pinsText(Map<String, Object> pins) {
         StringBuilder s = new StringBuilder();
-        pins.forEach((name, version) -> s.append(name).append("==").append(version).append('\n'));
+        pins.forEach(
+                (name, version) -> s.append(name).append("==").append(version).append('\n'));
         return s.toString();
     }
 
@@ -76,11 +82,11 @@ public final class EnvChange {
     }
 
     /** The state a change starts from: what a rollback returns to, and the {@code pip check} problems already there. */
-    private record Before(Freeze freeze, Set<String> problems) {
-    }
+    private record Before(Freeze freeze, Set<String> problems) {}
 
     public int install(List<Requirement> requirements, String who, int waitSeconds) throws Exception {
-        String args = String.join(" ", requirements.stream().map(Requirement::text).toList());
+        String args =
+                String.join(" ", requirements.stream().map(Requirement::text).toList());
         return locked(who, waitSeconds, () -> {
             CommandSteps s = new CommandSteps(events, "env install", 4);
             Optional<Before> before = inspect(s, who);
@@ -102,8 +108,14 @@ public final class EnvChange {
                 s.recap();
                 return ExitCodes.FAILED;
             }
-            List<String> present = names.stream().map(Requirement::name).filter(before.get().freeze()::has).toList();
-            names.stream().map(Requirement::name).filter(n -> !before.get().freeze().has(n)).forEach(n -> s.note(n + " is not installed"));
+            List<String> present = names.stream()
+                    .map(Requirement::name)
+                    .filter(before.get().freeze()::has)
+                    .toList();
+            names.stream()
+                    .map(Requirement::name)
+                    .filter(n -> !before.get().freeze().has(n))
+                    .forEach(n -> s.note(n + " is not installed"));
             if (present.isEmpty()) {
                 s.recap();
                 return ExitCodes.OK;
@@ -115,8 +127,8 @@ public final class EnvChange {
     }
 
     /** After pip ran: a failure is rolled back; a change is checked, then recorded or rolled back. */
-    private int afterPip(CommandSteps s, CommandSteps.Step step, CommandResult r, Before before, String what,
-            String who) {
+    private int afterPip(
+            CommandSteps s, CommandSteps.Step step, CommandResult r, Before before, String what, String who) {
         if (!r.ok()) {
             step.failed(pipError(r));
             return rollBack(s, before, what, "pip: " + pipError(r));
@@ -133,8 +145,7 @@ public final class EnvChange {
             return ExitCodes.OK;
         }
         step.changed(List.of(after.get().changesSince(before.freeze(), SHOWN_CHANGES)));
-        CommandSteps.Step check =
-                    s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
+        CommandSteps.Step check = s.begin("Health check (" + String.join(", ", Health.MODULES) + " import; pip check)");
         Health health = env.health();
         if (!health.accepts(before.problems())) {
             check.failed(health.describe(before.problems()));
@@ -142,7 +153,8 @@ public final class EnvChange {
         }
         check.ok();
         CommandSteps.Step rec = s.begin("Record");
-        int n = record(after.get(), health, who, what + ": " + after.get().changesSince(before.freeze(), SHOWN_CHANGES));
+        int n = record(
+                after.get(), health, who, what + ": " + after.get().changesSince(before.freeze(), SHOWN_CHANGES));
         rec.changed(List.of("recorded " + n + " (env history)"));
         s.recap();
         return ExitCodes.OK;
@@ -156,7 +168,8 @@ public final class EnvChange {
         if (now.isPresent() && now.get().sameAs(before.freeze())) {
             // pip failed before changing anything (an unknown package or version): there is nothing to put back.
             step.ok();
-            err.println("rolled back: " + what + " failed (" + reason + "); it had changed nothing, so the environment is as it was before");
+            err.println("rolled back: " + what + " failed (" + reason
+                    + "); it had changed nothing, so the environment is as it was before");
             s.recap();
             return ExitCodes.FAILED;
         }
@@ -171,17 +184,25 @@ public final class EnvChange {
             }
         }
         CommandResult r = env.installAll(before.freeze().text(), step::progress);
-        actions.add("pip install -r <the freeze before: " + before.freeze().lines().size() + " packages>");
+        actions.add(
+                "pip install -r <the freeze before: " + before.freeze().lines().size() + " packages>");
         Health health = env.health();
         Optional<Freeze> back = env.freeze();
-        String left = back.map(b -> b.changesSince(before.freeze(), SHOWN_CHANGES)).orElse("pip does not run");
-        if (r.ok() && health.accepts(before.problems()) && back.isPresent() && back.get().sameAs(before.freeze())) {
+        String left =
+                back.map(b -> b.changesSince(before.freeze(), SHOWN_CHANGES)).orElse("pip does not run");
+        if (r.ok()
+                && health.accepts(before.problems())
+                && back.isPresent()
+                && back.get().sameAs(before.freeze())) {
             step.changed(actions);
-            err.println("rolled back: " + what + " failed (" + reason + "), so the environment is as it was before (and passes the health check)");
+            err.println("rolled back: " + what + " failed (" + reason
+                    + "), so the environment is as it was before (and passes the health check)");
         } else {
-            step.failed((r.ok() ? "" : pipError(r) + "; ") + "still different from before: " + left + "; health: " + health.describe(before.problems()));
-            err.println("rollback incomplete: " + what + " failed (" + reason + ") and the environment could not be fully put back ("
-                    + left + "; " + health.describe(before.problems()) + "): `env rebuild` recreates it from the record");
+            step.failed((r.ok() ? "" : pipError(r) + "; ") + "still different from before: " + left + "; health: "
+                    + health.describe(before.problems()));
+            err.println("rollback incomplete: " + what + " failed (" + reason
+                    + ") and the environment could not be fully put back (" + left + "; "
+                    + health.describe(before.problems()) + "): `env rebuild` recreates it from the record");
         }
         s.recap();
         return ExitCodes.FAILED;
@@ -225,7 +246,8 @@ public final class EnvChange {
                     s.begin("pip install -r " + source + " (" + wanted.lines().size() + " packages)");
             r = env.installAll(wanted.text(), install::progress);
             if (!r.ok()) {
-                install.failed(pipError(r) + (fromPins ? "" : "; `env rebuild --pins` installs versions.yaml's pins instead"));
+                install.failed(
+                        pipError(r) + (fromPins ? "" : "; `env rebuild --pins` installs versions.yaml's pins instead"));
                 s.recap();
                 return ExitCodes.FAILED;
             }
@@ -241,13 +263,19 @@ public final class EnvChange {
             }
             check.ok();
             CommandSteps.Step rec = s.begin("Record");
-            Optional<Freeze> last = latest.flatMap(e -> history.text(e.number())).map(Freeze::parse);
+            Optional<Freeze> last =
+                    latest.flatMap(e -> history.text(e.number())).map(Freeze::parse);
             if (last.isPresent() && last.get().sameAs(after)) {
                 rec.ok();
                 s.note("the environment is record " + latest.get().number() + " again");
             } else {
-                int n = record(after, health, who, "rebuild from " + source
-                        + last.map(l -> ": " + after.changesSince(l, SHOWN_CHANGES)).orElse(""));
+                int n = record(
+                        after,
+                        health,
+                        who,
+                        "rebuild from " + source
+                                + last.map(l -> ": " + after.changesSince(l, SHOWN_CHANGES))
+                                        .orElse(""));
                 rec.changed(List.of("recorded " + n + " (env history)"));
             }
             s.recap();
@@ -261,19 +289,21 @@ public final class EnvChange {
      */
     public void noticeOutsideChanges(String who) {
         try {
-            Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, who, 0, line -> { });
+            Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, who, 0, line -> {});
             if (lock.isEmpty()) {
                 return;
             }
             try (ConfigLock held = lock.get()) {
                 Optional<Freeze> now = env.freeze();
                 Optional<String> lastText = history.latest().flatMap(e -> history.text(e.number()));
-                if (now.isEmpty() || lastText.isPresent() && Freeze.parse(lastText.get()).sameAs(now.get())) {
+                if (now.isEmpty()
+                        || lastText.isPresent() && Freeze.parse(lastText.get()).sameAs(now.get())) {
                     return;
                 }
                 Health health = env.health();
                 if (!health.imports()) {
-                    err.println("note: the users' environment is broken (" + health.describe(Set.of()) + "): `env rebuild` recreates it from the record");
+                    err.println("note: the users' environment is broken (" + health.describe(Set.of())
+                            + "): `env rebuild` recreates it from the record");
                     return;
                 }
                 notice(now.get(), health).ifPresent(message -> err.println("note: " + message));
@@ -288,12 +318,14 @@ public final class EnvChange {
         CommandSteps.Step step = s.begin("Users' environment before the change");
         Optional<Freeze> freeze = env.freeze();
         if (freeze.isEmpty()) {
-            step.failed("the users' environment " + env.path() + " does not run pip: `env rebuild` recreates it from the record");
+            step.failed("the users' environment " + env.path()
+                    + " does not run pip: `env rebuild` recreates it from the record");
             return Optional.empty();
         }
         Health health = env.health();
         if (!health.imports()) {
-            step.failed("the users' environment is broken (" + health.describe(Set.of()) + "): `env rebuild` recreates it from the record");
+            step.failed("the users' environment is broken (" + health.describe(Set.of())
+                    + "): `env rebuild` recreates it from the record");
             return Optional.empty();
         }
         Optional<String> notice = notice(freeze.get(), health);
@@ -325,8 +357,10 @@ public final class EnvChange {
         String changes = now.changesSince(recorded, SHOWN_CHANGES);
         Set<String> baseline = Health.recordedProblems(lastText);
         if (!health.accepts(baseline)) {
-            return Optional.of("changed outside littlehub since record " + last.get().number() + " (" + changes + ") and not healthy ("
-                    + health.describe(baseline) + "), so not recorded: `env rebuild` returns to record " + last.get().number());
+            return Optional.of("changed outside littlehub since record "
+                    + last.get().number() + " (" + changes + ") and not healthy (" + health.describe(baseline)
+                    + "), so not recorded: `env rebuild` returns to record "
+                    + last.get().number());
         }
         int n = record(now, health, "outside littlehub", "changed outside littlehub: " + changes);
         return Optional.of("recorded " + n + ": changed outside littlehub: " + changes);
@@ -339,7 +373,8 @@ public final class EnvChange {
     private int locked(String who, int waitSeconds, Callable<Integer> change) throws Exception {
         Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, who, waitSeconds, err::println);
         if (lock.isEmpty()) {
-            err.println("the users' environment is locked by " + ConfigLock.holder(lockDir).orElse("another change")
+            err.println("the users' environment is locked by "
+                    + ConfigLock.holder(lockDir).orElse("another change")
                     + ": try again when it is done (or wait longer with --wait SECONDS)");
             return ExitCodes.LOCKED;
         }
@@ -351,12 +386,20 @@ public final class EnvChange {
     /** pip's ERROR lines (what went wrong), else the last lines it printed. */
     static String pipError(CommandResult r) {
         String all = r.stderr() + r.stdout();
-        List<String> errors = all.lines().map(String::strip).filter(l -> l.startsWith("ERROR:")).toList();
-        return !errors.isEmpty() ? String.join(" ", errors) : lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 3);
+        List<String> errors = all.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("ERROR:"))
+                .toList();
+        return !errors.isEmpty()
+                ? String.join(" ", errors)
+                : lastLines(r.stderr().isBlank() ? r.stdout() : r.stderr(), 3);
     }
 
     private static String lastLines(String text, int count) {
-        List<String> lines = text.lines().filter(l -> !l.isBlank()).map(String::strip).toList();
-        return lines.isEmpty() ? "(no output)" : String.join(" ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        List<String> lines =
+                text.lines().filter(l -> !l.isBlank()).map(String::strip).toList();
+        return lines.isEmpty()
+                ? "(no output)"
+                : String.join(" ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 }

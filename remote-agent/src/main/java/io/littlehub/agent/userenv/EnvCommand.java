@@ -2,8 +2,8 @@ package io.littlehub.agent.userenv;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ChangeOptions;
-import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.config.ConfigHistory;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.LocalMachine;
@@ -22,28 +22,55 @@ import picocli.CommandLine.Parameters;
  * kernel run in). Changes go through {@link EnvChange} (locked, checked, rolled back on failure, recorded); package
  * arguments are checked by {@link Requirement} first, and nothing runs when one is bad. Exit codes: see {@link ExitCodes}.
  */
-@Command(name = "env", mixinStandardHelpOptions = true,
-        description = "The users' environment (the Python every user's server and kernel run in): install, remove, list, freeze, rebuild, history.")
+@Command(
+        name = "env",
+        mixinStandardHelpOptions = true,
+        description =
+                "The users' environment (the Python every user's server and kernel run in): install, remove, list, freeze, rebuild, history.")
 public final class EnvCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Command(name = "install", description = "pip install packages for everyone (checked, rolled back when the hub would break, recorded).")
-    int install(@Parameters(paramLabel = "PACKAGE", arity = "0..*", description = "like numpy, pandas[excel], numpy==2.1 or 'scipy>=1.11,<2'") List<String> typed,
-            @Mixin ChangeOptions change) throws Exception {
+    @Command(
+            name = "install",
+            description =
+                    "pip install packages for everyone (checked, rolled back when the hub would break, recorded).")
+    int install(
+            @Parameters(
+                            paramLabel = "PACKAGE",
+                            arity = "0..*",
+                            description = "like numpy, pandas[excel], numpy==2.1 or 'scipy>=1.11,<2'")
+                    List<String> typed,
+            @Mixin ChangeOptions change)
+            throws Exception {
         List<Requirement> requirements = checked(typed, false);
-        return requirements.isEmpty() ? ExitCodes.USAGE : EnvChange.onThisMachine(change.events()).install(requirements, change.who(), change.waitSeconds());
+        return requirements.isEmpty()
+                ? ExitCodes.USAGE
+                : EnvChange.onThisMachine(change.events()).install(requirements, change.who(), change.waitSeconds());
     }
 
-    @Command(name = "remove", description = "pip uninstall packages (not those the hub needs; rolled back when the hub would break, recorded).")
-    int remove(@Parameters(paramLabel = "PACKAGE", arity = "0..*", description = "package names") List<String> typed, @Mixin ChangeOptions change) throws Exception {
+    @Command(
+            name = "remove",
+            description =
+                    "pip uninstall packages (not those the hub needs; rolled back when the hub would break, recorded).")
+    int remove(
+            @Parameters(paramLabel = "PACKAGE", arity = "0..*", description = "package names") List<String> typed,
+            @Mixin ChangeOptions change)
+            throws Exception {
         List<Requirement> names = checked(typed, true);
-        return names.isEmpty() ? ExitCodes.USAGE : EnvChange.onThisMachine(change.events()).remove(names, change.who(), change.waitSeconds());
+        return names.isEmpty()
+                ? ExitCodes.USAGE
+                : EnvChange.onThisMachine(change.events()).remove(names, change.who(), change.waitSeconds());
     }
 
-    @Command(name = "rebuild", description = "Recreate the environment from the record (the newest entry, or N), or from versions.yaml's pins.")
-    int rebuild(@Parameters(paramLabel = "N", arity = "0..1", description = "a record number (env history)") Integer number,
+    @Command(
+            name = "rebuild",
+            description =
+                    "Recreate the environment from the record (the newest entry, or N), or from versions.yaml's pins.")
+    int rebuild(
+            @Parameters(paramLabel = "N", arity = "0..1", description = "a record number (env history)") Integer number,
             @Option(names = "--pins", description = "install versions.yaml's pins instead of a record") boolean pins,
-            @Mixin ChangeOptions change) throws Exception {
+            @Mixin ChangeOptions change)
+            throws Exception {
         if (pins && number != null) {
             System.err.println("give a record number or --pins, not both");
             return ExitCodes.USAGE;
@@ -62,14 +89,18 @@ public final class EnvCommand {
         notice();
         CommandResult r = env().freezeText();
         if (json && r.ok()) {
-            System.out.println(JSON.writeValueAsString(new ArrayList<>(Freeze.parse(r.stdout()).lines().values())));
+            System.out.println(JSON.writeValueAsString(
+                    new ArrayList<>(Freeze.parse(r.stdout()).lines().values())));
             return ExitCodes.OK;
         }
         return print(r);
     }
 
     @Command(name = "history", description = "The recorded environments, newest last (with N: that record's freeze).")
-    int history(@Parameters(paramLabel = "N", arity = "0..1") Integer number, @Option(names = "--json", description = "JSON") boolean json) throws Exception {
+    int history(
+            @Parameters(paramLabel = "N", arity = "0..1") Integer number,
+            @Option(names = "--json", description = "JSON") boolean json)
+            throws Exception {
         notice();
         ConfigHistory history = EnvChange.history();
         if (number != null) {
@@ -78,7 +109,11 @@ public final class EnvCommand {
                 System.err.println("no record " + number + ": `env history` lists them");
                 return ExitCodes.USAGE;
             }
-            System.out.print(json ? JSON.writeValueAsString(new ArrayList<>(Freeze.parse(text.get()).lines().values())) + "\n" : text.get());
+            System.out.print(
+                    json
+                            ? JSON.writeValueAsString(new ArrayList<>(
+                                            Freeze.parse(text.get()).lines().values())) + "\n"
+                            : text.get());
             return ExitCodes.OK;
         }
         List<ConfigHistory.Entry> entries = history.list();
@@ -104,7 +139,8 @@ public final class EnvCommand {
     /** Every argument checked; the problems printed (each naming its argument), and an empty list, when one is bad. */
     static List<Requirement> checked(List<String> typed, boolean remove) {
         List<String> problems = new ArrayList<>();
-        List<Requirement> out = Requirement.parseAll(typed == null ? List.of() : typed, EnvChange.kept(EnvChange.userPins()), remove, problems);
+        List<Requirement> out = Requirement.parseAll(
+                typed == null ? List.of() : typed, EnvChange.kept(EnvChange.userPins()), remove, problems);
         problems.forEach(System.err::println);
         if (!problems.isEmpty()) {
             System.err.println("nothing changed");
@@ -117,7 +153,8 @@ public final class EnvCommand {
     }
 
     private static void notice() {
-        EnvChange.onThisMachine(e -> { }).noticeOutsideChanges(System.getenv().getOrDefault("SUDO_USER", "root") + " (env record check)");
+        EnvChange.onThisMachine(e -> {})
+                .noticeOutsideChanges(System.getenv().getOrDefault("SUDO_USER", "root") + " (env record check)");
     }
 
     private static int print(CommandResult r) {

@@ -41,7 +41,10 @@ public record Freeze(Map<String, String> lines) {
 
     /** What a rollback uninstalls: the packages here that {@code before} did not have. */
     public List<String> addedSince(Freeze before) {
-        return lines.keySet().stream().filter(n -> !before.lines.containsKey(n)).sorted().toList();
+        return lines.keySet().stream()
+                .filter(n -> !before.lines.containsKey(n))
+                .sorted()
+                .toList();
     }
 
     public boolean sameAs(Freeze other) {
@@ -66,6 +69,8 @@ public record Freeze(Map<String, String> lines) {
         if (items.isEmpty()) {
             return "no change";
         }
-        return items.size() <= max ? String.join(", ", items) : String.join(", ", items.subList(0, max)) + " and " + (items.size() - max) + " more";
+        return items.size() <= max
+                ? String.join(", ", items)
+                : String.join(", ", items.subList(0, max)) + " and " + (items.size() - max) + " more";
     }
 }

@@ -16,6 +16,7 @@ public record Health(List<String> importProblems, Set<String> checkProblems) {
     public static final List<String> MODULES = List.of("jupyterlab", "notebook", "ipykernel", "jupyterhub.singleuser");
     /** How the record keeps the accepted {@code pip check} problems: comment lines, which {@code pip install -r} skips. */
     static final String RECORD_PREFIX = "# pip check: ";
+
     private static final String OK_LINE = "No broken requirements found.";
 
     /** The problems {@code pip check} printed (stdout), given its exit code and stderr. */
@@ -24,10 +25,16 @@ public record Health(List<String> importProblems, Set<String> checkProblems) {
         if (exitCode == 0) {
             return out;
         }
-        stdout.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals(OK_LINE)).forEach(out::add);
+        stdout.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.equals(OK_LINE))
+                .forEach(out::add);
         if (out.isEmpty()) {
             List<String> err = stderr.lines().filter(l -> !l.isBlank()).toList();
-            out.add("pip check did not run: " + (err.isEmpty() ? "exit " + exitCode : err.get(err.size() - 1).strip()));
+            out.add("pip check did not run: "
+                    + (err.isEmpty()
+                            ? "exit " + exitCode
+                            : err.get(err.size() - 1).strip()));
         }
         return out;
     }
@@ -64,7 +71,10 @@ public record Health(List<String> importProblems, Set<String> checkProblems) {
     /** The {@code pip check} problems a record accepted (none for the pins). */
     public static Set<String> recordedProblems(String recordText) {
         Set<String> out = new LinkedHashSet<>();
-        recordText.lines().filter(l -> l.startsWith(RECORD_PREFIX)).forEach(l -> out.add(l.substring(RECORD_PREFIX.length())));
+        recordText
+                .lines()
+                .filter(l -> l.startsWith(RECORD_PREFIX))
+                .forEach(l -> out.add(l.substring(RECORD_PREFIX.length())));
         return out;
     }
 }

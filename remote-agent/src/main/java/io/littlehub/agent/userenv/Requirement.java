@@ -41,17 +41,21 @@ public record Requirement(String name, String text) {
                     + EXAMPLES + " (to add a package index, ask in a terminal with pip itself)");
         }
         if (t.contains("@")) {
-            throw new IllegalArgumentException(shown + ": direct references (NAME @ URL) are not accepted, only packages from PyPI " + EXAMPLES);
+            throw new IllegalArgumentException(
+                    shown + ": direct references (NAME @ URL) are not accepted, only packages from PyPI " + EXAMPLES);
         }
         if (t.contains("://") || t.contains("/") || t.contains("\\") || t.startsWith(".") || t.startsWith("~")) {
-            throw new IllegalArgumentException(shown + ": URLs and paths are not accepted, only packages from PyPI " + EXAMPLES);
+            throw new IllegalArgumentException(
+                    shown + ": URLs and paths are not accepted, only packages from PyPI " + EXAMPLES);
         }
         if (t.contains(";")) {
-            throw new IllegalArgumentException(shown + ": environment markers (after ;) are not accepted: name the package " + EXAMPLES);
+            throw new IllegalArgumentException(
+                    shown + ": environment markers (after ;) are not accepted: name the package " + EXAMPLES);
         }
         Matcher m = REQUIREMENT.matcher(t);
         if (!m.matches()) {
-            throw new IllegalArgumentException(shown + ": not a package requirement: use a name with optional [extras] and version, " + EXAMPLES);
+            throw new IllegalArgumentException(
+                    shown + ": not a package requirement: use a name with optional [extras] and version, " + EXAMPLES);
         }
         return new Requirement(normalize(m.group(1)), t);
     }
@@ -60,18 +64,21 @@ public record Requirement(String name, String text) {
     public static Requirement parseRemovable(String typed, Collection<String> kept) {
         Requirement r = parse(typed);
         if (!BARE_NAME.matcher(r.text()).matches()) {
-            throw new IllegalArgumentException("\"" + typed + "\": remove takes package names only, without version or extras: "
-                    + r.name());
+            throw new IllegalArgumentException(
+                    "\"" + typed + "\": remove takes package names only, without version or extras: " + r.name());
         }
         if (kept.contains(r.name())) {
-            throw new IllegalArgumentException("\"" + typed + "\": the hub needs " + r.name() + " in the users' environment (every user's"
-                    + " server runs on it), so it cannot be removed; to change its version: env install " + r.name() + "==VERSION");
+            throw new IllegalArgumentException(
+                    "\"" + typed + "\": the hub needs " + r.name() + " in the users' environment (every user's"
+                            + " server runs on it), so it cannot be removed; to change its version: env install "
+                            + r.name() + "==VERSION");
         }
         return r;
     }
 
     /** Every argument checked; all problems are reported together and none is returned when one is bad. */
-    public static List<Requirement> parseAll(List<String> typed, Collection<String> keptForRemove, boolean remove, List<String> problems) {
+    public static List<Requirement> parseAll(
+            List<String> typed, Collection<String> keptForRemove, boolean remove, List<String> problems) {
         List<Requirement> out = new ArrayList<>();
         for (String t : typed) {
             try {

@@ -14,13 +14,15 @@ import java.util.function.Consumer;
  */
 public final class UserEnv {
     /** Imports each module named in argv; prints "module: Error: message" for each one that fails. */
-    static final String IMPORT_CHECK = String.join("\n",
+    static final String IMPORT_CHECK = String.join(
+            "\n",
             "import importlib, sys",
             "for m in sys.argv[1:]:",
             "    try:",
             "        importlib.import_module(m)",
             "    except BaseException as e:",
             "        print(m + ': ' + type(e).__name__ + ': ' + str(e).splitlines()[0] if str(e) else m + ': ' + type(e).__name__)");
+
     private static final List<String> PIP_QUIET = List.of("--disable-pip-version-check", "--no-input");
 
     private final Machine machine;
@@ -63,10 +65,15 @@ public final class UserEnv {
         List<String> argv = new ArrayList<>(List.of(venv + "/bin/python", "-c", IMPORT_CHECK));
         argv.addAll(Health.MODULES);
         CommandResult imports = machine.run(argv);
-        List<String> importProblems = new ArrayList<>(imports.stdout().lines().filter(l -> !l.isBlank()).toList());
+        List<String> importProblems = new ArrayList<>(
+                imports.stdout().lines().filter(l -> !l.isBlank()).toList());
         if (!imports.ok() && importProblems.isEmpty()) {
-            List<String> err = imports.stderr().lines().filter(l -> !l.isBlank()).toList();
-            importProblems.add("python: " + (err.isEmpty() ? "exit " + imports.exitCode() : err.get(err.size() - 1).strip()));
+            List<String> err =
+                    imports.stderr().lines().filter(l -> !l.isBlank()).toList();
+            importProblems.add("python: "
+                    + (err.isEmpty()
+                            ? "exit " + imports.exitCode()
+                            : err.get(err.size() - 1).strip()));
         }
         CommandResult check = machine.run(pip("check"));
         return new Health(importProblems, Health.checkProblems(check.exitCode(), check.stdout(), check.stderr()));
@@ -80,8 +87,10 @@ public final class UserEnv {
 
     /** {@code pip install -r} of a requirements text (a freeze from the record, or the pins), given on pip's stdin. */
     public CommandResult installAll(String requirementsText, Consumer<String> progress) {
-        return machine.run(pip("install", "--progress-bar", "off", "--root-user-action=ignore", "-r", "/dev/stdin"),
-                requirementsText.getBytes(StandardCharsets.UTF_8), progress);
+        return machine.run(
+                pip("install", "--progress-bar", "off", "--root-user-action=ignore", "-r", "/dev/stdin"),
+                requirementsText.getBytes(StandardCharsets.UTF_8),
+                progress);
     }
 
     public CommandResult uninstall(List<String> names, Consumer<String> progress) {

@@ -1,5 +1,12 @@
 package io.littlehub.agent.backup;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.littlehub.common.backup.ArchiveLayout;
 import io.littlehub.common.backup.ArchiveVerifier;
 import io.littlehub.common.backup.Manifest;
@@ -9,13 +16,6 @@ import io.littlehub.common.backup.TarEntry;
 import io.littlehub.common.backup.TarFormatException;
 import io.littlehub.common.backup.TarReader;
 import io.littlehub.common.backup.TarWriter;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,8 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveVerifierTest {
     private static final char[] PASS = "a long passphrase".toCharArray();
-    @TempDir Path root;
-    @TempDir Path out;
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path out;
 
     @BeforeEach
     void hub() throws IOException {
@@ -44,9 +48,17 @@ class ArchiveVerifierTest {
         Files.createDirectories(root.resolve("home/jupyter-bob"));
         Files.createDirectories(root.resolve("home/someone-else"));
         Files.writeString(Files.createDirectories(root.resolve("srv/data")).resolve("lesson1.csv"), "a,b\n1,2\n");
-        Files.writeString(Files.createDirectories(root.resolve("etc/littlehub")).resolve("config.yaml"), "users: {admin: [teacher]}\n");
-        Files.writeString(Files.createDirectories(root.resolve("var/lib/littlehub/config-history")).resolve("0001.yaml"), "{}\n");
-        Files.writeString(Files.createDirectories(root.resolve("var/lib/littlehub/user-env")).resolve("0001.txt"), "numpy==2.0\n");
+        Files.writeString(
+                Files.createDirectories(root.resolve("etc/littlehub")).resolve("config.yaml"),
+                "users: {admin: [teacher]}\n");
+        Files.writeString(
+                Files.createDirectories(root.resolve("var/lib/littlehub/config-history"))
+                        .resolve("0001.yaml"),
+                "{}\n");
+        Files.writeString(
+                Files.createDirectories(root.resolve("var/lib/littlehub/user-env"))
+                        .resolve("0001.txt"),
+                "numpy==2.0\n");
         Path state = Files.createDirectories(root.resolve("opt/littlehub/state"));
         Files.writeString(state.resolve("jupyterhub_cookie_secret"), "cookie");
         Files.writeString(state.resolve("proxy.env"), "CONFIGPROXY_AUTH_TOKEN=t\n");
@@ -70,27 +82,52 @@ class ArchiveVerifierTest {
         Manifest m = v.manifest();
         assertEquals("class", m.hub());
         assertEquals(Manifest.SECRETS_ENCRYPTED, m.secrets());
-        assertEquals(List.of("jupyter-ada", "jupyter-bob"), m.users().stream().map(Manifest.User::name).toList());
+        assertEquals(
+                List.of("jupyter-ada", "jupyter-bob"),
+                m.users().stream().map(Manifest.User::name).toList());
         List<String> paths = m.entries().stream().map(Manifest.Entry::path).toList();
         assertTrue(paths.contains("home/jupyter-ada/work/notebook.ipynb"), paths.toString());
-        assertTrue(paths.contains("srv/data/lesson1.csv") && paths.contains("etc/littlehub/config.yaml")
-                && paths.contains("var/lib/littlehub/config-history/0001.yaml") && paths.contains("var/lib/littlehub/user-env/0001.txt"), paths.toString());
+        assertTrue(
+                paths.contains("srv/data/lesson1.csv")
+                        && paths.contains("etc/littlehub/config.yaml")
+                        && paths.contains("var/lib/littlehub/config-history/0001.yaml")
+                        && paths.contains("var/lib/littlehub/user-env/0001.txt"),
+                paths.toString());
         assertTrue(paths.stream().noneMatch(p -> p.contains("someone-else") || p.contains("cookie")), paths.toString());
-        Manifest.Entry db = m.entries().stream().filter(e -> e.path().equals("opt/littlehub/state/jupyterhub.sqlite")).findFirst().orElseThrow();
+        Manifest.Entry db = m.entries().stream()
+                .filter(e -> e.path().equals("opt/littlehub/state/jupyterhub.sqlite"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(35L, db.size());
         assertEquals(ArchiveLayout.SECRETS, paths.get(paths.size() - 1));
-        List<String> secrets = SecretsBundle.open(v.secretsBox(), PASS).stream().map(s -> s.entry().name()).toList();
-        assertEquals(List.of("opt/littlehub/state/jupyterhub_cookie_secret", "opt/littlehub/state/proxy.env",
-                "opt/littlehub/state/agent-api-token", "opt/littlehub/state/passwords.dbm.db"), secrets);
-        assertThrows(SecretBox.WrongPassphrase.class, () -> SecretsBundle.open(v.secretsBox(), "another passphrase".toCharArray()));
+        List<String> secrets = SecretsBundle.open(v.secretsBox(), PASS).stream()
+                .map(s -> s.entry().name())
+                .toList();
+        assertEquals(
+                List.of(
+                        "opt/littlehub/state/jupyterhub_cookie_secret",
+                        "opt/littlehub/state/proxy.env",
+                        "opt/littlehub/state/agent-api-token",
+                        "opt/littlehub/state/passwords.dbm.db"),
+                secrets);
+        assertThrows(
+                SecretBox.WrongPassphrase.class,
+                () -> SecretsBundle.open(v.secretsBox(), "another passphrase".toCharArray()));
     }
 
     @Test
     void aFileDatedBefore1970IsStoredAtTime0AndTheArchiveVerifies() throws IOException {
         Path old = root.resolve("home/jupyter-ada/work/notebook.ipynb");
         Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(-86_400_000L));
-        Manifest m = ArchiveVerifier.verify(new ByteArrayInputStream(backup(null)), null).manifest();
-        assertEquals(0L, m.entries().stream().filter(e -> e.path().equals("home/jupyter-ada/work/notebook.ipynb")).findFirst().orElseThrow().mtime());
+        Manifest m = ArchiveVerifier.verify(new ByteArrayInputStream(backup(null)), null)
+                .manifest();
+        assertEquals(
+                0L,
+                m.entries().stream()
+                        .filter(e -> e.path().equals("home/jupyter-ada/work/notebook.ipynb"))
+                        .findFirst()
+                        .orElseThrow()
+                        .mtime());
     }
 
     @Test
@@ -105,8 +142,11 @@ class ArchiveVerifierTest {
         byte[] tar = backup(null);
         for (int cut : new int[] {1, 512, 4096, tar.length / 2, tar.length - 1536, tar.length - 1}) {
             byte[] part = Arrays.copyOf(tar, cut);
-            TarFormatException e = assertThrows(TarFormatException.class, () -> ArchiveVerifier.verify(new ByteArrayInputStream(part), null));
-            assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("manifest"), cut + ": " + e.getMessage());
+            TarFormatException e = assertThrows(
+                    TarFormatException.class, () -> ArchiveVerifier.verify(new ByteArrayInputStream(part), null));
+            assertTrue(
+                    e.getMessage().contains("truncated") || e.getMessage().contains("manifest"),
+                    cut + ": " + e.getMessage());
         }
     }
 
@@ -115,8 +155,12 @@ class ArchiveVerifierTest {
         byte[] tar = backup(null);
         int at = indexOf(tar, "{\"cells\": []}");
         tar[at + 3] ^= 1;
-        TarFormatException e = assertThrows(TarFormatException.class, () -> ArchiveVerifier.verify(new ByteArrayInputStream(tar), null));
-        assertTrue(e.getMessage().contains("home/jupyter-ada/work/notebook.ipynb") && e.getMessage().contains("SHA-256"), e.getMessage());
+        TarFormatException e = assertThrows(
+                TarFormatException.class, () -> ArchiveVerifier.verify(new ByteArrayInputStream(tar), null));
+        assertTrue(
+                e.getMessage().contains("home/jupyter-ada/work/notebook.ipynb")
+                        && e.getMessage().contains("SHA-256"),
+                e.getMessage());
     }
 
     @Test
@@ -125,7 +169,9 @@ class ArchiveVerifierTest {
         try (TarWriter w = new TarWriter(b)) {
             w.putFile(TarEntry.file("etc/cron.d/evil", 0644, 0, 0, "root", "root", 1, 0), new byte[] {1});
         }
-        TarFormatException e = assertThrows(TarFormatException.class, () -> ArchiveVerifier.verify(new ByteArrayInputStream(b.toByteArray()), null));
+        TarFormatException e = assertThrows(
+                TarFormatException.class,
+                () -> ArchiveVerifier.verify(new ByteArrayInputStream(b.toByteArray()), null));
         assertTrue(e.getMessage().contains("etc/cron.d/evil"), e.getMessage());
     }
 
@@ -133,7 +179,8 @@ class ArchiveVerifierTest {
     void anEntryMissingFromTheManifestIsRefused() throws IOException {
         byte[] tar = backup(null);
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (TarReader r = new TarReader(new ByteArrayInputStream(tar)); TarWriter w = new TarWriter(b)) {
+        try (TarReader r = new TarReader(new ByteArrayInputStream(tar));
+                TarWriter w = new TarWriter(b)) {
             TarEntry e;
             while ((e = r.next()) != null) {
                 if (e.name().equals(ArchiveLayout.MANIFEST)) {
@@ -142,34 +189,53 @@ class ArchiveVerifierTest {
                 w.putFile(e, r.content().readAllBytes());
             }
         }
-        TarFormatException e = assertThrows(TarFormatException.class, () -> ArchiveVerifier.verify(new ByteArrayInputStream(b.toByteArray()), null));
+        TarFormatException e = assertThrows(
+                TarFormatException.class,
+                () -> ArchiveVerifier.verify(new ByteArrayInputStream(b.toByteArray()), null));
         assertTrue(e.getMessage().contains("srv/data/added.txt"), e.getMessage());
     }
 
     @Test
-    void stagingUnpacksEverythingAndRefusesToWriteThroughALink(@TempDir Path stage, @TempDir Path evilStage) throws IOException {
+    void stagingUnpacksEverythingAndRefusesToWriteThroughALink(@TempDir Path stage, @TempDir Path evilStage)
+            throws IOException {
         Staging s = new Staging(stage);
         ArchiveVerifier.verify(new ByteArrayInputStream(backup(null)), s);
         s.applyOwnership(false);
         assertEquals("{\"cells\": []}", Files.readString(stage.resolve("home/jupyter-ada/work/notebook.ipynb")));
         assertEquals(Path.of("/srv/data"), Files.readSymbolicLink(stage.resolve("home/jupyter-ada/data")));
-        assertTrue(s.units().containsAll(List.of("home/jupyter-ada", "home/jupyter-bob", "srv/data", "etc/littlehub/config.yaml")), s.units().toString());
+        assertTrue(
+                s.units()
+                        .containsAll(List.of(
+                                "home/jupyter-ada", "home/jupyter-bob", "srv/data", "etc/littlehub/config.yaml")),
+                s.units().toString());
         assertTrue(Files.isDirectory(stage.resolve("home/jupyter-bob"), LinkOption.NOFOLLOW_LINKS));
 
         Staging evil = new Staging(evilStage);
         evil.entry(TarEntry.symlink("srv/data", "/etc", 0, 0, "", "", 0), new ByteArrayInputStream(new byte[0]));
-        assertThrows(TarFormatException.class, () -> evil.entry(TarEntry.file("srv/data/cron", 0644, 0, 0, "", "", 0, 0),
-                new ByteArrayInputStream(new byte[0])));
+        assertThrows(
+                TarFormatException.class,
+                () -> evil.entry(
+                        TarEntry.file("srv/data/cron", 0644, 0, 0, "", "", 0, 0),
+                        new ByteArrayInputStream(new byte[0])));
     }
 
     @Test
     void manifestJsonRoundTrip() throws IOException {
-        Manifest m = new Manifest(Manifest.FORMAT, "0.1.0", "class", "vm", "2025-01-01T00:00:00Z", "2025-01-01T00:00:09Z",
-                Manifest.SECRETS_OMITTED, List.of(new Manifest.User("jupyter-ada", 1001, 1001, "/home/jupyter-ada")),
-                List.of(new Manifest.Entry("srv/data/a", "file", "0644", 0, 0, 1_700_000_000L, 3L, "ab", null)), List.of("a note"));
+        Manifest m = new Manifest(
+                Manifest.FORMAT,
+                "0.1.0",
+                "class",
+                "vm",
+                "2025-01-01T00:00:00Z",
+                "2025-01-01T00:00:09Z",
+                Manifest.SECRETS_OMITTED,
+                List.of(new Manifest.User("jupyter-ada", 1001, 1001, "/home/jupyter-ada")),
+                List.of(new Manifest.Entry("srv/data/a", "file", "0644", 0, 0, 1_700_000_000L, 3L, "ab", null)),
+                List.of("a note"));
         Manifest back = Manifest.parse(m.toJson());
         assertEquals(m, back);
-        assertEquals(m, Manifest.parseGzip(new ByteArrayInputStream(m.toGzip())), "as the laptop sends it to the agent");
+        assertEquals(
+                m, Manifest.parseGzip(new ByteArrayInputStream(m.toGzip())), "as the laptop sends it to the agent");
         assertThrows(TarFormatException.class, () -> Manifest.parseGzip(new ByteArrayInputStream(m.toJson())));
         // The file inside every archive, as an older or newer littlehub (or a person) reads it: the documented names.
         com.fasterxml.jackson.databind.JsonNode written = new ObjectMapper().readTree(m.toJson());
@@ -177,8 +243,11 @@ class ArchiveVerifierTest {
         assertEquals("0.1.0", written.path("littlehub_version").asText(), written.toString());
         assertEquals("jupyter-ada", written.path("users").path(0).path("name").asText(), written.toString());
         assertEquals("srv/data/a", written.path("entries").path(0).path("path").asText(), written.toString());
-        assertEquals(1_700_000_000L, written.path("entries").path(0).path("mtime").asLong(), written.toString());
-        assertThrows(TarFormatException.class, () -> Manifest.parse("{\"format\": \"other\"}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                1_700_000_000L, written.path("entries").path(0).path("mtime").asLong(), written.toString());
+        assertThrows(
+                TarFormatException.class,
+                () -> Manifest.parse("{\"format\": \"other\"}".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -194,15 +263,25 @@ class ArchiveVerifierTest {
         assertNull(parsed.entries().get(0).mtime());
         Manifest.Entry actual = m.entries().get(0);
         assertNull(parsed.entries().get(0).mismatch(actual), "no time to compare");
-        Manifest.Entry later = new Manifest.Entry(actual.path(), actual.type(), actual.mode(), actual.uid(), actual.gid(),
-                actual.mtime() + 1, actual.size(), actual.sha256(), actual.target());
+        Manifest.Entry later = new Manifest.Entry(
+                actual.path(),
+                actual.type(),
+                actual.mode(),
+                actual.uid(),
+                actual.gid(),
+                actual.mtime() + 1,
+                actual.size(),
+                actual.sha256(),
+                actual.target());
         assertEquals("its modification time differs from the manifest's", actual.mismatch(later));
     }
 
     @Test
     void healthUrlFollowsTheConfig() {
         assertEquals("http://127.0.0.1:80/hub/health", io.littlehub.agent.config.HubHealth.url(""));
-        assertEquals("http://10.0.0.1:8000/class/hub/health", io.littlehub.agent.config.HubHealth.url("http: {address: 10.0.0.1, port: 8000}\nbase_url: /class/\n"));
+        assertEquals(
+                "http://10.0.0.1:8000/class/hub/health",
+                io.littlehub.agent.config.HubHealth.url("http: {address: 10.0.0.1, port: 8000}\nbase_url: /class/\n"));
     }
 
     private static int indexOf(byte[] hay, String needle) {

@@ -50,11 +50,22 @@ class BackupCommandTest {
         backup("--to-dir", "/b", "--passphrase-file", "/p", "--keep", "3", "--since-stdin");
         assertTrue(err.contains("--since-stdin goes with --to-stdout"), err);
         backup("--to-dir", "/b", "--keep", "3");
-        assertTrue(err.contains("--to-dir needs --passphrase-file FILE (the scheduled backups' is /etc/littlehub/backup-passphrase)"), err);
+        assertTrue(
+                err.contains(
+                        "--to-dir needs --passphrase-file FILE (the scheduled backups' is /etc/littlehub/backup-passphrase)"),
+                err);
     }
 
     @Test
     void aMissingPassphraseFileIsAUsageError() {
-        assertEquals(ExitCodes.USAGE, backup("--to-dir", "/nonexistent/backups", "--keep", "3", "--passphrase-file", "/nonexistent/passphrase"));
+        assertEquals(
+                ExitCodes.USAGE,
+                backup(
+                        "--to-dir",
+                        "/nonexistent/backups",
+                        "--keep",
+                        "3",
+                        "--passphrase-file",
+                        "/nonexistent/passphrase"));
     }
 }

@@ -1,16 +1,16 @@
 package io.littlehub.agent.backup;
 
-import io.littlehub.common.backup.ArchiveVerifier;
-import io.littlehub.common.backup.Manifest;
-import io.littlehub.common.backup.TarEntry;
-import io.littlehub.common.backup.TarFormatException;
-import io.littlehub.common.backup.TarReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.common.backup.ArchiveVerifier;
+import io.littlehub.common.backup.Manifest;
+import io.littlehub.common.backup.TarEntry;
+import io.littlehub.common.backup.TarFormatException;
+import io.littlehub.common.backup.TarReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +32,17 @@ class QuickCheckTest {
     private static final long T = 1_700_000_000L;
 
     private static Manifest earlier(String started, Manifest.Entry... entries) {
-        return new Manifest(Manifest.FORMAT, "0.1.0", "class", "vm", started, started, Manifest.SECRETS_OMITTED, List.of(), List.of(entries), List.of());
+        return new Manifest(
+                Manifest.FORMAT,
+                "0.1.0",
+                "class",
+                "vm",
+                started,
+                started,
+                Manifest.SECRETS_OMITTED,
+                List.of(),
+                List.of(entries),
+                List.of());
     }
 
     private static Manifest.Entry file(String path, long mtime, long size) {
@@ -45,14 +55,22 @@ class QuickCheckTest {
 
     @Test
     void aFileWithTheSameSizeAndTimeModifiedBeforeTheEarlierBackupIsNotSent() {
-        QuickCheck q = QuickCheck.of(earlier(Instant.ofEpochSecond(T + 10).toString(),
-                file("home/jupyter-ada/big.bin", T, 5000), file("home/jupyter-ada/late.bin", T + 10, 5000),
-                file("home/jupyter-ada/small.txt", T, 1024), file("home/jupyter-ada/small2.txt", T, 1025),
+        QuickCheck q = QuickCheck.of(earlier(
+                Instant.ofEpochSecond(T + 10).toString(),
+                file("home/jupyter-ada/big.bin", T, 5000),
+                file("home/jupyter-ada/late.bin", T + 10, 5000),
+                file("home/jupyter-ada/small.txt", T, 1024),
+                file("home/jupyter-ada/small2.txt", T, 1025),
                 new Manifest.Entry("home/jupyter-ada/dir", "directory", "0755", 0, 0, T, null, null, null)));
-        assertEquals(SHA, q.sameAs(now("home/jupyter-ada/big.bin", T, 5000)), "mode and owner may differ: only the content is reused");
+        assertEquals(
+                SHA,
+                q.sameAs(now("home/jupyter-ada/big.bin", T, 5000)),
+                "mode and owner may differ: only the content is reused");
         assertNull(q.sameAs(now("home/jupyter-ada/big.bin", T + 1, 5000)), "another time");
         assertNull(q.sameAs(now("home/jupyter-ada/big.bin", T, 5001)), "another size");
-        assertNull(q.sameAs(now("home/jupyter-ada/late.bin", T + 10, 5000)), "modified in the second the earlier backup began");
+        assertNull(
+                q.sameAs(now("home/jupyter-ada/late.bin", T + 10, 5000)),
+                "modified in the second the earlier backup began");
         assertNull(q.sameAs(now("home/jupyter-ada/small.txt", T, 1024)), "two blocks: a reference would cost as much");
         assertEquals(SHA, q.sameAs(now("home/jupyter-ada/small2.txt", T, 1025)));
         assertNull(q.sameAs(now("home/jupyter-ada/new.bin", T, 5000)), "not in the earlier archive");
@@ -63,10 +81,13 @@ class QuickCheckTest {
     void anOlderManifestWithoutTimesReusesNothing() {
         assertSame(QuickCheck.NONE, QuickCheck.of(earlier(null, file("home/jupyter-ada/big.bin", T, 5000))));
         assertNull(QuickCheck.NONE.sameAs(now("home/jupyter-ada/big.bin", T, 5000)));
-        assertThrows(TarFormatException.class, () -> QuickCheck.of(earlier("yesterday", file("home/jupyter-ada/big.bin", T, 5000))));
+        assertThrows(
+                TarFormatException.class,
+                () -> QuickCheck.of(earlier("yesterday", file("home/jupyter-ada/big.bin", T, 5000))));
     }
 
-    @TempDir Path root;
+    @TempDir
+    Path root;
 
     private Manifest write(QuickCheck earlier, ByteArrayOutputStream out) throws IOException {
         return new BackupWriter(root, new PrintStream(new ByteArrayOutputStream()))
@@ -109,17 +130,28 @@ class QuickCheckTest {
         }
         Map<String, String> firstSha = new HashMap<>();
         first.entries().forEach(e -> firstSha.put(e.path(), e.sha256()));
-        assertEquals(Map.of("home/jupyter-ada/data.bin", firstSha.get("home/jupyter-ada/data.bin"),
-                "home/jupyter-ada/touched.bin", firstSha.get("home/jupyter-ada/touched.bin")), references,
+        assertEquals(
+                Map.of(
+                        "home/jupyter-ada/data.bin",
+                        firstSha.get("home/jupyter-ada/data.bin"),
+                        "home/jupyter-ada/touched.bin",
+                        firstSha.get("home/jupyter-ada/touched.bin")),
+                references,
                 "same size and time: a reference, the file unread (touched.bin's new bytes were not seen: the accepted limit)");
         assertEquals(0L, sizes.get("home/jupyter-ada/data.bin"));
         assertEquals(3001L, sizes.get("home/jupyter-ada/notes.txt"));
-        Manifest.Entry data = second.entries().stream().filter(e -> e.path().equals("home/jupyter-ada/data.bin")).findFirst().orElseThrow();
+        Manifest.Entry data = second.entries().stream()
+                .filter(e -> e.path().equals("home/jupyter-ada/data.bin"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(100_000L, data.size(), "the new manifest lists the file as it is, not as the reference");
         assertTrue(incremental.size() < full.size() - 100_000, incremental.size() + " vs " + full.size());
         assertTrue(Instant.parse(second.started()).isAfter(Instant.now().minusSeconds(60)));
-        TarFormatException notWhole = assertThrows(TarFormatException.class,
+        TarFormatException notWhole = assertThrows(
+                TarFormatException.class,
                 () -> ArchiveVerifier.verify(new ByteArrayInputStream(incremental.toByteArray()), null));
-        assertTrue(notWhole.getMessage().contains("refers to an earlier archive for home/jupyter-ada/data.bin"), notWhole.getMessage());
+        assertTrue(
+                notWhole.getMessage().contains("refers to an earlier archive for home/jupyter-ada/data.bin"),
+                notWhole.getMessage());
     }
 }

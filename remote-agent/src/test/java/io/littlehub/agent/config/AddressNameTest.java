@@ -22,8 +22,14 @@ class AddressNameTest {
 
     @Test
     void privateAddressesAreThoseNoCaCanReach() {
-        List<String> unreachable = List.of("10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "100.64.0.1",
-                "127.0.0.1", "169.254.169.254");
+        List<String> unreachable = List.of(
+                "10.1.2.3",
+                "172.16.0.1",
+                "172.31.255.255",
+                "192.168.1.1",
+                "100.64.0.1",
+                "127.0.0.1",
+                "169.254.169.254");
         for (String a : unreachable) {
             assertTrue(AddressName.isPrivate(a), a);
         }
@@ -39,8 +45,8 @@ class AddressNameTest {
         Map<String, Object> https = (Map<String, Object>) HubConfig.load(both).get("https");
         assertEquals(true, https.get("enabled"));
         assertEquals(List.of("hub.example.org", "203-0-113-7.sslip.io"), https.get("domains"));
-        Map<String, Object> unknown =
-                (Map<String, Object>) HubConfig.load("https: {address_name: sslip.io}\n").get("https");
+        Map<String, Object> unknown = (Map<String, Object>)
+                HubConfig.load("https: {address_name: sslip.io}\n").get("https");
         assertEquals(false, unknown.get("enabled"), "without an address (not applied yet) nothing changes");
     }
 
@@ -58,10 +64,12 @@ class AddressNameTest {
 
         assertTrue(publicVm.ran().stream().allMatch(ROUTE::equals), "only `ip route get` runs: " + publicVm.ran());
         PublicAddress behindNat = new PublicAddress(route("1.1.1.1 via 10.0.0.1 dev ens5 src 10.0.0.12 uid 0\n"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> behindNat.complete("https: {address_name: nip.io}\n"));
-        assertTrue(e.getMessage().contains("10.0.0.12")
-                && e.getMessage().contains("littlehub config set https.public_address"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> behindNat.complete("https: {address_name: nip.io}\n"));
+        assertTrue(
+                e.getMessage().contains("10.0.0.12")
+                        && e.getMessage().contains("littlehub config set https.public_address"),
+                e.getMessage());
     }
 
     private static final List<String> ROUTE = List.of("ip", "-4", "route", "get", "1.1.1.1");

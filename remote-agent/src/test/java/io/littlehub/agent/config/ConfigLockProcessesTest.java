@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLockProcessesTest {
     @TempDir
     Path dir;
+
     private final List<Process> started = new ArrayList<>();
 
     @AfterEach
@@ -67,17 +68,26 @@ class ConfigLockProcessesTest {
         assertEquals(0, log.size() % 2, log.toString());
         for (int i = 0; i < log.size(); i += 2) {
             String who = log.get(i).split(" ")[1];
-            assertTrue(log.get(i).startsWith("enter ") && log.get(i + 1).startsWith("exit " + who + " "),
+            assertTrue(
+                    log.get(i).startsWith("enter ") && log.get(i + 1).startsWith("exit " + who + " "),
                     "two holders at once at line " + (i + 1) + ": " + log);
         }
         return log.size() / 2;
     }
 
     private Process contender(String who, int rounds, long holdMillis) throws Exception {
-        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), LockContender.class.getName(), dir.resolve("config.lock").toString(),
-                dir.resolve("log").toString(), who, Integer.toString(rounds), Long.toString(holdMillis))
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockContender.class.getName(),
+                        dir.resolve("config.lock").toString(),
+                        dir.resolve("log").toString(),
+                        who,
+                        Integer.toString(rounds),
+                        Long.toString(holdMillis))
+                .redirectErrorStream(true)
+                .start();
         started.add(p);
         return p;
     }

@@ -11,8 +11,7 @@ import java.util.Optional;
  * Arguments: lock file, log file, who, rounds, milliseconds to hold it each round.
  */
 public final class LockContender {
-    private LockContender() {
-    }
+    private LockContender() {}
 
     public static void main(String[] args) throws Exception {
         Path lock = Path.of(args[0]);

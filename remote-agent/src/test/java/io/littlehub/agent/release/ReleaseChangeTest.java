@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.ExitCodes;
-import io.littlehub.common.events.Event;
 import io.littlehub.common.config.Layout;
+import io.littlehub.common.events.Event;
 import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,7 +219,8 @@ class ReleaseChangeTest {
         assertEquals(Optional.of(FROM), releases.current());
         assertTrue(
                 events.stream()
-                        .anyMatch(e -> e instanceof Event.TaskResult t && t.error() != null
+                        .anyMatch(e -> e instanceof Event.TaskResult t
+                                && t.error() != null
                                 && t.error().contains("broke off: playbook provision: no such template")),
                 events.toString());
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReleasesTest {
-    @TempDir Path root;
+    @TempDir
+    Path root;
 
     @Test
     void currentAndPreviousAreLinksSwitchedInPlace() throws Exception {
@@ -26,7 +27,8 @@ class ReleasesTest {
         r.rememberPrevious("0.5.0");
         assertEquals(Optional.of("0.6.0"), r.current());
         assertEquals(Optional.of("0.5.0"), r.previous());
-        assertEquals(r.dir("0.6.0"), Files.readSymbolicLink(root.resolve("current")), "absolute, like the playbook's link");
+        assertEquals(
+                r.dir("0.6.0"), Files.readSymbolicLink(root.resolve("current")), "absolute, like the playbook's link");
         assertFalse(Files.exists(root.resolve("current.new")));
         r.forgetPrevious();
         assertEquals(Optional.empty(), r.previous());

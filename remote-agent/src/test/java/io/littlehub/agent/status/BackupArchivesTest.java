@@ -15,7 +15,9 @@ class BackupArchivesTest {
                 "class-20250303-000100.tar.part", 5L,
                 "notes.txt", 10L,
                 "old-hub-20240101-000000.tar", 3000L);
-        assertEquals(new HubStatus.Backup("class-20250302-000512.tar", "2025-03-02T00:05:12Z", 2000L), BackupArchives.newest(files));
+        assertEquals(
+                new HubStatus.Backup("class-20250302-000512.tar", "2025-03-02T00:05:12Z", 2000L),
+                BackupArchives.newest(files));
     }
 
     @Test

@@ -27,8 +27,11 @@ class DiskFreeTest {
                 /dev/sdb1    1055762432  104857600  897224704      11% /home
                 /dev/sda1   26241896448 5368709120 19783802880      22% /
                 """;
-        assertEquals(List.of(new HubStatus.Disk("/home", List.of("/home"), 1055762432L, 897224704L),
-                new HubStatus.Disk("/", List.of("/opt/littlehub"), 26241896448L, 19783802880L)), DiskFree.disks(df, PATHS));
+        assertEquals(
+                List.of(
+                        new HubStatus.Disk("/home", List.of("/home"), 1055762432L, 897224704L),
+                        new HubStatus.Disk("/", List.of("/opt/littlehub"), 26241896448L, 19783802880L)),
+                DiskFree.disks(df, PATHS));
     }
 
     @Test

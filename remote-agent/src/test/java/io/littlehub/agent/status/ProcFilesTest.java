@@ -20,7 +20,8 @@ class ProcFilesTest {
 
     @Test
     void aKernelWithoutMemAvailableIsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcFiles.memory("MemTotal: 1 kB\n"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ProcFiles.memory("MemTotal: 1 kB\n"));
         assertEquals("/proc/meminfo has no MemAvailable line", e.getMessage());
     }
 

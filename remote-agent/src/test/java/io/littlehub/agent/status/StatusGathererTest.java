@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.machine.FakeMachine;
 import io.littlehub.agent.release.Releases;
+import io.littlehub.common.machine.FakeMachine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,20 +18,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StatusGathererTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** Answers the status commands with captured output and /proc from files; nothing else runs. */
     private static FakeMachine vmWithoutTimers() {
-        return new FakeMachine().answer(List.of(), FakeMachine.fails(127, "not here"))
+        return new FakeMachine()
+                .answer(List.of(), FakeMachine.fails(127, "not here"))
                 .answer(List.of("systemctl", "list-unit-files"), FakeMachine.fails(1, ""))
-                .answer(List.of("systemctl", "show"), FakeMachine.ok(
-                        "Id=jupyterhub.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
-                        + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n\n"
-                        + "Id=littlehub-proxy.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
-                        + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n"))
+                .answer(
+                        List.of("systemctl", "show"),
+                        FakeMachine.ok("Id=jupyterhub.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
+                                + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n\n"
+                                + "Id=littlehub-proxy.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
+                                + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n"))
                 .answer(List.of("/opt/littlehub/current/hub/bin/python", "-c"), FakeMachine.ok("5.3.0\n"))
-                .answer(List.of("df", "-P"), FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
-                        + "/dev/sda1 1000 400 600 40% /\n/dev/sda1 1000 400 600 40% /\n"))
+                .answer(
+                        List.of("df", "-P"),
+                        FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
+                                + "/dev/sda1 1000 400 600 40% /\n/dev/sda1 1000 400 600 40% /\n"))
                 .answer(List.of("nproc"), FakeMachine.ok("2\n"))
                 .file("/proc/meminfo", "MemTotal: 4020452 kB\nMemAvailable: 2734516 kB\n")
                 .file("/proc/loadavg", "0.50 0.25 0.10 1/100 42\n");
@@ -39,8 +44,15 @@ class StatusGathererTest {
 
     private HubStatus gather(FakeMachine vm, StatusGatherer.HubUsers users) {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1000 + 600), ZoneOffset.UTC);
-        return new StatusGatherer(vm, clock, new Releases(dir.resolve("opt")), users, dir.resolve("backups"),
-                () -> new HubStatus.Certificate(null, StatusGatherer.NO_HTTPS), () -> new HubStatus.SignIn("firstuse", false, null)).gather();
+        return new StatusGatherer(
+                        vm,
+                        clock,
+                        new Releases(dir.resolve("opt")),
+                        users,
+                        dir.resolve("backups"),
+                        () -> new HubStatus.Certificate(null, StatusGatherer.NO_HTTPS),
+                        () -> new HubStatus.SignIn("firstuse", false, null))
+                .gather();
     }
 
     @Test
@@ -60,9 +72,19 @@ class StatusGathererTest {
         assertNull(s.newest_backup(), "no backups folder: none");
         assertEquals("no HTTPS yet", s.certificate().note());
         // No list-timers when there is no timer; every program an argument list.
-        assertEquals(List.of("systemctl", "show", "--timestamp=unix", "-p", SystemdOutput.PROPERTIES, "jupyterhub.service", "littlehub-proxy.service"),
+        assertEquals(
+                List.of(
+                        "systemctl",
+                        "show",
+                        "--timestamp=unix",
+                        "-p",
+                        SystemdOutput.PROPERTIES,
+                        "jupyterhub.service",
+                        "littlehub-proxy.service"),
                 vm.ran().get(1));
-        assertTrue(vm.ran().stream().noneMatch(argv -> argv.contains("list-timers")), vm.ran().toString());
+        assertTrue(
+                vm.ran().stream().noneMatch(argv -> argv.contains("list-timers")),
+                vm.ran().toString());
         assertTrue(vm.log().stream().allMatch(l -> l.startsWith("run ")), "status only reads: " + vm.log());
     }
 

@@ -24,6 +24,7 @@ class StudentActivityTest {
                 """;
         List<JsonNode> users = new ArrayList<>();
         new ObjectMapper().readTree(json).forEach(users::add);
-        assertEquals(new HubStatus.Students(4, 2, 2), StudentActivity.count(users, Instant.parse("2026-11-30T12:00:00Z")));
+        assertEquals(
+                new HubStatus.Students(4, 2, 2), StudentActivity.count(users, Instant.parse("2026-11-30T12:00:00Z")));
     }
 }

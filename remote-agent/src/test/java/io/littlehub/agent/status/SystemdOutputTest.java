@@ -48,8 +48,10 @@ class SystemdOutputTest {
 
     @Test
     void unitsAreReadBlockByBlock() {
-        List<HubStatus.Unit> units = SystemdOutput.units(SHOW, Map.of("littlehub-backup.timer", Instant.parse("2026-12-01T00:23:11Z")), NOW);
-        assertEquals(List.of("jupyterhub.service", "littlehub-proxy.service", "littlehub-backup.timer", "nosuch.service"),
+        List<HubStatus.Unit> units =
+                SystemdOutput.units(SHOW, Map.of("littlehub-backup.timer", Instant.parse("2026-12-01T00:23:11Z")), NOW);
+        assertEquals(
+                List.of("jupyterhub.service", "littlehub-proxy.service", "littlehub-backup.timer", "nosuch.service"),
                 units.stream().map(HubStatus.Unit::unit).toList());
         HubStatus.Unit hub = units.get(0);
         assertTrue(hub.active());
@@ -72,23 +74,27 @@ class SystemdOutputTest {
 
     @Test
     void aTimerCarriesItsNextRun() {
-        HubStatus.Unit timer = SystemdOutput.units(SHOW, Map.of("littlehub-backup.timer", Instant.parse("2026-12-01T00:23:11Z")), NOW).get(2);
+        HubStatus.Unit timer = SystemdOutput.units(
+                        SHOW, Map.of("littlehub-backup.timer", Instant.parse("2026-12-01T00:23:11Z")), NOW)
+                .get(2);
         assertEquals("2026-12-01T00:23:11Z", timer.next_run());
     }
 
     @Test
     void timestampsOfAnOlderSystemdAreRefusedWithTheReason() {
         String old = "Id=jupyterhub.service\nActiveState=active\nActiveEnterTimestamp=Mon 2025-03-03 09:00:00 UTC\n";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SystemdOutput.units(old, Map.of(), NOW));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> SystemdOutput.units(old, Map.of(), NOW));
         assertTrue(e.getMessage().contains("older than 251"), e.getMessage());
     }
 
     @Test
     void nextRunsComeFromListTimersJson() {
         // Captured: `systemctl list-timers --all --output=json 'apt-*'` (and a stopped timer: next 0).
-        String json = "[{\"next\":1796098636231315,\"left\":1796098636231315,\"last\":1796038713349334,\"passed\":1796038713349334,"
-                + "\"unit\":\"apt-daily.timer\",\"activates\":\"apt-daily.service\"},"
-                + "{\"next\":0,\"left\":0,\"last\":0,\"passed\":0,\"unit\":\"littlehub-backup.timer\",\"activates\":\"littlehub-backup.service\"}]";
+        String json =
+                "[{\"next\":1796098636231315,\"left\":1796098636231315,\"last\":1796038713349334,\"passed\":1796038713349334,"
+                        + "\"unit\":\"apt-daily.timer\",\"activates\":\"apt-daily.service\"},"
+                        + "{\"next\":0,\"left\":0,\"last\":0,\"passed\":0,\"unit\":\"littlehub-backup.timer\",\"activates\":\"littlehub-backup.service\"}]";
         Map<String, Instant> next = SystemdOutput.nextRuns(json);
         assertEquals(Map.of("apt-daily.timer", Instant.parse("2026-12-01T04:17:16.231315Z")), next);
         assertEquals(Map.of(), SystemdOutput.nextRuns("[]\n"));
@@ -96,7 +102,9 @@ class SystemdOutputTest {
 
     @Test
     void unitFilesAreTheFirstColumn() {
-        assertEquals(List.of("littlehub-backup.timer"), SystemdOutput.unitFiles("littlehub-backup.timer      enabled enabled\n"));
+        assertEquals(
+                List.of("littlehub-backup.timer"),
+                SystemdOutput.unitFiles("littlehub-backup.timer      enabled enabled\n"));
         assertEquals(List.of(), SystemdOutput.unitFiles(""));
     }
 }

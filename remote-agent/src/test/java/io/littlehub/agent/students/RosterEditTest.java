@@ -20,20 +20,24 @@ class RosterEditTest {
 
     static Stream<Arguments> onACommentedConfig() {
         return Stream.of(
-                edit("add-student with an email",
+                edit(
+                        "add-student with an email",
                         t -> RosterEdit.addStudents(t, List.of(new RosterEdit.Student("zoe", "zoe@school.org", false))),
                         "    - bob\n  emails:\n    ada: ada@school.org\n",
                         "    - bob\n    - zoe\n  emails:\n    ada: ada@school.org\n    zoe: zoe@school.org\n"),
-                edit("remove-student: off the list, onto banned, email gone",
+                edit(
+                        "remove-student: off the list, onto banned, email gone",
                         t -> RosterEdit.removeStudents(t, List.of("ada")),
                         "    - ada                   # a block list, indented under its key\n    - bob\n  emails:\n"
                                 + "    ada: ada@school.org\n",
                         "    - bob\n  banned:\n  - ada\n"),
-                edit("add-admin",
+                edit(
+                        "add-admin",
                         t -> RosterEdit.addAdmins(t, List.of("bob")),
                         "  admin: [teacher]          # the teachers\n",
                         "  admin: [teacher, bob]          # the teachers\n"),
-                edit("remove-admin: a student again",
+                edit(
+                        "remove-admin: a student again",
                         t -> RosterEdit.removeAdmins(t, List.of("teacher")),
                         "  admin: [teacher]          # the teachers\n  allowed:\n"
                                 + "    - ada                   # a block list, indented under its key\n    - bob\n",
@@ -60,16 +64,25 @@ class RosterEditTest {
     @Test
     void addingPutsStudentsOnTheRosterAndUnbansThem() {
         String before = "users:\n  banned: [bob]\nlimits:\n  memory: 2G\n";
-        String after = RosterEdit.addStudents(before, List.of(new RosterEdit.Student("ada", "ada@school.org", true),
-                new RosterEdit.Student("bob", null, false)));
-        assertEquals("users:\n  allowed:\n  - ada\n  - bob\n  admin:\n  - ada\n  emails:\n    ada: ada@school.org\nlimits:\n  memory: 2G\n", after);
-        assertEquals(after, RosterEdit.addStudents(after, List.of(new RosterEdit.Student("bob", null, false))), "adding again changes nothing");
+        String after = RosterEdit.addStudents(
+                before,
+                List.of(
+                        new RosterEdit.Student("ada", "ada@school.org", true),
+                        new RosterEdit.Student("bob", null, false)));
+        assertEquals(
+                "users:\n  allowed:\n  - ada\n  - bob\n  admin:\n  - ada\n  emails:\n    ada: ada@school.org\nlimits:\n  memory: 2G\n",
+                after);
+        assertEquals(
+                after,
+                RosterEdit.addStudents(after, List.of(new RosterEdit.Student("bob", null, false))),
+                "adding again changes nothing");
     }
 
     @Test
     void removingTakesThemOffEveryListAndBansThem() {
         String before = "users:\n  allowed: [ada, bob]\n  admin: [ada]\n  emails: {ada: ada@school.org}\n";
-        assertEquals("users:\n  allowed: [bob]\n  banned:\n  - ada\n",
+        assertEquals(
+                "users:\n  allowed: [bob]\n  banned:\n  - ada\n",
                 RosterEdit.removeStudents(before, List.of("ada")),
                 "admin and emails, emptied, are gone");
     }

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -313,7 +312,8 @@ class EnvChangeTest {
         assertEquals(ExitCodes.OK, change().remove(List.of(Requirement.parse("tabulate")), "teacher", 0));
         vm.assertRan(FREEZE, IMPORTS, CHECK);
         assertTrue(
-                events.stream().anyMatch(e -> e.equals(new Event.Note("tabulate is not installed"))), events.toString());
+                events.stream().anyMatch(e -> e.equals(new Event.Note("tabulate is not installed"))),
+                events.toString());
     }
 
     @Test

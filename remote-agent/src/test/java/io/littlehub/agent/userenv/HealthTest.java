@@ -9,15 +9,21 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HealthTest {
-    private static final String OLD = "jupyterlab 4.6.6 has requirement jupyter-server<3,>=2.4.0, but you have jupyter-server 1.24.0.";
+    private static final String OLD =
+            "jupyterlab 4.6.6 has requirement jupyter-server<3,>=2.4.0, but you have jupyter-server 1.24.0.";
     private static final String NEW = "nbgitpuller 1.3.0 requires tornado, which is not installed.";
 
     @Test
     void readsPipCheck() {
         assertEquals(Set.of(), Health.checkProblems(0, "No broken requirements found.\n", ""));
         assertEquals(Set.of(OLD, NEW), Health.checkProblems(1, OLD + "\n" + NEW + "\n", ""));
-        assertEquals(Set.of("pip check did not run: No module named pip"),
-                Health.checkProblems(1, "", "Traceback…\n/opt/littlehub/user/bin/python: No module named pip\n".replace("/opt/littlehub/user/bin/python: ", "")));
+        assertEquals(
+                Set.of("pip check did not run: No module named pip"),
+                Health.checkProblems(
+                        1,
+                        "",
+                        "Traceback…\n/opt/littlehub/user/bin/python: No module named pip\n"
+                                .replace("/opt/littlehub/user/bin/python: ", "")));
     }
 
     @Test

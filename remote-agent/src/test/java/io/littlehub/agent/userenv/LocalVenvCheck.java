@@ -3,9 +3,9 @@ package io.littlehub.agent.userenv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.common.ExitCodes;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.events.HumanReport;
 import io.littlehub.common.machine.LocalMachine;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalVenvCheck {
     private static final String VENV = System.getProperty("littlehub.envcheck.venv");
-    @TempDir static Path dir;
+
+    @TempDir
+    static Path dir;
 
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
@@ -43,7 +45,12 @@ class LocalVenvCheck {
 
     private EnvChange change() {
         PrintStream err = new PrintStream(new TeeStream(errBytes, System.err), true, StandardCharsets.UTF_8);
-        return new EnvChange(env(), history(), dir.resolve("env.lock"), new HumanReport(System.out, false, "envcheck"), err,
+        return new EnvChange(
+                env(),
+                history(),
+                dir.resolve("env.lock"),
+                new HumanReport(System.out, false, "envcheck"),
+                err,
                 EnvChange.pinsText(EnvChange.userPins()));
     }
 
@@ -83,7 +90,9 @@ class LocalVenvCheck {
         timed("env install tabulate==0.9.0", t0);
         assertTrue(freeze().has("tabulate"));
         history().list().forEach(e -> System.out.println("=== history: " + e));
-        assertEquals(List.of("littlehub", "tester@laptop"), history().list().stream().map(ConfigHistory.Entry::who).toList());
+        assertEquals(
+                List.of("littlehub", "tester@laptop"),
+                history().list().stream().map(ConfigHistory.Entry::who).toList());
     }
 
     @Test
@@ -124,7 +133,12 @@ class LocalVenvCheck {
     @Order(6)
     void removesAPackage() throws Exception {
         long t0 = System.currentTimeMillis();
-        assertEquals(ExitCodes.OK, change().remove(List.of(Requirement.parseRemovable("tabulate", EnvChange.kept(EnvChange.userPins()))), "tester@laptop", 0));
+        assertEquals(
+                ExitCodes.OK,
+                change().remove(
+                                List.of(Requirement.parseRemovable("tabulate", EnvChange.kept(EnvChange.userPins()))),
+                                "tester@laptop",
+                                0));
         timed("env remove tabulate", t0);
         assertTrue(!freeze().has("tabulate"));
         assertEquals(3, history().list().size());
@@ -133,7 +147,9 @@ class LocalVenvCheck {
     @Test
     @Order(7)
     void aChangeOutsideLittlehubIsRecordedByTheNextCommand() {
-        assertTrue(new LocalMachine().run(List.of(VENV + "/bin/pip", "install", "-q", "tabulate==0.9.0")).ok());
+        assertTrue(new LocalMachine()
+                .run(List.of(VENV + "/bin/pip", "install", "-q", "tabulate==0.9.0"))
+                .ok());
         long t0 = System.currentTimeMillis();
         change().noticeOutsideChanges("tester (read)");
         timed("outside-change check (env list)", t0);
@@ -145,7 +161,8 @@ class LocalVenvCheck {
     @Test
     @Order(8)
     void aHeldLockMakesOthersWaitAndNamesTheHolder() throws Exception {
-        try (ConfigLock held = ConfigLock.acquire(dir.resolve("env.lock"), "alice@laptop", 0, s -> { }).orElseThrow()) {
+        try (ConfigLock held = ConfigLock.acquire(dir.resolve("env.lock"), "alice@laptop", 0, s -> {})
+                .orElseThrow()) {
             assertEquals(ExitCodes.LOCKED, change().install(reqs("six"), "bob@laptop", 1));
         }
         assertTrue(err().contains("waiting for the env lock held by alice@laptop"), err());
@@ -156,10 +173,15 @@ class LocalVenvCheck {
     @Order(9)
     void rebuildsABrokenEnvironmentFromTheRecord() throws Exception {
         Freeze recorded = freeze();
-        assertTrue(new LocalMachine().run(List.of("sh", "-c", "rm -rf " + VENV + "/lib/python3*/site-packages")).ok());
+        assertTrue(new LocalMachine()
+                .run(List.of("sh", "-c", "rm -rf " + VENV + "/lib/python3*/site-packages"))
+                .ok());
         assertTrue(env().freeze().isEmpty(), "pip is gone with site-packages");
         long t0 = System.currentTimeMillis();
-        assertEquals(ExitCodes.FAILED, change().install(reqs("six"), "tester@laptop", 0), "a broken environment is not changed");
+        assertEquals(
+                ExitCodes.FAILED,
+                change().install(reqs("six"), "tester@laptop", 0),
+                "a broken environment is not changed");
         timed("env install on the broken venv (refused)", t0);
         t0 = System.currentTimeMillis();
         assertEquals(ExitCodes.OK, change().rebuild(null, false, "tester@laptop", 0));

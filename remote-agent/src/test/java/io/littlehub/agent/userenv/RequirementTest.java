@@ -15,8 +15,23 @@ class RequirementTest {
     private static final Set<String> KEPT = EnvChange.kept(EnvChange.userPins());
 
     @ParameterizedTest
-    @ValueSource(strings = {"numpy", "numpy==2.1", "numpy==2.1.*", "scipy>=1.11,<2", "scipy >= 1.11, < 2", "pandas[excel]", "pandas[excel,performance]==2.2.3",
-            "zope.interface", "Jinja2~=3.1", "torch==2.5.1+cpu", "pkg===1.0", "pkg!=1.3", "a", "ruamel.yaml>0.17"})
+    @ValueSource(
+            strings = {
+                "numpy",
+                "numpy==2.1",
+                "numpy==2.1.*",
+                "scipy>=1.11,<2",
+                "scipy >= 1.11, < 2",
+                "pandas[excel]",
+                "pandas[excel,performance]==2.2.3",
+                "zope.interface",
+                "Jinja2~=3.1",
+                "torch==2.5.1+cpu",
+                "pkg===1.0",
+                "pkg!=1.3",
+                "a",
+                "ruamel.yaml>0.17"
+            })
     void acceptsRequirementsFromTheIndex(String typed) {
         assertEquals(typed, Requirement.parse(typed).text());
     }
@@ -36,15 +51,37 @@ class RequirementTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://example.com/pkg.whl", "git+https://github.com/a/b", "./pkg", "../pkg.tar.gz", "/tmp/x.whl", "pkg/sub", "~/pkg",
-            "C:\\pkg"})
+    @ValueSource(
+            strings = {
+                "https://example.com/pkg.whl",
+                "git+https://github.com/a/b",
+                "./pkg",
+                "../pkg.tar.gz",
+                "/tmp/x.whl",
+                "pkg/sub",
+                "~/pkg",
+                "C:\\pkg"
+            })
     void refusesUrlsAndPaths(String typed) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Requirement.parse(typed));
         assertTrue(e.getMessage().contains("URLs and paths are not accepted"), e.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pkg @ https://x", "pkg; python_version<'3.8'", "", "  ", "numpy==", "numpy 2.1", "[extra]", "numpy=2", "pkg$(id)", "a b", "numpy==1;rm"})
+    @ValueSource(
+            strings = {
+                "pkg @ https://x",
+                "pkg; python_version<'3.8'",
+                "",
+                "  ",
+                "numpy==",
+                "numpy 2.1",
+                "[extra]",
+                "numpy=2",
+                "pkg$(id)",
+                "a b",
+                "numpy==1;rm"
+            })
     void refusesWhatIsNotARequirement(String typed) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Requirement.parse(typed));
         assertTrue(e.getMessage().startsWith("\"" + typed + "\""), "names the argument: " + e.getMessage());
@@ -53,10 +90,13 @@ class RequirementTest {
     @Test
     void removeTakesNamesOnlyAndKeepsWhatTheHubNeeds() {
         assertEquals("requests", Requirement.parseRemovable("Requests", KEPT).name());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Requirement.parseRemovable("requests==2.0", KEPT)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Requirement.parseRemovable("requests==2.0", KEPT))
+                .getMessage()
                 .contains("names only"));
         for (String needed : List.of("jupyterhub", "JupyterLab", "notebook", "ipykernel", "nbgitpuller", "pip")) {
-            String message = assertThrows(IllegalArgumentException.class, () -> Requirement.parseRemovable(needed, KEPT)).getMessage();
+            String message = assertThrows(
+                            IllegalArgumentException.class, () -> Requirement.parseRemovable(needed, KEPT))
+                    .getMessage();
             assertTrue(message.contains("the hub needs"), message);
         }
     }
@@ -67,8 +107,11 @@ class RequirementTest {
         assertEquals(List.of(), Requirement.parseAll(List.of("numpy", "--index-url=x", "./y"), KEPT, false, problems));
         assertEquals(2, problems.size(), problems.toString());
         problems.clear();
-        assertEquals(List.of("numpy", "scipy"), Requirement.parseAll(List.of("numpy", "scipy", "numpy"), KEPT, false, problems)
-                .stream().map(Requirement::name).toList());
+        assertEquals(
+                List.of("numpy", "scipy"),
+                Requirement.parseAll(List.of("numpy", "scipy", "numpy"), KEPT, false, problems).stream()
+                        .map(Requirement::name)
+                        .toList());
         assertTrue(problems.isEmpty());
         assertEquals(List.of(), Requirement.parseAll(List.of(), KEPT, true, problems));
         assertEquals(1, problems.size());

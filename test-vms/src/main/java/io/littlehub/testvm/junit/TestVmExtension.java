@@ -33,7 +33,12 @@ public final class TestVmExtension implements BeforeAllCallback, BeforeEachCallb
         for (Field f : AnnotationSupport.findAnnotatedFields(context.getRequiredTestClass(), TestVm.class)) {
             if (Modifier.isStatic(f.getModifiers())) {
                 f.setAccessible(true);
-                f.set(null, boot(context, f.getAnnotation(TestVm.class), context.getRequiredTestClass().getName() + "#" + f.getName()));
+                f.set(
+                        null,
+                        boot(
+                                context,
+                                f.getAnnotation(TestVm.class),
+                                context.getRequiredTestClass().getName() + "#" + f.getName()));
             }
         }
     }
@@ -44,8 +49,13 @@ public final class TestVmExtension implements BeforeAllCallback, BeforeEachCallb
         for (Field f : AnnotationSupport.findAnnotatedFields(context.getRequiredTestClass(), TestVm.class)) {
             if (!Modifier.isStatic(f.getModifiers())) {
                 f.setAccessible(true);
-                f.set(instance, boot(context, f.getAnnotation(TestVm.class),
-                        context.getRequiredTestClass().getName() + "#" + f.getName() + "#" + context.getRequiredTestMethod().getName()));
+                f.set(
+                        instance,
+                        boot(
+                                context,
+                                f.getAnnotation(TestVm.class),
+                                context.getRequiredTestClass().getName() + "#" + f.getName() + "#"
+                                        + context.getRequiredTestMethod().getName()));
             }
         }
     }
@@ -57,21 +67,22 @@ public final class TestVmExtension implements BeforeAllCallback, BeforeEachCallb
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-        return boot(e, p.findAnnotation(TestVm.class).orElseThrow(),
-                e.getUniqueId() + "#" + p.getIndex());
+        return boot(e, p.findAnnotation(TestVm.class).orElseThrow(), e.getUniqueId() + "#" + p.getIndex());
     }
 
     private static Vm boot(ExtensionContext context, TestVm spec, String member) {
-        String backend = !spec.backend().isEmpty() ? spec.backend() : System.getProperty("littlehub.testvm.backend", "nspawn");
+        String backend =
+                !spec.backend().isEmpty() ? spec.backend() : System.getProperty("littlehub.testvm.backend", "nspawn");
         if (backend.equals("docker") && !DockerAvailability.engineAnswers()) {
-            throw new TestAbortedException("skipped: no Docker engine is reachable on this host (the docker backend needs one)");
+            throw new TestAbortedException(
+                    "skipped: no Docker engine is reachable on this host (the docker backend needs one)");
         }
         if (!backend.equals("docker") && !"root".equals(System.getProperty("user.name"))) {
             throw new TestAbortedException("skipped: the " + backend + " backend needs root on this host");
         }
         String name = !spec.name().isEmpty() ? spec.name() : "t-" + shortHash(member);
-        TestVms.UpOptions options = new TestVms.UpOptions(backend, Distro.parse(spec.image()),
-                spec.snapshot().isEmpty() ? null : spec.snapshot(), true);
+        TestVms.UpOptions options = new TestVms.UpOptions(
+                backend, Distro.parse(spec.image()), spec.snapshot().isEmpty() ? null : spec.snapshot(), true);
         Vm vm = harness().up(name, options);
         // JUnit closes AutoCloseable store values when the scope (class or test) ends: that is the teardown.
         context.getStore(NS).put(member, (AutoCloseable) () -> {
