@@ -2,6 +2,7 @@ package io.littlehub.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.littlehub.cli.provision.HubClient;
 import io.littlehub.testvm.Vm;
 import io.littlehub.testvm.VmSsh;
 import io.littlehub.testvm.junit.TestVm;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The release as a teacher uses it: installed by install.sh on a fresh VM without Java (the laptop), it provisions a
  * second fresh VM (the hub) over the test VMs' network (10.23.N.2: the host routes between VMs); the hub answers
- * /hub/health on its forwarded port, and `littlehub status` on the laptop, without a terminal, exits 0.
+ * /hub/health on its forwarded port, `littlehub status` on the laptop, without a terminal, exits 0, and a student the
+ * installed littlehub added signs in, gets a server and runs a cell.
  */
 class InstallProvisionIT {
     @TestVm(backend = "nspawn")
@@ -38,7 +40,7 @@ class InstallProvisionIT {
 
         long t = System.nanoTime();
         VmSsh.Result provision = teacher.run(TeacherMachine.LITTLEHUB + " provision tester@" + address
-                + " -i hub_key --yes --admin teacher --admin-password-file admin-pw --name class");
+                + " -i hub_key --yes --admin teacher --admin-password-file admin-pw --hub class");
         System.out.printf("provision from the laptop VM took %d s%n", (System.nanoTime() - t) / 1_000_000_000);
         assertEquals(0, provision.exitCode(), provision.stdout() + provision.stderr());
 
@@ -54,5 +56,12 @@ class InstallProvisionIT {
 
         VmSsh.Result status = teacher.run(TeacherMachine.LITTLEHUB + " status < /dev/null");
         assertEquals(0, status.exitCode(), status.stdout() + status.stderr());
+
+        VmSsh.Result added = teacher.run(TeacherMachine.LITTLEHUB + " add-student ada < /dev/null");
+        assertEquals(0, added.exitCode(), added.stdout() + added.stderr());
+        HubClient ada = new HubClient("http://127.0.0.1:" + hub.httpPort());
+        assertEquals(200, ada.login("ada", "ada-chooses-this").statusCode(), "first sign-in chooses the password");
+        ada.startServer("ada", Duration.ofSeconds(180));
+        assertEquals("20", ada.execute("ada", "5 * 4"));
     }
 }
