@@ -20,7 +20,7 @@ import java.util.jar.JarOutputStream;
  * resources, so such a jar installs and behaves as that release would.
  */
 final class ReleaseJars {
-    private static final String VERSION = "io/littlehub/agent/version.properties";
+    private static final String VERSION = "io/littlehub/common/version.properties";
     static final String PINS = "io/littlehub/agent/playbooks/versions.yaml";
     static final String HUB_CONFIG_TEMPLATE = "io/littlehub/agent/templates/jupyterhub_config.py.ftl";
 
