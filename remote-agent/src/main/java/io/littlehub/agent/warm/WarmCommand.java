@@ -105,7 +105,7 @@ public final class WarmCommand implements Callable<Integer> {
         System.out.println("Class at " + window.start().toLocalTime() + " ("
                 + window.start().getZone() + "): warming servers, kept until "
                 + window.graceEnd().toLocalTime() + ".");
-        Result result = warm(hub, config, new ArrayList<>(roster.students()));
+        Result result = warm(hub, config, new ArrayList<>(roster.students()), touchEvery);
         List<String> kept = new ArrayList<>(result.already_running());
         kept.addAll(result.warmed());
         if (json) {
@@ -123,7 +123,8 @@ public final class WarmCommand implements Callable<Integer> {
     public record Result(List<String> warmed, List<String> already_running, List<String> cold, List<String> failed) {}
 
     /** Starts the servers the budget allows, batch by batch. */
-    private Result warm(HubApi hub, Map<String, Object> config, List<String> students) throws IOException {
+    private Result warm(HubApi hub, Map<String, Object> config, List<String> students, Duration touchEvery)
+            throws IOException {
         Map<?, ?> limitsSection = config.get("limits") instanceof Map<?, ?> m ? m : Map.of();
         @SuppressWarnings("unchecked")
         Map<String, Object> limits = (Map<String, Object>) limitsSection;
@@ -145,13 +146,17 @@ public final class WarmCommand implements Callable<Integer> {
         MemoryBudget.Plan plan = new MemoryBudget(total, MemoryBudget.HUB_RESERVE)
                 .plan(toStart, s -> MemoryBudget.limitOf(s, limits), runningBytes);
         int batch = StaggerPlan.batchSize(Runtime.getRuntime().availableProcessors());
+        // The servers up so far are kept from the culler while the later batches start, as afterwards.
+        Keeper keeper = new Keeper(hub, touchEvery);
+        keeper.names.addAll(already);
         for (List<String> names : StaggerPlan.batches(plan.warm(), batch)) {
             long t = System.nanoTime();
             for (String n : names) {
                 hub.startServer(n);
             }
             for (String n : names) {
-                if (awaitReady(hub, n)) {
+                if (awaitReady(hub, n, keeper)) {
+                    keeper.names.add(n);
                     warmed.add(n);
                 } else {
                     failed.add(n);
@@ -177,9 +182,10 @@ public final class WarmCommand implements Callable<Integer> {
         return new Result(warmed, already, plan.cold(), failed);
     }
 
-    private static boolean awaitReady(HubApi hub, String name) throws IOException {
+    private static boolean awaitReady(HubApi hub, String name, Keeper keeper) throws IOException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
+            keeper.touchIfDue();
             JsonNode server = hub.server(name);
             if (server != null && server.path("ready").asBoolean(false)) {
                 return true;
@@ -221,15 +227,38 @@ public final class WarmCommand implements Callable<Integer> {
     /** Until {@code until}, tells the hub every kept server that still runs is active, often enough for the culler. */
     static void keep(HubApi hub, List<String> names, Instant until, Duration every) throws IOException {
         System.out.println("Keeping " + names.size() + " servers from the idle culler until " + until + ".");
+        Keeper keeper = new Keeper(hub, every);
+        keeper.names.addAll(names);
         while (Instant.now().isBefore(until)) {
-            for (String n : names) {
-                if (hub.server(n) != null) {
-                    hub.touchServer(n, Instant.now().toString());
-                }
-            }
-            sleep(every);
+            keeper.touchIfDue();
+            sleep(Duration.ofSeconds(1));
         }
         System.out.println("Grace over: the idle culler stops the warmed servers as usual.");
+    }
+
+    /** Tells the hub that the servers of {@link #names} that still run are active, at most once per {@code every}. */
+    private static final class Keeper {
+        final List<String> names = new ArrayList<>();
+        private final HubApi hub;
+        private final Duration every;
+        private Instant last = Instant.EPOCH;
+
+        Keeper(HubApi hub, Duration every) {
+            this.hub = hub;
+            this.every = every;
+        }
+
+        void touchIfDue() throws IOException {
+            if (Instant.now().isBefore(last.plus(every))) {
+                return;
+            }
+            last = Instant.now();
+            for (String n : names) {
+                if (hub.server(n) != null) {
+                    hub.touchServer(n, last.toString());
+                }
+            }
+        }
     }
 
     /** A third of the culler's timeout (so two touches fit in it), between 5 s and a minute. */
