@@ -10,7 +10,11 @@ import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Issue 19's warm start on a provisioned hub: {@code littlehub class warm --now} starts the roster's servers in
  * batches, as many as the memory allows (the limit is set so three of five fit); an idle warmed server outlives the
  * culler's timeout during the grace period; a student who signs in finds the server that was started before and runs
- * a cell on it; after the grace the culler stops the idle ones.
+ * a cell on it; after the grace the culler stops the idle ones. Then a schedule due now: systemd takes the warm
+ * timer's calendar, and the warm unit the timer starts warms the culled servers again.
  */
 class WarmStartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,6 +97,33 @@ class WarmStartIT {
         System.out.printf(
                 "bob's server culled %d s after the grace ended%n",
                 Duration.between(graceEnd, Instant.now()).toSeconds());
+
+        // A schedule whose class starts in 3 minutes (warm 10 before, so due now): systemd takes the timer's calendar,
+        // and the warm unit (what the timer starts at the warm time) warms the culled servers again.
+        ZonedDateTime start = ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(3);
+        String day = start.getDayOfWeek()
+                .getDisplayName(TextStyle.SHORT, Locale.ROOT)
+                .toLowerCase(Locale.ROOT);
+        String hhmm = String.format("%02d:%02d", start.getHour(), start.getMinute());
+        laptop.ok("config", "set", "class.timezone", "UTC");
+        laptop.ok("config", "set", "class.schedule", "[{days: [" + day + "], start: \"" + hhmm + "\"}]");
+        String calendar =
+                laptop.vm.check("systemctl", "show", "-p", "TimersCalendar", "--value", "littlehub-class-warm.timer");
+        System.out.println("warm timer: " + calendar.strip());
+        assertTrue(calendar.contains(":00 UTC"), calendar);
+        assertEquals(
+                "active",
+                laptop.vm
+                        .check("systemctl", "is-active", "littlehub-class-warm.timer")
+                        .strip());
+        laptop.vm.check("sudo", "systemctl", "start", "littlehub-class-warm.service");
+        Instant scheduledDeadline = Instant.now().plusSeconds(240);
+        while (!running("bob") && Instant.now().isBefore(scheduledDeadline)) {
+            Thread.sleep(3000);
+        }
+        assertTrue(running("bob"), "the scheduled warm start started bob's server again");
+        System.out.println(
+                laptop.vm.check("sudo", "journalctl", "-u", "littlehub-class-warm.service", "--no-pager", "-o", "cat"));
     }
 
     private static String[] concat(String first, List<String> rest) {
