@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +103,9 @@ public final class WarmCommand implements Callable<Integer> {
             }
             window = due.get();
         }
-        System.out.println("Class at " + window.start().toLocalTime() + " ("
-                + window.start().getZone() + "): warming servers, kept until "
-                + window.graceEnd().toLocalTime() + ".");
+        System.out.println(
+                "Class at " + clock(window.start()) + " (" + window.start().getZone()
+                        + "): warming servers, kept from the culler until " + clock(window.graceEnd()) + ".");
         Result result = warm(hub, config, new ArrayList<>(roster.students()), touchEvery);
         List<String> kept = new ArrayList<>(result.already_running());
         kept.addAll(result.warmed());
@@ -151,10 +152,17 @@ public final class WarmCommand implements Callable<Integer> {
         keeper.names.addAll(already);
         for (List<String> names : StaggerPlan.batches(plan.warm(), batch)) {
             long t = System.nanoTime();
+            List<String> asked = new ArrayList<>();
             for (String n : names) {
-                hub.startServer(n);
+                try {
+                    hub.startServer(n);
+                    asked.add(n);
+                } catch (IOException e) {
+                    failed.add(n);
+                    System.out.println("  " + n + ": " + e.getMessage());
+                }
             }
-            for (String n : names) {
+            for (String n : asked) {
                 if (awaitReady(hub, n, keeper)) {
                     keeper.names.add(n);
                     warmed.add(n);
@@ -180,6 +188,10 @@ public final class WarmCommand implements Callable<Integer> {
                     String.join(" ", plan.cold()));
         }
         return new Result(warmed, already, plan.cold(), failed);
+    }
+
+    private static String clock(ZonedDateTime t) {
+        return String.format("%02d:%02d", t.getHour(), t.getMinute());
     }
 
     private static boolean awaitReady(HubApi hub, String name, Keeper keeper) throws IOException {
