@@ -21,6 +21,7 @@ public final class CommandGroups implements CommandLine.IHelpSectionRenderer {
                             "add-admin",
                             "remove-admin",
                             "reset-password",
+                            "class",
                             "env")),
             new Group("The hub", List.of("config", "status", "doctor", "logs", "ssh", "upgrade", "rollback")),
             new Group("Safety", List.of("backup", "restore")));

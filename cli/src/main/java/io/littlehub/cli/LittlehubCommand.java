@@ -3,6 +3,7 @@ package io.littlehub.cli;
 import io.littlehub.cli.commands.AddStudentCommand;
 import io.littlehub.cli.commands.AdminCommands;
 import io.littlehub.cli.commands.BackupCommand;
+import io.littlehub.cli.commands.ClassCommand;
 import io.littlehub.cli.commands.CloudInitCommand;
 import io.littlehub.cli.commands.CompletionCommand;
 import io.littlehub.cli.commands.ConfigCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Command;
             ProvisionCommand.class,
             CompletionCommand.class,
             StudentsCommand.class,
+            ClassCommand.class,
             AddStudentCommand.class,
             RemoveStudentCommand.class,
             AdminCommands.Add.class,

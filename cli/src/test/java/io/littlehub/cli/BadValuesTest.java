@@ -126,6 +126,8 @@ class BadValuesTest {
         String vm = "teacher@127.0.0.1";
         List<List<String>> cases = List.of(
                 List.of("size", "--students", "0"),
+                List.of("class", "warm", "--now", "--grace", "241"),
+                List.of("class", "warm", "--now", "--minutes-before", "-1"),
                 List.of("size", "--students", "-5"),
                 List.of("size", "--students", "30", "--concurrent", "2"),
                 List.of("size", "--students", "30", "--concurrent", "0"),

@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             RollbackCommand.class,
             ReleaseCommand.class,
             HealCommand.class,
+            io.littlehub.agent.warm.WarmCommand.class,
             io.littlehub.agent.doctor.DoctorCommand.class,
             io.littlehub.agent.status.StatusCommand.class
         })

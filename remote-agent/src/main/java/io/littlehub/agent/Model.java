@@ -1,6 +1,7 @@
 package io.littlehub.agent;
 
 import io.littlehub.agent.config.HubHealth;
+import io.littlehub.agent.warm.ClassSchedule;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.Facts;
 import io.littlehub.common.config.Layout;
@@ -8,6 +9,7 @@ import io.littlehub.common.students.UnixNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,8 @@ public final class Model {
         m.put("agent", Map.of("service", Layout.AGENT_SERVICE, "token_file", Layout.AGENT_API_TOKEN));
         m.put("admins_group", Layout.ADMINS_GROUP);
         m.put("limits", section(config, "limits"));
+        // The warm timer's calendar lines; a bad class.timezone stops the run here, before anything changed.
+        m.put("class_calendar", ClassSchedule.of(config, ZoneId.systemDefault()).calendar());
         m.put("limits_by_user", limitsByUser(section(config, "limits")));
         Map<String, Object> cull = section(section(config, "services"), "cull");
         m.put("cull", cull);

@@ -30,7 +30,7 @@ final class BadConfigs {
             bad(
                     "unknown top-level key",
                     "colour: blue\n",
-                    "line 1: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, http, https, base_url"),
+                    "line 1: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, class, http, https, base_url"),
             bad(
                     "unknown top-level key, did you mean",
                     "limit:\n  memory: 2G\n",
@@ -138,7 +138,7 @@ final class BadConfigs {
                     "line 2: users.admin: \"Ada\"" + USER_NAME,
                     "line 4: limits.memory: \"2GB\"" + SIZE,
                     "line 5: limits.cpu: 0" + CPU,
-                    "line 6: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, http, https, base_url"));
+                    "line 6: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, class, http, https, base_url"));
 
     private BadConfigs() {}
 }

@@ -56,6 +56,7 @@ public final class HubConfig {
         d.put("user_environment", map("default_app", "lab", "shared_scratch", false, "jupyterlab_news", false));
         d.put("services", map("cull", map("enabled", true, "timeout", 3600, "every", 300, "max_age", 0)));
         d.put("backup", map("schedule", "off", "keep", 7));
+        d.put("class", map("schedule", List.of(), "timezone", ""));
         d.put("http", map("address", "", "port", 80));
         d.put(
                 "https",

@@ -39,7 +39,7 @@ class ConfigValidatorTest {
                         """
                 colour: blue
                 """,
-                        "line 1: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, http, https, base_url"),
+                        "line 1: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, class, http, https, base_url"),
                 bad("unknown top-level key, did you mean", """
                 limit:
                   memory: 2G
@@ -639,6 +639,55 @@ class ConfigValidatorTest {
                   shedule: daily
                 """, "line 2: backup.shedule: unknown key; did you mean backup.schedule?"),
                 bad(
+                        "class start without quotes",
+                        """
+                class:
+                  schedule: [{days: [mon], start: 10:00}]
+                """,
+                        "line 2: class.schedule.start: 10:00 is not a start time: write the 24-hour time in quotes, like \"10:00\" or \"14:30\""),
+                bad(
+                        "class start at 25:00",
+                        """
+                class:
+                  schedule: [{days: [mon], start: "25:00"}]
+                """,
+                        "line 2: class.schedule.start: \"25:00\" is not a start time: write the 24-hour time in quotes, like \"10:00\" or \"14:30\""),
+                bad(
+                        "class on a day that is not one",
+                        """
+                class:
+                  schedule: [{days: [monday], start: "10:00"}]
+                """,
+                        "line 2: class.schedule.days: \"monday\" is not a weekday: use mon, tue, wed, thu, fri, sat or sun"),
+                bad(
+                        "class without days",
+                        """
+                class:
+                  schedule: [{start: "10:00"}]
+                """,
+                        "line 2: class.schedule: needs days and a start: write a class like {days: [mon, wed], start: \"10:00\"} (warm_minutes_before and grace_minutes are optional)"),
+                bad(
+                        "class warmed 0 minutes before",
+                        """
+                class:
+                  schedule: [{days: [mon], start: "10:00", warm_minutes_before: 0}]
+                """,
+                        "line 2: class.schedule.warm_minutes_before: 0 is not a number of minutes: use a whole number from 1 to 120, like 10"),
+                bad(
+                        "class grace of a day",
+                        """
+                class:
+                  schedule: [{days: [mon], start: "10:00", grace_minutes: 1440}]
+                """,
+                        "line 2: class.schedule.grace_minutes: 1440 is not a number of minutes: use a whole number from 0 to 240, like 20"),
+                bad(
+                        "class time zone with spaces",
+                        """
+                class:
+                  timezone: Central European Time
+                """,
+                        "line 2: class.timezone: \"Central European Time\" is not a time zone: use a name like Europe/Berlin (`timedatectl list-timezones` lists them), or \"\" for the VM's own"),
+                bad(
                         "https on without a domain",
                         """
                 https:
@@ -805,7 +854,7 @@ class ConfigValidatorTest {
                         "line 2: users.admin: \"Ada\" is not a valid user name: use 1 to 64 lowercase letters a-z, digits, ., _, @ or -, starting with a letter or digit, like ada, student-07 or ada.lovelace@school.org",
                         "line 4: limits.memory: \"2GB\" is not a size: use a number with K, M, G or T, like 512M or 2G",
                         "line 5: limits.cpu: 0 is not a number of CPU cores: use a number above 0, like 0.5 or 2",
-                        "line 6: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, http, https, base_url"));
+                        "line 6: colour: unknown key; the keys here are users, course, auth, limits, user_environment, services, backup, class, http, https, base_url"));
     }
 
     @ParameterizedTest(name = "{0}")

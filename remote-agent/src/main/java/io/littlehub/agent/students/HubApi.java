@@ -94,6 +94,34 @@ public final class HubApi {
         return true;
     }
 
+    /** Asks the hub to start the user's default server (the spawner runs as for a sign-in). */
+    public void startServer(String name) throws IOException {
+        send("POST", "users/" + encode(name) + "/server", null, 201, 202);
+    }
+
+    /** The user's default server as the API shows it ({@code ready}, {@code pending}, {@code started}), or null. */
+    public JsonNode server(String name) throws IOException {
+        HttpResponse<String> user = send("GET", "users/" + encode(name), null, 200, 404);
+        if (user.statusCode() == 404) {
+            return null;
+        }
+        JsonNode server = JSON.readTree(user.body()).path("servers").path("");
+        return server.isMissingNode() ? null : server;
+    }
+
+    /**
+     * Tells the hub the user's default server was active at {@code when} (ISO-8601 UTC): the idle culler measures
+     * idleness from the last such time.
+     */
+    public void touchServer(String name, String when) throws IOException {
+        send(
+                "POST",
+                "users/" + encode(name) + "/activity",
+                "{\"servers\": {\"\": {\"last_activity\": \"" + when + "\"}}}",
+                200,
+                204);
+    }
+
     /** The user's default server is running, starting or stopping (the API lists only such servers). */
     private boolean serverActive(String name) throws IOException {
         HttpResponse<String> user = send("GET", "users/" + encode(name), null, 200, 404);

@@ -1,0 +1,62 @@
+package io.littlehub.agent.warm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * How many servers a warm start may start: the VM's memory minus what the hub, the proxy and the system keep
+ * ({@link #HUB_RESERVE}, as {@code littlehub size} counts it), minus the limits of servers already running, shared
+ * out in roster order by each student's {@code limits.memory}. The rest stay cold: they start when they arrive.
+ */
+public record MemoryBudget(long totalBytes, long reserveBytes) {
+    public static final long HUB_RESERVE = 1L << 30;
+
+    /** Who is warmed and who stays cold. */
+    public record Plan(List<String> warm, List<String> cold, long budgetBytes) {}
+
+    /** {@code limitOf}: a student's memory limit in bytes; {@code runningBytes}: the limits of running servers. */
+    public Plan plan(List<String> students, ToLongFunction<String> limitOf, long runningBytes) {
+        long budget = Math.max(0, totalBytes - reserveBytes - runningBytes);
+        long left = budget;
+        List<String> warm = new ArrayList<>();
+        List<String> cold = new ArrayList<>();
+        for (String s : students) {
+            long need = limitOf.applyAsLong(s);
+            if (need <= left) {
+                warm.add(s);
+                left -= need;
+            } else {
+                cold.add(s);
+            }
+        }
+        return new Plan(List.copyOf(warm), List.copyOf(cold), budget);
+    }
+
+    /**
+     * A student's memory limit in bytes: their {@code limits.users} entry, else {@code limits.memory}. No limit
+     * counts as {@link #NO_LIMIT} (a server's usual size is unknown; the default limit's 1 GiB is a fair guess).
+     */
+    public static long limitOf(String name, Map<String, Object> limits) {
+        Object memory = limits.get("memory");
+        if (limits.get("users") instanceof Map<?, ?> users
+                && users.get(name) instanceof Map<?, ?> own
+                && own.containsKey("memory")) {
+            memory = own.get("memory");
+        }
+        return memory == null || "".equals(String.valueOf(memory)) ? NO_LIMIT : bytes(String.valueOf(memory));
+    }
+
+    static final long NO_LIMIT = 1L << 30;
+
+    /** {@code 512M}, {@code 1.5G}, {@code 2T}, a plain number of bytes (the schema's size, binary units). */
+    static long bytes(String size) {
+        String s = size.strip();
+        int unit = "KMGT".indexOf(Character.toUpperCase(s.charAt(s.length() - 1)));
+        if (unit < 0) {
+            return Long.parseLong(s);
+        }
+        return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * (1L << (10 * (unit + 1))));
+    }
+}
