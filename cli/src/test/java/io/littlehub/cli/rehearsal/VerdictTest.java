@@ -20,7 +20,9 @@ class VerdictTest {
         Map<Phase, Duration> reached = new EnumMap<>(Phase.class);
         for (Phase p : Phase.values()) {
             // sign-in, server, kernel a second apart up to the first cell; left after a 5 s stay.
-            int at = p == Phase.LEFT ? firstCellSeconds + 5 : firstCellSeconds - (Phase.FIRST_CELL.ordinal() - p.ordinal());
+            int at = p == Phase.LEFT
+                    ? firstCellSeconds + 5
+                    : firstCellSeconds - (Phase.FIRST_CELL.ordinal() - p.ordinal());
             reached.put(p, Duration.ofSeconds(at));
         }
         return new StudentRun(name, Duration.ZERO, reached, null, null);
