@@ -8,7 +8,7 @@ import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.remote.ConfigCommands;
-import io.littlehub.cli.remote.LoadCommands;
+import io.littlehub.cli.remote.RehearsalCommands;
 import io.littlehub.cli.remote.RosterCommands;
 import io.littlehub.cli.sizing.Size;
 import io.littlehub.cli.transport.RemoteHost;
@@ -178,7 +178,7 @@ public final class Rehearsal {
 
     private static java.util.Optional<VmLoad.Sample> sample(RemoteHost host) {
         try {
-            Result r = host.run(LoadCommands.sample());
+            Result r = host.run(RehearsalCommands.sample());
             return r.ok() ? java.util.Optional.of(VmLoad.Sample.parse(r.stdout())) : java.util.Optional.empty();
         } catch (RuntimeException lost) {
             // One lost sample (a busy SSH channel) only thins the curve.

@@ -3,6 +3,7 @@ package io.littlehub.cli.rehearsal;
 import io.littlehub.cli.passwords.GeneratedPassword;
 import io.littlehub.cli.passwords.HubPasswords;
 import io.littlehub.cli.remote.AgentOptions;
+import io.littlehub.cli.remote.RehearsalCommands;
 import io.littlehub.cli.remote.RosterCommands;
 import io.littlehub.cli.remote.RosterCommands.Home;
 import io.littlehub.cli.transport.RemoteHost;
@@ -17,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rehearsal's students on the hub, through its agent: {@code rehearsal-NN} added to the roster with made-up
- * passwords, then removed with their homes, unix users, servers (so units and routes) and hub users. The names are
+ * The rehearsal's students on the hub, through its agent: {@code rehearsal-NNN} added to the roster with made-up
+ * passwords, then removed with their homes, unix users, servers (so units and routes) and hub users; a server unit
+ * that failed (its start cut short by the removal) is reset. The names are
  * written to {@code ledger} before the roster changes and forgotten only after they are gone, so a rehearsal that
  * died is swept by the next one.
  */
@@ -65,6 +67,8 @@ final class TemporaryStudents {
 
     void remove(List<String> names) {
         agent(RosterCommands.removeStudent(names, Home.DELETE, new AgentOptions(false, 120, who)));
+        // Exit 0 or 5 (no such unit): either way nothing of theirs is listed afterwards.
+        host.runAsRoot(RehearsalCommands.resetFailedServers(PREFIX));
         try {
             Files.deleteIfExists(ledger);
         } catch (IOException e) {

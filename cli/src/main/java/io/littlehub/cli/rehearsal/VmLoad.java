@@ -12,7 +12,7 @@ public record VmLoad(long memoryTotal, long baselineUsed, long peakUsed, double 
     /** One sample's figures: memory in bytes; CPU as cumulative busy and total jiffies. */
     public record Sample(long memoryTotal, long memoryUsed, double load1, long cpuBusy, long cpuTotal) {
         /**
-         * Parses the output of {@link io.littlehub.cli.remote.LoadCommands#sample()}: a cgroup limit smaller than the
+         * Parses the output of {@link io.littlehub.cli.remote.RehearsalCommands#sample()}: a cgroup limit smaller than the
          * machine's memory ({@code cgroup-limit N}) is the total, and the cgroup's use ({@code cgroup-used N}) the used.
          */
         public static Sample parse(String text) {

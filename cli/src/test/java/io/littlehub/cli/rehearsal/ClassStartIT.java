@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.cli.hubs.Hub;
+import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.common.ExitCodes;
@@ -143,8 +145,22 @@ class ClassStartIT {
         Run typo = laptop.littlehub("rehearse", "--students", "3", "--ramp", "soon");
         assertEquals(ExitCodes.USAGE, typo.exit(), typo.toString());
         assertTrue(typo.err().contains("is not a time"), typo.toString());
-        Run unreachable = laptop.littlehub("rehearse", "--students", "3", "--hub", "nowhere");
-        assertEquals(ExitCodes.USAGE, unreachable.exit(), unreachable.toString());
+        Run unknown = laptop.littlehub("rehearse", "--students", "3", "--hub", "nowhere");
+        assertEquals(ExitCodes.USAGE, unknown.exit(), unknown.toString());
+        // A hub the laptop knows whose VM does not answer (nothing listens on port 1).
+        new HubRegistry(laptop.home.resolve("registry"))
+                .remember(
+                        new Hub("down", "127.0.0.1", 1, vm.user(), vm.identity().toString(), "http://127.0.0.1:1/"));
+        Run unreachable = laptop.littlehub("rehearse", "--students", "3", "--hub", "down");
+        assertEquals(ExitCodes.UNREACHABLE, unreachable.exit(), unreachable.toString());
+        new HubRegistry(laptop.home.resolve("registry"))
+                .remember(new Hub(
+                        "test-hub",
+                        "127.0.0.1",
+                        vm.sshPort(),
+                        vm.user(),
+                        vm.identity().toString(),
+                        laptop.base + "/"));
         assertEquals(before, rosterAndHubUsers(), "no bad command changed the roster");
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LoadCommandsTest {
+class RehearsalCommandsTest {
     @Test
     void theSampleIsOneFixedScriptReadingProcAndTheRootMemoryCgroup() {
         assertEquals(
@@ -18,6 +18,13 @@ class LoadCommandsTest {
                                 + " || cat /sys/fs/cgroup/memory/memory.limit_in_bytes)\" "
                                 + "\"$(cat /sys/fs/cgroup/memory.current 2>/dev/null"
                                 + " || cat /sys/fs/cgroup/memory/memory.usage_in_bytes)\""),
-                LoadCommands.sample());
+                RehearsalCommands.sample());
+    }
+
+    @Test
+    void failedServerUnitsOfTheRehearsalAreResetByPattern() {
+        assertEquals(
+                List.of("systemctl", "reset-failed", "jupyter-rehearsal-*-singleuser.service"),
+                RehearsalCommands.resetFailedServers("rehearsal-"));
     }
 }
