@@ -23,7 +23,8 @@ public final class CommandGroups implements CommandLine.IHelpSectionRenderer {
                             "reset-password",
                             "class",
                             "env")),
-            new Group("The hub", List.of("config", "status", "doctor", "logs", "ssh", "upgrade", "rollback")),
+            new Group(
+                    "The hub", List.of("config", "status", "doctor", "rehearse", "logs", "ssh", "upgrade", "rollback")),
             new Group("Safety", List.of("backup", "restore")));
 
     /** Replaces {@code command}'s flat command list with the groups. */

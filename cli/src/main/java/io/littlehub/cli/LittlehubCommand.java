@@ -11,6 +11,7 @@ import io.littlehub.cli.commands.DoctorCommand;
 import io.littlehub.cli.commands.EnvCommand;
 import io.littlehub.cli.commands.LogsCommand;
 import io.littlehub.cli.commands.ProvisionCommand;
+import io.littlehub.cli.commands.RehearseCommand;
 import io.littlehub.cli.commands.RemoveStudentCommand;
 import io.littlehub.cli.commands.ResetPasswordCommand;
 import io.littlehub.cli.commands.RestoreCommand;
@@ -61,7 +62,8 @@ import picocli.CommandLine.Command;
             UpgradeCommand.class,
             RollbackCommand.class,
             BackupCommand.class,
-            RestoreCommand.class
+            RestoreCommand.class,
+            RehearseCommand.class
         })
 @ExitsWith({
     ExitCodes.OK,

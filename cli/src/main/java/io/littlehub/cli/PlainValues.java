@@ -3,6 +3,9 @@ package io.littlehub.cli;
 import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -21,6 +24,22 @@ public final class PlainValues {
         command.registerConverter(int.class, whole);
         command.registerConverter(BigDecimal.class, PlainValues::decimal);
         command.registerConverter(Path.class, PlainValues::path);
+        command.registerConverter(Duration.class, PlainValues::duration);
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    /** A time like {@code 90s}, {@code 2m}, {@code 1m30s} or {@code 1h}. */
+    static Duration duration(String value) {
+        Matcher m = DURATION.matcher(value.strip());
+        if (value.isBlank() || !m.matches()) {
+            throw new TypeConversionException(quoted(value) + " is not a time (like 60s, 2m or 1m30s)");
+        }
+        long seconds = 0;
+        for (int i = 1; i <= 3; i++) {
+            seconds = seconds * 60 + (m.group(i) == null ? 0 : Long.parseLong(m.group(i)));
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     static Integer wholeNumber(String value) {

@@ -44,6 +44,11 @@ public final class HubRegistry {
         return new HubRegistry(base.resolve("littlehub"));
     }
 
+    /** The folder of hubs.json, where the laptop keeps what else it knows of its hubs. */
+    public Path dir() {
+        return file.getParent();
+    }
+
     public Hubs read() {
         if (!Files.isRegularFile(file)) {
             return new Hubs(null, new TreeMap<>());

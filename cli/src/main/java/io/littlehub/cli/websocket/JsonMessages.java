@@ -24,7 +24,7 @@ public final class JsonMessages implements WebSocket.Listener {
             try {
                 onMessage.accept(JSON.readTree(partial.toString()));
             } catch (IOException notJson) {
-                // Nothing in these tests waits for a message that is not JSON.
+                // Jupyter's channels speak JSON; nothing waits for anything else.
             }
             partial.setLength(0);
         }

@@ -21,7 +21,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A student in a test: logs in over HTTP like a browser, starts a server, runs code in a kernel over the websocket. */
+/**
+ * A student, as a browser would be: logs in over HTTP, starts a server through the hub's REST API, runs code in a
+ * kernel over the Jupyter websocket, stops the server. {@code littlehub rehearse} and the tests use it; only public
+ * APIs (JupyterHub's REST API, the Jupyter server API, the kernel websocket).
+ */
 public final class HubClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
@@ -139,6 +143,32 @@ public final class HubClient {
                 "the server of " + user + " was not ready within " + timeout.toSeconds() + " s");
     }
 
+    /** Stops the user's server through the hub's REST API and waits until the hub says it is gone. */
+    public void stopServer(String user, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
+                        .header("X-XSRFToken", xsrf("/hub/"))
+                        .timeout(Duration.ofSeconds(60))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202 && r.statusCode() != 204 && r.statusCode() != 400) {
+            throw new IllegalStateException("stopping the server answered " + r.statusCode() + ": " + r.body());
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        HttpResponse<String> api = null;
+        while (Instant.now().isBefore(deadline)) {
+            api = get("/hub/api/users/" + user);
+            if (api.statusCode() == 200
+                    && JSON.readTree(api.body()).path("servers").path("").isMissingNode()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the server of " + user + " did not stop within " + timeout.toSeconds()
+                + " s; the hub" + " answered " + (api == null ? "nothing" : api.statusCode() + ": " + api.body()));
+    }
+
     /** Asks the hub to start the user's server: 201/202 started, 400 already running or still stopping. */
     private void requestStart(String user) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(
@@ -189,6 +219,7 @@ public final class HubClient {
         String prefix = "/user/" + user + "/";
         CompletableFuture<KernelOutcome> result = new CompletableFuture<>();
         String msgId = UUID.randomUUID().toString();
+        java.util.concurrent.atomic.AtomicReference<String> value = new java.util.concurrent.atomic.AtomicReference<>();
         WebSocket ws = websocket(prefix + "api/kernels/" + kernel + "/channels", m -> {
             String type = m.path("header").path("msg_type").asText();
             String state = m.path("content").path("execution_state").asText();
@@ -196,10 +227,15 @@ public final class HubClient {
                 result.complete(new KernelOutcome(null, true));
             } else if (msgId.equals(m.path("parent_header").path("msg_id").asText())) {
                 if (type.equals("execute_result")) {
-                    result.complete(new KernelOutcome(
-                            m.path("content").path("data").path("text/plain").asText(), false));
+                    value.set(m.path("content").path("data").path("text/plain").asText());
                 } else if (type.equals("error")) {
-                    result.completeExceptionally(new IllegalStateException("kernel error: " + m.path("content")));
+                    result.completeExceptionally(new IllegalStateException("kernel error: "
+                            + m.path("content").path("ename").asText() + ": "
+                            + m.path("content").path("evalue").asText()));
+                } else if (type.equals("status") && state.equals("idle")) {
+                    // The kernel is idle after this request: every output of the cell was sent before (iopub is
+                    // ordered), so a cell without a value (print, an import) is done too.
+                    result.complete(new KernelOutcome(value.get(), false));
                 }
             }
         });

@@ -1,0 +1,89 @@
+package io.littlehub.cli.rehearsal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.littlehub.cli.sizing.Size;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The rehearsal's outcome for the teacher (a table, the load, the verdict, the plot's file) or, with --json, scripts. */
+public final class RehearsalReport {
+    private RehearsalReport() {}
+
+    public static String plot(Rehearsal.Outcome o) {
+        return KernelPlot.html("Class start rehearsal: " + o.plan().students() + " students", o.runs());
+    }
+
+    public static void text(Rehearsal.Outcome o, Path plot, PrintStream out) {
+        long failed = o.runs().stream().filter(StudentRun::failed).count();
+        out.printf(
+                "%d students, %d s ramp: %d through, %d failed%n",
+                o.plan().students(), o.plan().ramp().toSeconds(), o.runs().size() - failed, failed);
+        out.printf("%-14s %8s %8s %8s%n", "from arrival", "p50", "p95", "max");
+        o.stats()
+                .forEach((phase, s) -> out.printf(
+                        "%-14s %8s %8s %8s%n", phase.label(), seconds(s.p50()), seconds(s.p95()), seconds(s.max())));
+        VmLoad l = o.load();
+        out.printf(
+                Locale.ROOT,
+                "VM: peak memory %s of %s (%s left), peak CPU %.0f %%, peak load %.2f%n",
+                Size.human(l.peakUsed()),
+                Size.human(l.memoryTotal()),
+                Size.human(l.headroom()),
+                l.peakCpuPercent(),
+                l.peakLoad());
+        o.runs().stream()
+                .filter(StudentRun::failed)
+                .forEach(r -> out.println(
+                        "failed: " + r.name() + " at " + r.failedIn().label() + ": " + r.reason()));
+        out.println((o.verdict().pass() ? "PASS: " : "FAIL: ")
+                + String.join("; ", o.verdict().findings()));
+        o.verdict().fixes().forEach(f -> out.println("fix: " + f));
+        out.println("plot: " + plot);
+    }
+
+    public static String json(Rehearsal.Outcome o, Path plot) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("students", o.plan().students());
+        root.put("ramp_s", o.plan().ramp().toSeconds());
+        root.put("pass", o.verdict().pass());
+        root.set("findings", json.valueToTree(o.verdict().findings()));
+        root.set("fixes", json.valueToTree(o.verdict().fixes()));
+        ObjectNode phases = root.putObject("phases");
+        o.stats().forEach((phase, s) -> {
+            ObjectNode p = phases.putObject(phase.label());
+            p.put("count", s.count());
+            p.put("p50_s", secondsOrNull(s.p50()));
+            p.put("p95_s", secondsOrNull(s.p95()));
+            p.put("max_s", secondsOrNull(s.max()));
+        });
+        ArrayNode failures = root.putArray("failures");
+        o.runs().stream()
+                .filter(StudentRun::failed)
+                .forEach(r -> failures.addObject()
+                        .put("student", r.name())
+                        .put("phase", r.failedIn().label())
+                        .put("reason", r.reason()));
+        ObjectNode vm = root.putObject("vm");
+        vm.put("memory_total_bytes", o.load().memoryTotal());
+        vm.put("memory_peak_bytes", o.load().peakUsed());
+        vm.put("memory_headroom_bytes", o.load().headroom());
+        vm.put("cpu_peak_percent", Math.round(o.load().peakCpuPercent()));
+        vm.put("load_peak", o.load().peakLoad());
+        root.set("swept", json.valueToTree(o.swept()));
+        root.put("plot", plot.toString());
+        return root.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return d == null ? "-" : Verdict.seconds(d);
+    }
+
+    private static Double secondsOrNull(Duration d) {
+        return d == null ? null : d.toMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.littlehub.cli.rehearsal;
+
+import io.littlehub.cli.provision.HubClient;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/** One student of the rehearsal, like hubtraf's: sign in, server ready, kernel, first cell, stay, leave. */
+final class SimulatedStudent {
+    private final String hubUrl;
+    private final String name;
+    private final String password;
+    private final String code;
+    private final Duration stay;
+    private final Duration serverTimeout;
+
+    SimulatedStudent(String hubUrl, String name, String password, String code, Duration stay, Duration serverTimeout) {
+        this.hubUrl = hubUrl;
+        this.name = name;
+        this.password = password;
+        this.code = code;
+        this.stay = stay;
+        this.serverTimeout = serverTimeout;
+    }
+
+    /** Runs the student's visit; a failure is its phase and reason, never an exception (but an interrupt). */
+    StudentRun run(Duration startedAt) throws InterruptedException {
+        long start = System.nanoTime();
+        Map<Phase, Duration> reached = new EnumMap<>(Phase.class);
+        HubClient browser = new HubClient(hubUrl);
+        Phase phase = Phase.SIGN_IN;
+        try {
+            var page = browser.login(name, password);
+            if (page.uri().getPath().endsWith("/hub/login")) {
+                throw new IllegalStateException("the hub refused the sign-in (status " + page.statusCode() + ")");
+            }
+            reached.put(phase, since(start));
+            phase = Phase.SERVER_READY;
+            browser.startServer(name, serverTimeout);
+            reached.put(phase, since(start));
+            phase = Phase.KERNEL;
+            String kernel = browser.startKernel(name);
+            reached.put(phase, since(start));
+            phase = Phase.FIRST_CELL;
+            browser.executeIn(name, kernel, code);
+            reached.put(phase, since(start));
+            Thread.sleep(stay.toMillis());
+            phase = Phase.LEFT;
+            browser.stopServer(name, serverTimeout);
+            reached.put(phase, since(start));
+            return new StudentRun(name, startedAt, reached, null, null);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return new StudentRun(name, startedAt, reached, phase, reason(e));
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage();
+        return message == null
+                ? cause.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
+    }
+}
