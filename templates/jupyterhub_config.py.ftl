@@ -310,7 +310,7 @@ TASKS_LIMIT = ${limits.tasks?c}
 
 # --- class start: how many servers start at once, and run at once ------------------------------------------------
 # Past either limit JupyterHub answers at once "Too many users trying to log in right now. Try again in N seconds"
-# (HTTP 429 with Retry-After) instead of letting every start slow down until the class times out.
+# (HTTP 429) instead of letting every start slow down until the class times out.
 SIZE_UNITS = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 # The system, the hub and the proxy keep this much of the VM's memory.
 SYSTEM_RESERVE_BYTES = 1 << 30
@@ -350,6 +350,9 @@ def _littlehub_memory_bytes():
 c.JupyterHub.concurrent_spawn_limit, c.JupyterHub.active_server_limit = littlehub_class_limits(
     os.cpu_count() or 1, _littlehub_memory_bytes(), ${limits.spawns_at_once?c}, ${limits.active_servers?c},
     <#if limits.memory?? && limits.memory?has_content>${limits.memory?c}<#else>None</#if>)
+# The "try again in" of a refused start: a start takes seconds here, so seconds, not JupyterHub's 30-60 s.
+c.JupyterHub.spawn_throttle_retry_range = (5, 15)
+
 # Shared folders linked into every home at each start: ~/data (course material), ~/scratch when enabled.
 SHARED_LINKS = {"data": ${shared.data?c}<#if shared.scratch_enabled>, "scratch": ${shared.scratch?c}</#if>}
 # limits.users: these users' limits replace the defaults above (None = no limit).
