@@ -8,6 +8,7 @@
     hub.config_file  string  "/opt/littlehub/current/jupyterhub_config.py"
     state.dir        string  "/opt/littlehub/state"   working directory (sqlite db, cookie secret, passwords.dbm)
     proxy.env_file   string  "/opt/littlehub/state/proxy.env"   CONFIGPROXY_AUTH_TOKEN=..., root 0600
+    limits.hub_cpu_weight number 1000             CPUWeight (a student's server has systemd's 100)
 
   No escaping is done here: the provisioner must only pass absolute paths matching ^/[A-Za-z0-9._/-]+$
   (systemd would treat spaces, quotes, '%' and '$' specially).
@@ -25,6 +26,8 @@ User=root
 WorkingDirectory=${state.dir}
 EnvironmentFile=${proxy.env_file}
 ExecStart=${hub.venv}/bin/jupyterhub --config=${hub.config_file} --upgrade-db
+# Before the students' servers when the class starts at once (limits.hub_cpu_weight; cpu.shares on cgroup v1).
+CPUWeight=${limits.hub_cpu_weight?c}
 Restart=always
 RestartSec=3
 PrivateTmp=yes

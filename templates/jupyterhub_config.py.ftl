@@ -28,6 +28,8 @@
     limits.memory     string  "1G"   (optional; "" or missing = no limit)   per-user MemoryMax, K/M/G/T suffixes
     limits.cpu        number  1      (optional; missing = no limit)         per-user CPUQuota, 1 = one core
     limits.tasks      number  512                                           per-user TasksMax (processes + threads)
+    limits.spawns_at_once  "auto" or number  "auto"   concurrent_spawn_limit; auto = 5 per core (littlehub_class_limits)
+    limits.active_servers  "auto" or number  "auto"   active_server_limit; auto from memory and limits.memory, 0 = none
     limits_by_user    map name -> {memory, cpu, tasks (each optional)}     effective limits of the users in
                                                         limits.users (a key is missing when there is no limit)
     cull.enabled      boolean true                      run jupyterhub-idle-culler as a hub-managed service
@@ -304,6 +306,53 @@ c.SystemdSpawner.mem_limit = ${limits.memory?c}
 c.SystemdSpawner.cpu_limit = float(${limits.cpu?c})
 </#if>
 TASKS_LIMIT = ${limits.tasks?c}
+
+
+# --- class start: how many servers start at once, and run at once ------------------------------------------------
+# Past either limit JupyterHub answers at once "Too many users trying to log in right now. Try again in N seconds"
+# (HTTP 429) instead of letting every start slow down until the class times out.
+SIZE_UNITS = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+# The system, the hub and the proxy keep this much of the VM's memory.
+SYSTEM_RESERVE_BYTES = 1 << 30
+
+
+def littlehub_size_bytes(size):
+    """Bytes of a limits.memory value: 512M, 1.5G, or a whole number of bytes; None or "" = no limit (None)."""
+    if size is None or size == "":
+        return None
+    text = str(size)
+    if text[-1] in SIZE_UNITS:
+        return int(float(text[:-1]) * SIZE_UNITS[text[-1]])
+    return int(text)
+
+
+def littlehub_class_limits(cores, memory_bytes, spawns_at_once, active_servers, server_memory):
+    """(concurrent_spawn_limit, active_server_limit) for a VM of CORES and MEMORY_BYTES. A server's start is about
+    1.5 s of one core's CPU: 5 per core at once keep each start within seconds. A class's servers use a fraction of
+    their memory limit (190 MB each measured at a 1G limit): as many run as would fit using a third of it each."""
+    spawns = max(1, 5 * cores) if spawns_at_once == "auto" else int(spawns_at_once)
+    if active_servers != "auto":
+        return spawns, int(active_servers)
+    limit = littlehub_size_bytes(server_memory)
+    if not limit:
+        return spawns, 0
+    return spawns, max(1, (memory_bytes - SYSTEM_RESERVE_BYTES) * 3 // limit)
+
+
+def _littlehub_memory_bytes():
+    with open("/proc/meminfo") as meminfo:
+        for line in meminfo:
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no MemTotal in /proc/meminfo")
+
+
+c.JupyterHub.concurrent_spawn_limit, c.JupyterHub.active_server_limit = littlehub_class_limits(
+    os.cpu_count() or 1, _littlehub_memory_bytes(), ${limits.spawns_at_once?c}, ${limits.active_servers?c},
+    <#if limits.memory?? && limits.memory?has_content>${limits.memory?c}<#else>None</#if>)
+# The "try again in" of a refused start: a start takes seconds here, so seconds, not JupyterHub's 30-60 s.
+c.JupyterHub.spawn_throttle_retry_range = (5, 15)
+
 # Shared folders linked into every home at each start: ~/data (course material), ~/scratch when enabled.
 SHARED_LINKS = {"data": ${shared.data?c}<#if shared.scratch_enabled>, "scratch": ${shared.scratch?c}</#if>}
 # limits.users: these users' limits replace the defaults above (None = no limit).

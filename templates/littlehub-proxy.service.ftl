@@ -16,6 +16,7 @@
                                                       (https) as it is, where the proxy would append its own "http", and
                                                       the hub (tornado reads the last value) would not mark cookies Secure
     base_url         string  "/"                      the hub's path prefix (its error pages are under <base_url>hub/error)
+    limits.hub_cpu_weight number 1000             CPUWeight (a student's server has systemd's 100)
 
   Numbers go through ?c (no locale grouping). No escaping: the provisioner must only pass absolute paths matching
   ^/[A-Za-z0-9._/-]+$, a base_url matching the schema's ^/([A-Za-z0-9._~-]+/)*$, a user name matching
@@ -40,6 +41,8 @@ ProtectSystem=strict
 ProtectHome=yes
 PrivateTmp=yes
 PrivateDevices=yes
+# Before the students' servers when the class starts at once (limits.hub_cpu_weight; cpu.shares on cgroup v1).
+CPUWeight=${limits.hub_cpu_weight?c}
 Restart=always
 RestartSec=2
 

@@ -727,4 +727,71 @@ class ProvisionPlaybookTest {
                 "    \"ada\": {\"mem_limit\": \"512M\", \"cpu_limit\": float(1), \"tasks\": 512},",
                 "        spawner.mem_limit = LIMITS_BY_USER[name][\"mem_limit\"]");
     }
+
+    /**
+     * The class-start limits the hub computes at its start (littlehub_class_limits in the rendered config, run by
+     * Python): 5 spawns per core; as many servers as fit in memory less 1 GiB at a third of limits.memory each.
+     */
+    @Test
+    void classStartLimitsFollowCoresMemoryAndLimitsMemory(@TempDir Path dir) throws Exception {
+        String config = hubConfig("");
+        assertHas(
+                config,
+                "c.JupyterHub.concurrent_spawn_limit, c.JupyterHub.active_server_limit = littlehub_class_limits(",
+                "    os.cpu_count() or 1, _littlehub_memory_bytes(), \"auto\", \"auto\",",
+                "    \"1G\")");
+        String out = python(dir, config, """
+                import ast, sys
+                tree = ast.parse(open(sys.argv[1]).read())
+                names = {'SIZE_UNITS', 'SYSTEM_RESERVE_BYTES', 'littlehub_size_bytes', 'littlehub_class_limits'}
+                keep = [n for n in tree.body if (isinstance(n, ast.FunctionDef) and n.name in names)
+                        or (isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) in names)]
+                exec(compile(ast.Module(keep, []), 'config', 'exec'))
+                G = 1 << 30
+                for args in [(2, 24 * G, 'auto', 'auto', '1G'), (2, 24 * G, 'auto', 'auto', '512M'),
+                             (4, 4 * G, 'auto', 'auto', '1.5G'), (1, 1 * G, 'auto', 'auto', '2G'),
+                             (2, 24 * G, 'auto', 'auto', None), (2, 24 * G, 'auto', 'auto', 1073741824),
+                             (2, 24 * G, 3, 0, '1G'), (8, 24 * G, 'auto', 40, '1G')]:
+                    print(littlehub_class_limits(*args))
+                """);
+        assertEquals(
+                String.join(
+                        "\n",
+                        "(10, 69)",
+                        "(10, 138)",
+                        "(20, 6)",
+                        "(5, 1)",
+                        "(10, 0)",
+                        "(10, 69)",
+                        "(3, 0)",
+                        "(40, 40)"),
+                out);
+        assertHas(
+                hubConfig("limits: {spawns_at_once: 4, active_servers: 0, memory: null}\n"),
+                "    os.cpu_count() or 1, _littlehub_memory_bytes(), 4, 0,",
+                "    None)");
+    }
+
+    /** The hub and the proxy get CPU weight over the students' servers (100); limits.hub_cpu_weight changes it. */
+    @Test
+    void hubAndProxyHaveCpuWeight() {
+        for (String unit : List.of("jupyterhub.service", "littlehub-proxy.service")) {
+            assertHas(file(render(""), "/etc/systemd/system/" + unit), "CPUWeight=1000");
+            assertHas(file(render("limits: {hub_cpu_weight: 250}\n"), "/etc/systemd/system/" + unit), "CPUWeight=250");
+        }
+    }
+
+    /** Students' servers do not load jupyter_lsp unless the config says otherwise (system-wide, kept by env rebuild). */
+    @Test
+    void languageServerExtensionIsOffByDefault() {
+        String path = "/etc/jupyter/jupyter_server_config.json";
+        assertEquals(
+                "{\"ServerApp\": {\"tornado_settings\": {\"xsrf_cookie_kwargs\": {\"samesite\": \"Lax\"}}, "
+                        + "\"jpserver_extensions\": {\"jupyter_lsp\": false}}}\n",
+                file(render(""), path));
+        assertTrue(file(render("user_environment: {disabled_server_extensions: []}\n"), path)
+                .contains("\"jpserver_extensions\": {}"));
+        assertTrue(file(render("user_environment: {disabled_server_extensions: [jupyter_lsp, nbgitpuller]}\n"), path)
+                .contains("{\"jupyter_lsp\": false, \"nbgitpuller\": false}"));
+    }
 }

@@ -171,16 +171,21 @@ public final class HubClient {
 
     /** Asks the hub to start the user's server: 201/202 started, 400 already running or still stopping. */
     private void requestStart(String user) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(
+        HttpResponse<String> r = postServer(user);
+        if (r.statusCode() != 201 && r.statusCode() != 202 && r.statusCode() != 400) {
+            throw new IllegalStateException("starting the server answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    /** POST /hub/api/users/USER/server, the hub's answer as it is (429 when the hub is busy). */
+    public HttpResponse<String> postServer(String user) throws IOException, InterruptedException {
+        return http.send(
                 HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
                         .header("X-XSRFToken", xsrf("/hub/"))
                         .timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201 && r.statusCode() != 202 && r.statusCode() != 400) {
-            throw new IllegalStateException("starting the server answered " + r.statusCode() + ": " + r.body());
-        }
     }
 
     /** Starts a kernel and evaluates {@code code} over the kernel's websocket; returns the text/plain result. */

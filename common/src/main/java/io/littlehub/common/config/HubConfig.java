@@ -52,8 +52,34 @@ public final class HubConfig {
                                 60,
                                 "max_lockout_seconds",
                                 3600)));
-        d.put("limits", map("memory", "1G", "cpu", 1, "tasks", 512, "users", map()));
-        d.put("user_environment", map("default_app", "lab", "shared_scratch", false, "jupyterlab_news", false));
+        d.put(
+                "limits",
+                map(
+                        "memory",
+                        "1G",
+                        "cpu",
+                        1,
+                        "tasks",
+                        512,
+                        "spawns_at_once",
+                        "auto",
+                        "active_servers",
+                        "auto",
+                        "hub_cpu_weight",
+                        1000,
+                        "users",
+                        map()));
+        d.put(
+                "user_environment",
+                map(
+                        "default_app",
+                        "lab",
+                        "shared_scratch",
+                        false,
+                        "jupyterlab_news",
+                        false,
+                        "disabled_server_extensions",
+                        List.of("jupyter_lsp")));
         d.put("services", map("cull", map("enabled", true, "timeout", 3600, "every", 300, "max_age", 0)));
         d.put("backup", map("schedule", "off", "keep", 7));
         d.put("class", map("schedule", List.of(), "timezone", ""));

@@ -10,9 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Python packages pinned to exact versions in a venv. */
-public record PipPackages(String venv, Map<String, String> pins) implements Operation<Map<String, String>> {
+/**
+ * Python packages pinned to exact versions in a venv, and packages kept out of it ({@code absent}: installed as some
+ * package's optional dependency, they cost more than they give; pip accepts their removal, {@code pip check} too).
+ */
+public record PipPackages(String venv, Map<String, String> pins, List<String> absent)
+        implements Operation<Map<String, String>> {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public PipPackages(String venv, Map<String, String> pins) {
+        this(venv, pins, List.of());
+    }
 
     /** PyPI names compare case-insensitively with runs of '-', '_' and '.' as one (PEP 503). */
     static String normalize(String name) {
@@ -49,13 +57,26 @@ public record PipPackages(String venv, Map<String, String> pins) implements Oper
                 wanted.add(name + "==" + version);
             }
         });
-        if (wanted.isEmpty()) {
-            return List.of();
+        List<Action> actions = new ArrayList<>();
+        if (!wanted.isEmpty()) {
+            wanted.sort(null);
+            actions.add(pip("install " + String.join(" ", wanted) + " into " + venv, "install", "--no-input", wanted));
         }
-        wanted.sort(null);
+        // An install may bring an absent package back as a dependency: then all of them are removed after it.
+        List<String> unwanted = absent.stream()
+                .filter(name -> !wanted.isEmpty() || installed.containsKey(normalize(name)))
+                .sorted()
+                .toList();
+        if (!unwanted.isEmpty()) {
+            actions.add(pip("remove " + String.join(" ", unwanted) + " from " + venv, "uninstall", "--yes", unwanted));
+        }
+        return actions;
+    }
+
+    private Action pip(String description, String command, String option, List<String> names) {
         List<String> argv = new ArrayList<>(
-                List.of(venv + "/bin/python", "-m", "pip", "install", "--disable-pip-version-check", "--no-input"));
-        argv.addAll(wanted);
-        return List.of(new Action.Run("pip install " + String.join(" ", wanted) + " into " + venv, argv));
+                List.of(venv + "/bin/python", "-m", "pip", command, "--disable-pip-version-check", option));
+        argv.addAll(names);
+        return new Action.Run(description, argv);
     }
 }

@@ -157,7 +157,7 @@ final class Operations {
                             a.string("group", "root"),
                             a.mode("mode", "0600"))),
             Map.entry("venv", a -> new Venv(a.string("path"), a.string("python", "/usr/bin/python3"))),
-            Map.entry("pip", a -> new PipPackages(a.string("venv"), a.pins("packages"))),
+            Map.entry("pip", a -> new PipPackages(a.string("venv"), a.pins("packages"), a.strings("absent"))),
             Map.entry("npm", a -> new NpmPackages(a.string("prefix"), a.pins("packages"))),
             Map.entry("service", a -> new Service(a.string("name"), a.bool("enabled", true), a.bool("running", true))),
             Map.entry("symlink", a -> new Symlink(a.string("path"), a.string("target"))),

@@ -266,6 +266,23 @@ class PlanTest {
     }
 
     @Test
+    void pipRemovesAbsentPackagesAlsoAfterAnInstallThatBroughtThemBack() {
+        PipPackages p = new PipPackages("/v", Map.of("jupyterlab", "4.6.6"), List.of("rfc3987-syntax"));
+        List<String> uninstall = List.of(
+                "/v/bin/python", "-m", "pip", "uninstall", "--disable-pip-version-check", "--yes", "rfc3987-syntax");
+        assertEquals(List.of(), p.plan(Map.of("jupyterlab", "4.6.6")));
+        assertEquals(
+                List.of(uninstall),
+                p.plan(Map.of("jupyterlab", "4.6.6", "rfc3987-syntax", "1.1.0")).stream()
+                        .map(a -> ((Action.Run) a).argv())
+                        .toList());
+        List<Action> fresh = p.plan(Map.of());
+        assertEquals(2, fresh.size());
+        assertEquals("install", ((Action.Run) fresh.get(0)).argv().get(3));
+        assertEquals(uninstall, ((Action.Run) fresh.get(1)).argv());
+    }
+
+    @Test
     void npmInstallsIntoItsPrefix() {
         NpmPackages n = new NpmPackages("/opt/littlehub/proxy", Map.of("configurable-http-proxy", "4.6.3"));
         Action.Run r = (Action.Run) n.plan(Map.of()).get(0);
