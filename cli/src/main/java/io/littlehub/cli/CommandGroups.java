@@ -24,7 +24,8 @@ public final class CommandGroups implements CommandLine.IHelpSectionRenderer {
                             "class",
                             "env")),
             new Group(
-                    "The hub", List.of("config", "status", "doctor", "rehearse", "logs", "ssh", "upgrade", "rollback")),
+                    "The hub",
+                    List.of("config", "status", "hubs", "doctor", "rehearse", "logs", "ssh", "upgrade", "rollback")),
             new Group("Safety", List.of("backup", "restore")));
 
     /** Replaces {@code command}'s flat command list with the groups. */

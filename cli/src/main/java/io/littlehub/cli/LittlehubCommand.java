@@ -9,6 +9,7 @@ import io.littlehub.cli.commands.CompletionCommand;
 import io.littlehub.cli.commands.ConfigCommand;
 import io.littlehub.cli.commands.DoctorCommand;
 import io.littlehub.cli.commands.EnvCommand;
+import io.littlehub.cli.commands.HubsCommand;
 import io.littlehub.cli.commands.LogsCommand;
 import io.littlehub.cli.commands.ProvisionCommand;
 import io.littlehub.cli.commands.RehearseCommand;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Command;
             EnvCommand.class,
             ConfigCommand.class,
             StatusCommand.class,
+            HubsCommand.class,
             DoctorCommand.class,
             LogsCommand.class,
             SshCommand.class,

@@ -117,15 +117,18 @@ public final class AddStudentCommand implements Callable<Integer> {
         }
         IssuedPasswords issued;
         try {
+            if (hub.selection.hubs != null) {
+                throw new IllegalArgumentException("--issue-passwords writes one hub's passwords: use it with --hub");
+            }
             issued = IssuedPasswords.create(issuePasswords);
         } catch (IllegalArgumentException e) {
             hub.context().err().println("littlehub: " + e.getMessage() + "; nothing changed");
             return ExitCodes.USAGE;
         }
-        int exit = hub.change(command, new AgentVerb.Around() {
+        int exit = hub.change(command, ctx -> new AgentVerb.Around() {
             @Override
             public int before(RemoteHost host) {
-                return issued.checkHub(host, hub.context().err());
+                return issued.checkHub(host, ctx.err());
             }
 
             @Override
@@ -134,8 +137,7 @@ public final class AddStudentCommand implements Callable<Integer> {
                 List<String> students =
                         all.stream().map(StudentNames::normalize).distinct().toList();
                 List<String> kept = issued.issue(host, students);
-                PrintStream out =
-                        hub.json() ? hub.context().err() : hub.context().out();
+                PrintStream out = hub.json() ? ctx.err() : ctx.out();
                 out.println("passwords for " + (students.size() - kept.size()) + " students in " + issued.file()
                         + " (name,password): hand them out, then delete the file");
                 kept.forEach(n -> out.println(n + ": already has a password, kept (`littlehub reset-password " + n

@@ -52,20 +52,20 @@ public final class AdminCommands {
 
         @Override
         public Integer call() {
-            ConfigContext ctx = hub.context();
+            ConfigContext laptop = hub.context();
             PasswordChoice choice;
             try {
                 if (passwordFile != null && names.size() != 1) {
                     throw new IllegalArgumentException(
                             "--password-file holds one password: name exactly one admin with it");
                 }
-                choice = PasswordChoice.of(passwordFile, "--password-file", ctx.prompter(), PasswordRule.MIN_LENGTH);
+                choice = PasswordChoice.of(passwordFile, "--password-file", laptop.prompter(), PasswordRule.MIN_LENGTH);
             } catch (IllegalArgumentException e) {
-                ctx.err().println("littlehub: " + e.getMessage() + "; nothing changed");
+                laptop.err().println("littlehub: " + e.getMessage() + "; nothing changed");
                 return ExitCodes.USAGE;
             }
             // After the agent made them admins (it refused bad names, so these normalize): no admin stays claimable.
-            return hub.change(o -> RosterCommands.addAdmin(names, o), new AgentVerb.Around() {
+            return hub.change(o -> RosterCommands.addAdmin(names, o), ctx -> new AgentVerb.Around() {
                 @Override
                 public int after(RemoteHost host) {
                     List<String> admins = names.stream()

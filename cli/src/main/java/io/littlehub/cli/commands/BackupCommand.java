@@ -3,14 +3,19 @@ package io.littlehub.cli.commands;
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.backup.BackupDownload;
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.hubs.ManyHubs;
 import io.littlehub.cli.operate.AgentVerb;
 import io.littlehub.cli.remote.BackupCommands;
 import io.littlehub.common.ExitCodes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,7 +34,7 @@ import picocli.CommandLine.Spec;
             "Download one verified backup archive of the hub: students' homes, the hub database, the config and"
                     + " its history, the users' environment record, /srv/data, and the secrets (FirstUse passwords included)"
                     + " encrypted with a passphrase.",
-            "Saved as HUB-TIME.littlehub-backup.tar (mode 0600).",
+            "Saved as HUB-TIME.littlehub-backup.tar (mode 0600); with --hubs, in DIR/HUB/ for each hub.",
             "Files unchanged since the newest earlier archive of the hub in --to-dir (same size and time) are copied from it"
                     + " instead of sent again; --full sends everything.",
             "With --schedule, the hub backs itself up instead: daily or weekly into /var/backups/littlehub on the VM, the"
@@ -105,6 +110,12 @@ public final class BackupCommand implements Callable<Integer> {
             description = "with --schedule: how many archives the VM keeps (1 to 365)")
     Integer keep;
 
+    @Mixin
+    HubSelection selection;
+
+    @Mixin
+    HubBatches batches;
+
     private final Supplier<ConfigContext> context;
 
     public BackupCommand() {
@@ -127,13 +138,45 @@ public final class BackupCommand implements Callable<Integer> {
                         "--schedule takes only --keep and --hub: the VM keeps its archives"
                                 + " and seals their secrets with its own passphrase");
             }
-            return new AgentVerb(context.get())
-                    .run(hub, o -> BackupCommands.schedule(schedule, keep, o), true, false, null);
+            return each((ctx, name) ->
+                    new AgentVerb(ctx).run(name, o -> BackupCommands.schedule(schedule, keep, o), true, false, null));
         }
         boolean none = secrets != null && secrets.none;
         Path file = secrets == null ? null : secrets.file;
         boolean full = base != null && base.full;
         Path since = base == null ? null : base.since;
-        return new BackupDownload(context.get()).run(new BackupDownload.Request(hub, to, none, file, full, since));
+        if (selection.hubs == null) {
+            return each((ctx, name) ->
+                    new BackupDownload(ctx).run(new BackupDownload.Request(name, to, none, file, full, since)));
+        }
+        if (!none && file == null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--hubs backs up several hubs at once, with nobody to type a passphrase:"
+                            + " give --passphrase-file FILE or --no-secrets");
+        }
+        if (since != null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--since names one hub's archive: with --hubs each hub's folder has its own");
+        }
+        // One folder per hub, so each hub's next archive finds its own earlier one.
+        Path root = to == null ? Path.of(".") : to;
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("--to-dir " + root + ": no such folder");
+        }
+        return each((ctx, name) -> new BackupDownload(ctx)
+                .run(new BackupDownload.Request(name, folder(root.resolve(name)), none, file, full, null)));
+    }
+
+    private int each(ManyHubs.OnHub command) {
+        return selection.each(context.get(), hub, false, batches.rollout(selection), command);
+    }
+
+    private static Path folder(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

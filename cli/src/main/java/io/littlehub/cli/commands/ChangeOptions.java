@@ -1,20 +1,28 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.hubs.Rollout;
 import io.littlehub.cli.operate.AgentVerb;
 import io.littlehub.cli.remote.AgentOptions;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What every command that changes the hub takes: {@link HubOptions}, and how long to wait for another change. */
+/**
+ * What every command that changes the hub takes: {@link HubOptions}, how long to wait for another change, and with
+ * {@code --hubs} the batches ({@link HubBatches}).
+ */
 public final class ChangeOptions extends HubOptions {
     @Option(
             names = "--wait",
             paramLabel = "SECONDS",
             description = "wait this long for another change to finish (default 60; 0: fail at once)")
     Integer wait;
+
+    @Mixin
+    HubBatches batches;
 
     public ChangeOptions() {
         super();
@@ -25,13 +33,18 @@ public final class ChangeOptions extends HubOptions {
         super(context);
     }
 
+    @Override
+    Rollout rollout() {
+        return batches.rollout(selection);
+    }
+
     /** A change on the hub: {@code command} builds the agent's argv (io.littlehub.cli.remote) for the options. */
     int change(Function<AgentOptions, List<String>> command) {
-        return new AgentVerb(context()).run(hub, command, true, json, wait);
+        return each((ctx, name) -> new AgentVerb(ctx).run(name, command, true, json, wait));
     }
 
     /** A change on the hub, with the laptop's own work before and after it on the same connection. */
-    int change(Function<AgentOptions, List<String>> command, AgentVerb.Around around) {
-        return new AgentVerb(context()).run(hub, command, true, json, wait, around);
+    int change(Function<AgentOptions, List<String>> command, Function<ConfigContext, AgentVerb.Around> around) {
+        return each((ctx, name) -> new AgentVerb(ctx).run(name, command, true, json, wait, around.apply(ctx)));
     }
 }

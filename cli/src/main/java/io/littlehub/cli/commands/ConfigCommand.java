@@ -6,12 +6,14 @@ import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.EditSession;
 import io.littlehub.cli.hubconfig.LocalValidation;
 import io.littlehub.cli.hubconfig.RemoteVerb;
+import io.littlehub.cli.hubs.ManyHubs;
 import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,6 +57,12 @@ public final class ConfigCommand implements Runnable {
             description = "changes: wait this long for another change to finish (default 60; 0: fail at once)")
     Integer wait;
 
+    @Mixin
+    HubSelection selection;
+
+    @Mixin
+    HubBatches batches;
+
     @Spec
     CommandSpec spec;
 
@@ -81,7 +89,7 @@ public final class ConfigCommand implements Runnable {
             name = "show",
             description = "Print the config file (empty: all defaults; secret values masked).")
     int show(@Option(names = "--show-secrets", description = SHOW_SECRETS) boolean showSecrets) {
-        return new RemoteVerb(context.get()).read(hub, "show", List.of(), showSecrets);
+        return each((ctx, name) -> new RemoteVerb(ctx).read(name, "show", List.of(), showSecrets));
     }
 
     @Command(
@@ -91,7 +99,7 @@ public final class ConfigCommand implements Runnable {
     int get(
             @Parameters(paramLabel = "KEY", description = "like limits.memory") String key,
             @Option(names = "--show-secrets", description = SHOW_SECRETS) boolean showSecrets) {
-        return new RemoteVerb(context.get()).read(hub, "get", List.of(key), showSecrets);
+        return each((ctx, name) -> new RemoteVerb(ctx).read(name, "get", List.of(key), showSecrets));
     }
 
     @Command(
@@ -133,7 +141,7 @@ public final class ConfigCommand implements Runnable {
             name = "apply",
             description = "Make FILE the hub's whole config and apply it (the VM checks it first).")
     int apply(@Parameters(paramLabel = "FILE") Path file) {
-        return new ApplyFile(context.get()).run(hub, file, json, wait);
+        return each((ctx, name) -> new ApplyFile(ctx).run(name, file, json, wait));
     }
 
     @Command(
@@ -154,7 +162,11 @@ public final class ConfigCommand implements Runnable {
                 "To cancel: quit without saving while problems are shown, save an empty file, or exit the editor with an error (vim :cq)."
             })
     int edit() {
-        return new EditSession(context.get()).run(hub, yes, json, wait);
+        if (selection.hubs != null) {
+            throw new IllegalArgumentException("config edit edits one hub's config: name it with --hub"
+                    + " (for several hubs: config apply FILE --hubs …)");
+        }
+        return each((ctx, name) -> new EditSession(ctx).run(name, yes, json, wait));
     }
 
     @Command(
@@ -174,6 +186,11 @@ public final class ConfigCommand implements Runnable {
     }
 
     private int remote(String verb, String... args) {
-        return new RemoteVerb(context.get()).run(hub, verb, new ArrayList<>(List.of(args)), json, wait);
+        return each((ctx, name) -> new RemoteVerb(ctx).run(name, verb, new ArrayList<>(List.of(args)), json, wait));
+    }
+
+    /** The verb on the hub, or with --hubs on each selected hub. */
+    private int each(ManyHubs.OnHub command) {
+        return selection.each(context.get(), hub, json, batches.rollout(selection), command);
     }
 }

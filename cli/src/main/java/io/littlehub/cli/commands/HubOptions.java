@@ -1,20 +1,29 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.hubs.ManyHubs;
+import io.littlehub.cli.hubs.Rollout;
 import io.littlehub.cli.operate.AgentVerb;
 import io.littlehub.cli.remote.AgentOptions;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What every command on a remembered hub takes: which hub, JSON output. Changes add {@link ChangeOptions}' wait. */
+/**
+ * What every command on a known hub takes: which hub (or hubs, {@link HubSelection}), JSON output. Changes add
+ * {@link ChangeOptions}' wait and batches. A command says what it does on one hub and hands it to {@link #each}.
+ */
 public class HubOptions {
     @Option(names = "--hub", paramLabel = "NAME", description = "the hub (default: the last provisioned one)")
     String hub;
 
     @Option(names = "--json", description = "JSON output, for scripts")
     boolean json;
+
+    @Mixin
+    HubSelection selection;
 
     private final Supplier<ConfigContext> context;
 
@@ -33,10 +42,20 @@ public class HubOptions {
 
     /** A command that changes nothing the config lock guards (reads, or doctor's fixes). */
     int read(Function<AgentOptions, List<String>> command) {
-        return new AgentVerb(context()).run(hub, command, false, json, null);
+        return each((ctx, name) -> new AgentVerb(ctx).run(name, command, false, json, null));
     }
 
+    /** {@code command} on the hub, or on each hub {@code --hubs} selects (all at once, up to --forks). */
+    int each(ManyHubs.OnHub command) {
+        return selection.each(context.get(), hub, json, rollout(), command);
+    }
+
+    Rollout rollout() {
+        return Rollout.ALL_AT_ONCE;
+    }
+
+    /** The context of the command, with the inventory {@code -i} names (for the hub's name of a single-hub run). */
     ConfigContext context() {
-        return context.get();
+        return selection.context(context.get());
     }
 }

@@ -8,6 +8,7 @@ import io.littlehub.cli.rehearsal.Rehearsal;
 import io.littlehub.cli.rehearsal.RehearsalReport;
 import io.littlehub.common.ExitCodes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,7 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(
             names = "--plot",
             paramLabel = "FILE",
-            description = "the plot's file (default: a new file in the current folder)")
+            description = "the plot's file (default: a new file in the current folder; with --hubs, HUB-FILE)")
     Path plot;
 
     @Option(names = "--while-in-use", description = "rehearse even while real students' servers run (slows them)")
@@ -78,7 +79,7 @@ public final class RehearseCommand implements Callable<Integer> {
     HubOptions hub;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() {
         if (students < 1 || students > MAX_STUDENTS) {
             throw new IllegalArgumentException("--students " + students + ": rehearse with 1 to " + MAX_STUDENTS
                     + " students (a class's size, like --students 30)");
@@ -86,15 +87,20 @@ public final class RehearseCommand implements Callable<Integer> {
         if (code.isBlank()) {
             throw new IllegalArgumentException("--code is empty: give the cell the students run, like '5 * 4'");
         }
-        ConfigContext ctx = hub.context();
-        Hub target = HubConnections.find(ctx.registry(), hub.hub);
-        Path file = plot != null
-                ? plot
-                : Path.of("littlehub-rehearsal-"
+        return hub.each(this::rehearse);
+    }
+
+    /** The rehearsal on one hub (with --hubs: each hub's plot in a file of its own). */
+    private int rehearse(ConfigContext ctx, String hubName) {
+        Hub target = HubConnections.find(ctx.registry(), hubName);
+        boolean many = hub.selection.hubs != null;
+        Path file = plot == null
+                ? Path.of("littlehub-rehearsal-" + (many ? target.name() + "-" : "")
                         + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                                 .withZone(ZoneOffset.UTC)
                                 .format(Instant.now())
-                        + ".html");
+                        + ".html")
+                : many ? plot.resolveSibling(target.name() + "-" + plot.getFileName()) : plot;
         Rehearsal.Outcome outcome;
         try {
             outcome = new Rehearsal(ctx, target, line -> ctx.err().println(line))
@@ -106,7 +112,11 @@ public final class RehearseCommand implements Callable<Integer> {
             ctx.err().println("littlehub: the rehearsal was interrupted; its students were removed");
             return ExitCodes.FAILED;
         }
-        Files.writeString(file, RehearsalReport.plot(outcome));
+        try {
+            Files.writeString(file, RehearsalReport.plot(outcome));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (hub.json()) {
             ctx.out().println(RehearsalReport.json(outcome, file));
         } else {

@@ -44,6 +44,6 @@ public final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new Upgrader(hub.context()).run(hub.hub, release, hub.json, hub.wait);
+        return hub.each((ctx, name) -> new Upgrader(ctx).run(name, release, hub.json, hub.wait));
     }
 }

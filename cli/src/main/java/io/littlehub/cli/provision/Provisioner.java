@@ -98,6 +98,13 @@ public final class Provisioner {
         }
         PasswordChoice passwords;
         try {
+            if (!req.check()) {
+                // Never replace another hub's entry: a second hub on the same address gets its own name.
+                registry.refuseClash(
+                        req.hubName() != null ? req.hubName() : req.target().host(),
+                        req.target().host(),
+                        req.target().port() == null ? 22 : req.target().port());
+            }
             if (req.adminPasswordFile() != null && req.admins().size() != 1) {
                 throw new IllegalArgumentException(
                         "--admin-password-file holds one password: name exactly one --admin with it");

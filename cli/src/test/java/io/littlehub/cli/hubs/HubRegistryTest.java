@@ -1,12 +1,19 @@
 package io.littlehub.cli.hubs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +37,7 @@ class HubRegistryTest {
         HubRegistry r = new HubRegistry(config);
         r.remember(new Hub("class-a", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
-        Path file = config.resolve("hubs.json");
+        Path file = config.resolve("hubs.yaml");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
@@ -40,24 +47,78 @@ class HubRegistryTest {
     }
 
     @Test
-    void aHubKeepsItsOwnKnownHostsAndAnOlderEntryHasNone(@TempDir Path dir) throws Exception {
+    void twoHubsOnOneAddressWithDifferentPortsStayTwoEntriesAndANameClashIsRefused(@TempDir Path dir) {
         HubRegistry r = new HubRegistry(dir);
-        Hub tryHub = new Hub(
-                "littlehub-try",
-                "127.0.0.1",
-                42010,
-                "tester",
-                "/vms/id",
-                "http://127.0.0.1:42011/",
-                "/root/.cache/littlehub/test-vms/vms/littlehub-try/known_hosts");
-        r.remember(tryHub);
-        assertEquals(tryHub, new HubRegistry(dir).find(null).orElseThrow());
-        assertTrue(Files.readString(dir.resolve("hubs.json")).contains("\"known_hosts\""));
+        r.remember(new Hub("203.0.113.7", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
+        // Provisioning the second VM under the host's name would have replaced the first: refused, naming --hub.
+        IllegalArgumentException clash = assertThrows(
+                IllegalArgumentException.class,
+                () -> r.remember(new Hub("203.0.113.7", "203.0.113.7", 2222, "ubuntu", null, "http://x/")));
+        assertTrue(clash.getMessage().contains("--hub NAME"), clash.getMessage());
+        assertTrue(clash.getMessage().contains("203.0.113.7:22"), clash.getMessage());
+        assertEquals(22, r.find(null).orElseThrow().port(), "the first entry is untouched and still current");
 
-        Files.writeString(dir.resolve("hubs.json"), """
-                {"current": "old", "hubs": {"old": {"name": "old", "host": "203.0.113.7", "port": 22, "user": "ubuntu",
-                 "url": "http://203.0.113.7/"}}}
+        r.remember(new Hub("second", "203.0.113.7", 2222, "ubuntu", null, "http://203.0.113.7:8080/"));
+        assertEquals(
+                List.of("203.0.113.7", "second"), List.copyOf(r.read().hubs().keySet()));
+        assertEquals(2222, r.find("second").orElseThrow().port());
+        // Provisioning the same hub again converges it: same address, same entry.
+        r.remember(new Hub("203.0.113.7", "203.0.113.7", 22, "ubuntu", null, "http://203.0.113.7/"));
+        assertEquals(2, r.read().hubs().size());
+    }
+
+    @Test
+    void aTeachersCommentsGroupsAndLabelsSurviveProvisioning(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hubs.yaml"), """
+                # department hubs, autumn
+                groups: [autumn]
+                hubs:
+                  stats101:   # Monday class
+                    host: 203.0.113.7
+                    user: ubuntu
+                    groups: [autumn]
+                    labels: {course: stats101, term: 2027s}
                 """);
-        assertNull(new HubRegistry(dir).find(null).orElseThrow().knownHosts());
+        HubRegistry r = new HubRegistry(dir);
+        r.remember(new Hub("stats101", "203.0.113.7", 22, "debian", null, "http://203.0.113.7/"));
+        r.remember(new Hub("bio202", "203.0.113.9", 22, "ubuntu", null, "http://203.0.113.9/"));
+        String text = Files.readString(dir.resolve("hubs.yaml"));
+        assertTrue(text.startsWith("# department hubs, autumn\n"), text);
+        assertTrue(text.contains("stats101:   # Monday class"), text);
+        Hub stats = r.find("stats101").orElseThrow();
+        assertEquals("debian", stats.user());
+        assertEquals(List.of("autumn"), stats.groups());
+        assertEquals(Map.of("course", "stats101", "term", "2027s"), stats.labels());
+        assertEquals("bio202", r.read().current());
+    }
+
+    @Test
+    void anOlderHubsJsonIsMovedIntoTheInventoryAndSaidOnce(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hubs.json"), """
+                {"current": "old", "hubs": {
+                 "old": {"name": "old", "host": "203.0.113.7", "port": 22, "user": "ubuntu", "url": "http://203.0.113.7/"},
+                 "try": {"name": "try", "host": "127.0.0.1", "port": 42010, "user": "tester", "identity": "/vms/id",
+                  "url": "http://127.0.0.1:42011/", "known_hosts": "/vms/try/known_hosts"}}}
+                """);
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            HubRegistry r = new HubRegistry(dir);
+            assertEquals("old", r.find(null).orElseThrow().name());
+            assertNull(r.find("old").orElseThrow().knownHosts());
+            assertEquals("/vms/try/known_hosts", r.find("try").orElseThrow().knownHosts());
+            assertEquals(42010, r.find("try").orElseThrow().port());
+            r.read();
+        } finally {
+            System.setErr(err);
+        }
+        String note = said.toString(StandardCharsets.UTF_8);
+        assertEquals(1, note.lines().count(), note);
+        assertTrue(note.contains("moved your 2 hub(s)") && note.contains("hubs.yaml"), note);
+        assertFalse(Files.exists(dir.resolve("hubs.json")));
+        assertTrue(Files.exists(dir.resolve("hubs.json.migrated")));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("hubs.yaml"))));
     }
 }
