@@ -111,6 +111,9 @@ public final class BackupCommand implements Callable<Integer> {
     Integer keep;
 
     @Mixin
+    InventoryOption inventory;
+
+    @Mixin
     HubSelection selection;
 
     @Mixin
@@ -169,7 +172,7 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     private int each(ManyHubs.OnHub command) {
-        return selection.each(context.get(), hub, false, batches.rollout(selection), command);
+        return selection.each(inventory.context(context.get()), hub, false, batches.rollout(selection), command);
     }
 
     private static Path folder(Path dir) {

@@ -58,6 +58,9 @@ public final class ConfigCommand implements Runnable {
     Integer wait;
 
     @Mixin
+    InventoryOption inventory;
+
+    @Mixin
     HubSelection selection;
 
     @Mixin
@@ -191,6 +194,6 @@ public final class ConfigCommand implements Runnable {
 
     /** The verb on the hub, or with --hubs on each selected hub. */
     private int each(ManyHubs.OnHub command) {
-        return selection.each(context.get(), hub, json, batches.rollout(selection), command);
+        return selection.each(inventory.context(context.get()), hub, json, batches.rollout(selection), command);
     }
 }

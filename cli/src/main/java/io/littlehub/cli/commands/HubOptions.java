@@ -23,6 +23,9 @@ public class HubOptions {
     boolean json;
 
     @Mixin
+    InventoryOption inventory;
+
+    @Mixin
     HubSelection selection;
 
     private final Supplier<ConfigContext> context;
@@ -47,7 +50,7 @@ public class HubOptions {
 
     /** {@code command} on the hub, or on each hub {@code --hubs} selects (all at once, up to --forks). */
     int each(ManyHubs.OnHub command) {
-        return selection.each(context.get(), hub, json, rollout(), command);
+        return selection.each(context(), hub, json, rollout(), command);
     }
 
     Rollout rollout() {
@@ -56,6 +59,6 @@ public class HubOptions {
 
     /** The context of the command, with the inventory {@code -i} names (for the hub's name of a single-hub run). */
     ConfigContext context() {
-        return selection.context(context.get());
+        return inventory.context(context.get());
     }
 }

@@ -1,25 +1,16 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.cli.hubconfig.ConfigContext;
-import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.hubs.ManyHubs;
 import io.littlehub.cli.hubs.Rollout;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Which hubs a command acts on: {@code -i FILE} (another inventory), {@code --hubs PATTERN} (several, through
- * {@link ManyHubs}) and {@code --forks N}. Inherited by subcommands ({@code config set --hubs all}).
+ * Which hubs a command acts on: {@code --hubs PATTERN} (several, through {@link ManyHubs}) and {@code --forks N}, in
+ * the inventory ({@link InventoryOption}). Inherited by subcommands ({@code config set --hubs all}).
  */
 public final class HubSelection {
-    @Option(
-            names = {"-i", "--inventory"},
-            paramLabel = "FILE",
-            scope = ScopeType.INHERIT,
-            description = "the inventory of hubs (default: ~/.config/littlehub/hubs.yaml)")
-    Path inventory;
-
     @Option(
             names = "--hubs",
             paramLabel = "PATTERN",
@@ -35,20 +26,11 @@ public final class HubSelection {
             description = "with --hubs: how many hubs at once (default " + ManyHubs.DEFAULT_FORKS + ")")
     Integer forks;
 
-    /** The command's context, with the inventory of {@code -i}. */
-    ConfigContext context(ConfigContext ctx) {
-        return inventory == null
-                ? ctx
-                : new ConfigContext(
-                        HubRegistry.ofFile(inventory), ctx.ssh(), ctx.out(), ctx.err(), ctx.prompter(), ctx.env());
-    }
-
     /**
      * The one way a command acts on its hub(s): {@code command} on the hub {@code hub} names (null: the current one),
      * or with {@code --hubs} on each selected hub, with {@code rollout}'s batches.
      */
-    int each(ConfigContext ctx, String hub, boolean json, Rollout rollout, ManyHubs.OnHub command) {
-        ConfigContext c = context(ctx);
+    int each(ConfigContext c, String hub, boolean json, Rollout rollout, ManyHubs.OnHub command) {
         if (hubs == null) {
             if (forks != null) {
                 throw new IllegalArgumentException("--forks goes with --hubs");

@@ -34,6 +34,9 @@ import picocli.CommandLine.Option;
 @ExitsWith({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.UNREACHABLE})
 public final class HubsCommand implements Callable<Integer> {
     @Mixin
+    InventoryOption inventory;
+
+    @Mixin
     HubSelection selection;
 
     @Option(names = "--offline", description = "only the inventory: ask no hub")
@@ -54,7 +57,7 @@ public final class HubsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigContext ctx = selection.context(context.get());
+        ConfigContext ctx = inventory.context(context.get());
         Inventory inventory = ctx.registry().read();
         if (inventory.hubs().isEmpty()) {
             ctx.err()

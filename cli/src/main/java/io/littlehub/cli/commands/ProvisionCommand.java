@@ -2,6 +2,8 @@ package io.littlehub.cli.commands;
 
 import io.littlehub.cli.ExitsWith;
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.hubconfig.HubConnections;
+import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.provision.Provisioner;
 import io.littlehub.cli.transport.SshTarget;
 import io.littlehub.common.ExitCodes;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,7 +34,8 @@ import picocli.CommandLine.Parameters;
 public final class ProvisionCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "USER@HOST",
-            description = "the VM, as you would give it to ssh (a ~/.ssh/config alias works)")
+            arity = "0..1",
+            description = "the VM, as you would give it to ssh (a ~/.ssh/config alias works); with --hubs: none")
     String target;
 
     @Option(names = "-p", paramLabel = "PORT", description = "SSH port")
@@ -68,6 +72,12 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--hub", paramLabel = "NAME", description = "remember the hub under this name (default: the host)")
     String name;
 
+    @Mixin
+    HubSelection selection;
+
+    @Mixin
+    HubBatches batches;
+
     private final Supplier<ConfigContext> context;
 
     public ProvisionCommand() {
@@ -86,11 +96,35 @@ public final class ProvisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SshTarget t = SshTarget.parse(target, port, identity);
         ConfigContext ctx = context.get();
+        if (selection.hubs == null) {
+            if (target == null) {
+                throw new IllegalArgumentException("name the VM as USER@HOST, or known hubs with --hubs");
+            }
+            batches.rollout(selection);
+            SshTarget t = SshTarget.parse(target, port, identity);
+            return new Provisioner(ctx.out(), ctx.err(), ctx.registry(), ctx.prompter())
+                    .run(
+                            new Provisioner.Request(
+                                    t, admins, config, check, diff, json, name, null, adminPasswordFile),
+                            ctx.ssh().withAcceptNewHostKeys(yes).withYesOption("--yes"));
+        }
+        if (target != null || port != null || identity != null || name != null) {
+            throw new IllegalArgumentException("--hubs provisions known hubs again, as the inventory has them:"
+                    + " leave out USER@HOST, -p, -i and --hub");
+        }
+        return selection.each(ctx, null, json, batches.rollout(selection), this::again);
+    }
+
+    /** Provisions a known hub again (converges it), reached as the inventory says. */
+    private int again(ConfigContext ctx, String hubName) {
+        Hub hub = HubConnections.find(ctx.registry(), hubName);
+        SshTarget t = new SshTarget(
+                hub.user(), hub.host(), hub.port(), hub.identity() == null ? null : Path.of(hub.identity()));
         return new Provisioner(ctx.out(), ctx.err(), ctx.registry(), ctx.prompter())
                 .run(
-                        new Provisioner.Request(t, admins, config, check, diff, json, name, null, adminPasswordFile),
-                        ctx.ssh().withAcceptNewHostKeys(yes).withYesOption("--yes"));
+                        new Provisioner.Request(
+                                t, admins, config, check, diff, json, hub.name(), hub.url(), adminPasswordFile),
+                        HubConnections.ssh(ctx, hub).withAcceptNewHostKeys(yes).withYesOption("--yes"));
     }
 }

@@ -107,7 +107,7 @@ public final class HubRegistry {
         if (known != null && (!known.host().equals(host) || known.port() != port)) {
             throw new IllegalArgumentException("the inventory (" + file + ") already has a hub named " + name + " at "
                     + known.address() + "; this one is at " + new Hub(name, host, port, null, null, null).address()
-                    + ": name it with --hub NAME (two hubs on one address are two entries), nothing changed");
+                    + ": name it with --hub NAME (two hubs on one address are two entries)");
         }
     }
 

@@ -161,6 +161,19 @@ class ManyHubsTest {
     }
 
     @Test
+    void provisioningASecondHubOnTheSameAddressUnderTheHostsNameIsRefusedBeforeConnecting() throws Exception {
+        Files.writeString(dir.resolve("hubs.yaml"), "hubs:\n  127.0.0.1: {host: 127.0.0.1, port: 1, user: t}\n");
+        CommandLine cl = LittlehubCommand.commandLine(() -> ctx);
+        cl.setErr(new PrintWriter(ctx.err(), true));
+        assertEquals(ExitCodes.USAGE, cl.execute("provision", "t@127.0.0.1", "-p", "2", "--admin", "ada"));
+        String said = out() + err.toString(StandardCharsets.UTF_8);
+        assertTrue(
+                said.contains("already has a hub named 127.0.0.1 at 127.0.0.1:1") && said.contains("--hub NAME"), said);
+        assertTrue(said.contains("nothing changed"), said);
+        assertEquals(1, new HubRegistry(dir).read().hubs().size());
+    }
+
+    @Test
     void theRealCommandOnClosedPortsReportsEachHubUnreachableAndASelectionOfNothingIsExit2() {
         CommandLine cl = LittlehubCommand.commandLine(() -> ctx);
         cl.setErr(new PrintWriter(ctx.err(), true));
@@ -174,6 +187,8 @@ class ManyHubsTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--hubs physics* matches no hub"), err.toString());
         assertEquals(ExitCodes.USAGE, cl.execute("status", "--hub", "alpha", "--hubs", "all"));
         assertEquals(ExitCodes.USAGE, cl.execute("upgrade", "--serial", "1"));
+        assertEquals(ExitCodes.USAGE, cl.execute("provision", "--hubs", "all", "ubuntu@203.0.113.7"));
+        assertEquals(ExitCodes.USAGE, cl.execute("provision"));
         assertEquals(
                 ExitCodes.USAGE, cl.execute("config", "set", "limits.memory", "1G", "--hubs", "all", "--serial", "x"));
     }
