@@ -25,6 +25,9 @@ import java.util.Set;
 public final class HubRegistry {
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    /** Hubs provisioned at once ({@code provision --hubs}) write one file: one read-change-write at a time. */
+    private static final Object WRITES = new Object();
+
     private final Path file;
     private final boolean laptops;
     private final PrintStream notes;
@@ -68,7 +71,9 @@ public final class HubRegistry {
     }
 
     public Inventory read() {
-        migrate();
+        synchronized (WRITES) {
+            migrate();
+        }
         if (!Files.isRegularFile(file)) {
             return Inventory.empty();
         }

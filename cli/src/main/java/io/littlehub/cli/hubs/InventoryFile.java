@@ -165,7 +165,8 @@ public final class InventoryFile {
         if (!hub.labels().isEmpty()) {
             entry.put("labels", new LinkedHashMap<>(hub.labels()));
         }
-        String with = ConfigEdit.put(text, List.of("hubs", hub.name()), entry);
+        // Key by key: an entry's other keys, comments and layout stay as the teacher wrote them.
+        String with = ConfigEdit.withEntries(text, List.of("hubs", hub.name()), entry);
         return ConfigEdit.put(with, List.of("current"), hub.name());
     }
 

@@ -122,6 +122,30 @@ class InventoryFileTest {
         assertEquals("chem1", inv.current());
     }
 
+    @Test
+    void provisioningAKnownHubAgainChangesOnlyWhatDiffers() {
+        String text = """
+                hubs:
+                  stats101:
+                    host: 203.0.113.7   # the Monday room
+                    user: ubuntu
+                    groups: [autumn]
+                groups: [autumn]
+                current: stats101
+                """;
+        Hub same = InventoryFile.parse(text, "hubs.yaml").hubs().get("stats101");
+        String again = InventoryFile.withHub(text, same);
+        assertTrue(again.contains("    host: 203.0.113.7   # the Monday room\n    user: ubuntu\n"), again);
+        assertEquals(1, again.split("port: 22", -1).length - 1, again);
+        assertEquals(same, InventoryFile.parse(again, "hubs.yaml").hubs().get("stats101"));
+        assertEquals(again, InventoryFile.withHub(again, same), "a second time: no change at all");
+        String flow = "hubs:\n  a: {host: h, port: 22}\ncurrent: a\n";
+        assertEquals(
+                flow,
+                InventoryFile.withHub(
+                        flow, InventoryFile.parse(flow, "hubs.yaml").hubs().get("a")));
+    }
+
     private static String refused(String text) {
         return assertThrows(InventoryFile.Refused.class, () -> InventoryFile.parse(text, "hubs.yaml"))
                 .getMessage();
