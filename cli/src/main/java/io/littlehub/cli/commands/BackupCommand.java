@@ -111,13 +111,7 @@ public final class BackupCommand implements Callable<Integer> {
     Integer keep;
 
     @Mixin
-    InventoryOption inventory;
-
-    @Mixin
-    HubSelection selection;
-
-    @Mixin
-    HubBatches batches;
+    SelectedHubs targets;
 
     private final Supplier<ConfigContext> context;
 
@@ -148,7 +142,7 @@ public final class BackupCommand implements Callable<Integer> {
         Path file = secrets == null ? null : secrets.file;
         boolean full = base != null && base.full;
         Path since = base == null ? null : base.since;
-        if (selection.hubs == null) {
+        if (!targets.many()) {
             return each((ctx, name) ->
                     new BackupDownload(ctx).run(new BackupDownload.Request(name, to, none, file, full, since)));
         }
@@ -172,7 +166,7 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     private int each(ManyHubs.OnHub command) {
-        return selection.each(inventory.context(context.get()), hub, false, batches.rollout(selection), command);
+        return targets.each(context.get(), hub, false, command);
     }
 
     private static Path folder(Path dir) {

@@ -58,13 +58,7 @@ public final class ConfigCommand implements Runnable {
     Integer wait;
 
     @Mixin
-    InventoryOption inventory;
-
-    @Mixin
-    HubSelection selection;
-
-    @Mixin
-    HubBatches batches;
+    SelectedHubs targets;
 
     @Spec
     CommandSpec spec;
@@ -165,7 +159,7 @@ public final class ConfigCommand implements Runnable {
                 "To cancel: quit without saving while problems are shown, save an empty file, or exit the editor with an error (vim :cq)."
             })
     int edit() {
-        if (selection.hubs != null) {
+        if (targets.many()) {
             throw new IllegalArgumentException("config edit edits one hub's config: name it with --hub"
                     + " (for several hubs: config apply FILE --hubs …)");
         }
@@ -194,6 +188,6 @@ public final class ConfigCommand implements Runnable {
 
     /** The verb on the hub, or with --hubs on each selected hub. */
     private int each(ManyHubs.OnHub command) {
-        return selection.each(inventory.context(context.get()), hub, json, batches.rollout(selection), command);
+        return targets.each(context.get(), hub, json, command);
     }
 }

@@ -187,6 +187,16 @@ class ManyHubsTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--hubs physics* matches no hub"), err.toString());
         assertEquals(ExitCodes.USAGE, cl.execute("status", "--hub", "alpha", "--hubs", "all"));
         assertEquals(ExitCodes.USAGE, cl.execute("upgrade", "--serial", "1"));
+        // Options after the verb reach config's and backup's runs (inherited), through to each hub.
+        assertEquals(ExitCodes.UNREACHABLE, cl.execute("config", "set", "limits.memory", "1G", "--hubs", "all"));
+        assertEquals(
+                ExitCodes.UNREACHABLE,
+                cl.execute("backup", "--hubs", "beta", "--no-secrets", "--to-dir", dir.toString()));
+        assertTrue(Files.isDirectory(dir.resolve("beta")), "one folder per hub");
+        CommandLine fresh = LittlehubCommand.commandLine(() -> ctx); // picocli keeps an arg group between runs
+        fresh.setErr(new PrintWriter(ctx.err(), true));
+        assertEquals(ExitCodes.USAGE, fresh.execute("backup", "--hubs", "all", "--to-dir", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("give --passphrase-file FILE or --no-secrets"));
         assertEquals(ExitCodes.USAGE, cl.execute("provision", "--hubs", "all", "ubuntu@203.0.113.7"));
         assertEquals(ExitCodes.USAGE, cl.execute("provision"));
         assertEquals(

@@ -62,11 +62,12 @@ public final class ProvisionedHub {
         TestVms vms = TestVms.open();
         String snap = snapshotName();
         // IT classes run in parallel JVMs (failsafe forkCount): one makes the snapshot while the others wait for it.
+        // A snapshot already there needs no lock (the lock is held for minutes while another hash's is made).
         try (FileChannel lock = FileChannel.open(
                         vms.workspace().root().resolve(PREFIX + "snapshot.lock"),
                         StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE);
-                FileLock held = lock.lock()) {
+                FileLock held = vms.hasSnapshot(snap) ? null : lock.lock()) {
             if (!vms.hasSnapshot(snap)) {
                 create(vms, snap);
             }
