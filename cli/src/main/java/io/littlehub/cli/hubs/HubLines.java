@@ -2,6 +2,7 @@ package io.littlehub.cli.hubs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * One hub's output among many, whole lines at a time into the shared stream (so hubs running at once never mix
- * within a line): each line prefixed with the hub's name, or with {@code json}, each JSON event given a
- * {@code "hub"} field (a line that is not JSON becomes an {@code output} event). A {@code \r} progress rewrite is
+ * within a line): each line prefixed with the hub's name, or with {@code json}, each line one event with a
+ * {@code "hub"} field. A {@code \r} progress rewrite is
  * dropped. It notes the changed count of a recap that goes by, for the runs' recap.
  */
 final class HubLines extends OutputStream {
@@ -22,7 +23,7 @@ final class HubLines extends OutputStream {
 
     private final PrintStream shared;
     private final String prefix;
-    private final String hubField;
+    private final String hub;
     private final boolean json;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private volatile Integer changed;
@@ -31,11 +32,7 @@ final class HubLines extends OutputStream {
         this.shared = shared;
         this.prefix = String.format("%-" + width + "s | ", hub);
         this.json = json;
-        try {
-            this.hubField = "\"hub\":" + JSON.writeValueAsString(hub);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        this.hub = hub;
     }
 
     /** A print stream over these lines. */
@@ -78,16 +75,28 @@ final class HubLines extends OutputStream {
         }
     }
 
+    /**
+     * An event gets {@code "hub"} first; other JSON (a command's one object, like status's, which has a
+     * {@code hub} of its own) rides in a {@code result} event; a line that is not JSON in an {@code output} event.
+     */
     private String tagged(String text) {
-        String t = text.strip();
-        if (t.startsWith("{") && t.endsWith("}")) {
-            return "{" + hubField + (t.equals("{}") ? "}" : "," + t.substring(1));
+        ObjectNode event = JSON.createObjectNode().put("hub", hub);
+        JsonNode parsed = null;
+        if (text.strip().startsWith("{") || text.strip().startsWith("[")) {
+            try {
+                parsed = JSON.readTree(text);
+            } catch (IOException notJson) {
+                // an output line that looks like JSON
+            }
         }
-        try {
-            return "{" + hubField + ",\"event\":\"output\",\"line\":" + JSON.writeValueAsString(text) + "}";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        if (parsed instanceof ObjectNode o && o.has("event") && !o.has("hub")) {
+            event.setAll(o);
+        } else if (parsed != null) {
+            event.put("event", "result").set("result", parsed);
+        } else {
+            event.put("event", "output").put("line", text);
         }
+        return event.toString();
     }
 
     private void noteRecap(String text) {

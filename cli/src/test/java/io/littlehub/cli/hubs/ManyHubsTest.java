@@ -135,12 +135,14 @@ class ManyHubsTest {
         int exit = run("beta", 5, Rollout.ALL_AT_ONCE, true, (c, hub) -> {
             c.out().println("{\"event\":\"recap\",\"ok\":3,\"changed\":2,\"failed\":0,\"ms\":10}");
             c.out().println("a plain line");
+            c.out().println("{\"hub\":{\"unit\":\"jupyterhub.service\"}}");
             return ExitCodes.OK;
         });
         assertEquals(ExitCodes.OK, exit);
         assertEquals("""
                 {"hub":"beta","event":"recap","ok":3,"changed":2,"failed":0,"ms":10}
                 {"hub":"beta","event":"output","line":"a plain line"}
+                {"hub":"beta","event":"result","result":{"hub":{"unit":"jupyterhub.service"}}}
                 {"hub":"beta","event":"hub_recap","result":"ok","exit":0,"changed":2,"ms":500}
                 """, out());
     }

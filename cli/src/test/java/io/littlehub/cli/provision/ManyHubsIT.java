@@ -151,6 +151,12 @@ class ManyHubsIT {
         for (String line : json.out().lines().toList()) {
             assertEquals("hub-b", JSON.readTree(line).path("hub").asText(), line);
         }
+        assertTrue(
+                json.out()
+                        .lines()
+                        .anyMatch(l -> l.contains("\"event\":\"result\",\"result\":{")
+                                && l.contains("\"unit\":\"jupyterhub.service\"")),
+                "status's own object, its hub unit kept: " + json.out());
 
         Run list = laptop.littlehub("hubs");
         assertEquals(ExitCodes.UNREACHABLE, list.exit(), list.toString());
