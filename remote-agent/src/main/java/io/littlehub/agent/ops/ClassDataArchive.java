@@ -28,13 +28,9 @@ public record ClassDataArchive(String jar, List<String> training) implements Ope
     public Facts gather(Machine machine) {
         String jarHash = machine.stat(jar).map(FileState::sha256).orElse(null);
         Optional<byte[]> marker = machine.read(archive() + ".sha256");
-        // Listed, not stat'ed: stat hashes a file, and the archive is tens of MB.
-        int slash = jar.lastIndexOf('/');
-        boolean archived =
-                machine.list(jar.substring(0, slash)).contains(archive().substring(slash + 1));
         return new Facts(
                 jarHash,
-                archived,
+                machine.stat(archive()).isPresent(),
                 marker.map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse(null));
     }
 
