@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.common.config.Layout;
+import io.littlehub.testvm.TestVms;
+import io.littlehub.testvm.Vm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,9 +34,28 @@ class FastConvergeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TeacherLaptop laptop;
 
+    /**
+     * From the newest provisioned snapshot on this host ({@code -Dfastconverge.from=SNAP}: that one), whichever agent made it (this agent's own snapshot may be
+     * queued behind other checkouts' for many minutes): the first converge pushes this agent and makes its archives.
+     */
     @BeforeAll
     static void boot() throws Exception {
-        laptop = TeacherLaptop.boot("fast-converge");
+        TestVms vms = TestVms.open();
+        Path snapshots = vms.workspace().root().resolve("snapshots");
+        String newest = System.getProperty("fastconverge.from"); // a snapshot to start from, else the newest
+        try (Stream<Path> all = newest != null ? Stream.of() : Files.list(snapshots)) {
+            newest = all.filter(p -> p.getFileName().toString().startsWith("provisioned-"))
+                    .filter(p -> Files.isRegularFile(p.resolve("snapshot.json")))
+                    .max(Comparator.comparing(p -> p.toFile().lastModified()))
+                    .map(p -> p.getFileName().toString())
+                    .orElse(newest);
+        }
+        Assumptions.assumeTrue(newest != null, "no provisioned snapshot on this host yet");
+        Vm vm = vms.up(
+                "fast-converge",
+                TestVms.UpOptions.defaults().fromSnapshot(newest).owned(true));
+        laptop = TeacherLaptop.forHub(vm, Duration.ofSeconds(120));
+        provision(); // this agent, its archives
     }
 
     @AfterAll
@@ -105,7 +132,7 @@ class FastConvergeIT {
         assertEquals(0, recap(fast).path("failed").asInt());
         assertEquals(
                 2, sudo.size(), "the sudo probe and one exec: facts, Java, agent hash and the run together: " + sudo);
-        assertTrue(sudo.get(1).startsWith("COMMAND=/usr/bin/sh -c jar=$1; shift;"), sudo.toString());
+        assertTrue(sudo.get(1).startsWith("COMMAND=/usr/bin/sh -c 'jar=$1; shift;"), sudo.toString());
 
         // With --config the config goes up first, so facts, Java and the agent are read, then the agent runs in an exec
         // of its own: the steps as before. Both runs report the same tasks in the same shape.
@@ -118,7 +145,7 @@ class FastConvergeIT {
         assertEquals(stepwiseShapes, shapes(fast));
         assertEquals(
                 "result [event, index, name, kind, status, ms, actions] Java runtime for the agent laptop ok",
-                shapes(fast).get(2));
+                shapes(fast).get(1));
     }
 
     @Test
