@@ -29,11 +29,19 @@ final class AgentPush {
         }
     }
 
+    /** True when the VM's copy (its SHA-256: {@code remote}) is {@code jar}. */
+    static boolean isCurrent(byte[] jar, Optional<String> remote) {
+        return remote.isPresent() && remote.get().equals(LocalMachine.sha256(jar));
+    }
+
     /** Returns true when it pushed the jar. */
     static boolean ensure(RemoteHost host, byte[] jar, boolean check) {
-        String local = LocalMachine.sha256(jar);
-        Optional<String> remote = host.sha256AsRoot(Layout.AGENT_JAR);
-        if (remote.isPresent() && remote.get().equals(local)) {
+        return ensure(host, jar, host.sha256AsRoot(Layout.AGENT_JAR), check);
+    }
+
+    /** As above, with the VM's copy's SHA-256 already read ({@code remote}; empty: none). */
+    static boolean ensure(RemoteHost host, byte[] jar, Optional<String> remote, boolean check) {
+        if (isCurrent(jar, remote)) {
             return false;
         }
         if (check) {

@@ -21,9 +21,9 @@ final class JavaRuntime {
         return r.ok() && m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    /** Returns true when it installed something. */
-    static boolean ensure(RemoteHost host, String javaPackage, LaptopSteps steps, boolean check) {
-        if (installedMajor(host) >= MIN_MAJOR) {
+    /** Returns true when it installed something. {@code foundMajor}: the VM's Java as the preflight found it. */
+    static boolean ensure(RemoteHost host, int foundMajor, String javaPackage, LaptopSteps steps, boolean check) {
+        if (foundMajor >= MIN_MAJOR) {
             return false;
         }
         if (check) {

@@ -121,34 +121,59 @@ public final class Provisioner {
         LaptopSteps steps = new LaptopSteps(sink);
         long t = steps.now();
         try (RemoteHost host = SshConnector.connect(req.target(), ssh)) {
-            Facts facts = RemoteFacts.gather(host);
-            OsSupport.Verdict verdict = OsSupport.check(facts);
-            steps.result("Facts: " + RemoteFacts.describe(facts), false, t, List.of());
-            if (!verdict.supported()) {
-                steps.failed("Check the VM can host a hub", t, String.join("\n", verdict.problems()));
-                return ExitCodes.UNSUPPORTED;
-            }
-            t = steps.now();
-            boolean installed = JavaRuntime.ensure(host, verdict.javaPackage(), steps, req.check());
-            steps.result(
-                    "Java runtime for the agent",
-                    installed,
-                    t,
-                    installed ? List.of("apt-get install " + verdict.javaPackage()) : List.of());
-            t = steps.now();
-            boolean pushed = AgentPush.ensure(host, AgentPush.agentJar(), req.check());
-            steps.result(
-                    "littlehub agent on the VM", pushed, t, pushed ? List.of("upload littlehub-agent.jar") : List.of());
-            if (req.check() && (installed || pushed)) {
-                sink.emit(new Event.Note(
-                        "check mode stops here: the VM has no agent of this version yet to plan the rest with"));
-                return ExitCodes.OK;
-            }
+            byte[] agentJar = AgentPush.agentJar();
             boolean adminStep = !req.check() && !req.admins().isEmpty();
             if (adminStep) {
                 steps.holdRecap();
             }
-            int exit = converge(host, req, steps);
+            long started = t;
+            // Without a --config to upload first, the agent's run rides in the preflight's exec when the VM is ready.
+            List<String> runNow = req.configFile() == null ? agentArgv(req, null) : List.of();
+            Preflight.Outcome pre = Preflight.run(
+                    host,
+                    runNow,
+                    found -> {
+                        if (!ready(found, agentJar)) {
+                            return false;
+                        }
+                        reportReady(steps, found, started);
+                        return true;
+                    },
+                    line -> forward(steps, line),
+                    line -> err.println("agent: " + line));
+            int exit;
+            if (pre.ran()) {
+                exit = agentExit(pre.exit(), steps, "Apply the hub config", started);
+            } else {
+                Facts facts = pre.findings().facts();
+                OsSupport.Verdict verdict = OsSupport.check(facts);
+                steps.result("Facts: " + RemoteFacts.describe(facts), false, t, List.of());
+                if (!verdict.supported()) {
+                    steps.failed("Check the VM can host a hub", t, String.join("\n", verdict.problems()));
+                    return ExitCodes.UNSUPPORTED;
+                }
+                t = steps.now();
+                boolean installed =
+                        JavaRuntime.ensure(host, pre.findings().javaMajor(), verdict.javaPackage(), steps, req.check());
+                steps.result(
+                        "Java runtime for the agent",
+                        installed,
+                        t,
+                        installed ? List.of("apt-get install " + verdict.javaPackage()) : List.of());
+                t = steps.now();
+                boolean pushed = AgentPush.ensure(host, agentJar, pre.findings().agentHash(), req.check());
+                steps.result(
+                        "littlehub agent on the VM",
+                        pushed,
+                        t,
+                        pushed ? List.of("upload littlehub-agent.jar") : List.of());
+                if (req.check() && (installed || pushed)) {
+                    sink.emit(new Event.Note(
+                            "check mode stops here: the VM has no agent of this version yet to plan the rest with"));
+                    return ExitCodes.OK;
+                }
+                exit = converge(host, req, steps);
+            }
             AdminPasswords.Outcome admins = null;
             if (adminStep && exit == ExitCodes.OK) {
                 t = steps.now();
@@ -213,19 +238,38 @@ public final class Provisioner {
             t = steps.now();
         }
         try {
-            List<String> argv = AgentCommands.runPlaybook(
-                    "provision",
-                    staged,
-                    req.admins(),
-                    req.check(),
-                    req.diff(),
-                    new AgentOptions(true, null, LockOwner.of(System.getenv())));
-            return streamAgent(host, argv, steps, System.err, "Apply the hub config", t);
+            return streamAgent(host, agentArgv(req, staged), steps, System.err, "Apply the hub config", t);
         } finally {
             if (staged != null) {
                 ConfigStaging.remove(host, staged);
             }
         }
+    }
+
+    /** The agent's {@code run provision --json …} for this request; {@code staged}: the uploaded config, or null. */
+    private static List<String> agentArgv(Request req, String staged) {
+        return AgentCommands.runPlaybook(
+                "provision",
+                staged,
+                req.admins(),
+                req.check(),
+                req.diff(),
+                new AgentOptions(true, null, LockOwner.of(System.getenv())));
+    }
+
+    /** The VM can run this laptop's agent as it is: a supported OS, Java, and the same agent jar. */
+    private static boolean ready(Preflight.Findings found, byte[] agentJar) {
+        return OsSupport.check(found.facts()).supported()
+                && found.javaMajor() >= JavaRuntime.MIN_MAJOR
+                && AgentPush.isCurrent(agentJar, found.agentHash());
+    }
+
+    /** The laptop's three steps, all ok, as the slow path reports them: one answer settled them all. */
+    private static void reportReady(LaptopSteps steps, Preflight.Findings found, long started) {
+        steps.result("Facts: " + RemoteFacts.describe(found.facts()), false, started, List.of());
+        long t = steps.now();
+        steps.result("Java runtime for the agent", false, t, List.of());
+        steps.result("littlehub agent on the VM", false, t, List.of());
     }
 
     /**
@@ -235,6 +279,11 @@ public final class Provisioner {
     static int streamAgent(
             RemoteHost host, List<String> argv, LaptopSteps steps, PrintStream err, String what, long startNanos) {
         int exit = host.runAsRootStreaming(argv, line -> forward(steps, line), line -> err.println("agent: " + line));
+        return agentExit(exit, steps, what, startNanos);
+    }
+
+    /** The command's exit code for the agent's; a run that ended before its recap is reported as failed. */
+    private static int agentExit(int exit, LaptopSteps steps, String what, long startNanos) {
         if (exit != ExitCodes.OK && !steps.recapped()) {
             // It stopped before its work began (e.g. 5: the config has problems, 6: the lock is held) and said why on
             // stderr.

@@ -1,21 +1,13 @@
 package io.littlehub.cli.provision;
 
-import io.littlehub.cli.remote.FactCommands;
-import io.littlehub.cli.transport.RemoteHost;
-import io.littlehub.cli.transport.Result;
 import io.littlehub.common.Facts;
-import java.util.List;
 
-/** Reads the VM's facts over SSH with plain programs, before Java (and so the agent) is there. */
+/** The VM's facts from the outputs of plain programs ({@link Preflight} reads them before Java is there). */
 final class RemoteFacts {
     private RemoteFacts() {}
 
-    static Facts gather(RemoteHost host) {
-        String osRelease = read(host, FactCommands.osRelease());
-        String meminfo = read(host, FactCommands.memory());
-        String systemd = host.run(FactCommands.systemdVersion()).stdout();
-        String arch = read(host, FactCommands.architecture()).strip();
-        String df = read(host, FactCommands.freeBytesOnRoot());
+    /** {@code df}: {@code df -B1 --output=avail /}, the bytes free under a header line. */
+    static Facts parse(String osRelease, String meminfo, String systemd, String arch, String df) {
         long free = 0;
         for (String line : df.split("\n")) {
             if (line.strip().matches("\\d+")) {
@@ -23,15 +15,6 @@ final class RemoteFacts {
             }
         }
         return Facts.parse(osRelease, meminfo, systemd, arch, free);
-    }
-
-    private static String read(RemoteHost host, List<String> argv) {
-        Result r = host.run(argv);
-        if (!r.ok()) {
-            throw new IllegalStateException("reading facts failed: `" + String.join(" ", argv) + "` exited "
-                    + r.exitCode() + ": " + r.stderr().strip());
-        }
-        return r.stdout();
     }
 
     static String describe(Facts f) {

@@ -79,10 +79,21 @@ public final class AgentCommands {
 
     /**
      * {@code littlehub-agent COMMAND…} and the options of a change. The agent runs in a UTF-8 locale: a fresh VM has
-     * none, and Java would then read every non-ASCII argument (a name like "аlice" with a Cyrillic а) as "?".
+     * none, and Java would then read every non-ASCII argument (a name like "аlice" with a Cyrillic а) as "?". Its JVM
+     * starts fast: the jar's class-data archive ({@code JAR.jsa}, which provision makes; a missing or stale one is
+     * skipped, silently: the JVM would print that on stdout, among the events), and only the quick compiler (the
+     * agent's time goes to the programs it runs, not to its own code).
      */
     private static List<String> agent(String jar, List<String> command, AgentOptions options) {
-        List<String> argv = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8", "java", "-jar", jar));
+        List<String> argv = new ArrayList<>(List.of(
+                "env",
+                "LC_ALL=C.UTF-8",
+                "java",
+                "-XX:SharedArchiveFile=" + jar + ".jsa",
+                "-Xlog:cds*=off",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar));
         argv.addAll(command);
         if (options.json()) {
             argv.add("--json");

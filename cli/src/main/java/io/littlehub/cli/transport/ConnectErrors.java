@@ -44,7 +44,7 @@ final class ConnectErrors {
         if (c instanceof SocketTimeoutException
                 || (c instanceof ConnectException
                         && String.valueOf(c.getMessage()).contains("timed out"))) {
-            return new SshFailure(
+            return SshFailure.stall(
                     "no answer from " + where + " within " + timeoutMillis / 1000 + " s" + through,
                     "check the address, that the VM is running, and that the provider's firewall (security group) allows TCP port "
                             + t.port() + " from your address",
@@ -69,7 +69,9 @@ final class ConnectErrors {
             return new SshFailure(
                     "the host key of " + t.knownHostsName() + " could not be verified", "check " + t.knownHosts(), e);
         }
-        return new SshFailure(
+        // What is left is the connection dropping or stalling midway (a reset, "Timeout expired" in the key
+        // exchange): worth another try.
+        return SshFailure.stall(
                 "the SSH connection to " + where + " failed" + through + ": " + describe(e),
                 "check that " + where + " runs an SSH server, and try again",
                 e);

@@ -67,8 +67,11 @@ final class RemoteExec {
             writer.start();
             drain(cmd.getInputStream(), out);
             errReader.join();
-            writer.join();
             cmd.join(30, TimeUnit.SECONDS);
+            // The command is done: stdin it never read (a stream still waiting for its next bytes) is dropped, not
+            // waited for.
+            writer.interrupt();
+            writer.join();
             cmd.close();
             if (failure[0] != null) {
                 throw failure[0];

@@ -14,27 +14,31 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import net.schmizz.sshj.SSHClient;
+import java.util.function.Supplier;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.xfer.FileSystemFile;
 
 /**
  * A connected, logged-in VM: what the rest of the CLI uses. Commands are argv lists, quoted for the remote shell
  * ({@link ShellQuote}); nothing is pasted into a shell. Root commands go through sudo as {@link Sudo} finds out
- * (asking for the sudo password at most once per connection). Open one with {@link SshConnector}.
+ * (asking for the sudo password at most once per connection). Open one with {@link SshConnector}. A step that
+ * only reads ({@link #retryingStalls}) is tried again on a new connection when the network stalls.
  */
 public final class RemoteHost implements AutoCloseable {
-    private final SSHClient client;
+    private final Supplier<Link> connect;
     private final ResolvedTarget target;
     private final Prompter prompter;
-    private final List<SSHClient> jumpHosts;
+    private final StallRetry retry;
+    private Link link;
     private Sudo sudo;
 
-    RemoteHost(SSHClient client, ResolvedTarget target, Prompter prompter, List<SSHClient> jumpHosts) {
-        this.client = client;
+    /** {@code connect}: opens a new link (the first one, and again after a stall). */
+    RemoteHost(Supplier<Link> connect, ResolvedTarget target, Prompter prompter, StallRetry retry) {
+        this.connect = connect;
         this.target = target;
         this.prompter = prompter;
-        this.jumpHosts = List.copyOf(jumpHosts);
+        this.retry = retry;
+        this.link = connect.get();
     }
 
     public ResolvedTarget target() {
@@ -64,6 +68,15 @@ public final class RemoteHost implements AutoCloseable {
     }
 
     /**
+     * Runs {@code argv} as root: {@code stdin} is sent after sudo's password line (when sudo needs one), and may
+     * wait for what the output says; each stdout and stderr line goes to the consumers as it arrives.
+     */
+    public int runAsRootStreaming(
+            List<String> argv, InputStream stdin, Consumer<String> stdoutLine, Consumer<String> stderrLine) {
+        return runAsRootBinary(argv, stdin, new LineSplitter(stdoutLine), stderrLine);
+    }
+
+    /**
      * Runs {@code argv} as root with binary streams: {@code stdin} is sent after sudo's password line (when sudo needs
      * one), stdout goes to {@code stdout} byte for byte (an archive), stderr lines to {@code stderrLine}.
      */
@@ -80,7 +93,7 @@ public final class RemoteHost implements AutoCloseable {
      */
     public void upload(Path local, String remotePath, int mode) {
         String tmp = remotePath + ".littlehub-" + randomSuffix();
-        try (SFTPClient sftp = client.newSFTPClient()) {
+        try (SFTPClient sftp = link.sftp()) {
             sftp.put(new FileSystemFile(local.toFile()), tmp);
             sftp.chmod(tmp, mode);
         } catch (IOException e) {
@@ -116,7 +129,7 @@ public final class RemoteHost implements AutoCloseable {
         String tmpDir = dir.stdout().strip();
         try {
             String staged = tmpDir + "/upload";
-            try (SFTPClient sftp = client.newSFTPClient()) {
+            try (SFTPClient sftp = link.sftp()) {
                 sftp.put(new FileSystemFile(local.toFile()), staged);
             } catch (IOException e) {
                 throw new SshFailure(
@@ -139,12 +152,28 @@ public final class RemoteHost implements AutoCloseable {
 
     /** The SHA-256 (lower-case hex) of a remote file, read as the login user; empty when the file does not exist. */
     public Optional<String> sha256(String remotePath) {
-        return hash(run(FileCommands.sha256(remotePath)), remotePath);
+        return retryingStalls(
+                "reading the SHA-256 of " + remotePath, () -> hash(run(FileCommands.sha256(remotePath)), remotePath));
     }
 
     /** Like {@link #sha256} but read as root. */
     public Optional<String> sha256AsRoot(String remotePath) {
-        return hash(runAsRoot(FileCommands.sha256(remotePath)), remotePath);
+        return retryingStalls(
+                "reading the SHA-256 of " + remotePath,
+                () -> hash(runAsRoot(FileCommands.sha256(remotePath)), remotePath));
+    }
+
+    /**
+     * Runs {@code readOnlyStep}, a step that changes nothing on the VM; when the network stalls, says so and runs it
+     * again on a new connection, a few times with growing pauses ({@link StallRetry}). {@code what} names it.
+     */
+    public <T> T retryingStalls(String what, Supplier<T> readOnlyStep) {
+        return retry.run(what, readOnlyStep, this::reconnect);
+    }
+
+    private synchronized void reconnect() {
+        link.close();
+        link = connect.get();
     }
 
     private Optional<String> hash(Result r, String path) {
@@ -164,7 +193,10 @@ public final class RemoteHost implements AutoCloseable {
     /** How this connection becomes root (finds out, and asks for a sudo password, on first use). */
     synchronized Sudo sudo() {
         if (sudo == null) {
-            sudo = Sudo.detect((argv, stdin) -> collect(argv, stdin, argv), user(), target.hostName(), prompter);
+            sudo = retryingStalls(
+                    "finding out how to become root",
+                    () -> Sudo.detect(
+                            (argv, stdin) -> collect(argv, stdin, argv), user(), target.hostName(), prompter));
         }
         return sudo;
     }
@@ -186,9 +218,9 @@ public final class RemoteHost implements AutoCloseable {
      */
     private int exec(List<String> argv, InputStream stdin, List<String> shown, OutputStream out, OutputStream err) {
         try {
-            return RemoteExec.run(client, ShellQuote.join(argv), stdin, out, err);
+            return link.exec(ShellQuote.join(argv), stdin, out, err);
         } catch (IOException e) {
-            throw new SshFailure(
+            throw SshFailure.stall(
                     "the connection to " + target + " failed while running `" + String.join(" ", shown) + "`: "
                             + e.getMessage(),
                     "check the network and that the VM is still running, then run again",
@@ -204,9 +236,6 @@ public final class RemoteHost implements AutoCloseable {
 
     @Override
     public void close() {
-        SshConnector.closeQuietly(client);
-        for (int i = jumpHosts.size() - 1; i >= 0; i--) {
-            SshConnector.closeQuietly(jumpHosts.get(i));
-        }
+        link.close();
     }
 }

@@ -27,11 +27,21 @@ public final class SshConnector {
         return connect(resolved, options);
     }
 
+    /** Connects; a connection that stalls (a timeout, a reset) is tried again ({@link StallRetry}), and said so. */
     public static RemoteHost connect(ResolvedTarget target, SshOptions options) {
+        StallRetry retry = StallRetry.sleeping(options.prompter()::info);
+        return new RemoteHost(
+                () -> retry.run("connecting to " + target.hostName(), () -> link(target, options), () -> {}),
+                target,
+                options.prompter(),
+                retry);
+    }
+
+    private static Link link(ResolvedTarget target, SshOptions options) {
         List<SSHClient> hops = new ArrayList<>();
         try {
             SSHClient client = open(target, options, hops);
-            return new RemoteHost(client, target, options.prompter(), hops);
+            return new SshLink(client, hops);
         } catch (RuntimeException e) {
             for (SSHClient hop : hops) {
                 closeQuietly(hop);
@@ -47,12 +57,7 @@ public final class SshConnector {
             via = open(t.jump(), options, hops);
             hops.add(via);
         }
-        DefaultConfig config = new DefaultConfig();
-        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-        SSHClient client = new SSHClient(config);
-        // sshj reads the keepalive interval when the connection starts: it must be set before connect.
-        client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
-        client.setConnectTimeout(options.connectTimeoutMillis());
+        SSHClient client = newClient(options.connectTimeoutMillis());
         KnownHostsVerifier verifier;
         try {
             verifier =
@@ -82,6 +87,21 @@ public final class SshConnector {
             closeQuietly(client);
             throw e;
         }
+        return client;
+    }
+
+    /**
+     * A client that sends OpenSSH keep-alives ({@code keepalive@openssh.com}, answered by the server, unlike sshj's
+     * default heartbeat) every {@link #KEEPALIVE_SECONDS}: a NAT or Wi-Fi link that forgets an idle connection keeps
+     * it, and a dead one is noticed instead of hanging.
+     */
+    static SSHClient newClient(int connectTimeoutMillis) {
+        DefaultConfig config = new DefaultConfig();
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        SSHClient client = new SSHClient(config);
+        // sshj reads the keepalive interval when the connection starts: it must be set before connect.
+        client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
+        client.setConnectTimeout(connectTimeoutMillis);
         return client;
     }
 

@@ -57,7 +57,7 @@ public final class TeacherLaptop implements AutoCloseable {
     }
 
     /** A laptop whose hub registry knows {@code vm} (as the current hub), once the hub answers. */
-    private static TeacherLaptop forHub(Vm vm, Duration hubTimeout) throws Exception {
+    static TeacherLaptop forHub(Vm vm, Duration hubTimeout) throws Exception {
         Path home = Files.createTempDirectory("littlehub-laptop");
         String base = "http://127.0.0.1:" + vm.httpPort();
         new HubRegistry(home.resolve("registry"))

@@ -1,6 +1,7 @@
 package io.littlehub.agent.playbook;
 
 import io.littlehub.agent.ops.AptPackages;
+import io.littlehub.agent.ops.ClassDataArchive;
 import io.littlehub.agent.ops.Directory;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Group;
@@ -161,6 +162,7 @@ final class Operations {
             Map.entry("npm", a -> new NpmPackages(a.string("prefix"), a.pins("packages"))),
             Map.entry("service", a -> new Service(a.string("name"), a.bool("enabled", true), a.bool("running", true))),
             Map.entry("symlink", a -> new Symlink(a.string("path"), a.string("target"))),
+            Map.entry("class_data_archive", a -> new ClassDataArchive(a.string("jar"), a.strings("training"))),
             Map.entry("restart", a -> new Restart(a.string("name"))),
             Map.entry(
                     "http_check",

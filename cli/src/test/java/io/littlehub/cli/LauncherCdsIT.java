@@ -1,0 +1,64 @@
+package io.littlehub.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/littlehub starts the CLI from its class-data archive: the first run after a build writes it, the next maps the
+ * CLI's classes from it (the JVM's class+load log says "shared objects file (top)"). Run on a copy of the launcher
+ * beside this build's jar, so nothing here looks stale and nothing is rebuilt.
+ */
+class LauncherCdsIT {
+    private record Ran(int exit, String out) {}
+
+    private static Ran launch(Path checkout, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb =
+                new ProcessBuilder(checkout.resolve("bin/littlehub").toString(), "--version").redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Ran(p.waitFor(), out);
+    }
+
+    @Test
+    void theSecondRunMapsTheClassesTheFirstRunArchived(@TempDir Path checkout) throws Exception {
+        Path jar = Path.of("target", "littlehub.jar").toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "package builds " + jar);
+        Files.createDirectories(checkout.resolve("bin"));
+        Files.copy(Path.of("..", "bin", "littlehub"), checkout.resolve("bin/littlehub"));
+        checkout.resolve("bin/littlehub").toFile().setExecutable(true);
+        Files.createDirectories(checkout.resolve("cli/target"));
+        Files.createDirectories(checkout.resolve("test-vms/target"));
+        Files.createFile(checkout.resolve("test-vms/target/littlehub-test-vms-0-all.jar"));
+        Files.copy(jar, checkout.resolve("cli/target/littlehub.jar"));
+        Path archive = checkout.resolve("cli/target/littlehub.jsa");
+
+        Ran first = launch(checkout, Map.of());
+        assertEquals(0, first.exit(), first.out());
+        assertTrue(first.out().startsWith("littlehub "), "the JVM's archive notes stay off stdout: " + first.out());
+        assertTrue(Files.size(archive) > 0, "the first run wrote " + archive);
+        assertFalse(
+                Files.list(checkout.resolve("cli/target"))
+                        .anyMatch(f -> f.getFileName().toString().contains(".jsa.")),
+                "no temporary archive left behind");
+
+        Ran second = launch(checkout, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info"));
+        assertEquals(0, second.exit(), second.out());
+        List<String> cli = second.out()
+                .lines()
+                .filter(l -> l.contains(" io.littlehub.cli.LittlehubCommand "))
+                .toList();
+        assertEquals(1, cli.size(), second.out());
+        assertTrue(cli.get(0).endsWith("source: shared objects file (top)"), cli.get(0));
+    }
+}
