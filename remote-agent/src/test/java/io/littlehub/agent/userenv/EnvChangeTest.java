@@ -294,7 +294,7 @@ class EnvChangeTest {
             assertEquals(ExitCodes.LOCKED, change.install(List.of(Requirement.parse("tabulate==0.9.0")), "teacher", 0));
         }
         vm.assertRan();
-        assertTrue(err().contains("locked by another teacher"), err());
+        assertTrue(err().contains("the hub is busy with another teacher (pid "), err());
     }
 
     @Test
