@@ -90,14 +90,15 @@ public final class ConfigApply {
 
     /** {@code change} turns the current text into the new one; it runs under the lock, so edits never interleave. */
     public int apply(UnaryOperator<String> change, String who, String summary, int waitSeconds) throws Exception {
-        if (otherRelease()) {
-            return ExitCodes.UNSUPPORTED;
-        }
         Optional<ConfigLock> lock = ConfigLock.take(lockDir, summary, who, waitSeconds, err);
         if (lock.isEmpty()) {
             return ExitCodes.LOCKED;
         }
         try (ConfigLock held = lock.get()) {
+            // Under the lock: an upgrade this change waited for may have moved the hub to another release.
+            if (otherRelease()) {
+                return ExitCodes.UNSUPPORTED;
+            }
             int madePrivate = history.makePrivate();
             if (madePrivate > 0) {
                 err.println("config history: " + madePrivate + " of its paths were readable by others, now root's alone"
