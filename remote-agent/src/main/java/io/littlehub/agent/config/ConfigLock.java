@@ -42,6 +42,7 @@ public final class ConfigLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final Optional<String> interrupted;
+    private boolean passOn;
 
     private ConfigLock(Path file, FileChannel channel, FileLock lock, Optional<String> interrupted) {
         this.file = file;
@@ -71,6 +72,14 @@ public final class ConfigLock implements AutoCloseable {
     /** The holder line of a change whose process ended before it finished, found when this lock was taken. */
     public Optional<String> interrupted() {
         return interrupted;
+    }
+
+    /**
+     * Leaves the interrupted change's line for the next taker when this one is released: a look that changes nothing
+     * of the hub (recording an admin's pip) must not swallow it before a change hears of it.
+     */
+    public void passOn() {
+        passOn = true;
     }
 
     /** What a holder line says was done: "config set x" of "config set x by alice@laptop (pid 7) since …". */
@@ -235,6 +244,10 @@ public final class ConfigLock implements AutoCloseable {
             try (channel) {
                 if (!HELD_HERE.get(key(file)).isEmpty()) {
                     channel.truncate(0);
+                }
+                if (passOn && interrupted.isPresent()) {
+                    channel.write(ByteBuffer.wrap((interrupted.get() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                    channel.force(false);
                 }
                 lock.release();
             } catch (IOException e) {

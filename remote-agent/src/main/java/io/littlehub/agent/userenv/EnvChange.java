@@ -294,6 +294,10 @@ public final class EnvChange {
                 return;
             }
             try (ConfigLock held = lock.get()) {
+                if (held.interrupted().isPresent()) {
+                    held.passOn(); // the next change hears of it; a half-made change is no state to record
+                    return;
+                }
                 Optional<Freeze> now = env.freeze();
                 Optional<String> lastText = history.latest().flatMap(e -> history.text(e.number()));
                 if (now.isEmpty()

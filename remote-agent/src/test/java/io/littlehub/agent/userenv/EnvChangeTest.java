@@ -14,6 +14,7 @@ import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -284,6 +285,15 @@ class EnvChangeTest {
         assertEquals(ExitCodes.OK, install());
         vm.assertRan(FREEZE, IMPORTS, CHECK, INSTALL_TABULATE, FREEZE);
         assertEquals(1, history().list().size());
+    }
+
+    @Test
+    void aLookLeavesAnInterruptedChangeForTheNextChangeToHear() throws Exception {
+        String line = "env install tabulate by alice@laptop (pid 4242) since 2026-12-07T03:00:00Z";
+        Files.writeString(dir.resolve("env.lock"), line + "\n");
+        change().noticeOutsideChanges("bob@laptop");
+        vm.assertRan();
+        assertEquals(line + "\n", Files.readString(dir.resolve("env.lock")));
     }
 
     @Test
