@@ -45,6 +45,9 @@ PrivateDevices=yes
 CPUWeight=${limits.hub_cpu_weight?c}
 Restart=always
 RestartSec=2
+# configurable-http-proxy exits with 2 on SIGTERM: a stop is then clean (inactive), so the health timer, which starts
+# only failed units, leaves a proxy stopped on purpose alone (with 2 as a failure it started it again within a minute).
+SuccessExitStatus=2
 
 [Install]
 WantedBy=multi-user.target

@@ -31,10 +31,13 @@ public final class ChangeOptions {
 
     /** Who holds the lock and signs the history: --who, else the sudo caller on this host. */
     public String who() throws UnknownHostException {
-        return who != null
-                ? who
-                : System.getenv().getOrDefault("SUDO_USER", "root") + "@"
-                        + InetAddress.getLocalHost().getHostName();
+        return who != null ? who : caller();
+    }
+
+    /** The admin who runs this agent on the VM: the sudo caller on this host. */
+    public static String caller() throws UnknownHostException {
+        return System.getenv().getOrDefault("SUDO_USER", "root") + "@"
+                + InetAddress.getLocalHost().getHostName();
     }
 
     public int waitSeconds() {

@@ -90,17 +90,15 @@ public final class ConfigApply {
 
     /** {@code change} turns the current text into the new one; it runs under the lock, so edits never interleave. */
     public int apply(UnaryOperator<String> change, String who, String summary, int waitSeconds) throws Exception {
-        if (otherRelease()) {
-            return ExitCodes.UNSUPPORTED;
-        }
-        Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, who, waitSeconds, err::println);
+        Optional<ConfigLock> lock = ConfigLock.take(lockDir, summary, who, waitSeconds, err);
         if (lock.isEmpty()) {
-            err.println(
-                    "the hub config is locked by " + ConfigLock.holder(lockDir).orElse("another change")
-                            + ": try again when it is done (or wait longer with --wait SECONDS)");
             return ExitCodes.LOCKED;
         }
         try (ConfigLock held = lock.get()) {
+            // Under the lock: an upgrade this change waited for may have moved the hub to another release.
+            if (otherRelease()) {
+                return ExitCodes.UNSUPPORTED;
+            }
             int madePrivate = history.makePrivate();
             if (madePrivate > 0) {
                 err.println("config history: " + madePrivate + " of its paths were readable by others, now root's alone"
@@ -108,6 +106,7 @@ public final class ConfigApply {
             }
             boolean existed = Files.isRegularFile(configFile);
             String before = current();
+            held.interrupted().ifPresent(line -> finishInterrupted(line, before));
             Optional<String> after = changed(change, before);
             if (after.isEmpty()) {
                 return ExitCodes.INVALID_CONFIG;
@@ -142,6 +141,24 @@ public final class ConfigApply {
         }
     }
 
+    /**
+     * An earlier change ended before it finished. The config file is whole (written by rename): either it still is
+     * the last recorded one (that change had not written it: nothing of it to undo) or it is that change's new
+     * config, which is then recorded as finished; either way this change converges the hub with it.
+     */
+    private void finishInterrupted(String line, String current) {
+        Optional<String> recorded = history.latest().flatMap(e -> history.text(e.number()));
+        String command = ConfigLock.command(line);
+        if (current.isEmpty() || recorded.isPresent() && recorded.get().equals(current)) {
+            err.println("  nothing of `" + command + "` to undo: it had not written the config; this change"
+                    + " converges the hub with the config as it is");
+            return;
+        }
+        history.record(current, ConfigLock.who(line), command + " (finished after an interruption)");
+        err.println("  finishing `" + command + "`: its config was in place, now recorded in the history; this"
+                + " change converges the hub with it");
+    }
+
     /** What {@link #apply} would do, changing nothing: the new config is checked, then the playbook plans with it (no lock: nothing is written). */
     public int plan(UnaryOperator<String> change) throws Exception {
         if (otherRelease()) {
@@ -170,7 +187,7 @@ public final class ConfigApply {
             problems = new ConfigValidator().validate(after);
             if (problems.isEmpty()) {
                 after = complete.apply(after);
-                problems = new ConfigValidator().validateOnHub(after);
+                problems = new ConfigValidator().validateChangeOnHub(after, before);
             }
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "; nothing changed");

@@ -131,6 +131,39 @@ class ConfigApplyTest {
         assertTrue(err().contains("not applied"), err());
     }
 
+    /** A change whose process was killed: its holder line stays in the free lock file. */
+    private void interruptedChange(String line) throws Exception {
+        Files.writeString(dir.resolve("config.lock"), line + "\n");
+    }
+
+    @Test
+    void anInterruptedChangeThatWroteItsConfigIsFinished() throws Exception {
+        assertEquals(ExitCodes.OK, apply.apply(text -> ONE_G, "t@laptop", "provision", 0));
+        // It wrote 2G (by rename: the whole file) and was killed before its converge and its history entry.
+        Files.writeString(file, "limits:\n  memory: 2G\n");
+        interruptedChange("set limits.memory 2G by alice@laptop (pid 4242) since 2026-12-07T03:00:00Z");
+        assertEquals(ExitCodes.OK, apply.apply(UnaryOperator.identity(), "bob@laptop", "provision", 0));
+        assertEquals(List.of(ONE_G, "limits:\n  memory: 2G\n"), converged, "converged with the finished config");
+        assertEquals(List.of("provision", "set limits.memory 2G (finished after an interruption)"), summaries());
+        assertEquals("alice@laptop", history.list().get(1).who());
+        assertTrue(
+                err().contains("an earlier change was interrupted before it finished: set limits.memory 2G by"
+                                + " alice@laptop (pid 4242)")
+                        && err().contains("finishing `set limits.memory 2G`"),
+                err());
+        assertEquals("", Files.readString(dir.resolve("config.lock")), "the next taker is told nothing");
+    }
+
+    @Test
+    void anInterruptedChangeThatHadNotWrittenLeavesNothingToUndo() throws Exception {
+        assertEquals(ExitCodes.OK, apply.apply(text -> ONE_G, "t@laptop", "provision", 0));
+        interruptedChange("set limits.memory 2G by alice@laptop (pid 4242) since 2026-12-07T03:00:00Z");
+        assertEquals(ExitCodes.OK, apply.apply(TWO_G, "bob@laptop", "set limits.memory 2G", 0));
+        assertEquals(List.of("provision", "set limits.memory 2G"), summaries());
+        assertEquals("bob@laptop", history.list().get(1).who());
+        assertTrue(err().contains("nothing of `set limits.memory 2G` to undo"), err());
+    }
+
     @Test
     void aConfigWithProblemsChangesNothing() throws Exception {
         Files.writeString(file, ONE_G);
@@ -155,7 +188,7 @@ class ConfigApplyTest {
         }
         assertFalse(Files.exists(file));
         assertEquals(List.of(), converged);
-        assertTrue(err().contains("locked by alice@laptop"), err());
+        assertTrue(err().contains("the hub is busy with alice@laptop (pid "), err());
     }
 
     @Test

@@ -491,6 +491,13 @@ class ProvisionPlaybookTest {
         assertContains(file(book, "/etc/systemd/system/littlehub-proxy.service"), " --port=80 --api-ip");
     }
 
+    @Test
+    void aProxyStoppedOnPurposeIsInactiveNotFailed() {
+        // configurable-http-proxy exits with 2 on SIGTERM (its bin script): a stop is then no failure, which the health
+        // timer would start again.
+        assertContains(file(render(""), "/etc/systemd/system/littlehub-proxy.service"), "\nSuccessExitStatus=2\n");
+    }
+
     private static void assertContains(String text, String part) {
         assertTrue(text.contains(part), "missing: " + part + "\n" + text);
     }

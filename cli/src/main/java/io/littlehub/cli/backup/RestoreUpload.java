@@ -1,7 +1,9 @@
 package io.littlehub.cli.backup;
 
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.provision.Provisioner;
+import io.littlehub.cli.remote.AgentOptions;
 import io.littlehub.cli.remote.BackupCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
@@ -177,7 +179,7 @@ public final class RestoreUpload {
                     ? new SequenceInputStream(new ByteArrayInputStream(Passphrases.line(passphrase)), archive)
                     : archive;
             int exit = host.runAsRootBinary(
-                    BackupCommands.restore(secrets),
+                    BackupCommands.restore(secrets, new AgentOptions(false, null, LockOwner.of(ctx.env()))),
                     stdin,
                     ctx.out(),
                     line -> ctx.err().println("agent: " + line));

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "The users' environment: the Python every user's server and kernel run in (/opt/littlehub/user on the VM).",
-            "Every change takes the env lock, is health-checked (JupyterLab, Notebook, ipykernel and JupyterHub still import, pip check"
+            "Every change takes the hub's change lock, is health-checked (JupyterLab, Notebook, ipykernel and JupyterHub still import, pip check"
                     + " finds nothing new), rolled back when that fails, and recorded (`littlehub env history`).",
             "Packages go after --, like: littlehub env install -- numpy 'pandas>=2'"
         })

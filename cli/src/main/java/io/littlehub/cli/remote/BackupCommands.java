@@ -22,14 +22,14 @@ public final class BackupCommands {
     }
 
     /**
-     * {@code restore --from-stdin (--passphrase-stdin | --no-secrets)}: the archive on stdin (after the passphrase
-     * line).
+     * {@code restore --from-stdin (--passphrase-stdin | --no-secrets) [--who USER@LAPTOP]}: the archive on stdin
+     * (after the passphrase line); {@code --who} names the teacher to anyone waiting for the hub's change lock.
      */
-    public static List<String> restore(boolean secrets) {
+    public static List<String> restore(boolean secrets, AgentOptions options) {
         return AgentCommands.hubAgent(
                 List.of("restore"),
                 List.of("--from-stdin", secrets ? "--passphrase-stdin" : "--no-secrets"),
-                AgentOptions.NONE,
+                options,
                 List.of());
     }
 

@@ -16,13 +16,10 @@ import io.littlehub.cli.transport.SshTarget;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.testvm.VmSsh;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,19 +93,7 @@ class UpgradeIT {
 
     /** {@code littlehub upgrade --to VERSION} from a laptop whose littlehub is that release. */
     static Run upgradeWith(byte[] agentJar, String version) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        long t = System.nanoTime();
-        int exit = new Upgrader(
-                        laptop.context(
-                                new PrintStream(out, true, StandardCharsets.UTF_8),
-                                new PrintStream(err, true, StandardCharsets.UTF_8),
-                                Map.of("USER", "teacher")),
-                        agentJar)
-                .run(null, version, false, null);
-        System.out.printf(
-                "littlehub upgrade --to %s: exit %d in %d s%n", version, exit, (System.nanoTime() - t) / 1_000_000_000);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return HubChanges.upgrade(laptop, "teacher", null, agentJar, version);
     }
 
     @Test

@@ -20,8 +20,12 @@ class BackupCommandsTest {
 
     @Test
     void restoreReadsTheArchiveFromStdin() {
-        assertEquals(of(HUB_AGENT, "restore", "--from-stdin", "--passphrase-stdin"), BackupCommands.restore(true));
-        assertEquals(of(HUB_AGENT, "restore", "--from-stdin", "--no-secrets"), BackupCommands.restore(false));
+        assertEquals(
+                of(HUB_AGENT, "restore", "--from-stdin", "--passphrase-stdin"),
+                BackupCommands.restore(true, AgentOptions.NONE));
+        assertEquals(
+                of(HUB_AGENT, "restore", "--who", "ana@laptop", "--from-stdin", "--no-secrets"),
+                BackupCommands.restore(false, new AgentOptions(false, null, "ana@laptop")));
     }
 
     @Test

@@ -37,6 +37,28 @@ public final class ConfigValidator {
         return problems;
     }
 
+    /**
+     * A change from {@code before} to {@code after} on the hub VM: {@link #validate}, and the certificate files only
+     * when the change touches the https section. A check about HTTPS must not block an unrelated change (a roster
+     * edit while the school's certificate files were moved away): that change leaves Caddy's config as it was.
+     */
+    public List<ConfigProblem> validateChangeOnHub(String after, String before) {
+        List<ConfigProblem> problems = new ArrayList<>(validate(after));
+        if (problems.isEmpty() && !httpsOf(after).equals(httpsOf(before))) {
+            problems.addAll(TlsFiles.onThisMachine().check(after, java.time.Instant.now()));
+        }
+        return problems;
+    }
+
+    /** The https section with its defaults; a text that cannot be read has none (it is never the new config here). */
+    private static Object httpsOf(String text) {
+        try {
+            return HubConfig.load(text).get("https");
+        } catch (RuntimeException unreadable) {
+            return unreadable.toString();
+        }
+    }
+
     /** The config language alone (schema and cross-key rules; YAML syntax errors and duplicate keys included). */
     List<ConfigProblem> validateLanguage(String yamlText) {
         YamlTree.Parsed parsed = YamlTree.parse(yamlText);

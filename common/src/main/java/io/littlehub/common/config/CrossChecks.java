@@ -118,12 +118,17 @@ final class CrossChecks {
         }
     }
 
+    /** Whether the config's {@code https} section turns HTTPS on (https.enabled, or an https.address_name). */
+    static boolean httpsOn(YamlNode https) {
+        boolean switchedOn = child(https, "enabled") instanceof YamlNode.Scalar e && Boolean.TRUE.equals(e.value());
+        return switchedOn || text(https, "address_name") != null;
+    }
+
     /** Ports the hub's own parts hold, HTTPS's rules across its keys. */
     private static void https(YamlNode doc, List<ConfigProblem> out) {
         YamlNode https = child(doc, "https");
         YamlNode.Scalar addressName = text(https, "address_name");
-        boolean switchedOn = child(https, "enabled") instanceof YamlNode.Scalar e && Boolean.TRUE.equals(e.value());
-        boolean enabled = switchedOn || addressName != null;
+        boolean enabled = httpsOn(https);
         if (addressName != null
                 && child(https, "enabled") instanceof YamlNode.Scalar off
                 && Boolean.FALSE.equals(off.value())) {
@@ -172,7 +177,7 @@ final class CrossChecks {
                     httpsPort.line(),
                     "is the same as http.port: HTTPS and the redirect from HTTP need a port each, like 443 and 80"));
         }
-        if (switchedOn && addressName == null && names(child(https, "domains")).isEmpty()) {
+        if (enabled && addressName == null && names(child(https, "domains")).isEmpty()) {
             out.add(new ConfigProblem(
                     "https.enabled",
                     line(https, "enabled"),

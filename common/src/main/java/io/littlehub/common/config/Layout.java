@@ -43,8 +43,6 @@ public final class Layout {
     public static final String ARCHIVE_DIR = "/var/lib/littlehub/archive";
     /** The users' environment's record: {@code NNNN.txt} (its pip freeze) + {@code NNNN.meta} (when, who, what) per change. */
     public static final String USER_ENV_HISTORY = "/var/lib/littlehub/user-env";
-    /** One change to the users' environment at a time (a lock like the config's, {@code ConfigLock}). */
-    public static final String USER_ENV_LOCK = "/run/littlehub/env.lock";
     /** Hub user "ada" runs as unix user "jupyter-ada" (longer or unusual names: see StudentNames). */
     public static final String UNIX_USER_PREFIX = "jupyter-";
     /** Course material: readable by every user, writable by admins; linked as ~/data in each home. */

@@ -45,7 +45,10 @@ public final class TlsFiles {
         return new TlsFiles(new LocalMachine());
     }
 
-    /** The problems of the config's certificate files at {@code now}; none when https.tls is not set. */
+    /**
+     * The problems of the config's certificate files at {@code now}; none when https.tls is not set or HTTPS is off
+     * (Caddy does not run, nothing reads the files).
+     */
     public List<ConfigProblem> check(String yamlText, Instant now) {
         List<ConfigProblem> out = new ArrayList<>();
         YamlTree.Parsed parsed = YamlTree.parse(yamlText);
@@ -53,7 +56,7 @@ public final class TlsFiles {
         YamlNode tls = CrossChecks.child(https, "tls");
         YamlNode.Scalar certNode = CrossChecks.text(tls, "cert");
         YamlNode.Scalar keyNode = CrossChecks.text(tls, "key");
-        if (certNode == null || keyNode == null) {
+        if (certNode == null || keyNode == null || !CrossChecks.httpsOn(https)) {
             return out;
         }
         String certFile = (String) certNode.value();

@@ -147,6 +147,31 @@ class TlsFilesTest {
                 check("cn-only.pem", "hub.key", "hub.example.org, lab.school.org", Instant.now()));
     }
 
+    /** The school's pair named in https.tls, and files that are gone from the VM. */
+    private static String gonePair(boolean httpsOn, String domain) {
+        return "users:\n  admin: [teacher]\nhttps:\n  enabled: " + httpsOn + "\n  domains: [" + domain
+                + "]\n  tls:\n    cert: " + dir.resolve("gone.pem") + "\n    key: " + dir.resolve("gone.key") + "\n";
+    }
+
+    @Test
+    void goneCertificateFilesDoNotBlockAChangeThatLeavesHttpsAlone() {
+        ConfigValidator validator = new ConfigValidator();
+        String on = gonePair(true, "hub.example.org");
+        String onWithAStudent = on.replace("admin: [teacher]", "admin: [teacher]\n  allowed: [ada]");
+        assertEquals(List.of(), validator.validateChangeOnHub(onWithAStudent, on), "a roster change goes through");
+        assertEquals(
+                List.of("https.tls.cert"),
+                validator.validateChangeOnHub(gonePair(true, "lab.school.org"), on).stream()
+                        .map(ConfigProblem::path)
+                        .toList(),
+                "a change to https is checked against the files");
+        assertEquals(List.of(), TlsFiles.onThisMachine().check(gonePair(false, "hub.example.org"), Instant.now()));
+        assertEquals(
+                List.of(),
+                validator.validateChangeOnHub(gonePair(false, "lab.school.org"), on),
+                "HTTPS turned off: nothing reads the files");
+    }
+
     @Test
     void missingFilesTheKeyAsCertificateAndAnEncryptedKeyAreRefused() {
         assertEquals(

@@ -1,5 +1,7 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.agent.ChangeOptions;
+import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.backup.ArchiveVerifier;
 import io.littlehub.common.backup.Manifest;
@@ -17,8 +19,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,6 +47,10 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Option(names = "--no-secrets", description = "do not restore the archive's secrets even if it has them")
     boolean noSecrets;
+
+    /** --wait and --who: it holds the hub's change lock while it puts the archive in place. */
+    @Mixin
+    ChangeOptions change;
 
     @Override
     public Integer call() throws Exception {
@@ -81,7 +89,18 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         System.out.println("archive verified: " + manifest.entries().size() + " entries from hub " + manifest.hub()
                 + " (" + manifest.created() + ", littlehub " + manifest.littlehubVersion() + ")");
-        Restorer.onThisMachine(System.out).restore(staging, manifest, work.resolve("before"), secrets);
+        Optional<ConfigLock> lock =
+                ConfigLock.take(ConfigLock.DEFAULT, "restore", change.who(), change.waitSeconds(), System.err);
+        if (lock.isEmpty()) {
+            HubArchive.deleteTree(work);
+            return ExitCodes.LOCKED;
+        }
+        try (ConfigLock held = lock.get()) {
+            if (held.interrupted().isPresent()) {
+                System.err.println("  this restore puts every part of the archive in place, whatever that change left");
+            }
+            Restorer.onThisMachine(System.out).restore(staging, manifest, work.resolve("before"), secrets);
+        }
         HubArchive.deleteTree(staging.dir());
         if (!secrets) {
             System.out.println(

@@ -1,6 +1,7 @@
 package io.littlehub.agent.config;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,12 +17,17 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One change to the hub config at a time (and, with another file, one change to the users' environment): an OS lock
- * ({@code fcntl}, through {@link FileChannel#tryLock}) on a lock file, so the kernel frees it the moment its holder's
- * process ends, however it ends; no holder is ever judged dead by a PID, which another process may since have reused.
- * The holder writes who it is into the file ("who (pid N) since TIME"), so whoever waits is told the holder.
+ * The hub's one change lock: every command that changes the hub (provision, config, roster, env, upgrade, rollback,
+ * restore, backup --schedule, class warm) holds it, so two teachers (or a teacher and a timer) never change the hub at
+ * once. An OS lock ({@code fcntl}, through {@link FileChannel#tryLock}) on a lock file, so the kernel frees it the
+ * moment its holder's process ends, however it ends; no holder is ever judged dead by a PID, which another process
+ * may since have reused. The holder writes what it does and who it is into the file ("config set x by alice@laptop
+ * (pid N) since TIME"), so whoever waits is told the holder, and clears it when it is done: a line left in a free
+ * file is a change whose process ended before it finished ({@link #interrupted}), which the next taker hears of.
  *
  * <p>The file itself stays: deleting it could let a second taker lock a new file while a first still holds the old.
+ * It is in /run, so a reboot forgets an interrupted change: each command's own steps are safe to run again (the
+ * config is written by rename, the playbook converges, an upgrade and a restore redo their steps).
  */
 public final class ConfigLock implements AutoCloseable {
     public static final Path DEFAULT = Path.of("/run/littlehub/config.lock");
@@ -35,11 +41,58 @@ public final class ConfigLock implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Optional<String> interrupted;
+    private boolean passOn;
 
-    private ConfigLock(Path file, FileChannel channel, FileLock lock) {
+    private ConfigLock(Path file, FileChannel channel, FileLock lock, Optional<String> interrupted) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.interrupted = interrupted;
+    }
+
+    /**
+     * Takes the lock for {@code what} (a command, like "config set x") done by {@code who}, waiting up to
+     * {@code waitSeconds} with one status line on {@code err} naming the holder; when it stays held, says who holds
+     * it and how to go on, and is empty (the caller exits {@code ExitCodes.LOCKED}). A change found interrupted is
+     * named on {@code err}; what the taker does about it is the taker's to say.
+     */
+    public static Optional<ConfigLock> take(Path file, String what, String who, int waitSeconds, PrintStream err) {
+        Optional<ConfigLock> lock = acquire(file, what + " by " + who, waitSeconds, err::println);
+        if (lock.isEmpty()) {
+            err.println("the hub is busy with " + holder(file).orElse("another change")
+                    + ": nothing changed; try again when it is done (or wait longer with --wait SECONDS)");
+        }
+        lock.flatMap(ConfigLock::interrupted)
+                .ifPresent(line -> err.println(
+                        "an earlier change was interrupted before it finished: " + line + " (its process ended)"));
+        return lock;
+    }
+
+    /** The holder line of a change whose process ended before it finished, found when this lock was taken. */
+    public Optional<String> interrupted() {
+        return interrupted;
+    }
+
+    /**
+     * Leaves the interrupted change's line for the next taker when this one is released: a look that changes nothing
+     * of the hub (recording an admin's pip) must not swallow it before a change hears of it.
+     */
+    public void passOn() {
+        passOn = true;
+    }
+
+    /** What a holder line says was done: "config set x" of "config set x by alice@laptop (pid 7) since …". */
+    public static String command(String holderLine) {
+        int by = holderLine.indexOf(" by ");
+        return by < 0 ? holderLine : holderLine.substring(0, by);
+    }
+
+    /** Who a holder line says did it: "alice@laptop" of "config set x by alice@laptop (pid 7) since …". */
+    public static String who(String holderLine) {
+        int by = holderLine.indexOf(" by ");
+        int pid = holderLine.lastIndexOf(" (pid ");
+        return by < 0 || pid < by ? "littlehub" : holderLine.substring(by + " by ".length(), pid);
     }
 
     /**
@@ -101,7 +154,7 @@ public final class ConfigLock implements AutoCloseable {
                 return taken;
             }
             if (!told) {
-                waiting.accept("waiting for the " + name(file) + " held by "
+                waiting.accept("waiting up to " + waitSeconds + " s for the " + name(file) + ", held by "
                         + holder(file).orElse("another change"));
                 told = true;
             }
@@ -125,12 +178,16 @@ public final class ConfigLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
                 return Optional.empty();
             }
+            // A line left in a free file: its holder ended without clearing it (killed). Read through this channel:
+            // opening and closing another descriptor of the file would drop this process's lock on it.
+            Optional<String> interrupted = who == null ? Optional.empty() : leftLine(channel);
             if (who != null) {
                 String line = who + " (pid " + ProcessHandle.current().pid() + ") since " + Instant.now();
                 channel.truncate(0);
@@ -140,7 +197,7 @@ public final class ConfigLock implements AutoCloseable {
             } else {
                 HELD_HERE.put(key(file), "");
             }
-            return Optional.of(new ConfigLock(file, channel, lock));
+            return Optional.of(new ConfigLock(file, channel, lock, interrupted));
         } catch (IOException e) {
             if (channel != null) {
                 try {
@@ -153,14 +210,22 @@ public final class ConfigLock implements AutoCloseable {
         }
     }
 
+    private static Optional<String> leftLine(FileChannel channel) throws IOException {
+        ByteBuffer left = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
+        while (left.hasRemaining() && channel.read(left, left.position()) > 0) {
+            // read until full or the end of the file
+        }
+        String line = new String(left.array(), 0, left.position(), StandardCharsets.UTF_8).strip();
+        return line.isEmpty() ? Optional.empty() : Optional.of(line);
+    }
+
     private static Path key(Path file) {
         return file.toAbsolutePath().normalize();
     }
 
-    /** What waiters are told it is: "config lock" for config.lock, "env lock" for env.lock. */
+    /** What waiters are told it is. */
     static String name(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".lock") ? name.substring(0, name.length() - ".lock".length()) + " lock" : "lock " + name;
+        return "hub's change lock (" + file + ")";
     }
 
     private static void sleep(long millis) {
@@ -179,6 +244,10 @@ public final class ConfigLock implements AutoCloseable {
             try (channel) {
                 if (!HELD_HERE.get(key(file)).isEmpty()) {
                     channel.truncate(0);
+                }
+                if (passOn && interrupted.isPresent()) {
+                    channel.write(ByteBuffer.wrap((interrupted.get() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                    channel.force(false);
                 }
                 lock.release();
             } catch (IOException e) {

@@ -98,6 +98,10 @@ public final class ReleaseChange {
             return ExitCodes.USAGE;
         }
         String from = running.get();
+        Optional<String> unfinished = releases.unfinishedUpgradeFrom(self);
+        if (unfinished.isPresent()) {
+            return finishUpgrade(unfinished.get(), self, who, waitSeconds, events);
+        }
         if (from.equals(self)) {
             out.println("the hub already runs littlehub " + self
                     + ": nothing to upgrade (`littlehub provision` repairs anything that drifted)");
@@ -117,7 +121,7 @@ public final class ReleaseChange {
                     + from + " still runs), then upgrade; nothing changed");
             return ExitCodes.INVALID_CONFIG;
         }
-        Optional<ConfigLock> lock = lock(who, waitSeconds, "upgrade");
+        Optional<ConfigLock> lock = ConfigLock.take(lockFile, "upgrade " + from + " to " + self, who, waitSeconds, err);
         if (lock.isEmpty()) {
             return ExitCodes.LOCKED;
         }
@@ -157,8 +161,20 @@ public final class ReleaseChange {
             install.failed(failure);
         }
         // The lock is free again: the old release's agent takes it for its own run.
+        boolean healthy = backTo(from, self, Optional.of(backup), who, steps);
+        err.println("the upgrade to littlehub " + self + " failed; "
+                + (healthy
+                        ? "rolled back: the hub runs littlehub " + from + " and answers"
+                        : "the rollback to " + from + " did not bring the hub back")
+                + " (hub state copied before the upgrade: " + backup + ")");
+        return ExitCodes.FAILED;
+    }
+
+    /** After {@code self} failed: back to {@code from}, and {@code self} removed when that worked. */
+    private boolean backTo(String from, String self, Optional<Path> backup, String who, CommandSteps steps)
+            throws Exception {
         CommandSteps.Step back = steps.begin("Roll back to littlehub " + from);
-        boolean healthy = goBack(from, Optional.of(backup), who, back);
+        boolean healthy = goBack(from, backup, who, back);
         if (healthy) {
             releases.remove(self);
             back.changed(List.of("current → " + releases.dir(from), "removed the failed release " + self));
@@ -167,11 +183,38 @@ public final class ReleaseChange {
                     + " either: see `journalctl -u jupyterhub` on the VM");
         }
         steps.recap();
-        err.println("the upgrade to littlehub " + self + " failed; "
-                + (healthy
-                        ? "rolled back: the hub runs littlehub " + from + " and answers"
-                        : "the rollback to " + from + " did not bring the hub back")
-                + " (hub state copied before the upgrade: " + backup + ")");
+        return healthy;
+    }
+
+    /**
+     * An upgrade to {@code self} that switched {@code current} and ended before its last step (a cut connection
+     * does not stop it, a killed agent does): converge the hub on {@code self} again, then what the upgrade does
+     * last. A hub that does not come back healthy goes back to {@code from}, as a failed upgrade does.
+     */
+    private int finishUpgrade(String from, String self, String who, int waitSeconds, EventSink events)
+            throws Exception {
+        Optional<ConfigLock> lock = ConfigLock.take(lockFile, "upgrade " + from + " to " + self, who, waitSeconds, err);
+        if (lock.isEmpty()) {
+            return ExitCodes.LOCKED;
+        }
+        CommandSteps steps = new CommandSteps(events, "upgrade " + from + " to " + self, 1);
+        CommandSteps.Step finish = steps.begin("Finish the interrupted upgrade from littlehub " + from);
+        try (ConfigLock held = lock.get()) {
+            if (provision.run(config(), new ProgressLines(finish))) {
+                releases.rememberPrevious(from);
+                List<String> actions = new ArrayList<>(List.of("current → " + releases.dir(self) + " (as it was)"));
+                releases.removeAllBut(from, self).forEach(gone -> actions.add("removed release " + gone));
+                finish.changed(actions);
+                steps.note("finished the interrupted upgrade: the hub runs littlehub " + self
+                        + "; `littlehub rollback` returns to " + from);
+                steps.recap();
+                return ExitCodes.OK;
+            }
+            finish.failed("the hub did not come up healthy on littlehub " + self + " (see the lines above)");
+        }
+        boolean healthy = backTo(from, self, releases.backupOfUpgrade(self, from), who, steps);
+        err.println("the interrupted upgrade to littlehub " + self + " could not be finished; "
+                + (healthy ? "undone: the hub runs littlehub " + from + " and answers" : "the hub does not answer"));
         return ExitCodes.FAILED;
     }
 
@@ -185,7 +228,7 @@ public final class ReleaseChange {
             return ExitCodes.USAGE;
         }
         // Wait for a change in progress to finish; the old release's agent then takes the lock for its run.
-        Optional<ConfigLock> lock = lock(who, waitSeconds, "roll back");
+        Optional<ConfigLock> lock = ConfigLock.take(lockFile, "rollback", who, waitSeconds, err);
         if (lock.isEmpty()) {
             return ExitCodes.LOCKED;
         }
@@ -210,17 +253,6 @@ public final class ReleaseChange {
         return machine.read(Layout.CONFIG_FILE)
                 .map(b -> new String(b, StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IllegalStateException("no " + Layout.CONFIG_FILE + ": provision the hub first"));
-    }
-
-    /** The config lock (a release change must not run beside a config change), or empty after saying who holds it. */
-    private Optional<ConfigLock> lock(String who, int waitSeconds, String what) {
-        Optional<ConfigLock> lock = ConfigLock.acquire(lockFile, who, waitSeconds, err::println);
-        if (lock.isEmpty()) {
-            err.println(
-                    "the hub config is locked by " + ConfigLock.holder(lockFile).orElse("another change") + ": " + what
-                            + " when it is done (or wait longer with --wait SECONDS)");
-        }
-        return lock;
     }
 
     /** Makes {@code to} current again and converges with its own agent; true when the hub answers afterwards. */

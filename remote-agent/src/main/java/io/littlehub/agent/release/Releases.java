@@ -161,13 +161,21 @@ public final class Releases {
         return Files.isRegularFile(dir(version).resolve("littlehub-agent.jar"));
     }
 
-    /** Notes in the new release's folder which release it replaced and where that one's hub state was copied. */
+    /**
+     * Notes in the new release's folder which release it replaced and where that one's hub state was copied (written
+     * to a temporary file and renamed, so an interrupted upgrade leaves the old note or the new one).
+     */
     public void recordUpgrade(String to, String from, Path backup) {
         Properties p = new Properties();
         p.setProperty("from", from);
         p.setProperty("backup", backup.toString());
-        try (Writer w = Files.newBufferedWriter(dir(to).resolve(UPGRADE_RECORD))) {
-            p.store(w, "littlehub upgrade " + from + " to " + to);
+        Path record = dir(to).resolve(UPGRADE_RECORD);
+        Path fresh = record.resolveSibling(UPGRADE_RECORD + ".new");
+        try {
+            try (Writer w = Files.newBufferedWriter(fresh)) {
+                p.store(w, "littlehub upgrade " + from + " to " + to);
+            }
+            Files.move(fresh, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -175,19 +183,32 @@ public final class Releases {
 
     /** The hub state copied when {@code from} was upgraded to {@code to}, if that is how {@code to} came. */
     public Optional<Path> backupOfUpgrade(String to, String from) {
-        Path record = dir(to).resolve(UPGRADE_RECORD);
-        if (!Files.isRegularFile(record)) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(record)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties p = upgradeRecord(to);
         return from.equals(p.getProperty("from"))
                 ? Optional.ofNullable(p.getProperty("backup")).map(Path::of)
                 : Optional.empty();
+    }
+
+    /**
+     * The release {@code to} was upgraded from when that upgrade did not finish: {@code to} is current, its record
+     * names a release still installed, and {@code previous} does not point there yet (the upgrade's last step).
+     */
+    public Optional<String> unfinishedUpgradeFrom(String to) {
+        Optional<String> from = Optional.ofNullable(upgradeRecord(to).getProperty("from"));
+        return from.filter(f -> current().equals(Optional.of(to)) && !previous().equals(Optional.of(f)) && hasAgent(f));
+    }
+
+    private Properties upgradeRecord(String to) {
+        Path record = dir(to).resolve(UPGRADE_RECORD);
+        Properties p = new Properties();
+        if (Files.isRegularFile(record)) {
+            try (Reader r = Files.newBufferedReader(record)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return p;
     }
 
     private Optional<String> linked(String name) {

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * Changes to the users' environment, so that a bad one cannot break the class's servers: under the env lock, the
+ * Changes to the users' environment, so that a bad one cannot break the class's servers: under the hub's lock, the
  * environment is checked first (a change made outside littlehub is recorded then), pip runs, the health check
  * follows, and when pip or the check fails the environment before is put back ("rolled back": the packages that were
  * not there are uninstalled, the freeze before is installed again). Every good state is recorded (the history:
@@ -50,7 +50,7 @@ public final class EnvChange {
         return new EnvChange(
                 new UserEnv(new LocalMachine(), Layout.USER_VENV, "/usr/bin/python3"),
                 history(),
-                Path.of(Layout.USER_ENV_LOCK),
+                ConfigLock.DEFAULT,
                 events,
                 System.err,
                 pinsText(userPins()));
@@ -87,7 +87,7 @@ public final class EnvChange {
     public int install(List<Requirement> requirements, String who, int waitSeconds) throws Exception {
         String args =
                 String.join(" ", requirements.stream().map(Requirement::text).toList());
-        return locked(who, waitSeconds, () -> {
+        return locked("env install " + args, who, waitSeconds, () -> {
             CommandSteps s = new CommandSteps(events, "env install", 4);
             Optional<Before> before = inspect(s, who);
             if (before.isEmpty()) {
@@ -101,7 +101,7 @@ public final class EnvChange {
     }
 
     public int remove(List<Requirement> names, String who, int waitSeconds) throws Exception {
-        return locked(who, waitSeconds, () -> {
+        return locked("env remove", who, waitSeconds, () -> {
             CommandSteps s = new CommandSteps(events, "env remove", 4);
             Optional<Before> before = inspect(s, who);
             if (before.isEmpty()) {
@@ -214,7 +214,7 @@ public final class EnvChange {
      * record, or {@code fromPins}) versions.yaml's pins; then the health check. There is nothing to roll back to.
      */
     public int rebuild(Integer number, boolean fromPins, String who, int waitSeconds) throws Exception {
-        return locked(who, waitSeconds, () -> {
+        return locked("env rebuild", who, waitSeconds, () -> {
             String source;
             String text;
             Optional<ConfigHistory.Entry> latest = history.latest();
@@ -289,11 +289,15 @@ public final class EnvChange {
      */
     public void noticeOutsideChanges(String who) {
         try {
-            Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, who, 0, line -> {});
+            Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, "env record by " + who, 0, line -> {});
             if (lock.isEmpty()) {
                 return;
             }
             try (ConfigLock held = lock.get()) {
+                if (held.interrupted().isPresent()) {
+                    held.passOn(); // the next change hears of it; a half-made change is no state to record
+                    return;
+                }
                 Optional<Freeze> now = env.freeze();
                 Optional<String> lastText = history.latest().flatMap(e -> history.text(e.number()));
                 if (now.isEmpty()
@@ -370,12 +374,9 @@ public final class EnvChange {
         return history.record(Health.recordText(freeze, health.checkProblems()), who, summary);
     }
 
-    private int locked(String who, int waitSeconds, Callable<Integer> change) throws Exception {
-        Optional<ConfigLock> lock = ConfigLock.acquire(lockDir, who, waitSeconds, err::println);
+    private int locked(String what, String who, int waitSeconds, Callable<Integer> change) throws Exception {
+        Optional<ConfigLock> lock = ConfigLock.take(lockDir, what, who, waitSeconds, err);
         if (lock.isEmpty()) {
-            err.println("the users' environment is locked by "
-                    + ConfigLock.holder(lockDir).orElse("another change")
-                    + ": try again when it is done (or wait longer with --wait SECONDS)");
             return ExitCodes.LOCKED;
         }
         try (ConfigLock held = lock.get()) {

@@ -2,7 +2,9 @@ package io.littlehub.agent.warm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.agent.ChangeOptions;
 import io.littlehub.agent.ConfigApply;
+import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.status.ProcFiles;
 import io.littlehub.agent.students.HubApi;
 import io.littlehub.agent.students.Roster;
@@ -43,6 +45,8 @@ import picocli.CommandLine.Parameters;
 public final class WarmCommand implements Callable<Integer> {
     static final String KEEP_UNIT = "littlehub-class-keep";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** How long a warm start waits for another change to the hub (a timer has nobody to retry it). */
+    private static final int LOCK_WAIT_SECONDS = 300;
 
     static final class When {
         @Option(names = "--now", description = "warm now (class starts --minutes-before from now)")
@@ -106,7 +110,18 @@ public final class WarmCommand implements Callable<Integer> {
         System.out.println(
                 "Class at " + clock(window.start()) + " (" + window.start().getZone()
                         + "): warming servers, kept from the culler until " + clock(window.graceEnd()) + ".");
-        Result result = warm(hub, config, new ArrayList<>(roster.students()), touchEvery);
+        // The starts under the hub's change lock (a roster change or an upgrade restarts the hub meanwhile);
+        // keeping the servers from the culler afterwards changes nothing and runs without it.
+        String who = when.now ? ChangeOptions.caller() : "the class-warm timer";
+        Optional<ConfigLock> lock =
+                ConfigLock.take(ConfigLock.DEFAULT, "class warm", who, LOCK_WAIT_SECONDS, System.err);
+        if (lock.isEmpty()) {
+            return ExitCodes.LOCKED;
+        }
+        Result result;
+        try (ConfigLock held = lock.get()) {
+            result = warm(hub, config, new ArrayList<>(roster.students()), touchEvery);
+        }
         List<String> kept = new ArrayList<>(result.already_running());
         kept.addAll(result.warmed());
         if (json) {

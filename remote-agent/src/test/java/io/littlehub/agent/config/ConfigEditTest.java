@@ -96,7 +96,11 @@ class ConfigEditTest {
                     .startsWith("teacher@laptop (pid " + ProcessHandle.current().pid() + ")"));
             assertEquals(Optional.empty(), ConfigLock.acquire(lock, "ta@laptop", 1, heard::add));
             assertEquals(1, heard.size());
-            assertTrue(heard.get(0).startsWith("waiting for the config lock held by teacher@laptop"), heard.toString());
+            assertTrue(
+                    heard.get(0)
+                            .startsWith("waiting up to 1 s for the hub's change lock (" + lock + "), held by"
+                                    + " teacher@laptop (pid "),
+                    heard.toString());
         }
         assertTrue(ConfigLock.acquire(lock, "ta@laptop", 0, heard::add).isPresent(), "free again once closed");
     }

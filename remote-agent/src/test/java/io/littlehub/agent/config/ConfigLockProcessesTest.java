@@ -50,10 +50,17 @@ class ConfigLockProcessesTest {
         assertTrue(awaitLine(second, "WAITING").contains("held by killed (pid " + holder.pid() + ")"));
         holder.destroyForcibly().waitFor();
         long killed = System.currentTimeMillis();
+        StringBuilder helds = new StringBuilder();
         for (Process p : List.of(first, second)) {
+            helds.append(awaitLine(p, "HELD")).append('\n');
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "a waiter hangs");
             assertEquals(0, p.exitValue());
         }
+        // The killed holder's line is left in the free file: the first taker, and only it, hears of the interruption.
+        assertEquals(
+                1,
+                helds.toString().split("after the interrupted killed \\(pid " + holder.pid() + "\\)", -1).length - 1,
+                helds.toString());
         List<String> log = Files.readAllLines(dir.resolve("log"));
         assertTrue(log.get(0).startsWith("enter killed "), log.toString());
         // The killed holder never logged its exit: the two waiters after it must still hold it one at a time.

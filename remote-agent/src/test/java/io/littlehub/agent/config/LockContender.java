@@ -27,7 +27,10 @@ public final class LockContender {
             }
             try (ConfigLock held = taken.get()) {
                 append(log, "enter " + who + " " + System.currentTimeMillis());
-                say("HELD");
+                say("HELD"
+                        + held.interrupted()
+                                .map(line -> " after the interrupted " + line)
+                                .orElse(""));
                 Thread.sleep(holdMillis);
                 append(log, "exit " + who + " " + System.currentTimeMillis());
             }

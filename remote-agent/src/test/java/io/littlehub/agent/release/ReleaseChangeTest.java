@@ -254,6 +254,43 @@ class ReleaseChangeTest {
         assertTrue(Files.exists(releases.dir(SELF)) && Files.exists(releases.dir("0.1.0")));
     }
 
+    /** An upgrade whose agent was killed after its playbook switched {@code current}: no {@code previous} yet. */
+    private void upgradeInterruptedAfterTheSwitch() {
+        releases.recordUpgrade(SELF, FROM, dir.resolve("upgrades").resolve("copy"));
+        releases.makeCurrent(SELF);
+    }
+
+    @Test
+    void anUpgradeInterruptedAfterTheSwitchIsFinishedByTheNextUpgrade() throws Exception {
+        upgradeInterruptedAfterTheSwitch();
+        provisionSwitchesAnd(true);
+        assertEquals(ExitCodes.OK, upgrade());
+        assertEquals(Optional.of(SELF), releases.current());
+        assertEquals(Optional.of(FROM), releases.previous());
+        assertFalse(Files.exists(releases.dir("0.1.0")), "the release before the previous one is removed");
+        assertEquals(List.of("changed: Finish the interrupted upgrade from littlehub " + FROM), steps());
+        vm.assertRan();
+        assertEquals(
+                Optional.empty(), releases.unfinishedUpgradeFrom(SELF), "finished: a next upgrade has nothing to do");
+        assertEquals(ExitCodes.OK, upgrade(), "already there");
+    }
+
+    @Test
+    void anInterruptedUpgradeThatCannotBeFinishedIsUndone() throws Exception {
+        upgradeInterruptedAfterTheSwitch();
+        provisionSwitchesAnd(false);
+        assertEquals(ExitCodes.FAILED, upgrade());
+        assertEquals(Optional.of(FROM), releases.current());
+        assertFalse(Files.exists(releases.dir(SELF)), "the release that did not come up is removed");
+        vm.assertRanInOrder(STOP_HUB, converge(releases.dir(FROM)), RESTART_HUB);
+        assertEquals(
+                List.of(
+                        "failed: Finish the interrupted upgrade from littlehub " + FROM,
+                        "changed: Roll back to littlehub " + FROM),
+                steps());
+        assertTrue(err().contains("undone: the hub runs littlehub " + FROM), err());
+    }
+
     @Test
     void refusalsChangeNothing() throws Exception {
         provisionSwitchesAnd(true);

@@ -14,6 +14,7 @@ import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -287,6 +288,15 @@ class EnvChangeTest {
     }
 
     @Test
+    void aLookLeavesAnInterruptedChangeForTheNextChangeToHear() throws Exception {
+        String line = "env install tabulate by alice@laptop (pid 4242) since 2026-12-07T03:00:00Z";
+        Files.writeString(dir.resolve("env.lock"), line + "\n");
+        change().noticeOutsideChanges("bob@laptop");
+        vm.assertRan();
+        assertEquals(line + "\n", Files.readString(dir.resolve("env.lock")));
+    }
+
+    @Test
     void aLockedEnvironmentRunsNothing() throws Exception {
         EnvChange change = change();
         try (ConfigLock held = ConfigLock.acquire(dir.resolve("env.lock"), "another teacher", 0, line -> {})
@@ -294,7 +304,7 @@ class EnvChangeTest {
             assertEquals(ExitCodes.LOCKED, change.install(List.of(Requirement.parse("tabulate==0.9.0")), "teacher", 0));
         }
         vm.assertRan();
-        assertTrue(err().contains("locked by another teacher"), err());
+        assertTrue(err().contains("the hub is busy with another teacher (pid "), err());
     }
 
     @Test
