@@ -9,6 +9,7 @@ import io.littlehub.cli.commands.CompletionCommand;
 import io.littlehub.cli.commands.ConfigCommand;
 import io.littlehub.cli.commands.DoctorCommand;
 import io.littlehub.cli.commands.EnvCommand;
+import io.littlehub.cli.commands.ExportCommand;
 import io.littlehub.cli.commands.LogsCommand;
 import io.littlehub.cli.commands.ProvisionCommand;
 import io.littlehub.cli.commands.RehearseCommand;
@@ -63,7 +64,8 @@ import picocli.CommandLine.Command;
             RollbackCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
-            RehearseCommand.class
+            RehearseCommand.class,
+            ExportCommand.class
         })
 @ExitsWith({
     ExitCodes.OK,
