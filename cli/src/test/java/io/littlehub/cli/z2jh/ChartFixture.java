@@ -61,7 +61,9 @@ final class ChartFixture {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> yaml(String text) {
-        Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(1000); // the chart's schema shares its definitions by YAML aliases
+        Object o = new Yaml(new SafeConstructor(options)).load(text);
         return o == null ? new LinkedHashMap<>() : (Map<String, Object>) o;
     }
 
