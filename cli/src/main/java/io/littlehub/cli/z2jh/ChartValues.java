@@ -132,7 +132,9 @@ public final class ChartValues {
                 allowAll = true;
                 changes.add(
                         "NativeAuthenticator's accounts live in the hub's database, which is not carried: people sign"
-                                + " up again (and wait for an admin's approval unless users.open_signup).");
+                                + " up again (and wait for an admin's approval unless users.open_signup). Its pages"
+                                + " need its templates: add nativeauthenticator's templates folder to"
+                                + " hub.config.JupyterHub.template_paths (in hub.extraConfig), as its documentation says.");
             }
             case "github", "google", "generic" -> {
                 section = switch (type) {

@@ -23,12 +23,11 @@ import picocli.CommandLine;
  */
 class GuideCommandsTest {
     /** The README sections this checks: from each of these headings to the next "## ". */
-    static final List<String> README_SECTIONS =
-            List.of(
-                    "## The first ten minutes",
-                    "## Sizing and cloud guides",
-                    "## When the class outgrows one VM",
-                    "## Troubleshooting");
+    static final List<String> README_SECTIONS = List.of(
+            "## The first ten minutes",
+            "## Sizing and cloud guides",
+            "## When the class outgrows one VM",
+            "## Troubleshooting");
 
     static Path repo() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {

@@ -9,6 +9,8 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,21 @@ class ChartSchemaTest {
                         List.of(),
                         problems(ChartFixture.helmValues(ChartFixture.export(config, carry))),
                         config + (carry ? " with its secrets" : ""));
+            }
+        }
+    }
+
+    @Test
+    void everyConfigExampleValidatesToo() throws Exception {
+        // Every sign-in type and the Let's Encrypt and scheduled-backup shapes: common's examples of the language.
+        try (var files = Files.list(ChartFixture.repository().resolve("common/src/test/resources/config-examples"))) {
+            for (Path p : files.sorted().toList()) {
+                ExportFiles.Export e = ExportFiles.of(new ExportFiles.HubFacts(
+                        "hub", ChartFixture.text(p), ChartFixture.FREEZE, "record 1", "3.11", null, null));
+                assertEquals(
+                        List.of(),
+                        problems(ChartFixture.helmValues(e)),
+                        p.getFileName().toString());
             }
         }
     }
