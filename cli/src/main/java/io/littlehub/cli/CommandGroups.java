@@ -26,7 +26,7 @@ public final class CommandGroups implements CommandLine.IHelpSectionRenderer {
             new Group(
                     "The hub",
                     List.of("config", "status", "hubs", "doctor", "rehearse", "logs", "ssh", "upgrade", "rollback")),
-            new Group("Safety", List.of("backup", "restore")));
+            new Group("Safety", List.of("backup", "restore", "export")));
 
     /** Replaces {@code command}'s flat command list with the groups. */
     public static void addTo(CommandLine command) {

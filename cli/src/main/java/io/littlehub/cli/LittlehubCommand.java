@@ -10,6 +10,7 @@ import io.littlehub.cli.commands.ConfigCommand;
 import io.littlehub.cli.commands.DoctorCommand;
 import io.littlehub.cli.commands.EnvCommand;
 import io.littlehub.cli.commands.HubsCommand;
+import io.littlehub.cli.commands.ExportCommand;
 import io.littlehub.cli.commands.LogsCommand;
 import io.littlehub.cli.commands.ProvisionCommand;
 import io.littlehub.cli.commands.RehearseCommand;
@@ -65,7 +66,8 @@ import picocli.CommandLine.Command;
             RollbackCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
-            RehearseCommand.class
+            RehearseCommand.class,
+            ExportCommand.class
         })
 @ExitsWith({
     ExitCodes.OK,

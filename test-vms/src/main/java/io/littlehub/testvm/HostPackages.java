@@ -82,8 +82,12 @@ public final class HostPackages {
                             KEYRING,
                             SSH_KEYGEN),
             "docker", List.of(new Need("docker.io", "docker"), SSH_KEYGEN));
-    /** The end-to-end tests' own tools on the host: HTTPS (curl, openssl, Pebble as the ACME CA) and the browser. */
+    /**
+     * The end-to-end tests' own tools on the host: HTTPS (curl, openssl, Pebble as the ACME CA), the browser, and a
+     * Python venv (the Zero to JupyterHub chart's hub config is run in one: ChartHubConfigTest).
+     */
     private static final List<Need> TEST_TOOLS = List.of(
+            new Need("python3-venv", "/usr/share/doc/python3-venv"),
             new Need("curl", "curl"),
             new Need("openssl", "openssl"),
             new Need("pebble", "/usr/bin/pebble"),

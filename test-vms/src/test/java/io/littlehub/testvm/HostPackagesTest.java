@@ -72,6 +72,7 @@ class HostPackagesTest {
                 "curl",
                 "openssl",
                 "pebble",
+                "python3-venv",
                 "chromium",
                 "fonts-dejavu-core")) {
             assertTrue(pkgs.contains(p), p);

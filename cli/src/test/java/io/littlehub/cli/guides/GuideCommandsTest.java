@@ -27,6 +27,7 @@ class GuideCommandsTest {
             "## The first ten minutes",
             "## Many hubs: an inventory, one command for all",
             "## Sizing and cloud guides",
+            "## When the class outgrows one VM",
             "## Troubleshooting");
 
     static Path repo() {
