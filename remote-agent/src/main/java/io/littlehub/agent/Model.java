@@ -103,6 +103,7 @@ public final class Model {
                         Layout.SHARED_SCRATCH,
                         "scratch_enabled",
                         Boolean.TRUE.equals(section(config, "user_environment").get("shared_scratch"))));
+        m.put("teaching", io.littlehub.agent.course.Teaching.model(config));
         return m;
     }
 
