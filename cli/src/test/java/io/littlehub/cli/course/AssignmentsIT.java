@@ -111,18 +111,14 @@ class AssignmentsIT {
 
         // Bob: the hand-ins cannot be listed (nbgrader's random names do the rest), the course's source (with the
         // hidden test) cannot be read, and his copy has no hidden test.
-        assertEquals("'PermissionError PermissionError False'", bob.execute("bob", """
-                        import os
-                        def tried(f):
-                            try:
-                                f()
-                                return 'READABLE'
-                            except PermissionError:
-                                return 'PermissionError'
-                        ' '.join([tried(lambda: os.listdir('%s')),
-                                  tried(lambda: open('%s/source/ps1/ps1.ipynb').read()),
-                                  str('littlehub-hidden' in open(os.path.expanduser('~/ps1/ps1.ipynb')).read())])
-                        """.formatted(INBOUND, COURSE)));
+        assertEquals(
+                "'PermissionError PermissionError False'",
+                bob.execute(
+                        "bob",
+                        tried(
+                                "os.listdir('" + INBOUND + "')",
+                                "open('" + COURSE + "/source/ps1/ps1.ipynb').read()",
+                                "'littlehub-hidden' in open(os.path.expanduser('~/ps1/ps1.ipynb')).read()")));
         String status = laptop.ok("course", "status").out();
         assertTrue(status.lines().anyMatch(l -> l.matches("\\s+ps1\\s+yes\\s+2\\s+0\\s+0\\s+2")), status);
 
@@ -254,16 +250,24 @@ class AssignmentsIT {
     }
 
     private static String tries(String folder) {
-        return """
+        return tried("os.listdir('" + folder + "')", "open('" + folder + "/plan.txt').read()");
+    }
+
+    /** Python that runs each expression as the user: READABLE, PermissionError, or a True/False expression's value. */
+    private static String tried(String... expressions) {
+        StringBuilder code = new StringBuilder("""
                 import os
                 def tried(f):
                     try:
-                        f()
-                        return 'READABLE'
+                        value = f()
+                        return str(value) if isinstance(value, bool) else 'READABLE'
                     except PermissionError:
                         return 'PermissionError'
-                ' '.join([tried(lambda: os.listdir('%1$s')), tried(lambda: open('%1$s/plan.txt').read())])
-                """.formatted(folder);
+                ' '.join([""");
+        for (String e : expressions) {
+            code.append("tried(lambda: ").append(e).append("), ");
+        }
+        return code.append("])\n").toString();
     }
 
     private static void clickText(HeadlessChromium browser, String selector, String text) throws Exception {

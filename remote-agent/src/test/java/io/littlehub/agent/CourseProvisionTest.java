@@ -1,21 +1,16 @@
-package io.littlehub.agent.course;
+package io.littlehub.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.littlehub.agent.Model;
 import io.littlehub.agent.ops.Directory;
-import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Group;
 import io.littlehub.agent.ops.GroupAccess;
 import io.littlehub.agent.ops.PipPackages;
 import io.littlehub.agent.playbook.Playbook;
-import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Task;
 import io.littlehub.common.BuildInfo;
-import io.littlehub.common.Facts;
-import io.littlehub.common.config.HubConfig;
 import io.littlehub.common.config.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** course.nbgrader and users.groups as the provision playbook and the hub config render them. */
 class CourseProvisionTest {
-    private static final Facts DEBIAN =
-            new Facts("debian", "12", "Debian GNU/Linux 12 (bookworm)", "amd64", 2L << 30, 20L << 30, 252);
     private static final String COURSE = """
             users:
               admin: [teacher]
@@ -40,16 +33,11 @@ class CourseProvisionTest {
             """;
 
     private static Playbook render(String yaml) {
-        return new PlaybookLoader().load("provision", Model.build(HubConfig.load(yaml), DEBIAN));
+        return ProvisionPlaybookTest.render(yaml);
     }
 
     private static String file(Playbook book, String path) {
-        return book.tasks().stream()
-                .map(Task::operation)
-                .filter(o -> o instanceof FileContent f && f.path().equals(path))
-                .map(o -> ((FileContent) o).content())
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no task writes " + path));
+        return ProvisionPlaybookTest.file(book, path);
     }
 
     private static <T> List<T> ops(Playbook book, Class<T> type) {
