@@ -190,7 +190,8 @@ class AssignmentsIT {
             clickText(browser, ".lm-Menu-itemLabel", "Assignment List");
             assertTrue(
                     browser.waitFor(
-                            "[...document.querySelectorAll('#released_assignments_list, #fetched_assignments_list')]"
+                            "[...document.querySelectorAll('#released_assignments_list, #fetched_assignments_list,"
+                                    + " #submitted_assignments_list')]"
                                     + ".some(e => e.innerText.includes('ps1'))",
                             Duration.ofSeconds(60)),
                     "the Assignments panel lists ps1: " + browser.eval("document.body.innerText"));
