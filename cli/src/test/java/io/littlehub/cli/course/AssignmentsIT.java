@@ -3,6 +3,7 @@ package io.littlehub.cli.course;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.cli.browser.HeadlessChromium;
 import io.littlehub.cli.provision.HubClient;
@@ -142,7 +143,8 @@ class AssignmentsIT {
                     cells.get(header.indexOf("score")) + "/" + cells.get(header.indexOf("max_score")));
         }
         System.out.println("grades.csv:\n" + String.join("\n", rows));
-        assertEquals(Map.of("ada", "1.0/1.0", "bob", "0.0/1.0"), scores);
+        // nbgrader's student id is the student's unix user (jupyter-<name>, see UnixNames).
+        assertEquals(Map.of("jupyter-ada", "1.0/1.0", "jupyter-bob", "0.0/1.0"), scores);
         String after = laptop.ok("course", "status").out();
         assertTrue(after.lines().anyMatch(l -> l.matches("\\s+ps1\\s+yes\\s+2\\s+2\\s+2\\s+0")), after);
     }
@@ -276,6 +278,18 @@ class AssignmentsIT {
                 + ".trim() === " + JSON.writeValueAsString(text) + ")";
         assertTrue(browser.waitFor("Boolean(" + find + ")", Duration.ofSeconds(30)), "no " + text + " to click");
         browser.eval(find + ".setAttribute('data-littlehub-click', '1')");
+        // Lumino's menus act on the item the pointer is over: move there first, as a mouse does.
+        JsonNode box = browser.eval("(() => { const r = document.querySelector(\"[data-littlehub-click='1']\")"
+                + ".getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
+        browser.call(
+                "Input.dispatchMouseEvent",
+                Map.of(
+                        "type",
+                        "mouseMoved",
+                        "x",
+                        box.get("x").asDouble(),
+                        "y",
+                        box.get("y").asDouble()));
         browser.click("[data-littlehub-click='1']");
         browser.eval(find + ".removeAttribute('data-littlehub-click')");
     }
