@@ -200,10 +200,13 @@ class AssignmentsIT {
             browser.screenshot(SHOTS.resolve("assignments-panel.png"));
 
             browser.open(link);
-            assertTrue(
-                    browser.waitFor("location.pathname.includes('/lab/tree/notes.git')", Duration.ofSeconds(120)),
-                    "the link pulls and opens the repository: " + browser.eval("location.href"));
+            boolean opened =
+                    browser.waitFor("location.pathname.includes('/lab/tree/notes.git')", Duration.ofSeconds(120));
             browser.screenshot(SHOTS.resolve("assignments-link.png"));
+            assertTrue(
+                    opened,
+                    "the link pulls and opens the repository: " + browser.eval("location.href") + "\n"
+                            + browser.eval("document.body.innerText"));
         }
         assertEquals(
                 "# Week 1 notes",
