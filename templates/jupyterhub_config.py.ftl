@@ -290,6 +290,10 @@ STUDENT_PROPERTIES = {
     "RestrictSUIDSGID": "yes",
 }
 STUDENT_WRITABLE = [<#if shared.scratch_enabled>${shared.scratch?c}</#if>]
+<#if teaching.nbgrader>
+# nbgrader: every student hands in through the exchange (nbgrader keeps each course's inbound unlistable).
+STUDENT_WRITABLE.append(${teaching.exchange?c})
+</#if>
 # /run read-only too, said again: with ProtectProc=invisible, systemd 252 left /run and /run/lock (1777) writable
 # under ProtectSystem=strict (measured on the Debian 12 test VM). The unit's own RuntimeDirectory stays writable.
 STUDENT_READ_ONLY = ["/run"]
@@ -422,12 +426,56 @@ async def _littlehub_pre_spawn(spawner):
     spawner.unit_extra_properties = littlehub_unit_properties(admin, tasks, bool(spawner.mem_limit))
     for link, target in SHARED_LINKS.items():
         _littlehub_link(unix_name, link, target)
+    await _littlehub_member_groups(spawner, name, unix_name, admin)
+
+
+# users.groups and the course's instructors: unix groups whose membership follows the config at each start (a
+# running server keeps the groups it started with), each with an optional folder only its members read and write,
+# linked into their homes. Unix group -> members (hub names), folder ("" = none), link below the home.
+MEMBER_GROUPS = {
+<#list teaching.groups as g>
+    ${g.unix_group?c}: {"members": set(<@pylist g.members/>), "folder": ${g.folder?c}, "link": ${g.link?c}},
+</#list>
+}
+MEMBER_GROUP_PREFIXES = (${teaching.instructors_group?c}, "littlehub-group-")
+INSTRUCTORS_GROUP = ${teaching.instructors_group?c}
+INSTRUCTOR_CONFIG = ${teaching.instructor_config?c}
+
+
+async def _littlehub_member_groups(spawner, name, unix_name, admin):
+    """Joins the user to their groups and leaves the others (of littlehub's own, even of groups no longer in the
+    config), links their folders, and gives instructors nbgrader's instructor config."""
+    for group in grp.getgrall():
+        if not group.gr_name.startswith(MEMBER_GROUP_PREFIXES):
+            continue
+        wanted = group.gr_name in MEMBER_GROUPS and name in MEMBER_GROUPS[group.gr_name]["members"]
+        if wanted and unix_name not in group.gr_mem:
+            await _littlehub_run("gpasswd", "-a", unix_name, group.gr_name)
+        elif not wanted and unix_name in group.gr_mem:
+            await _littlehub_run("gpasswd", "-d", unix_name, group.gr_name)
+            spawner.log.info("littlehub: %s left %s (from this start on)", unix_name, group.gr_name)
+    # A copy: the configured environment is one dict shared by every spawner.
+    environment = {k: v for k, v in spawner.environment.items() if k != "JUPYTER_CONFIG_PATH"}
+    for group_name, group in MEMBER_GROUPS.items():
+        if name not in group["members"]:
+            continue
+        if group["folder"]:
+            _littlehub_link(unix_name, group["link"], group["folder"])
+            if not admin:
+                spawner.readwrite_paths.append(group["folder"])
+        if group_name == INSTRUCTORS_GROUP:
+            environment["JUPYTER_CONFIG_PATH"] = INSTRUCTOR_CONFIG
+    spawner.environment = environment
 
 
 def _littlehub_link(unix_name, link, target):
     """~/<link> -> target in the user's home, owned by the user; anything already there under that name is theirs."""
     entry = pwd.getpwnam(unix_name)
     path = os.path.join(entry.pw_dir, link)
+    parent = os.path.dirname(path)
+    if not os.path.lexists(parent):
+        os.mkdir(parent, 0o755)
+        os.chown(parent, entry.pw_uid, entry.pw_gid)
     if not os.path.lexists(path):
         os.symlink(target, path)
         os.lchown(path, entry.pw_uid, entry.pw_gid)

@@ -22,6 +22,8 @@ public final class CommandGroups implements CommandLine.IHelpSectionRenderer {
                             "remove-admin",
                             "reset-password",
                             "class",
+                            "course",
+                            "link",
                             "env")),
             new Group(
                     "The hub",

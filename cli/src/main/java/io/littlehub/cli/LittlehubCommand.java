@@ -50,6 +50,8 @@ import picocli.CommandLine.Command;
             CompletionCommand.class,
             StudentsCommand.class,
             ClassCommand.class,
+            io.littlehub.cli.commands.CourseCommand.class,
+            io.littlehub.cli.commands.LinkCommand.class,
             AddStudentCommand.class,
             RemoveStudentCommand.class,
             AdminCommands.Add.class,

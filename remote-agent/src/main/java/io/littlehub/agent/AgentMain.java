@@ -41,7 +41,8 @@ import picocli.CommandLine.Command;
             HealCommand.class,
             io.littlehub.agent.warm.WarmCommand.class,
             io.littlehub.agent.doctor.DoctorCommand.class,
-            io.littlehub.agent.status.StatusCommand.class
+            io.littlehub.agent.status.StatusCommand.class,
+            io.littlehub.agent.course.CourseCommand.class
         })
 public final class AgentMain {
     public static void main(String[] args) {

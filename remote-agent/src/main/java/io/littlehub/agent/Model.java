@@ -1,6 +1,7 @@
 package io.littlehub.agent;
 
 import io.littlehub.agent.config.HubHealth;
+import io.littlehub.agent.course.Teaching;
 import io.littlehub.agent.warm.ClassSchedule;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.Facts;
@@ -25,6 +26,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code base_url}, {@code default_url}, {@code agent}, {@code admins_group}, {@code extra_config_dir}), derived here
  * from the config and {@link Layout}. Playbooks also get {@code admin_unix_users}: the admins' unix users, by the
  * rule the hub config applies ({@link UnixNames}), {@code health_url} (the proxy's, {@link HubHealth#url}) and {@code http_front_url} ({@link HubHealth#publicHttpUrl}).
+ * Both get {@code teaching} (nbgrader's course and {@code users.groups}, {@link Teaching}).
  */
 public final class Model {
     private Model() {}
@@ -103,6 +105,7 @@ public final class Model {
                         Layout.SHARED_SCRATCH,
                         "scratch_enabled",
                         Boolean.TRUE.equals(section(config, "user_environment").get("shared_scratch"))));
+        m.put("teaching", Teaching.model(config));
         return m;
     }
 

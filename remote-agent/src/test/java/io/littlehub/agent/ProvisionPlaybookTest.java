@@ -29,11 +29,11 @@ class ProvisionPlaybookTest {
     private static final Facts DEBIAN =
             new Facts("debian", "12", "Debian GNU/Linux 12 (bookworm)", "amd64", 2L << 30, 20L << 30, 252);
 
-    private static Playbook render(String configYaml) {
+    static Playbook render(String configYaml) {
         return new PlaybookLoader().load("provision", Model.build(HubConfig.load(configYaml), DEBIAN));
     }
 
-    private static String file(Playbook book, String path) {
+    static String file(Playbook book, String path) {
         return book.tasks().stream()
                 .map(Task::operation)
                 .filter(o -> o instanceof FileContent f && f.path().equals(path))

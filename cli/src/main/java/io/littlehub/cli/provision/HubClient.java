@@ -329,6 +329,15 @@ public final class HubClient {
         }
     }
 
+    /**
+     * POST to the user's own server (an extension's API, like nbgrader's {@code assignments/submit?…}) with the
+     * server's _xsrf token, as JupyterLab does.
+     */
+    public HttpResponse<String> postToServer(String user, String pathAndQuery)
+            throws IOException, InterruptedException {
+        return post("/user/" + user + "/", pathAndQuery, "{}");
+    }
+
     private HttpResponse<String> post(String prefix, String path, String json)
             throws IOException, InterruptedException {
         HttpResponse<String> lab = get(prefix + "lab");

@@ -62,17 +62,9 @@ public final class ProvisionedHub {
         TestVms vms = TestVms.open();
         String snap = snapshotName();
         // IT classes run in parallel JVMs (failsafe forkCount): one makes the snapshot while the others wait for it.
-        // A snapshot already there needs no lock (the lock is held for minutes while another hash's is made).
-        try (FileChannel lock = FileChannel.open(
-                        vms.workspace().root().resolve(PREFIX + "snapshot.lock"),
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                FileLock held = vms.hasSnapshot(snap) ? null : lock.lock()) {
-            if (!vms.hasSnapshot(snap)) {
-                create(vms, snap);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // The lock is one for every snapshot on this host: a snapshot that exists is used without waiting for it.
+        if (!vms.hasSnapshot(snap)) {
+            makeOnce(vms, snap);
         }
         try {
             return vms.up(vmName, options.fromSnapshot(snap).owned(true));
@@ -85,6 +77,21 @@ public final class ProvisionedHub {
             vms.deleteSnapshot(snap);
             create(vms, snap);
             return vms.up(vmName, options.fromSnapshot(snap).owned(true));
+        }
+    }
+
+    /** Makes the snapshot under the host's snapshot lock, unless another JVM made it while this one waited. */
+    private static void makeOnce(TestVms vms, String snap) {
+        try (FileChannel lock = FileChannel.open(
+                        vms.workspace().root().resolve(PREFIX + "snapshot.lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock held = lock.lock()) {
+            if (!vms.hasSnapshot(snap)) {
+                create(vms, snap);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

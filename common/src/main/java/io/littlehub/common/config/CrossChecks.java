@@ -36,6 +36,7 @@ final class CrossChecks {
             }
         }
         https(doc, out);
+        out.addAll(CourseChecks.check(doc));
         maskedSecrets(doc, "", out);
         YamlNode auth = child(doc, "auth");
         YamlNode type = child(auth, "type");

@@ -29,8 +29,10 @@ public final class HubConfig {
                         "open_signup",
                         false,
                         "emails",
+                        map(),
+                        "groups",
                         map()));
-        d.put("course", map("name", ""));
+        d.put("course", map("name", "", "id", "", "instructors", List.of(), "nbgrader", map("enabled", false)));
         d.put(
                 "auth",
                 map(
