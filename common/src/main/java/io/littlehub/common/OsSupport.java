@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * Every difference between the operating systems littlehub supports, in one place: which releases are accepted,
- * and which Java runtime package runs the agent there. Debian 12 is proven by the tests; Debian 13 and Ubuntu 24.04
- * are supported by design (Ubuntu's archive cannot be reached from this project's machines). Ubuntu 22.04 is refused:
+ * and which Java runtime package runs the agent there. Debian 12 is proven by the tests, Debian 13 by the slower suite
+ * (FreshProvisionIT with -Dlittlehub.debian13=true); Ubuntu 24.04 is supported by design (Ubuntu's archive cannot be
+ * reached from this project's machines). Ubuntu 22.04 is refused:
  * its Python 3.10 cannot install the pinned ipykernel and its Node.js 12 cannot run configurable-http-proxy 5.
  */
 public final class OsSupport {

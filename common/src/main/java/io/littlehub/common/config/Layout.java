@@ -25,6 +25,11 @@ public final class Layout {
     public static final String HUB_VENV = CURRENT + "/hub";
     public static final String USER_VENV = ROOT + "/user";
     public static final String PROXY_PREFIX = ROOT + "/proxy";
+    /** The installers littlehub brings (uv, npm from the npm registry), apart from what they install. */
+    public static final String TOOLS_DIR = ROOT + "/tools";
+    /** Downloads (wheels, npm tarballs) kept on the VM, so a re-install or an upgrade does not fetch them again. */
+    public static final String DOWNLOAD_CACHE = "/var/cache/littlehub";
+
     public static final String STATE_DIR = ROOT + "/state";
     public static final String HUB_CONFIG_FILE = CURRENT + "/jupyterhub_config.py";
     public static final String EXTRA_CONFIG_DIR = CONFIG_DIR + "/jupyterhub_config.d";
@@ -113,6 +118,8 @@ public final class Layout {
         p.put("hub_venv", HUB_VENV);
         p.put("user_venv", USER_VENV);
         p.put("proxy", PROXY_PREFIX);
+        p.put("tools", TOOLS_DIR);
+        p.put("download_cache", DOWNLOAD_CACHE);
         p.put("state", STATE_DIR);
         p.put("hub_config_file", HUB_CONFIG_FILE);
         p.put("extra_config", EXTRA_CONFIG_DIR);

@@ -6,8 +6,21 @@ import java.util.List;
 /**
  * A Python virtual environment that works. One whose interpreter no longer runs (the OS upgraded Python under it)
  * is rebuilt; the packages are then reinstalled by the pip task that follows.
+ *
+ * <p>With {@code uv} (uv's program, and its {@code cache}) uv makes it: in well under a second, where {@code python3 -m
+ * venv} runs ensurepip for seconds. {@code --seed} still puts pip in, for people's own {@code pip install}.
  */
-public record Venv(String path, String python) implements Operation<Venv.Facts> {
+public record Venv(String path, String python, String uv, String cache) implements Operation<Venv.Facts> {
+    public Venv(String path, String python) {
+        this(path, python, null, null);
+    }
+
+    public Venv {
+        if ((uv == null) != (cache == null)) {
+            throw new IllegalArgumentException("uv and its cache go together");
+        }
+    }
+
     public enum Facts {
         MISSING,
         BROKEN,
@@ -29,12 +42,31 @@ public record Venv(String path, String python) implements Operation<Venv.Facts> 
     public List<Action> plan(Facts facts) {
         return switch (facts) {
             case WORKING -> List.of();
-            case MISSING -> List.of(new Action.Run(List.of(python, "-m", "venv", path)));
+            case MISSING -> List.of(create());
             case BROKEN ->
                 List.of(
                         new Action.Run(
                                 "rebuild the broken venv " + path, List.of("rm", "-rf", "--one-file-system", path)),
-                        new Action.Run(List.of(python, "-m", "venv", path)));
+                        create());
         };
+    }
+
+    private Action create() {
+        return new Action.Run(
+                uv == null
+                        ? List.of(python, "-m", "venv", path)
+                        : List.of(
+                                uv,
+                                "venv",
+                                "--python",
+                                python,
+                                "--seed",
+                                "--cache-dir",
+                                cache,
+                                "--link-mode",
+                                "copy",
+                                "--native-tls",
+                                "--no-progress",
+                                path));
     }
 }

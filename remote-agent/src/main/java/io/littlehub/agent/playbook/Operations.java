@@ -14,6 +14,7 @@ import io.littlehub.agent.ops.Restart;
 import io.littlehub.agent.ops.Secret;
 import io.littlehub.agent.ops.Service;
 import io.littlehub.agent.ops.Symlink;
+import io.littlehub.agent.ops.Tarball;
 import io.littlehub.agent.ops.User;
 import io.littlehub.agent.ops.Venv;
 import java.util.LinkedHashMap;
@@ -157,9 +158,28 @@ final class Operations {
                             a.string("owner", "root"),
                             a.string("group", "root"),
                             a.mode("mode", "0600"))),
-            Map.entry("venv", a -> new Venv(a.string("path"), a.string("python", "/usr/bin/python3"))),
-            Map.entry("pip", a -> new PipPackages(a.string("venv"), a.pins("packages"), a.strings("absent"))),
-            Map.entry("npm", a -> new NpmPackages(a.string("prefix"), a.pins("packages"))),
+            Map.entry(
+                    "venv",
+                    a -> new Venv(
+                            a.string("path"),
+                            a.string("python", "/usr/bin/python3"),
+                            a.string("uv", null),
+                            a.string("cache", null))),
+            Map.entry(
+                    "pip",
+                    a -> new PipPackages(
+                            a.string("venv"),
+                            a.pins("packages"),
+                            a.strings("absent"),
+                            a.string("uv", null),
+                            a.string("cache", null))),
+            Map.entry(
+                    "npm",
+                    a -> new NpmPackages(
+                            a.string("prefix"), a.pins("packages"), a.string("npm", null), a.string("cache", null))),
+            Map.entry(
+                    "tarball",
+                    a -> new Tarball(a.string("url"), a.string("sha512"), a.string("path"), a.string("cache"))),
             Map.entry("service", a -> new Service(a.string("name"), a.bool("enabled", true), a.bool("running", true))),
             Map.entry("symlink", a -> new Symlink(a.string("path"), a.string("target"))),
             Map.entry("class_data_archive", a -> new ClassDataArchive(a.string("jar"), a.strings("training"))),
