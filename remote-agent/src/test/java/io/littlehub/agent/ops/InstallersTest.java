@@ -47,16 +47,6 @@ class InstallersTest {
     }
 
     @Test
-    void uvReadsWhatIsInstalledWithoutTheVenvsPip() {
-        FakeMachine m = new FakeMachine();
-        m.file("/v/bin/python", "");
-        m.answer(List.of(UV, "pip", "list"), FakeMachine.ok("[{\"name\": \"JupyterLab\", \"version\": \"4.6.6\"}]"));
-        PipPackages p = new PipPackages("/v", Map.of("jupyterlab", "4.6.6"), List.of(), UV, "/c");
-        assertEquals(Map.of("jupyterlab", "4.6.6"), p.gather(m));
-        m.assertRan(List.of(UV, "pip", "list", "--format=json", "--python", "/v/bin/python", "--offline"));
-    }
-
-    @Test
     void uvMakesTheVenvWithPipSeededForPeoplesOwnInstalls() {
         Venv v = new Venv("/opt/littlehub/user", "/usr/bin/python3", UV, "/c/uv");
         List<String> create = List.of(
