@@ -85,10 +85,15 @@ public final class Rehearsal {
             Long limit = limitMemory(host);
             List<String> names = TemporaryStudents.names(plan.students());
             AtomicBoolean removed = new AtomicBoolean();
+            // One removal, and whoever comes second waits for it: after a Ctrl-C the main thread must not close the
+            // connection under the shutdown hook while the hook still removes the students.
             Runnable cleanUp = () -> {
-                if (removed.compareAndSet(false, true)) {
-                    progress.accept("removing the " + names.size() + " rehearsal students");
-                    temporaries.remove(names);
+                synchronized (removed) {
+                    if (!removed.get()) {
+                        progress.accept("removing the " + names.size() + " rehearsal students");
+                        temporaries.remove(names);
+                        removed.set(true);
+                    }
                 }
             };
             Thread hook = new Thread(cleanUp, "rehearsal-clean-up");
