@@ -66,6 +66,12 @@ public final class WarmCommand implements Callable<Integer> {
             description = "with --now: keep servers this many minutes after class starts (default 20)")
     int graceMinutes = ClassSchedule.DEFAULT_GRACE_MINUTES;
 
+    @Option(
+            names = "--rehearsal",
+            hidden = true,
+            description = "warm littlehub rehearse's temporary students (users.rehearsal) instead of the roster")
+    boolean rehearsal;
+
     @Option(names = "--json", description = "end with one JSON line: warmed, already_running, cold, failed")
     boolean json;
 
@@ -106,7 +112,8 @@ public final class WarmCommand implements Callable<Integer> {
         System.out.println(
                 "Class at " + clock(window.start()) + " (" + window.start().getZone()
                         + "): warming servers, kept from the culler until " + clock(window.graceEnd()) + ".");
-        Result result = warm(hub, config, new ArrayList<>(roster.students()), touchEvery);
+        Result result =
+                warm(hub, config, new ArrayList<>(rehearsal ? roster.rehearsal() : roster.students()), touchEvery);
         List<String> kept = new ArrayList<>(result.already_running());
         kept.addAll(result.warmed());
         if (json) {
