@@ -12,7 +12,7 @@
     http.address      string  ""                        public bind address of the proxy; "" = all interfaces
     http.port         number  80                        public port of the proxy
     admins            list of strings  ["teacher"]      hub admin user names (each must match USERNAME_PATTERN below)
-    allowed           list of strings  ["ada"]          users.allowed, the roster
+    allowed           list of strings  ["ada"]          users.allowed (the roster) and users.rehearsal
     banned            list of strings  ["eve"]          users.banned
     admins_group      string  "littlehub-admins"        unix group of the admins (may sudo)
     auth              map     {"type": "firstuse", "throttle": {...}}   the config's auth section: type (optional,

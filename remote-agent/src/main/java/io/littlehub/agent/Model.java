@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * What playbooks and templates see. Playbooks use {@code config}, {@code versions}, {@code paths} and {@code os};
  * templates use the names their header comments document ({@code hub}, {@code user}, {@code state}, {@code proxy},
- * {@code http}, {@code https}, {@code proxy_listen}, {@code admins}, {@code allowed}, {@code banned}, {@code auth},
+ * {@code http}, {@code https}, {@code proxy_listen}, {@code admins}, {@code allowed} (users.allowed and
+ * users.rehearsal), {@code banned}, {@code auth},
  * {@code open_signup}, {@code login} ({@link LoginGuidance}), {@code limits}, {@code cull},
  * {@code base_url}, {@code default_url}, {@code agent}, {@code admins_group}, {@code extra_config_dir}), derived here
  * from the config and {@link Layout}. Playbooks also get {@code admin_unix_users}: the admins' unix users, by the
@@ -62,7 +64,10 @@ public final class Model {
         m.put("health_url", HubHealth.url(config));
         m.put("http_front_url", HubHealth.publicHttpUrl(config));
         m.put("admins", list(section(config, "users"), "admin"));
-        m.put("allowed", list(section(config, "users"), "allowed"));
+        // A rehearsal's temporary students are let in like the roster while it runs (users.rehearsal).
+        List<String> allowed = new ArrayList<>(list(section(config, "users"), "allowed"));
+        allowed.addAll(list(section(config, "users"), "rehearsal"));
+        m.put("allowed", allowed);
         m.put("banned", list(section(config, "users"), "banned"));
         m.put(
                 "admin_unix_users",

@@ -132,6 +132,14 @@ class ProvisionPlaybookTest {
     }
 
     @Test
+    void aRehearsalsStudentsMaySignInBesideTheRoster() {
+        assertHas(
+                hubConfig("users: {allowed: [ada], rehearsal: [rehearsal-001]}\n"),
+                "ALLOWED = set([\"ada\", \"rehearsal-001\"])",
+                "c.Authenticator.allowed_users = ALLOWED | ADMINS");
+    }
+
+    @Test
     void firstuseRosterOnlyUnlessOpenSignup() {
         String roster = hubConfig("users: {admin: [teacher], allowed: [ada, bob], banned: [eve]}\n"
                 + "auth: {type: firstuse, min_password_length: 10}\n");

@@ -17,6 +17,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -111,6 +112,15 @@ public final class AddStudentCommand implements Callable<Integer> {
         if (all.isEmpty()) {
             hub.context().err().println("name at least one student, or give --csv FILE");
             return ExitCodes.USAGE;
+        }
+        List<String> reserved = all.stream()
+                .map(n -> n.strip().toLowerCase(Locale.ROOT))
+                .filter(StudentNames::isRehearsal)
+                .toList();
+        if (!reserved.isEmpty()) {
+            reserved.forEach(n -> hub.context().err().println("littlehub: " + StudentNames.reserved(n)));
+            hub.context().err().println("nothing changed");
+            return ExitCodes.INVALID_CONFIG;
         }
         if (issuePasswords == null) {
             return hub.change(command);

@@ -75,6 +75,11 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--while-in-use", description = "rehearse even while real students' servers run (slows them)")
     boolean whileInUse;
 
+    @Option(
+            names = "--warm",
+            description = "start the students' servers before they arrive, as `littlehub class warm` does")
+    boolean warm;
+
     @Mixin
     HubOptions hub;
 
@@ -104,7 +109,7 @@ public final class RehearseCommand implements Callable<Integer> {
         Rehearsal.Outcome outcome;
         try {
             outcome = new Rehearsal(ctx, target, line -> ctx.err().println(line))
-                    .run(new Rehearsal.Plan(students, ramp, code, stay, goal, whileInUse));
+                    .run(new Rehearsal.Plan(students, ramp, code, stay, goal, whileInUse, warm));
         } catch (Rehearsal.InUse e) {
             ctx.err().println("littlehub: " + e.getMessage());
             return ExitCodes.LOCKED;

@@ -7,6 +7,8 @@ import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubconfig.LockOwner;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.provision.HubClient;
+import io.littlehub.cli.remote.AgentOptions;
+import io.littlehub.cli.remote.ClassCommands;
 import io.littlehub.cli.remote.ConfigCommands;
 import io.littlehub.cli.remote.RehearsalCommands;
 import io.littlehub.cli.remote.RosterCommands;
@@ -38,8 +40,9 @@ public final class Rehearsal {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(3);
 
-    /** What the teacher asked for. */
-    public record Plan(int students, Duration ramp, String code, Duration stay, Duration goal, boolean whileInUse) {}
+    /** What the teacher asked for; {@code warm}: the servers started before the students arrive (class warm). */
+    public record Plan(
+            int students, Duration ramp, String code, Duration stay, Duration goal, boolean whileInUse, boolean warm) {}
 
     /** What came out: the students' runs, their phases' spread, the VM's load and the verdict. */
     public record Outcome(
@@ -85,10 +88,15 @@ public final class Rehearsal {
             Long limit = limitMemory(host);
             List<String> names = TemporaryStudents.names(plan.students());
             AtomicBoolean removed = new AtomicBoolean();
+            // One removal, and whoever comes second waits for it: after a Ctrl-C the main thread must not close the
+            // connection under the shutdown hook while the hook still removes the students.
             Runnable cleanUp = () -> {
-                if (removed.compareAndSet(false, true)) {
-                    progress.accept("removing the " + names.size() + " rehearsal students");
-                    temporaries.remove(names);
+                synchronized (removed) {
+                    if (!removed.get()) {
+                        progress.accept("removing the " + names.size() + " rehearsal students");
+                        temporaries.remove(names);
+                        removed.set(true);
+                    }
                 }
             };
             Thread hook = new Thread(cleanUp, "rehearsal-clean-up");
@@ -97,6 +105,9 @@ public final class Rehearsal {
                 progress.accept("adding " + names.size() + " rehearsal students");
                 Map<String, String> passwords = temporaries.add(names);
                 awaitHub();
+                if (plan.warm()) {
+                    warm(host, names.size());
+                }
                 Outcome outcome = rehearse(host, plan, passwords, limit, swept);
                 cleanUp.run();
                 return outcome;
@@ -109,6 +120,14 @@ public final class Rehearsal {
                 }
             }
         }
+    }
+
+    /** Starts the students' servers as {@code littlehub class warm} does; those it could not start start cold. */
+    private void warm(RemoteHost host, int students) {
+        progress.accept("warming the " + students + " rehearsal students' servers (as `littlehub class warm`)");
+        Result r = host.runAsRoot(ClassCommands.warmRehearsal(AgentOptions.NONE));
+        String said = (r.stdout() + r.stderr()).strip();
+        progress.accept(said.isEmpty() ? "class warm: exit " + r.exitCode() : said);
     }
 
     private void awaitHub() throws InterruptedException {
@@ -188,7 +207,7 @@ public final class Rehearsal {
 
     /** The names of the real students (not this rehearsal's) whose servers run. */
     private static List<String> realServersRunning(RemoteHost host) {
-        Result r = host.runAsRoot(RosterCommands.students(new io.littlehub.cli.remote.AgentOptions(true, null, null)));
+        Result r = host.runAsRoot(RosterCommands.students(new AgentOptions(true, null, null)));
         if (!r.ok()) {
             throw new IllegalStateException(
                     "the hub's agent could not list the students: " + r.stderr().strip());

@@ -20,8 +20,12 @@ public final class RehearsalReport {
     public static void text(Rehearsal.Outcome o, Path plot, PrintStream out) {
         long failed = o.runs().stream().filter(StudentRun::failed).count();
         out.printf(
-                "%d students, %d s ramp: %d through, %d failed%n",
-                o.plan().students(), o.plan().ramp().toSeconds(), o.runs().size() - failed, failed);
+                "%d students%s, %d s ramp: %d through, %d failed%n",
+                o.plan().students(),
+                o.plan().warm() ? " (warmed)" : "",
+                o.plan().ramp().toSeconds(),
+                o.runs().size() - failed,
+                failed);
         out.printf("%-14s %8s %8s %8s%n", "from arrival", "p50", "p95", "max");
         o.stats()
                 .forEach((phase, s) -> out.printf(
@@ -50,6 +54,7 @@ public final class RehearsalReport {
         ObjectNode root = json.createObjectNode();
         root.put("students", o.plan().students());
         root.put("ramp_s", o.plan().ramp().toSeconds());
+        root.put("warm", o.plan().warm());
         root.put("pass", o.verdict().pass());
         root.set("findings", json.valueToTree(o.verdict().findings()));
         root.set("fixes", json.valueToTree(o.verdict().fixes()));

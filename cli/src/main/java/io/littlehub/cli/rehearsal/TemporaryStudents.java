@@ -8,6 +8,7 @@ import io.littlehub.cli.remote.RosterCommands;
 import io.littlehub.cli.remote.RosterCommands.Home;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
+import io.littlehub.common.students.StudentNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,14 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rehearsal's students on the hub, through its agent: {@code rehearsal-NNN} added to the roster with made-up
+ * The rehearsal's students on the hub, through its agent: {@code rehearsal-NNN} added to users.rehearsal with made-up
  * passwords, then removed with their homes, unix users, servers (so units and routes) and hub users; a server unit
  * that failed (its start cut short by the removal) is reset. The names are
  * written to {@code ledger} before the roster changes and forgotten only after they are gone, so a rehearsal that
  * died is swept by the next one.
  */
 final class TemporaryStudents {
-    static final String PREFIX = "rehearsal-";
+    static final String PREFIX = StudentNames.REHEARSAL_PREFIX;
 
     private final RemoteHost host;
     private final Path ledger;
@@ -58,7 +59,7 @@ final class TemporaryStudents {
     /** Adds the students with made-up passwords: name → password. */
     Map<String, String> add(List<String> names) {
         record(names);
-        agent(RosterCommands.addStudent(names, List.of(), new AgentOptions(false, 120, who)));
+        agent(RosterCommands.addRehearsalStudents(names, new AgentOptions(false, 120, who)));
         Map<String, String> passwords = new LinkedHashMap<>();
         names.forEach(n -> passwords.put(n, GeneratedPassword.next()));
         HubPasswords.set(host, passwords, false);

@@ -2,7 +2,7 @@ package io.littlehub.cli.remote;
 
 import java.util.List;
 
-/** The class's agent commands: {@code class-warm --now}. */
+/** The class's agent commands: {@code class-warm --now}, and its warm start of a rehearsal's students. */
 public final class ClassCommands {
     private ClassCommands() {}
 
@@ -18,5 +18,15 @@ public final class ClassCommands {
                         Integer.toString(graceMinutes)),
                 options,
                 List.of());
+    }
+
+    /**
+     * {@code class-warm --now --minutes-before 0 --grace 0 --rehearsal}: the rehearsal's students' servers started as a
+     * class's would be (staggered, within the memory budget), kept from the culler no longer than that.
+     */
+    public static List<String> warmRehearsal(AgentOptions options) {
+        List<String> argv = warmNow(0, 0, options);
+        argv.add("--rehearsal");
+        return argv;
     }
 }

@@ -38,6 +38,11 @@ public final class RosterCommands {
         return AgentCommands.hubAgent(List.of("add-student"), csvOptions, options, all);
     }
 
+    /** {@code add-student --rehearsal -- NAMES}: a rehearsal's temporary students, into users.rehearsal. */
+    public static List<String> addRehearsalStudents(List<String> names, AgentOptions options) {
+        return AgentCommands.hubAgent(List.of("add-student"), List.of("--rehearsal"), options, names);
+    }
+
     /** {@code remove-student [--archive | --delete-home] -- NAMES}. */
     public static List<String> removeStudent(List<String> names, Home home, AgentOptions options) {
         List<String> homeOption = switch (home) {

@@ -40,6 +40,21 @@ class AddStudentCommandTest {
     }
 
     @Test
+    void aRehearsalNameIsRefusedBeforeAnythingConnects() throws Exception {
+        Files.writeString(roster, "name\nada\nRehearsal-Bob\n");
+        assertEquals(
+                ExitCodes.INVALID_CONFIG, laptop.littlehub("add-student", "rehearsal-7", "--csv", roster.toString()));
+        String err = laptop.err();
+        assertTrue(
+                err.contains("littlehub: rehearsal-7: names starting with \"rehearsal-\" are reserved for the"
+                                + " temporary students of `littlehub rehearse`; give the student another name, like 7")
+                        && err.contains("littlehub: rehearsal-bob: names starting with")
+                        && err.contains("nothing changed")
+                        && !err.contains(NO_HUB),
+                err);
+    }
+
+    @Test
     void accentedNamesAreRefusedWithSuggestionsBeforeAnythingConnects() {
         assertEquals(ExitCodes.INVALID_CONFIG, addStudent());
         String err = laptop.err();

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.littlehub.cli.LittlehubCommand;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
+import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.common.ExitCodes;
@@ -17,7 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 19's rehearsal on a hub VM from the provisioned snapshot: ten students pass and leave nothing behind, an
- * interrupted rehearsal cleans up too, a memory budget too small for the class fails with advice naming memory, and
+ * Issue 19's rehearsal on a hub VM from the provisioned snapshot: ten students pass and leave nothing behind, a
+ * Ctrl-C (SIGINT) of the CLI's own JVM cleans up too, what a killed one leaves is found and swept by doctor, a memory budget too small for the class fails with advice naming memory, and
  * bad input is refused before anything changes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,16 +57,17 @@ class ClassStartIT {
                 "sh",
                 "-c",
                 "getent passwd | grep rehearsal; systemctl list-units --all --no-legend 'jupyter-*' | grep rehearsal;"
-                        + " ls /home | grep rehearsal; . /opt/littlehub/state/proxy.env;"
+                        + " ls /home | grep rehearsal; grep -n rehearsal " + Layout.CONFIG_FILE + ";"
+                        + " . /opt/littlehub/state/proxy.env;"
                         + " curl -s -H \"Authorization: token $CONFIGPROXY_AUTH_TOKEN\""
                         + " http://127.0.0.1:8001/api/routes | grep -o '/user/rehearsal[^\"]*';"
                         + " " + STUDENTS + " | python3 -c \"$ON_HUB\"; true");
     }
 
-    /** A rehearsal name on the roster, still a hub user, or running (banned and gone is what remove-student leaves). */
+    /** A rehearsal name among the roster's, the banned or the hub's users (none is banned after a rehearsal). */
     private static final String ON_HUB = "import json, sys\n"
             + "for r in json.load(sys.stdin):\n"
-            + "    if r['name'].startswith('rehearsal-') and (r['on_roster'] or not r['banned'] or r['server_running']):\n"
+            + "    if r['name'].startswith('rehearsal-'):\n"
             + "        print('roster or hub:', r['name'])\n";
 
     static String rosterAndHubUsers() {
@@ -103,38 +106,106 @@ class ClassStartIT {
 
     @Test
     @Order(2)
-    void anInterruptedRehearsalCleansUp() throws Exception {
-        AtomicReference<Run> run = new AtomicReference<>();
-        Thread teacher = new Thread(() -> run.set(laptop.littlehub(
-                "rehearse",
-                "--students",
-                "4",
-                "--ramp",
-                "0s",
-                "--stay",
-                "5m",
-                "--plot",
-                laptop.home.resolve("interrupted.html").toString())));
-        teacher.start();
-        // Interrupt while the students' servers run (the units are up): the Ctrl-C of a teacher mid-class-start.
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (!vm.check("sh", "-c", "systemctl list-units --no-legend 'jupyter-rehearsal*' | grep -c running; true")
-                        .strip()
-                        .matches("[1-9][0-9]*")
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-        }
-        assertTrue(Instant.now().isBefore(deadline), "no rehearsal server started");
-        teacher.interrupt();
-        teacher.join(Duration.ofMinutes(5).toMillis());
-        assertFalse(teacher.isAlive());
-        assertEquals(ExitCodes.FAILED, run.get().exit(), run.get().toString());
+    void aCtrlCOfTheCliProcessCleansUpAndTheHubStillAnswers() throws Exception {
+        // What a terminal's Ctrl-C sends to the foreground process: SIGINT, which runs the JVM's shutdown hooks.
+        Process cli = signalledWhileServersRun("ctrl-c", "-INT");
+        assertTrue(cli.waitFor(5, TimeUnit.MINUTES), "the interrupted CLI did not end within 5 minutes");
+        String err = Files.readString(laptop.home.resolve("ctrl-c.err"));
+        System.out.println("littlehub rehearse, SIGINT: exit " + cli.exitValue() + "\n" + err);
+        assertEquals(130, cli.exitValue(), err);
+        assertTrue(err.contains("removing the 4 rehearsal students"), err);
         assertEquals("", leftovers().strip(), "the interrupted rehearsal left nothing behind");
         assertFalse(Files.exists(laptop.home.resolve("registry/rehearsals/test-hub.names")));
+        new HubClient(laptop.base).awaitHub(Duration.ofSeconds(120));
     }
 
     @Test
     @Order(3)
+    void aRehearsalKilledOutrightIsFoundAndSweptByDoctor() throws Exception {
+        // kill -9: no shutdown hook runs, as when the laptop's battery dies.
+        Process cli = signalledWhileServersRun("killed", "-KILL");
+        assertTrue(cli.waitFor(1, TimeUnit.MINUTES));
+        assertFalse(leftovers().isBlank(), "a killed rehearsal leaves its students");
+        Run found = laptop.littlehub("doctor", "--json");
+        assertEquals(ExitCodes.FAILED, found.exit(), found.toString());
+        JsonNode rehearsal = finding(JSON.readTree(found.out()), "rehearsal");
+        assertFalse(rehearsal.path("ok").asBoolean(), found.out());
+        assertTrue(rehearsal.path("detail").asText().contains("rehearsal-001"), found.out());
+        Run fixed = laptop.littlehub("doctor", "--fix", "--json");
+        assertTrue(
+                finding(JSON.readTree(fixed.out()), "rehearsal").path("fixed").asBoolean(), fixed.toString());
+        assertEquals("", leftovers().strip(), "doctor --fix swept the killed rehearsal's students");
+        // The laptop still lists them (the ledger); the next rehearsal's sweep finds them gone and goes on.
+        assertTrue(Files.exists(laptop.home.resolve("registry/rehearsals/test-hub.names")));
+    }
+
+    private static JsonNode finding(JsonNode doctor, String check) {
+        for (JsonNode f : doctor.path("findings")) {
+            if (f.path("check").asText().equals(check)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no " + check + " finding: " + doctor);
+    }
+
+    /**
+     * {@code littlehub rehearse} as the teacher runs it, in a JVM of its own (this test's classpath, the same java):
+     * the laptop's registry and known_hosts, output to {@code NAME.out} and {@code NAME.err} in the laptop's home.
+     */
+    private static Process rehearseInItsOwnJvm(String name) throws Exception {
+        Files.createDirectories(laptop.home.resolve(".ssh"));
+        Files.copy(
+                laptop.home.resolve("known_hosts"),
+                laptop.home.resolve(".ssh/known_hosts"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Duser.home=" + laptop.home,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LittlehubCommand.class.getName(),
+                        "rehearse",
+                        "--students",
+                        "4",
+                        "--ramp",
+                        "0s",
+                        "--stay",
+                        "5m",
+                        "--plot",
+                        laptop.home.resolve(name + ".html").toString())
+                .redirectOutput(laptop.home.resolve(name + ".out").toFile())
+                .redirectError(laptop.home.resolve(name + ".err").toFile());
+        pb.environment().remove("SSH_AUTH_SOCK");
+        pb.environment().put("USER", "teacher");
+        pb.environment()
+                .put("LITTLEHUB_CONFIG_HOME", laptop.home.resolve("registry").toString());
+        return pb.start();
+    }
+
+    /** {@code littlehub rehearse} in its own JVM, sent {@code signal} once a student's server unit runs. */
+    private static Process signalledWhileServersRun(String name, String signal) throws Exception {
+        Process cli = rehearseInItsOwnJvm(name);
+        awaitRehearsalServers(cli);
+        new ProcessBuilder("kill", signal, Long.toString(cli.pid())).start().waitFor();
+        return cli;
+    }
+
+    /** Waits until a rehearsal student's server unit runs: students are signed in and starting. */
+    private static void awaitRehearsalServers(Process cli) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (!vm.check("sh", "-c", "systemctl list-units --no-legend 'jupyter-rehearsal*' | grep -c running; true")
+                        .strip()
+                        .matches("[1-9][0-9]*")
+                && Instant.now().isBefore(deadline)
+                && cli.isAlive()) {
+            Thread.sleep(1000);
+        }
+        assertTrue(cli.isAlive(), "the rehearsal ended before its servers ran");
+        assertTrue(Instant.now().isBefore(deadline), "no rehearsal server started");
+    }
+
+    @Test
+    @Order(4)
     void badInputIsRefusedBeforeAnythingChanges() throws Exception {
         String before = rosterAndHubUsers();
         for (String n : new String[] {"0", "100000"}) {
@@ -165,7 +236,7 @@ class ClassStartIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void codeThatRaisesIsAFailureReasonNotACrash() throws Exception {
         Run r = laptop.littlehub(
                 "rehearse",
@@ -188,7 +259,7 @@ class ClassStartIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aMemoryBudgetTooSmallForTheClassFailsNamingMemory() throws Exception {
         // 3 students at 12G each need 36 GB: more than this VM (the 24 GB host, no cgroup budget) has.
         laptop.ok("config", "set", "limits.memory", "12G");

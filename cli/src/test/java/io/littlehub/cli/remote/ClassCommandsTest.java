@@ -16,4 +16,11 @@ class ClassCommandsTest {
                 of(HUB_AGENT, "class-warm", "--now", "--minutes-before", "0", "--grace", "5"),
                 ClassCommands.warmNow(0, 5, AgentOptions.NONE));
     }
+
+    @Test
+    void aRehearsalIsWarmedWithoutGrace() {
+        assertEquals(
+                of(HUB_AGENT, "class-warm", "--now", "--minutes-before", "0", "--grace", "0", "--rehearsal"),
+                ClassCommands.warmRehearsal(AgentOptions.NONE));
+    }
 }

@@ -45,6 +45,13 @@ class RosterCommandsTest {
     }
 
     @Test
+    void rehearsalStudentsGoToTheirOwnList() {
+        assertEquals(
+                of(HUB_AGENT, "add-student", "--json", "--who", "ada@laptop", "--rehearsal", "--", "rehearsal-001"),
+                RosterCommands.addRehearsalStudents(List.of("rehearsal-001"), ADA));
+    }
+
+    @Test
     void removeStudentSaysWhatHappensToTheHome() {
         assertEquals(
                 of(

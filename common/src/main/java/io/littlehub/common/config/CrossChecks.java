@@ -1,5 +1,6 @@
 package io.littlehub.common.config;
 
+import io.littlehub.common.students.StudentNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,7 @@ final class CrossChecks {
                 }
             }
         }
+        rehearsalNames(users, out);
         https(doc, out);
         out.addAll(CourseChecks.check(doc));
         maskedSecrets(doc, "", out);
@@ -206,6 +208,28 @@ final class CrossChecks {
                     st.line(),
                     "is true, but https.acme.directory names another ACME server:"
                             + " remove one of the two (staging is Let's Encrypt's test server)"));
+        }
+    }
+
+    /** rehearsal-… names are the rehearsal's own (users.rehearsal): a real student's would be swept with them. */
+    private static void rehearsalNames(YamlNode users, List<ConfigProblem> out) {
+        for (String list : List.of("allowed", "admin", "rehearsal")) {
+            if (child(users, list) instanceof YamlNode.Sequence names) {
+                for (YamlNode item : names.items()) {
+                    if (item instanceof YamlNode.Scalar s
+                            && s.value() instanceof String name
+                            && StudentNames.isRehearsal(name) != list.equals("rehearsal")) {
+                        out.add(new ConfigProblem(
+                                "users." + list,
+                                s.line(),
+                                list.equals("rehearsal")
+                                        ? ValueWords.quote(name) + " is not a rehearsal student's name (rehearsal-001"
+                                                + " ...): users.rehearsal is written by `littlehub rehearse` only;"
+                                                + " put real students in users.allowed"
+                                        : StudentNames.reserved(name)));
+                    }
+                }
+            }
         }
     }
 

@@ -26,6 +26,8 @@ public final class HubConfig {
                         List.of(),
                         "banned",
                         List.of(),
+                        "rehearsal",
+                        List.of(),
                         "open_signup",
                         false,
                         "emails",

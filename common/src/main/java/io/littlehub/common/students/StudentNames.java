@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  */
 public final class StudentNames {
     public static final int MAX_LENGTH = 64;
+    /** The names of {@code littlehub rehearse}'s temporary students (users.rehearsal); no real student's. */
+    public static final String REHEARSAL_PREFIX = "rehearsal-";
+
     private static final String APOSTROPHES = "'\u2019\u02bc";
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     /** Latin letters that NFD does not take apart. */
@@ -56,6 +59,18 @@ public final class StudentNames {
                     quote(typed) + " is not a user name: it must start with a letter or a digit");
         }
         return name;
+    }
+
+    /** A name only {@code littlehub rehearse}'s temporary students may have. */
+    public static boolean isRehearsal(String name) {
+        return name.startsWith(REHEARSAL_PREFIX);
+    }
+
+    /** Why {@code name} cannot be a real student's, and the fix. */
+    public static String reserved(String name) {
+        return name + ": names starting with \"" + REHEARSAL_PREFIX + "\" are reserved for the temporary students of"
+                + " `littlehub rehearse`; give the student another name, like "
+                + name.substring(REHEARSAL_PREFIX.length());
     }
 
     /**

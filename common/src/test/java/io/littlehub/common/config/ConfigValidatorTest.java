@@ -306,6 +306,28 @@ class ConfigValidatorTest {
                 """,
                         "line 4: users.banned: \"carol\" is also in users.allowed: remove carol from one of the two lists"),
                 bad(
+                        "a real student with the rehearsal's reserved prefix",
+                        """
+                users:
+                  allowed: [ada, rehearsal-ada]
+                """,
+                        "line 2: users.allowed: rehearsal-ada: names starting with \"rehearsal-\" are reserved for the temporary students of `littlehub rehearse`; give the student another name, like ada"),
+                bad(
+                        "an admin with the rehearsal's reserved prefix",
+                        """
+                users:
+                  admin:
+                    - rehearsal-prof
+                """,
+                        "line 3: users.admin: rehearsal-prof: names starting with \"rehearsal-\" are reserved for the temporary students of `littlehub rehearse`; give the student another name, like prof"),
+                bad(
+                        "a real student in the rehearsal's list",
+                        """
+                users:
+                  rehearsal: [rehearsal-001, ada]
+                """,
+                        "line 2: users.rehearsal: \"ada\" is not a rehearsal student's name (rehearsal-001 ...): users.rehearsal is written by `littlehub rehearse` only; put real students in users.allowed"),
+                bad(
                         "user name starting with a dot",
                         """
                 users:
@@ -883,6 +905,9 @@ class ConfigValidatorTest {
                         "sizes",
                         "limits:\n  memory: 1073741824\n  users:\n    ada: {memory: 1.5G, cpu: 0.25}\n    bob: {memory: 512M}\n"),
                 Arguments.of("tasks", "limits:\n  tasks: 1024\n  users:\n    ada: {tasks: 4096}\n"),
+                Arguments.of(
+                        "a rehearsal running; an old one's names still banned",
+                        "users: {allowed: [ada, rehearsals.fan], rehearsal: [rehearsal-001], banned: [rehearsal-002]}\n"),
                 Arguments.of(
                         "user names with dots, @ and digits first, up to 64 characters",
                         "users: {allowed: [ada.lovelace@school.org, 07-student, a, abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij1234]}\n"),

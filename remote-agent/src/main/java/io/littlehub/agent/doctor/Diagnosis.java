@@ -17,7 +17,8 @@ public final class Diagnosis {
     /**
      * What the checks look at. {@code clockSkewSeconds} and {@code laptopVersion} are null when doctor runs on the VM
      * (no laptop to compare with); {@code proxyStatus} is the health URL's HTTP status through the proxy (-1: no answer);
-     * {@code staleUnits}: student server units the hub does not count as running (or failed ones).
+     * {@code staleUnits}: student server units the hub does not count as running (or failed ones); {@code rehearsal}:
+     * what a rehearsal that died left.
      */
     public record Observations(
             HubStatus status,
@@ -27,7 +28,8 @@ public final class Diagnosis {
             String healthUrl,
             int proxyStatus,
             List<StaleUnits.Stale> staleUnits,
-            String laptopVersion) {}
+            String laptopVersion,
+            RehearsalLeftovers rehearsal) {}
 
     static final java.time.Duration CERTIFICATE_SOON = java.time.Duration.ofDays(14);
 
@@ -45,6 +47,7 @@ public final class Diagnosis {
         out.add(certificate(o.status()));
         out.add(signIn(o.status()));
         out.add(staleUnits(o.staleUnits()));
+        out.add(o.rehearsal().finding());
         out.add(version(
                 o.status().release() == null ? null : o.status().release().littlehub(), o.laptopVersion()));
         return out;

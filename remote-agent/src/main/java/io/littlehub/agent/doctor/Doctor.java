@@ -20,6 +20,7 @@ import io.littlehub.common.machine.Machine;
 import io.littlehub.common.status.HubUnits;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,8 @@ final class Doctor {
                 url,
                 HttpCheck.status(url),
                 staleUnits(config),
-                laptopVersion);
+                laptopVersion,
+                rehearsalLeftovers(config));
     }
 
     private List<String> environmentProblems() {
@@ -87,6 +89,22 @@ final class Doctor {
             return List.of();
         }
         return StaleUnits.of(r.stdout(), known);
+    }
+
+    /** rehearsal-… names in the config or the hub (when it answers), and unix users of that name. */
+    private RehearsalLeftovers rehearsalLeftovers(String config) {
+        Roster roster = Roster.of(config);
+        List<String> names = new ArrayList<>(roster.everyone());
+        names.addAll(roster.banned());
+        try {
+            for (JsonNode u : HubApi.onThisMachine(roster.baseUrl()).users()) {
+                names.add(u.path("name").asText());
+            }
+        } catch (IOException hubDown) {
+            // The config and the unix users still say what is left; the units check reports the hub.
+        }
+        return RehearsalLeftovers.of(
+                names, machine.run(List.of("getent", "passwd")).stdout());
     }
 
     /** Runs each problem's safe fix; true for those whose every command succeeded. */

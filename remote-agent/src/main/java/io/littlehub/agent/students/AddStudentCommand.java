@@ -57,6 +57,12 @@ public final class AddStudentCommand implements Callable<Integer> {
             description = "record a student's e-mail address (repeatable)")
     Map<String, String> emails = new LinkedHashMap<>();
 
+    @Option(
+            names = "--rehearsal",
+            hidden = true,
+            description = "littlehub rehearse's temporary students (rehearsal-NNN) into users.rehearsal")
+    boolean rehearsal;
+
     @Mixin
     ChangeOptions change;
 
@@ -101,8 +107,20 @@ public final class AddStudentCommand implements Callable<Integer> {
         }
         Roster roster = Roster.of(ConfigApply.onThisMachine(null).current());
         names.checkUnixNames(roster.everyone());
+        if (rehearsal) {
+            names.names().stream()
+                    .filter(n -> !StudentNames.isRehearsal(n))
+                    .forEach(n -> names.problem(n + " is not a rehearsal student's name (rehearsal-001 ...)"));
+        } else {
+            names.refuseRehearsalNames();
+        }
         if (names.report(err)) {
             return ExitCodes.INVALID_CONFIG;
+        }
+        if (rehearsal) {
+            return change.apply(
+                    text -> RosterEdit.addRehearsalStudents(text, names.names()),
+                    "rehearse: add " + summary(names.names()));
         }
         List<RosterEdit.Student> students = new ArrayList<>();
         for (String name : names.names()) {

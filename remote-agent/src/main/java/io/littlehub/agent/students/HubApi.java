@@ -62,9 +62,29 @@ public final class HubApi {
         }
     }
 
-    /** Stops the user's server and deletes the user (FirstUse forgets their password). False: there was no such user. */
+    /**
+     * Stops the user's server and deletes the user (FirstUse forgets their password). False: there was no such user.
+     * A server still starting, or still being checked by a hub that has just restarted, makes JupyterHub answer 500
+     * ("Spawner … is active and cannot be deleted") or 400 (stopping): asked again every {@code pause} until
+     * {@code patience} has passed.
+     */
     public boolean deleteUser(String name) throws IOException {
-        return send("DELETE", "users/" + encode(name), null, 204, 404).statusCode() == 204;
+        return deleteUser(name, Duration.ofMinutes(5), Duration.ofSeconds(2));
+    }
+
+    boolean deleteUser(String name, Duration patience, Duration pause) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            HttpResponse<String> r = send("DELETE", "users/" + encode(name), null, 204, 404, 400, 500);
+            if (r.statusCode() == 204 || r.statusCode() == 404) {
+                return r.statusCode() == 204;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the hub answered DELETE users/" + name + " with " + r.statusCode() + " for "
+                        + patience.toSeconds() + " s: " + r.body().strip() + "; check `littlehub logs`");
+            }
+            pause(pause);
+        }
     }
 
     /** False: there is no such user (yet: they have not signed in). */
@@ -130,8 +150,12 @@ public final class HubApi {
     }
 
     private static void pause() throws IOException {
+        pause(Duration.ofMillis(500));
+    }
+
+    private static void pause(Duration d) throws IOException {
         try {
-            Thread.sleep(500);
+            Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the hub", e);

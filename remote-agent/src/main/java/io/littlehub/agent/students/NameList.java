@@ -39,6 +39,13 @@ public final class NameList {
         problems.add(message);
     }
 
+    /** Refuses the names reserved for a rehearsal's temporary students ({@code rehearsal-…}). */
+    public void refuseRehearsalNames() {
+        typedByName.keySet().stream()
+                .filter(StudentNames::isRehearsal)
+                .forEach(n -> problems.add(StudentNames.reserved(n)));
+    }
+
     /** Refuses two different names that map to one unix user (among these and {@code existing}). */
     public void checkUnixNames(Iterable<String> existing) {
         Map<String, String> byUnix = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import io.littlehub.agent.ChangeOptions;
 import io.littlehub.agent.ConfigApply;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.machine.LocalMachine;
+import io.littlehub.common.students.StudentNames;
 import java.io.PrintStream;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +59,8 @@ public final class RemoveStudentCommand implements Callable<Integer> {
             known.add(user.path("name").asText());
         }
         for (String name : names.names()) {
-            if (!known.contains(name)) {
+            // A rehearsal's student the hub no longer knows may still have a home: removing it again finishes that.
+            if (!known.contains(name) && !StudentNames.isRehearsal(name)) {
                 names.problem(Roster.unknown(name, known, "a user of this hub"));
             }
         }

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The roster as the hub config says it (the file over the defaults): who is a student, an admin, banned. */
+/**
+ * The roster as the hub config says it (the file over the defaults): who is a student, an admin, banned, and the
+ * temporary students of a rehearsal running (users.rehearsal: let in like students, never warmed as the class).
+ */
 public record Roster(
         Set<String> students,
         Set<String> admins,
+        Set<String> rehearsal,
         Set<String> banned,
         Map<String, Object> emails,
         String authType,
@@ -24,6 +28,7 @@ public record Roster(
         return new Roster(
                 names(users.get("allowed")),
                 names(users.get("admin")),
+                names(users.get("rehearsal")),
                 names(users.get("banned")),
                 section(users, "emails"),
                 String.valueOf(auth.getOrDefault("type", "firstuse")),
@@ -31,10 +36,11 @@ public record Roster(
                 String.valueOf(config.getOrDefault("base_url", "/")));
     }
 
-    /** Students and admins: everyone the config lets in by name. */
+    /** Students, admins and rehearsal students: everyone the config lets in by name. */
     public Set<String> everyone() {
         Set<String> all = new LinkedHashSet<>(students);
         all.addAll(admins);
+        all.addAll(rehearsal);
         return all;
     }
 

@@ -1,6 +1,7 @@
 package io.littlehub.agent.students;
 
 import io.littlehub.common.config.ConfigEdit;
+import io.littlehub.common.students.StudentNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class RosterEdit {
     private static final List<String> ADMIN = List.of("users", "admin");
     private static final List<String> BANNED = List.of("users", "banned");
     private static final List<String> EMAILS = List.of("users", "emails");
+    private static final List<String> REHEARSAL = List.of("users", "rehearsal");
 
     private RosterEdit() {}
 
@@ -36,8 +38,23 @@ public final class RosterEdit {
         return ConfigEdit.withoutItems(text, BANNED, names);
     }
 
+    /** A rehearsal's temporary students ({@code rehearsal-…}): let in beside the roster, nowhere on it. */
+    public static String addRehearsalStudents(String yaml, List<String> names) {
+        return ConfigEdit.withItems(yaml, REHEARSAL, names);
+    }
+
+    /**
+     * Real students are banned; a rehearsal's are only taken off users.rehearsal (and off users.banned, where
+     * rehearsals before users.rehearsal left them): no real student can have their names.
+     */
     public static String removeStudents(String yaml, List<String> names) {
-        String text = ConfigEdit.withItems(yaml, BANNED, names);
+        List<String> rehearsal =
+                names.stream().filter(StudentNames::isRehearsal).toList();
+        List<String> real =
+                names.stream().filter(n -> !StudentNames.isRehearsal(n)).toList();
+        String text = ConfigEdit.withItems(yaml, BANNED, real);
+        text = ConfigEdit.withoutItems(text, BANNED, rehearsal);
+        text = ConfigEdit.withoutItems(text, REHEARSAL, rehearsal);
         text = ConfigEdit.withoutItems(text, ALLOWED, names);
         text = ConfigEdit.withoutItems(text, ADMIN, names);
         return ConfigEdit.withoutEntries(text, EMAILS, names);

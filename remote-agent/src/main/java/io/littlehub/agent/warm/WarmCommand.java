@@ -70,6 +70,12 @@ public final class WarmCommand implements Callable<Integer> {
             description = "with --now: keep servers this many minutes after class starts (default 20)")
     int graceMinutes = ClassSchedule.DEFAULT_GRACE_MINUTES;
 
+    @Option(
+            names = "--rehearsal",
+            hidden = true,
+            description = "warm littlehub rehearse's temporary students (users.rehearsal) instead of the roster")
+    boolean rehearsal;
+
     @Option(names = "--json", description = "end with one JSON line: warmed, already_running, cold, failed")
     boolean json;
 
@@ -120,7 +126,11 @@ public final class WarmCommand implements Callable<Integer> {
         }
         Result result;
         try (ConfigLock held = lock.get()) {
-            result = warm(hub, config, new ArrayList<>(roster.students()), touchEvery);
+            result = warm(
+                    hub,
+                    config,
+                    new ArrayList<>(rehearsal ? roster.rehearsal() : roster.students()),
+                    touchEvery);
         }
         List<String> kept = new ArrayList<>(result.already_running());
         kept.addAll(result.warmed());

@@ -45,7 +45,8 @@ class DiagnosisTest {
                 "http://127.0.0.1:80/hub/health",
                 200,
                 List.of(),
-                "0.6.0");
+                "0.6.0",
+                RehearsalLeftovers.NONE);
     }
 
     private static Finding find(List<Finding> findings, String check) {
@@ -71,6 +72,7 @@ class DiagnosisTest {
                         "certificate",
                         "sign-in",
                         "student servers",
+                        "rehearsal",
                         "version"),
                 findings.stream().map(Finding::check).toList());
     }
@@ -102,7 +104,8 @@ class DiagnosisTest {
                         "u",
                         200,
                         List.of(),
-                        null)),
+                        null,
+                        RehearsalLeftovers.NONE)),
                 "certificate");
         assertTrue(check.apply(
                         new HubStatus.Certificate("2027-01-30T12:00:00Z", "hub.example.org, from R11, 61 days left"))
@@ -135,7 +138,8 @@ class DiagnosisTest {
                 Map.of(),
                 SignInPolicy.of(HubConfig.load("users: {open_signup: true}\n")));
         Finding signIn = find(
-                Diagnosis.of(new Diagnosis.Observations(open, List.of(), List.of(), 0L, "u", 200, List.of(), null)),
+                Diagnosis.of(new Diagnosis.Observations(
+                        open, List.of(), List.of(), 0L, "u", 200, List.of(), null, RehearsalLeftovers.NONE)),
                 "sign-in");
         assertFalse(signIn.ok());
         assertTrue(signIn.detail().startsWith("open sign-up over plain HTTP"), signIn.detail());
@@ -147,7 +151,15 @@ class DiagnosisTest {
     void aFullDiskIsNamedWithItsNumbersAndTheFix() {
         Finding disk = find(
                 Diagnosis.of(new Diagnosis.Observations(
-                        status(HUB, GIB, 2 * GIB), List.of(), List.of(), 0L, "u", 200, List.of(), null)),
+                        status(HUB, GIB, 2 * GIB),
+                        List.of(),
+                        List.of(),
+                        0L,
+                        "u",
+                        200,
+                        List.of(),
+                        null,
+                        RehearsalLeftovers.NONE)),
                 "disk");
         assertFalse(disk.ok());
         assertTrue(
@@ -168,7 +180,8 @@ class DiagnosisTest {
                         "u",
                         200,
                         List.of(),
-                        null)),
+                        null,
+                        RehearsalLeftovers.NONE)),
                 "users' environment");
         assertFalse(env.ok());
         assertTrue(
@@ -192,7 +205,8 @@ class DiagnosisTest {
                 List.of(
                         new StaleUnits.Stale("jupyter-bob-singleuser.service", false),
                         new StaleUnits.Stale("jupyter-cy-singleuser.service", true)),
-                "0.7.0"));
+                "0.7.0",
+                RehearsalLeftovers.NONE));
         assertEquals(
                 List.of(
                         List.of("systemctl", "reset-failed", "jupyterhub.service"),

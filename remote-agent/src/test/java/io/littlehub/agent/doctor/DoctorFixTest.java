@@ -54,7 +54,8 @@ class DoctorFixTest {
                 "http://127.0.0.1:80/hub/health",
                 -1,
                 List.of(new StaleUnits.Stale("jupyter-ada-singleuser.service", false)),
-                "0.6.0"));
+                "0.6.0",
+                RehearsalLeftovers.NONE));
     }
 
     private String report(List<Finding> findings, Map<Finding, Boolean> fixed) throws IOException {
@@ -125,5 +126,31 @@ class DoctorFixTest {
         assertEquals(
                 ExitCodes.FAILED, Doctor.exitCode(List.of(full), Map.of()), "a problem without --fix is a failure");
         assertEquals(ExitCodes.OK, Doctor.exitCode(List.of(Finding.ok("units", "active")), Map.of()));
+    }
+
+    @Test
+    void aDeadRehearsalsStudentsAreSweptAndAFailedRemovalStaysAProblem() {
+        Finding left = RehearsalLeftovers.of(
+                        List.of("ada", "rehearsal-001"),
+                        "jupyter-rehearsal-001:x:1002:1002::/h:/bin/sh\njupyter-rehearsal-002:x:1003:1003::/h:/bin/sh\n")
+                .finding();
+        List<String> removeStudent = List.of(
+                "java",
+                "-jar",
+                io.littlehub.common.config.Layout.CURRENT_AGENT_JAR,
+                "remove-student",
+                "--delete-home",
+                "--",
+                "rehearsal-001");
+        List<String> userdel = List.of("userdel", "--remove", "jupyter-rehearsal-002");
+        assertEquals(Map.of(left, true), doctor.fix(List.of(left)));
+        vm.assertRan(removeStudent, userdel);
+
+        FakeMachine locked = new FakeMachine();
+        locked.answer(removeStudent, FakeMachine.fails(7, "the config is locked by ada@laptop"));
+        Map<Finding, Boolean> fixed = new Doctor(locked).fix(List.of(left));
+        locked.assertRan(removeStudent, userdel);
+        assertEquals(Map.of(left, false), fixed);
+        assertEquals(ExitCodes.FAILED, Doctor.exitCode(List.of(left), fixed));
     }
 }

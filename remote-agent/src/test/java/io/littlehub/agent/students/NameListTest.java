@@ -29,4 +29,17 @@ class NameListTest {
         assertTrue(text.contains("\"a b\" is not a user name") && text.contains("\"$(id)\" is not a user name"), text);
         assertTrue(text.endsWith("nothing changed: 2 names need fixing\n"), text);
     }
+
+    @Test
+    void aRealStudentCannotHaveARehearsalName() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        NameList names = new NameList().addAll(List.of("ada", "Rehearsal-Bob"));
+        names.refuseRehearsalNames();
+        assertTrue(names.report(new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(
+                "rehearsal-bob: names starting with \"rehearsal-\" are reserved for the temporary students of"
+                        + " `littlehub rehearse`; give the student another name, like bob\n"
+                        + "nothing changed: 1 name needs fixing\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -88,6 +88,25 @@ class RosterEditTest {
     }
 
     @Test
+    void rehearsalStudentsComeAndGoWithoutAnyBan() {
+        String during = RosterEdit.addRehearsalStudents(
+                "users:\n  allowed: [ada]\n", List.of("rehearsal-001", "rehearsal-002"));
+        assertEquals("users:\n  allowed: [ada]\n  rehearsal:\n  - rehearsal-001\n  - rehearsal-002\n", during);
+        assertEquals(
+                "users:\n  allowed: [ada]\n",
+                RosterEdit.removeStudents(during, List.of("rehearsal-001", "rehearsal-002")));
+    }
+
+    @Test
+    void removingRehearsalNamesClearsWhatOlderRehearsalsBanned() {
+        assertEquals(
+                "users:\n  allowed: [bob]\n  banned: [eve, ada]\n",
+                RosterEdit.removeStudents(
+                        "users:\n  allowed: [ada, bob]\n  banned: [rehearsal-001, eve]\n",
+                        List.of("ada", "rehearsal-001")));
+    }
+
+    @Test
     void aFormerAdminStaysAStudent() {
         String admins = RosterEdit.addAdmins("users:\n  banned: [ada]\n", List.of("ada"));
         assertEquals("users:\n  admin:\n  - ada\n", admins);

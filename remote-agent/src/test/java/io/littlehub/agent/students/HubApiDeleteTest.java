@@ -1,0 +1,76 @@
+package io.littlehub.agent.students;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Deleting a user on a hub that answers as JupyterHub does while a server is still starting or being checked. */
+class HubApiDeleteTest {
+    private static final String ACTIVE = "{\"status\": 500, \"message\": \"Internal Server Error\"}";
+
+    private HttpServer hub;
+    private final List<String> asked = new ArrayList<>();
+
+    /** A hub on 127.0.0.1 answering DELETE requests with {@code statuses}, one after the other. */
+    private HubApi hubAnswering(Integer... statuses) throws IOException {
+        Iterator<Integer> next = List.of(statuses).iterator();
+        hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hub.createContext("/hub/api/", exchange -> {
+            asked.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            int status = next.next();
+            byte[] body = (status == 500 ? ACTIVE : "").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, status == 204 ? -1 : body.length);
+            if (status != 204) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        hub.start();
+        return new HubApi(URI.create("http://127.0.0.1:" + hub.getAddress().getPort() + "/hub/api/"), "t");
+    }
+
+    @AfterEach
+    void stop() {
+        hub.stop(0);
+    }
+
+    @Test
+    void aServerStillActiveIsWaitedFor() throws IOException {
+        HubApi api = hubAnswering(500, 400, 204);
+        assertTrue(api.deleteUser("rehearsal-007", Duration.ofSeconds(30), Duration.ofMillis(10)));
+        assertEquals(
+                List.of(
+                        "DELETE /hub/api/users/rehearsal-007",
+                        "DELETE /hub/api/users/rehearsal-007",
+                        "DELETE /hub/api/users/rehearsal-007"),
+                asked);
+    }
+
+    @Test
+    void noSuchUserIsFalse() throws IOException {
+        assertFalse(hubAnswering(404).deleteUser("ghost", Duration.ofSeconds(30), Duration.ofMillis(10)));
+    }
+
+    @Test
+    void aServerThatStaysActiveIsAnErrorWithTheHubsAnswer() throws IOException {
+        HubApi api = hubAnswering(500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
+        IOException e = assertThrows(
+                IOException.class, () -> api.deleteUser("ada", Duration.ofMillis(30), Duration.ofMillis(20)));
+        assertTrue(e.getMessage().startsWith("the hub answered DELETE users/ada with 500 for 0 s"), e.getMessage());
+        assertTrue(e.getMessage().contains("Internal Server Error"), e.getMessage());
+    }
+}
