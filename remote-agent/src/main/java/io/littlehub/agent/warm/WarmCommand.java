@@ -126,11 +126,7 @@ public final class WarmCommand implements Callable<Integer> {
         }
         Result result;
         try (ConfigLock held = lock.get()) {
-            result = warm(
-                    hub,
-                    config,
-                    new ArrayList<>(rehearsal ? roster.rehearsal() : roster.students()),
-                    touchEvery);
+            result = warm(hub, config, new ArrayList<>(rehearsal ? roster.rehearsal() : roster.students()), touchEvery);
         }
         List<String> kept = new ArrayList<>(result.already_running());
         kept.addAll(result.warmed());
