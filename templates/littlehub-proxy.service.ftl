@@ -45,6 +45,8 @@ PrivateDevices=yes
 CPUWeight=${limits.hub_cpu_weight?c}
 Restart=always
 RestartSec=2
+# The kernel's OOM killer takes a student's server (OOMScoreAdjust 500) long before this (-900).
+OOMScoreAdjust=-900
 
 [Install]
 WantedBy=multi-user.target
