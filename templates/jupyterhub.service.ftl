@@ -34,6 +34,8 @@ PrivateTmp=yes
 # What the hub creates (its sqlite database and -journal, FirstUse's passwords.dbm) is root's alone: 0600.
 UMask=0077
 TimeoutStopSec=30
+# The kernel's OOM killer takes a student's server (OOMScoreAdjust 500) long before this (-900).
+OOMScoreAdjust=-900
 
 [Install]
 WantedBy=multi-user.target

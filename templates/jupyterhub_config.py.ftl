@@ -11,9 +11,10 @@
     proxy.api_port    number  8001                      configurable-http-proxy's API on 127.0.0.1:<proxy.api_port>
     http.address      string  ""                        public bind address of the proxy; "" = all interfaces
     http.port         number  80                        public port of the proxy
-    admins            list of strings  ["teacher"]      hub admin user names (each must match USERNAME_PATTERN below)
-    allowed           list of strings  ["ada"]          users.allowed (the roster) and users.rehearsal
-    banned            list of strings  ["eve"]          users.banned
+    allowed           list of strings  ["ada"]          users.allowed and users.rehearsal (only whether it is empty matters
+                                                        here: the names are in roster.file)
+    roster.file       string  "/opt/littlehub/state/roster.json"  users.allowed (+ users.rehearsal), users.admin, users.banned, read at
+                                                        start and again at a sign-in after it changed (littlehub_roster)
     admins_group      string  "littlehub-admins"        unix group of the admins (may sudo)
     auth              map     {"type": "firstuse", "throttle": {...}}   the config's auth section: type (optional,
                                                         default firstuse), throttle (enabled, failures_per_name,
@@ -68,10 +69,13 @@ import re
 import sys
 
 from systemdspawner import SystemdSpawner
+from traitlets.utils.importstring import import_item
 
 # littlehub_signin.py and littlehub_signin_throttle.py: the provision playbook puts them beside this file.
 sys.path.insert(0, ${paths.release?c})
 from littlehub_signin import FirstUseSignIn, guarded, native_sign_in  # noqa: E402
+from littlehub_roster import live_roster, read_roster  # noqa: E402
+from littlehub_capacity import refusal_now  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by traitlets)
 
@@ -91,9 +95,9 @@ def littlehub_unix_name(name):
     return "jupyter-" + re.sub(r"[^a-z0-9_-]", "-", name)[:16] + "-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:7]
 
 
-ADMINS = set(<@pylist admins/>)
-ALLOWED = set(<@pylist allowed/>)
-BANNED = set(<@pylist banned/>)
+# The roster is not written here, so that a roster change leaves this file alone and needs no hub restart.
+ROSTER_FILE = ${roster.file?c}
+ALLOWED, ADMINS, BANNED = read_roster(ROSTER_FILE)
 
 # --- hub and proxy: the proxy is littlehub-proxy.service, so routes survive hub restarts -------------------------
 # The hub's base_url is the path of bind_url (setting both makes JupyterHub warn).
@@ -124,12 +128,12 @@ c.JupyterHub.template_vars = {"littlehub_course": ${login.course?c}, "littlehub_
 
 # --- authentication: ${type} ----------------------------------------------------------------------------------------
 c.Authenticator.username_pattern = USERNAME_PATTERN
-c.Authenticator.admin_users = set([<#list admins as a>${a?c}<#sep>, </#list>])  # set([]), not {}: {} is a dict
+c.Authenticator.admin_users = set(ADMINS)
 c.Authenticator.blocked_users = set(BANNED)
 # The config's roster is the source of truth: a user still in the hub's database but no longer listed gets no access.
 c.Authenticator.allow_existing_users = False
 # Admins are always allowed; the listed users are created in the hub's database (its user list) at start.
-c.Authenticator.allowed_users = ALLOWED | ADMINS
+c.Authenticator.allowed_users = set(ALLOWED)
 # Throttling of failed sign-ins (littlehub_signin.SignInGuard: every password sign-in type below uses it).
 c.SignInGuard.throttle = <#if auth.throttle.enabled>True<#else>False</#if>
 c.SignInGuard.failures_per_name = ${auth.throttle.failures_per_name?c}
@@ -236,6 +240,10 @@ c.LDAPAuthenticator.allowed_groups = <@pylist (auth.allowed_groups![])/>
 c.LDAPAuthenticator.valid_username_regex = USERNAME_PATTERN
 c.Authenticator.allow_all = <#if allowed?has_content || (auth.allowed_groups![])?has_content>False<#else>True</#if>
 </#if>
+# Roster changes reach the running hub at the next sign-in, without a restart (littlehub_roster).
+c.JupyterHub.authenticator_class = live_roster(import_item(c.JupyterHub.authenticator_class)
+                                               if isinstance(c.JupyterHub.authenticator_class, str)
+                                               else c.JupyterHub.authenticator_class, ROSTER_FILE)
 
 
 # --- spawner: one transient systemd unit per user ----------------------------------------------------------------
@@ -274,7 +282,9 @@ c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = lambda spawner: os.path.join(
 # its System V / POSIX IPC objects removed when it stops. Over its memory limit the kernel's biggest process (the
 # offending kernel) is killed and the server keeps running: the student sees "kernel died", not a vanished server.
 c.SystemdSpawner.isolate_tmp = True
-SERVER_PROPERTIES = {"OOMPolicy": "continue", "ProtectProc": "invisible", "RemoveIPC": "yes"}
+# When the whole VM runs out of memory the kernel kills a server's process first (OOMScoreAdjust 500), not the hub,
+# the proxy, sshd or the agent (-900: littlehub-proxy.service, jupyterhub.service, ssh's drop-in, the agent itself).
+SERVER_PROPERTIES = {"OOMPolicy": "continue", "ProtectProc": "invisible", "RemoveIPC": "yes", "OOMScoreAdjust": "500"}
 # A student's server also: no sudo (NoNewPrivileges) and no set-uid files; its own /dev (isolate_devices: no
 # devices), its own /dev/shm (PrivateDevices alone binds the VM's), its own System V / POSIX IPC namespace; the system
 # read-only but for its home, /tmp and the shared scratch if any (readwrite_paths);
@@ -394,6 +404,11 @@ async def _littlehub_pre_spawn(spawner):
     name = spawner.user.name
     if not re.fullmatch(USERNAME_PATTERN, name):
         raise ValueError(f"user name {name!r} is not allowed on this hub")
+    # No room for another server: the student reads why at once, instead of a start that times out.
+    no_room = refusal_now()
+    if no_room:
+        spawner.log.warning("littlehub: refused to start %s's server: %s", name, no_room)
+        raise RuntimeError(no_room)
     unix_name = littlehub_unix_name(name)
     admin = bool(spawner.user.admin)
     try:

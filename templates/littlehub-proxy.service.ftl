@@ -48,6 +48,8 @@ RestartSec=2
 # configurable-http-proxy exits with 2 on SIGTERM: a stop is then clean (inactive), so the health timer, which starts
 # only failed units, leaves a proxy stopped on purpose alone (with 2 as a failure it started it again within a minute).
 SuccessExitStatus=2
+# The kernel's OOM killer takes a student's server (OOMScoreAdjust 500) long before this (-900).
+OOMScoreAdjust=-900
 
 [Install]
 WantedBy=multi-user.target

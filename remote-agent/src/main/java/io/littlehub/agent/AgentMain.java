@@ -12,6 +12,7 @@ import io.littlehub.agent.students.ResetPasswordCommand;
 import io.littlehub.agent.students.StudentsCommand;
 import io.littlehub.agent.userenv.EnvCommand;
 import io.littlehub.common.BuildInfo;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +47,7 @@ import picocli.CommandLine.Command;
         })
 public final class AgentMain {
     public static void main(String[] args) {
+        OomShield.apply(Path.of("/proc/self/oom_score_adj"));
         CommandLine cl = new CommandLine(new AgentMain());
         // An admin on the VM sees what went wrong, not a stack trace.
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {

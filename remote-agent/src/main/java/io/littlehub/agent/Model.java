@@ -46,6 +46,7 @@ public final class Model {
         m.put("hub", Map.of("venv", Layout.HUB_VENV, "config_file", Layout.HUB_CONFIG_FILE, "port", Layout.HUB_PORT));
         m.put("user", Map.of("venv", Layout.USER_VENV));
         m.put("state", Map.of("dir", Layout.STATE_DIR));
+        m.put("roster", Map.of("file", Layout.ROSTER_FILE));
         m.put(
                 "proxy",
                 Map.of(

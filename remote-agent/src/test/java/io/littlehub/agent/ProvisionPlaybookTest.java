@@ -47,13 +47,12 @@ class ProvisionPlaybookTest {
         Playbook book = render("");
         assertTrue(book.tasks().size() > 15);
         assertEquals(
-                List.of("reload isolation", "restart proxy", "restart hub", "hub answers"),
+                List.of("reload isolation", "restart proxy", "restart hub", "restart ssh", "hub answers"),
                 book.handlers().stream().map(Task::name).toList());
         String config = file(book, HUB_CONFIG);
         assertTrue(config.contains("c.SystemdSpawner.mem_limit = \"1G\""), config);
         assertTrue(config.contains("c.Spawner.default_url = \"/lab\""), config);
-        assertTrue(
-                config.contains("c.Authenticator.admin_users = set([])"), "no admins is an empty set, not {} (a dict)");
+        assertEquals("{\"allowed\": [], \"admins\": [], \"banned\": []}\n", file(book, Layout.ROSTER_FILE));
         Map<String, Object> versions = Model.versions();
         assertTrue(versions.get("hub") instanceof Map<?, ?> hub && hub.containsKey("jupyterhub"));
     }
@@ -71,14 +70,18 @@ class ProvisionPlaybookTest {
         assertTrue(config.contains("idle culling is off"));
         Path py = dir.resolve("jupyterhub_config.py");
         Files.writeString(py, config);
-        // Parse it with Python: a quoting mistake would be a syntax error, or an extra statement in the module.
+        Path roster = dir.resolve("roster.json");
+        Files.writeString(roster, file(render("""
+                users: {admin: [ada, "bob\\"); import os; os.system('id') #"]}
+                """), Layout.ROSTER_FILE));
+        // Parse both with Python: a quoting mistake would be a syntax error, or an extra statement in the module; the
+        // names are in the roster file (littlehub_roster.read_roster reads it with json).
         Process p = new ProcessBuilder("python3", "-c", """
-                import ast, sys
-                tree = ast.parse(open(sys.argv[1]).read())
-                admins = [n for n in ast.walk(tree) if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == 'c.Authenticator.admin_users']
-                call = admins[0].value
-                print(ast.unparse(call.func) == 'set' and set(ast.literal_eval(call.args[0])) == {'ada', 'bob"); import os; os.system(\\'id\\') #'})
-                """, py.toString())
+                import ast, json, sys
+                ast.parse(open(sys.argv[1]).read())
+                admins = json.load(open(sys.argv[2]))["admins"]
+                print(set(admins) == {'ada', 'bob"); import os; os.system(\\'id\\') #'})
+                """, py.toString(), roster.toString())
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
@@ -149,11 +152,14 @@ class ProvisionPlaybookTest {
                 "c.FirstUseSignIn.open_signup = False",
                 "c.Authenticator.allow_all = False",
                 "c.FirstUseAuthenticator.min_password_length = 10",
-                "ALLOWED = set([\"ada\", \"bob\"])",
-                "BANNED = set([\"eve\"])",
+                "ROSTER_FILE = \"/opt/littlehub/state/roster.json\"",
+                "ALLOWED, ADMINS, BANNED = read_roster(ROSTER_FILE)",
                 "c.Authenticator.blocked_users = set(BANNED)",
-                "c.Authenticator.allowed_users = ALLOWED | ADMINS",
+                "c.Authenticator.allowed_users = set(ALLOWED)",
                 "c.Authenticator.allow_existing_users = False");
+        assertEquals(
+                "{\"allowed\": [\"ada\", \"bob\"], \"admins\": [\"teacher\"], \"banned\": [\"eve\"]}\n",
+                file(render("users: {admin: [teacher], allowed: [ada, bob], banned: [eve]}\n"), Layout.ROSTER_FILE));
         String open = hubConfig("users: {admin: [teacher], allowed: [ada], open_signup: true}\n");
         assertHas(
                 open,
@@ -185,12 +191,60 @@ class ProvisionPlaybookTest {
     @Test
     void signinModulesAreCopiedUnchanged() throws Exception {
         Playbook book = render("");
-        for (String module : List.of("littlehub_signin.py", "littlehub_signin_throttle.py")) {
+        for (String module : List.of(
+                "littlehub_signin.py",
+                "littlehub_signin_throttle.py",
+                "littlehub_roster.py",
+                "littlehub_capacity.py")) {
             assertEquals(
                     Files.readString(Path.of("..", "templates", module)),
                     file(book, Layout.releaseDir(BuildInfo.version()) + "/" + module),
                     module);
         }
+    }
+
+    /**
+     * A roster change (students, admins, bans) changes no file whose task restarts the hub: only the roster file,
+     * which the running hub reads again at the next sign-in. Emptying the roster of an auth type whose allow_all
+     * depends on it does need the restart, and gets it.
+     */
+    @Test
+    void aRosterChangeRestartsNothing() {
+        String before = "users: {admin: [teacher], allowed: [ada]}\n";
+        String after = "users: {admin: [teacher, grace], allowed: [ada, bob, grace], banned: [eve]}\n";
+        assertEquals(restartingFiles(render(before)), restartingFiles(render(after)));
+        assertTrue(!file(render(before), Layout.ROSTER_FILE).equals(file(render(after), Layout.ROSTER_FILE)));
+        assertTrue(render(after).tasks().stream()
+                .filter(t -> t.operation() instanceof FileContent f && f.path().equals(Layout.ROSTER_FILE))
+                .allMatch(t -> t.notifies().isEmpty()));
+        String generic = "auth: {type: generic, client_id: a, client_secret: b, oauth_callback_url: 'https://h/c',"
+                + " authorize_url: 'https://i/a', token_url: 'https://i/t', userdata_url: 'https://i/u'}\n";
+        assertTrue(!restartingFiles(render(generic + "users: {allowed: [ada]}\n"))
+                .equals(restartingFiles(render(generic))));
+    }
+
+    private static Map<String, String> restartingFiles(Playbook book) {
+        Map<String, String> files = new java.util.TreeMap<>();
+        book.tasks().stream()
+                .filter(t -> t.notifies().contains("restart hub") && t.operation() instanceof FileContent)
+                .map(t -> (FileContent) t.operation())
+                .forEach(f -> files.put(f.path(), f.content()));
+        return files;
+    }
+
+    /** When the VM runs out of memory the kernel kills a student's server, not the hub, the proxy or sshd. */
+    @Test
+    void theOomKillerSparesHubProxyAndSshd() {
+        Playbook book = render("");
+        for (String unit :
+                List.of("/etc/systemd/system/jupyterhub.service", "/etc/systemd/system/littlehub-proxy.service")) {
+            assertHas(file(book, unit), "OOMScoreAdjust=-900");
+        }
+        assertHas(file(book, Layout.SSH_OOM_DROP_IN), "[Service]", "OOMScoreAdjust=-900");
+        assertTrue(book.tasks().stream()
+                .filter(t -> t.operation() instanceof FileContent f && f.path().equals(Layout.SSH_OOM_DROP_IN))
+                .allMatch(t -> t.notifies().equals(List.of("restart ssh"))));
+        assertTrue(hubConfig("").contains("\"OOMScoreAdjust\": \"500\""));
     }
 
     @Test
@@ -394,6 +448,7 @@ class ProvisionPlaybookTest {
                         "reload isolation",
                         "restart proxy",
                         "restart hub",
+                        "restart ssh",
                         "restart https",
                         "hub answers",
                         "https answers"),
@@ -639,10 +694,10 @@ class ProvisionPlaybookTest {
                 """);
         assertEquals(
                 List.of(
-                        "[('BindPaths', '/home/jupyter-{USERNAME}'), ('MemorySwapMax', '0'), ('OOMPolicy', 'continue'), ('PrivateIPC', 'yes'), "
+                        "[('BindPaths', '/home/jupyter-{USERNAME}'), ('MemorySwapMax', '0'), ('OOMPolicy', 'continue'), ('OOMScoreAdjust', '500'), ('PrivateIPC', 'yes'), "
                                 + "('ProtectHome', 'tmpfs'), ('ProtectProc', 'invisible'), ('ProtectSystem', 'strict'), ('RemoveIPC', 'yes'), "
                                 + "('RestrictSUIDSGID', 'yes'), ('TasksMax', '100'), ('TemporaryFileSystem', '/dev/shm:mode=1777,nosuid,nodev')]",
-                        "[('OOMPolicy', 'continue'), ('ProtectProc', 'invisible'), ('RemoveIPC', 'yes'), ('TasksMax', '100')]"),
+                        "[('OOMPolicy', 'continue'), ('OOMScoreAdjust', '500'), ('ProtectProc', 'invisible'), ('RemoveIPC', 'yes'), ('TasksMax', '100')]"),
                 out.lines().toList());
     }
 

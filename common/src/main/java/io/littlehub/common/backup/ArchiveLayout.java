@@ -27,6 +27,12 @@ public final class ArchiveLayout {
     public static final List<String> SECRET_FILES =
             List.of(rel(Layout.COOKIE_SECRET), rel(Layout.PROXY_ENV), rel(Layout.AGENT_API_TOKEN));
 
+    /**
+     * Folders stored whole, and only inside the encrypted secrets: Caddy's data (its ACME account and the certificates
+     * with their keys), so a restored hub does not ask the CA again (rate limits) and keeps its account.
+     */
+    public static final List<String> SECRET_TREES = List.of(rel(Layout.HTTPS_STATE));
+
     public static final String FIRSTUSE_PREFIX = rel(Layout.FIRSTUSE_PASSWORDS);
 
     private static final Pattern HOME =
@@ -55,10 +61,26 @@ public final class ArchiveLayout {
 
     /** A name that may appear inside the encrypted secrets. */
     public static boolean isSecret(String name) {
-        if (SECRET_FILES.contains(name)) {
+        if (secretTreeOf(name) != null || SECRET_FILES.contains(name)) {
             return true;
         }
         return name.startsWith(FIRSTUSE_PREFIX) && name.indexOf('/', FIRSTUSE_PREFIX.length()) < 0;
+    }
+
+    /** The secret folder {@code name} is in (or is), or null. */
+    public static String secretTreeOf(String name) {
+        for (String tree : SECRET_TREES) {
+            if (name.equals(tree) || name.startsWith(tree + "/")) {
+                return tree;
+            }
+        }
+        return null;
+    }
+
+    /** What a restore replaces as a whole for the secret {@code name}: its secret folder, or the file itself. */
+    public static String secretUnitOf(String name) {
+        String tree = secretTreeOf(name);
+        return tree != null ? tree : name;
     }
 
     /** The unix user a home unit belongs to ({@code home/jupyter-ada} → {@code jupyter-ada}), or null. */

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The hub's secrets as one small tar (files only, names {@link ArchiveLayout#isSecret}), encrypted whole by {@link SecretBox}. */
+/**
+ * The hub's secrets as one small tar (files, and the folders of {@link ArchiveLayout#SECRET_TREES}; names
+ * {@link ArchiveLayout#isSecret}), encrypted whole by {@link SecretBox}.
+ */
 public final class SecretsBundle {
     /** One secret file and its content. */
     public record Secret(TarEntry entry, byte[] content) {}
@@ -44,7 +47,8 @@ public final class SecretsBundle {
     }
 
     private static void check(TarEntry e) {
-        if (e.type() != TarEntry.Type.FILE || !ArchiveLayout.isSecret(e.name())) {
+        boolean folder = e.type() == TarEntry.Type.DIRECTORY && ArchiveLayout.secretTreeOf(e.name()) != null;
+        if (!(e.type() == TarEntry.Type.FILE || folder) || !ArchiveLayout.isSecret(e.name())) {
             throw new TarFormatException("the encrypted secrets hold " + TarNames.printable(e.name())
                     + ", which is not one of the hub's secrets");
         }

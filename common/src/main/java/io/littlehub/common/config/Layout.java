@@ -34,6 +34,11 @@ public final class Layout {
     public static final String HUB_CONFIG_FILE = CURRENT + "/jupyterhub_config.py";
     public static final String EXTRA_CONFIG_DIR = CONFIG_DIR + "/jupyterhub_config.d";
     public static final String PROXY_ENV = STATE_DIR + "/proxy.env";
+    /** users.allowed, users.admin, users.banned for the running hub (littlehub_roster.py), made from the config. */
+    public static final String ROSTER_FILE = STATE_DIR + "/roster.json";
+    /** sshd's drop-in: the OOM killer leaves the teacher's way in alone. */
+    public static final String SSH_OOM_DROP_IN = "/etc/systemd/system/ssh.service.d/littlehub-oom.conf";
+
     public static final String PROXY_USER = "littlehub-proxy";
     public static final String ADMINS_GROUP = "littlehub-admins";
     /** The agent's token for the hub's REST API (students, admins); the hub reads it as service {@link #AGENT_SERVICE}. */
@@ -121,6 +126,8 @@ public final class Layout {
         p.put("tools", TOOLS_DIR);
         p.put("download_cache", DOWNLOAD_CACHE);
         p.put("state", STATE_DIR);
+        p.put("roster_file", ROSTER_FILE);
+        p.put("ssh_oom_drop_in", SSH_OOM_DROP_IN);
         p.put("hub_config_file", HUB_CONFIG_FILE);
         p.put("extra_config", EXTRA_CONFIG_DIR);
         p.put("proxy_env", PROXY_ENV);

@@ -66,6 +66,17 @@ class SecretBoxTest {
         assertEquals(2, back.size());
         assertEquals(cookie, back.get(0).entry());
         assertArrayEquals(new byte[] {4, 5}, back.get(1).content());
+        TarEntry https = TarEntry.directory("var/lib/littlehub/https/caddy", 0700, 0, 0, "caddy", "caddy", 1);
+        assertEquals(
+                https,
+                SecretsBundle.open(
+                                SecretsBundle.seal(List.of(new SecretsBundle.Secret(https, new byte[0])), PASS), PASS)
+                        .get(0)
+                        .entry());
+        TarEntry folder = TarEntry.directory("opt/littlehub/state", 0700, 0, 0, "root", "root", 1);
+        assertThrows(
+                TarFormatException.class,
+                () -> SecretsBundle.seal(List.of(new SecretsBundle.Secret(folder, new byte[0])), PASS));
         TarEntry other = TarEntry.file("etc/shadow", 0600, 0, 0, "root", "root", 0, 1);
         assertThrows(
                 TarFormatException.class,

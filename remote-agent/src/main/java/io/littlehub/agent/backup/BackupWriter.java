@@ -202,6 +202,17 @@ public final class BackupWriter {
                                 + f));
             }
         }
+        for (String tree : ArchiveLayout.SECRET_TREES) {
+            Path top = root.resolve(tree);
+            if (Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS)) {
+                // Parents sort before what is in them, so a restore makes each folder before its contents.
+                try (Stream<Path> s = Files.walk(top)) {
+                    s.map(p -> tree + (p.equals(top) ? "" : "/" + top.relativize(p)))
+                            .sorted()
+                            .forEach(names::add);
+                }
+            }
+        }
         List<SecretsBundle.Secret> out = new ArrayList<>();
         for (String name : names) {
             Path p = root.resolve(name);
@@ -209,6 +220,10 @@ public final class BackupWriter {
             try {
                 e = FileTree.entry(p, name);
             } catch (NoSuchFileException gone) {
+                continue;
+            }
+            if (e != null && e.type() == TarEntry.Type.DIRECTORY && ArchiveLayout.secretTreeOf(name) != null) {
+                out.add(new SecretsBundle.Secret(e, new byte[0]));
                 continue;
             }
             if (e == null || e.type() != TarEntry.Type.FILE) {

@@ -123,6 +123,13 @@ public final class Restorer {
                             + ") after the restore: see `journalctl -u jupyterhub -u littlehub-proxy` on the VM");
         }
         out.println("the hub answers at " + url);
+        if (staged.units().containsAll(ArchiveLayout.SECRET_TREES)) {
+            // Caddy reads its account and certificates at start: the restored ones, not those it had in memory.
+            check(
+                    machine.run(List.of("systemctl", "try-restart", Layout.HTTPS_UNIT)),
+                    "restart the HTTPS front with the restored certificates");
+            out.println("the HTTPS front's account and certificates were restored");
+        }
     }
 
     /** Every move undone, newest first, the users it created removed, and the hub started again; says how that went. */

@@ -71,7 +71,7 @@ public final class Staging implements ArchiveVerifier.Sink {
             }
         }
         entries.add(e);
-        units.add(unit != null ? unit : e.name());
+        units.add(unit != null ? unit : ArchiveLayout.secretUnitOf(e.name()));
     }
 
     /** A secret from the decrypted bundle: staged like any file. */

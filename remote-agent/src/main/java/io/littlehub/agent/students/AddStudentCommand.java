@@ -140,6 +140,18 @@ public final class AddStudentCommand implements Callable<Integer> {
             return exit;
         }
         PrintStream out = change.json ? err : System.out;
+        // The hub is not restarted for a roster change (littlehub_roster.py): an admin it already knows is made one
+        // through its API; everyone else is one from their first sign-in.
+        List<String> newAdmins = students.stream()
+                .filter(RosterEdit.Student::admin)
+                .map(RosterEdit.Student::name)
+                .toList();
+        if (!newAdmins.isEmpty()) {
+            HubApi api = HubApi.onThisMachine(roster.baseUrl());
+            for (String name : newAdmins) {
+                api.setAdmin(name, true);
+            }
+        }
         for (RosterEdit.Student s : students) {
             boolean known =
                     roster.students().contains(s.name()) && !roster.banned().contains(s.name());

@@ -115,6 +115,52 @@ class ArchiveVerifierTest {
                 () -> SecretsBundle.open(v.secretsBox(), "another passphrase".toCharArray()));
     }
 
+    /**
+     * Caddy's data (ACME account, certificates and their keys) is in the encrypted secrets, folders included, and
+     * never in the clear; without a passphrase it is left out. A restore stages it as one unit, put in place whole.
+     */
+    @Test
+    void httpsStateIsASecretTree(@TempDir Path stage) throws IOException {
+        Path caddy = root.resolve("var/lib/littlehub/https/caddy");
+        Files.writeString(
+                Files.createDirectories(caddy.resolve("acme/acme-v02.api.letsencrypt.org-directory/users/t"))
+                        .resolve("t.key"),
+                "account key");
+        Files.writeString(
+                Files.createDirectories(caddy.resolve("certificates/local/hub.example.org"))
+                        .resolve("hub.example.org.key"),
+                "certificate key");
+        ArchiveVerifier.Verified v = ArchiveVerifier.verify(new ByteArrayInputStream(backup(PASS)), null);
+        assertTrue(
+                v.manifest().entries().stream().noneMatch(e -> e.path().contains("https")),
+                "nothing of it in the clear");
+        List<SecretsBundle.Secret> secrets = SecretsBundle.open(v.secretsBox(), PASS);
+        List<String> https = secrets.stream()
+                .map(sec -> sec.entry().name())
+                .filter(n -> n.startsWith("var/lib/littlehub/https"))
+                .toList();
+        assertEquals("var/lib/littlehub/https", https.get(0));
+        assertTrue(
+                https.contains(
+                                "var/lib/littlehub/https/caddy/acme/acme-v02.api.letsencrypt.org-directory/users/t/t.key")
+                        && https.contains(
+                                "var/lib/littlehub/https/caddy/certificates/local/hub.example.org/hub.example.org.key"),
+                https.toString());
+        Staging staging = new Staging(stage);
+        for (SecretsBundle.Secret sec : secrets) {
+            staging.secret(sec);
+        }
+        assertEquals(
+                "certificate key",
+                Files.readString(stage.resolve(
+                        "var/lib/littlehub/https/caddy/certificates/local/hub.example.org/hub.example.org.key")));
+        assertEquals(
+                List.of("var/lib/littlehub/https"),
+                staging.units().stream().filter(u -> u.contains("https")).toList());
+        ArchiveVerifier.Verified without = ArchiveVerifier.verify(new ByteArrayInputStream(backup(null)), null);
+        assertTrue(without.manifest().entries().stream().noneMatch(e -> e.path().contains("https")));
+    }
+
     @Test
     void aFileDatedBefore1970IsStoredAtTime0AndTheArchiveVerifies() throws IOException {
         Path old = root.resolve("home/jupyter-ada/work/notebook.ipynb");

@@ -159,6 +159,24 @@ class RestorerTest {
     }
 
     @Test
+    void restoredHttpsStateIsPutInPlaceWholeAndCaddyRestartedOnIt() throws IOException {
+        long uid = ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
+        staged.secret(new io.littlehub.common.backup.SecretsBundle.Secret(
+                TarEntry.directory("var/lib/littlehub/https", 0700, uid, uid, "", "", 1_700_000_000), new byte[0]));
+        byte[] key = "key".getBytes(StandardCharsets.UTF_8);
+        staged.secret(new io.littlehub.common.backup.SecretsBundle.Secret(
+                TarEntry.file("var/lib/littlehub/https/caddy/site.key", 0600, uid, uid, "", "", 3, 1_700_000_000),
+                key));
+        restore(true);
+        vm.assertRanInOrder(
+                dbIn(),
+                mv(staged.dir().resolve("var/lib/littlehub/https"), Layout.HTTPS_STATE),
+                START,
+                List.of("systemctl", "try-restart", Layout.HTTPS_UNIT));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("account and certificates were restored"));
+    }
+
+    @Test
     void aHubThatDoesNotAnswerAfterwardsUndoesEveryMoveNewestFirst() {
         hubStatus = 502;
         IllegalStateException e = restoreFails();
