@@ -47,8 +47,9 @@ class DiskFullIT {
                         + " truncate -s 160M " + IMAGE + " && mkfs.ext4 -q " + IMAGE
                         + " && n=$(losetup -f | sed s,/dev/loop,,) && { test -e /dev/loop$n || mknod /dev/loop$n b 7 $n; }"
                         + " && mkdir -p /mnt/newhome && mount -o loop=/dev/loop$n " + IMAGE + " /mnt/newhome"
-                // The test user's SSH key lives in /home/tester: copied over, then the new filesystem moved onto /home.
-                + " && cp -a /home/. /mnt/newhome/ && mount --move /mnt/newhome /home");
+                        // The test user's SSH key lives in /home/tester: copied over, then the new filesystem moved
+                        // onto /home.
+                        + " && cp -a /home/. /mnt/newhome/ && mount --move /mnt/newhome /home");
         System.out.println("DiskFullIT: " + vm.check("df", "-h", "/home").strip());
     }
 
