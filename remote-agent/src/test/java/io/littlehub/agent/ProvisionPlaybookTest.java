@@ -136,10 +136,9 @@ class ProvisionPlaybookTest {
 
     @Test
     void aRehearsalsStudentsMaySignInBesideTheRoster() {
-        assertHas(
-                hubConfig("users: {allowed: [ada], rehearsal: [rehearsal-001]}\n"),
-                "ALLOWED = set([\"ada\", \"rehearsal-001\"])",
-                "c.Authenticator.allowed_users = ALLOWED | ADMINS");
+        assertEquals(
+                "{\"allowed\": [\"ada\", \"rehearsal-001\"], \"admins\": [], \"banned\": []}\n",
+                file(render("users: {allowed: [ada], rehearsal: [rehearsal-001]}\n"), Layout.ROSTER_FILE));
     }
 
     @Test
