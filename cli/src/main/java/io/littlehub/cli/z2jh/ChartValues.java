@@ -384,6 +384,17 @@ public final class ChartValues {
                 "class.schedule",
                 "the warm class start is littlehub's own; pre-pull the image (prePuller) so starts stay quick");
         none("class.timezone", "see class.schedule");
+        none(
+                "course.nbgrader.enabled",
+                "nbgrader on the chart needs a shared exchange volume (ReadWriteMany) and its own set-up:"
+                        + " follow nbgrader's JupyterHub guide; collect every assignment before the move");
+        none("course.id", "see course.nbgrader.enabled");
+        none("course.instructors", "see course.nbgrader.enabled (and hub.loadRoles for the formgrader)");
+        none(
+                "users.groups",
+                "every pod runs as one user, so unix groups do not carry: share a team's folder through a"
+                        + " ReadWriteMany volume in singleuser.storage.extraVolumes");
+        none("users.rehearsal", "a rehearsal's temporary students are littlehub's own: none should be left");
         for (String key : List.of(
                 "auth.throttle.enabled",
                 "auth.throttle.failures_per_name",
