@@ -1,6 +1,7 @@
 package io.littlehub.agent.ops;
 
 import io.littlehub.common.machine.Machine;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,7 +9,9 @@ import java.util.List;
  * is rebuilt; the packages are then reinstalled by the pip task that follows.
  *
  * <p>With {@code uv} (uv's program, and its {@code cache}) uv makes it: in well under a second, where {@code python3 -m
- * venv} runs ensurepip for seconds. {@code --seed} still puts pip in, for people's own {@code pip install}.
+ * venv} runs ensurepip for seconds. {@code --seed} still puts pip in, for people's own {@code pip install}; uv
+ * leaves what it seeds (pip, setuptools and its {@code .pth} hook, run at every interpreter start) without bytecode,
+ * which nobody but root could write into this venv later, so it is compiled at once.
  */
 public record Venv(String path, String python, String uv, String cache) implements Operation<Venv.Facts> {
     public Venv(String path, String python) {
@@ -42,13 +45,26 @@ public record Venv(String path, String python, String uv, String cache) implemen
     public List<Action> plan(Facts facts) {
         return switch (facts) {
             case WORKING -> List.of();
-            case MISSING -> List.of(create());
-            case BROKEN ->
-                List.of(
-                        new Action.Run(
-                                "rebuild the broken venv " + path, List.of("rm", "-rf", "--one-file-system", path)),
-                        create());
+            case MISSING -> created();
+            case BROKEN -> {
+                List<Action> rebuild = new ArrayList<>();
+                rebuild.add(new Action.Run(
+                        "rebuild the broken venv " + path, List.of("rm", "-rf", "--one-file-system", path)));
+                rebuild.addAll(created());
+                yield rebuild;
+            }
         };
+    }
+
+    private List<Action> created() {
+        if (uv == null) {
+            return List.of(create());
+        }
+        return List.of(
+                create(),
+                new Action.Run(
+                        "compile the seeded packages of " + path,
+                        List.of(path + "/bin/python", "-m", "compileall", "-q", path + "/lib")));
     }
 
     private Action create() {

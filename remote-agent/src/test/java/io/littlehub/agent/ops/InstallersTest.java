@@ -62,9 +62,12 @@ class InstallersTest {
                 "--native-tls",
                 "--no-progress",
                 "/opt/littlehub/user");
-        assertEquals(List.of(create), argvs(v.plan(Venv.Facts.MISSING)));
+        // uv seeds pip and setuptools without bytecode: compiled at once (students cannot write __pycache__ there).
+        List<String> compile =
+                List.of("/opt/littlehub/user/bin/python", "-m", "compileall", "-q", "/opt/littlehub/user/lib");
+        assertEquals(List.of(create, compile), argvs(v.plan(Venv.Facts.MISSING)));
         assertEquals(
-                List.of(List.of("rm", "-rf", "--one-file-system", "/opt/littlehub/user"), create),
+                List.of(List.of("rm", "-rf", "--one-file-system", "/opt/littlehub/user"), create, compile),
                 argvs(v.plan(Venv.Facts.BROKEN)));
         assertEquals(List.of(), v.plan(Venv.Facts.WORKING));
     }
