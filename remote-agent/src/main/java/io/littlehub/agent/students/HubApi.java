@@ -114,9 +114,17 @@ public final class HubApi {
         return true;
     }
 
-    /** Asks the hub to start the user's default server (the spawner runs as for a sign-in). */
+    /**
+     * Asks the hub to start the user's default server (the spawner runs as for a sign-in). A student on the roster the
+     * hub has not met yet (a roster change reaches the running hub without a restart, so nobody added them to its
+     * database) is created first, as the hub's own start would have done.
+     */
     public void startServer(String name) throws IOException {
-        send("POST", "users/" + encode(name) + "/server", null, 201, 202);
+        String server = "users/" + encode(name) + "/server";
+        if (send("POST", server, null, 201, 202, 404).statusCode() == 404) {
+            send("POST", "users/" + encode(name), null, 201, 409);
+            send("POST", server, null, 201, 202);
+        }
     }
 
     /** The user's default server as the API shows it ({@code ready}, {@code pending}, {@code started}), or null. */

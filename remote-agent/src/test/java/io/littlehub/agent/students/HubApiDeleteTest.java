@@ -17,14 +17,17 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Deleting a user on a hub that answers as JupyterHub does while a server is still starting or being checked. */
+/**
+ * Deleting a user on a hub that answers as JupyterHub does while a server is still starting or being checked; starting
+ * the server of a roster student the running hub has not met yet.
+ */
 class HubApiDeleteTest {
     private static final String ACTIVE = "{\"status\": 500, \"message\": \"Internal Server Error\"}";
 
     private HttpServer hub;
     private final List<String> asked = new ArrayList<>();
 
-    /** A hub on 127.0.0.1 answering DELETE requests with {@code statuses}, one after the other. */
+    /** A hub on 127.0.0.1 answering requests with {@code statuses}, one after the other. */
     private HubApi hubAnswering(Integer... statuses) throws IOException {
         Iterator<Integer> next = List.of(statuses).iterator();
         hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -72,5 +75,22 @@ class HubApiDeleteTest {
                 IOException.class, () -> api.deleteUser("ada", Duration.ofMillis(30), Duration.ofMillis(20)));
         assertTrue(e.getMessage().startsWith("the hub answered DELETE users/ada with 500 for 0 s"), e.getMessage());
         assertTrue(e.getMessage().contains("Internal Server Error"), e.getMessage());
+    }
+
+    @Test
+    void aStudentTheHubHasNotMetIsCreatedThenStarted() throws IOException {
+        hubAnswering(404, 201, 202).startServer("late");
+        assertEquals(
+                List.of(
+                        "POST /hub/api/users/late/server",
+                        "POST /hub/api/users/late",
+                        "POST /hub/api/users/late/server"),
+                asked);
+    }
+
+    @Test
+    void aKnownStudentIsStartedInOneRequest() throws IOException {
+        hubAnswering(202).startServer("ada");
+        assertEquals(List.of("POST /hub/api/users/ada/server"), asked);
     }
 }
