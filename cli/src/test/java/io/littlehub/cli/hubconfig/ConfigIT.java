@@ -170,8 +170,9 @@ class ConfigIT {
             assertEquals(ExitCodes.OK, waited.get(1).exit(), waited.get(1).toString());
             assertTrue(
                     waited.stream()
-                            .anyMatch(r -> r.err().contains("waiting for the config lock held by alice@")
-                                    || r.err().contains("waiting for the config lock held by bob@")),
+                            .anyMatch(r -> r.err().contains("for the hub's change lock")
+                                    && (r.err().contains("held by set limits.memory 1G by alice@")
+                                            || r.err().contains("held by set limits.memory 3G by bob@"))),
                     "one waited for the other: " + waited);
             assertOneOf(Set.of("1G", "3G"));
             String history = config("history").out();
@@ -203,10 +204,13 @@ class ConfigIT {
                     "for i in $(seq 100); do [ -e /run/littlehub-test-holding ] && exit 0; sleep 0.1; done; exit 1");
             Run refused = config("carol", (Path) null, "set", "limits.cpu", "3", "--wait", "0");
             assertEquals(ExitCodes.LOCKED, refused.exit(), refused.toString());
-            assertTrue(refused.err().contains("the hub config is locked by " + holder), "names the holder: " + refused);
+            assertTrue(refused.err().contains("the hub is busy with " + holder), "names the holder: " + refused);
             Run waited = config("dave", (Path) null, "set", "limits.cpu", "3", "--wait", "2");
             assertEquals(ExitCodes.LOCKED, waited.exit(), waited.toString());
-            assertTrue(waited.err().contains("waiting for the config lock held by " + holder), waited.toString());
+            assertTrue(
+                    waited.err()
+                            .contains("s for the hub's change lock (/run/littlehub/config.lock), held by " + holder),
+                    waited.toString());
             assertEquals(before, configHash(), "nothing changed while the lock was held");
         } finally {
             vm.check("sudo", "systemctl", "stop", "littlehub-test-lock-holder");
