@@ -211,11 +211,15 @@ class AssignmentsIT {
         try (HeadlessChromium browser = jupyterLabOf("bob")) {
             browser.open(link);
             boolean opened =
-                    browser.waitFor("location.pathname.includes('/lab/tree/notes.git')", Duration.ofSeconds(120));
+                    browser.waitFor("location.pathname.includes('/lab/tree/notes.git')", Duration.ofSeconds(120))
+                            && browser.waitFor(
+                                    "[...document.querySelectorAll('.jp-DirListing-itemText')]"
+                                            + ".some(e => e.innerText.includes('README.md'))",
+                                    Duration.ofSeconds(60));
             browser.screenshot(SHOTS.resolve("assignments-link.png"));
             assertTrue(
                     opened,
-                    "the link pulls and opens the repository: " + browser.eval("location.href") + "\n"
+                    "the link pulls and opens the repository's folder: " + browser.eval("location.href") + "\n"
                             + browser.eval("document.body.innerText"));
         }
         assertEquals(
