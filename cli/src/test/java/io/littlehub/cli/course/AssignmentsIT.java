@@ -302,7 +302,9 @@ class AssignmentsIT {
             browser.type(name + "-password");
             browser.click("#login_submit");
             assertTrue(
-                    browser.waitFor("document.querySelector('.jp-LauncherCard')", Duration.ofSeconds(180)),
+                    // JupyterLab restores the user's last workspace: the Launcher if new, else what they left open.
+                    browser.waitFor(
+                            "document.querySelector('.jp-LauncherCard, .jp-DirListing-item')", Duration.ofSeconds(180)),
                     "JupyterLab loaded: " + browser.eval("location.href"));
             return browser;
         } catch (Exception | AssertionError e) {
