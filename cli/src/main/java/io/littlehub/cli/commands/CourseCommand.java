@@ -63,7 +63,10 @@ public final class CourseCommand implements Runnable {
             try (PrintStream file = new PrintStream(Files.newOutputStream(temp), false, StandardCharsets.UTF_8)) {
                 HubOptions toFile = new HubOptions(
                         () -> new ConfigContext(ctx.registry(), ctx.ssh(), file, ctx.err(), ctx.prompter(), ctx.env()));
+                // Made here, not by picocli: it gets the parsed options and mixins from hub.
                 toFile.hub = hub.hub;
+                toFile.inventory = hub.inventory;
+                toFile.selection = hub.selection;
                 exit = toFile.read(CourseCommands::grades);
             }
             if (exit != ExitCodes.OK) {
