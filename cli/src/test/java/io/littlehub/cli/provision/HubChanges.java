@@ -1,5 +1,6 @@
 package io.littlehub.cli.provision;
 
+import io.littlehub.cli.ErrorExits;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,13 +21,21 @@ final class HubChanges {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t = System.nanoTime();
-        int exit = new Upgrader(
-                        laptop.context(
-                                new PrintStream(out, true, StandardCharsets.UTF_8),
-                                new PrintStream(err, true, StandardCharsets.UTF_8),
-                                Map.of("USER", teacher)),
-                        agentJar)
-                .run(hub, toVersion, false, 900);
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int exit;
+        try {
+            exit = new Upgrader(
+                            laptop.context(
+                                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                                    errors,
+                                    Map.of("USER", teacher)),
+                            agentJar)
+                    .run(hub, toVersion, false, 900);
+        } catch (RuntimeException e) {
+            // As the littlehub command ends on it (a cut connection: exit 3 with its message), not as a test error.
+            errors.println("littlehub: " + ErrorExits.message(e));
+            exit = ErrorExits.exitCode(e);
+        }
         System.out.printf(
                 "littlehub upgrade --to %s (%s): exit %d in %d s%n",
                 toVersion, teacher, exit, (System.nanoTime() - t) / 1_000_000_000);
