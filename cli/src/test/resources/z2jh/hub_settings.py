@@ -22,6 +22,14 @@ class User:
         self.url = "/user/" + name
 
 
+def limits_of(cfg, name):
+    """The limits a user's server gets once the config's pre-spawn hook (if any) has run, as at a real spawn."""
+    spawner = KubeSpawner(_mock=True, config=cfg, user=User(name))
+    if spawner.pre_spawn_hook:
+        spawner.pre_spawn_hook(spawner)
+    return {trait: getattr(spawner, trait) for trait in ("mem_limit", "mem_guarantee", "cpu_limit", "cpu_guarantee")}
+
+
 async def main(config_file, names):
     # KubeSpawner makes its (never used) API client on the running event loop.
     app = JupyterHub()
@@ -66,6 +74,7 @@ async def main(config_file, names):
         "volume_mounts": spawner.volume_mounts,
         "culler": services.get("jupyterhub-idle-culler", {}).get("command"),
         "claims": {name: KubeSpawner(_mock=True, config=cfg, user=User(name)).pvc_name for name in names},
+        "per_user": {name: limits_of(cfg, name) for name in names},
         "unknown_traits": unknown,
     }, default=repr))
 

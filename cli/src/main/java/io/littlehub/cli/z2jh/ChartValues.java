@@ -29,6 +29,8 @@ public final class ChartValues {
     private static final String LETS_ENCRYPT_STAGING = "https://acme-staging-v02.api.letsencrypt.org/directory";
     /** Keys whose value is a map of user names: one leaf each, not one per user. */
     private static final Set<String> MAP_LEAVES = Set.of("users.emails", "limits.users");
+    /** The hub.extraConfig entry carrying limits.users. */
+    static final String USER_LIMITS_HOOK = "littlehub-user-limits";
 
     /** What the export knows besides the config: the image, and the secrets the teacher asked to carry (or null). */
     public record Inputs(String hubName, String imageName, String imageTag, String cookieSecret, String proxyToken) {}
@@ -209,11 +211,7 @@ public final class ChartValues {
         if (cpu != null) {
             BigDecimal cores = new BigDecimal(cpu.toString());
             put("singleuser.cpu.limit", cores.doubleValue());
-            put(
-                    "singleuser.cpu.guarantee",
-                    cores.divide(BigDecimal.valueOf(3), 2, RoundingMode.DOWN)
-                            .max(new BigDecimal("0.01"))
-                            .doubleValue());
+            put("singleuser.cpu.guarantee", cpuGuarantee(cores));
             map("limits.cpu", "singleuser.cpu.limit, singleuser.cpu.guarantee (a third of it)");
         } else {
             put("singleuser.cpu.limit", null);
@@ -238,15 +236,67 @@ public final class ChartValues {
         }
         Object byUser = leaves.get("limits.users");
         if (byUser instanceof Map<?, ?> m && !m.isEmpty()) {
-            none(
+            put("hub.extraConfig." + USER_LIMITS_HOOK, userLimitsHook(m));
+            map(
                     "limits.users",
-                    "the chart has no per-user limits (profiles are offered to everyone): give these"
-                            + " users a profile in singleuser.profileList, or a hub.extraConfig pre-spawn hook");
+                    "hub.extraConfig." + USER_LIMITS_HOOK + " (a KubeSpawner pre-spawn hook: the chart's values have no"
+                            + " per-user limits, and profiles are offered to everyone)");
         } else {
             map("limits.users", "nothing: no user has limits of their own");
         }
         none("limits.tasks", "a pod's process limit is the kubelet's podPidsLimit, set by the cluster's administrator");
         none("limits.hub_cpu_weight", "the hub runs in its own pod: give it hub.resources.requests.cpu instead");
+    }
+
+    /**
+     * limits.users as Python for the chart's hub.extraConfig (run by its jupyterhub_config.py): a pre-spawn hook that
+     * gives each named user their own limits, with the same third as guarantee as everyone's. Names and sizes are
+     * written as JSON, which Python reads as the same literals (the schema allows only plain names and sizes).
+     */
+    private static String userLimitsHook(Map<?, ?> byUser) {
+        StringBuilder table = new StringBuilder("{");
+        for (Map.Entry<?, ?> e : byUser.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> own)) {
+                continue;
+            }
+            List<String> traits = new ArrayList<>();
+            if (own.get("memory") != null) {
+                String memory = own.get("memory").toString();
+                traits.add("\"mem_limit\": " + quoted(memory));
+                traits.add("\"mem_guarantee\": " + quoted(third(memory)));
+            }
+            if (own.get("cpu") != null) {
+                BigDecimal cores = new BigDecimal(own.get("cpu").toString());
+                traits.add("\"cpu_limit\": " + cores.doubleValue());
+                traits.add("\"cpu_guarantee\": " + cpuGuarantee(cores));
+            }
+            if (table.length() > 1) {
+                table.append(", ");
+            }
+            table.append(quoted(e.getKey().toString()))
+                    .append(": {")
+                    .append(String.join(", ", traits))
+                    .append("}");
+        }
+        table.append("}");
+        return "# littlehub's limits.users: these users' own limits (and a third of each as guarantee).\n"
+                + "littlehub_user_limits = " + table + "\n"
+                + "\n"
+                + "def littlehub_apply_user_limits(spawner):\n"
+                + "    for trait, value in littlehub_user_limits.get(spawner.user.name, {}).items():\n"
+                + "        setattr(spawner, trait, value)\n"
+                + "\n"
+                + "c.KubeSpawner.pre_spawn_hook = littlehub_apply_user_limits\n";
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static double cpuGuarantee(BigDecimal cores) {
+        return cores.divide(BigDecimal.valueOf(3), 2, RoundingMode.DOWN)
+                .max(new BigDecimal("0.01"))
+                .doubleValue();
     }
 
     private void environment(Inputs in) {

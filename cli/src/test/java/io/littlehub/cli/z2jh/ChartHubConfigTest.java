@@ -77,6 +77,16 @@ class ChartHubConfigTest {
                         "--max-age=28800"),
                 strings(s.get("culler")));
         assertEquals("/tree", s.get("default_url").asText());
+        // limits.users: ada's own limits come from the export's pre-spawn hook, run as at a spawn; others keep the
+        // class's.
+        JsonNode ada = s.get("per_user").get("ada");
+        assertEquals(4096 * MIB, ada.get("mem_limit").asLong());
+        assertEquals(1365 * MIB, ada.get("mem_guarantee").asLong());
+        assertEquals(2.0, ada.get("cpu_limit").asDouble());
+        assertEquals(0.66, ada.get("cpu_guarantee").asDouble());
+        JsonNode grace = s.get("per_user").get("grace.hopper");
+        assertEquals(2048 * MIB, grace.get("mem_limit").asLong());
+        assertEquals(1.0, grace.get("cpu_limit").asDouble());
         for (String user : users) {
             assertEquals(ClaimNames.claim(user), s.get("claims").get(user).asText(), user);
         }

@@ -106,7 +106,14 @@ class ChartValuesTest {
                 at(
                         ChartFixture.yaml(e.files().get(ExportFiles.SECRET_VALUES)),
                         "hub.config.GitHubOAuthenticator.client_secret"));
-        assertTrue(e.translation().unmapped().stream().anyMatch(u -> u.key().equals("limits.users") && u.written()));
+        assertTrue(e.translation().mapped().stream().anyMatch(m -> m.key().equals("limits.users")));
+        assertTrue(
+                at(v, "hub.extraConfig." + ChartValues.USER_LIMITS_HOOK)
+                        .toString()
+                        .contains(
+                                "littlehub_user_limits = {\"ada\": {\"mem_limit\": \"4G\", \"mem_guarantee\": \"1365M\","
+                                        + " \"cpu_limit\": 2.0, \"cpu_guarantee\": 0.66}}"),
+                e.files().get(ExportFiles.VALUES));
     }
 
     @Test
