@@ -114,19 +114,7 @@ final class HomeSplitter implements ArchiveVerifier.Sink {
                     p.entries(),
                     List.of("the home of hub user " + p.hubUser() + " for the chart's claim " + p.claim()
                             + ", owned by " + ChartValues.CHART_UID + ":" + ChartValues.CHART_GID));
-            byte[] json = m.toJson();
-            p.tar()
-                    .putFile(
-                            TarEntry.file(
-                                    ArchiveLayout.MANIFEST,
-                                    0600,
-                                    0,
-                                    0,
-                                    "root",
-                                    "root",
-                                    json.length,
-                                    Instant.now().getEpochSecond()),
-                            json);
+            m.writeTo(p.tar());
             p.tar().finish();
             p.out().getFD().sync();
             p.tar().close();

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -119,6 +120,22 @@ public record Manifest(
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Writes the manifest as an archive's last entry: root-owned, 0600, timestamped now (ArchiveLayout.MANIFEST). */
+    public void writeTo(TarWriter tar) throws IOException {
+        byte[] json = toJson();
+        tar.putFile(
+                TarEntry.file(
+                        ArchiveLayout.MANIFEST,
+                        0600,
+                        0,
+                        0,
+                        "root",
+                        "root",
+                        json.length,
+                        Instant.now().getEpochSecond()),
+                json);
     }
 
     /** The manifest as the laptop sends it to the agent for an incremental backup: gzipped JSON. */

@@ -93,18 +93,7 @@ public final class BackupWriter {
                 users,
                 entries,
                 noted);
-        byte[] json = m.toJson();
-        tar.putFile(
-                TarEntry.file(
-                        ArchiveLayout.MANIFEST,
-                        0600,
-                        0,
-                        0,
-                        "root",
-                        "root",
-                        json.length,
-                        Instant.now().getEpochSecond()),
-                json);
+        m.writeTo(tar);
         tar.finish();
         out.flush();
         return m;
