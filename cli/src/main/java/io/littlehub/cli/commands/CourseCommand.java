@@ -61,13 +61,7 @@ public final class CourseCommand implements Runnable {
         try {
             int exit;
             try (PrintStream file = new PrintStream(Files.newOutputStream(temp), false, StandardCharsets.UTF_8)) {
-                HubOptions toFile = new HubOptions(
-                        () -> new ConfigContext(ctx.registry(), ctx.ssh(), file, ctx.err(), ctx.prompter(), ctx.env()));
-                // Made here, not by picocli: it gets the parsed options and mixins from hub.
-                toFile.hub = hub.hub;
-                toFile.inventory = hub.inventory;
-                toFile.selection = hub.selection;
-                exit = toFile.read(CourseCommands::grades);
+                exit = hub.read(CourseCommands::grades, file);
             }
             if (exit != ExitCodes.OK) {
                 return exit;

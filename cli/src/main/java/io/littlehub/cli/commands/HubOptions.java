@@ -5,6 +5,7 @@ import io.littlehub.cli.hubs.ManyHubs;
 import io.littlehub.cli.hubs.Rollout;
 import io.littlehub.cli.operate.AgentVerb;
 import io.littlehub.cli.remote.AgentOptions;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -45,7 +46,18 @@ public class HubOptions {
 
     /** A command that changes nothing the config lock guards (reads, or doctor's fixes). */
     int read(Function<AgentOptions, List<String>> command) {
-        return each((ctx, name) -> new AgentVerb(ctx).run(name, command, false, json, null));
+        return read(command, context());
+    }
+
+    /** As {@link #read}, the command's output going to {@code out} (like a file) instead of the terminal. */
+    int read(Function<AgentOptions, List<String>> command, PrintStream out) {
+        ConfigContext ctx = context();
+        return read(command, ctx.withOutput(out, ctx.err()));
+    }
+
+    private int read(Function<AgentOptions, List<String>> command, ConfigContext ctx) {
+        return selection.each(
+                ctx, hub, json, rollout(), (c, name) -> new AgentVerb(c).run(name, command, false, json, null));
     }
 
     /** {@code command} on the hub, or on each hub {@code --hubs} selects (all at once, up to --forks). */

@@ -31,4 +31,9 @@ public record ConfigContext(
                 new ConsolePrompter(),
                 System.getenv());
     }
+
+    /** The same context, its output (and errors) going to other streams: a file, or one hub's prefixed lines. */
+    public ConfigContext withOutput(PrintStream out, PrintStream err) {
+        return new ConfigContext(registry, ssh, out, err, prompter, env);
+    }
 }

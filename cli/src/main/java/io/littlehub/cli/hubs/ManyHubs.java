@@ -103,7 +103,7 @@ public final class ManyHubs {
         HubLines err = new HubLines(ctx.err(), hub, width, false);
         PrintStream hubOut = out.stream();
         PrintStream hubErr = err.stream();
-        ConfigContext hubCtx = new ConfigContext(ctx.registry(), ctx.ssh(), hubOut, hubErr, ctx.prompter(), ctx.env());
+        ConfigContext hubCtx = ctx.withOutput(hubOut, hubErr);
         long start = clockMillis.getAsLong();
         int exit;
         try {
