@@ -364,8 +364,9 @@ def _littlehub_memory_bytes():
 c.JupyterHub.concurrent_spawn_limit, c.JupyterHub.active_server_limit = littlehub_class_limits(
     os.cpu_count() or 1, _littlehub_memory_bytes(), ${limits.spawns_at_once?c}, ${limits.active_servers?c},
     <#if limits.memory?? && limits.memory?has_content>${limits.memory?c}<#else>None</#if>)
-# The "try again in" of a refused start: a start takes seconds here, so seconds, not JupyterHub's 30-60 s.
-c.JupyterHub.spawn_throttle_retry_range = (5, 15)
+# The "try again in" of a refused start: a start takes seconds here, so seconds, not JupyterHub's 30-60 s. Set through
+# tornado_settings: JupyterHub (6.1) does not read c.JupyterHub.spawn_throttle_retry_range ("not recognized").
+c.JupyterHub.tornado_settings.update({"spawn_throttle_retry_range": (5, 15)})
 
 # Shared folders linked into every home at each start: ~/data (course material), ~/scratch when enabled.
 SHARED_LINKS = {"data": ${shared.data?c}<#if shared.scratch_enabled>, "scratch": ${shared.scratch?c}</#if>}

@@ -93,6 +93,15 @@ class ColdStartIT {
 
     @Test
     @Order(4)
+    void theHubReadsEveryOptionOfItsConfig() {
+        // JupyterHub only warns about an option it does not know, and the setting silently does nothing.
+        String unknown = laptop.vm.check(
+                "sh", "-c", "sudo journalctl -u jupyterhub --no-pager -o cat | grep 'not recognized' || true");
+        assertEquals("", unknown.strip(), "options the hub ignored");
+    }
+
+    @Test
+    @Order(5)
     void withTheSpawnLimitReachedAStartIsAnsweredBusyAtOnce() throws Exception {
         laptop.ok("config", "set", "limits.spawns_at_once", "1");
         HubClient bob = new HubClient(laptop.base);
@@ -113,6 +122,10 @@ class ColdStartIT {
         long answeredMs = (System.nanoTime() - asked) / 1_000_000;
         assertEquals(429, busy.statusCode(), busy.body());
         assertTrue(busy.body().contains("Try again in"), busy.body());
+        // Seconds, as configured (5-15), not JupyterHub's own 30-60: the hub config's retry range is in effect.
+        int retryAfter =
+                Integer.parseInt(busy.headers().firstValue("Retry-After").orElse("-1"));
+        assertTrue(retryAfter >= 5 && retryAfter <= 15, "Retry-After " + retryAfter + ": " + busy.body());
         assertTrue(answeredMs < 10_000, "answered at once, not after a timeout: " + answeredMs + " ms");
         int bobs = first.get().statusCode();
         assertTrue(bobs == 201 || bobs == 202, "bob's start went ahead: " + bobs);
