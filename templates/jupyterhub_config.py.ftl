@@ -108,6 +108,10 @@ c.ConfigurableHTTPProxy.should_start = False
 c.ConfigurableHTTPProxy.api_url = ${("http://127.0.0.1:" + proxy.api_port?c)?c}
 # The API token comes from CONFIGPROXY_AUTH_TOKEN (EnvironmentFile of both units).
 c.JupyterHub.cleanup_servers = False
+# A restart (an upgrade, a config change) checks every running server before the hub listens: with a class running
+# that is seconds of the hub's unavailability. After 1 s the checks go on in the background (JupyterHub shows such a
+# server as pending its check); students' own traffic goes through the proxy to their servers meanwhile.
+c.JupyterHub.init_spawners_timeout = 1
 c.JupyterHub.cookie_secret_file = os.path.join(STATE_DIR, "jupyterhub_cookie_secret")
 _db_file = os.path.join(STATE_DIR, "jupyterhub.sqlite")
 c.JupyterHub.db_url = "sqlite:///" + _db_file

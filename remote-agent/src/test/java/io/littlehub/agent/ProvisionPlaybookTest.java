@@ -194,7 +194,8 @@ class ProvisionPlaybookTest {
                 "littlehub_signin.py",
                 "littlehub_signin_throttle.py",
                 "littlehub_roster.py",
-                "littlehub_capacity.py")) {
+                "littlehub_capacity.py",
+                "littlehub_prestart.py")) {
             assertEquals(
                     Files.readString(Path.of("..", "templates", module)),
                     file(book, Layout.releaseDir(BuildInfo.version()) + "/" + module),

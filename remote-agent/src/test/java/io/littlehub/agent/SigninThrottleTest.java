@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The hub's sign-in throttle (templates/littlehub_signin_throttle.py, pure Python) under its own unit tests
  * (src/test/python/test_littlehub_signin_throttle.py): lockouts per name and address, their growth, the client's
  * address behind the proxies. Also the hub's other pure modules: the live roster (test_littlehub_roster.py) and the
- * room check before a start (test_littlehub_capacity.py).
+ * room check before a start (test_littlehub_capacity.py), what a restart does before the stop
+ * (test_littlehub_prestart.py).
  */
 class SigninThrottleTest {
     @Test
@@ -24,7 +25,8 @@ class SigninThrottleTest {
                         "-v",
                         "test_littlehub_signin_throttle",
                         "test_littlehub_roster",
-                        "test_littlehub_capacity")
+                        "test_littlehub_capacity",
+                        "test_littlehub_prestart")
                 .directory(Path.of("src", "test", "python").toFile())
                 .redirectErrorStream(true);
         pb.environment()
@@ -36,6 +38,6 @@ class SigninThrottleTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("Ran 22 tests"), out);
+        assertTrue(out.contains("Ran 24 tests"), out);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -50,8 +51,24 @@ final class Preflight {
                 "reading the VM's facts", () -> attempt(host, agentArgv, ready, agentLine, stderrLine));
     }
 
+    /**
+     * First as root without a password (root, or sudo -n: the way is found in this same exec); when sudo wants one,
+     * nothing ran, and the second try finds the way (asking for it) first.
+     */
     private static Outcome attempt(
             RemoteHost host,
+            List<String> agentArgv,
+            Predicate<Findings> ready,
+            Consumer<String> agentLine,
+            Consumer<String> stderrLine) {
+        return once(host, true, agentArgv, ready, agentLine, stderrLine)
+                .orElseGet(() -> once(host, false, agentArgv, ready, agentLine, stderrLine)
+                        .orElseThrow());
+    }
+
+    private static Optional<Outcome> once(
+            RemoteHost host,
+            boolean withoutPassword,
             List<String> agentArgv,
             Predicate<Findings> ready,
             Consumer<String> agentLine,
@@ -67,32 +84,33 @@ final class Preflight {
         StringBuilder errors = new StringBuilder();
         Findings[] found = new Findings[1];
         boolean[] go = new boolean[1];
-        int exit;
+        List<String> argv = PreflightCommands.factsThenAgent(Layout.AGENT_JAR, agentArgv);
+        Consumer<String> stdout = line -> {
+            if (found[0] != null) {
+                agentLine.accept(line);
+            } else if (line.equals(PreflightCommands.END)) {
+                try {
+                    found[0] = parse(preamble);
+                    go[0] = !agentArgv.isEmpty() && ready.test(found[0]);
+                } finally {
+                    say(word, go[0] ? PreflightCommands.GO : "stop");
+                }
+            } else {
+                preamble.add(line);
+            }
+        };
+        Consumer<String> stderr = line -> {
+            if (found[0] == null) {
+                errors.append(line).append('\n');
+            } else {
+                stderrLine.accept(line);
+            }
+        };
+        OptionalInt exit;
         try {
-            exit = host.runAsRootStreaming(
-                    PreflightCommands.factsThenAgent(Layout.AGENT_JAR, agentArgv),
-                    stdin,
-                    line -> {
-                        if (found[0] != null) {
-                            agentLine.accept(line);
-                        } else if (line.equals(PreflightCommands.END)) {
-                            try {
-                                found[0] = parse(preamble);
-                                go[0] = !agentArgv.isEmpty() && ready.test(found[0]);
-                            } finally {
-                                say(word, go[0] ? PreflightCommands.GO : "stop");
-                            }
-                        } else {
-                            preamble.add(line);
-                        }
-                    },
-                    line -> {
-                        if (found[0] == null) {
-                            errors.append(line).append('\n');
-                        } else {
-                            stderrLine.accept(line);
-                        }
-                    });
+            exit = withoutPassword
+                    ? host.runAsRootIfNoPassword(argv, stdin, stdout, stderr)
+                    : OptionalInt.of(host.runAsRootStreaming(argv, stdin, stdout, stderr));
         } catch (SshFailure e) {
             if (found[0] == null) {
                 throw e; // nothing ran yet: a stall here is retried
@@ -100,11 +118,14 @@ final class Preflight {
             // The agent may have begun: never run twice by a retry; the next `provision` finds where it stopped.
             throw new SshFailure(e.problem(), e.fix(), e);
         }
+        if (exit.isEmpty()) {
+            return Optional.empty();
+        }
         if (found[0] == null) {
-            throw new IllegalStateException("reading the VM's facts failed (exit " + exit + "): "
+            throw new IllegalStateException("reading the VM's facts failed (exit " + exit.getAsInt() + "): "
                     + errors.toString().strip());
         }
-        return new Outcome(found[0], go[0], exit);
+        return Optional.of(new Outcome(found[0], go[0], exit.getAsInt()));
     }
 
     private static void say(PipedOutputStream word, String line) {

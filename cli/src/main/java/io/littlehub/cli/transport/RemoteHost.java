@@ -1,6 +1,7 @@
 package io.littlehub.cli.transport;
 
 import io.littlehub.cli.remote.FileCommands;
+import io.littlehub.cli.remote.SudoCommands;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.schmizz.sshj.sftp.SFTPClient;
@@ -61,8 +63,16 @@ public final class RemoteHost implements AutoCloseable {
         return collect(p.argv(), p.stdin(), argv);
     }
 
-    /** Runs {@code argv} as root, handing each stdout and stderr line to the consumers as it arrives. */
+    /**
+     * Runs {@code argv} as root, handing each stdout and stderr line to the consumers as it arrives. On a connection
+     * that does not know its way to root yet this is one exec when no password is needed ({@link
+     * #runAsRootIfNoPassword}: without stdin, a command that did not run can simply be run again the usual way).
+     */
     public int runAsRootStreaming(List<String> argv, Consumer<String> stdoutLine, Consumer<String> stderrLine) {
+        OptionalInt found = runAsRootIfNoPassword(argv, InputStream.nullInputStream(), stdoutLine, stderrLine);
+        if (found.isPresent()) {
+            return found.getAsInt();
+        }
         Sudo.Prepared p = sudo().prepare(argv);
         return exec(p.argv(), stdin(p.stdin()), argv, new LineSplitter(stdoutLine), new LineSplitter(stderrLine));
     }
@@ -74,6 +84,39 @@ public final class RemoteHost implements AutoCloseable {
     public int runAsRootStreaming(
             List<String> argv, InputStream stdin, Consumer<String> stdoutLine, Consumer<String> stderrLine) {
         return runAsRootBinary(argv, stdin, new LineSplitter(stdoutLine), stderrLine);
+    }
+
+    /**
+     * Like {@link #runAsRootStreaming(List, InputStream, Consumer, Consumer)} on a connection that may not know its
+     * way to root yet: when none is needed (the login user is root) or sudo needs no password, the way is found in
+     * the same exec ({@link SudoCommands#asRootWithoutPassword}), which saves the probe's round trip and its sudo
+     * call. Empty when sudo wants a password or is missing: nothing ran, and {@code runAsRootStreaming} finds the way
+     * (asking for the password) for the caller's second try.
+     */
+    public OptionalInt runAsRootIfNoPassword(
+            List<String> argv, InputStream stdin, Consumer<String> stdoutLine, Consumer<String> stderrLine) {
+        Sudo known;
+        synchronized (this) {
+            known = sudo;
+        }
+        if (known != null) {
+            return OptionalInt.of(runAsRootStreaming(argv, stdin, stdoutLine, stderrLine));
+        }
+        WayToRootLines lines = new WayToRootLines(stdoutLine, stderrLine);
+        int exit = exec(
+                SudoCommands.asRootWithoutPassword(argv),
+                stdin,
+                argv,
+                new LineSplitter(lines::stdout),
+                new LineSplitter(lines::stderr));
+        Optional<String> way = lines.found();
+        if (way.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        synchronized (this) {
+            sudo = Sudo.found(way.get());
+        }
+        return OptionalInt.of(exit);
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * How the login user becomes root: it is root; it has passwordless sudo ({@code sudo -n true} succeeds); or sudo
+ * How the login user becomes root: it is root; it has passwordless sudo ({@code sudo -n true} succeeds; both asked in
+ * one exec); or sudo
  * needs its password, asked once through the {@link Prompter}, checked, and fed on stdin to every later
  * {@code sudo -k -S -p ''} ({@code -k} so sudo always reads it, even with cached credentials, and never leaves it on
  * the command's stdin).
@@ -35,13 +36,21 @@ final class Sudo {
         return mode;
     }
 
-    /** Finds out how to become root; {@code exec} runs an argv with the given stdin (or null) as the login user. */
+    /** The way a command's own exec found ({@link SudoCommands#asRootWithoutPassword}): root, or sudo without one. */
+    static Sudo found(String way) {
+        return switch (way) {
+            case SudoCommands.ROOT -> new Sudo(Mode.ROOT, null);
+            case SudoCommands.SUDO -> new Sudo(Mode.PASSWORDLESS, null);
+            default -> throw new IllegalArgumentException("no way to root called " + way);
+        };
+    }
+
+    /** Finds out how to become root (one exec, {@link SudoCommands#probe}, then the password when sudo wants it); {@code exec} runs an argv with the given stdin (or null) as the login user. */
     static Sudo detect(BiFunction<List<String>, byte[], Result> exec, String user, String host, Prompter prompter) {
-        Result id = exec.apply(SudoCommands.userId(), null);
-        if (id.ok() && id.stdout().strip().equals("0")) {
+        Result probe = exec.apply(SudoCommands.probe(), null);
+        if (probe.stdout().strip().equals("0")) {
             return new Sudo(Mode.ROOT, null);
         }
-        Result probe = exec.apply(SudoCommands.passwordlessProbe(), null);
         if (probe.ok()) {
             return new Sudo(Mode.PASSWORDLESS, null);
         }

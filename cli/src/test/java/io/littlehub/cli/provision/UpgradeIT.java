@@ -106,6 +106,7 @@ class UpgradeIT {
                         ReleaseJars.PINS,
                         pins -> pins.replace(
                                 "jupyterhub: \"" + THIS_JUPYTERHUB + "\"", "jupyterhub: \"" + NEXT_JUPYTERHUB + "\"")));
+        String since = laptop.vm.check("date", "+%s").strip();
         try (Probe probe = new Probe(laptop.base)) {
             Run upgrade = upgradeWith(next, NEXT);
             assertEquals(ExitCodes.OK, upgrade.exit(), upgrade.toString());
@@ -120,6 +121,8 @@ class UpgradeIT {
                     probe.probes.get(),
                     probe.serverAnswers.get(),
                     probe.probes.get());
+            System.out.println(
+                    "where the gap went (the hub's journal: stop, start, listening):\n" + restartTimeline(since));
             assertEquals(
                     probe.probes.get(), probe.serverAnswers.get(), "the proxy kept routing to the student's server");
         }
@@ -191,6 +194,16 @@ class UpgradeIT {
         assertEquals(ExitCodes.UNSUPPORTED, provision.exitCode(), provision.stdout() + provision.stderr());
         assertTrue(provision.stderr().contains("`littlehub upgrade` moves the hub to " + NEXT), provision.stderr());
         assertEquals(THIS.toString(), release().path("current").asText());
+    }
+
+    /** The hub unit's journal lines since {@code since} (epoch seconds) that mark a restart's steps, with times. */
+    static String restartTimeline(String since) {
+        return laptop.vm.check(
+                "sh",
+                "-c",
+                "sudo journalctl -q -o short-precise --since @" + since
+                        + " -u jupyterhub | grep -E 'Received signal|Stopping|Stopped|Started|Running JupyterHub|Upgrading|Hub API listening"
+                        + "|init_spawners|is now running' || true");
     }
 
     /** Uploads {@code jar} as an agent of its own and runs it as root with {@code args}. */

@@ -36,8 +36,20 @@ class SystemCommandsTest {
 
     @Test
     void sudoProbesAndPrefixes() {
-        assertEquals(List.of("id", "-u"), SudoCommands.userId());
-        assertEquals(List.of("sudo", "-n", "true"), SudoCommands.passwordlessProbe());
+        assertEquals(
+                List.of("sh", "-c", "u=$(id -u); echo \"$u\"; [ \"$u\" = 0 ] || exec sudo -n true"),
+                SudoCommands.probe());
+        assertEquals(
+                List.of(
+                        "sh",
+                        "-c",
+                        "s=$1; shift; if [ \"$(id -u)\" = 0 ]; then exec sh -c \"$s\" root \"$@\"; fi;"
+                                + " exec sudo -n -- sh -c \"$s\" sudo \"$@\"",
+                        "littlehub-as-root",
+                        "echo \"--littlehub-as-root-by-$0\"; exec \"$@\"",
+                        "cat",
+                        "/etc/os-release"),
+                SudoCommands.asRootWithoutPassword(List.of("cat", "/etc/os-release")));
         assertEquals(List.of("true"), SudoCommands.passwordCheck());
         assertEquals(
                 List.of("sudo", "-n", "--", "rm", "-f", "--", "/x"),

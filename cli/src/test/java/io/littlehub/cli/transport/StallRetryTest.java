@@ -109,7 +109,8 @@ class StallRetryTest {
 
     @Test
     void aCommandThatChangesThingsIsNeverRetried() {
-        // The sudo probes (id -u, sudo -n true) answer; the root command stalls.
+        // The first try as root names no way (as when sudo wants a password) and the sudo probe answers; the root
+        // command stalls.
         StallingLink first = new StallingLink(2, 1);
         RemoteHost vm = host(List.of(first, new StallingLink(0)));
         assertThrows(SshFailure.class, () -> vm.runAsRootStreaming(List.of("touch", "/x"), line -> {}, line -> {}));

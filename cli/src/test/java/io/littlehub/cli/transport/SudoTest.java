@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.cli.remote.SudoCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,11 @@ class SudoTest {
         @Override
         public Result apply(List<String> argv, byte[] stdin) {
             ran.add(argv);
-            if (argv.equals(List.of("id", "-u"))) {
-                return new Result(0, uid + "\n", "");
-            }
-            if (argv.equals(List.of("sudo", "-n", "true"))) {
-                return sudoN;
+            if (argv.equals(SudoCommands.probe())) {
+                // id -u, then (not root) sudo -n true: its exit and stderr are the probe's.
+                return uid.equals("0")
+                        ? new Result(0, "0\n", "")
+                        : new Result(sudoN.exitCode(), uid + "\n", sudoN.stderr());
             }
             if (argv.equals(List.of("sudo", "-k", "-S", "-p", "", "--", "true"))) {
                 String given = new String(stdin, StandardCharsets.UTF_8);
@@ -56,6 +57,7 @@ class SudoTest {
         vm.sudoN = new Result(0, "", "");
         Sudo s = Sudo.detect(vm, "tester", "h", ScriptedPrompter.nobody());
         assertEquals(Sudo.Mode.PASSWORDLESS, s.mode());
+        assertEquals(List.of(SudoCommands.probe()), vm.ran, "both questions in one exec");
         assertEquals(List.of("sudo", "-n", "--", "id"), s.prepare(List.of("id")).argv());
     }
 

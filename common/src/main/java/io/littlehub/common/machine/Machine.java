@@ -22,6 +22,9 @@ public interface Machine {
 
     Optional<FileState> stat(String path);
 
+    /** A regular file's size and modification time, its content not read (no hash); empty when there is none. */
+    Optional<FileStamp> stamp(String path);
+
     Optional<byte[]> read(String path);
 
     /** The names in a directory, sorted; empty when it is not one. */

@@ -1,6 +1,6 @@
 package io.littlehub.agent.ops;
 
-import io.littlehub.common.machine.FileState;
+import io.littlehub.common.machine.FileStamp;
 import io.littlehub.common.machine.Machine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,35 +11,46 @@ import java.util.Optional;
  * The class-data-sharing archive of an agent jar ({@code JAR.jsa}, Java's AppCDS): every later {@code java
  * -XX:SharedArchiveFile=JAR.jsa -jar JAR} maps the classes {@code training} loaded instead of loading them again,
  * which is most of a short command's start. Made by running the jar once with {@code -XX:ArchiveClassesAtExit}
- * (written beside, renamed into place); remade when the jar changed, as {@code JAR.jsa.sha256} (the jar's hash at
- * that run) tells. The JVM ignores an archive that does not match its jar, so a stale one is slower, never wrong.
+ * (written beside, renamed into place); remade when the jar or the JVM changed, as {@code JAR.jsa.stamp} tells: the
+ * jar's size and modification time at that run (what the JVM itself checks the jar by: either changed, it ignores the
+ * archive) and the JVM's build (an archive serves only the build that made it). Reading them costs two stats and no
+ * hash of the jar or the archive. A stale archive is slower, never wrong.
  *
  * @param training the jar's arguments for the run that loads the classes: a command that changes nothing
  */
 public record ClassDataArchive(String jar, List<String> training) implements Operation<ClassDataArchive.Facts> {
-    /** {@code jarSha256}: null when the jar is missing; {@code archivedSha256}: the jar the archive was made from. */
-    public record Facts(String jarSha256, boolean archive, String archivedSha256) {}
+    /**
+     * {@code jar}: empty when the jar is missing; {@code archivedStamp}: the stamp the archive was made with (null:
+     * none); {@code jvm}: this JVM's build, which runs the training run and the agents after it.
+     */
+    public record Facts(Optional<FileStamp> jar, boolean archive, String archivedStamp, String jvm) {}
 
     public String archive() {
         return jar + ".jsa";
     }
 
+    /** The marker's one line: the jar's size and modification time, and the JVM's build. */
+    static String stamp(FileStamp jar, String jvm) {
+        return "size=" + jar.size() + " modified=" + jar.modified() + " jvm=" + jvm;
+    }
+
     @Override
     public Facts gather(Machine machine) {
-        String jarHash = machine.stat(jar).map(FileState::sha256).orElse(null);
-        Optional<byte[]> marker = machine.read(archive() + ".sha256");
+        Optional<byte[]> marker = machine.read(archive() + ".stamp");
         return new Facts(
-                jarHash,
-                machine.stat(archive()).isPresent(),
-                marker.map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse(null));
+                machine.stamp(jar),
+                machine.stamp(archive()).isPresent(),
+                marker.map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse(null),
+                Runtime.version().toString());
     }
 
     @Override
     public List<Action> plan(Facts facts) {
-        if (facts.jarSha256() == null) {
+        if (facts.jar().isEmpty()) {
             return List.of(new Action.Fail(jar + " is missing: the archive is made from it"));
         }
-        if (facts.archive() && facts.jarSha256().equals(facts.archivedSha256())) {
+        String stamp = stamp(facts.jar().get(), facts.jvm());
+        if (facts.archive() && stamp.equals(facts.archivedStamp())) {
             return List.of();
         }
         String fresh = archive() + ".new";
@@ -59,6 +70,6 @@ public record ClassDataArchive(String jar, List<String> training) implements Ope
         return List.of(
                 new Action.Run("java -XX:ArchiveClassesAtExit=" + archive() + " -jar " + jar, dump),
                 new Action.Run(List.of("mv", "-T", fresh, archive())),
-                new Action.WriteFile(archive() + ".sha256", facts.jarSha256() + "\n", "root", "root", 0644, false));
+                new Action.WriteFile(archive() + ".stamp", stamp + "\n", "root", "root", 0644, false));
     }
 }

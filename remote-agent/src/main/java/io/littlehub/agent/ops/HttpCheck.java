@@ -18,7 +18,8 @@ public record HttpCheck(String url, int status, int timeoutSeconds) implements O
                 return last;
             }
             try {
-                Thread.sleep(500);
+                // Often: a restarted hub's first answer ends an upgrade's wait (the step after it starts sooner).
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return last;

@@ -183,7 +183,7 @@ final class Operations {
             Map.entry("service", a -> new Service(a.string("name"), a.bool("enabled", true), a.bool("running", true))),
             Map.entry("symlink", a -> new Symlink(a.string("path"), a.string("target"))),
             Map.entry("class_data_archive", a -> new ClassDataArchive(a.string("jar"), a.strings("training"))),
-            Map.entry("restart", a -> new Restart(a.string("name"))),
+            Map.entry("restart", a -> new Restart(a.string("name"), a.strings("before"))),
             Map.entry(
                     "http_check",
                     a -> new HttpCheck(a.string("url"), a.integer("status", 200), a.integer("timeout", 60))));

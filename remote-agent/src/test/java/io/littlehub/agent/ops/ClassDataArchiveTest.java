@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.littlehub.common.machine.FakeMachine;
-import io.littlehub.common.machine.LocalMachine;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The agent's class-data archive: made once per jar, remade when the jar changed, left alone otherwise. */
+/**
+ * The agent's class-data archive: made once per jar and JVM, remade when the jar's size or modification time (what the
+ * JVM checks) or the JVM changed, left alone otherwise.
+ */
 class ClassDataArchiveTest {
     private static final String JAR = "/opt/littlehub/agent/littlehub-agent.jar";
     private static final ClassDataArchive OP = new ClassDataArchive(JAR, List.of("run", "provision", "--check"));
-    private static final String HASH = LocalMachine.sha256("jar v2".getBytes(StandardCharsets.UTF_8));
+    private static final String JVM = Runtime.version().toString();
+
+    /** The marker this JVM writes for the jar as it is on {@code vm}. */
+    private static String stampOf(FakeMachine vm, String jvm) {
+        return ClassDataArchive.stamp(vm.stamp(JAR).orElseThrow(), jvm);
+    }
 
     @Test
     void aMissingArchiveIsMadeByATrainingRunThenRenamedAndItsJarRecorded() {
@@ -37,33 +43,44 @@ class ClassDataArchiveTest {
                                         "provision",
                                         "--check")),
                         new Action.Run(List.of("mv", "-T", JAR + ".jsa.new", JAR + ".jsa")),
-                        new Action.WriteFile(JAR + ".jsa.sha256", HASH + "\n", "root", "root", 0644, false)),
+                        new Action.WriteFile(
+                                JAR + ".jsa.stamp",
+                                "size=6 modified=2023-11-14T22:13:21Z jvm=" + JVM + "\n",
+                                "root",
+                                "root",
+                                0644,
+                                false)),
                 plan);
     }
 
     @Test
-    void anArchiveOfThisJarIsLeftAlone() {
-        FakeMachine vm = new FakeMachine()
-                .file(JAR, "jar v2")
-                .file(JAR + ".jsa", "archive")
-                .file(JAR + ".jsa.sha256", HASH + "\n");
+    void anArchiveOfThisJarAndJvmIsLeftAlone() {
+        FakeMachine vm = new FakeMachine().file(JAR, "jar v2").file(JAR + ".jsa", "archive");
+        vm.file(JAR + ".jsa.stamp", stampOf(vm, JVM) + "\n");
         assertEquals(List.of(), OP.plan(OP.gather(vm)));
     }
 
     @Test
-    void anArchiveOfAnEarlierJarIsRemade() {
-        FakeMachine vm = new FakeMachine()
-                .file(JAR, "jar v2")
-                .file(JAR + ".jsa", "archive")
-                .file(JAR + ".jsa.sha256", LocalMachine.sha256("jar v1".getBytes(StandardCharsets.UTF_8)));
+    void aJarWrittenAgainIsRemadeEvenWithTheSameBytesSinceTheJvmGoesByItsTime() {
+        FakeMachine vm = new FakeMachine().file(JAR, "jar v2").file(JAR + ".jsa", "archive");
+        vm.file(JAR + ".jsa.stamp", stampOf(vm, JVM) + "\n");
+        vm.file(JAR, "jar v2");
         List<Action> plan = OP.plan(OP.gather(vm));
         assertEquals(3, plan.size());
         assertEquals(new Action.Run(List.of("mv", "-T", JAR + ".jsa.new", JAR + ".jsa")), plan.get(1));
     }
 
     @Test
+    void anArchiveOfAnotherJvmIsRemade() {
+        FakeMachine vm = new FakeMachine().file(JAR, "jar v2").file(JAR + ".jsa", "archive");
+        vm.file(JAR + ".jsa.stamp", stampOf(vm, "17.0.1+12-Debian-1") + "\n");
+        assertEquals(3, OP.plan(OP.gather(vm)).size());
+    }
+
+    @Test
     void aMarkerWithoutItsArchiveIsRemade() {
-        FakeMachine vm = new FakeMachine().file(JAR, "jar v2").file(JAR + ".jsa.sha256", HASH);
+        FakeMachine vm = new FakeMachine().file(JAR, "jar v2");
+        vm.file(JAR + ".jsa.stamp", stampOf(vm, JVM));
         assertEquals(3, OP.plan(OP.gather(vm)).size());
     }
 

@@ -310,7 +310,22 @@ class PlanTest {
                         run("systemctl", "start", "jupyterhub")),
                 s.plan(new Service.Facts(true, false, false)));
         assertEquals(List.of(), s.plan(new Service.Facts(false, true, true)));
-        assertEquals(List.of(run("systemctl", "restart", "jupyterhub")), new Restart("jupyterhub").plan(false));
+        assertEquals(
+                List.of(run("systemctl", "restart", "jupyterhub")), new Restart("jupyterhub", List.of()).plan(false));
+    }
+
+    @Test
+    void aRestartsEarlyStartUpWorkRunsBeforeTheStop() {
+        List<String> warm = List.of("/opt/littlehub/releases/1.2.0/hub/bin/python", "-c", "import jupyterhub.app");
+        assertEquals(
+                List.of(
+                        new Action.Run(
+                                "before stopping jupyterhub: /opt/littlehub/releases/1.2.0/hub/bin/python -c"
+                                        + " import jupyterhub.app",
+                                warm),
+                        run("systemctl", "daemon-reload"),
+                        run("systemctl", "restart", "jupyterhub")),
+                new Restart("jupyterhub", warm).plan(true));
     }
 
     @Test

@@ -26,7 +26,7 @@ class RunnerTest {
                                 new FileContent("/etc/hub.py", content, "root", "root", 0644),
                                 List.of("restart hub")),
                         new Task("hub running", "service", new Service("jupyterhub", true, true), List.of())),
-                List.of(new Task("restart hub", "restart", new Restart("jupyterhub"), List.of())));
+                List.of(new Task("restart hub", "restart", new Restart("jupyterhub", List.of()), List.of())));
     }
 
     private static List<Integer> counts(Event.Recap r) {
@@ -54,6 +54,24 @@ class RunnerTest {
         Event.Recap second = new Runner(m, events::add, false, false).run(book("a=1\n"));
         assertEquals(List.of(2, 0, 0), counts(second));
         assertFalse(m.ran().contains(RESTART), "nothing changed, so the hub is not restarted");
+    }
+
+    @Test
+    void aHubThatCouldNotStartFailsBeforeTheOldOneIsStopped() {
+        List<String> warm = List.of("/opt/hub/bin/python", "-c", "load the config");
+        Playbook book = new Playbook(
+                "test",
+                List.of(new Task(
+                        "hub config",
+                        "file",
+                        new FileContent("/etc/hub.py", "broken\n", "root", "root", 0644),
+                        List.of("restart hub"))),
+                List.of(new Task("restart hub", "restart", new Restart("jupyterhub", warm), List.of())));
+        FakeMachine m = serviceRunning().answer(warm, FakeMachine.fails(1, "SyntaxError: broken"));
+        Event.Recap recap = new Runner(m, events::add, false, false).run(book);
+        assertEquals(1, recap.failed());
+        assertTrue(m.ran().contains(warm));
+        assertFalse(m.ran().contains(RESTART), "the running hub was left alone");
     }
 
     @Test
@@ -112,8 +130,8 @@ class RunnerTest {
                                 new FileContent("/etc/front.service", "port=80\n", "root", "root", 0644),
                                 List.of("restart front"))),
                 List.of(
-                        new Task("restart proxy", "restart", new Restart("proxy"), List.of()),
-                        new Task("restart front", "restart", new Restart("front"), List.of())));
+                        new Task("restart proxy", "restart", new Restart("proxy", List.of()), List.of()),
+                        new Task("restart front", "restart", new Restart("front", List.of()), List.of())));
         assertEquals(List.of(0, 4, 0), counts(new Runner(m, events::add, false, false).run(book)));
         List<List<String>> restarts =
                 m.ran().stream().filter(a -> a.contains("restart")).toList();

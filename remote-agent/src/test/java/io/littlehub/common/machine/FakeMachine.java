@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,6 +31,10 @@ public final class FakeMachine implements Machine {
     private final List<Rule> rules = new ArrayList<>();
     private final Map<String, byte[]> files = new HashMap<>();
     private final Map<String, FileState> attrs = new HashMap<>();
+    private final Map<String, FileStamp> stamps = new HashMap<>();
+    /** Each write's modification time: one second after the one before. */
+    private long clock = 1_700_000_000L;
+
     private final List<List<String>> ran = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
     private final List<String> stdins = new ArrayList<>();
@@ -59,6 +64,7 @@ public final class FakeMachine implements Machine {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         files.put(path, bytes);
         attrs.put(path, new FileState(false, "root", "root", 0644, LocalMachine.sha256(bytes)));
+        stamp(path, bytes);
         return this;
     }
 
@@ -123,6 +129,16 @@ public final class FakeMachine implements Machine {
         log.add("write " + path + " " + owner + ":" + group + " " + Integer.toOctalString(mode));
         files.put(path, content);
         attrs.put(path, new FileState(false, owner, group, mode, LocalMachine.sha256(content)));
+        stamp(path, content);
+    }
+
+    private void stamp(String path, byte[] content) {
+        stamps.put(path, new FileStamp(content.length, Instant.ofEpochSecond(++clock)));
+    }
+
+    @Override
+    public Optional<FileStamp> stamp(String path) {
+        return Optional.ofNullable(stamps.get(path));
     }
 
     @Override
