@@ -28,6 +28,14 @@ class ParallelGroupsTest {
     /** The hub branch as the first branch of a group's list. */
     private static final String BRANCH = HUB_BRANCH.indent(6);
 
+    /** A branch that installs Debian packages, in a group's list. */
+    private static final String NODE_BRANCH = """
+            - name: system
+              tasks:
+                - name: Node.js
+                  apt: {packages: [nodejs]}
+            """.indent(6);
+
     @Test
     void aGroupReadsAsNamedBranchesOfTasksInOrder() {
         Playbook book = read("""
@@ -35,11 +43,7 @@ class ParallelGroupsTest {
                     apt: {packages: [python3-venv]}
                   - name: Built at the same time
                     parallel:
-                """ + BRANCH + """
-                      - name: system
-                        tasks:
-                          - name: Node.js
-                            apt: {packages: [nodejs]}
+                """ + BRANCH + NODE_BRANCH + """
                   - name: After
                     directory: {path: /srv}
                 """);
@@ -68,10 +72,7 @@ class ParallelGroupsTest {
         String message = refused("""
                   - name: Built at the same time
                     parallel:
-                      - name: system
-                        tasks:
-                          - name: Node.js
-                            apt: {packages: [nodejs]}
+                """ + NODE_BRANCH + """
                       - name: front
                         tasks:
                           - name: Caddy
