@@ -3,10 +3,14 @@ package io.littlehub.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.agent.ops.AptPackages;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Group;
+import io.littlehub.agent.ops.GroupAccess;
 import io.littlehub.agent.ops.HttpCheck;
+import io.littlehub.agent.ops.PipPackages;
 import io.littlehub.agent.ops.Secret;
+import io.littlehub.agent.ops.Venv;
 import io.littlehub.agent.playbook.Playbook;
 import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Task;
@@ -863,5 +867,56 @@ class ProvisionPlaybookTest {
                 .contains("\"jpserver_extensions\": {}"));
         assertTrue(file(render("user_environment: {disabled_server_extensions: [jupyter_lsp, nbgitpuller]}\n"), path)
                 .contains("{\"jupyter_lsp\": false, \"nbgitpuller\": false}"));
+    }
+
+    /** The operations of some tasks, by type: what a stretch of the playbook installs or builds. */
+    private static List<String> ops(List<Task> tasks) {
+        return tasks.stream()
+                .map(t -> t.operation().getClass().getSimpleName() + " " + installs(t))
+                .toList();
+    }
+
+    private static String installs(Task t) {
+        if (t.operation() instanceof AptPackages apt) {
+            return apt.packages().toString();
+        }
+        if (t.operation() instanceof PipPackages pip) {
+            return pip.venv();
+        }
+        return t.operation() instanceof Venv venv ? venv.path() : "";
+    }
+
+    /**
+     * Issue 20: the hub's and the users' environments and the Node.js side (the rest of the system packages, npm, the
+     * proxy) build at the same time; what each branch needs (Python, venv, the CA certificates, uv) comes before the
+     * group, what needs a branch's work (acl for group_access, the users' environment) after it.
+     */
+    @Test
+    void theEnvironmentsAndTheProxyBuildAtTheSameTimeAfterWhatTheyNeed() {
+        Playbook book = render("");
+        List<Task> top = book.tasks();
+        List<Task> groups =
+                top.stream().filter(t -> t.type().equals(Task.PARALLEL)).toList();
+        assertEquals(1, groups.size());
+        int at = top.indexOf(groups.get(0));
+        String hubVenv = Layout.releaseDir(BuildInfo.version()) + "/hub";
+        assertEquals(
+                Map.of(
+                        "hub environment", List.of("Venv " + hubVenv, "PipPackages " + hubVenv),
+                        "users' environment", List.of("Venv " + Layout.USER_VENV, "PipPackages " + Layout.USER_VENV),
+                        "Node.js and the proxy",
+                                List.of("AptPackages [nodejs, curl, git, sqlite3, acl]", "Tarball ", "NpmPackages ")),
+                groups.get(0).branches().stream()
+                        .collect(java.util.stream.Collectors.toMap(Task.Branch::name, b -> ops(b.tasks()))));
+        List<String> before = ops(
+                top.subList(0, at).stream().filter(t -> t.operation() != null).toList());
+        assertEquals("AptPackages [python3, python3-venv, ca-certificates, sudo, nftables]", before.get(0));
+        assertTrue(before.contains("PipPackages " + Layout.TOOLS_DIR + "/uv"), "uv is there first: " + before);
+        List<Task> after = top.subList(at + 1, top.size());
+        assertTrue(
+                after.stream()
+                        .anyMatch(t -> t.operation() instanceof GroupAccess g
+                                && g.path().equals(Layout.USER_VENV)),
+                "setfacl comes with acl, in the group");
     }
 }

@@ -2,12 +2,15 @@ package io.littlehub.common.events;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * Ansible-like output for people: one line per task with its status and time, progress while long steps run,
- * diffs when asked, and a recap line. Used by the agent on the VM and by the laptop CLI alike.
+ * diffs when asked, and a recap line. Used by the agent on the VM and by the laptop CLI alike. While tasks of a
+ * parallel group run at once, a progress line names its task; each event prints whole lines.
  */
 public final class HumanReport implements EventSink {
     private final PrintStream out;
@@ -16,6 +19,7 @@ public final class HumanReport implements EventSink {
     private final LongSupplier clockMillis;
     private static final long NEVER = Long.MIN_VALUE;
     private long lastProgress = NEVER;
+    private final Map<Integer, String> running = new HashMap<>();
 
     public HumanReport(PrintStream out, boolean showDiff, String host) {
         this(out, showDiff, host, System::currentTimeMillis);
@@ -34,9 +38,12 @@ public final class HumanReport implements EventSink {
         if (e instanceof Event.Start s) {
             out.println("PLAYBOOK " + s.playbook() + " on " + host
                     + (s.check() ? " (check mode: nothing is changed)" : ""));
+        } else if (e instanceof Event.TaskStarted t) {
+            running.put(t.index(), t.name());
         } else if (e instanceof Event.Progress p) {
-            progress(p.line());
+            progress(p);
         } else if (e instanceof Event.TaskResult r) {
+            running.remove(r.index());
             result(r);
         } else if (e instanceof Event.Note n) {
             out.println("NOTE " + n.message());
@@ -48,12 +55,13 @@ public final class HumanReport implements EventSink {
         out.flush();
     }
 
-    private void progress(String line) {
+    private void progress(Event.Progress p) {
         long now = clockMillis.getAsLong();
         // A line every two seconds at most: enough to see a long install move, not a flood.
-        if ((lastProgress == NEVER || now - lastProgress >= 2000) && !line.isBlank()) {
+        if ((lastProgress == NEVER || now - lastProgress >= 2000) && !p.line().isBlank()) {
             lastProgress = now;
-            String shown = line.strip();
+            String task = running.size() > 1 ? "[" + running.get(p.index()) + "] " : "";
+            String shown = task + p.line().strip();
             out.println("    … " + (shown.length() > 100 ? shown.substring(0, 100) + "…" : shown));
         }
     }

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * The machine the agent changes. Operations read facts and apply actions only through this interface, so they can
- * be tested with a recorded machine. Programs are always argument lists, never shell strings.
+ * be tested with a recorded machine. Programs are always argument lists, never shell strings. Safe for concurrent use:
+ * the branches of a playbook's {@code parallel} group call one machine from several threads.
  */
 public interface Machine {
     CommandResult run(List<String> argv);

@@ -109,4 +109,37 @@ class HumanReportTest {
                         "RECAP hub.example.org : ok=0 changed=1 failed=0  (1.3 s)"),
                 lines);
     }
+
+    private static Event.TaskResult changed(int index, String name) {
+        return new Event.TaskResult(
+                index, name, Event.Kind.TASK, Event.Status.CHANGED, Duration.ofMillis(2000), List.of(), null, null);
+    }
+
+    @Test
+    void whileTasksRunAtOnceAProgressLineNamesItsTask() {
+        clock = 0;
+        List<String> lines = report(
+                false,
+                new Event.Start("provision", 3, false),
+                new Event.TaskStarted(2, "Hub packages", Event.Kind.TASK),
+                new Event.Progress(2, "Resolved 40 packages (alone: no name)"),
+                new Event.TaskStarted(3, "Users' packages", Event.Kind.TASK),
+                new Event.Progress(3, "dropped (1 s after the shown line)"),
+                new Event.Progress(3, "dropped (1.5 s after)"),
+                new Event.Progress(3, "Resolved 120 packages"),
+                new Event.Progress(2, "dropped"),
+                changed(2, "Hub packages"),
+                new Event.Progress(3, "dropped"),
+                new Event.Progress(3, "Installed 120 packages (alone again)"),
+                changed(3, "Users' packages"));
+        assertEquals(
+                List.of(
+                        "PLAYBOOK provision on hub.example.org",
+                        "    … Resolved 40 packages (alone: no name)",
+                        "    … [Users' packages] Resolved 120 packages",
+                        "changed: Hub packages  [2.0 s]",
+                        "    … Installed 120 packages (alone again)",
+                        "changed: Users' packages  [2.0 s]"),
+                lines);
+    }
 }

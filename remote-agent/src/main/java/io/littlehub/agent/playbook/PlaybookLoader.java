@@ -5,7 +5,6 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
-import io.littlehub.agent.ops.Operation;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -49,7 +48,11 @@ public final class PlaybookLoader {
     }
 
     public Playbook load(String name, Map<String, Object> model) {
-        String text = render("playbooks/" + name + ".yaml", model);
+        return parse(name, render("playbooks/" + name + ".yaml", model), model);
+    }
+
+    /** A rendered playbook's text read into tasks ({@code model}: for the templates its file tasks name). */
+    Playbook parse(String name, String text, Map<String, Object> model) {
         Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         if (!(doc instanceof Map<?, ?> root)) {
             throw new PlaybookError("playbook " + name + " is not a YAML mapping");
@@ -66,42 +69,51 @@ public final class PlaybookLoader {
             throw new PlaybookError("playbook " + playbook + ": tasks and handlers must be lists");
         }
         for (Object item : items) {
-            if (!(item instanceof Map<?, ?> m)) {
-                throw new PlaybookError("playbook " + playbook + ": each task must be a mapping, found " + item);
-            }
-            Map<String, Object> task = new HashMap<>();
-            m.forEach((k, v) -> task.put(k.toString(), v));
-            String name = String.valueOf(task.remove("name"));
-            List<String> notify = new ArrayList<>();
-            Object n = task.remove("notify");
-            if (n instanceof List<?> l) {
-                l.forEach(x -> notify.add(x.toString()));
-            } else if (n != null) {
-                notify.add(n.toString());
-            }
-            if (task.size() != 1) {
-                throw new PlaybookError("task '" + name + "' in " + playbook
-                        + " must have exactly one operation, found " + task.keySet());
-            }
-            String type = task.keySet().iterator().next();
-            Map<String, Object> args = new HashMap<>();
-            if (task.get(type) instanceof Map<?, ?> a) {
-                a.forEach((k, v) -> args.put(k.toString(), v));
-            }
-            if (type.equals("file") && args.containsKey("template")) {
-                args.put("content", render("templates/" + args.remove("template"), model));
-            }
-            if (type.equals("flush_handlers")) {
-                if (!args.isEmpty() || !notify.isEmpty()) {
-                    throw new PlaybookError("task '" + name + "' in " + playbook
-                            + ": flush_handlers takes no arguments and notifies nothing");
-                }
-                out.add(new Task(name, type, null, notify));
-                continue;
-            }
-            Operation<?> op = Operations.build(name, type, args);
-            out.add(new Task(name, type, op, notify));
+            out.add(task(playbook, item, model));
         }
         return out;
+    }
+
+    private Task task(String playbook, Object item, Map<String, Object> model) {
+        if (!(item instanceof Map<?, ?> m)) {
+            throw new PlaybookError("playbook " + playbook + ": each task must be a mapping, found " + item);
+        }
+        Map<String, Object> task = new HashMap<>();
+        m.forEach((k, v) -> task.put(k.toString(), v));
+        String name = String.valueOf(task.remove("name"));
+        List<String> notify = new ArrayList<>();
+        Object n = task.remove("notify");
+        if (n instanceof List<?> l) {
+            l.forEach(x -> notify.add(x.toString()));
+        } else if (n != null) {
+            notify.add(n.toString());
+        }
+        if (task.size() != 1) {
+            throw new PlaybookError(
+                    "task '" + name + "' in " + playbook + " must have exactly one operation, found " + task.keySet());
+        }
+        String type = task.keySet().iterator().next();
+        if (type.equals(Task.PARALLEL)) {
+            if (!notify.isEmpty()) {
+                throw new PlaybookError("task '" + name + "' in " + playbook
+                        + ": a parallel group notifies nothing (its tasks do, each with its own notify)");
+            }
+            return ParallelGroups.read(playbook, name, task.get(type), branchTask -> task(playbook, branchTask, model));
+        }
+        Map<String, Object> args = new HashMap<>();
+        if (task.get(type) instanceof Map<?, ?> a) {
+            a.forEach((k, v) -> args.put(k.toString(), v));
+        }
+        if (type.equals("file") && args.containsKey("template")) {
+            args.put("content", render("templates/" + args.remove("template"), model));
+        }
+        if (type.equals(Task.FLUSH_HANDLERS)) {
+            if (!args.isEmpty() || !notify.isEmpty()) {
+                throw new PlaybookError("task '" + name + "' in " + playbook
+                        + ": flush_handlers takes no arguments and notifies nothing");
+            }
+            return new Task(name, type, null, notify);
+        }
+        return new Task(name, type, Operations.build(name, type, args), notify);
     }
 }

@@ -12,10 +12,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs a playbook on a machine and reports one event per task. Handlers notified by a changed task are recorded on
  * disk before anything else happens, so a run that fails later still restarts them on the next run (Ansible forgets).
+ *
+ * <p>A {@code parallel} group runs each branch on a thread of its own; its tasks keep the indexes of their places in
+ * the playbook, so only the order of the events changes. A failed task ends its branch; the other branches run to
+ * their end (each task is idempotent: their work is kept for the next run), then the run stops as after any failure.
+ * Events are emitted one at a time, and the counts, the pending handlers and their file change under one lock; the
+ * {@link Machine} is called from the branches' threads at once (its contract: safe for concurrent use).
  */
 public final class Runner {
     public static final String PENDING_HANDLERS = "/var/lib/littlehub/pending-handlers";
@@ -27,69 +38,142 @@ public final class Runner {
 
     public Runner(Machine machine, EventSink events, boolean check, boolean diff) {
         this.machine = machine;
-        this.events = events;
+        // Branches emit from their own threads (progress even from two pumps per program): one event at a time.
+        this.events = event -> {
+            synchronized (this) {
+                events.emit(event);
+            }
+        };
         this.check = check;
         this.diff = diff;
     }
 
     public Event.Recap run(Playbook playbook) {
         long start = System.nanoTime();
-        int[] counts = new int[3];
-        Set<String> pending = loadPending();
-        events.emit(new Event.Start(playbook.name(), playbook.tasks().size(), check));
+        Run run = new Run(playbook, loadPending());
+        events.emit(new Event.Start(playbook.name(), playbook.allTasks().size(), check));
         boolean failed = false;
-        int[] index = {0};
         for (Task task : playbook.tasks()) {
-            if (task.operation() == null) {
-                // flush_handlers: what the tasks so far changed takes effect before the next ones run.
-                failed = !runHandlers(playbook, pending, index, counts);
-            } else {
-                Event.Status status = runTask(++index[0], task, Event.Kind.TASK);
-                counts[status.ordinal()]++;
-                if (status == Event.Status.CHANGED && !task.notifies().isEmpty()) {
-                    pending.addAll(task.notifies());
-                    savePending(pending);
-                }
-                failed = status == Event.Status.FAILED;
-            }
-            if (failed) {
+            // flush_handlers: what the tasks so far changed takes effect before the next ones run.
+            boolean ok = switch (task.type()) {
+                case Task.FLUSH_HANDLERS -> run.handlers();
+                case Task.PARALLEL -> run.parallel(task);
+                default -> run.task(++run.index, task);
+            };
+            if (!ok) {
+                failed = true;
                 break;
             }
         }
-        if (failed && !pending.isEmpty()) {
-            events.emit(new Event.Note("handlers kept for the next run: " + String.join(", ", pending)));
+        if (failed && !run.pending.isEmpty()) {
+            events.emit(new Event.Note("handlers kept for the next run: " + String.join(", ", run.pending)));
         }
         if (!failed) {
-            runHandlers(playbook, pending, index, counts);
+            run.handlers();
         }
         Event.Recap recap = new Event.Recap(
-                counts[Event.Status.OK.ordinal()],
-                counts[Event.Status.CHANGED.ordinal()],
-                counts[Event.Status.FAILED.ordinal()],
+                run.counts[Event.Status.OK.ordinal()],
+                run.counts[Event.Status.CHANGED.ordinal()],
+                run.counts[Event.Status.FAILED.ordinal()],
                 Duration.ofNanos(System.nanoTime() - start));
         events.emit(recap);
         return recap;
     }
 
-    /** Runs the pending handlers in playbook order, each once; false when one failed (the rest stay pending). */
-    private boolean runHandlers(Playbook playbook, Set<String> pending, int[] index, int[] counts) {
-        for (Task handler : playbook.handlers()) {
-            if (!pending.contains(handler.name())) {
-                continue;
-            }
-            Event.Status status = runTask(++index[0], handler, Event.Kind.HANDLER);
-            counts[status.ordinal()]++;
-            if (status == Event.Status.FAILED) {
-                return false;
-            }
-            pending.remove(handler.name());
-            if (status == Event.Status.CHANGED) {
-                // A handler may notify a later one (restart hub -> hub answers); handlers run in playbook order.
-                pending.addAll(handler.notifies());
-            }
-            savePending(pending);
+    /** One run's state: the last index given out, the counts by status, the handlers owed. */
+    private final class Run {
+        private final Playbook playbook;
+        private final Set<String> pending;
+        private final int[] counts = new int[3];
+        private int index;
+
+        Run(Playbook playbook, Set<String> pending) {
+            this.playbook = playbook;
+            this.pending = pending;
         }
-        return true;
+
+        /** Runs one task; false when it failed. A change notifies its handlers, saved before anything else runs. */
+        boolean task(int taskIndex, Task task) {
+            Event.Status status = runTask(taskIndex, task, Event.Kind.TASK);
+            synchronized (this) {
+                counts[status.ordinal()]++;
+                if (status == Event.Status.CHANGED && !task.notifies().isEmpty()) {
+                    pending.addAll(task.notifies());
+                    savePending(pending);
+                }
+            }
+            return status != Event.Status.FAILED;
+        }
+
+        /** Runs the group's branches at the same time and waits for all of them; false when a task failed. */
+        boolean parallel(Task group) {
+            List<Callable<Boolean>> branches = new ArrayList<>();
+            for (Task.Branch branch : group.branches()) {
+                int before = index;
+                branches.add(() -> runBranch(branch, before));
+                index += branch.tasks().size();
+            }
+            ExecutorService threads = Executors.newFixedThreadPool(branches.size());
+            try {
+                boolean ok = true;
+                for (Future<Boolean> branch : threads.invokeAll(branches)) {
+                    ok &= ended(branch);
+                }
+                return ok;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while '" + group.name() + "' ran", e);
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+
+        /** A branch's tasks in order, indexed from {@code before + 1}; its first failure ends it. */
+        private boolean runBranch(Task.Branch branch, int before) {
+            int taskIndex = before;
+            for (Task task : branch.tasks()) {
+                if (!task(++taskIndex, task)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Runs the pending handlers in playbook order, each once; false when one failed (the rest stay pending). */
+        boolean handlers() {
+            for (Task handler : playbook.handlers()) {
+                if (!pending.contains(handler.name())) {
+                    continue;
+                }
+                Event.Status status = runTask(++index, handler, Event.Kind.HANDLER);
+                counts[status.ordinal()]++;
+                if (status == Event.Status.FAILED) {
+                    return false;
+                }
+                pending.remove(handler.name());
+                if (status == Event.Status.CHANGED) {
+                    // A handler may notify a later one (restart hub -> hub answers); handlers run in playbook order.
+                    pending.addAll(handler.notifies());
+                }
+                savePending(pending);
+            }
+            return true;
+        }
+    }
+
+    /** A branch's outcome once it ended; what escaped its tasks (the pending file not written) escapes here too. */
+    private static boolean ended(Future<Boolean> branch) throws InterruptedException {
+        try {
+            return branch.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @SuppressWarnings("unchecked")

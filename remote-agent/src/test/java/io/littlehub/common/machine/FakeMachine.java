@@ -22,6 +22,9 @@ import java.util.function.Function;
  *
  * <p>A program's answer comes from the rule with the longest argv prefix that matches (the latest of equal length);
  * a rule given several answers hands them out in turn and repeats its last one. Unscripted programs exit 0 silently.
+ *
+ * <p>Safe for concurrent use, as the runner's parallel branches use a machine: every record and file changes under
+ * the machine's lock, and a scripted program runs outside it, so a test's program may wait for another thread's.
  */
 public final class FakeMachine implements Machine {
     public static final CommandResult OK = new CommandResult(0, "", "");
@@ -50,17 +53,21 @@ public final class FakeMachine implements Machine {
     /** Programs starting with {@code prefix} answer {@code answers} in turn, the last one from then on. */
     public FakeMachine answer(List<String> prefix, CommandResult... answers) {
         Deque<CommandResult> left = new ArrayDeque<>(List.of(answers));
-        return answer(prefix, argv -> left.size() > 1 ? left.poll() : left.peek());
+        return answer(prefix, argv -> {
+            synchronized (left) {
+                return left.size() > 1 ? left.poll() : left.peek();
+            }
+        });
     }
 
     /** Programs starting with {@code prefix} answer what {@code program} returns for their argv. */
-    public FakeMachine answer(List<String> prefix, Function<List<String>, CommandResult> program) {
+    public synchronized FakeMachine answer(List<String> prefix, Function<List<String>, CommandResult> program) {
         rules.add(new Rule(List.copyOf(prefix), program));
         return this;
     }
 
     /** A regular file already there (root's, mode 0644). */
-    public FakeMachine file(String path, String content) {
+    public synchronized FakeMachine file(String path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         files.put(path, bytes);
         attrs.put(path, new FileState(false, "root", "root", 0644, LocalMachine.sha256(bytes)));
@@ -69,20 +76,22 @@ public final class FakeMachine implements Machine {
     }
 
     /** A directory already there. */
-    public FakeMachine directory(String path) {
+    public synchronized FakeMachine directory(String path) {
         attrs.put(path, new FileState(true, "root", "root", 0755, null));
         return this;
     }
 
     @Override
     public CommandResult run(List<String> argv) {
-        ran.add(List.copyOf(argv));
-        log.add("run " + String.join(" ", argv));
-        return rules.stream()
-                .filter(r -> startsWith(argv, r.prefix()))
-                .reduce((a, b) -> b.prefix().size() >= a.prefix().size() ? b : a)
-                .map(r -> r.program().apply(argv))
-                .orElse(OK);
+        Optional<Rule> rule;
+        synchronized (this) {
+            ran.add(List.copyOf(argv));
+            log.add("run " + String.join(" ", argv));
+            rule = rules.stream()
+                    .filter(r -> startsWith(argv, r.prefix()))
+                    .reduce((a, b) -> b.prefix().size() >= a.prefix().size() ? b : a);
+        }
+        return rule.map(r -> r.program().apply(argv)).orElse(OK);
     }
 
     @Override
@@ -94,28 +103,32 @@ public final class FakeMachine implements Machine {
 
     @Override
     public CommandResult run(List<String> argv, byte[] stdin) {
-        stdins.add(new String(stdin, StandardCharsets.UTF_8));
+        synchronized (this) {
+            stdins.add(new String(stdin, StandardCharsets.UTF_8));
+        }
         return run(argv);
     }
 
     @Override
     public CommandResult run(List<String> argv, byte[] stdin, Consumer<String> progress) {
-        stdins.add(new String(stdin, StandardCharsets.UTF_8));
+        synchronized (this) {
+            stdins.add(new String(stdin, StandardCharsets.UTF_8));
+        }
         return run(argv, progress);
     }
 
     @Override
-    public Optional<FileState> stat(String path) {
+    public synchronized Optional<FileState> stat(String path) {
         return Optional.ofNullable(attrs.get(path));
     }
 
     @Override
-    public Optional<byte[]> read(String path) {
+    public synchronized Optional<byte[]> read(String path) {
         return Optional.ofNullable(files.get(path));
     }
 
     @Override
-    public List<String> list(String directory) {
+    public synchronized List<String> list(String directory) {
         String prefix = directory.endsWith("/") ? directory : directory + "/";
         return attrs.keySet().stream()
                 .filter(p -> p.startsWith(prefix) && p.indexOf('/', prefix.length()) < 0)
@@ -125,7 +138,7 @@ public final class FakeMachine implements Machine {
     }
 
     @Override
-    public void write(String path, byte[] content, String owner, String group, int mode) {
+    public synchronized void write(String path, byte[] content, String owner, String group, int mode) {
         log.add("write " + path + " " + owner + ":" + group + " " + Integer.toOctalString(mode));
         files.put(path, content);
         attrs.put(path, new FileState(false, owner, group, mode, LocalMachine.sha256(content)));
@@ -142,13 +155,13 @@ public final class FakeMachine implements Machine {
     }
 
     @Override
-    public void makeDirectory(String path, String owner, String group, int mode) {
+    public synchronized void makeDirectory(String path, String owner, String group, int mode) {
         log.add("mkdir " + path + " " + owner + ":" + group + " " + Integer.toOctalString(mode));
         attrs.put(path, new FileState(true, owner, group, mode, null));
     }
 
     @Override
-    public void setAttributes(String path, String owner, String group, int mode) {
+    public synchronized void setAttributes(String path, String owner, String group, int mode) {
         log.add("chown " + path + " " + owner + ":" + group + " " + Integer.toOctalString(mode));
         // A path a scripted program made (cp, mv) is not in the map: a file of unknown content then.
         FileState f = attrs.getOrDefault(path, new FileState(false, owner, group, mode, null));
@@ -156,28 +169,28 @@ public final class FakeMachine implements Machine {
     }
 
     /** Every program run, in order, as its exact argv. */
-    public List<List<String>> ran() {
+    public synchronized List<List<String>> ran() {
         return List.copyOf(ran);
     }
 
     /** Every program run and file changed, in order: "run ARGV…", "write|mkdir|chown PATH OWNER:GROUP MODE". */
-    public List<String> log() {
+    public synchronized List<String> log() {
         return List.copyOf(log);
     }
 
     /** What each program run with a standard input was given, in order. */
-    public List<String> stdins() {
+    public synchronized List<String> stdins() {
         return List.copyOf(stdins);
     }
 
     /** A file's text; fails the test when it was never written. */
-    public String text(String path) {
+    public synchronized String text(String path) {
         assertTrue(files.containsKey(path), path + " was never written");
         return new String(files.get(path), StandardCharsets.UTF_8);
     }
 
     /** Forgets what ran and was written so far (files stay): the next assertion looks at what follows. */
-    public void forget() {
+    public synchronized void forget() {
         ran.clear();
         log.clear();
         stdins.clear();
@@ -185,13 +198,13 @@ public final class FakeMachine implements Machine {
 
     /** Exactly these programs ran, in this order, and nothing else. */
     @SafeVarargs
-    public final void assertRan(List<String>... expected) {
+    public final synchronized void assertRan(List<String>... expected) {
         assertEquals(List.of(expected), ran, "programs run");
     }
 
     /** These programs ran in this order, others possibly between them. */
     @SafeVarargs
-    public final void assertRanInOrder(List<String>... expected) {
+    public final synchronized void assertRanInOrder(List<String>... expected) {
         int at = 0;
         for (List<String> argv : ran) {
             if (at < expected.length && argv.equals(expected[at])) {
@@ -202,14 +215,14 @@ public final class FakeMachine implements Machine {
     }
 
     /** No program starting with {@code prefix} ran. */
-    public void assertNeverRan(List<String> prefix) {
+    public synchronized void assertNeverRan(List<String> prefix) {
         List<List<String>> hits =
                 ran.stream().filter(argv -> startsWith(argv, prefix)).toList();
         assertEquals(List.of(), hits, "must not run " + prefix);
     }
 
     /** How many programs starting with {@code prefix} ran. */
-    public long count(List<String> prefix) {
+    public synchronized long count(List<String> prefix) {
         return ran.stream().filter(argv -> startsWith(argv, prefix)).count();
     }
 
