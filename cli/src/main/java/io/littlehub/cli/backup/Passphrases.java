@@ -42,6 +42,11 @@ public final class Passphrases {
             throw new IllegalArgumentException(
                     "no passphrase for the hub's secrets and no terminal to ask for it: " + noTerminalFix);
         }
+        return prompter.dialogue(() -> typed(prompter, confirm, noTerminalFix));
+    }
+
+    /** Typed, and with {@code confirm} typed again the same. */
+    private static char[] typed(Prompter prompter, boolean confirm, String noTerminalFix) {
         char[] p = prompter.secret(
                 "Passphrase for the backup's secrets (at least " + SecretBox.MIN_PASSPHRASE + " characters): ");
         if (p == null) {

@@ -72,7 +72,9 @@ public final class AdminCommands {
                             .map(StudentNames::normalize)
                             .distinct()
                             .toList();
-                    AdminPasswords.Outcome outcome = AdminPasswords.ensure(host, admins, choice);
+                    // Asked through this hub's prompter: with --hubs, prefixed with its name, one hub at a time.
+                    AdminPasswords.Outcome outcome =
+                            AdminPasswords.ensure(host, admins, choice.askingThrough(ctx.prompter()));
                     PrintStream out = hub.json() ? ctx.err() : ctx.out();
                     outcome.actions().forEach(out::println);
                     AdminPasswords.show(out, outcome);

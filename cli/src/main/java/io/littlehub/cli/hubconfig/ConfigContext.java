@@ -36,4 +36,9 @@ public record ConfigContext(
     public ConfigContext withOutput(PrintStream out, PrintStream err) {
         return new ConfigContext(registry, ssh, out, err, prompter, env);
     }
+
+    /** The same context asking through {@code p}, also for the SSH connection (host keys, passphrases, sudo). */
+    public ConfigContext withPrompter(Prompter p) {
+        return new ConfigContext(registry, ssh == null ? null : ssh.withPrompter(p), out, err, p, env);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What {@code littlehub hubs} tells of each hub beyond the inventory: whether it answers, its release and HTTPS, from
@@ -32,9 +33,16 @@ public final class HubProbe {
 
     public static List<Probe> all(ConfigContext ctx, List<Hub> hubs, int forks) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(forks, hubs.size())));
+        // A host key or passphrase question comes one hub at a time, named, as in ManyHubs.
+        ReentrantLock turn = new ReentrantLock(true);
+        int width = hubs.stream().mapToInt(h -> h.name().length()).max().orElse(1);
         try {
-            List<Future<Probe>> probes =
-                    hubs.stream().map(h -> pool.submit(() -> one(ctx, h))).toList();
+            List<Future<Probe>> probes = hubs.stream()
+                    .map(h -> pool.submit(() -> one(
+                            HubPrompter.asking(
+                                    ctx, turn, h.name(), new HubLines(ctx.err(), h.name(), width, false).stream()),
+                            h)))
+                    .toList();
             return probes.stream().map(HubProbe::join).toList();
         } finally {
             pool.shutdownNow();

@@ -12,13 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
  * Runs one single-hub command on each selected hub: {@code forks} at a time, batch after batch ({@link Rollout}),
  * no hub started once too many failed; each hub's output through its own {@link HubLines}, then one {@link Recap}.
- * A hub that does not answer fails its own run after the SSH connect timeout; the others go on meanwhile. Exit: 0
- * when every hub succeeded, else the failed hubs' exit code when they share one, else 1.
+ * A hub that does not answer fails its own run after the SSH connect timeout; the others go on meanwhile. A hub's
+ * questions (host key, passphrase, sudo, password) reach the terminal one hub at a time, named ({@link HubPrompter}).
+ * Exit: 0 when every hub succeeded, else the failed hubs' exit code when they share one, else 1.
  */
 public final class ManyHubs {
     /** The single-hub command: what it does on the hub named {@code hub}, its output through {@code ctx}. */
@@ -44,6 +46,8 @@ public final class ManyHubs {
 
     private final ConfigContext ctx;
     private final LongSupplier clockMillis;
+    /** Held by the hub whose question is on the terminal: one prompt at a time ({@link HubPrompter}). */
+    private final ReentrantLock turn = new ReentrantLock(true);
 
     public ManyHubs(ConfigContext ctx) {
         this(ctx, System::currentTimeMillis);
@@ -103,7 +107,7 @@ public final class ManyHubs {
         HubLines err = new HubLines(ctx.err(), hub, width, false);
         PrintStream hubOut = out.stream();
         PrintStream hubErr = err.stream();
-        ConfigContext hubCtx = ctx.withOutput(hubOut, hubErr);
+        ConfigContext hubCtx = HubPrompter.asking(ctx.withOutput(hubOut, hubErr), turn, hub, hubErr);
         long start = clockMillis.getAsLong();
         int exit;
         try {

@@ -43,24 +43,38 @@ public final class PasswordChoice {
             return new Chosen(filePassword, false, "from " + file);
         }
         if (prompter != null && prompter.canAsk()) {
-            for (int attempt = 0; attempt < 3; attempt++) {
-                char[] first = prompter.secret("Password for admin " + name + " (empty: make one up): ");
-                if (first == null || first.length == 0) {
-                    break;
-                }
-                String typed = new String(first);
-                java.util.Optional<String> problem = PasswordRule.problem(typed, minimum);
-                if (problem.isPresent()) {
-                    prompter.info(problem.get());
-                    continue;
-                }
-                char[] again = prompter.secret("Again: ");
-                if (again != null && typed.equals(new String(again))) {
-                    return new Chosen(typed, false, "typed");
-                }
-                prompter.info("The two did not match; try again.");
+            Chosen typed = prompter.dialogue(() -> typed(name));
+            if (typed != null) {
+                return typed;
             }
         }
         return new Chosen(GeneratedPassword.next(), true, "generated");
+    }
+
+    /** The same choice, asking through {@code p} (one hub's prompter among many). */
+    public PasswordChoice askingThrough(Prompter p) {
+        return new PasswordChoice(filePassword, file, p, minimum);
+    }
+
+    /** Typed twice, at most three tries; null: the teacher gave up (empty) or never typed the same twice. */
+    private Chosen typed(String name) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            char[] first = prompter.secret("Password for admin " + name + " (empty: make one up): ");
+            if (first == null || first.length == 0) {
+                return null;
+            }
+            String typed = new String(first);
+            java.util.Optional<String> problem = PasswordRule.problem(typed, minimum);
+            if (problem.isPresent()) {
+                prompter.info(problem.get());
+                continue;
+            }
+            char[] again = prompter.secret("Again: ");
+            if (again != null && typed.equals(new String(again))) {
+                return new Chosen(typed, false, "typed");
+            }
+            prompter.info("The two did not match; try again.");
+        }
+        return null;
     }
 }

@@ -31,6 +31,7 @@ public final class HubClient {
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    private int busyWaits;
 
     public HubClient(String baseUrl) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -115,10 +116,13 @@ public final class HubClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Starts the user's server through the hub's REST API (as the logged-in user) and waits until it answers. */
+    /**
+     * Starts the user's server through the hub's REST API (as the logged-in user) and waits until it answers. A "busy"
+     * answer (429) is waited out within {@code timeout} as a student's browser retries: see {@link #busyWaits()}.
+     */
     public void startServer(String user, Duration timeout) throws IOException, InterruptedException {
-        requestStart(user);
         Instant deadline = Instant.now().plus(timeout);
+        requestStart(user, deadline, timeout);
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> api = get("/hub/api/users/" + user);
             JsonNode server = api.statusCode() == 200
@@ -127,7 +131,7 @@ public final class HubClient {
             if (server != null && server.isMissingNode()) {
                 // No server at all: the start was refused (400) while the old one was still stopping (the culler's,
                 // say), and that stop has finished since. Ask again.
-                requestStart(user);
+                requestStart(user, deadline, timeout);
             } else if (server != null && server.path("ready").asBoolean()) {
                 // Opening the server's page runs the OAuth hand-off that gives this client the server's own cookie.
                 HttpResponse<String> lab = get("/user/" + user + "/lab");
@@ -141,6 +145,11 @@ public final class HubClient {
         }
         throw new IllegalStateException(
                 "the server of " + user + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    /** How many times the hub answered a start with 429 (busy) and this client paused as it said and asked again. */
+    public int busyWaits() {
+        return busyWaits;
     }
 
     /** Stops the user's server through the hub's REST API and waits until the hub says it is gone. */
@@ -169,9 +178,24 @@ public final class HubClient {
                 + " s; the hub" + " answered " + (api == null ? "nothing" : api.statusCode() + ": " + api.body()));
     }
 
-    /** Asks the hub to start the user's server: 201/202 started, 400 already running or still stopping. */
-    private void requestStart(String user) throws IOException, InterruptedException {
+    /**
+     * Asks the hub to start the user's server: 201/202 started, 400 already running or still stopping; 429 (busy:
+     * too many starting, or running) paused out as {@link BusyHub} reads it, while the pause ends before
+     * {@code deadline}; a hub still busy then is the failure, in the hub's words.
+     */
+    private void requestStart(String user, Instant deadline, Duration timeout)
+            throws IOException, InterruptedException {
         HttpResponse<String> r = postServer(user);
+        while (r.statusCode() == 429) {
+            BusyHub busy = BusyHub.of(r.headers().firstValue("Retry-After"), r.body());
+            if (Instant.now().plus(busy.pause()).isAfter(deadline)) {
+                throw new IllegalStateException(
+                        BusyHub.STILL_BUSY + busy.message() + ") at the " + timeout.toSeconds() + " s timeout");
+            }
+            busyWaits++;
+            Thread.sleep(busy.pause().toMillis());
+            r = postServer(user);
+        }
         if (r.statusCode() != 201 && r.statusCode() != 202 && r.statusCode() != 400) {
             throw new IllegalStateException("starting the server answered " + r.statusCode() + ": " + r.body());
         }

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The rehearsal's outcome for the teacher (a table, the load, the verdict, the plot's file) or, with --json, scripts. */
 public final class RehearsalReport {
@@ -19,17 +21,27 @@ public final class RehearsalReport {
 
     public static void text(Rehearsal.Outcome o, Path plot, PrintStream out) {
         long failed = o.runs().stream().filter(StudentRun::failed).count();
+        int busy = busyRetries(o);
         out.printf(
-                "%d students%s, %d s ramp: %d through, %d failed%n",
+                "%d students%s, %d s ramp: %d through, %d failed%s%n",
                 o.plan().students(),
                 o.plan().warm() ? " (warmed)" : "",
                 o.plan().ramp().toSeconds(),
                 o.runs().size() - failed,
-                failed);
+                failed,
+                busy == 0 ? "" : ", " + busy + " busy retries (the hub said 429: they paused and asked again)");
         out.printf("%-14s %8s %8s %8s%n", "from arrival", "p50", "p95", "max");
         o.stats()
                 .forEach((phase, s) -> out.printf(
                         "%-14s %8s %8s %8s%n", phase.label(), seconds(s.p50()), seconds(s.p95()), seconds(s.max())));
+        if (busy > 0) {
+            out.println("busy retries: "
+                    + String.join(
+                            ", ",
+                            busyByStudent(o).entrySet().stream()
+                                    .map(e -> e.getKey() + " ×" + e.getValue())
+                                    .toList()));
+        }
         VmLoad l = o.load();
         out.printf(
                 Locale.ROOT,
@@ -72,7 +84,10 @@ public final class RehearsalReport {
                 .forEach(r -> failures.addObject()
                         .put("student", r.name())
                         .put("phase", r.failedIn().label())
-                        .put("reason", r.reason()));
+                        .put("reason", r.reason())
+                        .put("busy_retries", r.busyRetries()));
+        root.put("busy_retries", busyRetries(o));
+        root.set("busy_retries_by_student", json.valueToTree(busyByStudent(o)));
         ObjectNode vm = root.putObject("vm");
         vm.put("memory_total_bytes", o.load().memoryTotal());
         vm.put("memory_peak_bytes", o.load().peakUsed());
@@ -82,6 +97,18 @@ public final class RehearsalReport {
         root.set("swept", json.valueToTree(o.swept()));
         root.put("plot", plot.toString());
         return root.toString();
+    }
+
+    /** Every server start the hub answered with "busy" (429) and a student asked again. */
+    static int busyRetries(Rehearsal.Outcome o) {
+        return o.runs().stream().mapToInt(StudentRun::busyRetries).sum();
+    }
+
+    /** The students who were told "busy", with how many times, in name order. */
+    private static Map<String, Integer> busyByStudent(Rehearsal.Outcome o) {
+        Map<String, Integer> busy = new TreeMap<>();
+        o.runs().stream().filter(r -> r.busyRetries() > 0).forEach(r -> busy.put(r.name(), r.busyRetries()));
+        return busy;
     }
 
     private static String seconds(Duration d) {

@@ -49,11 +49,11 @@ final class SimulatedStudent {
             phase = Phase.LEFT;
             browser.stopServer(name, serverTimeout);
             reached.put(phase, since(start));
-            return new StudentRun(name, startedAt, reached, null, null);
+            return new StudentRun(name, startedAt, reached, null, null, browser.busyWaits());
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            return new StudentRun(name, startedAt, reached, phase, reason(e));
+            return new StudentRun(name, startedAt, reached, phase, reason(e), browser.busyWaits());
         }
     }
 

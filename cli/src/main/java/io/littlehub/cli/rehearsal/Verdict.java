@@ -1,5 +1,6 @@
 package io.littlehub.cli.rehearsal;
 
+import io.littlehub.cli.provision.BusyHub;
 import io.littlehub.cli.sizing.Size;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,15 @@ public record Verdict(boolean pass, List<String> findings, List<String> fixes) {
                 .filter(StudentRun::failed)
                 .forEach(r -> reasons.merge(r.failedIn().label() + ": " + r.reason(), 1, Integer::sum));
         reasons.forEach((reason, n) -> findings.add(n + " × failed at " + reason));
+        int busy = runs.stream().mapToInt(StudentRun::busyRetries).sum();
+        if (busy > 0) {
+            findings.add(busy + " × the hub said busy (429: more servers starting than limits.spawns_at_once, or"
+                    + " running than limits.active_servers); the students paused as it said and asked again");
+        }
+        if (runs.stream().anyMatch(r -> r.failed() && r.reason().startsWith(BusyHub.STILL_BUSY))) {
+            fixes.add("the hub stayed busy: let more servers start at once (`littlehub config set"
+                    + " limits.spawns_at_once N`; auto is 5 per core) or spread the arrivals (--ramp)");
+        }
         if (!reasons.isEmpty() && fixes.isEmpty()) {
             fixes.add("failures: read the reasons above (`littlehub logs` shows the hub's side)");
         }

@@ -70,9 +70,12 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
                             "check the fingerprint, then " + acceptOnce());
                     return false;
                 }
-                prompter.info("The authenticity of host '" + hostname + "' can't be established.\n" + type
-                        + " key fingerprint is " + fp + ".");
-                if (prompter.confirm("Are you sure you want to continue connecting?")) {
+                boolean accepted = prompter.dialogue(() -> {
+                    prompter.info("The authenticity of host '" + hostname + "' can't be established.\n" + type
+                            + " key fingerprint is " + fp + ".");
+                    return prompter.confirm("Are you sure you want to continue connecting?");
+                });
+                if (accepted) {
                     return record(
                             hostname, key, "Permanently added '" + hostname + "' (" + type + ") to " + file + ".");
                 }
@@ -90,7 +93,8 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
     private String acceptOnce() {
         return yesOption != null
                 ? "run again with " + yesOption + " to record it in " + file
-                : "run the command once on a terminal and answer yes (it records the key in " + file + ")";
+                : "run the command once on a terminal and answer yes (it records the key in " + file + "), or,"
+                        + " without a terminal, set `StrictHostKeyChecking accept-new` for the host in ~/.ssh/config";
     }
 
     @Override

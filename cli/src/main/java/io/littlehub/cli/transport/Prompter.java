@@ -1,5 +1,7 @@
 package io.littlehub.cli.transport;
 
+import java.util.function.Supplier;
+
 /**
  * Asks the teacher things during a connection (host key confirmation, key passphrase, sudo password). The console
  * implementation is {@link ConsolePrompter}; tests inject scripted answers.
@@ -16,4 +18,12 @@ public interface Prompter {
 
     /** True when there is someone to ask (a terminal, or a test's scripted answers). */
     boolean canAsk();
+
+    /**
+     * Asks what belongs together (a fingerprint and its question; a password, its problem and its repetition) with
+     * nothing else asked in between: several hubs at once ask one after the other (see hubs/HubPrompter).
+     */
+    default <T> T dialogue(Supplier<T> steps) {
+        return steps.get();
+    }
 }

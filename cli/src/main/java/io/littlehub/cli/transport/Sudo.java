@@ -68,22 +68,29 @@ final class Sudo {
                     "run littlehub in a terminal, or give " + user + " passwordless sudo (a line '" + user
                             + " ALL=(ALL) NOPASSWD: ALL' in /etc/sudoers.d/)");
         }
-        for (int i = 0; i < ATTEMPTS; i++) {
-            char[] pw = prompter.secret("[sudo] password for " + user + " on " + host + ": ");
-            if (pw == null) {
-                break;
+        // The password, its check and "Sorry" are one exchange: another hub's question waits for its end.
+        Sudo accepted = prompter.dialogue(() -> {
+            for (int i = 0; i < ATTEMPTS; i++) {
+                char[] pw = prompter.secret("[sudo] password for " + user + " on " + host + ": ");
+                if (pw == null) {
+                    break;
+                }
+                Sudo candidate = new Sudo(Mode.PASSWORD, pw);
+                Prepared check = candidate.prepare(SudoCommands.passwordCheck());
+                Result r = exec.apply(check.argv(), check.stdin());
+                if (r.ok()) {
+                    return candidate;
+                }
+                Arrays.fill(pw, '\0');
+                if (r.stderr().contains("not in the sudoers") || r.stderr().contains("not allowed")) {
+                    throw notAllowed(user, host, r.stderr());
+                }
+                prompter.info("Sorry, wrong sudo password.");
             }
-            Sudo candidate = new Sudo(Mode.PASSWORD, pw);
-            Prepared check = candidate.prepare(SudoCommands.passwordCheck());
-            Result r = exec.apply(check.argv(), check.stdin());
-            if (r.ok()) {
-                return candidate;
-            }
-            Arrays.fill(pw, '\0');
-            if (r.stderr().contains("not in the sudoers") || r.stderr().contains("not allowed")) {
-                throw notAllowed(user, host, r.stderr());
-            }
-            prompter.info("Sorry, wrong sudo password.");
+            return null;
+        });
+        if (accepted != null) {
+            return accepted;
         }
         throw new SshFailure(
                 "sudo on " + host + " did not accept the password for " + user,

@@ -21,7 +21,8 @@ class KernelPlotTest {
                                 Duration.ofSeconds(2),
                                 Map.of(Phase.SIGN_IN, Duration.ofSeconds(1)),
                                 Phase.SERVER_READY,
-                                "the server <was> not ready")));
+                                "the server <was> not ready",
+                                0)));
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertFalse(html.contains("<script"));
         assertFalse(html.contains("http://") && !html.contains("xmlns='http://www.w3.org/2000/svg'"));

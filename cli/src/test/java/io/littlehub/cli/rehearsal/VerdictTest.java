@@ -25,7 +25,7 @@ class VerdictTest {
                     : firstCellSeconds - (Phase.FIRST_CELL.ordinal() - p.ordinal());
             reached.put(p, Duration.ofSeconds(at));
         }
-        return new StudentRun(name, Duration.ZERO, reached, null, null);
+        return new StudentRun(name, Duration.ZERO, reached, null, null, 0);
     }
 
     static List<StudentRun> class_(int students, int firstCellSeconds) {
@@ -80,11 +80,42 @@ class VerdictTest {
     @Test
     void failuresAreCountedByPhaseAndReason() {
         List<StudentRun> runs = class_(3, 10);
-        runs.add(new StudentRun("rehearsal-9", Duration.ZERO, Map.of(), Phase.FIRST_CELL, "kernel error: X: y"));
-        runs.add(new StudentRun("rehearsal-8", Duration.ZERO, Map.of(), Phase.FIRST_CELL, "kernel error: X: y"));
+        runs.add(new StudentRun("rehearsal-9", Duration.ZERO, Map.of(), Phase.FIRST_CELL, "kernel error: X: y", 0));
+        runs.add(new StudentRun("rehearsal-8", Duration.ZERO, Map.of(), Phase.FIRST_CELL, "kernel error: X: y", 0));
         Verdict v = verdict(runs, ROOMY, null);
         assertFalse(v.pass());
         assertTrue(v.findings().contains("2 × failed at first cell: kernel error: X: y"), v.toString());
         assertEquals("this VM does not hold 5 at once", v.findings().get(0));
+    }
+
+    /** {@code through}, told "busy" {@code times} times on the way. */
+    static StudentRun busy(String name, int firstCellSeconds, int times) {
+        StudentRun r = through(name, firstCellSeconds);
+        return new StudentRun(r.name(), r.startedAt(), r.reached(), null, null, times);
+    }
+
+    @Test
+    void busyAnswersWaitedOutAreAFindingNotAFailure() {
+        List<StudentRun> runs = class_(4, 12);
+        runs.add(busy("rehearsal-5", 20, 2));
+        runs.add(busy("rehearsal-6", 25, 1));
+        Verdict v = verdict(runs, ROOMY, null);
+        assertTrue(v.pass(), v.toString());
+        assertTrue(v.findings().get(1).startsWith("3 × the hub said busy (429"), v.toString());
+    }
+
+    @Test
+    void aHubStillBusyAtTheTimeoutFailsNamingSpawnsAtOnce() {
+        List<StudentRun> runs = class_(3, 12);
+        runs.add(new StudentRun(
+                "rehearsal-9",
+                Duration.ZERO,
+                Map.of(Phase.SIGN_IN, Duration.ofSeconds(1)),
+                Phase.SERVER_READY,
+                "the hub was still busy (429: Too many users trying to log in right now) at the 300 s timeout",
+                29));
+        Verdict v = verdict(runs, ROOMY, null);
+        assertFalse(v.pass());
+        assertTrue(v.fixes().get(0).contains("limits.spawns_at_once"), v.toString());
     }
 }
