@@ -89,7 +89,7 @@ class RestartWhenIdleIT {
         TeacherLaptop.Run r = laptop.littlehub("config", "set", KEY, "1300", "--when-idle", "--idle-timeout", "20");
         long seconds = (System.nanoTime() - t) / 1_000_000_000;
         assertEquals(ExitCodes.PEOPLE_ACTIVE, r.exit(), r.toString());
-        assertTrue(r.err().contains("waiting until nobody is active: 1 person (ada); gives up in 20 s"), r.toString());
+        assertTrue(r.err().contains("waiting until nobody is active: 1 person (ada); gives up in "), r.toString());
         assertTrue(r.err().contains("still active after 20 s: nothing changed"), r.toString());
         assertTrue(seconds >= 20, "it waited its 20 s: " + seconds);
         assertTrue(configFile().contains("timeout: 1200"), configFile());

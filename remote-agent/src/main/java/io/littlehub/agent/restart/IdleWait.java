@@ -85,8 +85,9 @@ public final class IdleWait {
         }
     }
 
+    /** Whole seconds rounded up: the first look takes a moment, and 19.98 s left of 20 is "20 s", not "19 s". */
     static String seconds(Duration d) {
-        long s = d.toSeconds();
+        long s = (d.toMillis() + 999) / 1000;
         return s >= 120 ? (s / 60) + " min" : s + " s";
     }
 }

@@ -73,6 +73,14 @@ class IdleWaitTest {
     }
 
     @Test
+    void timesLeftAreRoundedUp() {
+        assertEquals("20 s", IdleWait.seconds(Duration.ofMillis(19_980)));
+        assertEquals("20 s", IdleWait.seconds(Duration.ofSeconds(20)));
+        assertEquals("2 min", IdleWait.seconds(Duration.ofSeconds(120)));
+        assertEquals("0 s", IdleWait.seconds(Duration.ZERO));
+    }
+
+    @Test
     void nobodyActiveAtTheStartGoesOnAtOnce() throws Exception {
         answers.add(HubActivity.NOBODY);
         assertTrue(await(Duration.ofSeconds(1)));
