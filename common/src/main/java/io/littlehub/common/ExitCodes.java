@@ -16,6 +16,11 @@ public final class ExitCodes {
     public static final int INVALID_CONFIG = 5;
     /** Another change to the hub config holds the lock (its holder is printed); nothing was changed. */
     public static final int LOCKED = 6;
+    /**
+     * The change restarts the hub while people are active on it, and the teacher did not say go ahead (or {@code
+     * --when-idle} waited in vain); nothing was changed.
+     */
+    public static final int PEOPLE_ACTIVE = 7;
 
     private ExitCodes() {}
 
@@ -29,6 +34,7 @@ public final class ExitCodes {
             case UNSUPPORTED -> "the VM's system is not supported, or the VM is too small";
             case INVALID_CONFIG -> "invalid config or names, each problem printed; nothing changed";
             case LOCKED -> "another change holds the lock (its holder is printed); nothing changed";
+            case PEOPLE_ACTIVE -> "the hub would restart while people are active; nothing changed";
             default -> throw new IllegalArgumentException("no exit code " + code);
         };
     }

@@ -1,10 +1,12 @@
 package io.littlehub.agent;
 
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.events.EventSink;
 import io.littlehub.common.events.HumanReport;
 import io.littlehub.common.events.JsonLines;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
@@ -51,5 +53,16 @@ public final class ChangeOptions {
 
     public int apply(UnaryOperator<String> change, String summary) throws Exception {
         return ConfigApply.onThisMachine(events()).apply(change, who(), summary, wait);
+    }
+
+    /** A config change that looks first whether it restarts the hub while people are active ({@link RestartOptions}). */
+    public int apply(UnaryOperator<String> change, String summary, RestartOptions restart) throws Exception {
+        Optional<String> problem = restart.problem();
+        if (problem.isPresent()) {
+            System.err.println(problem.get() + "; nothing changed");
+            return ExitCodes.USAGE;
+        }
+        ConfigApply apply = ConfigApply.onThisMachine(events());
+        return apply.apply(change, who(), summary, wait, restart.gate(apply.current()));
     }
 }

@@ -4,6 +4,7 @@ import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.config.PublicAddress;
 import io.littlehub.agent.release.Releases;
+import io.littlehub.agent.restart.RestartGate;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigProblem;
@@ -90,6 +91,27 @@ public final class ConfigApply {
 
     /** {@code change} turns the current text into the new one; it runs under the lock, so edits never interleave. */
     public int apply(UnaryOperator<String> change, String who, String summary, int waitSeconds) throws Exception {
+        return apply(change, who, summary, waitSeconds, null);
+    }
+
+    /**
+     * The same, after {@code gate} (null: none) has looked at the change: whether it restarts the hub while people
+     * are active, and what to do then ({@link RestartGate}). It looks before the lock, so a wait for idle blocks no
+     * other change; the change itself is then made from the config as it is under the lock.
+     */
+    public int apply(UnaryOperator<String> change, String who, String summary, int waitSeconds, RestartGate gate)
+            throws Exception {
+        if (gate != null) {
+            String before = current();
+            Optional<String> after = changed(change, before);
+            if (after.isEmpty()) {
+                return ExitCodes.INVALID_CONFIG;
+            }
+            int go = after.get().equals(before) ? ExitCodes.OK : gate.beforeApplying(after.get());
+            if (go != ExitCodes.OK) {
+                return go;
+            }
+        }
         Optional<ConfigLock> lock = ConfigLock.take(lockDir, summary, who, waitSeconds, err);
         if (lock.isEmpty()) {
             return ExitCodes.LOCKED;

@@ -65,7 +65,8 @@ final class ConfigCommand {
                             description = "read VALUE from the first line of stdin: a secret stays out"
                                     + " of the command line, which other users' `ps` and sudo's log see")
                     boolean fromStdin,
-            @Mixin ChangeOptions change)
+            @Mixin ChangeOptions change,
+            @Mixin RestartOptions restart)
             throws Exception {
         if ((argument == null) == !fromStdin) {
             System.err.println(
@@ -78,31 +79,37 @@ final class ConfigCommand {
                         .findFirst()
                         .orElse("")
                 : argument;
-        return change.apply(text -> ConfigEdit.set(text, key, value), "set " + key + " " + shown(key, value));
+        return change.apply(text -> ConfigEdit.set(text, key, value), "set " + key + " " + shown(key, value), restart);
     }
 
     @Command(name = "unset", description = "Remove KEY (its default applies again) and apply.")
-    int unset(@Parameters(paramLabel = "KEY") String key, @Mixin ChangeOptions change) throws Exception {
-        return change.apply(text -> ConfigEdit.unset(text, key), "unset " + key);
+    int unset(@Parameters(paramLabel = "KEY") String key, @Mixin ChangeOptions change, @Mixin RestartOptions restart)
+            throws Exception {
+        return change.apply(text -> ConfigEdit.unset(text, key), "unset " + key, restart);
     }
 
     @Command(name = "add-item", description = "Add VALUE to the list KEY and apply.")
     int addItem(
             @Parameters(paramLabel = "KEY") String key,
             @Parameters(paramLabel = "VALUE") String value,
-            @Mixin ChangeOptions change)
+            @Mixin ChangeOptions change,
+            @Mixin RestartOptions restart)
             throws Exception {
-        return change.apply(text -> ConfigEdit.addItem(text, key, value), "add-item " + key + " " + shown(key, value));
+        return change.apply(
+                text -> ConfigEdit.addItem(text, key, value), "add-item " + key + " " + shown(key, value), restart);
     }
 
     @Command(name = "remove-item", description = "Remove VALUE from the list KEY and apply.")
     int removeItem(
             @Parameters(paramLabel = "KEY") String key,
             @Parameters(paramLabel = "VALUE") String value,
-            @Mixin ChangeOptions change)
+            @Mixin ChangeOptions change,
+            @Mixin RestartOptions restart)
             throws Exception {
         return change.apply(
-                text -> ConfigEdit.removeItem(text, key, value), "remove-item " + key + " " + shown(key, value));
+                text -> ConfigEdit.removeItem(text, key, value),
+                "remove-item " + key + " " + shown(key, value),
+                restart);
     }
 
     /** A value as the history and messages may show it: a secret key's masked. */
@@ -111,9 +118,10 @@ final class ConfigCommand {
     }
 
     @Command(name = "apply", description = "Apply a whole config file (what `littlehub config edit` uploads).")
-    int apply(@Parameters(paramLabel = "FILE") Path file, @Mixin ChangeOptions change) throws Exception {
+    int apply(@Parameters(paramLabel = "FILE") Path file, @Mixin ChangeOptions change, @Mixin RestartOptions restart)
+            throws Exception {
         String text = Files.readString(file);
-        return change.apply(current -> text, "apply " + file.getFileName());
+        return change.apply(current -> text, "apply " + file.getFileName(), restart);
     }
 
     @Command(name = "validate", description = "Check a config file (default: the hub's) and change nothing.")
@@ -137,7 +145,10 @@ final class ConfigCommand {
     }
 
     @Command(name = "rollback", description = "Apply history entry N again (default: the one before the current).")
-    int rollback(@Parameters(paramLabel = "N", arity = "0..1") Integer number, @Mixin ChangeOptions change)
+    int rollback(
+            @Parameters(paramLabel = "N", arity = "0..1") Integer number,
+            @Mixin ChangeOptions change,
+            @Mixin RestartOptions restart)
             throws Exception {
         ConfigHistory history = new ConfigHistory(ConfigHistory.DEFAULT);
         List<ConfigHistory.Entry> entries = history.list();
@@ -152,6 +163,6 @@ final class ConfigCommand {
                             : "no history entry " + n + ": `config history` lists them");
             return ExitCodes.USAGE;
         }
-        return change.apply(current -> text, "rollback to " + n);
+        return change.apply(current -> text, "rollback to " + n, restart);
     }
 }

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.release.Releases;
+import io.littlehub.agent.restart.HubActivity;
+import io.littlehub.agent.restart.IdleWait;
+import io.littlehub.agent.restart.RestartDecision;
+import io.littlehub.agent.restart.RestartGate;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigEdit;
 import io.littlehub.common.config.ConfigProblem;
@@ -198,5 +202,39 @@ class ConfigApplyTest {
         assertEquals(List.of("check limits:\n  memory: 2G\n"), converged);
         assertEquals(ONE_G, Files.readString(file));
         assertEquals(List.of(), summaries());
+    }
+
+    /** A gate that asks (--ask) while ada is active; the check runs it made. */
+    private RestartGate askingGate(List<String> checks) {
+        return new RestartGate(
+                RestartDecision.Policy.ASK,
+                java.time.Duration.ofMinutes(10),
+                java.time.Duration.ofMinutes(1),
+                () -> new HubActivity(List.of("ada"), List.of("ada")),
+                text -> {
+                    checks.add(text);
+                    return text.contains("2G") ? java.util.Set.of("jupyterhub") : java.util.Set.of();
+                },
+                IdleWait.Clock.SYSTEM,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRestartThatWouldDisturbPeopleIsLookedAtBeforeTheLockAndChangesNothing() throws Exception {
+        Files.writeString(file, ONE_G);
+        List<String> checks = new ArrayList<>();
+        assertEquals(
+                ExitCodes.PEOPLE_ACTIVE, apply.apply(TWO_G, "t@laptop", "set limits.memory 2G", 0, askingGate(checks)));
+        assertEquals(ONE_G, Files.readString(file), "nothing changed");
+        assertEquals(List.of("limits:\n  memory: 2G\n"), checks, "the check run saw the new config");
+        assertEquals(List.of(), converged);
+        assertEquals(List.of(), summaries());
+        assertFalse(Files.exists(dir.resolve("config.lock")), "the lock was never taken");
+
+        UnaryOperator<String> cpu = text -> ConfigEdit.set(text, "limits.cpu", "2");
+        assertEquals(ExitCodes.OK, apply.apply(cpu, "t@laptop", "set limits.cpu 2", 0, askingGate(checks)));
+        assertEquals(List.of("limits:\n  memory: 1G\n  cpu: 2\n"), converged, "no restart: applied at once");
+        assertEquals(ExitCodes.OK, apply.apply(cpu, "t@laptop", "set limits.cpu 2", 0, askingGate(checks)));
+        assertEquals(2, checks.size(), "an unchanged config is not looked at");
     }
 }

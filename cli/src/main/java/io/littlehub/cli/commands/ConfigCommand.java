@@ -6,6 +6,7 @@ import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.EditSession;
 import io.littlehub.cli.hubconfig.LocalValidation;
 import io.littlehub.cli.hubconfig.RemoteVerb;
+import io.littlehub.cli.hubconfig.RestartChoice;
 import io.littlehub.cli.hubs.ManyHubs;
 import io.littlehub.common.ExitCodes;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Read and change the hub's config (/etc/littlehub/config.yaml on the VM).",
-            "Every change is validated first, applied under a lock, recorded in the history, and rolled back when the hub does not come up."
+            "Every change is validated first, applied under a lock, recorded in the history, and rolled back when the hub does not come up.",
+            "A change that restarts the hub while people are active says so first: on a terminal it asks (--yes: do not ask),"
+                    + " --when-idle waits until nobody is active; a script without either is told and the change applied."
         })
 @ExitsWith({
     ExitCodes.OK,
@@ -34,7 +37,8 @@ import picocli.CommandLine.Spec;
     ExitCodes.USAGE,
     ExitCodes.UNREACHABLE,
     ExitCodes.INVALID_CONFIG,
-    ExitCodes.LOCKED
+    ExitCodes.LOCKED,
+    ExitCodes.PEOPLE_ACTIVE
 })
 public final class ConfigCommand implements Runnable {
     @Option(
@@ -47,8 +51,32 @@ public final class ConfigCommand implements Runnable {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "changes: one JSON event per line, for scripts")
     boolean json;
 
-    @Option(names = "--yes", scope = ScopeType.INHERIT, description = "edit: apply without asking")
+    @Option(
+            names = "--yes",
+            scope = ScopeType.INHERIT,
+            description = "edit: apply without asking; changes: restart the hub now, even while people are active")
     boolean yes;
+
+    @Option(
+            names = "--when-idle",
+            scope = ScopeType.INHERIT,
+            description = "changes that restart the hub: wait until nobody is active (no server used in the last"
+                    + " --idle-minutes, none starting), then apply")
+    boolean whenIdle;
+
+    @Option(
+            names = "--idle-minutes",
+            paramLabel = "N",
+            scope = ScopeType.INHERIT,
+            description = "--when-idle: active means a server used in the last N minutes (default 10)")
+    Integer idleMinutes;
+
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            scope = ScopeType.INHERIT,
+            description = "--when-idle: give up after this long, nothing changed, exit 7 (default 3600)")
+    Integer idleTimeout;
 
     @Option(
             names = "--wait",
@@ -138,7 +166,8 @@ public final class ConfigCommand implements Runnable {
             name = "apply",
             description = "Make FILE the hub's whole config and apply it (the VM checks it first).")
     int apply(@Parameters(paramLabel = "FILE") Path file) {
-        return each((ctx, name) -> new ApplyFile(ctx).run(name, file, json, wait));
+        RestartChoice restart = restartChoice();
+        return each((ctx, name) -> new ApplyFile(ctx).run(name, file, json, wait, restart));
     }
 
     @Command(
@@ -163,7 +192,8 @@ public final class ConfigCommand implements Runnable {
             throw new IllegalArgumentException("config edit edits one hub's config: name it with --hub"
                     + " (for several hubs: config apply FILE --hubs …)");
         }
-        return each((ctx, name) -> new EditSession(ctx).run(name, yes, json, wait));
+        RestartChoice restart = restartChoice();
+        return each((ctx, name) -> new EditSession(ctx).run(name, yes, json, wait, restart));
     }
 
     @Command(
@@ -183,7 +213,13 @@ public final class ConfigCommand implements Runnable {
     }
 
     private int remote(String verb, String... args) {
-        return each((ctx, name) -> new RemoteVerb(ctx).run(name, verb, new ArrayList<>(List.of(args)), json, wait));
+        RestartChoice restart = restartChoice();
+        return each((ctx, name) ->
+                new RemoteVerb(ctx).run(name, verb, new ArrayList<>(List.of(args)), json, wait, restart));
+    }
+
+    private RestartChoice restartChoice() {
+        return new RestartChoice(yes, whenIdle, idleMinutes, idleTimeout);
     }
 
     /** The verb on the hub, or with --hubs on each selected hub. */

@@ -24,26 +24,29 @@ public final class ApplyFile {
         this.ctx = ctx;
     }
 
-    public int run(String hubName, Path file, boolean json, Integer waitSeconds) {
+    /** @param restart what the change may do when it restarts the hub while people are active */
+    public int run(String hubName, Path file, boolean json, Integer waitSeconds, RestartChoice restart) {
         if (!Files.isRegularFile(file)) {
             ctx.err().println("littlehub: no such file: " + file);
             return io.littlehub.common.ExitCodes.USAGE;
         }
         Hub hub = HubConnections.find(ctx.registry(), hubName);
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-            return apply(host, file, json, waitSeconds);
+            return apply(host, file, json, waitSeconds, restart);
         }
     }
 
     /** Uploads {@code file} and applies it over an open connection (also the last step of {@code edit}). */
-    int apply(RemoteHost host, Path file, boolean json, Integer waitSeconds) {
+    int apply(RemoteHost host, Path file, boolean json, Integer waitSeconds, RestartChoice restart) {
         String staged = stagedPath("edit");
         host.uploadAsRoot(file, staged, 0640);
+        AgentOptions options = new AgentOptions(json, waitSeconds, LockOwner.of(ctx.env()));
         try {
-            return AgentPassthrough.run(
+            return restart.run(
                     ctx,
-                    host,
-                    ConfigCommands.apply(staged, new AgentOptions(json, waitSeconds, LockOwner.of(ctx.env()))));
+                    json,
+                    restartOptions ->
+                            AgentPassthrough.run(ctx, host, ConfigCommands.apply(staged, options, restartOptions)));
         } finally {
             host.runAsRoot(FileCommands.remove(staged));
         }

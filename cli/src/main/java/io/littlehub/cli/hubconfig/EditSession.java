@@ -30,7 +30,8 @@ public final class EditSession {
         this.editor = editor;
     }
 
-    public int run(String hubName, boolean yes, boolean json, Integer waitSeconds) {
+    /** @param restart what the change may do when it restarts the hub while people are active */
+    public int run(String hubName, boolean yes, boolean json, Integer waitSeconds, RestartChoice restart) {
         Editor chosen;
         try {
             chosen = editor != null ? editor : ExternalEditor.fromEnvironment(ctx.env());
@@ -49,7 +50,7 @@ public final class EditSession {
                                 + ")");
                 return current.exitCode() < 0 ? ExitCodes.FAILED : current.exitCode();
             }
-            return edit(host, hub, chosen, current.stdout(), yes, json, waitSeconds);
+            return edit(host, hub, chosen, current.stdout(), yes, json, waitSeconds, restart);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -59,7 +60,14 @@ public final class EditSession {
     }
 
     private int edit(
-            RemoteHost host, Hub hub, Editor chosen, String original, boolean yes, boolean json, Integer waitSeconds)
+            RemoteHost host,
+            Hub hub,
+            Editor chosen,
+            String original,
+            boolean yes,
+            boolean json,
+            Integer waitSeconds,
+            RestartChoice restart)
             throws IOException, InterruptedException {
         Path file = Files.createTempFile("littlehub-" + hub.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-", ".yaml");
         boolean keep = false;
@@ -74,7 +82,7 @@ public final class EditSession {
                 default:
                     break;
             }
-            int exit = new ApplyFile(ctx).apply(host, file, json, waitSeconds);
+            int exit = new ApplyFile(ctx).apply(host, file, json, waitSeconds, restart);
             if (exit != ExitCodes.OK) {
                 keep = true;
                 ctx.err()

@@ -28,20 +28,30 @@ public final class RemoteVerb {
     /**
      * @param hubName null: the current hub
      * @param waitSeconds null: the agent's default (60 s)
+     * @param restart what a change may do when it restarts the hub while people are active: on a terminal, without
+     *     --yes or --when-idle, the agent stops with its notice and the teacher is asked here ({@link RestartChoice})
      */
-    public int run(String hubName, String verb, List<String> args, boolean json, Integer waitSeconds) {
+    public int run(
+            String hubName, String verb, List<String> args, boolean json, Integer waitSeconds, RestartChoice restart) {
         Hub hub = HubConnections.find(ctx.registry(), hubName);
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
-            if (verb.equals("set") && args.size() == 2 && ConfigMask.packaged().isSecret(args.get(0))) {
-                // A secret goes on stdin: on the VM's command line every user's `ps` and sudo's log would see it.
-                List<String> argv = ConfigCommands.setFromStdin(args.get(0), options(verb, json, waitSeconds));
-                byte[] value = (args.get(1) + "\n").getBytes(StandardCharsets.UTF_8);
-                int exit = host.runAsRootBinary(argv, new ByteArrayInputStream(value), ctx.out(), ctx.err()::println);
-                ctx.out().flush();
-                return exit < 0 ? ExitCodes.FAILED : exit;
-            }
-            return AgentPassthrough.run(ctx, host, ConfigCommands.config(verb, args, options(verb, json, waitSeconds)));
+            AgentOptions options = options(verb, json, waitSeconds);
+            return CHANGES.contains(verb)
+                    ? restart.run(ctx, json, restartOptions -> once(host, verb, args, options, restartOptions))
+                    : once(host, verb, args, options, List.of());
         }
+    }
+
+    private int once(RemoteHost host, String verb, List<String> args, AgentOptions options, List<String> restart) {
+        if (verb.equals("set") && args.size() == 2 && ConfigMask.packaged().isSecret(args.get(0))) {
+            // A secret goes on stdin: on the VM's command line every user's `ps` and sudo's log would see it.
+            List<String> argv = ConfigCommands.setFromStdin(args.get(0), options, restart);
+            byte[] value = (args.get(1) + "\n").getBytes(StandardCharsets.UTF_8);
+            int exit = host.runAsRootBinary(argv, new ByteArrayInputStream(value), ctx.out(), ctx.err()::println);
+            ctx.out().flush();
+            return exit < 0 ? ExitCodes.FAILED : exit;
+        }
+        return AgentPassthrough.run(ctx, host, ConfigCommands.config(verb, args, options, restart));
     }
 
     /** {@code show} or {@code get KEY}: secret values masked by the agent unless {@code showSecrets}. */

@@ -11,7 +11,12 @@ public final class ConfigCommands {
      * config (set, unset, add-item, remove-item, rollback, apply).
      */
     public static List<String> config(String verb, List<String> args, AgentOptions options) {
-        return AgentCommands.hubAgent(List.of("config", verb), List.of(), options, args);
+        return config(verb, args, options, List.of());
+    }
+
+    /** The same with the options of a change that may restart the hub ({@code --yes}, {@code --when-idle} …). */
+    public static List<String> config(String verb, List<String> args, AgentOptions options, List<String> restart) {
+        return AgentCommands.hubAgent(List.of("config", verb), restart, options, args);
     }
 
     /** {@code littlehub-agent config VERB -- ARGS} for the verbs that only read (show, get, history). */
@@ -29,12 +34,17 @@ public final class ConfigCommands {
      * {@code config set --value-stdin … -- KEY}: the value follows on stdin, out of the VM's process list and sudo's
      * log.
      */
-    public static List<String> setFromStdin(String key, AgentOptions options) {
-        return AgentCommands.hubAgent(List.of("config", "set", "--value-stdin"), List.of(), options, List.of(key));
+    public static List<String> setFromStdin(String key, AgentOptions options, List<String> restart) {
+        return AgentCommands.hubAgent(List.of("config", "set", "--value-stdin"), restart, options, List.of(key));
     }
 
     /** {@code config apply FILE}: a whole file, uploaded to the VM, becomes the config. */
     public static List<String> apply(String remoteFile, AgentOptions options) {
-        return config("apply", List.of(remoteFile), options);
+        return apply(remoteFile, options, List.of());
+    }
+
+    /** The same with the options of a change that may restart the hub. */
+    public static List<String> apply(String remoteFile, AgentOptions options, List<String> restart) {
+        return config("apply", List.of(remoteFile), options, restart);
     }
 }

@@ -116,12 +116,22 @@ public final class TeacherLaptop implements AutoCloseable {
 
     /** Runs {@code littlehub ARGS} with {@code env} (USER, EDITOR …); prints what ran and how long it took. */
     public Run run(Map<String, String> env, String... args) {
+        return run(ScriptedPrompter.nobody(), env, args);
+    }
+
+    /** Runs {@code littlehub ARGS} as the teacher at a terminal, where {@code prompter} answers the questions. */
+    public Run atTerminal(io.littlehub.cli.transport.Prompter prompter, String... args) {
+        return run(prompter, Map.of("USER", "teacher"), args);
+    }
+
+    private Run run(io.littlehub.cli.transport.Prompter prompter, Map<String, String> env, String... args) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         picocli.CommandLine cl = io.littlehub.cli.LittlehubCommand.commandLine(() -> context(
                 new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
                 new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
-                env));
+                env,
+                prompter));
         java.io.StringWriter usage = new java.io.StringWriter();
         cl.setErr(new java.io.PrintWriter(usage));
         long t = System.nanoTime();
@@ -137,6 +147,11 @@ public final class TeacherLaptop implements AutoCloseable {
 
     /** What the commands see: this laptop's registry and known_hosts, no ssh-agent, nobody to answer prompts. */
     public ConfigContext context(PrintStream out, PrintStream err, Map<String, String> env) {
+        return context(out, err, env, ScriptedPrompter.nobody());
+    }
+
+    private ConfigContext context(
+            PrintStream out, PrintStream err, Map<String, String> env, io.littlehub.cli.transport.Prompter prompter) {
         return new ConfigContext(
                 new HubRegistry(home.resolve("registry")),
                 SshOptions.defaults()
@@ -146,7 +161,7 @@ public final class TeacherLaptop implements AutoCloseable {
                         .withAgentSocket(null),
                 out,
                 err,
-                ScriptedPrompter.nobody(),
+                prompter,
                 env);
     }
 

@@ -42,6 +42,27 @@ class ConfigCommandsTest {
     }
 
     @Test
+    void aRestartChoiceGoesWithTheOtherOptionsBeforeTheValues() {
+        assertEquals(
+                of(
+                        HUB_AGENT,
+                        "config",
+                        "unset",
+                        "--who",
+                        "ada@laptop",
+                        "--when-idle",
+                        "--idle-timeout",
+                        "60",
+                        "--",
+                        "limits.memory"),
+                ConfigCommands.config(
+                        "unset",
+                        List.of("limits.memory"),
+                        new AgentOptions(false, null, "ada@laptop"),
+                        List.of("--when-idle", "--idle-timeout", "60")));
+    }
+
+    @Test
     void secretsAreShownOnlyWhenAskedForAndASecretValueIsNeverAnArgument() {
         assertEquals(
                 of(HUB_AGENT, "config", "get", "--show-secrets", "--", "auth.client_secret"),
@@ -58,6 +79,6 @@ class ConfigCommandsTest {
                         "ada@laptop",
                         "--",
                         "auth.admin_password"),
-                ConfigCommands.setFromStdin("auth.admin_password", ADA));
+                ConfigCommands.setFromStdin("auth.admin_password", ADA, List.of()));
     }
 }

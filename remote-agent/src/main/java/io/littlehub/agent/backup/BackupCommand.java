@@ -1,6 +1,7 @@
 package io.littlehub.agent.backup;
 
 import io.littlehub.agent.ChangeOptions;
+import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.backup.Manifest;
 import io.littlehub.common.backup.SecretBox;
@@ -118,7 +119,7 @@ public final class BackupCommand implements Callable<Integer> {
         Path file;
     }
 
-    /** --json, --wait, --who: only for --schedule, which changes the config. */
+    /** --json, --wait, --who: for --schedule, which changes the config; --wait and --who for --to-dir (the lock). */
     @Mixin
     ChangeOptions change;
 
@@ -143,8 +144,14 @@ public final class BackupCommand implements Callable<Integer> {
         try {
             String name = hub == null ? HubArchive.host() : hub;
             if (destination.dir != null) {
-                return new ArchiveFolder(destination.dir, Clock.systemUTC(), System.out, System.err)
-                        .backUp(name, keep, out -> HubArchive.write(out, name, passphrase, QuickCheck.NONE));
+                int wait = matched("--wait") ? change.waitSeconds() : LockedBackup.WAIT_SECONDS;
+                return LockedBackup.run(
+                        ConfigLock.DEFAULT,
+                        change.who(),
+                        wait,
+                        System.err,
+                        () -> new ArchiveFolder(destination.dir, Clock.systemUTC(), System.out, System.err)
+                                .backUp(name, keep, out -> HubArchive.write(out, name, passphrase, QuickCheck.NONE)));
             }
             OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
             Manifest m = HubArchive.write(out, name, passphrase, earlier);
@@ -178,17 +185,22 @@ public final class BackupCommand implements Callable<Integer> {
         return passphrase;
     }
 
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     /** What the options cannot mean together, or null. */
     private String usageProblem() {
-        boolean changeOptions = Stream.of("--json", "--wait", "--who")
-                .anyMatch(spec.commandLine().getParseResult()::hasMatchedOption);
+        boolean changeOptions = Stream.of("--json", "--wait", "--who").anyMatch(this::matched);
         if (destination.schedule != null) {
             return secrets != null || hub != null || since
                     ? "--schedule takes only --keep (and --json, --wait, --who)"
                     : null;
         }
-        if (changeOptions) {
-            return "--json, --wait and --who go with --schedule";
+        if (destination.dir != null ? matched("--json") : changeOptions) {
+            return destination.dir != null
+                    ? "--to-dir takes --wait and --who, not --json"
+                    : "--json, --wait and --who go with --schedule";
         }
         if (since && !destination.stdout) {
             return "--since-stdin goes with --to-stdout";

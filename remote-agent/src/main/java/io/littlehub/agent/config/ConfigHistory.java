@@ -132,7 +132,7 @@ public final class ConfigHistory {
      * Written to a temporary file created 0600 (no reader can open it in between), synced, then renamed into place:
      * an interrupted record leaves no half entry (the entry is listed by its {@code .meta}, written last).
      */
-    private static void writePrivate(Path file, String text) throws IOException {
+    static void writePrivate(Path file, String text) throws IOException {
         Path fresh = file.resolveSibling("." + file.getFileName() + ".new");
         Files.deleteIfExists(fresh);
         Files.createFile(fresh, PosixFilePermissions.asFileAttribute(FILE));

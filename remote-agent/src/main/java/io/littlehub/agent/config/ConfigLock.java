@@ -26,11 +26,14 @@ import java.util.function.Consumer;
  * file is a change whose process ended before it finished ({@link #interrupted}), which the next taker hears of.
  *
  * <p>The file itself stays: deleting it could let a second taker lock a new file while a first still holds the old.
- * It is in /run, so a reboot forgets an interrupted change: each command's own steps are safe to run again (the
- * config is written by rename, the playbook converges, an upgrade and a restore redo their steps).
+ * It is in /run, where the kernel's lock belongs, but a reboot empties /run: so the holder also records its line in
+ * {@link #recordOf its record} under /var/lib (written whole: temporary file, fsync, rename) and removes it when done.
+ * A record found by the next taker is an interrupted change even after a reboot.
  */
 public final class ConfigLock implements AutoCloseable {
     public static final Path DEFAULT = Path.of("/run/littlehub/config.lock");
+    /** Where the holder of {@link #DEFAULT} records the change it makes: kept across a reboot. */
+    public static final Path DEFAULT_RECORD = Path.of("/var/lib/littlehub/unfinished-change");
     /**
      * The locks this process holds, with their holder lines; every use of the files is synchronized on it. Only one
      * descriptor per file per process: closing any descriptor of a file drops the process's fcntl locks on it, so
@@ -185,11 +188,16 @@ public final class ConfigLock implements AutoCloseable {
                 channel.close();
                 return Optional.empty();
             }
-            // A line left in a free file: its holder ended without clearing it (killed). Read through this channel:
-            // opening and closing another descriptor of the file would drop this process's lock on it.
-            Optional<String> interrupted = who == null ? Optional.empty() : leftLine(channel);
+            // A record, or a line left in a free file: its holder ended without clearing it (killed; the record also
+            // survives a reboot). Read through this channel: opening and closing another descriptor of the file would
+            // drop this process's lock on it.
+            Optional<String> interrupted = who == null ? Optional.empty() : leftRecord(file);
+            if (who != null && interrupted.isEmpty()) {
+                interrupted = leftLine(channel);
+            }
             if (who != null) {
                 String line = who + " (pid " + ProcessHandle.current().pid() + ") since " + Instant.now();
+                record(file, line);
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)), 0);
                 channel.force(false);
@@ -219,6 +227,33 @@ public final class ConfigLock implements AutoCloseable {
         return line.isEmpty() ? Optional.empty() : Optional.of(line);
     }
 
+    /**
+     * Where a lock file's holder records its change, outside /run: {@link #DEFAULT_RECORD} for the hub's lock, else
+     * (tests' locks) beside the lock file.
+     */
+    static Path recordOf(Path lockFile) {
+        return key(lockFile).equals(key(DEFAULT))
+                ? DEFAULT_RECORD
+                : lockFile.resolveSibling(lockFile.getFileName() + ".unfinished");
+    }
+
+    private static Optional<String> leftRecord(Path lockFile) throws IOException {
+        Path record = recordOf(lockFile);
+        String line = Files.isRegularFile(record) ? Files.readString(record).strip() : "";
+        return line.isEmpty() ? Optional.empty() : Optional.of(line);
+    }
+
+    /** Records {@code line} (null: removes the record). */
+    private static void record(Path lockFile, String line) throws IOException {
+        Path record = recordOf(lockFile);
+        if (line == null) {
+            Files.deleteIfExists(record);
+        } else {
+            Files.createDirectories(record.getParent());
+            ConfigHistory.writePrivate(record, line + "\n");
+        }
+    }
+
     private static Path key(Path file) {
         return file.toAbsolutePath().normalize();
     }
@@ -243,6 +278,7 @@ public final class ConfigLock implements AutoCloseable {
         synchronized (HELD_HERE) {
             try (channel) {
                 if (!HELD_HERE.get(key(file)).isEmpty()) {
+                    record(file, passOn ? interrupted.orElse(null) : null);
                     channel.truncate(0);
                 }
                 if (passOn && interrupted.isPresent()) {

@@ -41,6 +41,7 @@ class BackupCommandTest {
             {"--to-dir", "/b", "--keep", "three"},
             {"--to-dir", "/b", "--passphrase-file", "/p", "--keep", "3", "--since-stdin"},
             {"--schedule", "daily", "--since-stdin"},
+            {"--to-dir", "/b", "--passphrase-file", "/p", "--keep", "3", "--json"},
         };
         for (String[] args : wrong) {
             assertEquals(ExitCodes.USAGE, backup(args), String.join(" ", args));

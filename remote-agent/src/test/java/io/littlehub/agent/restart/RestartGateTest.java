@@ -1,0 +1,115 @@
+package io.littlehub.agent.restart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.littlehub.agent.restart.RestartDecision.Policy;
+import io.littlehub.common.ExitCodes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The gate before a config change, as data: who is active (scripted), the check run (scripted), a fake clock. */
+class RestartGateTest {
+    private static final HubActivity ADA = new HubActivity(List.of("ada"), List.of("ada"));
+
+    private final FakeClock clock = new FakeClock();
+    private final Deque<HubActivity> looks = new ArrayDeque<>();
+    private final List<String> checked = new ArrayList<>();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private Set<String> restarts = Set.of("jupyterhub");
+    private boolean hubDown;
+
+    private int gate(Policy policy) throws InterruptedException {
+        return new RestartGate(
+                        policy,
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(2),
+                        () -> {
+                            if (hubDown) {
+                                throw new IOException("connection refused");
+                            }
+                            return looks.size() > 1 ? looks.pop() : looks.peek();
+                        },
+                        text -> {
+                            checked.add(text);
+                            return restarts;
+                        },
+                        clock,
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .beforeApplying("limits:\n  memory: 2G\n");
+    }
+
+    private List<String> said() {
+        return err.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static final String NOTICE = "this change restarts jupyterhub: the hub is away for a few seconds and pages"
+            + " loaded meanwhile fail (503); 1 person active in the last 10 min (ada), 1 server running; running"
+            + " servers keep running";
+
+    @Test
+    void withoutAChoiceItSaysSoAndApplies() throws Exception {
+        looks.add(ADA);
+        assertEquals(ExitCodes.OK, gate(Policy.SAY_AND_APPLY));
+        assertEquals(List.of(NOTICE, "applying now (--when-idle would wait until nobody is active)"), said());
+        assertEquals(List.of("limits:\n  memory: 2G\n"), checked, "the check run saw the new config");
+    }
+
+    @Test
+    void askingStopsWithNothingChangedForTheLaptopToAsk() throws Exception {
+        looks.add(ADA);
+        assertEquals(ExitCodes.PEOPLE_ACTIVE, gate(Policy.ASK));
+        assertEquals(
+                List.of(
+                        NOTICE,
+                        "nothing changed: --yes restarts the hub now, --when-idle waits until nobody is active"),
+                said());
+    }
+
+    @Test
+    void whenIdleWaitsUntilNobodyIsActive() throws Exception {
+        looks.addAll(List.of(ADA, ADA, ADA, HubActivity.NOBODY));
+        assertEquals(ExitCodes.OK, gate(Policy.WHEN_IDLE));
+        assertEquals(Duration.ofSeconds(30), clock.slept.stream().reduce(Duration.ZERO, Duration::plus));
+        assertEquals("nobody is active now (after 30 s): applying", said().get(said().size() - 1));
+    }
+
+    @Test
+    void whenIdleGivesUpAtTheTimeoutWithNothingChanged() throws Exception {
+        looks.add(ADA);
+        assertEquals(ExitCodes.PEOPLE_ACTIVE, gate(Policy.WHEN_IDLE));
+        assertEquals(Duration.ofMinutes(2), clock.slept.stream().reduce(Duration.ZERO, Duration::plus));
+        assertEquals(
+                "still active after 2 min: nothing changed; try again later, with a longer --idle-timeout, or with"
+                        + " --yes to restart the hub now",
+                said().get(said().size() - 1));
+    }
+
+    @Test
+    void nothingToDisturbNothingRestartedOrYesGoesOnAtOnce() throws Exception {
+        looks.add(HubActivity.NOBODY);
+        for (Policy p : Policy.values()) {
+            assertEquals(ExitCodes.OK, gate(p), p + ": nobody active");
+        }
+        looks.clear();
+        looks.add(ADA);
+        restarts = Set.of();
+        for (Policy p : Policy.values()) {
+            assertEquals(ExitCodes.OK, gate(p), p + ": restarts nothing");
+        }
+        hubDown = true;
+        assertEquals(ExitCodes.OK, gate(Policy.WHEN_IDLE), "a hub that does not answer has nobody to disturb");
+        assertEquals(List.of("cannot ask the hub who is active (connection refused): applying"), said());
+        assertEquals(List.of(), clock.slept);
+        assertTrue(checked.size() == 3, "checked only when someone was active and not --yes: " + checked.size());
+    }
+}
