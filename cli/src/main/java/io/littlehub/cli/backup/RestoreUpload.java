@@ -126,7 +126,8 @@ public final class RestoreUpload {
                 Files.write(configFile, config);
             }
             ctx.out().println("Provisioning " + req.target().host() + " with the archive's config:");
-            Provisioner provisioner = new Provisioner(ctx.out(), ctx.registry());
+            // The agent's messages (an interrupted change found, say) go where this command's own do.
+            Provisioner provisioner = new Provisioner(ctx.out(), ctx.err(), ctx.registry(), null);
             int exit = provisioner.run(
                     new Provisioner.Request(
                             req.target(), List.of(), configFile, false, false, false, req.hubName(), null),

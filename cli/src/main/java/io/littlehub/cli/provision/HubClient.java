@@ -249,25 +249,33 @@ public final class HubClient {
         CompletableFuture<KernelOutcome> result = new CompletableFuture<>();
         String msgId = UUID.randomUUID().toString();
         java.util.concurrent.atomic.AtomicReference<String> value = new java.util.concurrent.atomic.AtomicReference<>();
-        WebSocket ws = websocket(prefix + "api/kernels/" + kernel + "/channels", m -> {
-            String type = m.path("header").path("msg_type").asText();
-            String state = m.path("content").path("execution_state").asText();
-            if (type.equals("status") && (state.equals("restarting") || state.equals("dead"))) {
-                result.complete(new KernelOutcome(null, true));
-            } else if (msgId.equals(m.path("parent_header").path("msg_id").asText())) {
-                if (type.equals("execute_result")) {
-                    value.set(m.path("content").path("data").path("text/plain").asText());
-                } else if (type.equals("error")) {
-                    result.completeExceptionally(new IllegalStateException("kernel error: "
-                            + m.path("content").path("ename").asText() + ": "
-                            + m.path("content").path("evalue").asText()));
-                } else if (type.equals("status") && state.equals("idle")) {
-                    // The kernel is idle after this request: every output of the cell was sent before (iopub is
-                    // ordered), so a cell without a value (print, an import) is done too.
-                    result.complete(new KernelOutcome(value.get(), false));
-                }
-            }
-        });
+        WebSocket ws = websocket(
+                prefix + "api/kernels/" + kernel + "/channels",
+                m -> {
+                    String type = m.path("header").path("msg_type").asText();
+                    String state = m.path("content").path("execution_state").asText();
+                    if (type.equals("status") && (state.equals("restarting") || state.equals("dead"))) {
+                        result.complete(new KernelOutcome(null, true));
+                    } else if (msgId.equals(
+                            m.path("parent_header").path("msg_id").asText())) {
+                        if (type.equals("execute_result")) {
+                            value.set(m.path("content")
+                                    .path("data")
+                                    .path("text/plain")
+                                    .asText());
+                        } else if (type.equals("error")) {
+                            result.completeExceptionally(new IllegalStateException("kernel error: "
+                                    + m.path("content").path("ename").asText() + ": "
+                                    + m.path("content").path("evalue").asText()));
+                        } else if (type.equals("status") && state.equals("idle")) {
+                            // The kernel is idle after this request: every output of the cell was sent before (iopub is
+                            // ordered), so a cell without a value (print, an import) is done too.
+                            result.complete(new KernelOutcome(value.get(), false));
+                        }
+                    }
+                },
+                why -> result.completeExceptionally(new IllegalStateException("the kernel's websocket " + why
+                        + " before the cell finished (was " + user + "'s server stopped?)")));
         Map<String, Object> msg = Map.of(
                 "header",
                 Map.of(
@@ -324,16 +332,20 @@ public final class HubClient {
         String name = JSON.readTree(t.body()).get("name").asText();
         StringBuffer output = new StringBuffer();
         CompletableFuture<String> done = new CompletableFuture<>();
-        WebSocket ws = websocket(prefix + "terminals/websocket/" + name, m -> {
-            if (m.isArray() && "stdout".equals(m.path(0).asText())) {
-                output.append(m.path(1).asText());
-                String text = output.toString().replace("\r", "");
-                int at = text.indexOf("\n" + marker + "\n");
-                if (at >= 0) {
-                    done.complete(text.substring(0, at));
-                }
-            }
-        });
+        WebSocket ws = websocket(
+                prefix + "terminals/websocket/" + name,
+                m -> {
+                    if (m.isArray() && "stdout".equals(m.path(0).asText())) {
+                        output.append(m.path(1).asText());
+                        String text = output.toString().replace("\r", "");
+                        int at = text.indexOf("\n" + marker + "\n");
+                        if (at >= 0) {
+                            done.complete(text.substring(0, at));
+                        }
+                    }
+                },
+                why -> done.completeExceptionally(new IllegalStateException("the terminal's websocket " + why
+                        + " before it printed " + marker + "; it showed:\n" + output)));
         ws.sendText(
                         JSON.writeValueAsString(java.util.List.of(
                                 "stdin",
@@ -378,7 +390,10 @@ public final class HubClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private WebSocket websocket(String path, java.util.function.Consumer<JsonNode> onMessage) throws Exception {
+    /** {@code onEnd}: the websocket was closed by the server or failed, and why. */
+    private WebSocket websocket(
+            String path, java.util.function.Consumer<JsonNode> onMessage, java.util.function.Consumer<String> onEnd)
+            throws Exception {
         StringBuilder cookieHeader = new StringBuilder();
         for (HttpCookie c : cookies.getCookieStore().getCookies()) {
             cookieHeader
@@ -389,7 +404,7 @@ public final class HubClient {
         }
         return http.newWebSocketBuilder()
                 .header("Cookie", cookieHeader.toString())
-                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + path), new JsonMessages(onMessage))
+                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + path), new JsonMessages(onMessage, onEnd))
                 .get(30, TimeUnit.SECONDS);
     }
 

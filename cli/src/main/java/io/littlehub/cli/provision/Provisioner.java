@@ -229,7 +229,7 @@ public final class Provisioner {
      * own and is removed afterwards; the agent applies it (with the admins) under the config lock, records it in the
      * history and rolls it back when the hub does not come up.
      */
-    private static int converge(RemoteHost host, Request req, LaptopSteps steps) {
+    private int converge(RemoteHost host, Request req, LaptopSteps steps) {
         long t = steps.now();
         String staged = null;
         if (req.configFile() != null) {
@@ -238,7 +238,7 @@ public final class Provisioner {
             t = steps.now();
         }
         try {
-            return streamAgent(host, agentArgv(req, staged), steps, System.err, "Apply the hub config", t);
+            return streamAgent(host, agentArgv(req, staged), steps, err, "Apply the hub config", t);
         } finally {
             if (staged != null) {
                 ConfigStaging.remove(host, staged);

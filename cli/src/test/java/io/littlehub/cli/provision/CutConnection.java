@@ -32,9 +32,9 @@ final class CutConnection implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Drops every relayed connection now; returns how many were open. */
+    /** Drops every relayed connection now; returns how many were open (ended ones are not counted). */
     synchronized int cut() {
-        int n = open.size() / 2;
+        int n = (int) open.stream().filter(s -> !s.isClosed()).count() / 2;
         for (Socket s : open) {
             try {
                 s.setSoLinger(true, 0); // a reset, not a polite close

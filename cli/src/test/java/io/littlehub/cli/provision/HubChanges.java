@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** What InterruptIT and ConcurrentTeachersIT both do to a hub: upgrade it with a built release, look at its lock. */
 final class HubChanges {
@@ -18,7 +19,19 @@ final class HubChanges {
      * {@code agentJar}'s release (null hub: the current one; null version: that release's).
      */
     static Run upgrade(TeacherLaptop laptop, String teacher, String hub, byte[] agentJar, String toVersion) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return upgrade(laptop, teacher, hub, agentJar, toVersion, false, line -> {});
+    }
+
+    /** {@link #upgrade}, with {@code --json} when {@code json}, each stdout line handed to {@code stdoutLines}. */
+    static Run upgrade(
+            TeacherLaptop laptop,
+            String teacher,
+            String hub,
+            byte[] agentJar,
+            String toVersion,
+            boolean json,
+            Consumer<String> stdoutLines) {
+        LineTee out = new LineTee(stdoutLines);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t = System.nanoTime();
         PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -30,7 +43,7 @@ final class HubChanges {
                                     errors,
                                     Map.of("USER", teacher)),
                             agentJar)
-                    .run(hub, toVersion, false, 900);
+                    .run(hub, toVersion, json, 900);
         } catch (RuntimeException e) {
             // As the littlehub command ends on it (a cut connection: exit 3 with its message), not as a test error.
             errors.println("littlehub: " + ErrorExits.message(e));
@@ -39,7 +52,7 @@ final class HubChanges {
         System.out.printf(
                 "littlehub upgrade --to %s (%s): exit %d in %d s%n",
                 toVersion, teacher, exit, (System.nanoTime() - t) / 1_000_000_000);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Run(exit, out.text(), err.toString(StandardCharsets.UTF_8));
     }
 
     /** The /proc/locks lines on the hub's change lock: empty when nobody holds it. */

@@ -116,16 +116,25 @@ public final class TeacherLaptop implements AutoCloseable {
 
     /** Runs {@code littlehub ARGS} with {@code env} (USER, EDITOR …); prints what ran and how long it took. */
     public Run run(Map<String, String> env, String... args) {
-        return run(ScriptedPrompter.nobody(), env, args);
+        return run(ScriptedPrompter.nobody(), env, line -> {}, args);
     }
 
     /** Runs {@code littlehub ARGS} as the teacher at a terminal, where {@code prompter} answers the questions. */
     public Run atTerminal(io.littlehub.cli.transport.Prompter prompter, String... args) {
-        return run(prompter, Map.of("USER", "teacher"), args);
+        return run(prompter, Map.of("USER", "teacher"), line -> {}, args);
     }
 
-    private Run run(io.littlehub.cli.transport.Prompter prompter, Map<String, String> env, String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    /** {@link #run(Map, String...)}, handing each line the command prints on stdout to {@code stdoutLines} at once. */
+    public Run run(Map<String, String> env, java.util.function.Consumer<String> stdoutLines, String... args) {
+        return run(ScriptedPrompter.nobody(), env, stdoutLines, args);
+    }
+
+    private Run run(
+            io.littlehub.cli.transport.Prompter prompter,
+            Map<String, String> env,
+            java.util.function.Consumer<String> stdoutLines,
+            String... args) {
+        LineTee out = new LineTee(stdoutLines);
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         picocli.CommandLine cl = io.littlehub.cli.LittlehubCommand.commandLine(() -> context(
                 new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
@@ -139,10 +148,7 @@ public final class TeacherLaptop implements AutoCloseable {
         System.out.printf(
                 "littlehub %s (%s): exit %d in %d ms%n",
                 String.join(" ", args), env.get("USER"), exit, (System.nanoTime() - t) / 1_000_000);
-        return new Run(
-                exit,
-                out.toString(java.nio.charset.StandardCharsets.UTF_8),
-                err.toString(java.nio.charset.StandardCharsets.UTF_8) + usage);
+        return new Run(exit, out.text(), err.toString(java.nio.charset.StandardCharsets.UTF_8) + usage);
     }
 
     /** What the commands see: this laptop's registry and known_hosts, no ssh-agent, nobody to answer prompts. */
