@@ -101,7 +101,9 @@ class SoakIT {
         for (int i = 0; i < STUDENTS; i++) {
             String name = names.get(i);
             boolean leavesItRunning = i % 2 == 1;
-            loops.add(pool.submit(() -> comesAndGoes(name, leavesItRunning)));
+            // Arrivals 10 s apart: a soak measures the steady state; a whole class at once is ClassStartIT's.
+            Duration arrives = Duration.ofSeconds(10L * (i + 1));
+            loops.add(pool.submit(() -> comesAndGoes(name, leavesItRunning, arrives)));
         }
         loops.add(pool.submit(this::keepsWorking));
         Path backups = Files.createDirectories(laptop.home.resolve("soak-backups"));
@@ -183,10 +185,11 @@ class SoakIT {
     }
 
     /**
-     * One student's loop until the end: sign in, (coming back to a server left running: the culler must have stopped
+     * One student's loop until the end, from {@code arrives}: sign in, (coming back to a server left running: the culler must have stopped
      * it), start the server, run a cell, stop it or leave it running, sign out, pause.
      */
-    private Void comesAndGoes(String name, boolean leavesItRunning) throws InterruptedException {
+    private Void comesAndGoes(String name, boolean leavesItRunning, Duration arrives) throws InterruptedException {
+        pause(arrives);
         boolean back = false;
         while (System.nanoTime() < end) {
             HubClient c = new HubClient(laptop.base);
