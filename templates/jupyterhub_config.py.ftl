@@ -380,6 +380,19 @@ LIMITS_BY_USER = {
     ${name?c}: {"mem_limit": <#if l.memory??>${l.memory?c}<#else>None</#if>, "cpu_limit": <#if l.cpu??>float(${l.cpu?c})<#else>None</#if>, "tasks": ${(l.tasks!limits.tasks)?c}},
 </#list>
 }
+# limits.disk in KiB (0 = no limit; limits.users' disk instead for some): the user's quota on the homes'
+# filesystem, set by the pre-spawn hook at each start, so a new unix user has it before their server writes a byte
+# (the provision playbook sets it for the users that exist whenever it changes).
+DISK_QUOTA_KIB = ${disk_quota.default_kib?c}
+DISK_QUOTA_KIB_BY_USER = {<#list disk_quota.hub_users as u, kib>${u?c}: ${kib?c}<#sep>, </#list>}
+
+
+def littlehub_mount_of(path):
+    """The mount point holding path (setquota wants the filesystem's, not a folder below it)."""
+    path = os.path.realpath(path)
+    while not os.path.ismount(path):
+        path = os.path.dirname(path)
+    return path
 
 
 def littlehub_unit_properties(admin, tasks, memory_limited):
@@ -425,6 +438,10 @@ async def _littlehub_pre_spawn(spawner):
                              *groups, unix_name)
         os.chmod(home, 0o700)
         spawner.log.info("littlehub: created unix user %s with home %s", unix_name, home)
+    disk_kib = DISK_QUOTA_KIB_BY_USER.get(name, DISK_QUOTA_KIB)
+    if disk_kib:
+        await _littlehub_run("setquota", "-u", unix_name, str(disk_kib), str(disk_kib), "0", "0",
+                             littlehub_mount_of("/home"))
     try:
         members = grp.getgrnam(ADMINS_GROUP).gr_mem
     except KeyError:

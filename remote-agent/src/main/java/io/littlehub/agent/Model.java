@@ -3,6 +3,7 @@ package io.littlehub.agent;
 import io.littlehub.agent.config.HubHealth;
 import io.littlehub.agent.course.Teaching;
 import io.littlehub.agent.warm.ClassSchedule;
+import io.littlehub.agent.warm.MemoryBudget;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.Facts;
 import io.littlehub.common.config.Layout;
@@ -90,6 +91,7 @@ public final class Model {
         // The warm timer's calendar lines; a bad class.timezone stops the run here, before anything changed.
         m.put("class_calendar", ClassSchedule.of(config, ZoneId.systemDefault()).calendar());
         m.put("limits_by_user", limitsByUser(section(config, "limits")));
+        m.put("disk_quota", diskQuota(section(config, "limits")));
         Map<String, Object> cull = section(section(config, "services"), "cull");
         m.put("cull", cull);
         // Servers report activity at least as often as the culler checks (JupyterHub's default: every 300 s).
@@ -147,6 +149,32 @@ public final class Model {
             });
         }
         return out;
+    }
+
+    /**
+     * {@code limits.disk} in KiB (the quota tools' unit; 0 = no limit): {@code default_kib}, and the users of
+     * {@code limits.users} whose entry has {@code disk} by unix name ({@code users}, for the playbook) and by hub name
+     * ({@code hub_users}, for the hub's pre-spawn hook, which sets a new user's limit).
+     */
+    static Map<String, Object> diskQuota(Map<String, Object> limits) {
+        Map<String, Long> byUnix = new LinkedHashMap<>();
+        Map<String, Long> byHub = new LinkedHashMap<>();
+        if (limits.get("users") instanceof Map<?, ?> users) {
+            users.forEach((user, entry) -> {
+                if (entry instanceof Map<?, ?> own && own.containsKey("disk")) {
+                    long kib = kib(own.get("disk"));
+                    byUnix.put(UnixNames.unixName(String.valueOf(user)), kib);
+                    byHub.put(String.valueOf(user), kib);
+                }
+            });
+        }
+        return Map.of("default_kib", kib(limits.get("disk")), "users", byUnix, "hub_users", byHub);
+    }
+
+    private static long kib(Object size) {
+        return size == null || "".equals(String.valueOf(size))
+                ? 0
+                : (MemoryBudget.bytes(String.valueOf(size)) + 1023) / 1024;
     }
 
     private static List<String> list(Map<String, Object> parent, String key) {

@@ -80,6 +80,18 @@ public final class ProvisionedHub {
         }
     }
 
+    /** The provisioned snapshot's name, made first when this agent has none (for a VM on another backend). */
+    public static synchronized String snapshot() {
+        Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "skipped: the nspawn backend needs root on this host");
+        TestVms vms = TestVms.open();
+        String snap = snapshotName();
+        if (!vms.hasSnapshot(snap)) {
+            makeOnce(vms, snap);
+        }
+        return snap;
+    }
+
     /** Makes the snapshot under the host's snapshot lock, unless another JVM made it while this one waited. */
     private static void makeOnce(TestVms vms, String snap) {
         try (FileChannel lock = FileChannel.open(

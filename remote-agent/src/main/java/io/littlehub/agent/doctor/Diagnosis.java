@@ -29,7 +29,8 @@ public final class Diagnosis {
             int proxyStatus,
             List<StaleUnits.Stale> staleUnits,
             String laptopVersion,
-            RehearsalLeftovers rehearsal) {}
+            RehearsalLeftovers rehearsal,
+            QuotaUse quotas) {}
 
     static final java.time.Duration CERTIFICATE_SOON = java.time.Duration.ofDays(14);
 
@@ -48,6 +49,7 @@ public final class Diagnosis {
         out.add(signIn(o.status()));
         out.add(staleUnits(o.staleUnits()));
         out.add(o.rehearsal().finding());
+        out.add(o.quotas().finding());
         out.add(version(
                 o.status().release() == null ? null : o.status().release().littlehub(), o.laptopVersion()));
         return out;

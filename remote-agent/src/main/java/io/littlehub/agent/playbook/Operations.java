@@ -3,6 +3,7 @@ package io.littlehub.agent.playbook;
 import io.littlehub.agent.ops.AptPackages;
 import io.littlehub.agent.ops.ClassDataArchive;
 import io.littlehub.agent.ops.Directory;
+import io.littlehub.agent.ops.DiskQuota;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Group;
 import io.littlehub.agent.ops.GroupAccess;
@@ -108,6 +109,20 @@ final class Operations {
             return out;
         }
 
+        /** A map of names to whole numbers (may be empty or absent), like {@code {jupyter-ada: "4194304"}}. */
+        Map<String, Long> numbers(String key) {
+            Object v = values.get(used(key));
+            Map<String, Long> out = new LinkedHashMap<>();
+            if (v == null) {
+                return out;
+            }
+            if (!(v instanceof Map<?, ?> m)) {
+                throw new PlaybookError("task '" + task + "': '" + key + "' must map names to whole numbers");
+            }
+            m.forEach((k, n) -> out.put(k.toString(), Long.parseLong(n.toString())));
+            return out;
+        }
+
         private String used(String key) {
             used.add(key);
             return key;
@@ -124,6 +139,13 @@ final class Operations {
 
     static final Map<String, Function<Args, Operation<?>>> TYPES = Map.ofEntries(
             Map.entry("apt", a -> new AptPackages(a.strings("packages"))),
+            Map.entry(
+                    "disk_quota",
+                    a -> new DiskQuota(
+                            a.string("path"),
+                            Long.parseLong(a.string("default_kib")),
+                            a.numbers("users"),
+                            a.string("prefix"))),
             Map.entry("group", a -> new Group(a.string("name"), a.bool("system", true), a.optionalStrings("members"))),
             Map.entry(
                     "user",

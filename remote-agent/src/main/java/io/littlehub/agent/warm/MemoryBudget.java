@@ -51,7 +51,7 @@ public record MemoryBudget(long totalBytes, long reserveBytes) {
     static final long NO_LIMIT = 1L << 30;
 
     /** {@code 512M}, {@code 1.5G}, {@code 2T}, a plain number of bytes (the schema's size, binary units). */
-    static long bytes(String size) {
+    public static long bytes(String size) {
         String s = size.strip();
         int unit = "KMGT".indexOf(Character.toUpperCase(s.charAt(s.length() - 1)));
         if (unit < 0) {

@@ -46,7 +46,8 @@ class DiagnosisTest {
                 200,
                 List.of(),
                 "0.6.0",
-                RehearsalLeftovers.NONE);
+                RehearsalLeftovers.NONE,
+                QuotaUse.NONE);
     }
 
     private static Finding find(List<Finding> findings, String check) {
@@ -73,6 +74,7 @@ class DiagnosisTest {
                         "sign-in",
                         "student servers",
                         "rehearsal",
+                        "disk-quota",
                         "version"),
                 findings.stream().map(Finding::check).toList());
     }
@@ -105,7 +107,8 @@ class DiagnosisTest {
                         200,
                         List.of(),
                         null,
-                        RehearsalLeftovers.NONE)),
+                        RehearsalLeftovers.NONE,
+                        QuotaUse.NONE)),
                 "certificate");
         assertTrue(check.apply(
                         new HubStatus.Certificate("2027-01-30T12:00:00Z", "hub.example.org, from R11, 61 days left"))
@@ -139,7 +142,16 @@ class DiagnosisTest {
                 SignInPolicy.of(HubConfig.load("users: {open_signup: true}\n")));
         Finding signIn = find(
                 Diagnosis.of(new Diagnosis.Observations(
-                        open, List.of(), List.of(), 0L, "u", 200, List.of(), null, RehearsalLeftovers.NONE)),
+                        open,
+                        List.of(),
+                        List.of(),
+                        0L,
+                        "u",
+                        200,
+                        List.of(),
+                        null,
+                        RehearsalLeftovers.NONE,
+                        QuotaUse.NONE)),
                 "sign-in");
         assertFalse(signIn.ok());
         assertTrue(signIn.detail().startsWith("open sign-up over plain HTTP"), signIn.detail());
@@ -159,7 +171,8 @@ class DiagnosisTest {
                         200,
                         List.of(),
                         null,
-                        RehearsalLeftovers.NONE)),
+                        RehearsalLeftovers.NONE,
+                        QuotaUse.NONE)),
                 "disk");
         assertFalse(disk.ok());
         assertTrue(
@@ -181,7 +194,8 @@ class DiagnosisTest {
                         200,
                         List.of(),
                         null,
-                        RehearsalLeftovers.NONE)),
+                        RehearsalLeftovers.NONE,
+                        QuotaUse.NONE)),
                 "users' environment");
         assertFalse(env.ok());
         assertTrue(
@@ -206,7 +220,8 @@ class DiagnosisTest {
                         new StaleUnits.Stale("jupyter-bob-singleuser.service", false),
                         new StaleUnits.Stale("jupyter-cy-singleuser.service", true)),
                 "0.7.0",
-                RehearsalLeftovers.NONE));
+                RehearsalLeftovers.NONE,
+                QuotaUse.NONE));
         assertEquals(
                 List.of(
                         List.of("systemctl", "reset-failed", "jupyterhub.service"),
@@ -241,5 +256,26 @@ class DiagnosisTest {
                         new StaleUnits.Stale("jupyter-bob-singleuser.service", false),
                         new StaleUnits.Stale("jupyter-cy-singleuser.service", true)),
                 StaleUnits.of(listUnits, Set.of("jupyter-ada-singleuser.service")));
+    }
+
+    @Test
+    void usersAtNinetyPercentOfTheirDiskLimitAreNamed() {
+        String report = "*** Report for user quotas on device /dev/loop0\n"
+                + "User            used    soft    hard  grace    used  soft  hard  grace\n"
+                + "----------------------------------------------------------------------\n"
+                + "root      --      20       0       0              2     0     0\n"
+                + "jupyter-filler +-   20480   20480   20480  none      12     0     0\n"
+                + "jupyter-near --   18500   20480   20480              9     0     0\n"
+                + "jupyter-calm --    5200   20480   20480              9     0     0\n";
+        Finding f = QuotaUse.of(report).finding();
+        assertEquals(false, f.ok());
+        assertEquals(
+                "jupyter-filler uses 100% of their disk limit (20.0 MiB of 20.0 MiB);"
+                        + " jupyter-near uses 90% of their disk limit (18.1 MiB of 20.0 MiB)",
+                f.detail());
+        assertTrue(f.fix().contains("limits.disk") && f.safeFix().isEmpty(), f.fix());
+        assertTrue(
+                QuotaUse.of(report.replace("18500", "18000")).finding().detail().startsWith("jupyter-filler"));
+        assertTrue(QuotaUse.NONE.finding().ok());
     }
 }

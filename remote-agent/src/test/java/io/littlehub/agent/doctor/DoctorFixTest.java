@@ -55,7 +55,8 @@ class DoctorFixTest {
                 -1,
                 List.of(new StaleUnits.Stale("jupyter-ada-singleuser.service", false)),
                 "0.6.0",
-                RehearsalLeftovers.NONE));
+                RehearsalLeftovers.NONE,
+                QuotaUse.NONE));
     }
 
     private String report(List<Finding> findings, Map<Finding, Boolean> fixed) throws IOException {
