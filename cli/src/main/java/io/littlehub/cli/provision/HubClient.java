@@ -3,6 +3,7 @@ package io.littlehub.cli.provision;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.cli.websocket.JsonMessages;
+import io.littlehub.common.hub.BusyHub;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;

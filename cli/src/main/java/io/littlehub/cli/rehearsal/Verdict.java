@@ -1,7 +1,7 @@
 package io.littlehub.cli.rehearsal;
 
-import io.littlehub.cli.provision.BusyHub;
 import io.littlehub.cli.sizing.Size;
+import io.littlehub.common.hub.BusyHub;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

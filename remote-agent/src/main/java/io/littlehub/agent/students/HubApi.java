@@ -3,6 +3,7 @@ package io.littlehub.agent.students;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.common.config.Layout;
+import io.littlehub.common.hub.BusyHub;
 import io.littlehub.common.students.UnixNames;
 import java.io.IOException;
 import java.net.URI;
@@ -120,10 +121,31 @@ public final class HubApi {
      * database) is created first, as the hub's own start would have done.
      */
     public void startServer(String name) throws IOException {
+        startServer(name, Duration.ofMinutes(5));
+    }
+
+    /**
+     * As {@link #startServer(String)}; a busy hub (429: {@code concurrent_spawn_limit} starts under way, or
+     * {@code active_server_limit}) is asked again after the pause it names until {@code patience} has passed.
+     */
+    void startServer(String name, Duration patience) throws IOException {
         String server = "users/" + encode(name) + "/server";
-        if (send("POST", server, null, 201, 202, 404).statusCode() == 404) {
-            send("POST", "users/" + encode(name), null, 201, 409);
-            send("POST", server, null, 201, 202);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            HttpResponse<String> r = send("POST", server, null, 201, 202, 404, 429);
+            if (r.statusCode() == 404) {
+                send("POST", "users/" + encode(name), null, 201, 409);
+                continue;
+            }
+            if (r.statusCode() != 429) {
+                return;
+            }
+            BusyHub busy = BusyHub.of(r.headers().firstValue("Retry-After"), r.body());
+            if (System.nanoTime() + busy.pause().toNanos() > deadline) {
+                throw new IOException(BusyHub.STILL_BUSY + busy.message() + ") after " + patience.toSeconds()
+                        + " s: start fewer at once (limits.spawns_at_once) or warm earlier");
+            }
+            pause(busy.pause());
         }
     }
 

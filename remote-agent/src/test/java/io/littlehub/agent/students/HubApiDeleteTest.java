@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Deleting a user on a hub that answers as JupyterHub does while a server is still starting or being checked; starting
- * the server of a roster student the running hub has not met yet.
+ * the server of a roster student the running hub has not met yet, or while the hub is busy starting others (429).
  */
 class HubApiDeleteTest {
     private static final String ACTIVE = "{\"status\": 500, \"message\": \"Internal Server Error\"}";
+    private static final String BUSY =
+            "{\"status\": 429, \"message\": \"Too many users trying to log in right now. Try again in 10 seconds.\"}";
 
     private HttpServer hub;
     private final List<String> asked = new ArrayList<>();
@@ -35,7 +37,10 @@ class HubApiDeleteTest {
             asked.add(
                     exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             int status = next.next();
-            byte[] body = (status == 500 ? ACTIVE : "").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (status == 500 ? ACTIVE : status == 429 ? BUSY : "").getBytes(StandardCharsets.UTF_8);
+            if (status == 429) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+            }
             exchange.sendResponseHeaders(status, status == 204 ? -1 : body.length);
             if (status != 204) {
                 exchange.getResponseBody().write(body);
@@ -92,5 +97,27 @@ class HubApiDeleteTest {
     void aKnownStudentIsStartedInOneRequest() throws IOException {
         hubAnswering(202).startServer("ada");
         assertEquals(List.of("POST /hub/api/users/ada/server"), asked);
+    }
+
+    @Test
+    void aBusyHubIsAskedAgainAfterThePauseItNames() throws IOException {
+        long t = System.nanoTime();
+        hubAnswering(429, 429, 202).startServer("ada", Duration.ofSeconds(30));
+        assertEquals(
+                List.of("POST /hub/api/users/ada/server").stream()
+                        .flatMap(r -> java.util.stream.Stream.of(r, r, r))
+                        .toList(),
+                asked);
+        assertTrue(System.nanoTime() - t >= 2_000_000_000L, "waited Retry-After (1 s) twice");
+    }
+
+    @Test
+    void aHubStillBusyAtTheEndOfPatienceFailsInItsOwnWords() throws IOException {
+        HubApi api = hubAnswering(429, 429, 429, 429);
+        IOException e = assertThrows(IOException.class, () -> api.startServer("ada", Duration.ofMillis(1500)));
+        assertTrue(
+                e.getMessage().startsWith("the hub was still busy (429: Too many users trying to log in right now)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("limits.spawns_at_once"), e.getMessage());
     }
 }

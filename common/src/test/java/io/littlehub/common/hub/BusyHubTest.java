@@ -1,4 +1,4 @@
-package io.littlehub.cli.provision;
+package io.littlehub.common.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.littlehub.cli.provision;
+package io.littlehub.common.hub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
