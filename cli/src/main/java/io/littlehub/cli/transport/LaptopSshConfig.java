@@ -1,36 +1,29 @@
 package io.littlehub.cli.transport;
 
 import com.hierynomus.sshj.transport.cipher.BlockCiphers;
+import com.hierynomus.sshj.transport.cipher.ChachaPolyCiphers;
 import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import com.hierynomus.sshj.transport.mac.Macs;
 import java.util.List;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
-import net.schmizz.sshj.common.SecurityUtils;
 
 /**
- * sshj's defaults with the JDK's own providers only. sshj's defaults register BouncyCastle at the first cryptographic
- * call and then try out ~30 ciphers, most of which only BouncyCastle has (Twofish, Serpent, IDEA…): 0.1 s of every
- * command on a quiet laptop, more on a busy one, before the socket opened. Everything a connection needs is in the JDK
- * (17+): curve25519 and the NIST curves' key exchange (XDH, ECDH), Ed25519, ECDSA and RSA keys and signatures, AES-GCM
- * and AES-CTR (every OpenSSH server offers them by default) and the SHA-2 MACs. Not offered: chacha20-poly1305, whose
- * 64-bit-nonce ChaCha only BouncyCastle has, and the SHA-1, MD5 and RIPEMD MACs. BouncyCastle stays on the class path
- * for the key files that use its code directly (legacy encrypted PEM, PuTTY v3), without being a provider.
+ * sshj's defaults, offering only the ciphers and MACs OpenSSH servers use. sshj's defaults try out ~30 ciphers at
+ * every connection (Twofish, Serpent, IDEA, CAST, Blowfish, 3DES, RC4…), each initialised through BouncyCastle, before
+ * the socket opens. Offered: chacha20-poly1305, AES-GCM, AES-CTR and the SHA-2 MACs. BouncyCastle stays sshj's
+ * provider: sshj asks for JCA names only it has ("ECDSA" key factories for ECDSA host and user keys; the JDK's is "EC").
  */
 final class LaptopSshConfig extends DefaultConfig {
-    static {
-        SecurityUtils.setRegisterBouncyCastle(false);
-        SecurityUtils.setSecurityProvider(null);
-    }
-
     LaptopSshConfig() {
         setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     }
 
     @Override
     protected void initCipherFactories() {
-        // AEAD first: no separate MAC.
+        // OpenSSH's own order; AEAD first, so no separate MAC.
         setCipherFactories(List.of(
+                ChachaPolyCiphers.CHACHA_POLY_OPENSSH(),
                 GcmCiphers.AES256GCM(),
                 GcmCiphers.AES128GCM(),
                 BlockCiphers.AES256CTR(),
