@@ -3,8 +3,6 @@ package io.littlehub.cli.transport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import net.schmizz.keepalive.KeepAliveProvider;
-import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 
@@ -93,12 +91,10 @@ public final class SshConnector {
     /**
      * A client that sends OpenSSH keep-alives ({@code keepalive@openssh.com}, answered by the server, unlike sshj's
      * default heartbeat) every {@link #KEEPALIVE_SECONDS}: a NAT or Wi-Fi link that forgets an idle connection keeps
-     * it, and a dead one is noticed instead of hanging.
+     * it, and a dead one is noticed instead of hanging. Its algorithms are the JDK's ({@link LaptopSshConfig}).
      */
     static SSHClient newClient(int connectTimeoutMillis) {
-        DefaultConfig config = new DefaultConfig();
-        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-        SSHClient client = new SSHClient(config);
+        SSHClient client = new SSHClient(new LaptopSshConfig());
         // sshj reads the keepalive interval when the connection starts: it must be set before connect.
         client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
         client.setConnectTimeout(connectTimeoutMillis);

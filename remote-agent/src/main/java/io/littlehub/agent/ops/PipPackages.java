@@ -49,13 +49,21 @@ public record PipPackages(String venv, Map<String, String> pins, List<String> ab
      */
     @Override
     public Map<String, String> gather(Machine machine) {
+        Set<String> asked = new HashSet<>();
+        pins.keySet().forEach(name -> asked.add(normalize(name)));
+        absent.forEach(name -> asked.add(normalize(name)));
+        return installed(machine, venv, asked);
+    }
+
+    /**
+     * The versions of those of {@code names} ({@link #normalize normalized}) installed in {@code venv}, by normalized
+     * name, as {@code importlib.metadata.version} and {@code pip list} report them; empty without a venv.
+     */
+    public static Map<String, String> installed(Machine machine, String venv, Set<String> names) {
         Map<String, String> installed = new HashMap<>();
         if (machine.stat(venv + "/bin/python").isEmpty()) {
             return installed;
         }
-        Set<String> asked = new HashSet<>();
-        pins.keySet().forEach(name -> asked.add(normalize(name)));
-        absent.forEach(name -> asked.add(normalize(name)));
         for (String lib : machine.list(venv + "/lib")) {
             String sitePackages = venv + "/lib/" + lib + "/site-packages";
             for (String entry : machine.list(sitePackages)) {
@@ -66,7 +74,7 @@ public record PipPackages(String venv, Map<String, String> pins, List<String> ab
                 String base = entry.substring(0, entry.length() - DIST_INFO.length());
                 int dash = base.lastIndexOf('-');
                 String name = normalize(dash < 0 ? base : base.substring(0, dash));
-                if (asked.contains(name)) {
+                if (names.contains(name)) {
                     installed.put(name, metadataVersion(machine, sitePackages + "/" + entry + "/METADATA"));
                 }
             }

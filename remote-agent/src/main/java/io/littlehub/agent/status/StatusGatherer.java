@@ -2,6 +2,7 @@ package io.littlehub.agent.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.littlehub.agent.ConfigApply;
+import io.littlehub.agent.ops.PipPackages;
 import io.littlehub.agent.release.Releases;
 import io.littlehub.agent.students.HubApi;
 import io.littlehub.agent.students.Roster;
@@ -23,13 +24,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 
 /**
- * Collects {@link HubStatus} on the VM: runs systemctl, df, nproc and the hub venv's Python (JupyterHub's version), reads
- * /proc, lists the scheduled backups folder and asks the hub's API for its users (as {@code students} does), then
+ * Collects {@link HubStatus} on the VM: runs systemctl, df and nproc, reads JupyterHub's version from its package
+ * metadata and /proc, lists the scheduled backups folder and asks the hub's API for its users (as {@code students} does), then
  * hands each output to its parser. A part that cannot be read is left out and named in {@code problems}: a status
  * report is most needed when something is broken, so one broken part must not hide the others.
  */
@@ -38,14 +43,7 @@ public final class StatusGatherer {
     static final List<String> DISK_PATHS = List.of("/home", Layout.ROOT);
 
     static final String NO_HTTPS = "no HTTPS yet";
-    /**
-     * The installed JupyterHub's version, as {@code jupyterhub --version} prints it, from the hub venv's package
-     * metadata: {@code jupyterhub --version} imports the whole hub first and takes 5 s on a small VM, this 0.1 s.
-     */
-    static final List<String> JUPYTERHUB_VERSION = List.of(
-            Layout.HUB_VENV + "/bin/python",
-            "-c",
-            "import importlib.metadata; print(importlib.metadata.version('jupyterhub'))");
+    static final String JUPYTERHUB = "jupyterhub";
 
     /** The hub's users, from its REST API. */
     interface HubUsers {
@@ -92,15 +90,22 @@ public final class StatusGatherer {
                         HubConfig.load(ConfigApply.onThisMachine(null).current())));
     }
 
+    /**
+     * The parts that wait on the hub (its API, the served certificate) are asked on their own threads while this one
+     * runs the programs and reads the files: the report takes as long as the slower of the two, not their sum.
+     */
     public HubStatus gather() {
         Map<String, String> problems = new LinkedHashMap<>();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Future<HubStatus.Students> askedStudents = meanwhile(() -> StudentActivity.count(hubUsers.list(), now));
+        Future<HubStatus.Certificate> askedCertificate = meanwhile(certificate);
+        Future<HubStatus.SignIn> askedSignIn = meanwhile(signIn);
         List<HubStatus.Unit> units = part("units", problems, () -> units(now));
         HubStatus.Release release = new HubStatus.Release(
                 releases.current().orElse(null),
                 BuildInfo.version(),
-                part("jupyterhub", problems, () -> output(JUPYTERHUB_VERSION).strip()));
-        HubStatus.Students students = part("students", problems, () -> StudentActivity.count(hubUsers.list(), now));
+                part("jupyterhub", problems, this::jupyterhubVersion));
+        HubStatus.Students students = part("students", problems, () -> answer(askedStudents));
         HubStatus.Memory memory = part("memory", problems, () -> ProcFiles.memory(file("/proc/meminfo")));
         HubStatus.Cpu cpu = part("cpu", problems, () -> ProcFiles.cpu(output(List.of("nproc")), file("/proc/loadavg")));
         List<String> df = new ArrayList<>(List.of("df", "-P", "--block-size=1"));
@@ -122,9 +127,40 @@ public final class StatusGatherer {
                 cpu,
                 disks,
                 backup,
-                part("certificate", problems, certificate),
+                part("certificate", problems, () -> answer(askedCertificate)),
                 problems,
-                part("sign_in", problems, signIn));
+                part("sign_in", problems, () -> answer(askedSignIn)));
+    }
+
+    /**
+     * The installed JupyterHub's version, as {@code jupyterhub --version} prints it, from the hub venv's package
+     * metadata read as files ({@link PipPackages#installed}): {@code jupyterhub --version} imports the whole hub first
+     * and takes 5 s on a small VM, and even {@code importlib.metadata} in the venv's Python cost status 0.1–0.2 s.
+     */
+    private String jupyterhubVersion() {
+        String version = PipPackages.installed(machine, Layout.HUB_VENV, Set.of(JUPYTERHUB))
+                .getOrDefault(JUPYTERHUB, "");
+        if (version.isEmpty()) {
+            throw new IllegalStateException("no installed JupyterHub found in " + Layout.HUB_VENV);
+        }
+        return version;
+    }
+
+    private static <T> Future<T> meanwhile(Callable<T> read) {
+        FutureTask<T> task = new FutureTask<>(read);
+        Thread thread = new Thread(task, "status");
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /** The task's value, or what it threw (so {@link #part} names the part's own reason). */
+    private static <T> T answer(Future<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** The hub, the proxy and littlehub's timers (installed ones, running or not), in that order. */

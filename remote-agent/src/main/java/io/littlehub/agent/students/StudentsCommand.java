@@ -45,7 +45,7 @@ public final class StudentsCommand implements Callable<Integer> {
         roster.everyone().forEach(n -> names.put(n, true));
         hubUsers.keySet().forEach(n -> names.putIfAbsent(n, false));
         roster.banned().forEach(n -> names.putIfAbsent(n, false));
-        Homes homes = new Homes(new LocalMachine());
+        Map<String, Long> homeBytes = new Homes(new LocalMachine()).sizes(names.keySet());
         List<Row> rows = new ArrayList<>();
         names.forEach((name, listed) -> {
             JsonNode u = hubUsers.get(name);
@@ -66,7 +66,7 @@ public final class StudentsCommand implements Callable<Integer> {
                     email == null ? null : email.toString(),
                     running,
                     last,
-                    homes.size(name)));
+                    homeBytes.get(name)));
         });
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(rows));

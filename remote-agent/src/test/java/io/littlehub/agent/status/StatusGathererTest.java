@@ -21,8 +21,16 @@ class StatusGathererTest {
     @TempDir
     Path dir;
 
+    private static final String HUB = "/opt/littlehub/current/hub";
+    private static final String SITE = HUB + "/lib/python3.11/site-packages";
+
     /** Answers the status commands with captured output and /proc from files; nothing else runs. */
     private static FakeMachine vmWithoutTimers() {
+        return vmWithoutTimers("jupyterhub-5.3.0.dist-info");
+    }
+
+    /** As above, with JupyterHub's metadata in the hub venv's folder {@code jupyterhubDistInfo}. */
+    private static FakeMachine vmWithoutTimers(String jupyterhubDistInfo) {
         return new FakeMachine()
                 .answer(List.of(), FakeMachine.fails(127, "not here"))
                 .answer(List.of("systemctl", "list-unit-files"), FakeMachine.fails(1, ""))
@@ -32,12 +40,18 @@ class StatusGathererTest {
                                 + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n\n"
                                 + "Id=littlehub-proxy.service\nLoadState=loaded\nActiveState=active\nSubState=running\n"
                                 + "ActiveEnterTimestamp=@1000\nStateChangeTimestamp=@1000\n"))
-                .answer(List.of("/opt/littlehub/current/hub/bin/python", "-c"), FakeMachine.ok("5.3.0\n"))
                 .answer(
                         List.of("df", "-P"),
                         FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
                                 + "/dev/sda1 1000 400 600 40% /\n/dev/sda1 1000 400 600 40% /\n"))
                 .answer(List.of("nproc"), FakeMachine.ok("2\n"))
+                .file(HUB + "/bin/python", "")
+                .directory(HUB + "/lib/python3.11")
+                .directory(SITE + "/" + jupyterhubDistInfo)
+                .file(
+                        SITE + "/" + jupyterhubDistInfo + "/METADATA",
+                        "Metadata-Version: 2.1\nName: jupyterhub\n"
+                                + "Version: 5.3.0\nSummary: JupyterHub\n\nVersion: 9.9.9 is in the description\n")
                 .file("/proc/meminfo", "MemTotal: 4020452 kB\nMemAvailable: 2734516 kB\n")
                 .file("/proc/loadavg", "0.50 0.25 0.10 1/100 42\n");
     }
@@ -86,6 +100,15 @@ class StatusGathererTest {
                 vm.ran().stream().noneMatch(argv -> argv.contains("list-timers")),
                 vm.ran().toString());
         assertTrue(vm.log().stream().allMatch(l -> l.startsWith("run ")), "status only reads: " + vm.log());
+        assertTrue(vm.ran().stream().noneMatch(argv -> argv.get(0).endsWith("python")), "no Python: " + vm.ran());
+    }
+
+    @Test
+    void aHubVenvWithoutJupyterHubIsOneProblem() {
+        HubStatus s = gather(vmWithoutTimers("jupyterhub_idle_culler-1.4.0.dist-info"), List::of);
+        assertEquals(Map.of("jupyterhub", "no installed JupyterHub found in " + HUB), s.problems());
+        assertNull(s.release().jupyterhub());
+        assertEquals(new HubStatus.Students(0, 0, 0), s.students(), "the rest is reported");
     }
 
     @Test
