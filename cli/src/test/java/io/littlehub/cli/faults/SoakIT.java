@@ -226,7 +226,9 @@ class SoakIT {
                 cycles.incrementAndGet();
             }
             back = leavesItRunning;
-            pause(leavesItRunning ? AWAY : Duration.ofSeconds(5));
+            if (!pause(leavesItRunning ? AWAY : Duration.ofSeconds(5))) {
+                break; // the soak ended while away: a return sooner than AWAY would prove nothing about the culler
+            }
         }
         return null;
     }
@@ -255,12 +257,14 @@ class SoakIT {
         return null;
     }
 
-    /** Sleeps {@code d}, or until the end when that comes first. */
-    private void pause(Duration d) throws InterruptedException {
-        long left = Math.min(d.toNanos(), end - System.nanoTime());
+    /** Sleeps {@code d}, or until the end when that comes first; true when all of {@code d} was slept. */
+    private boolean pause(Duration d) throws InterruptedException {
+        long untilEnd = end - System.nanoTime();
+        long left = Math.min(d.toNanos(), untilEnd);
         if (left > 0) {
             Thread.sleep(left / 1_000_000);
         }
+        return d.toNanos() < untilEnd;
     }
 
     /** {@link #step} of a request that answers true when it went as it should (false is recorded as refused). */

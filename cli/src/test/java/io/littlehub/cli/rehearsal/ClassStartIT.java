@@ -110,8 +110,9 @@ class ClassStartIT {
     void aCtrlCOfTheCliProcessCleansUpAndTheHubStillAnswers() throws Exception {
         // What a terminal's Ctrl-C sends to the foreground process: SIGINT, which runs the JVM's shutdown hooks.
         Process cli = signalledWhileServersRun("ctrl-c", "-INT");
-        assertTrue(cli.waitFor(5, TimeUnit.MINUTES), "the interrupted CLI did not end within 5 minutes");
+        boolean ended = cli.waitFor(5, TimeUnit.MINUTES);
         String err = Files.readString(laptop.home.resolve("ctrl-c.err"));
+        assertTrue(ended, "the interrupted CLI did not end within 5 minutes; it said:\n" + err);
         System.out.println("littlehub rehearse, SIGINT: exit " + cli.exitValue() + "\n" + err);
         assertEquals(130, cli.exitValue(), err);
         assertTrue(err.contains("removing the 4 rehearsal students"), err);
