@@ -160,7 +160,11 @@ class ClassStartIT {
                 laptop.home.resolve("known_hosts"),
                 laptop.home.resolve(".ssh/known_hosts"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // env --default-signal=INT: a test run started in the background (CI scripts, `cmd &`) ignores SIGINT, and a
+        // JVM started with it ignored installs no handler, so the Ctrl-C below would do nothing.
         ProcessBuilder pb = new ProcessBuilder(
+                        "env",
+                        "--default-signal=INT",
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Duser.home=" + laptop.home,
                         "-cp",
