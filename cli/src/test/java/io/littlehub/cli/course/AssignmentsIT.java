@@ -156,8 +156,7 @@ class AssignmentsIT {
         Assumptions.assumeTrue(
                 HeadlessChromium.installed(), "skipped: Debian's chromium is not installed (.ci/run installs it)");
         try (HeadlessChromium browser = jupyterLabOf("bob")) {
-            clickText(browser, ".lm-MenuBar-itemLabel", "Nbgrader");
-            clickText(browser, ".lm-Menu-itemLabel", "Assignment List");
+            clickMenuItem(browser, "Nbgrader", "Assignment List");
             assertTrue(
                     browser.waitFor(
                             "[...document.querySelectorAll('#released_assignments_list, #fetched_assignments_list,"
@@ -313,10 +312,29 @@ class AssignmentsIT {
         }
     }
 
-    private static void clickText(HeadlessChromium browser, String selector, String text) throws Exception {
+    /**
+     * Opens the menu bar's {@code menu} and clicks its {@code item}; a menu that did not open (a click while JupyterLab
+     * was still laying out, seen once in CI) is clicked again, as a person would.
+     */
+    private static void clickMenuItem(HeadlessChromium browser, String menu, String item) throws Exception {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertTrue(
+                    clickText(browser, ".lm-MenuBar-itemLabel", menu, Duration.ofSeconds(30)), "no " + menu + " menu");
+            if (clickText(browser, ".lm-Menu-itemLabel", item, Duration.ofSeconds(10))) {
+                return;
+            }
+        }
+        throw new AssertionError("the " + menu + " menu never showed " + item);
+    }
+
+    /** False: no element matching {@code selector} showed {@code text} within {@code patience}. */
+    private static boolean clickText(HeadlessChromium browser, String selector, String text, Duration patience)
+            throws Exception {
         String find = "[...document.querySelectorAll(" + JSON.writeValueAsString(selector) + ")].find(e => e.innerText"
                 + ".trim() === " + JSON.writeValueAsString(text) + ")";
-        assertTrue(browser.waitFor("Boolean(" + find + ")", Duration.ofSeconds(30)), "no " + text + " to click");
+        if (!browser.waitFor("Boolean(" + find + ")", patience)) {
+            return false;
+        }
         browser.eval(find + ".setAttribute('data-littlehub-click', '1')");
         // Lumino's menus act on the item the pointer is over: move there first, as a mouse does.
         JsonNode box = browser.eval("(() => { const r = document.querySelector(\"[data-littlehub-click='1']\")"
@@ -332,6 +350,7 @@ class AssignmentsIT {
                         box.get("y").asDouble()));
         browser.click("[data-littlehub-click='1']");
         browser.eval(find + ".removeAttribute('data-littlehub-click')");
+        return true;
     }
 
     /** The student's answer: replaces nbgrader's "raise NotImplementedError()" in their copy of ps1. */
