@@ -31,8 +31,13 @@ public final class TeacherLaptop implements AutoCloseable {
 
     /** Boots {@code vmName} from the provisioned snapshot and waits until the hub answers. */
     public static TeacherLaptop boot(String vmName) throws Exception {
+        return boot(vmName, TestVms.UpOptions.defaults());
+    }
+
+    /** {@link #boot(String)} with the harness's {@code options} (e.g. a home disk of its own). */
+    public static TeacherLaptop boot(String vmName, TestVms.UpOptions options) throws Exception {
         long t = System.nanoTime();
-        Vm vm = ProvisionedHub.boot(vmName);
+        Vm vm = ProvisionedHub.boot(vmName, options);
         System.out.printf("%s: provisioned hub up in %d ms%n", vmName, (System.nanoTime() - t) / 1_000_000);
         return forHub(vm, Duration.ofSeconds(120));
     }
