@@ -59,13 +59,6 @@ class DiskFullIT {
         }
     }
 
-    private static HubClient withServer(String name) throws Exception {
-        HubClient c = new HubClient(laptop.base);
-        assertEquals(200, c.login(name, name + "-password").statusCode());
-        c.startServer(name, START);
-        return c;
-    }
-
     @Test
     void oneStudentFillsHomeAndTheHubCarriesOn() throws Exception {
         long t = System.nanoTime();
@@ -75,8 +68,8 @@ class DiskFullIT {
                         .strip(),
                 "/home is a filesystem of its own");
         laptop.ok("add-student", "filler", "calm", "late");
-        HubClient filler = withServer("filler");
-        HubClient calm = withServer("calm");
+        HubClient filler = laptop.signedInWithServer("filler", START);
+        HubClient calm = laptop.signedInWithServer("calm", START);
         // Started before the disk is full: a new kernel writes its connection file into the home.
         String calmKernel = calm.startKernel("calm");
         String written = filler.execute("filler", FILL);

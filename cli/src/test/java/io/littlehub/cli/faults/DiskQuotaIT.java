@@ -65,13 +65,6 @@ class DiskQuotaIT {
         }
     }
 
-    private static HubClient withServer(String name) throws Exception {
-        HubClient c = new HubClient(laptop.base);
-        assertEquals(200, c.login(name, name + "-password").statusCode());
-        c.startServer(name, START);
-        return c;
-    }
-
     private static void log(long since, String what) {
         System.out.printf("DiskQuotaIT: %s at %d s%n", what, (System.nanoTime() - since) / 1_000_000_000);
     }
@@ -80,7 +73,7 @@ class DiskQuotaIT {
     void limitsDiskStopsTheFillingStudentAloneAndUnsetLiftsIt() throws Exception {
         long t = System.nanoTime();
         laptop.ok("add-student", "filler", "calm");
-        HubClient filler = withServer("filler");
+        HubClient filler = laptop.signedInWithServer("filler", START);
         log(t, "filler's server up");
 
         // Quotas turned on while mounted, the existing user limited.
@@ -93,7 +86,7 @@ class DiskQuotaIT {
         assertTrue(limited.contains("'EDQUOT'"), "Disk quota exceeded: " + limited);
 
         // A user the hub creates after the change gets the limit, and writes and runs cells below it.
-        HubClient calm = withServer("calm");
+        HubClient calm = laptop.signedInWithServer("calm", START);
         log(t, "calm's server up");
         assertEquals(
                 "(5, 2)",

@@ -112,10 +112,15 @@ public final class TeacherLaptop implements AutoCloseable {
 
     /** A student signed in over HTTP (password NAME-password) whose server the hub started. */
     public HubClient signedInWithServer(String name) throws Exception {
+        return signedInWithServer(name, Duration.ofSeconds(180));
+    }
+
+    /** {@link #signedInWithServer(String)}, the server ready within {@code timeout} (a QEMU VM needs minutes). */
+    public HubClient signedInWithServer(String name, Duration timeout) throws Exception {
         HubClient c = new HubClient(base);
         org.junit.jupiter.api.Assertions.assertEquals(
                 200, c.login(name, name + "-password").statusCode());
-        c.startServer(name, Duration.ofSeconds(180));
+        c.startServer(name, timeout);
         return c;
     }
 
