@@ -49,7 +49,7 @@ def refusal(memory_bytes, disk_bytes):
                 "teacher (littlehub status shows who uses it).")
     if disk_bytes is not None and disk_bytes < HOME_DISK_BYTES:
         return (f"The disk of the students' files is full ({disk_bytes // MIB} MiB free): tell your teacher "
-                "(littlehub status names who uses the space).")
+                "(littlehub doctor names who uses the space).")
     return None
 
 

@@ -35,6 +35,7 @@ class CapacityTest(unittest.TestCase):
         self.assertIn("out of memory (100 MiB free, a server needs 256 MiB)", memory)
         disk = refusal(1024 * MIB, 10 * MIB)
         self.assertIn("disk of the students' files is full (10 MiB free)", disk)
+        self.assertIn("littlehub doctor names who uses the space", disk)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ def limits_of(cfg, name):
     spawner = KubeSpawner(_mock=True, config=cfg, user=User(name))
     if spawner.pre_spawn_hook:
         spawner.pre_spawn_hook(spawner)
-    return {trait: getattr(spawner, trait) for trait in ("mem_limit", "mem_guarantee", "cpu_limit", "cpu_guarantee")}
+    traits = ("mem_limit", "mem_guarantee", "cpu_limit", "cpu_guarantee", "storage_capacity")
+    return {trait: getattr(spawner, trait) for trait in traits}
 
 
 async def main(config_file, names):
@@ -67,6 +68,7 @@ async def main(config_file, names):
         "mem_guarantee": spawner.mem_guarantee,
         "cpu_limit": spawner.cpu_limit,
         "cpu_guarantee": spawner.cpu_guarantee,
+        "storage_capacity": spawner.storage_capacity,
         "image": spawner.image,
         "default_url": spawner.default_url,
         "uid": spawner.uid,

@@ -80,19 +80,23 @@ final class NspawnBackend implements Backend {
                 HostCommand.startDetached(
                         HostCgroups.enter(
                                 HostCgroups.create(machine),
-                                List.of(
-                                        "systemd-nspawn",
-                                        "-D",
-                                        root.toString(),
-                                        "-M",
-                                        machine,
-                                        "--hostname=" + vm.name(),
-                                        "--register=no",
-                                        "--keep-unit",
-                                        "--network-veth",
-                                        "--resolv-conf=off",
-                                        "--console=pipe",
-                                        "/usr/local/sbin/nspawn-init")),
+                                HomeDisk.bound(
+                                        vm,
+                                        dir,
+                                        root,
+                                        List.of(
+                                                "systemd-nspawn",
+                                                "-D",
+                                                root.toString(),
+                                                "-M",
+                                                machine,
+                                                "--hostname=" + vm.name(),
+                                                "--register=no",
+                                                "--keep-unit",
+                                                "--network-veth",
+                                                "--resolv-conf=off",
+                                                "--console=pipe",
+                                                "/usr/local/sbin/nspawn-init"))),
                         log));
         String veth = veth(vm.slot());
         long deadline = System.currentTimeMillis() + 15_000;
@@ -241,10 +245,15 @@ final class NspawnBackend implements Backend {
         HostMounts.deleteTree(dir.resolve("upper"));
         HostMounts.deleteTree(dir.resolve("work"));
         HostMounts.deleteTree(dir.resolve("root"));
+        HomeDisk.delete(dir);
     }
 
     @Override
     public Snapshot saveLayer(VmState vm, Path dir, Snapshot snapshot) {
+        if (vm.homeDiskMb() != null) {
+            throw new HarnessException("VM " + vm.name() + "'s /home is a disk of its own, which a snapshot would not"
+                    + " hold: snapshot a VM started without --home-disk-mb");
+        }
         // cp -a keeps overlayfs whiteouts (0/0 device nodes) and opaque-directory xattrs, so the layer stacks
         // correctly.
         HostCommand.check(
@@ -255,6 +264,7 @@ final class NspawnBackend implements Backend {
     @Override
     public void sweepOrphans(Workspace ws, Set<String> known) {
         HostProcesses.stopOrphans("systemd-nspawn ", ws.vms(), known, 20);
+        HomeDisk.sweep(ws);
         Set<Integer> slots = knownSlots(ws, known);
         for (long pid : HostProcesses.matching(c -> c.startsWith("socat ") && c.contains("TCP:10.23."))) {
             // A forwarder whose VM is gone: its slot no longer maps to any known VM's nspawn process.

@@ -241,7 +241,7 @@ final class QemuBackend implements Backend {
 
     @Override
     public Duration bootTimeout() {
-        return Duration.ofSeconds(accel().equals("tcg") ? 300 : 90);
+        return Duration.ofSeconds(accel().equals("tcg") ? 600 : 90);
     }
 
     @Override

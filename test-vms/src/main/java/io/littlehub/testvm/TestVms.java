@@ -24,27 +24,36 @@ public final class TestVms {
     /**
      * How to boot a VM. {@code snapshot}: start from it (a qemu VM also from an nspawn snapshot, converted once into a
      * disk kept beside it). {@code owned}: the VM belongs to this JVM and goes when it ends (tests); otherwise it lives
-     * until {@code down}.
+     * until {@code down}. {@code homeDiskMb}: nspawn only, null for none; /home is then an ext4 filesystem of that many
+     * MiB of its own (see {@link NspawnBackend}), e.g. to fill it.
      */
-    public record UpOptions(String backend, Distro distro, String snapshot, boolean owned) {
+    public record UpOptions(String backend, Distro distro, String snapshot, boolean owned, Integer homeDiskMb) {
+        public UpOptions(String backend, Distro distro, String snapshot, boolean owned) {
+            this(backend, distro, snapshot, owned, null);
+        }
+
         public static UpOptions defaults() {
             return new UpOptions("nspawn", Distro.DEBIAN_12, null, false);
         }
 
         public UpOptions withBackend(String b) {
-            return new UpOptions(b, distro, snapshot, owned);
+            return new UpOptions(b, distro, snapshot, owned, homeDiskMb);
         }
 
         public UpOptions withDistro(Distro d) {
-            return new UpOptions(backend, d, snapshot, owned);
+            return new UpOptions(backend, d, snapshot, owned, homeDiskMb);
         }
 
         public UpOptions fromSnapshot(String s) {
-            return new UpOptions(backend, distro, s, owned);
+            return new UpOptions(backend, distro, s, owned, homeDiskMb);
         }
 
         public UpOptions owned(boolean o) {
-            return new UpOptions(backend, distro, snapshot, o);
+            return new UpOptions(backend, distro, snapshot, o, homeDiskMb);
+        }
+
+        public UpOptions withHomeDisk(int megabytes) {
+            return new UpOptions(backend, distro, snapshot, owned, megabytes);
         }
     }
 
@@ -104,6 +113,10 @@ public final class TestVms {
         checkName(name);
         Backend backend = backend(options.backend());
         backend.checkHost();
+        if (options.homeDiskMb() != null && !backend.name().equals("nspawn")) {
+            throw new HarnessException("a home disk of its own (--home-disk-mb) is made only for nspawn VMs, not "
+                    + backend.name() + ": make it inside the guest (a QEMU guest has loop devices)");
+        }
         Path dir = workspace.vm(name);
         Path file = dir.resolve("vm.json");
         boolean created = false;
@@ -150,7 +163,8 @@ public final class TestVms {
                         Map.of(),
                         null,
                         owner,
-                        owner == null ? null : HostProcesses.startMillis(owner));
+                        owner == null ? null : HostProcesses.startMillis(owner),
+                        options.homeDiskMb());
                 Workspace.dir(dir);
                 fresh.save(file);
                 return fresh;

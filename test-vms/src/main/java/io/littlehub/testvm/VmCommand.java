@@ -50,10 +50,15 @@ public final class VmCommand {
         @Option(names = "--from", description = "start from this snapshot")
         String snapshot;
 
+        @Option(
+                names = "--home-disk-mb",
+                description = "nspawn: /home is an ext4 filesystem of this many MiB of its own (a loop device)")
+        Integer homeDiskMb;
+
         @Override
         public Integer call() {
             TestVms vms = TestVms.open();
-            Vm vm = vms.up(name, new TestVms.UpOptions(backend, Distro.parse(image), snapshot, false));
+            Vm vm = vms.up(name, new TestVms.UpOptions(backend, Distro.parse(image), snapshot, false, homeDiskMb));
             // The folder lives and goes with the VM: `littlehub try` keeps the VM's known_hosts there.
             System.out.println(vm.state()
                     .infoJson(Map.of("folder", vms.workspace().vm(name).toString())));

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * What the harness records about one VM in {@code vms/NAME/vm.json}: enough for another process to reach it,
  * stop it, or find out that its owner died. {@code ownerPid} is set for VMs that belong to a test JVM, and null
- * for VMs a person started with {@code vm up}, which live until {@code vm down}.
+ * for VMs a person started with {@code vm up}, which live until {@code vm down}. {@code homeDiskMb}: the size of the
+ * filesystem of its own that holds /home (nspawn), null when /home is in the VM's tree.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,7 +33,8 @@ public record VmState(
         Map<String, Long> pids,
         String containerId,
         Long ownerPid,
-        Long ownerStartMillis) {
+        Long ownerStartMillis,
+        Integer homeDiskMb) {
 
     static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
@@ -51,7 +53,8 @@ public record VmState(
                 new LinkedHashMap<>(newPids),
                 containerId,
                 ownerPid,
-                ownerStartMillis);
+                ownerStartMillis,
+                homeDiskMb);
     }
 
     VmState withContainerId(String id) {
@@ -69,7 +72,8 @@ public record VmState(
                 pids,
                 id,
                 ownerPid,
-                ownerStartMillis);
+                ownerStartMillis,
+                homeDiskMb);
     }
 
     VmState withOwner(Long pid, Long startMillis) {
@@ -87,7 +91,8 @@ public record VmState(
                 pids,
                 containerId,
                 pid,
-                startMillis);
+                startMillis,
+                homeDiskMb);
     }
 
     /** The one-line JSON that {@code vm up} prints and other tooling reads. */

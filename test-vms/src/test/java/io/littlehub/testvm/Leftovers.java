@@ -21,6 +21,12 @@ final class Leftovers {
         if (vm.backend().equals("nspawn")) {
             HostCgroups.existing(NspawnBackend.machine(vm.slot())).forEach(d -> found.add("cgroup " + d));
         }
+        HostCommand.Result loops =
+                HostCommand.run(List.of("losetup", "--list", "--noheadings", "-O", "NAME,BACK-FILE"));
+        loops.stdout()
+                .lines()
+                .filter(l -> l.contains(ws.vm(vm.name()) + "/"))
+                .forEach(l -> found.add("loop device " + l.strip()));
         if (java.nio.file.Files.exists(ws.vm(vm.name()))) {
             found.add("folder " + ws.vm(vm.name()));
         }

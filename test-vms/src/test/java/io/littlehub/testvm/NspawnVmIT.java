@@ -177,6 +177,41 @@ class NspawnVmIT {
     }
 
     @Test
+    void aHomeDiskOfItsOwnFillsAloneAndGoesWithTheVm() {
+        TestVms vms = TestVms.open();
+        Vm vm = vms.up(
+                "home-disk-check", TestVms.UpOptions.defaults().withHomeDisk(64).owned(true));
+        VmState state = vm.state();
+        try {
+            // SSH answered as tester, whose key lives in /home/tester: the tree's /home was copied onto the disk.
+            String[] df = vm.check("df", "-P", "--block-size=1M", "/home")
+                    .lines()
+                    .skip(1)
+                    .findFirst()
+                    .orElseThrow()
+                    .split("\\s+");
+            int total = Integer.parseInt(df[1]);
+            assertTrue(total > 40 && total <= 64, "/home is the 64 MiB disk: " + String.join(" ", df));
+            assertEquals("/home", df[5]);
+            VmSsh.Result fill = vm.exec("dd", "if=/dev/zero", "of=/home/tester/big", "bs=1M", "count=100");
+            assertNotEquals(0, fill.exitCode());
+            assertTrue(fill.stderr().contains("No space left on device"), fill.stderr());
+            assertEquals(
+                    0,
+                    vm.exec("dd", "if=/dev/zero", "of=/var/tmp/more", "bs=1M", "count=8")
+                            .exitCode(),
+                    "the root filesystem still has room");
+            vm.close();
+            Vm again = vms.reset("home-disk-check");
+            assertEquals(1, again.exec("test", "-e", "/home/tester/big").exitCode(), "a reset makes the disk anew");
+            again.close();
+        } finally {
+            vms.down("home-disk-check");
+        }
+        assertEquals(List.of(), Leftovers.of(vms.workspace(), state));
+    }
+
+    @Test
     void downLeavesNothingBehind() {
         TestVms vms = TestVms.open();
         Vm vm = vms.up("teardown-check", TestVms.UpOptions.defaults().owned(true));

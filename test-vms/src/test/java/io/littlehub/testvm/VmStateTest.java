@@ -27,6 +27,7 @@ class VmStateTest {
             Map.of("nspawn", 12L),
             null,
             null,
+            null,
             null);
 
     @Test

@@ -7,6 +7,7 @@ import io.littlehub.cli.remote.BackupCommands;
 import io.littlehub.cli.remote.ConfigCommands;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.Result;
+import io.littlehub.cli.z2jh.ChartValues;
 import io.littlehub.cli.z2jh.ImageRecipe;
 import io.littlehub.cli.z2jh.OutputFolder;
 import io.littlehub.cli.z2jh.RestoreJob;
@@ -57,6 +58,7 @@ public final class HomesExport {
         OutputFolder.check(req.to(), req.force(), "--to");
         Files.createDirectories(req.to());
         HomeSplitter splitter;
+        Map<String, Object> effective;
         try (RemoteHost host = HubConnections.connect(ctx, hub)) {
             Result config = host.runAsRoot(ConfigCommands.readWithSecrets("show"));
             if (!config.ok()) {
@@ -64,6 +66,7 @@ public final class HomesExport {
                         "could not read the hub's config: " + config.stderr().strip());
             }
             splitter = new HomeSplitter(req.to(), unixUsers(config.stdout()));
+            effective = HubConfig.load(config.stdout());
             String problem = stream(host, hub, splitter);
             if (problem != null) {
                 splitter.discard();
@@ -95,7 +98,8 @@ public final class HomesExport {
                     .append("  ")
                     .append(archive)
                     .append('\n');
-            homes.add(new RestoreJob.Home(p.hubUser(), p.claim(), archive));
+            homes.add(new RestoreJob.Home(
+                    p.hubUser(), p.claim(), ChartValues.claimSize(effective, p.hubUser()), archive));
             long files = v.manifest().entries().stream()
                     .filter(e -> "file".equals(e.type()))
                     .count();

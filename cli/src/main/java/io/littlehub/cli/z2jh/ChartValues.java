@@ -234,6 +234,7 @@ public final class ChartValues {
                                 + " chart's own defaults apply: 64 starting at once, no limit on running servers)");
             }
         }
+        disk();
         Object byUser = leaves.get("limits.users");
         if (byUser instanceof Map<?, ?> m && !m.isEmpty()) {
             put("hub.extraConfig." + USER_LIMITS_HOOK, userLimitsHook(m));
@@ -241,11 +242,92 @@ public final class ChartValues {
                     "limits.users",
                     "hub.extraConfig." + USER_LIMITS_HOOK + " (a KubeSpawner pre-spawn hook: the chart's values have no"
                             + " per-user limits, and profiles are offered to everyone)");
+            userLimitsNotCarried(m);
         } else {
             map("limits.users", "nothing: no user has limits of their own");
         }
         none("limits.tasks", "a pod's process limit is the kubelet's podPidsLimit, set by the cluster's administrator");
         none("limits.hub_cpu_weight", "the hub runs in its own pod: give it hub.resources.requests.cpu instead");
+    }
+
+    /**
+     * What limits.users says that the hook cannot carry, listed per user as keys with no equivalent: a user's tasks,
+     * and a user's disk without a limit (a claim must have a size).
+     */
+    private void userLimitsNotCarried(Map<?, ?> byUser) {
+        boolean inFile = written.contains("limits.users");
+        byUser.forEach((name, own) -> {
+            if (!(own instanceof Map<?, ?> o)) {
+                return;
+            }
+            String key = "limits.users." + name;
+            if (o.get("tasks") != null) {
+                unmapped.add(new Unmapped(
+                        key + ".tasks",
+                        o.get("tasks"),
+                        "a pod's process limit is the kubelet's podPidsLimit, one for every pod",
+                        inFile));
+            }
+            if (o.containsKey("disk")
+                    && (o.get("disk") == null || o.get("disk").toString().isEmpty())) {
+                unmapped.add(new Unmapped(
+                        key + ".disk",
+                        o.get("disk"),
+                        "no limit, which a claim cannot have: theirs gets singleuser.storage.capacity like everyone's"
+                                + " (or the chart's " + RestoreJob.CAPACITY
+                                + "); make it bigger by editing their claim",
+                        inFile));
+            }
+        });
+    }
+
+    /**
+     * limits.disk: the size of each student's claim (their home's volume). No limit on the VM leaves the chart's default
+     * claim size, as a claim must have one.
+     */
+    private void disk() {
+        Object disk = leaves.get("limits.disk");
+        if (disk == null || disk.toString().isEmpty()) {
+            map(
+                    "limits.disk",
+                    "nothing: no limit on the VM; each claim gets the chart's default size (" + RestoreJob.CAPACITY
+                            + ")");
+            return;
+        }
+        put("singleuser.storage.capacity", quantity(disk));
+        map("limits.disk", "singleuser.storage.capacity (" + quantity(disk) + ", each student's own claim)");
+        changes.add(
+                "limits.disk becomes the size of each student's volume (singleuser.storage.capacity), not a quota"
+                        + " on one shared disk: a full home fails with \"No space left on device\" instead of \"Disk quota"
+                        + " exceeded\", and only where the cluster's storage class keeps volumes to their size (block storage"
+                        + " does; hostPath and many NFS classes do not). A claim gets its size when it is made (a carried"
+                        + " home's by export homes' restore Job, a new student's at their first start): changing the size later"
+                        + " does not resize existing claims (kubectl edit each claim, where the storage class allows expansion).");
+    }
+
+    /**
+     * The size of a student's claim as the chart's hub makes it from the export: their own limits.users disk, else
+     * limits.disk, else the chart's default (for export homes' restore Job, whose claims KubeSpawner then uses).
+     */
+    public static String claimSize(Map<String, Object> effective, String hubUser) {
+        Map<String, Object> leaves = leaves(effective);
+        if (leaves.get("limits.users") instanceof Map<?, ?> users
+                && users.get(hubUser) instanceof Map<?, ?> own
+                && own.get("disk") != null
+                && !own.get("disk").toString().isEmpty()) {
+            return quantity(own.get("disk"));
+        }
+        Object disk = leaves.get("limits.disk");
+        return disk == null || disk.toString().isEmpty() ? RestoreJob.CAPACITY : quantity(disk);
+    }
+
+    /**
+     * A littlehub size as a Kubernetes quantity: K, M, G, T are powers of 1024 on the VM (as for setquota), so Ki, Mi,
+     * Gi, Ti ("2G" is "2Gi", not Kubernetes' 2G = 2 x 10^9 bytes); a plain number is bytes.
+     */
+    static String quantity(Object size) {
+        String text = size.toString();
+        return "KMGT".indexOf(text.charAt(text.length() - 1)) < 0 ? text : text + "i";
     }
 
     /**
@@ -269,6 +351,9 @@ public final class ChartValues {
                 BigDecimal cores = new BigDecimal(own.get("cpu").toString());
                 traits.add("\"cpu_limit\": " + cores.doubleValue());
                 traits.add("\"cpu_guarantee\": " + cpuGuarantee(cores));
+            }
+            if (own.get("disk") != null && !own.get("disk").toString().isEmpty()) {
+                traits.add("\"storage_capacity\": " + quoted(quantity(own.get("disk"))));
             }
             if (table.length() > 1) {
                 table.append(", ");

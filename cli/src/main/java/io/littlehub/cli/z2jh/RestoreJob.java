@@ -7,18 +7,21 @@ import java.util.Map;
 
 /**
  * The Kubernetes manifest that puts exported homes into the chart's per-user volume claims (pure): the namespace, one
- * claim per student as KubeSpawner would make it (name, labels, the chart's default 10Gi ReadWriteOnce), and a Job
+ * claim per student as KubeSpawner would make it (name, labels, ReadWriteOnce, the size the export's values give them:
+ * {@link ChartValues#claimSize}), and a Job
  * whose pod mounts them all, waits for the archives to be copied in ({@code kubectl cp}, then {@code READY}), checks
  * their SHA-256 and unpacks each into its claim with the owners the archive holds (the chart's uid/gid).
  */
 public final class RestoreJob {
     public static final String NAME = "littlehub-restore-homes";
     public static final String NAMESPACE = "littlehub";
-    public static final String CAPACITY = "10Gi";
     public static final String SUMS = "SHA256SUMS";
 
-    /** One home: the hub user, its claim, its archive's file name. */
-    public record Home(String hubUser, String claim, String archive) {}
+    /** The chart's default claim size (singleuser.storage.capacity). */
+    public static final String CAPACITY = "10Gi";
+
+    /** One home: the hub user, its claim and its size (a Kubernetes quantity), its archive's file name. */
+    public record Home(String hubUser, String claim, String capacity, String archive) {}
 
     private RestoreJob() {}
 
@@ -46,7 +49,7 @@ public final class RestoreJob {
                             "accessModes",
                             List.of("ReadWriteOnce"),
                             "resources",
-                            Map.of("requests", Map.of("storage", CAPACITY))));
+                            Map.of("requests", Map.of("storage", h.capacity()))));
             docs.add(claim);
             volumes.add(Map.of("name", h.claim(), "persistentVolumeClaim", Map.of("claimName", h.claim())));
             mounts.add(Map.of("name", h.claim(), "mountPath", "/homes/" + h.claim()));

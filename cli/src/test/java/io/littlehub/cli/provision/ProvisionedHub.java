@@ -55,8 +55,12 @@ public final class ProvisionedHub {
      * Boots {@code vmName} (owned by this JVM: it goes when the JVM ends, or with {@code TestVms.down}) from the
      * provisioned snapshot, making the snapshot first when this agent has none. Skips the test without root.
      */
-    public static synchronized Vm boot(String vmName) {
-        TestVms.UpOptions options = TestVms.UpOptions.defaults();
+    public static Vm boot(String vmName) {
+        return boot(vmName, TestVms.UpOptions.defaults());
+    }
+
+    /** {@link #boot(String)} with {@code options} (e.g. a home disk of its own); the snapshot and owner are set here. */
+    public static synchronized Vm boot(String vmName, TestVms.UpOptions options) {
         Assumptions.assumeTrue(
                 "root".equals(System.getProperty("user.name")), "skipped: the nspawn backend needs root on this host");
         TestVms vms = TestVms.open();

@@ -31,8 +31,13 @@ public final class TeacherLaptop implements AutoCloseable {
 
     /** Boots {@code vmName} from the provisioned snapshot and waits until the hub answers. */
     public static TeacherLaptop boot(String vmName) throws Exception {
+        return boot(vmName, TestVms.UpOptions.defaults());
+    }
+
+    /** {@link #boot(String)} with the harness's {@code options} (e.g. a home disk of its own). */
+    public static TeacherLaptop boot(String vmName, TestVms.UpOptions options) throws Exception {
         long t = System.nanoTime();
-        Vm vm = ProvisionedHub.boot(vmName);
+        Vm vm = ProvisionedHub.boot(vmName, options);
         System.out.printf("%s: provisioned hub up in %d ms%n", vmName, (System.nanoTime() - t) / 1_000_000);
         return forHub(vm, Duration.ofSeconds(120));
     }
@@ -107,10 +112,15 @@ public final class TeacherLaptop implements AutoCloseable {
 
     /** A student signed in over HTTP (password NAME-password) whose server the hub started. */
     public HubClient signedInWithServer(String name) throws Exception {
+        return signedInWithServer(name, Duration.ofSeconds(180));
+    }
+
+    /** {@link #signedInWithServer(String)}, the server ready within {@code timeout} (a QEMU VM needs minutes). */
+    public HubClient signedInWithServer(String name, Duration timeout) throws Exception {
         HubClient c = new HubClient(base);
         org.junit.jupiter.api.Assertions.assertEquals(
                 200, c.login(name, name + "-password").statusCode());
-        c.startServer(name, Duration.ofSeconds(180));
+        c.startServer(name, timeout);
         return c;
     }
 

@@ -87,6 +87,10 @@ class ChartHubConfigTest {
         JsonNode grace = s.get("per_user").get("grace.hopper");
         assertEquals(2048 * MIB, grace.get("mem_limit").asLong());
         assertEquals(1.0, grace.get("cpu_limit").asDouble());
+        // limits.disk: each claim's size, ada's own from the hook; grace.hopper's "no limit" cannot be a size.
+        assertEquals("2Gi", s.get("storage_capacity").asText());
+        assertEquals("5Gi", ada.get("storage_capacity").asText());
+        assertEquals("2Gi", grace.get("storage_capacity").asText());
         for (String user : users) {
             assertEquals(ClaimNames.claim(user), s.get("claims").get(user).asText(), user);
         }

@@ -112,8 +112,58 @@ class ChartValuesTest {
                         .toString()
                         .contains(
                                 "littlehub_user_limits = {\"ada\": {\"mem_limit\": \"4G\", \"mem_guarantee\": \"1365M\","
-                                        + " \"cpu_limit\": 2.0, \"cpu_guarantee\": 0.66}}"),
+                                        + " \"cpu_limit\": 2.0, \"cpu_guarantee\": 0.66, \"storage_capacity\": \"5Gi\"},"
+                                        + " \"grace.hopper\": {}}"),
                 e.files().get(ExportFiles.VALUES));
+    }
+
+    @Test
+    void limitsDiskIsEachStudentsClaimSizeAndWhatCannotBeCarriedIsSaid() {
+        ExportFiles.Export e = ChartFixture.export("github-roster", false);
+        Map<String, Object> v = ChartFixture.yaml(e.files().get(ExportFiles.VALUES));
+        assertEquals("2Gi", at(v, "singleuser.storage.capacity"));
+        assertTrue(e.translation().mapped().stream()
+                .anyMatch(
+                        m -> m.key().equals("limits.disk") && m.chartKeys().startsWith("singleuser.storage.capacity")));
+        String notes = e.files().get(ExportFiles.MIGRATION);
+        assertTrue(notes.contains("\"No space left on device\" instead of \"Disk quota exceeded\""), notes);
+        assertTrue(notes.contains("does not resize existing claims"), notes);
+        List<String> lines = MigrationNotes.unmappedLines(e.translation());
+        assertTrue(
+                lines.contains("  limits.users.grace.hopper.disk = null (set in the config): no limit, which a claim"
+                        + " cannot have: theirs gets singleuser.storage.capacity like everyone's (or the chart's 10Gi);"
+                        + " make it bigger by editing their claim"),
+                String.join("\n", lines));
+        assertTrue(
+                lines.contains("  limits.users.grace.hopper.tasks = 1024 (set in the config): a pod's process limit"
+                        + " is the kubelet's podPidsLimit, one for every pod"),
+                String.join("\n", lines));
+        assertTrue(notes.contains("| `limits.users.grace.hopper.disk` | `null` | set in the config |"), notes);
+
+        ExportFiles.Export none = ChartFixture.export("class-with-limits", false);
+        assertEquals(
+                null,
+                at(ChartFixture.yaml(none.files().get(ExportFiles.VALUES)), "singleuser.storage.capacity"),
+                "no limits.disk: the chart's default size");
+        assertFalse(none.files().get(ExportFiles.MIGRATION).contains("Disk quota exceeded"));
+    }
+
+    @Test
+    void aCarriedHomesClaimHasTheSizeTheChartWouldGiveIt() {
+        Map<String, Object> github = HubConfig.load(ChartFixture.text(ChartFixture.CONFIGS.get("github-roster")));
+        assertEquals("5Gi", ChartValues.claimSize(github, "ada"), "ada's own limit");
+        assertEquals("2Gi", ChartValues.claimSize(github, "grace.hopper"), "no limit of her own: the class's");
+        assertEquals("2Gi", ChartValues.claimSize(github, "7of9"));
+        Map<String, Object> example = HubConfig.load(ChartFixture.text(ChartFixture.CONFIGS.get("class-with-limits")));
+        assertEquals("10Gi", ChartValues.claimSize(example, "teacher"), "no limits.disk: the chart's default");
+    }
+
+    @Test
+    void aLittlehubSizeIsAKubernetesQuantityInPowersOf1024() {
+        assertEquals("2Gi", ChartValues.quantity("2G"));
+        assertEquals("500Mi", ChartValues.quantity("500M"));
+        assertEquals("1.5Ti", ChartValues.quantity("1.5T"));
+        assertEquals("20971520", ChartValues.quantity(20971520));
     }
 
     @Test
@@ -221,12 +271,16 @@ class ChartValuesTest {
     void theRestoreJobMountsEveryClaim() {
         List<Map<String, Object>> docs = RestoreJob.documents(
                 List.of(
-                        new RestoreJob.Home("ada", "claim-ada", "claim-ada.tar"),
-                        new RestoreJob.Home("7of9", "claim-x-7of9---7f5ddf87", "claim-x-7of9---7f5ddf87.tar")),
+                        new RestoreJob.Home("ada", "claim-ada", "5Gi", "claim-ada.tar"),
+                        new RestoreJob.Home("7of9", "claim-x-7of9---7f5ddf87", "10Gi", "claim-x-7of9---7f5ddf87.tar")),
                 "img");
         assertEquals(
                 List.of("Namespace", "PersistentVolumeClaim", "PersistentVolumeClaim", "Job"),
                 docs.stream().map(d -> d.get("kind")).toList());
+        assertEquals(
+                "{requests={storage=5Gi}}", at(docs.get(1), "spec.resources").toString());
+        assertEquals(
+                "{requests={storage=10Gi}}", at(docs.get(2), "spec.resources").toString());
         String job = docs.get(3).toString();
         assertTrue(job.contains("claimName=claim-x-7of9---7f5ddf87"), job);
         assertTrue(

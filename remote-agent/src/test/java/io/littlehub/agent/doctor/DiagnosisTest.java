@@ -47,7 +47,8 @@ class DiagnosisTest {
                 List.of(),
                 "0.6.0",
                 RehearsalLeftovers.NONE,
-                QuotaUse.NONE);
+                QuotaUse.NONE,
+                Map.of());
     }
 
     private static Finding find(List<Finding> findings, String check) {
@@ -108,7 +109,8 @@ class DiagnosisTest {
                         List.of(),
                         null,
                         RehearsalLeftovers.NONE,
-                        QuotaUse.NONE)),
+                        QuotaUse.NONE,
+                        Map.of())),
                 "certificate");
         assertTrue(check.apply(
                         new HubStatus.Certificate("2027-01-30T12:00:00Z", "hub.example.org, from R11, 61 days left"))
@@ -151,7 +153,8 @@ class DiagnosisTest {
                         List.of(),
                         null,
                         RehearsalLeftovers.NONE,
-                        QuotaUse.NONE)),
+                        QuotaUse.NONE,
+                        Map.of())),
                 "sign-in");
         assertFalse(signIn.ok());
         assertTrue(signIn.detail().startsWith("open sign-up over plain HTTP"), signIn.detail());
@@ -172,7 +175,8 @@ class DiagnosisTest {
                         List.of(),
                         null,
                         RehearsalLeftovers.NONE,
-                        QuotaUse.NONE)),
+                        QuotaUse.NONE,
+                        Map.of())),
                 "disk");
         assertFalse(disk.ok());
         assertTrue(
@@ -195,7 +199,8 @@ class DiagnosisTest {
                         List.of(),
                         null,
                         RehearsalLeftovers.NONE,
-                        QuotaUse.NONE)),
+                        QuotaUse.NONE,
+                        Map.of())),
                 "users' environment");
         assertFalse(env.ok());
         assertTrue(
@@ -221,7 +226,8 @@ class DiagnosisTest {
                         new StaleUnits.Stale("jupyter-cy-singleuser.service", true)),
                 "0.7.0",
                 RehearsalLeftovers.NONE,
-                QuotaUse.NONE));
+                QuotaUse.NONE,
+                Map.of()));
         assertEquals(
                 List.of(
                         List.of("systemctl", "reset-failed", "jupyterhub.service"),
@@ -241,6 +247,42 @@ class DiagnosisTest {
                 find(f, "student servers").safeFix());
         assertTrue(find(f, "version").fix().contains("`littlehub upgrade` moves the hub to 0.7.0"));
         assertEquals(7, f.stream().filter(x -> !x.ok()).count(), "all but disk and environment");
+    }
+
+    @Test
+    void aFullDiskOfTheHomesNamesTheBiggestHomes() {
+        HubStatus full = status(HUB, GIB, 2 * GIB); // 1 GiB free of 20: 95% full
+        assertTrue(Diagnosis.homeDiskFull(full));
+        assertFalse(Diagnosis.homeDiskFull(status(HUB, 10 * GIB, 2 * GIB)));
+        Map<String, Long> homes =
+                Map.of("filler", 150L << 20, "calm", 2L << 20, "late", -1L, "bo", 0L, "cy", 1L << 20, "di", 3L << 20);
+        Finding disk = find(Diagnosis.of(withHomes(full, homes)), "disk");
+        assertFalse(disk.ok());
+        assertEquals(
+                "/ (/home, /opt/littlehub) is 95% full: 1.0 GiB free of 20.0 GiB;"
+                        + " the biggest homes: filler 150.0 MiB, di 3.0 MiB, calm 2.0 MiB",
+                disk.detail());
+        assertEquals(
+                "/ (/home, /opt/littlehub) is 50% full: 10.0 GiB free of 20.0 GiB",
+                find(Diagnosis.of(withHomes(status(HUB, 10 * GIB, 2 * GIB), homes)), "disk")
+                        .detail());
+        assertEquals("", Diagnosis.biggestHomes(Map.of("late", -1L, "bo", 0L)));
+    }
+
+    private static Diagnosis.Observations withHomes(HubStatus status, Map<String, Long> homeBytes) {
+        Diagnosis.Observations h = healthy();
+        return new Diagnosis.Observations(
+                status,
+                h.configProblems(),
+                h.environmentProblems(),
+                h.clockSkewSeconds(),
+                h.healthUrl(),
+                h.proxyStatus(),
+                h.staleUnits(),
+                h.laptopVersion(),
+                h.rehearsal(),
+                h.quotas(),
+                homeBytes);
     }
 
     @Test

@@ -56,7 +56,8 @@ class DoctorFixTest {
                 List.of(new StaleUnits.Stale("jupyter-ada-singleuser.service", false)),
                 "0.6.0",
                 RehearsalLeftovers.NONE,
-                QuotaUse.NONE));
+                QuotaUse.NONE,
+                Map.of()));
     }
 
     private String report(List<Finding> findings, Map<Finding, Boolean> fixed) throws IOException {
