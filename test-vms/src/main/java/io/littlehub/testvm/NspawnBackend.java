@@ -75,8 +75,6 @@ final class NspawnBackend implements Backend {
         String machine = machine(vm.slot());
         // --keep-unit and --register=no: the host has no systemd to register with. --console=pipe: no TTY here.
         // Started inside the machine's own cgroups, so its units are not another VM's (see HostCgroups).
-        // CAP_SYS_RESOURCE, which nspawn drops by default: without it the VM's systemd cannot lower an OOM score
-        // (the units' OOMScoreAdjust=-900 left at 0), so a test could not show what a real VM does.
         pids.put(
                 "nspawn",
                 HostCommand.startDetached(
@@ -94,7 +92,6 @@ final class NspawnBackend implements Backend {
                                         "--network-veth",
                                         "--resolv-conf=off",
                                         "--console=pipe",
-                                        "--capability=CAP_SYS_RESOURCE",
                                         "/usr/local/sbin/nspawn-init")),
                         log));
         String veth = veth(vm.slot());

@@ -8,9 +8,7 @@ import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.testvm.Vm;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,15 +17,13 @@ import org.junit.jupiter.api.Test;
  * Issue 21: the VM runs out of memory. A memory limit on the VM's own cgroup stands in for a small machine (the
  * test VM's root memory cgroup, which the VM's processes all live under): a student's kernel holds most of what is
  * left, a later start is refused at once with the reason, then the kernel allocates until the kernel's OOM killer
- * acts. It kills the student's kernel (OOMScoreAdjust 500), never the hub, the proxy or sshd (-900): the same
- * processes answer afterwards; the other student's server keeps working. The scores are read from /proc (what the
- * kernel applies, not what a unit file asks: the nspawn VMs have CAP_SYS_RESOURCE for this), for the agent too
- * (OomShield), and again after a hub restart.
+ * acts. It kills the student's kernel (OOMScoreAdjust 500), never the hub, the proxy or sshd: the same processes
+ * answer afterwards; the other student's server keeps working. Their -900 cannot be applied on this host (see
+ * OomScoresIT, which shows it on a real kernel).
  */
 class MemoryPressureIT {
     private static final long MIB = 1 << 20;
     private static final String CGROUP = "/sys/fs/cgroup/memory/";
-    private static final List<String> SPARED = List.of("jupyterhub", "littlehub-proxy", "ssh");
 
     @AutoClose
     static TeacherLaptop laptop;
@@ -41,14 +37,11 @@ class MemoryPressureIT {
     }
 
     static String show(String unit, String property) {
-        return vm.check("systemctl", "show", "--property=" + property, "--value", unit)
-                .strip();
+        return OomScores.show(vm, unit, property);
     }
 
     static Map<String, String> sparedPids() {
-        Map<String, String> pids = new TreeMap<>();
-        SPARED.forEach(unit -> pids.put(unit, show(unit, "MainPID")));
-        return pids;
+        return OomScores.sparedPids(vm);
     }
 
     /** What the VM's processes use now, page cache that can be dropped left out (as the hub's check counts it). */
@@ -64,48 +57,19 @@ class MemoryPressureIT {
         return usage - inactive;
     }
 
-    /** The OOM score the kernel applies to a process, as /proc shows it. */
-    static String score(String pid) {
-        return vm.check("cat", "/proc/" + pid + "/oom_score_adj").strip();
-    }
-
-    static void assertSpared(Map<String, String> pids) {
-        pids.forEach((unit, pid) -> assertEquals("-900", score(pid), unit + " (pid " + pid + ") in /proc"));
-    }
-
-    /**
-     * The agent's own score while it runs: a status run in the background, its java process looked at every 50 ms
-     * until it shows a score other than 0 (OomShield writes it first thing; before that the JVM starts at 0).
-     */
-    static String agentScore() {
-        return vm.check(
-                        "sh",
-                        "-c",
-                        "sudo littlehub-agent status >/dev/null 2>&1 & i=0; while [ $i -lt 200 ]; do"
-                                + " for p in $(pgrep -x java); do"
-                                + " if grep -q littlehub-agent /proc/$p/cmdline 2>/dev/null; then"
-                                + " s=$(cat /proc/$p/oom_score_adj 2>/dev/null);"
-                                + " if [ -n \"$s\" ] && [ \"$s\" != 0 ]; then echo \"$s\"; wait; exit 0; fi; fi; done;"
-                                + " i=$((i + 1)); sleep 0.05; done; wait; echo 'no agent process with a score other than 0'")
-                .strip();
-    }
-
     @Test
     void theVmOutOfMemoryKillsAStudentsKernelAndRefusesNewServers() throws Exception {
-        for (String unit : SPARED) {
-            assertTrue(vm.check("systemctl", "cat", unit).contains("OOMScoreAdjust=-900"), unit);
+        for (String unit : OomScores.SPARED) {
+            // The unit asks for -900; this host cannot apply a negative score (no CAP_SYS_RESOURCE anywhere here):
+            // OomScoresIT shows it on a QEMU guest. Here they are at 0, the students' servers at 500.
+            assertEquals(OomScores.SHIELD, show(unit, "OOMScoreAdjust"), unit);
         }
-        assertSpared(sparedPids());
-        assertEquals("-900", agentScore(), "the agent's own shield (OomShield)");
-        vm.check("sudo", "systemctl", "restart", "jupyterhub");
-        new HubClient(laptop.base).awaitHub(Duration.ofSeconds(120));
-        assertSpared(sparedPids());
         laptop.ok("add-student", "hog", "calm", "late");
         HubClient hog = laptop.signedInWithServer("hog");
         HubClient calm = laptop.signedInWithServer("calm");
         String hogUnit = "jupyter-hog-singleuser";
         assertEquals("500", show(hogUnit, "OOMScoreAdjust"));
-        assertEquals("500", score(show(hogUnit, "MainPID")));
+        assertEquals("500", OomScores.score(vm, show(hogUnit, "MainPID")));
         Map<String, String> before = sparedPids();
 
         // A small machine: 700 MiB more than the VM uses now.
@@ -137,7 +101,6 @@ class MemoryPressureIT {
         System.out.printf(
                 "MemoryPressureIT: hog's kernel killed after %d ms%n", (System.nanoTime() - killed) / 1_000_000);
         assertEquals(before, sparedPids(), "hub, proxy and sshd were not killed");
-        assertSpared(before);
         assertEquals(200, new HubClient(laptop.base).get("/hub/health").statusCode());
         assertEquals("2", calm.execute("calm", "1 + 1"), "the other student's server still works");
         String oom = vm.check(
