@@ -107,4 +107,25 @@ class CommandHelpTest {
             assertTrue(ROOT.getSubcommands().get(change).getCommandSpec().findOption("--wait") != null, change);
         }
     }
+
+    @Test
+    void everyCommandThatRestartsTheHubTakesTheRestartOptionsAfterItsVerb() {
+        for (List<String> args : List.of(
+                List.of("config", "set", "services.cull.timeout", "1200", "--when-idle", "--idle-timeout", "20"),
+                List.of("upgrade", "--when-idle", "--idle-timeout", "20"),
+                List.of("rollback", "--when-idle", "--idle-timeout", "20"))) {
+            CommandLine.ParseResult p =
+                    LittlehubCommand.commandLine(ConfigContext::fromEnvironment).parseArgs(args.toArray(String[]::new));
+            while (p.hasSubcommand()) {
+                p = p.subcommand();
+            }
+            assertTrue(p.hasMatchedOption("--when-idle"), args.toString());
+            assertEquals(20, (Integer) p.matchedOptionValue("--idle-timeout", null), args.toString());
+        }
+        for (String command : List.of("upgrade", "rollback")) {
+            CommandLine.Model.CommandSpec spec =
+                    ROOT.getSubcommands().get(command).getCommandSpec();
+            assertTrue(spec.findOption("--yes") != null && spec.findOption("--idle-minutes") != null, command);
+        }
+    }
 }

@@ -6,7 +6,6 @@ import io.littlehub.common.events.HumanReport;
 import io.littlehub.common.events.JsonLines;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
@@ -57,9 +56,7 @@ public final class ChangeOptions {
 
     /** A config change that looks first whether it restarts the hub while people are active ({@link RestartOptions}). */
     public int apply(UnaryOperator<String> change, String summary, RestartOptions restart) throws Exception {
-        Optional<String> problem = restart.problem();
-        if (problem.isPresent()) {
-            System.err.println(problem.get() + "; nothing changed");
+        if (restart.refused(System.err)) {
             return ExitCodes.USAGE;
         }
         ConfigApply apply = ConfigApply.onThisMachine(events());

@@ -8,6 +8,7 @@ import io.littlehub.agent.restart.RestartGate;
 import io.littlehub.agent.students.HubApi;
 import io.littlehub.agent.students.Roster;
 import io.littlehub.common.events.Event;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * What a config change does when it restarts the hub while people are active ({@link RestartGate}): without an
- * option it says so and applies; {@code --yes} applies without looking; {@code --when-idle} waits until nobody is
+ * What a change (config, upgrade, rollback of the release) does when it restarts the hub while people are active
+ * ({@link RestartGate}): without an option it says so and applies; {@code --yes} applies without looking; {@code --when-idle} waits until nobody is
  * active; {@code --ask} (the laptop's, on a terminal) stops so the laptop can ask the teacher.
  */
 public final class RestartOptions {
@@ -61,12 +62,32 @@ public final class RestartOptions {
         return Optional.empty();
     }
 
+    /** True when the options contradict each other: said on {@code err}; the command ends with USAGE, nothing changed. */
+    public boolean refused(PrintStream err) {
+        problem().ifPresent(p -> err.println(p + "; nothing changed"));
+        return problem().isPresent();
+    }
+
     Policy policy() {
         return yes ? Policy.NOW : ask ? Policy.ASK : whenIdle ? Policy.WHEN_IDLE : Policy.SAY_AND_APPLY;
     }
 
-    /** The gate on this VM: the hub's API (at the running config's base_url) and a check run of the playbook. */
+    /** The gate of a config change on this VM: what it restarts comes from a check run of the playbook. */
     RestartGate gate(String runningConfig) {
+        return gate(runningConfig, text -> {
+            List<Event> events = new ArrayList<>();
+            PlaybookRun.run("provision", text, events::add, true, false);
+            return RestartDecision.awayUnits(events);
+        });
+    }
+
+    /** The gate of a change that always restarts the hub (upgrade, rollback of the release): nothing to check. */
+    public RestartGate hubRestartGate(String runningConfig) {
+        return gate(runningConfig, RestartGate.RESTARTS_THE_HUB);
+    }
+
+    /** The gate on this VM: the hub's API (at the running config's base_url) says who is active. */
+    private RestartGate gate(String runningConfig, RestartGate.CheckRun checkRun) {
         Duration window = Duration.ofMinutes(idleMinutes);
         String baseUrl = Roster.of(runningConfig).baseUrl();
         return new RestartGate(
@@ -74,11 +95,7 @@ public final class RestartOptions {
                 window,
                 Duration.ofSeconds(idleTimeout),
                 () -> HubActivity.of(HubApi.onThisMachine(baseUrl).users(), Instant.now(), window),
-                text -> {
-                    List<Event> events = new ArrayList<>();
-                    PlaybookRun.run("provision", text, events::add, true, false);
-                    return RestartDecision.awayUnits(events);
-                },
+                checkRun,
                 IdleWait.Clock.SYSTEM,
                 System.err);
     }

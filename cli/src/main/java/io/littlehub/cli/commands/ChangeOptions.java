@@ -1,10 +1,12 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.cli.hubconfig.ConfigContext;
+import io.littlehub.cli.hubconfig.RestartChoice;
 import io.littlehub.cli.hubs.Rollout;
 import io.littlehub.cli.operate.AgentVerb;
 import io.littlehub.cli.remote.AgentOptions;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,18 @@ public final class ChangeOptions extends HubOptions {
     /** A change on the hub: {@code command} builds the agent's argv (io.littlehub.cli.remote) for the options. */
     int change(Function<AgentOptions, List<String>> command) {
         return each((ctx, name) -> new AgentVerb(ctx).run(name, command, true, json, wait));
+    }
+
+    /**
+     * A change on the hub that restarts it: {@code command} builds the agent's argv for the options and the agent's
+     * restart options ({@link RestartChoice}: on a terminal the teacher may be asked, then it runs again with --yes).
+     */
+    int change(BiFunction<AgentOptions, List<String>, List<String>> command, RestartChoice restart) {
+        return each((ctx, name) -> restart.run(
+                ctx,
+                json,
+                restartOptions -> new AgentVerb(ctx)
+                        .run(name, options -> command.apply(options, restartOptions), true, json, wait)));
     }
 
     /** A change on the hub, with the laptop's own work before and after it on the same connection. */

@@ -57,26 +57,8 @@ public final class ConfigCommand implements Runnable {
             description = "edit: apply without asking; changes: restart the hub now, even while people are active")
     boolean yes;
 
-    @Option(
-            names = "--when-idle",
-            scope = ScopeType.INHERIT,
-            description = "changes that restart the hub: wait until nobody is active (no server used in the last"
-                    + " --idle-minutes, none starting), then apply")
-    boolean whenIdle;
-
-    @Option(
-            names = "--idle-minutes",
-            paramLabel = "N",
-            scope = ScopeType.INHERIT,
-            description = "--when-idle: active means a server used in the last N minutes (default 10)")
-    Integer idleMinutes;
-
-    @Option(
-            names = "--idle-timeout",
-            paramLabel = "SECONDS",
-            scope = ScopeType.INHERIT,
-            description = "--when-idle: give up after this long, nothing changed, exit 7 (default 3600)")
-    Integer idleTimeout;
+    @Mixin
+    WhenIdleOptions whenIdle;
 
     @Option(
             names = "--wait",
@@ -219,7 +201,7 @@ public final class ConfigCommand implements Runnable {
     }
 
     private RestartChoice restartChoice() {
-        return new RestartChoice(yes, whenIdle, idleMinutes, idleTimeout);
+        return whenIdle.choice(yes);
     }
 
     /** The verb on the hub, or with --hubs on each selected hub. */

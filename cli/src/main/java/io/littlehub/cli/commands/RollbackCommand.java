@@ -11,15 +11,27 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "rollback",
         mixinStandardHelpOptions = true,
-        description =
-                "Return the hub to the littlehub release it ran before the last upgrade (its hub environment is still installed).")
-@ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE, ExitCodes.LOCKED})
+        description = {
+            "Return the hub to the littlehub release it ran before the last upgrade (its hub environment is still installed).",
+            "The hub restarts: while people are active it says so first, as `upgrade` does."
+        })
+@ExitsWith({
+    ExitCodes.OK,
+    ExitCodes.FAILED,
+    ExitCodes.USAGE,
+    ExitCodes.UNREACHABLE,
+    ExitCodes.LOCKED,
+    ExitCodes.PEOPLE_ACTIVE
+})
 public final class RollbackCommand implements Callable<Integer> {
     @Mixin
     ChangeOptions hub;
 
+    @Mixin
+    HubRestartOptions restart;
+
     @Override
     public Integer call() {
-        return hub.change(AgentCommands::rollback);
+        return hub.change(AgentCommands::rollback, restart.choice());
     }
 }

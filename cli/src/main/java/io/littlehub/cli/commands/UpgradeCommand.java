@@ -1,6 +1,7 @@
 package io.littlehub.cli.commands;
 
 import io.littlehub.cli.ExitsWith;
+import io.littlehub.cli.hubconfig.RestartChoice;
 import io.littlehub.cli.provision.Upgrader;
 import io.littlehub.common.ExitCodes;
 import java.util.concurrent.Callable;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Option;
             "Move the hub to this littlehub's release, one minor version at a time: the hub state is copied first,"
                     + " the new release is built beside the running one and switched to in one step; if the hub does not come up"
                     + " healthy it goes back by itself. Student servers and their kernels keep running.",
-            "`littlehub rollback` returns to the previous release."
+            "`littlehub rollback` returns to the previous release.",
+            "The hub restarts: while people are active it says so first; on a terminal it asks (--yes: do not ask),"
+                    + " --when-idle waits until nobody is active; a script without either is told and the upgrade goes on."
         })
 @ExitsWith({
     ExitCodes.OK,
@@ -24,7 +27,8 @@ import picocli.CommandLine.Option;
     ExitCodes.USAGE,
     ExitCodes.UNREACHABLE,
     ExitCodes.UNSUPPORTED,
-    ExitCodes.LOCKED
+    ExitCodes.LOCKED,
+    ExitCodes.PEOPLE_ACTIVE
 })
 public final class UpgradeCommand implements Callable<Integer> {
     @Option(
@@ -36,6 +40,9 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Mixin
     ChangeOptions hub;
 
+    @Mixin
+    HubRestartOptions restart;
+
     /** The old spelling, kept for scripts: {@code --to} is a folder elsewhere ({@code backup}). */
     @Option(names = "--to", paramLabel = "VERSION", hidden = true)
     void to(String version) {
@@ -44,6 +51,7 @@ public final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return hub.each((ctx, name) -> new Upgrader(ctx).run(name, release, hub.json, hub.wait));
+        RestartChoice choice = restart.choice();
+        return hub.each((ctx, name) -> new Upgrader(ctx).run(name, release, hub.json, hub.wait, choice));
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * What the teacher said a config change may do when it restarts the hub while people are active, as the agent's
+ * What the teacher said a change (config, upgrade, rollback) may do when it restarts the hub while people are active, as the agent's
  * options: {@code --yes} (now), {@code --when-idle} (wait until nobody is active; {@code --idle-minutes},
  * {@code --idle-timeout}), or neither: on a terminal the agent stops ({@code --ask}, exit {@code PEOPLE_ACTIVE}, its
  * notice printed) and the laptop asks, then runs the change again with {@code --yes}; without a terminal (a script)
@@ -60,7 +60,7 @@ public record RestartChoice(boolean yes, boolean whenIdle, Integer idleMinutes, 
      * asks the teacher and on yes runs it again with {@code --yes}. {@code json}: a script reads the output, so
      * nobody is asked.
      */
-    int run(ConfigContext ctx, boolean json, ToIntFunction<List<String>> change) {
+    public int run(ConfigContext ctx, boolean json, ToIntFunction<List<String>> change) {
         boolean canAsk = !json && ctx.prompter().canAsk();
         int exit = change.applyAsInt(agentOptions(canAsk));
         if (!stoppedToAsk(exit, canAsk)) {

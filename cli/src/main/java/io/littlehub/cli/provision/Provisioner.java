@@ -278,12 +278,16 @@ public final class Provisioner {
      */
     static int streamAgent(
             RemoteHost host, List<String> argv, LaptopSteps steps, PrintStream err, String what, long startNanos) {
-        int exit = host.runAsRootStreaming(argv, line -> forward(steps, line), line -> err.println("agent: " + line));
-        return agentExit(exit, steps, what, startNanos);
+        return agentExit(runAgent(host, argv, steps, err), steps, what, startNanos);
+    }
+
+    /** The agent's run: its events into {@code steps}, its other lines to {@code err}; its exit code as it is. */
+    static int runAgent(RemoteHost host, List<String> argv, LaptopSteps steps, PrintStream err) {
+        return host.runAsRootStreaming(argv, line -> forward(steps, line), line -> err.println("agent: " + line));
     }
 
     /** The command's exit code for the agent's; a run that ended before its recap is reported as failed. */
-    private static int agentExit(int exit, LaptopSteps steps, String what, long startNanos) {
+    static int agentExit(int exit, LaptopSteps steps, String what, long startNanos) {
         if (exit != ExitCodes.OK && !steps.recapped()) {
             // It stopped before its work began (e.g. 5: the config has problems, 6: the lock is held) and said why on
             // stderr.

@@ -3,6 +3,7 @@ package io.littlehub.cli.provision;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.cli.hubconfig.HubConnections;
 import io.littlehub.cli.hubconfig.LockOwner;
+import io.littlehub.cli.hubconfig.RestartChoice;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.remote.AgentCommands;
 import io.littlehub.cli.remote.AgentOptions;
@@ -31,8 +32,12 @@ public final class Upgrader {
         this.agentJar = agentJar;
     }
 
-    /** {@code hubName} null: the current hub; {@code toVersion} null: this laptop's release. */
-    public int run(String hubName, String toVersion, boolean json, Integer waitSeconds) {
+    /**
+     * {@code hubName} null: the current hub; {@code toVersion} null: this laptop's release; {@code restart}: what the
+     * upgrade does while people are active (it restarts the hub): the agent says so first, and on a terminal the
+     * teacher is asked, then it runs again with --yes.
+     */
+    public int run(String hubName, String toVersion, boolean json, Integer waitSeconds, RestartChoice restart) {
         Hub hub = HubConnections.find(ctx.registry(), hubName);
         EventSink sink = json ? new JsonLines(ctx.out()) : new HumanReport(ctx.out(), false, hub.host());
         LaptopSteps steps = new LaptopSteps(sink);
@@ -44,9 +49,14 @@ public final class Upgrader {
                     pushed,
                     t,
                     pushed ? List.of("upload littlehub-agent.jar") : List.of());
-            List<String> argv =
-                    AgentCommands.upgrade(toVersion, new AgentOptions(true, waitSeconds, LockOwner.of(ctx.env())));
-            return Provisioner.streamAgent(host, argv, steps, ctx.err(), "Upgrade", steps.now());
+            AgentOptions options = new AgentOptions(true, waitSeconds, LockOwner.of(ctx.env()));
+            long started = steps.now();
+            int exit = restart.run(
+                    ctx,
+                    json,
+                    restartOptions -> Provisioner.runAgent(
+                            host, AgentCommands.upgrade(toVersion, options, restartOptions), steps, ctx.err()));
+            return Provisioner.agentExit(exit, steps, "Upgrade", started);
         }
     }
 }

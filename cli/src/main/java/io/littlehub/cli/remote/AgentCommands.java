@@ -47,8 +47,9 @@ public final class AgentCommands {
      * {@code littlehub-agent upgrade [--to VERSION]} with the agent this laptop pushed: it installs its own release
      * beside the hub's and switches to it.
      */
-    public static List<String> upgrade(String toVersion, AgentOptions options) {
+    public static List<String> upgrade(String toVersion, AgentOptions options, List<String> restart) {
         List<String> argv = agent(Layout.AGENT_JAR, List.of("upgrade"), options);
+        argv.addAll(restart);
         if (toVersion != null) {
             argv.add("--to");
             argv.add(toVersion);
@@ -56,9 +57,12 @@ public final class AgentCommands {
         return argv;
     }
 
-    /** {@code littlehub-agent rollback}: the hub's agent goes back to the release before the last upgrade. */
-    public static List<String> rollback(AgentOptions options) {
-        return hubAgent(List.of("rollback"), List.of(), options, List.of());
+    /**
+     * {@code littlehub-agent rollback}: the hub's agent goes back to the release before the last upgrade;
+     * {@code restart}: the options of a change that restarts the hub ({@code --yes}, {@code --when-idle} …).
+     */
+    public static List<String> rollback(AgentOptions options, List<String> restart) {
+        return hubAgent(List.of("rollback"), restart, options, List.of());
     }
 
     /**

@@ -8,9 +8,7 @@ import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.testvm.Vm;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,13 +17,13 @@ import org.junit.jupiter.api.Test;
  * Issue 21: the VM runs out of memory. A memory limit on the VM's own cgroup stands in for a small machine (the
  * test VM's root memory cgroup, which the VM's processes all live under): a student's kernel holds most of what is
  * left, a later start is refused at once with the reason, then the kernel allocates until the kernel's OOM killer
- * acts. It kills the student's kernel (OOMScoreAdjust 500), never the hub, the proxy or sshd (-900); the other
- * student's server keeps working.
+ * acts. It kills the student's kernel (OOMScoreAdjust 500), never the hub, the proxy or sshd: the same processes
+ * answer afterwards; the other student's server keeps working. Their -900 cannot be applied on this host (see
+ * OomScoresIT, which shows it on a real kernel).
  */
 class MemoryPressureIT {
     private static final long MIB = 1 << 20;
     private static final String CGROUP = "/sys/fs/cgroup/memory/";
-    private static final List<String> SPARED = List.of("jupyterhub", "littlehub-proxy", "ssh");
 
     @AutoClose
     static TeacherLaptop laptop;
@@ -39,14 +37,11 @@ class MemoryPressureIT {
     }
 
     static String show(String unit, String property) {
-        return vm.check("systemctl", "show", "--property=" + property, "--value", unit)
-                .strip();
+        return OomScores.show(vm, unit, property);
     }
 
     static Map<String, String> sparedPids() {
-        Map<String, String> pids = new TreeMap<>();
-        SPARED.forEach(unit -> pids.put(unit, show(unit, "MainPID")));
-        return pids;
+        return OomScores.sparedPids(vm);
     }
 
     /** What the VM's processes use now, page cache that can be dropped left out (as the hub's check counts it). */
@@ -64,20 +59,17 @@ class MemoryPressureIT {
 
     @Test
     void theVmOutOfMemoryKillsAStudentsKernelAndRefusesNewServers() throws Exception {
-        for (String unit : SPARED) {
-            // The unit asks for -900; inside nspawn the kernel refuses it (nspawn drops CAP_SYS_RESOURCE: CapBnd
-            // fcecbfff), so /proc shows 0 here. On a VM systemd applies it.
-            assertTrue(vm.check("systemctl", "cat", unit).contains("OOMScoreAdjust=-900"), unit);
+        for (String unit : OomScores.SPARED) {
+            // The unit asks for -900; this host cannot apply a negative score (no CAP_SYS_RESOURCE anywhere here):
+            // OomScoresIT shows it on a QEMU guest. Here they are at 0, the students' servers at 500.
+            assertEquals(OomScores.SHIELD, show(unit, "OOMScoreAdjust"), unit);
         }
         laptop.ok("add-student", "hog", "calm", "late");
         HubClient hog = laptop.signedInWithServer("hog");
         HubClient calm = laptop.signedInWithServer("calm");
         String hogUnit = "jupyter-hog-singleuser";
         assertEquals("500", show(hogUnit, "OOMScoreAdjust"));
-        assertEquals(
-                "500",
-                vm.check("cat", "/proc/" + show(hogUnit, "MainPID") + "/oom_score_adj")
-                        .strip());
+        assertEquals("500", OomScores.score(vm, show(hogUnit, "MainPID")));
         Map<String, String> before = sparedPids();
 
         // A small machine: 700 MiB more than the VM uses now.

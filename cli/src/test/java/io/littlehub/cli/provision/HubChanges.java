@@ -1,6 +1,7 @@
 package io.littlehub.cli.provision;
 
 import io.littlehub.cli.ErrorExits;
+import io.littlehub.cli.hubconfig.RestartChoice;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,10 +20,13 @@ final class HubChanges {
      * {@code agentJar}'s release (null hub: the current one; null version: that release's).
      */
     static Run upgrade(TeacherLaptop laptop, String teacher, String hub, byte[] agentJar, String toVersion) {
-        return upgrade(laptop, teacher, hub, agentJar, toVersion, false, line -> {});
+        return upgrade(laptop, teacher, hub, agentJar, toVersion, false, line -> {}, RestartChoice.NONE);
     }
 
-    /** {@link #upgrade}, with {@code --json} when {@code json}, each stdout line handed to {@code stdoutLines}. */
+    /**
+     * {@link #upgrade}, with {@code --json} when {@code json}, each stdout line handed to {@code stdoutLines}, and the
+     * teacher's {@code restart} choice ({@code --when-idle} …).
+     */
     static Run upgrade(
             TeacherLaptop laptop,
             String teacher,
@@ -30,7 +34,8 @@ final class HubChanges {
             byte[] agentJar,
             String toVersion,
             boolean json,
-            Consumer<String> stdoutLines) {
+            Consumer<String> stdoutLines,
+            RestartChoice restart) {
         LineTee out = new LineTee(stdoutLines);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t = System.nanoTime();
@@ -43,7 +48,7 @@ final class HubChanges {
                                     errors,
                                     Map.of("USER", teacher)),
                             agentJar)
-                    .run(hub, toVersion, json, 900);
+                    .run(hub, toVersion, json, 900, restart);
         } catch (RuntimeException e) {
             // As the littlehub command ends on it (a cut connection: exit 3 with its message), not as a test error.
             errors.println("littlehub: " + ErrorExits.message(e));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.release.SemVer;
+import io.littlehub.cli.hubconfig.RestartChoice;
 import io.littlehub.cli.hubs.Hub;
 import io.littlehub.cli.hubs.HubRegistry;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
@@ -307,7 +308,8 @@ class InterruptIT {
                         Map.of("USER", "teacher"),
                         watch,
                         throughTheRelay("restore", archive.toString(), "--passphrase-file", passphrase.toString()));
-            case UPGRADE -> HubChanges.upgrade(laptop, "teacher", "cut-hub", upgradeJar, null, true, watch);
+            case UPGRADE ->
+                HubChanges.upgrade(laptop, "teacher", "cut-hub", upgradeJar, null, true, watch, RestartChoice.NONE);
         };
     }
 

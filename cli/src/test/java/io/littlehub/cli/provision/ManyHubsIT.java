@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.release.SemVer;
+import io.littlehub.cli.hubconfig.RestartChoice;
 import io.littlehub.cli.hubs.ManyHubs;
 import io.littlehub.cli.hubs.Rollout;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
@@ -233,7 +234,7 @@ class ManyHubsIT {
         int exit = new ManyHubs(ctx)
                 .run(
                         new ManyHubs.Plan("all,!gone", ManyHubs.DEFAULT_FORKS, new Rollout("1", null), false),
-                        (hubCtx, hub) -> new Upgrader(hubCtx, next).run(hub, NEXT, false, null));
+                        (hubCtx, hub) -> new Upgrader(hubCtx, next).run(hub, NEXT, false, null, RestartChoice.NONE));
         Run upgrade = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         System.out.printf(
                 "upgrade --hubs all,!gone --serial 1: exit %d in %d s%n%s%n",

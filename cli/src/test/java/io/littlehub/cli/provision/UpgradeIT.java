@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.Model;
 import io.littlehub.agent.release.SemVer;
+import io.littlehub.cli.hubconfig.RestartChoice;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
 import io.littlehub.cli.transport.RemoteHost;
 import io.littlehub.cli.transport.SshConnector;
@@ -39,7 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * holds a variable. The next minor release is built in the test (this build's agent with the next version and another
  * JupyterHub, so its hub environment really is another) and `littlehub upgrade` (the laptop's Upgrader, pushing that
  * agent) moves the hub to it: the kernel keeps its variable, the proxy keeps routing to the student's server, and the
- * hub's unavailable interval is printed. A release that skips a minor is refused; one whose hub does not start is
+ * hub's unavailable interval is printed. Before that, `upgrade --when-idle --idle-timeout 20` gives up while the
+ * student is active (exit 7, the release unchanged); the upgrade and the rollback that go on say first who is active.
+ * A release that skips a minor is refused; one whose hub does not start is
  * rolled back by itself; `littlehub rollback` returns to this build's release; another release's agent cannot
  * provision the hub.
  */
@@ -61,6 +64,7 @@ class UpgradeIT {
 
     static HubClient ada;
     static String kernel;
+    static byte[] next;
 
     @BeforeAll
     static void aClassRunsOnThisRelease() throws Exception {
@@ -96,21 +100,68 @@ class UpgradeIT {
         return HubChanges.upgrade(laptop, "teacher", null, agentJar, version);
     }
 
+    /** The next release: this build's agent with the next version and another JupyterHub. */
+    static byte[] nextRelease() {
+        if (next == null) {
+            next = ReleaseJars.release(
+                    NEXT,
+                    Map.of(
+                            ReleaseJars.PINS,
+                            pins -> pins.replace(
+                                    "jupyterhub: \"" + THIS_JUPYTERHUB + "\"",
+                                    "jupyterhub: \"" + NEXT_JUPYTERHUB + "\"")));
+        }
+        return next;
+    }
+
+    static String hubPid() {
+        return laptop.vm
+                .check("systemctl", "show", "-p", "MainPID", "--value", "jupyterhub")
+                .strip();
+    }
+
+    /** The notice an upgrade or rollback gives while ada is active: it restarts the hub. */
+    static void assertNoticeNamesAda(Run run) {
+        assertTrue(
+                run.err().contains("this change restarts jupyterhub: the hub is away for a few seconds")
+                        && run.err().contains("1 person active in the last 10 min (ada)"),
+                run.toString());
+    }
+
+    @Test
+    @Order(0)
+    void whileAdaIsActiveUpgradeWhenIdleGivesUpWithTheReleaseUnchanged() throws Exception {
+        String pid = hubPid();
+        long t = System.nanoTime();
+        Run upgrade = HubChanges.upgrade(
+                laptop,
+                "teacher",
+                null,
+                nextRelease(),
+                NEXT,
+                false,
+                line -> {},
+                new RestartChoice(false, true, null, 20));
+        long seconds = (System.nanoTime() - t) / 1_000_000_000;
+        assertEquals(ExitCodes.PEOPLE_ACTIVE, upgrade.exit(), upgrade.toString());
+        assertNoticeNamesAda(upgrade);
+        assertTrue(upgrade.err().contains("still active after 20 s: nothing changed"), upgrade.toString());
+        assertTrue(seconds >= 20, "it waited its 20 s: " + seconds);
+        assertEquals(THIS.toString(), release().path("current").asText());
+        assertEquals(pid, hubPid(), "no restart");
+    }
+
     @Test
     @Order(1)
     void anUpgradeKeepsTheClassRunningAndMeasuresTheHubsGap() throws Exception {
         String pid = serverPid();
-        byte[] next = ReleaseJars.release(
-                NEXT,
-                Map.of(
-                        ReleaseJars.PINS,
-                        pins -> pins.replace(
-                                "jupyterhub: \"" + THIS_JUPYTERHUB + "\"", "jupyterhub: \"" + NEXT_JUPYTERHUB + "\"")));
+        byte[] next = nextRelease();
         String since = laptop.vm.check("date", "+%s").strip();
         try (Probe probe = new Probe(laptop.base)) {
             Run upgrade = upgradeWith(next, NEXT);
             assertEquals(ExitCodes.OK, upgrade.exit(), upgrade.toString());
             probe.stop();
+            assertNoticeNamesAda(upgrade); // no terminal, no choice: told, and the upgrade went on
             System.out.printf(
                     "upgrade %s → %s: hub unavailable for %d ms (longest gap; %d of %d health probes failed);"
                             + " ada's server answered %d of %d probes through the proxy%n",
@@ -182,6 +233,7 @@ class UpgradeIT {
         String pid = serverPid();
         Run rollback = laptop.littlehub("rollback");
         assertEquals(ExitCodes.OK, rollback.exit(), rollback.toString());
+        assertNoticeNamesAda(rollback);
         assertEquals(THIS.toString(), release().path("current").asText());
         assertEquals(THIS_JUPYTERHUB, hubVersion());
         assertEquals(pid, serverPid());

@@ -51,10 +51,15 @@ class AgentCommandsTest {
     void provisionAndUpgradeRunThePushedAgentEverythingElseTheHubsOwn() {
         assertEquals(
                 of(PUSHED_AGENT, "upgrade", "--json", "--who", "ada@laptop", "--to", "0.6.0"),
-                AgentCommands.upgrade("0.6.0", ADA));
-        assertEquals(of(PUSHED_AGENT, "upgrade"), AgentCommands.upgrade(null, AgentOptions.NONE));
-        assertEquals(of(HUB_AGENT, "rollback", "--json", "--who", "ada@laptop"), AgentCommands.rollback(ADA));
+                AgentCommands.upgrade("0.6.0", ADA, List.of()));
+        assertEquals(of(PUSHED_AGENT, "upgrade"), AgentCommands.upgrade(null, AgentOptions.NONE, List.of()));
         assertEquals(
-                of(HUB_AGENT, "rollback", "--wait", "5", "--who", "ada@laptop"), AgentCommands.rollback(ADA_WAITS));
+                of(PUSHED_AGENT, "upgrade", "--json", "--who", "ada@laptop", "--when-idle", "--idle-timeout", "20"),
+                AgentCommands.upgrade(null, ADA, List.of("--when-idle", "--idle-timeout", "20")));
+        assertEquals(
+                of(HUB_AGENT, "rollback", "--json", "--who", "ada@laptop"), AgentCommands.rollback(ADA, List.of()));
+        assertEquals(
+                of(HUB_AGENT, "rollback", "--wait", "5", "--who", "ada@laptop", "--ask"),
+                AgentCommands.rollback(ADA_WAITS, List.of("--ask")));
     }
 }

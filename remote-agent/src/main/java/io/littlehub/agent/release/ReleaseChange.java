@@ -5,6 +5,7 @@ import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.config.HubHealth;
 import io.littlehub.agent.events.CommandSteps;
 import io.littlehub.agent.ops.HttpCheck;
+import io.littlehub.agent.restart.RestartGate;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigProblem;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -83,8 +85,14 @@ public final class ReleaseChange {
                 System.err);
     }
 
-    /** {@code wanted}: the version the teacher asked for (--to), null for this agent's. */
-    public int upgrade(String wanted, String who, int waitSeconds, EventSink events) throws Exception {
+    /**
+     * {@code wanted}: the version the teacher asked for (--to), null for this agent's; {@code gateFor}: the restart
+     * gate for the hub's config ({@link RestartGate}: an upgrade restarts the hub, so while people are active it says
+     * so first, and may stop or wait for idle, as the teacher chose).
+     */
+    public int upgrade(
+            String wanted, String who, int waitSeconds, Function<String, RestartGate> gateFor, EventSink events)
+            throws Exception {
         String self = BuildInfo.version();
         if (wanted != null && !wanted.equals(self)) {
             err.println("this littlehub is " + self + " and installs only that release: for " + wanted
@@ -112,22 +120,27 @@ public final class ReleaseChange {
             err.println(refusal.get() + "; nothing changed");
             return ExitCodes.USAGE;
         }
-        String config = config();
-        List<ConfigProblem> problems = new ConfigValidator().validateOnHub(config);
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> err.println(p));
-            err.println("littlehub " + self
-                    + " does not accept the hub's config as it is: fix it with `littlehub config edit`" + " (littlehub "
-                    + from + " still runs), then upgrade; nothing changed");
+        String hubConfig = config();
+        if (refuses(hubConfig, from, self)) {
             return ExitCodes.INVALID_CONFIG;
+        }
+        int go = gateFor.apply(hubConfig).beforeApplying(hubConfig);
+        if (go != ExitCodes.OK) {
+            return go;
         }
         Optional<ConfigLock> lock = ConfigLock.take(lockFile, "upgrade " + from + " to " + self, who, waitSeconds, err);
         if (lock.isEmpty()) {
             return ExitCodes.LOCKED;
         }
-        CommandSteps steps = new CommandSteps(events, "upgrade " + from + " to " + self, 3);
+        CommandSteps steps;
         Path backup;
         try (ConfigLock held = lock.get()) {
+            // The config as it is under the lock: a config change may have come while the gate waited for idle.
+            String config = config();
+            if (refuses(config, from, self)) {
+                return ExitCodes.INVALID_CONFIG;
+            }
+            steps = new CommandSteps(events, "upgrade " + from + " to " + self, 3);
             CommandSteps.Step copy = steps.begin("Copy the hub state (database, config)");
             try {
                 backup = backups.take(from, self);
@@ -168,6 +181,18 @@ public final class ReleaseChange {
                         : "the rollback to " + from + " did not bring the hub back")
                 + " (hub state copied before the upgrade: " + backup + ")");
         return ExitCodes.FAILED;
+    }
+
+    /** Whether this release refuses the hub's config: its problems and what to do said on err. */
+    private boolean refuses(String config, String from, String self) {
+        List<ConfigProblem> problems = new ConfigValidator().validateOnHub(config);
+        problems.forEach(p -> err.println(p));
+        if (!problems.isEmpty()) {
+            err.println("littlehub " + self
+                    + " does not accept the hub's config as it is: fix it with `littlehub config edit`" + " (littlehub "
+                    + from + " still runs), then upgrade; nothing changed");
+        }
+        return !problems.isEmpty();
     }
 
     /** After {@code self} failed: back to {@code from}, and {@code self} removed when that worked. */
@@ -218,14 +243,23 @@ public final class ReleaseChange {
         return ExitCodes.FAILED;
     }
 
-    /** {@code littlehub rollback}: back to the release before the last upgrade. */
-    public int rollback(String who, int waitSeconds, EventSink events) throws Exception {
+    /**
+     * {@code littlehub rollback}: back to the release before the last upgrade. It restarts the hub, so it passes the
+     * restart gate ({@code gateFor}, as {@link #upgrade}) first.
+     */
+    public int rollback(String who, int waitSeconds, Function<String, RestartGate> gateFor, EventSink events)
+            throws Exception {
         Optional<String> running = releases.current();
         Optional<String> previous = releases.previous();
         if (running.isEmpty() || previous.isEmpty() || !releases.hasAgent(previous.get())) {
             err.println("there is no release to return to: the hub runs littlehub " + running.orElse("(none)")
                     + " since it was provisioned or last rolled back; nothing changed");
             return ExitCodes.USAGE;
+        }
+        String config = config();
+        int go = gateFor.apply(config).beforeApplying(config);
+        if (go != ExitCodes.OK) {
+            return go;
         }
         // Wait for a change in progress to finish; the old release's agent then takes the lock for its run.
         Optional<ConfigLock> lock = ConfigLock.take(lockFile, "rollback", who, waitSeconds, err);

@@ -1,6 +1,8 @@
 package io.littlehub.agent.release;
 
 import io.littlehub.agent.ChangeOptions;
+import io.littlehub.agent.RestartOptions;
+import io.littlehub.common.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,8 +13,14 @@ public final class RollbackCommand implements Callable<Integer> {
     @Mixin
     ChangeOptions change;
 
+    @Mixin
+    RestartOptions restart;
+
     @Override
     public Integer call() throws Exception {
-        return ReleaseChange.onThisMachine().rollback(change.who(), change.waitSeconds(), change.events());
+        return restart.refused(System.err)
+                ? ExitCodes.USAGE
+                : ReleaseChange.onThisMachine()
+                        .rollback(change.who(), change.waitSeconds(), restart::hubRestartGate, change.events());
     }
 }

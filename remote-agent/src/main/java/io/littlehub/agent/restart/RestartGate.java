@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs before a config change takes the lock (nothing is written yet): when the change restarts the hub while people
- * are active, says so, and then applies, stops for the laptop to ask, or waits until nobody is active, as the
+ * Runs before a change takes the lock (nothing is written yet): a config change, an upgrade or a rollback of the
+ * release. When the change restarts the hub while people are active, it says so, and then applies, stops for the
+ * laptop to ask, or waits until nobody is active, as the
  * {@link Policy} says. Waiting holds no lock: other changes go on meanwhile, and the change is made from the config
  * as it is when the wait ends.
  */
@@ -21,6 +22,9 @@ public final class RestartGate {
     public interface CheckRun {
         Set<String> awayUnits(String configText) throws IOException, InterruptedException;
     }
+
+    /** A change that restarts the hub whatever the config says (an upgrade, a rollback of the release). */
+    public static final CheckRun RESTARTS_THE_HUB = configText -> Set.of("jupyterhub");
 
     /** How often {@code --when-idle} looks at the hub again. */
     public static final Duration POLL = Duration.ofSeconds(15);

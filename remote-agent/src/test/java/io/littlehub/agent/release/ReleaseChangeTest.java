@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.agent.restart.FakeClock;
+import io.littlehub.agent.restart.HubActivity;
+import io.littlehub.agent.restart.RestartDecision.Policy;
+import io.littlehub.agent.restart.RestartGate;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.Layout;
@@ -16,9 +20,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +76,32 @@ class ReleaseChangeTest {
         });
     }
 
+    /** Who the hub says is active, look after look (the last one stays; none: nobody); the teacher's choice. */
+    private final Deque<Supplier<HubActivity>> looks = new ArrayDeque<>();
+
+    private Policy policy = Policy.SAY_AND_APPLY;
+    private final FakeClock clock = new FakeClock();
+
+    private RestartGate gate(String runningConfig) {
+        return new RestartGate(
+                policy,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(1),
+                () -> looks.isEmpty() ? HubActivity.NOBODY : (looks.size() > 1 ? looks.pop() : looks.peek()).get(),
+                RestartGate.RESTARTS_THE_HUB,
+                clock,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static final HubActivity ADA = new HubActivity(List.of("ada"), List.of("ada"));
+
+    /** What the hub's looks answer, in order; the last one again after that. */
+    @SafeVarargs
+    private void looks(Supplier<HubActivity>... inOrder) {
+        looks.clear();
+        looks.addAll(List.of(inOrder));
+    }
+
     private ReleaseChange change() {
         ReleaseChange.Provision recorded = (config, progress) -> {
             backup = releases.backupOfUpgrade(SELF, FROM).orElseThrow();
@@ -88,7 +122,7 @@ class ReleaseChangeTest {
     }
 
     private int upgrade() throws Exception {
-        return change().upgrade(null, "teacher", 0, events::add);
+        return change().upgrade(null, "teacher", 0, this::gate, events::add);
     }
 
     /** The playbook of the new release: it switches {@code current}, then the hub comes up healthy or not. */
@@ -294,7 +328,7 @@ class ReleaseChangeTest {
     @Test
     void refusalsChangeNothing() throws Exception {
         provisionSwitchesAnd(true);
-        assertEquals(ExitCodes.USAGE, change().upgrade("9.9.9", "teacher", 0, events::add));
+        assertEquals(ExitCodes.USAGE, change().upgrade("9.9.9", "teacher", 0, this::gate, events::add));
         vm.file(Layout.CONFIG_FILE, "http: {port: eighty}\n");
         assertEquals(ExitCodes.INVALID_CONFIG, upgrade());
         vm.file(Layout.CONFIG_FILE, "http: {port: 80}\n");
@@ -315,7 +349,7 @@ class ReleaseChangeTest {
         vm.forget();
         vm.answer(revision(DB), FakeMachine.ok("4621fec11365\n"));
         vm.answer(List.of("sqlite3", "-readonly"), FakeMachine.ok("3c2211c5b3f4\n"));
-        assertEquals(ExitCodes.OK, change().rollback("teacher", 0, events::add));
+        assertEquals(ExitCodes.OK, change().rollback("teacher", 0, this::gate, events::add));
         String copy = backup().resolve("jupyterhub.sqlite").toString();
         vm.assertRan(
                 STOP_HUB,
@@ -331,7 +365,89 @@ class ReleaseChangeTest {
         assertTrue(Files.exists(releases.dir(SELF)), "the newer release stays until the next upgrade");
 
         vm.forget();
-        assertEquals(ExitCodes.USAGE, change().rollback("teacher", 0, events::add), "no release to return to");
+        assertEquals(
+                ExitCodes.USAGE, change().rollback("teacher", 0, this::gate, events::add), "no release to return to");
         vm.assertRan();
+    }
+
+    private static final String NOTICE = "this change restarts jupyterhub: the hub is away for a few seconds and pages"
+            + " loaded meanwhile fail (503); 1 person active in the last 10 min (ada), 1 server running";
+
+    @Test
+    void whileSomeoneIsActiveAScriptIsToldAndTheUpgradeGoesOn() throws Exception {
+        provisionSwitchesAnd(true);
+        looks(() -> ADA);
+        assertEquals(ExitCodes.OK, upgrade());
+        assertTrue(err().contains(NOTICE) && err().contains("applying now"), err());
+        assertEquals(Optional.of(SELF), releases.current());
+    }
+
+    @Test
+    void whileSomeoneIsActiveAnUpgradeOrRollbackThatStopsToAskOrGivesUpChangesNothing() throws Exception {
+        provisionSwitchesAnd(true);
+        looks(() -> ADA);
+        policy = Policy.ASK;
+        assertEquals(ExitCodes.PEOPLE_ACTIVE, upgrade());
+        policy = Policy.WHEN_IDLE;
+        assertEquals(ExitCodes.PEOPLE_ACTIVE, upgrade());
+        assertEquals(Duration.ofMinutes(1), clock.slept.stream().reduce(Duration.ZERO, Duration::plus));
+        assertTrue(err().contains(NOTICE) && err().contains("still active after 60 s: nothing changed"), err());
+        vm.assertRan();
+        assertEquals(List.of(), events);
+        assertEquals(Optional.of(FROM), releases.current());
+        assertEquals(Optional.empty(), releases.unfinishedUpgradeFrom(SELF), "nothing recorded");
+
+        policy = Policy.SAY_AND_APPLY;
+        looks(() -> HubActivity.NOBODY);
+        assertEquals(ExitCodes.OK, upgrade());
+        vm.forget();
+        looks(() -> ADA);
+        policy = Policy.ASK;
+        assertEquals(ExitCodes.PEOPLE_ACTIVE, change().rollback("teacher", 0, this::gate, events::add));
+        vm.assertRan();
+        assertEquals(Optional.of(SELF), releases.current(), "no rollback while ada is active");
+    }
+
+    @Test
+    void anUpgradeThatWaitedForIdleBuildsFromTheConfigAsItIsWhenTheWaitEnds() throws Exception {
+        List<String> built = new ArrayList<>();
+        provision = (config, progress) -> {
+            built.add(config);
+            releases.makeCurrent(SELF);
+            return true;
+        };
+        policy = Policy.WHEN_IDLE;
+        looks(
+                () -> ADA,
+                () -> ADA,
+                () -> {
+                    vm.file(
+                            Layout.CONFIG_FILE,
+                            "http: {port: 81}\n"); // another teacher's change while the upgrade waited
+                    return ADA;
+                },
+                () -> HubActivity.NOBODY);
+        assertEquals(ExitCodes.OK, upgrade());
+        assertEquals(List.of("http: {port: 81}\n"), built);
+        assertTrue(err().contains("nobody is active now (after 30 s): applying"), err());
+    }
+
+    @Test
+    void aConfigThisReleaseRefusesThatCameWhileTheUpgradeWaitedStopsItUnderTheLock() throws Exception {
+        provisionSwitchesAnd(true);
+        policy = Policy.WHEN_IDLE;
+        looks(() -> ADA, () -> {
+            vm.file(Layout.CONFIG_FILE, "http: {port: eighty}\n");
+            return HubActivity.NOBODY;
+        });
+        assertEquals(ExitCodes.INVALID_CONFIG, upgrade());
+        assertTrue(err().contains("does not accept the hub's config as it is"), err());
+        vm.assertRan();
+        assertEquals(List.of(), events);
+        assertEquals(Optional.of(FROM), releases.current());
+        // The lock was released: the next change takes it at once.
+        ConfigLock.acquire(dir.resolve("config.lock"), "next", 0, line -> {})
+                .orElseThrow()
+                .close();
     }
 }

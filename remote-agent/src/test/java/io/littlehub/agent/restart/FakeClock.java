@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A clock whose sleeps only move it on, each recorded. */
-final class FakeClock implements IdleWait.Clock {
-    Instant now = Instant.parse("2026-12-07T10:00:00Z");
-    final List<Duration> slept = new ArrayList<>();
+public final class FakeClock implements IdleWait.Clock {
+    public Instant now = Instant.parse("2026-12-07T10:00:00Z");
+    public final List<Duration> slept = new ArrayList<>();
 
     @Override
     public Instant now() {
