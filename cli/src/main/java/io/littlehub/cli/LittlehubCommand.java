@@ -26,6 +26,9 @@ import io.littlehub.cli.commands.TryCommand;
 import io.littlehub.cli.commands.UpgradeCommand;
 import io.littlehub.cli.hubconfig.ConfigContext;
 import io.littlehub.common.ExitCodes;
+import io.littlehub.common.commandline.Subcommands;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,8 +44,22 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LittlehubCommand.Version.class,
         description = "Run a small JupyterHub for a class from your laptop.",
-        footer = {"", "`littlehub COMMAND --help` tells more about each command."},
-        subcommands = {
+        footer = {"", "`littlehub COMMAND --help` tells more about each command."})
+@ExitsWith({
+    ExitCodes.OK,
+    ExitCodes.FAILED,
+    ExitCodes.USAGE,
+    ExitCodes.UNREACHABLE,
+    ExitCodes.UNSUPPORTED,
+    ExitCodes.INVALID_CONFIG,
+    ExitCodes.LOCKED
+})
+public final class LittlehubCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Every subcommand ({@link CommandGroups} orders them in the help). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             TryCommand.class,
             SizeCommand.class,
             CloudInitCommand.class,
@@ -69,31 +86,22 @@ import picocli.CommandLine.Command;
             BackupCommand.class,
             RestoreCommand.class,
             RehearseCommand.class,
-            ExportCommand.class
-        })
-@ExitsWith({
-    ExitCodes.OK,
-    ExitCodes.FAILED,
-    ExitCodes.USAGE,
-    ExitCodes.UNREACHABLE,
-    ExitCodes.UNSUPPORTED,
-    ExitCodes.INVALID_CONFIG,
-    ExitCodes.LOCKED
-})
-public final class LittlehubCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+            ExportCommand.class);
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
-
-    static CommandLine commandLine() {
-        return commandLine(ConfigContext::fromEnvironment);
+        System.exit(commandLine(ConfigContext::fromEnvironment, args).execute(args));
     }
 
     /** The command line with every hub command working in {@code context}: tests pass a temporary registry. */
     public static CommandLine commandLine(Supplier<ConfigContext> context) {
+        return commandLine(context, new String[0]);
+    }
+
+    /**
+     * The command line for a run with {@code args}: only the subcommand they name, when they name one
+     * ({@link Subcommands}: building all of them was most of a command's start); {@code completion} needs them all.
+     */
+    static CommandLine commandLine(Supplier<ConfigContext> context, String[] args) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new LittlehubCommand(), new CommandLine.IFactory() {
             @Override
@@ -107,6 +115,7 @@ public final class LittlehubCommand implements Runnable {
                 }
             }
         });
+        Subcommands.addTo(cl, Subcommands.needed(SUBCOMMANDS, Set.of(CompletionCommand.class), args));
         ErrorExits errors = new ErrorExits(System.getenv("LITTLEHUB_DEBUG") != null);
         cl.setParameterExceptionHandler(errors);
         cl.setExecutionExceptionHandler(errors);

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/littlehub starts the CLI from its class-data archive: the first run after a build writes it, the next maps the
- * CLI's classes from it (the JVM's class+load log says "shared objects file (top)"). Run on a copy of the launcher
- * beside this build's jar, so nothing here looks stale and nothing is rebuilt.
+ * bin/littlehub starts the CLI from its class-data archive, which the first run after a build that reaches a hub
+ * writes; a run that does not (here {@code --version}) leaves none and nothing behind, so the archive is not trained
+ * by printing a line. The CLI's part (the mark after an SSH login) is {@code ClassDataTrainingTest}'s; a run that
+ * reached a VM kept its archive in bench-converge. Run on a copy of the launcher beside this build's jar, so nothing
+ * here looks stale and nothing is rebuilt.
  */
 class LauncherCdsIT {
     private record Ran(int exit, String out) {}
@@ -31,7 +33,7 @@ class LauncherCdsIT {
     }
 
     @Test
-    void theSecondRunMapsTheClassesTheFirstRunArchived(@TempDir Path checkout) throws Exception {
+    void aRunThatReachesNoHubKeepsNoArchive(@TempDir Path checkout) throws Exception {
         Path jar = Path.of("target", "littlehub.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "package builds " + jar);
         Files.createDirectories(checkout.resolve("bin"));
@@ -46,11 +48,13 @@ class LauncherCdsIT {
         Ran first = launch(checkout, Map.of());
         assertEquals(0, first.exit(), first.out());
         assertTrue(first.out().startsWith("littlehub "), "the JVM's archive notes stay off stdout: " + first.out());
-        assertTrue(Files.size(archive) > 0, "the first run wrote " + archive);
-        assertFalse(
-                Files.list(checkout.resolve("cli/target"))
-                        .anyMatch(f -> f.getFileName().toString().contains(".jsa.")),
-                "no temporary archive left behind");
+        assertFalse(Files.exists(archive), "a run that reached no hub keeps no archive");
+        try (var files = Files.list(checkout.resolve("cli/target"))) {
+            assertEquals(
+                    List.of("littlehub.jar"),
+                    files.map(f -> f.getFileName().toString()).toList(),
+                    "no temporary archive or mark left behind");
+        }
 
         Ran second = launch(checkout, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info"));
         assertEquals(0, second.exit(), second.out());
@@ -59,6 +63,6 @@ class LauncherCdsIT {
                 .filter(l -> l.contains(" io.littlehub.cli.LittlehubCommand "))
                 .toList();
         assertEquals(1, cli.size(), second.out());
-        assertTrue(cli.get(0).endsWith("source: shared objects file (top)"), cli.get(0));
+        assertTrue(cli.get(0).endsWith("source: file:" + checkout.resolve("cli/target/littlehub.jar")), cli.get(0));
     }
 }

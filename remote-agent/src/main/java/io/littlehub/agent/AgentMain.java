@@ -12,7 +12,10 @@ import io.littlehub.agent.students.ResetPasswordCommand;
 import io.littlehub.agent.students.StudentsCommand;
 import io.littlehub.agent.userenv.EnvCommand;
 import io.littlehub.common.BuildInfo;
+import io.littlehub.common.commandline.Subcommands;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,8 +24,10 @@ import picocli.CommandLine.Command;
         name = "littlehub-agent",
         mixinStandardHelpOptions = true,
         versionProvider = AgentMain.Version.class,
-        description = "littlehub's agent on the hub VM.",
-        subcommands = {
+        description = "littlehub's agent on the hub VM.")
+public final class AgentMain {
+    /** Every subcommand, in the help's order. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             FactsCommand.class,
             RunCommand.class,
             ConfigCommand.class,
@@ -43,18 +48,23 @@ import picocli.CommandLine.Command;
             io.littlehub.agent.warm.WarmCommand.class,
             io.littlehub.agent.doctor.DoctorCommand.class,
             io.littlehub.agent.status.StatusCommand.class,
-            io.littlehub.agent.course.CourseCommand.class
-        })
-public final class AgentMain {
+            io.littlehub.agent.course.CourseCommand.class,
+            ReadOnlyTraining.class);
+
     public static void main(String[] args) {
         OomShield.apply(Path.of("/proc/self/oom_score_adj"));
-        CommandLine cl = new CommandLine(new AgentMain());
+        CommandLine cl = commandLine(args);
         // An admin on the VM sees what went wrong, not a stack trace.
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("littlehub-agent: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
         System.exit(cl.execute(args));
+    }
+
+    /** Only the subcommand {@code args} name, when they name one ({@link Subcommands}: building all was most of a start). */
+    static CommandLine commandLine(String[] args) {
+        return Subcommands.addTo(new CommandLine(new AgentMain()), Subcommands.needed(SUBCOMMANDS, Set.of(), args));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

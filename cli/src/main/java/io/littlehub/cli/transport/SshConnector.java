@@ -39,6 +39,7 @@ public final class SshConnector {
         List<SSHClient> hops = new ArrayList<>();
         try {
             SSHClient client = open(target, options, hops);
+            ClassDataTraining.reachedHub();
             return new SshLink(client, hops);
         } catch (RuntimeException e) {
             for (SSHClient hop : hops) {
