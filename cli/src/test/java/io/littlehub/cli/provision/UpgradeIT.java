@@ -291,9 +291,14 @@ class UpgradeIT {
             return longestGap.get();
         }
 
+        /** Stops probing; a gap still open then counts until now (the upgrade can end before the next probe). */
         void stop() throws InterruptedException {
             running.set(false);
             thread.join();
+            long open = gapStart.getAndSet(-1);
+            if (open >= 0) {
+                longestGap.accumulateAndGet((System.nanoTime() - open) / 1_000_000, Math::max);
+            }
         }
 
         @Override
