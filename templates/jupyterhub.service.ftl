@@ -6,6 +6,8 @@
   Data model:
     hub.venv         string  "/opt/littlehub/current/hub"      (the current release's; an upgrade switches the link)
     hub.config_file  string  "/opt/littlehub/current/jupyterhub_config.py"
+    hub.launcher     string  "/opt/littlehub/current/littlehub_hub.py"   JupyterHub's command, ending the process once
+                                                                    JupyterHub has stopped (a restart's gap)
     state.dir        string  "/opt/littlehub/state"   working directory (sqlite db, cookie secret, passwords.dbm)
     proxy.env_file   string  "/opt/littlehub/state/proxy.env"   CONFIGPROXY_AUTH_TOKEN=..., root 0600
     limits.hub_cpu_weight number 1000             CPUWeight (a student's server has systemd's 100)
@@ -25,7 +27,9 @@ Requires=littlehub-proxy.service
 User=root
 WorkingDirectory=${state.dir}
 EnvironmentFile=${proxy.env_file}
-ExecStart=${hub.venv}/bin/jupyterhub --config=${hub.config_file} --upgrade-db
+# JupyterHub's own command (launch_instance), through littlehub_hub.py: once JupyterHub's cleanup has run, the
+# process ends without Python's interpreter teardown (seconds at load, the hub already deaf: a restart's gap).
+ExecStart=${hub.venv}/bin/python ${hub.launcher} --config=${hub.config_file} --upgrade-db
 # Before the students' servers when the class starts at once (limits.hub_cpu_weight; cpu.shares on cgroup v1).
 CPUWeight=${limits.hub_cpu_weight?c}
 Restart=always

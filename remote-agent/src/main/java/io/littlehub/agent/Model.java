@@ -44,7 +44,17 @@ public final class Model {
         m.put("versions", versions);
         m.put("paths", Layout.paths(BuildInfo.version()));
         m.put("os", Map.of("id", facts.osId(), "version", facts.osVersion()));
-        m.put("hub", Map.of("venv", Layout.HUB_VENV, "config_file", Layout.HUB_CONFIG_FILE, "port", Layout.HUB_PORT));
+        m.put(
+                "hub",
+                Map.of(
+                        "venv",
+                        Layout.HUB_VENV,
+                        "config_file",
+                        Layout.HUB_CONFIG_FILE,
+                        "launcher",
+                        Layout.HUB_LAUNCHER,
+                        "port",
+                        Layout.HUB_PORT));
         m.put("user", Map.of("venv", Layout.USER_VENV));
         m.put("state", Map.of("dir", Layout.STATE_DIR));
         m.put("roster", Map.of("file", Layout.ROSTER_FILE));

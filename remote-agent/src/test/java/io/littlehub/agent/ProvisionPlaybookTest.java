@@ -199,7 +199,8 @@ class ProvisionPlaybookTest {
                 "littlehub_signin_throttle.py",
                 "littlehub_roster.py",
                 "littlehub_capacity.py",
-                "littlehub_prestart.py")) {
+                "littlehub_prestart.py",
+                "littlehub_hub.py")) {
             assertEquals(
                     Files.readString(Path.of("..", "templates", module)),
                     file(book, Layout.releaseDir(BuildInfo.version()) + "/" + module),
@@ -844,6 +845,20 @@ class ProvisionPlaybookTest {
                 hubConfig("limits: {spawns_at_once: 4, active_servers: 0, memory: null}\n"),
                 "    os.cpu_count() or 1, _littlehub_memory_bytes(), 4, 0,",
                 "    None)");
+    }
+
+    /**
+     * The hub unit runs JupyterHub through the current release's littlehub_hub.py (its process ends once JupyterHub
+     * has stopped), installed with the release; a change to it restarts the hub.
+     */
+    @Test
+    void theHubRunsThroughItsLauncher() {
+        Playbook book = render("");
+        assertHas(
+                file(book, "/etc/systemd/system/jupyterhub.service"),
+                "ExecStart=/opt/littlehub/current/hub/bin/python /opt/littlehub/current/littlehub_hub.py"
+                        + " --config=/opt/littlehub/current/jupyterhub_config.py --upgrade-db");
+        assertTrue(restartingFiles(book).containsKey(Layout.releaseDir(BuildInfo.version()) + "/littlehub_hub.py"));
     }
 
     /** The hub and the proxy get CPU weight over the students' servers (100); limits.hub_cpu_weight changes it. */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * (src/test/python/test_littlehub_signin_throttle.py): lockouts per name and address, their growth, the client's
  * address behind the proxies. Also the hub's other pure modules: the live roster (test_littlehub_roster.py) and the
  * room check before a start (test_littlehub_capacity.py), what a restart does before the stop
- * (test_littlehub_prestart.py).
+ * (test_littlehub_prestart.py), and the hub's command, whose process ends once JupyterHub has stopped
+ * (test_littlehub_hub.py).
  */
 class SigninThrottleTest {
     @Test
@@ -26,7 +27,8 @@ class SigninThrottleTest {
                         "test_littlehub_signin_throttle",
                         "test_littlehub_roster",
                         "test_littlehub_capacity",
-                        "test_littlehub_prestart")
+                        "test_littlehub_prestart",
+                        "test_littlehub_hub")
                 .directory(Path.of("src", "test", "python").toFile())
                 .redirectErrorStream(true);
         pb.environment()
@@ -38,6 +40,6 @@ class SigninThrottleTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("Ran 24 tests"), out);
+        assertTrue(out.contains("Ran 26 tests"), out);
     }
 }

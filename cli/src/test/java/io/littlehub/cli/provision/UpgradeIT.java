@@ -248,14 +248,17 @@ class UpgradeIT {
         assertEquals(THIS.toString(), release().path("current").asText());
     }
 
-    /** The hub unit's journal lines since {@code since} (epoch seconds) that mark a restart's steps, with times. */
+    /**
+     * The hub unit's journal lines since {@code since} (epoch seconds) that mark a restart's steps, with times: the
+     * signal, JupyterHub's cleanup done, its process ended (littlehub_hub.py), the unit stopped, the new start.
+     */
     static String restartTimeline(String since) {
         return laptop.vm.check(
                 "sh",
                 "-c",
                 "sudo journalctl -q -o short-precise --since @" + since
-                        + " -u jupyterhub | grep -E 'Received signal|Stopping|Stopped|Started|Running JupyterHub|Upgrading|Hub API listening"
-                        + "|init_spawners|is now running' || true");
+                        + " -u jupyterhub | grep -E 'Received signal|[.][.][.]done|has stopped|Stopping|Stopped|Consumed|Started"
+                        + "|Running JupyterHub|Upgrading|Hub API listening|init_spawners|is now running' || true");
     }
 
     /** Uploads {@code jar} as an agent of its own and runs it as root with {@code args}. */
@@ -340,9 +343,14 @@ class UpgradeIT {
             return longestGap.get();
         }
 
+        /** Stops probing; a gap still open then counts until now (the upgrade can end before the next probe). */
         void stop() throws InterruptedException {
             running.set(false);
             thread.join();
+            long open = gapStart.getAndSet(-1);
+            if (open >= 0) {
+                longestGap.accumulateAndGet((System.nanoTime() - open) / 1_000_000, Math::max);
+            }
         }
 
         @Override

@@ -32,6 +32,9 @@ public final class Layout {
 
     public static final String STATE_DIR = ROOT + "/state";
     public static final String HUB_CONFIG_FILE = CURRENT + "/jupyterhub_config.py";
+    /** What jupyterhub.service runs: JupyterHub's own command, ending its process once JupyterHub has stopped. */
+    public static final String HUB_LAUNCHER = CURRENT + "/littlehub_hub.py";
+
     public static final String EXTRA_CONFIG_DIR = CONFIG_DIR + "/jupyterhub_config.d";
     public static final String PROXY_ENV = STATE_DIR + "/proxy.env";
     /** users.allowed, users.admin, users.banned for the running hub (littlehub_roster.py), made from the config. */
