@@ -1,6 +1,7 @@
 package io.littlehub.cli.rehearsal;
 
 import io.littlehub.cli.provision.HubClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -63,6 +64,9 @@ final class SimulatedStudent {
 
     private static String reason(Throwable e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof IOException io && HubClient.closedBeforeAnswering(io)) {
+            return "the hub closed the connection without answering, twice (" + cause.getMessage() + ")";
+        }
         String message = cause.getMessage();
         return message == null
                 ? cause.getClass().getSimpleName()
