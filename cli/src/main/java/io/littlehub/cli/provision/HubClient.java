@@ -35,15 +35,23 @@ public final class HubClient {
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    /** For {@link #signIn}: the same cookies, redirects not followed. */
+    private HttpClient unfollowed;
+
     private int busyWaits;
     private int resent;
 
     public HubClient(String baseUrl) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder()
+        this.http = client(HttpClient.Redirect.NORMAL);
+    }
+
+    /** A browser's client: HTTP/1.1, this student's cookies. */
+    private HttpClient client(HttpClient.Redirect redirects) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(redirects)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
@@ -62,15 +70,19 @@ public final class HubClient {
      * a browser sends any such request again, and so does this client, as a student's browser would.
      */
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return send(http, request);
+    }
+
+    private HttpResponse<String> send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             if (!closedBeforeAnswering(e)) {
                 throw e;
             }
             resent++;
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException again) {
                 again.addSuppressed(e);
                 throw again;
@@ -132,15 +144,38 @@ public final class HubClient {
                 .GET();
         headers.forEach(page::header);
         send(page.build());
-        String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
         // next: the page after sign-in, as a path on the server (under the hub's base URL, if it has one).
         String next = enc(URI.create(base).getPath() + "/hub/home");
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + next))
+        HttpRequest.Builder post = loginPost(user, password, "?next=" + next);
+        headers.forEach(post::header);
+        return send(post.build());
+    }
+
+    /**
+     * Signs in as a student does, up to the hub's answer: the form, then the password; the hub's redirect (to the
+     * student's running server, or to the spawn page) is the sign-in's end, not followed: what a student's browser
+     * loads next is the server's page, {@link #startServer}'s. A 302 away from the login page: signed in.
+     */
+    public HttpResponse<String> signIn(String user, String password) throws IOException, InterruptedException {
+        get("/hub/login");
+        if (unfollowed == null) {
+            unfollowed = client(HttpClient.Redirect.NEVER);
+        }
+        return send(unfollowed, loginPost(user, password, "").build());
+    }
+
+    /** True when {@link #signIn}'s answer is the hub's redirect onwards (a refusal stays on the login page). */
+    public static boolean signedIn(HttpResponse<String> answer) {
+        return answer.statusCode() == 302
+                && !answer.headers().firstValue("Location").orElse("").contains("/hub/login");
+    }
+
+    private HttpRequest.Builder loginPost(String user, String password, String query) {
+        String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
+        return HttpRequest.newBuilder(URI.create(base + "/hub/login" + query))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(form));
-        headers.forEach(post::header);
-        return send(post.build());
     }
 
     /** Signs up through NativeAuthenticator's form (/hub/signup); returns its answer page. */

@@ -32,9 +32,9 @@ final class SimulatedStudent {
         HubClient browser = new HubClient(hubUrl);
         Phase phase = Phase.SIGN_IN;
         try {
-            var page = browser.login(name, password);
-            if (page.uri().getPath().endsWith("/hub/login")) {
-                throw new IllegalStateException("the hub refused the sign-in (status " + page.statusCode() + ")");
+            var answer = browser.signIn(name, password);
+            if (!HubClient.signedIn(answer)) {
+                throw new IllegalStateException("the hub refused the sign-in (status " + answer.statusCode() + ")");
             }
             reached.put(phase, since(start));
             phase = Phase.SERVER_READY;

@@ -31,7 +31,9 @@ class HubClientBusyTest {
         long t = System.nanoTime();
         student.startServer("ada", Duration.ofSeconds(30));
         assertEquals(2, student.busyWaits());
-        assertEquals(List.of("GET user", "POST server", "POST server", "POST server", "GET progress"), hub.asked);
+        assertEquals(
+                List.of("GET user", "POST server", "POST server", "POST server", "GET progress", "GET /user/ada/lab"),
+                hub.asked);
         assertTrue(System.nanoTime() - t >= Duration.ofSeconds(2).toNanos(), "it paused as Retry-After said");
     }
 
@@ -62,6 +64,6 @@ class HubClientBusyTest {
     void aServerRunningAlreadyIsOpenedWithoutAStart() throws Exception {
         hub = LocalHub.running();
         hub.student().startServer("ada", Duration.ofSeconds(30));
-        assertEquals(List.of("GET user"), hub.asked, "no start asked for, no progress followed");
+        assertEquals(List.of("GET user", "GET /user/ada/lab"), hub.asked, "no start asked for, no progress followed");
     }
 }

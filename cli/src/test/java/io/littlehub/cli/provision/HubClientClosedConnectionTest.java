@@ -28,7 +28,7 @@ class HubClientClosedConnectionTest {
         hub = new LocalHub(LocalHub.CLOSE, 202);
         HubClient student = hub.student();
         student.startServer("ada", Duration.ofSeconds(30));
-        assertEquals(List.of("GET user", "POST server", "POST server", "GET progress"), hub.asked);
+        assertEquals(List.of("GET user", "POST server", "POST server", "GET progress", "GET /user/ada/lab"), hub.asked);
         assertEquals(1, student.resent());
     }
 

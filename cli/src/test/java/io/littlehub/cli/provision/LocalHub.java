@@ -13,12 +13,14 @@ import java.util.List;
 /**
  * A hub on 127.0.0.1 for {@link HubClient}'s server start, answering as JupyterHub does: user ada has no server until
  * a start is accepted (201/202), then a ready one; the progress stream says ready at once; the server's page is there.
- * The starts are answered with the given statuses one after the other (the last repeats); {@link #CLOSE} closes the
+ * Ada signs in at /hub/login with {@link #PASSWORD} (302 to her server). The starts are answered with the given statuses one after the other (the last repeats); {@link #CLOSE} closes the
  * connection without an answer. {@link #asked} lists the requests in order.
  */
 final class LocalHub implements AutoCloseable {
     /** A start answered by closing its connection, no answer (the JDK's server does that when a handler throws). */
     static final int CLOSE = -1;
+    /** ada's password at {@code /hub/login}. */
+    static final String PASSWORD = "right-one";
 
     final List<String> asked = Collections.synchronizedList(new ArrayList<>());
     private final HttpServer server;
@@ -55,7 +57,23 @@ final class LocalHub implements AutoCloseable {
                             ? "{\"name\": \"ada\", \"servers\": {\"\": {\"ready\": true}}}"
                             : "{\"name\": \"ada\", \"servers\": {}}");
         });
-        server.createContext("/user/ada/lab", exchange -> answer(exchange, 200, "<html>lab</html>"));
+        server.createContext("/user/ada/", exchange -> {
+            asked.add("GET " + exchange.getRequestURI().getPath());
+            answer(exchange, 200, "<html>lab</html>");
+        });
+        server.createContext("/hub/login", exchange -> {
+            asked.add(exchange.getRequestMethod() + " login");
+            if (exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().add("Set-Cookie", "_xsrf=x; Path=/hub/");
+                answer(exchange, 200, "<form>");
+            } else if (new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                    .contains("password=" + PASSWORD)) {
+                exchange.getResponseHeaders().add("Location", "/user/ada/");
+                answer(exchange, 302, "");
+            } else {
+                answer(exchange, 403, "<form>Invalid username or password");
+            }
+        });
         server.start();
     }
 
