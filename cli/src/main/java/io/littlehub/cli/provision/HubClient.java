@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.cli.websocket.JsonMessages;
 import io.littlehub.common.hub.BusyHub;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -17,10 +18,12 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A student, as a browser would be: logs in over HTTP, starts a server through the hub's REST API, runs code in a
@@ -32,25 +35,74 @@ public final class HubClient {
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    /** For {@link #signIn}: the same cookies, redirects not followed. */
+    private HttpClient unfollowed;
+
     private int busyWaits;
+    private int resent;
 
     public HubClient(String baseUrl) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder()
+        this.http = client(HttpClient.Redirect.NORMAL);
+    }
+
+    /** A browser's client: HTTP/1.1, this student's cookies. */
+    private HttpClient client(HttpClient.Redirect redirects) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(redirects)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .timeout(Duration.ofSeconds(60))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build());
+    }
+
+    /**
+     * Sends {@code request}, and sends it once more when the connection closed before any answer came. The proxy
+     * closes a keep-alive connection idle for 5 s (Node's default), so a request sent on it just then (after a busy
+     * hub's 5 s pause, say) meets a closed connection. The JDK sends a GET again by itself but not a POST or DELETE;
+     * a browser sends any such request again, and so does this client, as a student's browser would.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return send(http, request);
+    }
+
+    private HttpResponse<String> send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            if (!closedBeforeAnswering(e)) {
+                throw e;
+            }
+            resent++;
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
+    }
+
+    /** The JDK's EOF before a status line: the peer closed the connection without answering this request. */
+    public static boolean closedBeforeAnswering(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many requests this client sent again because their connection closed with no answer. */
+    public int resent() {
+        return resent;
     }
 
     /** The _xsrf cookie for {@code pathPrefix} (relative to the hub's address, which may carry a base URL). */
@@ -91,16 +143,39 @@ public final class HubClient {
                 .timeout(Duration.ofSeconds(60))
                 .GET();
         headers.forEach(page::header);
-        http.send(page.build(), HttpResponse.BodyHandlers.ofString());
-        String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
+        send(page.build());
         // next: the page after sign-in, as a path on the server (under the hub's base URL, if it has one).
         String next = enc(URI.create(base).getPath() + "/hub/home");
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/hub/login?next=" + next))
+        HttpRequest.Builder post = loginPost(user, password, "?next=" + next);
+        headers.forEach(post::header);
+        return send(post.build());
+    }
+
+    /**
+     * Signs in as a student does, up to the hub's answer: the form, then the password; the hub's redirect (to the
+     * student's running server, or to the spawn page) is the sign-in's end, not followed: what a student's browser
+     * loads next is the server's page, {@link #startServer}'s. A 302 away from the login page: signed in.
+     */
+    public HttpResponse<String> signIn(String user, String password) throws IOException, InterruptedException {
+        get("/hub/login");
+        if (unfollowed == null) {
+            unfollowed = client(HttpClient.Redirect.NEVER);
+        }
+        return send(unfollowed, loginPost(user, password, "").build());
+    }
+
+    /** True when {@link #signIn}'s answer is the hub's redirect onwards (a refusal stays on the login page). */
+    public static boolean signedIn(HttpResponse<String> answer) {
+        return answer.statusCode() == 302
+                && !answer.headers().firstValue("Location").orElse("").contains("/hub/login");
+    }
+
+    private HttpRequest.Builder loginPost(String user, String password, String query) {
+        String form = "username=" + enc(user) + "&password=" + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
+        return HttpRequest.newBuilder(URI.create(base + "/hub/login" + query))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(form));
-        headers.forEach(post::header);
-        return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Signs up through NativeAuthenticator's form (/hub/signup); returns its answer page. */
@@ -108,44 +183,89 @@ public final class HubClient {
         get("/hub/signup");
         String form = "username=" + enc(user) + "&signup_password=" + enc(password) + "&signup_password_confirmation="
                 + enc(password) + "&_xsrf=" + enc(xsrf("/hub/"));
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + "/hub/signup"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(base + "/hub/signup"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
     }
 
     /**
-     * Starts the user's server through the hub's REST API (as the logged-in user) and waits until it answers. A "busy"
-     * answer (429) is waited out within {@code timeout} as a student's browser retries: see {@link #busyWaits()}.
+     * Starts the user's server through the hub's REST API (as the logged-in user) unless it runs already, and waits
+     * until it answers, as JupyterHub's spawn page does: on the hub's progress stream, which says "ready" the moment
+     * the hub knows (no polling interval added to the wait). A "busy" answer (429) is waited out within
+     * {@code timeout} as a student's browser retries: see {@link #busyWaits()}.
      */
     public void startServer(String user, Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        requestStart(user, deadline, timeout);
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> api = get("/hub/api/users/" + user);
             JsonNode server = api.statusCode() == 200
                     ? JSON.readTree(api.body()).path("servers").path("")
                     : null;
-            if (server != null && server.isMissingNode()) {
-                // No server at all: the start was refused (400) while the old one was still stopping (the culler's,
-                // say), and that stop has finished since. Ask again.
-                requestStart(user, deadline, timeout);
-            } else if (server != null && server.path("ready").asBoolean()) {
-                // Opening the server's page runs the OAuth hand-off that gives this client the server's own cookie.
-                HttpResponse<String> lab = get("/user/" + user + "/lab");
-                if (lab.statusCode() != 200) {
-                    throw new IllegalStateException(
-                            "the server is ready but /user/" + user + "/lab answered " + lab.statusCode());
-                }
+            if (server != null && server.path("ready").asBoolean()) {
+                openServer(user);
                 return;
             }
+            if (server != null && server.isMissingNode()) {
+                // No server (or the last one has stopped since a start was refused while it was still stopping).
+                requestStart(user, deadline, timeout);
+            }
+            if (server != null && awaitReady(user, deadline)) {
+                openServer(user);
+                return;
+            }
+            // Not starting (an earlier server still stopping, say) or the hub did not answer: look again.
             Thread.sleep(1000);
         }
         throw new IllegalStateException(
                 "the server of " + user + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    /** Opening the server's page runs the OAuth hand-off that gives this client the server's own cookie. */
+    private void openServer(String user) throws IOException, InterruptedException {
+        HttpResponse<String> lab = get("/user/" + user + "/lab");
+        if (lab.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "the server is ready but /user/" + user + "/lab answered " + lab.statusCode());
+        }
+    }
+
+    /**
+     * Follows the hub's progress stream of the user's start (server-sent events) until it says ready (true), or the
+     * server is not starting (false: 400), or the start failed (false), or {@code deadline} passes (false; the hub
+     * writes a line every 8 s).
+     */
+    private boolean awaitReady(String user, Instant deadline) throws IOException, InterruptedException {
+        HttpResponse<Stream<String>> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server/progress"))
+                        .header("Accept", "text/event-stream")
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = r.body()) {
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            Iterator<String> it = lines.iterator();
+            while (it.hasNext() && Instant.now().isBefore(deadline)) {
+                String line = it.next();
+                if (!line.startsWith("data:")) {
+                    continue;
+                }
+                JsonNode event = JSON.readTree(line.substring("data:".length()));
+                if (event.path("ready").asBoolean()) {
+                    return true;
+                }
+                if (event.path("failed").asBoolean()) {
+                    // The start is asked for again (the server is gone), as before the progress stream and as a student
+                    // starts again from the hub's page; its time counts, the failure itself is not reported yet.
+                    return false;
+                }
+            }
+            return false;
+        }
     }
 
     /** How many times the hub answered a start with 429 (busy) and this client paused as it said and asked again. */
@@ -155,13 +275,11 @@ public final class HubClient {
 
     /** Stops the user's server through the hub's REST API and waits until the hub says it is gone. */
     public void stopServer(String user, Duration timeout) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
-                        .header("X-XSRFToken", xsrf("/hub/"))
-                        .timeout(Duration.ofSeconds(60))
-                        .DELETE()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
+                .header("X-XSRFToken", xsrf("/hub/"))
+                .timeout(Duration.ofSeconds(60))
+                .DELETE()
+                .build());
         if (r.statusCode() != 202 && r.statusCode() != 204 && r.statusCode() != 400) {
             throw new IllegalStateException("stopping the server answered " + r.statusCode() + ": " + r.body());
         }
@@ -204,13 +322,11 @@ public final class HubClient {
 
     /** POST /hub/api/users/USER/server, the hub's answer as it is (429 when the hub is busy). */
     public HttpResponse<String> postServer(String user) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
-                        .header("X-XSRFToken", xsrf("/hub/"))
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server"))
+                .header("X-XSRFToken", xsrf("/hub/"))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     /** Starts a kernel and evaluates {@code code} over the kernel's websocket; returns the text/plain result. */
@@ -381,14 +497,12 @@ public final class HubClient {
         if (lab.statusCode() != 200) {
             throw new IllegalStateException(prefix + "lab answered " + lab.statusCode() + " (is the server running?)");
         }
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + prefix + path))
-                        .header("X-XSRFToken", xsrf(prefix))
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(base + prefix + path))
+                .header("X-XSRFToken", xsrf(prefix))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     /** {@code onEnd}: the websocket was closed by the server or failed, and why. */

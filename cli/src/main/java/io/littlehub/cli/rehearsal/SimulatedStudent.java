@@ -1,6 +1,7 @@
 package io.littlehub.cli.rehearsal;
 
 import io.littlehub.cli.provision.HubClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -31,9 +32,9 @@ final class SimulatedStudent {
         HubClient browser = new HubClient(hubUrl);
         Phase phase = Phase.SIGN_IN;
         try {
-            var page = browser.login(name, password);
-            if (page.uri().getPath().endsWith("/hub/login")) {
-                throw new IllegalStateException("the hub refused the sign-in (status " + page.statusCode() + ")");
+            var answer = browser.signIn(name, password);
+            if (!HubClient.signedIn(answer)) {
+                throw new IllegalStateException("the hub refused the sign-in (status " + answer.statusCode() + ")");
             }
             reached.put(phase, since(start));
             phase = Phase.SERVER_READY;
@@ -63,6 +64,9 @@ final class SimulatedStudent {
 
     private static String reason(Throwable e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof IOException io && HubClient.closedBeforeAnswering(io)) {
+            return "the hub closed the connection without answering, twice (" + cause.getMessage() + ")";
+        }
         String message = cause.getMessage();
         return message == null
                 ? cause.getClass().getSimpleName()

@@ -41,9 +41,10 @@ class WarmStartIT {
         laptop.ok(concat("add-student", roster));
         laptop.ok("config", "set", "services.cull.timeout", Integer.toString(CULL_TIMEOUT));
         laptop.ok("config", "set", "services.cull.every", Integer.toString(CULL_EVERY));
-        // A limit that lets three servers into the VM's memory less the hub's 1 GiB: 3.5 of them fill it.
+        // A limit that lets three servers into the VM's memory less the hub's 1 GiB, each counted at a third of its
+        // limit (as the hub's active_server_limit counts them): 3.5 of them fill it.
         long total = memTotalBytes();
-        long perStudentMib = (long) ((total - (1L << 30)) / 3.5) >> 20;
+        long perStudentMib = (long) ((total - (1L << 30)) * 3 / 3.5) >> 20;
         laptop.ok("config", "set", "limits.memory", perStudentMib + "M");
 
         Instant warmStart = Instant.now();

@@ -7,23 +7,32 @@ import java.util.function.ToLongFunction;
 
 /**
  * How many servers a warm start may start: the VM's memory minus what the hub, the proxy and the system keep
- * ({@link #HUB_RESERVE}, as {@code littlehub size} counts it), minus the limits of servers already running, shared
- * out in roster order by each student's {@code limits.memory}. The rest stay cold: they start when they arrive.
+ * ({@link #HUB_RESERVE}, as {@code littlehub size} counts it), minus the servers already running, shared out in roster
+ * order, each server counted at a third of its {@code limits.memory} ({@link #SERVERS_PER_LIMIT}). The rest stay cold:
+ * they start when they arrive.
  */
 public record MemoryBudget(long totalBytes, long reserveBytes) {
     public static final long HUB_RESERVE = 1L << 30;
 
+    /**
+     * A class's servers use a fraction of their limit (about 190 MB each at 1 GiB, measured), and the hub lets as many
+     * run at once as fit at a third of it each (its {@code active_server_limit}, {@code littlehub_class_limits} in
+     * jupyterhub_config.py): they start anyway when their students arrive. Counting every server at its whole limit
+     * left students cold with the memory free (8 of 30 on a 23.5 GiB VM at 1 GiB each).
+     */
+    static final int SERVERS_PER_LIMIT = 3;
+
     /** Who is warmed and who stays cold. */
     public record Plan(List<String> warm, List<String> cold, long budgetBytes) {}
 
-    /** {@code limitOf}: a student's memory limit in bytes; {@code runningBytes}: the limits of running servers. */
-    public Plan plan(List<String> students, ToLongFunction<String> limitOf, long runningBytes) {
-        long budget = Math.max(0, totalBytes - reserveBytes - runningBytes);
+    /** {@code limitOf}: a student's memory limit in bytes; {@code runningLimits}: the limits of running servers. */
+    public Plan plan(List<String> students, ToLongFunction<String> limitOf, long runningLimits) {
+        long budget = Math.max(0, totalBytes - reserveBytes - runningLimits / SERVERS_PER_LIMIT);
         long left = budget;
         List<String> warm = new ArrayList<>();
         List<String> cold = new ArrayList<>();
         for (String s : students) {
-            long need = limitOf.applyAsLong(s);
+            long need = limitOf.applyAsLong(s) / SERVERS_PER_LIMIT;
             if (need <= left) {
                 warm.add(s);
                 left -= need;

@@ -200,8 +200,9 @@ public final class WarmCommand implements Callable<Integer> {
         if (!plan.cold().isEmpty()) {
             System.out.printf(
                     "%d stay cold (they start when the student signs in): the memory for servers is %.1f GiB"
-                            + " (the VM's %.1f GiB less %.1f GiB for the hub): %s. Lower limits.memory or give the"
-                            + " VM more memory to warm everyone.%n",
+                            + " (the VM's %.1f GiB less %.1f GiB for the hub), each counted at a third of its limit"
+                            + " as the hub counts them: %s. Lower limits.memory or give the VM more memory to warm"
+                            + " everyone.%n",
                     plan.cold().size(),
                     plan.budgetBytes() / (double) (1L << 30),
                     total / (double) (1L << 30),

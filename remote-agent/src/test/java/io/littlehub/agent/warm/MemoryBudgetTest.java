@@ -18,20 +18,21 @@ class MemoryBudgetTest {
         return Stream.of(
                 Arguments.of("everyone fits", 8 * GIB, Map.of("memory", "1G"), 0L, List.of("ada", "bob", "cy", "dee")),
                 Arguments.of(
-                        "4 GiB less the hub's: three of 1 GiB",
-                        4 * GIB,
+                        "2 GiB less the hub's: three of 1 GiB, at a third of it each",
+                        2 * GIB,
                         Map.of("memory", "1G"),
                         0L,
                         List.of("ada", "bob", "cy")),
-                Arguments.of("running servers' limits count", 4 * GIB, Map.of("memory", "1G"), 2 * GIB, List.of("ada")),
+                Arguments.of("running servers' limits count", 2 * GIB, Map.of("memory", "1G"), 2 * GIB, List.of("ada")),
                 Arguments.of("512M each", 3 * GIB, Map.of("memory", "512M"), 0L, List.of("ada", "bob", "cy", "dee")),
                 Arguments.of(
                         "a student's own bigger limit leaves room for the next",
-                        3 * GIB,
+                        GIB + 2 * GIB / 3,
                         Map.of("memory", "512M", "users", Map.of("ada", Map.of("memory", "1.5G"))),
                         0L,
                         List.of("ada", "bob")),
-                Arguments.of("no limit counts as 1 GiB", 3 * GIB, Map.of("memory", ""), 0L, List.of("ada", "bob")),
+                Arguments.of(
+                        "no limit counts as 1 GiB", GIB + 2 * GIB / 3, Map.of("memory", ""), 0L, List.of("ada", "bob")),
                 Arguments.of("nothing left", GIB / 2, Map.of("memory", "1G"), 0L, List.of()));
     }
 
