@@ -77,13 +77,14 @@ final class RemoteExec {
                 throw failure[0];
             }
             Integer status = cmd.getExitStatus();
-            if (inFailure[0] != null && status == null) {
+            Signal signal = cmd.getExitSignal();
+            // A command killed by a signal may close the channel before its stdin's EOF went out: it ended, and how.
+            if (inFailure[0] != null && status == null && signal == null) {
                 throw inFailure[0];
             }
             if (status != null) {
                 return status;
             }
-            Signal signal = cmd.getExitSignal();
             return signal != null && SIGNALS.containsKey(signal) ? 128 + SIGNALS.get(signal) : -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
