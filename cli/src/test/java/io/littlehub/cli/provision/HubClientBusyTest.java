@@ -61,6 +61,23 @@ class HubClientBusyTest {
     }
 
     @Test
+    void aStartTheHubSaysFailedIsAskedForAgain() throws Exception {
+        hub = new LocalHub(202);
+        hub.failedStarts = 1;
+        hub.student().startServer("ada", Duration.ofSeconds(30));
+        assertEquals(
+                List.of(
+                        "GET user",
+                        "POST server",
+                        "GET progress",
+                        "GET user",
+                        "POST server",
+                        "GET progress",
+                        "GET /user/ada/lab"),
+                hub.asked);
+    }
+
+    @Test
     void aServerRunningAlreadyIsOpenedWithoutAStart() throws Exception {
         hub = LocalHub.running();
         hub.student().startServer("ada", Duration.ofSeconds(30));

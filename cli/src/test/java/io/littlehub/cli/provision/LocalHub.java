@@ -25,6 +25,8 @@ final class LocalHub implements AutoCloseable {
     final List<String> asked = Collections.synchronizedList(new ArrayList<>());
     private final HttpServer server;
     private volatile boolean started;
+    /** How many accepted starts the progress stream then says failed. */
+    volatile int failedStarts;
 
     LocalHub(Integer... starts) throws IOException {
         Iterator<Integer> next = List.of(starts).iterator();
@@ -46,7 +48,13 @@ final class LocalHub implements AutoCloseable {
         server.createContext("/hub/api/users/ada/server/progress", exchange -> {
             asked.add("GET progress");
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-            answer(exchange, 200, "\n\ndata: {\"progress\": 100, \"ready\": true, \"url\": \"/user/ada/\"}\n\n");
+            if (failedStarts > 0) {
+                failedStarts--;
+                started = false; // JupyterHub forgets a server whose start failed
+                answer(exchange, 200, "data: {\"progress\": 100, \"failed\": true, \"message\": \"Spawn failed\"}\n\n");
+            } else {
+                answer(exchange, 200, "\n\ndata: {\"progress\": 100, \"ready\": true, \"url\": \"/user/ada/\"}\n\n");
+            }
         });
         server.createContext("/hub/api/users/ada", exchange -> {
             asked.add("GET user");
