@@ -39,6 +39,7 @@ public final class HubClient {
     private HttpClient unfollowed;
 
     private int busyWaits;
+    private int failedStarts;
     private int resent;
 
     public HubClient(String baseUrl) {
@@ -259,8 +260,9 @@ public final class HubClient {
                     return true;
                 }
                 if (event.path("failed").asBoolean()) {
-                    // The start is asked for again (the server is gone), as before the progress stream and as a student
-                    // starts again from the hub's page; its time counts, the failure itself is not reported yet.
+                    // The start is asked for again (the server is gone), as a student starts again from the hub's
+                    // page; its time counts, and the failure is counted (failedStarts).
+                    failedStarts++;
                     return false;
                 }
             }
@@ -271,6 +273,11 @@ public final class HubClient {
     /** How many times the hub answered a start with 429 (busy) and this client paused as it said and asked again. */
     public int busyWaits() {
         return busyWaits;
+    }
+
+    /** How many times the hub's progress stream said the start failed and this client asked for a start again. */
+    public int failedStarts() {
+        return failedStarts;
     }
 
     /** Stops the user's server through the hub's REST API and waits until the hub says it is gone. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 
 /** The rehearsal's outcome for the teacher (a table, the load, the verdict, the plot's file) or, with --json, scripts. */
 public final class RehearsalReport {
@@ -35,12 +36,11 @@ public final class RehearsalReport {
                 .forEach((phase, s) -> out.printf(
                         "%-14s %8s %8s %8s%n", phase.label(), seconds(s.p50()), seconds(s.p95()), seconds(s.max())));
         if (busy > 0) {
-            out.println("busy retries: "
-                    + String.join(
-                            ", ",
-                            busyByStudent(o).entrySet().stream()
-                                    .map(e -> e.getKey() + " ×" + e.getValue())
-                                    .toList()));
+            out.println("busy retries: " + byStudent(countsByStudent(o, StudentRun::busyRetries)));
+        }
+        Map<String, Integer> failedStarts = countsByStudent(o, StudentRun::failedStarts);
+        if (!failedStarts.isEmpty()) {
+            out.println("failed starts, started again: " + byStudent(failedStarts));
         }
         VmLoad l = o.load();
         out.printf(
@@ -87,7 +87,11 @@ public final class RehearsalReport {
                         .put("reason", r.reason())
                         .put("busy_retries", r.busyRetries()));
         root.put("busy_retries", busyRetries(o));
-        root.set("busy_retries_by_student", json.valueToTree(busyByStudent(o)));
+        root.set("busy_retries_by_student", json.valueToTree(countsByStudent(o, StudentRun::busyRetries)));
+        root.put(
+                "failed_starts",
+                o.runs().stream().mapToInt(StudentRun::failedStarts).sum());
+        root.set("failed_starts_by_student", json.valueToTree(countsByStudent(o, StudentRun::failedStarts)));
         ObjectNode vm = root.putObject("vm");
         vm.put("memory_total_bytes", o.load().memoryTotal());
         vm.put("memory_peak_bytes", o.load().peakUsed());
@@ -104,11 +108,20 @@ public final class RehearsalReport {
         return o.runs().stream().mapToInt(StudentRun::busyRetries).sum();
     }
 
-    /** The students who were told "busy", with how many times, in name order. */
-    private static Map<String, Integer> busyByStudent(Rehearsal.Outcome o) {
-        Map<String, Integer> busy = new TreeMap<>();
-        o.runs().stream().filter(r -> r.busyRetries() > 0).forEach(r -> busy.put(r.name(), r.busyRetries()));
-        return busy;
+    /** The students with a count above 0 ({@code count}: busy retries, failed starts), in name order. */
+    private static Map<String, Integer> countsByStudent(Rehearsal.Outcome o, ToIntFunction<StudentRun> count) {
+        Map<String, Integer> counts = new TreeMap<>();
+        o.runs().stream().filter(r -> count.applyAsInt(r) > 0).forEach(r -> counts.put(r.name(), count.applyAsInt(r)));
+        return counts;
+    }
+
+    /** "name ×n, other ×m". */
+    private static String byStudent(Map<String, Integer> counts) {
+        return String.join(
+                ", ",
+                counts.entrySet().stream()
+                        .map(e -> e.getKey() + " ×" + e.getValue())
+                        .toList());
     }
 
     private static String seconds(Duration d) {

@@ -50,11 +50,12 @@ final class SimulatedStudent {
             phase = Phase.LEFT;
             browser.stopServer(name, serverTimeout);
             reached.put(phase, since(start));
-            return new StudentRun(name, startedAt, reached, null, null, browser.busyWaits());
+            return new StudentRun(name, startedAt, reached, null, null, browser.busyWaits(), browser.failedStarts());
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            return new StudentRun(name, startedAt, reached, phase, reason(e), browser.busyWaits());
+            return new StudentRun(
+                    name, startedAt, reached, phase, reason(e), browser.busyWaits(), browser.failedStarts());
         }
     }
 

@@ -10,9 +10,18 @@ import java.util.Map;
  *
  * @param busyRetries how many times the hub answered its server start with "busy" (429) and it paused and asked again,
  *     as a student's browser does: waits, not failures
+ * @param failedStarts how many times the hub reported its server's start failed (JupyterHub's "Spawn failed", e.g. its
+ *     http_timeout passed) and it asked for a start again, as a student does from the hub's page: the run may still go
+ *     through, but each is a failure the student saw
  */
 public record StudentRun(
-        String name, Duration startedAt, Map<Phase, Duration> reached, Phase failedIn, String reason, int busyRetries) {
+        String name,
+        Duration startedAt,
+        Map<Phase, Duration> reached,
+        Phase failedIn,
+        String reason,
+        int busyRetries,
+        int failedStarts) {
     public StudentRun {
         reached = Map.copyOf(reached.isEmpty() ? new EnumMap<>(Phase.class) : new EnumMap<>(reached));
     }

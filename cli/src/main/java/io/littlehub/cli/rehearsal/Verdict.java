@@ -61,6 +61,16 @@ public record Verdict(boolean pass, List<String> findings, List<String> fixes) {
             findings.add(busy + " × the hub said busy (429: more servers starting than limits.spawns_at_once, or"
                     + " running than limits.active_servers); the students paused as it said and asked again");
         }
+        int failedStarts = runs.stream().mapToInt(StudentRun::failedStarts).sum();
+        if (failedStarts > 0) {
+            // The student got through in the end, but saw "Spawn failed" and had to start again: not a class that
+            // holds.
+            findings.add(failedStarts + " × the hub reported a server's start failed (\"Spawn failed\"); the students"
+                    + " started again");
+            fixes.add("failed starts: the hub gave up on servers still starting (`littlehub logs` says why): let fewer"
+                    + " start at once (`littlehub config set limits.spawns_at_once N`)"
+                    + " or spread the arrivals (--ramp)");
+        }
         if (runs.stream().anyMatch(r -> r.failed() && r.reason().startsWith(BusyHub.STILL_BUSY))) {
             fixes.add("the hub stayed busy: let more servers start at once (`littlehub config set"
                     + " limits.spawns_at_once N`; auto is 5 per core) or spread the arrivals (--ramp)");

@@ -22,6 +22,7 @@ class KernelPlotTest {
                                 Map.of(Phase.SIGN_IN, Duration.ofSeconds(1)),
                                 Phase.SERVER_READY,
                                 "the server <was> not ready",
+                                0,
                                 0)));
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertFalse(html.contains("<script"));

@@ -25,7 +25,7 @@ class VerdictTest {
                     : firstCellSeconds - (Phase.FIRST_CELL.ordinal() - p.ordinal());
             reached.put(p, Duration.ofSeconds(at));
         }
-        return new StudentRun(name, Duration.ZERO, reached, null, null, 0);
+        return new StudentRun(name, Duration.ZERO, reached, null, null, 0, 0);
     }
 
     static List<StudentRun> class_(int students, int firstCellSeconds) {
@@ -80,8 +80,8 @@ class VerdictTest {
     @Test
     void failuresAreCountedByPhaseAndReason() {
         List<StudentRun> runs = class_(3, 10);
-        runs.add(new StudentRun("rehearsal-9", Duration.ZERO, Map.of(), Phase.FIRST_CELL, "kernel error: X: y", 0));
-        runs.add(new StudentRun("rehearsal-8", Duration.ZERO, Map.of(), Phase.FIRST_CELL, "kernel error: X: y", 0));
+        runs.add(new StudentRun("rehearsal-9", Duration.ZERO, Map.of(), Phase.FIRST_CELL, "kernel error: X: y", 0, 0));
+        runs.add(new StudentRun("rehearsal-8", Duration.ZERO, Map.of(), Phase.FIRST_CELL, "kernel error: X: y", 0, 0));
         Verdict v = verdict(runs, ROOMY, null);
         assertFalse(v.pass());
         assertTrue(v.findings().contains("2 × failed at first cell: kernel error: X: y"), v.toString());
@@ -91,7 +91,7 @@ class VerdictTest {
     /** {@code through}, told "busy" {@code times} times on the way. */
     static StudentRun busy(String name, int firstCellSeconds, int times) {
         StudentRun r = through(name, firstCellSeconds);
-        return new StudentRun(r.name(), r.startedAt(), r.reached(), null, null, times);
+        return new StudentRun(r.name(), r.startedAt(), r.reached(), null, null, times, 0);
     }
 
     @Test
@@ -105,6 +105,21 @@ class VerdictTest {
     }
 
     @Test
+    void aStartTheHubReportedFailedFailsTheVerdictThoughTheStudentGotThrough() {
+        List<StudentRun> runs = class_(4, 12);
+        StudentRun r = through("rehearsal-5", 20);
+        runs.add(new StudentRun(r.name(), r.startedAt(), r.reached(), null, null, 0, 2));
+        Verdict v = verdict(runs, ROOMY, null);
+        assertFalse(v.pass(), v.toString());
+        assertTrue(
+                v.findings()
+                        .contains("2 × the hub reported a server's start failed (\"Spawn failed\"); the students"
+                                + " started again"),
+                v.toString());
+        assertTrue(v.fixes().get(0).startsWith("failed starts:"), v.toString());
+    }
+
+    @Test
     void aHubStillBusyAtTheTimeoutFailsNamingSpawnsAtOnce() {
         List<StudentRun> runs = class_(3, 12);
         runs.add(new StudentRun(
@@ -113,7 +128,8 @@ class VerdictTest {
                 Map.of(Phase.SIGN_IN, Duration.ofSeconds(1)),
                 Phase.SERVER_READY,
                 "the hub was still busy (429: Too many users trying to log in right now) at the 300 s timeout",
-                29));
+                29,
+                0));
         Verdict v = verdict(runs, ROOMY, null);
         assertFalse(v.pass());
         assertTrue(v.fixes().get(0).contains("limits.spawns_at_once"), v.toString());
