@@ -30,6 +30,8 @@ EnvironmentFile=${proxy.env_file}
 # JupyterHub's own command (launch_instance), through littlehub_hub.py: once JupyterHub's cleanup has run, the
 # process ends without Python's interpreter teardown (seconds at load, the hub already deaf: a restart's gap).
 ExecStart=${hub.venv}/bin/python ${hub.launcher} --config=${hub.config_file} --upgrade-db
+# Its journal lines say jupyterhub (the command is python now): `littlehub logs`, journalctl -t jupyterhub.
+SyslogIdentifier=jupyterhub
 # Before the students' servers when the class starts at once (limits.hub_cpu_weight; cpu.shares on cgroup v1).
 CPUWeight=${limits.hub_cpu_weight?c}
 Restart=always

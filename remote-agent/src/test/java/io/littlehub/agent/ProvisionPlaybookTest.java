@@ -858,6 +858,8 @@ class ProvisionPlaybookTest {
                 file(book, "/etc/systemd/system/jupyterhub.service"),
                 "ExecStart=/opt/littlehub/current/hub/bin/python /opt/littlehub/current/littlehub_hub.py"
                         + " --config=/opt/littlehub/current/jupyterhub_config.py --upgrade-db");
+        // Journal lines still say jupyterhub, not python.
+        assertHas(file(book, "/etc/systemd/system/jupyterhub.service"), "SyslogIdentifier=jupyterhub");
         assertTrue(restartingFiles(book).containsKey(Layout.releaseDir(BuildInfo.version()) + "/littlehub_hub.py"));
     }
 
