@@ -42,6 +42,9 @@ public final class HubClient {
     private int failedStarts;
     private int resent;
 
+    /** How many times a request is sent again after its connection closed unanswered. */
+    static final int RESENDS = 3;
+
     public HubClient(String baseUrl) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.http = client(HttpClient.Redirect.NORMAL);
@@ -65,28 +68,35 @@ public final class HubClient {
     }
 
     /**
-     * Sends {@code request}, and sends it once more when the connection closed before any answer came. The proxy
-     * closes a keep-alive connection idle for 5 s (Node's default), so a request sent on it just then (after a busy
-     * hub's 5 s pause, say) meets a closed connection. The JDK sends a GET again by itself but not a POST or DELETE;
-     * a browser sends any such request again, and so does this client, as a student's browser would.
+     * Sends {@code request}, and sends it again when the connection closed before any answer came. The proxy closes a
+     * keep-alive connection idle for 5 s (Node's default), so a request sent on it just then (after a busy hub's 5 s
+     * pause, say) meets a closed connection. A browser sends the request again on another connection, and so does this
+     * client: up to {@link #RESENDS} times, since the next pooled connection may have been closed in the same way
+     * (ClassStartIT's busy test: one resend met a second closed connection).
      */
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return send(http, request);
     }
 
     private HttpResponse<String> send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            if (!closedBeforeAnswering(e)) {
-                throw e;
-            }
-            resent++;
+        return send(client, request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        IOException closed = null;
+        for (int attempt = 0; ; attempt++) {
             try {
-                return client.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException again) {
-                again.addSuppressed(e);
-                throw again;
+                return client.send(request, body);
+            } catch (IOException e) {
+                if (!closedBeforeAnswering(e) || attempt == RESENDS) {
+                    if (closed != null && e != closed) {
+                        e.addSuppressed(closed);
+                    }
+                    throw e;
+                }
+                closed = e;
+                resent++;
             }
         }
     }
@@ -238,7 +248,8 @@ public final class HubClient {
      * writes a line every 8 s).
      */
     private boolean awaitReady(String user, Instant deadline) throws IOException, InterruptedException {
-        HttpResponse<Stream<String>> r = http.send(
+        HttpResponse<Stream<String>> r = send(
+                http,
                 HttpRequest.newBuilder(URI.create(base + "/hub/api/users/" + user + "/server/progress"))
                         .header("Accept", "text/event-stream")
                         .timeout(Duration.ofSeconds(60))

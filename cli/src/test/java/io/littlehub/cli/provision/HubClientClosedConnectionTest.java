@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A hub (its proxy) that closes the connection of a server start without answering, as the proxy does to a
  * keep-alive connection it finds idle just as the request arrives: the student sends the start once more, as a
- * browser does, and fails only when the second one gets no answer either.
+ * browser does, up to three times, and fails only when every one gets no answer.
  */
 class HubClientClosedConnectionTest {
     private LocalHub hub;
@@ -33,12 +33,23 @@ class HubClientClosedConnectionTest {
     }
 
     @Test
-    void aSecondConnectionClosedUnansweredIsTheFailure() throws Exception {
+    void aStartMeetingASecondClosedConnectionIsSentAgain() throws Exception {
         hub = new LocalHub(LocalHub.CLOSE, LocalHub.CLOSE, 202);
+        HubClient student = hub.student();
+        student.startServer("ada", Duration.ofSeconds(30));
+        assertEquals(
+                List.of("GET user", "POST server", "POST server", "POST server", "GET progress", "GET /user/ada/lab"),
+                hub.asked);
+        assertEquals(2, student.resent());
+    }
+
+    @Test
+    void aConnectionClosedUnansweredAfterEveryResendIsTheFailure() throws Exception {
+        hub = new LocalHub(LocalHub.CLOSE, LocalHub.CLOSE, LocalHub.CLOSE, LocalHub.CLOSE, 202);
         HubClient student = hub.student();
         IOException e = assertThrows(IOException.class, () -> student.startServer("ada", Duration.ofSeconds(30)));
         assertTrue(HubClient.closedBeforeAnswering(e), e.toString());
-        assertEquals(List.of("GET user", "POST server", "POST server"), hub.asked);
-        assertEquals(1, student.resent());
+        assertEquals(List.of("GET user", "POST server", "POST server", "POST server", "POST server"), hub.asked);
+        assertEquals(HubClient.RESENDS, student.resent());
     }
 }
