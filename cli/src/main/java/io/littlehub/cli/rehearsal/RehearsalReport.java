@@ -22,7 +22,7 @@ public final class RehearsalReport {
 
     public static void text(Rehearsal.Outcome o, Path plot, PrintStream out) {
         long failed = o.runs().stream().filter(StudentRun::failed).count();
-        int busy = busyRetries(o);
+        int busy = StudentRun.total(o.runs(), StudentRun::busyRetries);
         out.printf(
                 "%d students%s, %d s ramp: %d through, %d failed%s%n",
                 o.plan().students(),
@@ -86,11 +86,9 @@ public final class RehearsalReport {
                         .put("phase", r.failedIn().label())
                         .put("reason", r.reason())
                         .put("busy_retries", r.busyRetries()));
-        root.put("busy_retries", busyRetries(o));
+        root.put("busy_retries", StudentRun.total(o.runs(), StudentRun::busyRetries));
         root.set("busy_retries_by_student", json.valueToTree(countsByStudent(o, StudentRun::busyRetries)));
-        root.put(
-                "failed_starts",
-                o.runs().stream().mapToInt(StudentRun::failedStarts).sum());
+        root.put("failed_starts", StudentRun.total(o.runs(), StudentRun::failedStarts));
         root.set("failed_starts_by_student", json.valueToTree(countsByStudent(o, StudentRun::failedStarts)));
         ObjectNode vm = root.putObject("vm");
         vm.put("memory_total_bytes", o.load().memoryTotal());
@@ -101,11 +99,6 @@ public final class RehearsalReport {
         root.set("swept", json.valueToTree(o.swept()));
         root.put("plot", plot.toString());
         return root.toString();
-    }
-
-    /** Every server start the hub answered with "busy" (429) and a student asked again. */
-    static int busyRetries(Rehearsal.Outcome o) {
-        return o.runs().stream().mapToInt(StudentRun::busyRetries).sum();
     }
 
     /** The students with a count above 0 ({@code count}: busy retries, failed starts), in name order. */

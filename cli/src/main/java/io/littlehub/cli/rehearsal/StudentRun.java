@@ -2,7 +2,9 @@ package io.littlehub.cli.rehearsal;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * One simulated student's run: when it started (from the rehearsal's start), the time each phase it reached took from
@@ -28,5 +30,10 @@ public record StudentRun(
 
     public boolean failed() {
         return failedIn != null;
+    }
+
+    /** The sum of {@code count} (busy retries, failed starts) over {@code runs}. */
+    static int total(List<StudentRun> runs, ToIntFunction<StudentRun> count) {
+        return runs.stream().mapToInt(count).sum();
     }
 }

@@ -56,12 +56,12 @@ public record Verdict(boolean pass, List<String> findings, List<String> fixes) {
                 .filter(StudentRun::failed)
                 .forEach(r -> reasons.merge(r.failedIn().label() + ": " + r.reason(), 1, Integer::sum));
         reasons.forEach((reason, n) -> findings.add(n + " × failed at " + reason));
-        int busy = runs.stream().mapToInt(StudentRun::busyRetries).sum();
+        int busy = StudentRun.total(runs, StudentRun::busyRetries);
         if (busy > 0) {
             findings.add(busy + " × the hub said busy (429: more servers starting than limits.spawns_at_once, or"
                     + " running than limits.active_servers); the students paused as it said and asked again");
         }
-        int failedStarts = runs.stream().mapToInt(StudentRun::failedStarts).sum();
+        int failedStarts = StudentRun.total(runs, StudentRun::failedStarts);
         if (failedStarts > 0) {
             // The student got through in the end, but saw "Spawn failed" and had to start again: not a class that
             // holds.
