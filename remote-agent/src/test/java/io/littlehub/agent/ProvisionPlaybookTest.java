@@ -613,6 +613,8 @@ class ProvisionPlaybookTest {
                 .anyMatch(t -> t.operation() instanceof Secret sec
                         && sec.path().equals("/opt/littlehub/state/agent-api-token")
                         && sec.mode() == 0600
+                        && sec.bytes() == 24 // 48 characters: JupyterHub 6.1.0 refuses a token of 64
+                        && sec.renewIfLonger()
                         && t.notifies().contains("restart hub")));
         assertEquals(
                 new Group("littlehub-admins", true, List.of()),

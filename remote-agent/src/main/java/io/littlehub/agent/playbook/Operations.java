@@ -177,6 +177,7 @@ final class Operations {
                             a.string("path"),
                             a.integer("bytes", 32),
                             a.string("prefix", ""),
+                            a.bool("renew_if_longer", false),
                             a.string("owner", "root"),
                             a.string("group", "root"),
                             a.mode("mode", "0600"))),

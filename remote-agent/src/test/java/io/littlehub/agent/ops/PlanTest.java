@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.common.machine.FakeMachine;
 import io.littlehub.common.machine.FileState;
 import io.littlehub.common.machine.LocalMachine;
 import java.nio.charset.StandardCharsets;
@@ -213,15 +214,47 @@ class PlanTest {
     @Test
     void secretIsGeneratedOnceAndNeverShown() {
         Secret s = new Secret("/opt/littlehub/state/cookie_secret", 32, "", "root", "root", 0600);
-        Action.WriteFile w = (Action.WriteFile) s.plan(Optional.empty()).get(0);
+        Action.WriteFile w = (Action.WriteFile) s.plan(Secret.Facts.MISSING).get(0);
         assertTrue(w.secret());
         assertTrue(w.content().strip().matches("[0-9a-f]{64}"));
         assertTrue(!w.toString().contains(w.content().strip())
                 && !w.describe().contains(w.content().strip()));
-        assertEquals(List.of(), s.plan(Optional.of(new FileState(false, "root", "root", 0600, "x"))));
+        assertEquals(List.of(), s.plan(kept(0600, -1)));
         assertEquals(
                 List.of(new Action.SetAttributes("/opt/littlehub/state/cookie_secret", "root", "root", 0600)),
-                s.plan(Optional.of(new FileState(false, "root", "root", 0644, "x"))));
+                s.plan(kept(0644, -1)));
+    }
+
+    /**
+     * The agent's hub API token: 48 characters. One of 64 (what earlier releases wrote, which JupyterHub 6.1.0
+     * refuses) is replaced, read from the file as the prefix-less secret; one as long or shorter is kept.
+     */
+    @Test
+    void aSecretLongerThanItsBytesIsRenewedWhenAskedTo() {
+        String path = "/opt/littlehub/state/agent-api-token";
+        Secret token = new Secret(path, 24, "", true, "root", "root", 0600);
+        String old = "ab".repeat(32);
+        FakeMachine vm = new FakeMachine().file(path, old + "\n");
+        assertEquals(new Secret.Facts(vm.stat(path), 64), token.gather(vm));
+        Action.WriteFile renewed =
+                (Action.WriteFile) token.plan(token.gather(vm)).get(0);
+        assertTrue(renewed.content().strip().matches("[0-9a-f]{48}"), renewed.content());
+        vm.file(path, "cd".repeat(24) + "\n");
+        assertEquals(List.of(new Action.SetAttributes(path, "root", "root", 0600)), token.plan(token.gather(vm)));
+        assertEquals(List.of(), token.plan(kept(0600, 48)));
+        assertEquals(
+                48,
+                new Secret(path, 24, "T=", true, "root", "root", 0600)
+                        .gather(new FakeMachine().file(path, "T=" + "ef".repeat(24) + "\n"))
+                        .length());
+        // Without the flag the file is not even read, and kept whatever its length.
+        Secret cookie = new Secret(path, 24, "", "root", "root", 0600);
+        assertEquals(-1, cookie.gather(vm).length());
+        assertEquals(List.of(), cookie.plan(kept(0600, 64)));
+    }
+
+    private static Secret.Facts kept(int mode, int length) {
+        return new Secret.Facts(Optional.of(new FileState(false, "root", "root", mode, "x")), length);
     }
 
     @Test
