@@ -2,6 +2,7 @@ package io.littlehub.agent.restart;
 
 import io.littlehub.agent.restart.RestartDecision.Outcome;
 import io.littlehub.agent.restart.RestartDecision.Policy;
+import io.littlehub.agent.students.HubRefused;
 import io.littlehub.common.ExitCodes;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,6 +63,8 @@ public final class RestartGate {
         HubActivity activity;
         try {
             activity = look.now();
+        } catch (HubRefused e) {
+            return refused(e, after);
         } catch (IOException e) {
             // A hub that does not answer has nobody to disturb.
             err.println("cannot ask the hub who is active (" + e.getMessage() + "): applying");
@@ -92,6 +95,34 @@ public final class RestartGate {
                 err.println("still active after " + IdleWait.seconds(timeout) + ": nothing changed; try again later,"
                         + " with a longer --idle-timeout, or with --yes to restart the hub now");
                 return ExitCodes.PEOPLE_ACTIVE;
+            }
+        }
+    }
+
+    /**
+     * The hub runs but would not say who is active: a change that restarts it goes ahead only when the teacher did
+     * not ask to look (no terminal: said, as for people active), never blindly after {@code --when-idle}.
+     */
+    private int refused(HubRefused e, String after) {
+        Set<String> units = check(after);
+        if (units.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        err.println("this change restarts " + String.join(" and ", units) + ", and who is active cannot be seen: "
+                + e.getMessage());
+        switch (policy) {
+            case SAY_AND_APPLY -> {
+                err.println("applying now (--when-idle would not go ahead without seeing who is active)");
+                return ExitCodes.OK;
+            }
+            case ASK -> {
+                err.println("nothing changed: --yes restarts the hub now, whoever is active");
+                return ExitCodes.PEOPLE_ACTIVE;
+            }
+            default -> {
+                err.println("nothing changed: --when-idle cannot tell when nobody is active; --yes restarts the hub"
+                        + " now, whoever is active");
+                return ExitCodes.FAILED;
             }
         }
     }

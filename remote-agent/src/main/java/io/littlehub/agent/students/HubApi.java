@@ -219,6 +219,11 @@ public final class HubApi {
                 return response;
             }
         }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new HubRefused("the hub refused the agent's API token (" + method + " " + path + ": "
+                    + response.statusCode() + " " + response.body().strip() + "); the hub's log (`littlehub logs`)"
+                    + " says which token it loaded for service " + Layout.AGENT_SERVICE);
+        }
         throw new IOException("the hub answered " + method + " " + path + " with " + response.statusCode() + ": "
                 + response.body().strip());
     }

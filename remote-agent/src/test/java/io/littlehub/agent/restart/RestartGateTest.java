@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.restart.RestartDecision.Policy;
+import io.littlehub.agent.students.HubRefused;
 import io.littlehub.common.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ class RestartGateTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private Set<String> restarts = Set.of("jupyterhub");
     private boolean hubDown;
+    private boolean hubRefuses;
 
     private int gate(Policy policy) throws InterruptedException {
         return new RestartGate(
@@ -36,6 +38,9 @@ class RestartGateTest {
                         () -> {
                             if (hubDown) {
                                 throw new IOException("connection refused");
+                            }
+                            if (hubRefuses) {
+                                throw new HubRefused("the hub refused the agent's API token (GET users: 403)");
                             }
                             return looks.size() > 1 ? looks.pop() : looks.peek();
                         },
@@ -111,5 +116,35 @@ class RestartGateTest {
         assertEquals(List.of("cannot ask the hub who is active (connection refused): applying"), said());
         assertEquals(List.of(), clock.slept);
         assertTrue(checked.size() == 3, "checked only when someone was active and not --yes: " + checked.size());
+    }
+
+    private static final String UNSEEN = "this change restarts jupyterhub, and who is active cannot be seen: the hub"
+            + " refused the agent's API token (GET users: 403)";
+
+    /** A hub that answers but refuses the token may have people on it: not taken for "nobody active". */
+    @Test
+    void aHubThatRefusesTheTokenIsNotTakenForNobodyActive() throws Exception {
+        hubRefuses = true;
+        assertEquals(ExitCodes.FAILED, gate(Policy.WHEN_IDLE));
+        assertEquals(
+                List.of(
+                        UNSEEN,
+                        "nothing changed: --when-idle cannot tell when nobody is active; --yes restarts the hub now,"
+                                + " whoever is active"),
+                said());
+        assertEquals(List.of(), clock.slept, "no wait for what cannot be seen");
+        err.reset();
+        assertEquals(ExitCodes.PEOPLE_ACTIVE, gate(Policy.ASK), "the laptop asks");
+        assertEquals(List.of(UNSEEN, "nothing changed: --yes restarts the hub now, whoever is active"), said());
+        err.reset();
+        assertEquals(ExitCodes.OK, gate(Policy.SAY_AND_APPLY));
+        assertEquals(
+                List.of(UNSEEN, "applying now (--when-idle would not go ahead without seeing who is active)"), said());
+        err.reset();
+        restarts = Set.of();
+        for (Policy p : Policy.values()) {
+            assertEquals(ExitCodes.OK, gate(p), p + ": a change that restarts nothing needs nobody seen");
+        }
+        assertEquals(List.of(), said());
     }
 }

@@ -120,4 +120,22 @@ class HubApiDeleteTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("limits.spawns_at_once"), e.getMessage());
     }
+
+    /** 401 and 403 say the hub runs but refuses the token: a {@link HubRefused}, which the restart gate tells apart. */
+    @Test
+    void aRefusedTokenIsAHubRefusedNamingTheService() throws IOException {
+        HubApi api = hubAnswering(403, 401, 500);
+        for (int status : new int[] {403, 401}) {
+            HubRefused e = assertThrows(HubRefused.class, api::users);
+            assertTrue(
+                    e.getMessage()
+                                    .startsWith(
+                                            "the hub refused the agent's API token (GET users?include_stopped_servers=1"
+                                                    + "&limit=200&offset=0: " + status)
+                            && e.getMessage().endsWith("for service littlehub-agent"),
+                    e.getMessage());
+        }
+        IOException other = assertThrows(IOException.class, api::users);
+        assertFalse(other instanceof HubRefused, "a 500 is another failure: " + other);
+    }
 }
