@@ -1,29 +1,24 @@
 package io.littlehub.agent.doctor;
 
 import io.littlehub.agent.release.SemVer;
+import io.littlehub.agent.status.FullHomeDisk;
 import io.littlehub.agent.status.HubStatus;
 import io.littlehub.agent.status.SignInPolicy;
 import io.littlehub.agent.status.StatusReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** From what {@code doctor} observed to its findings, one per check, in a fixed order. Pure. */
 public final class Diagnosis {
-    static final double DISK_FULL = 0.90;
     static final double MEMORY_LOW = 0.10;
     static final long CLOCK_SKEW_SECONDS = 60;
-    static final String HOME = "/home";
-    /** How many of the biggest homes a full disk's finding names. */
-    static final int BIGGEST = 3;
 
     /**
      * What the checks look at. {@code clockSkewSeconds} and {@code laptopVersion} are null when doctor runs on the VM
      * (no laptop to compare with); {@code proxyStatus} is the health URL's HTTP status through the proxy (-1: no answer);
      * {@code staleUnits}: student server units the hub does not count as running (or failed ones); {@code rehearsal}:
-     * what a rehearsal that died left; {@code homeBytes}: each student's home size (hub name to bytes, -1 without a
-     * home), read only when the disk holding /home is full, else empty.
+     * what a rehearsal that died left. A full disk of the homes names the biggest ({@link HubStatus#biggest_homes}).
      */
     public record Observations(
             HubStatus status,
@@ -35,8 +30,7 @@ public final class Diagnosis {
             List<StaleUnits.Stale> staleUnits,
             String laptopVersion,
             RehearsalLeftovers rehearsal,
-            QuotaUse quotas,
-            Map<String, Long> homeBytes) {}
+            QuotaUse quotas) {}
 
     static final java.time.Duration CERTIFICATE_SOON = java.time.Duration.ofDays(14);
 
@@ -45,7 +39,7 @@ public final class Diagnosis {
     public static List<Finding> of(Observations o) {
         List<Finding> out = new ArrayList<>();
         out.add(units(o.status()));
-        out.addAll(disks(o.status(), o.homeBytes()));
+        out.addAll(disks(o.status()));
         out.add(memory(o.status()));
         out.add(config(o.configProblems()));
         out.add(environment(o.environmentProblems()));
@@ -106,7 +100,7 @@ public final class Diagnosis {
                 restart);
     }
 
-    private static List<Finding> disks(HubStatus s, Map<String, Long> homeBytes) {
+    private static List<Finding> disks(HubStatus s) {
         if (s.disks() == null) {
             return List.of(Finding.problem(
                     "disk",
@@ -116,20 +110,18 @@ public final class Diagnosis {
         }
         List<Finding> out = new ArrayList<>();
         for (HubStatus.Disk d : s.disks()) {
-            double used = used(d);
+            double used = FullHomeDisk.used(d);
             String detail = String.format(
-                    Locale.ROOT,
-                    "%s (%s) is %.0f%% full: %s free of %s",
-                    d.mount(),
-                    String.join(", ", d.paths()),
-                    used * 100,
-                    StatusReport.size(d.free_bytes()),
-                    StatusReport.size(d.total_bytes()));
-            if (used >= DISK_FULL && d.paths().contains(HOME)) {
-                detail += biggestHomes(homeBytes);
-            }
+                            Locale.ROOT,
+                            "%s (%s) is %.0f%% full: %s free of %s",
+                            d.mount(),
+                            String.join(", ", d.paths()),
+                            used * 100,
+                            StatusReport.size(d.free_bytes()),
+                            StatusReport.size(d.total_bytes()))
+                    + FullHomeDisk.named(d, s.biggest_homes());
             out.add(
-                    used < DISK_FULL
+                    used < FullHomeDisk.FULL
                             ? Finding.ok("disk", detail)
                             : Finding.problem(
                                     "disk",
@@ -140,26 +132,6 @@ public final class Diagnosis {
                                     List.of(List.of("journalctl", "--vacuum-size=200M"))));
         }
         return out;
-    }
-
-    /** Whether the disk holding /home is full, so that {@code doctor} reads the homes' sizes to name their owners. */
-    static boolean homeDiskFull(HubStatus s) {
-        return s.disks() != null && s.disks().stream().anyMatch(d -> d.paths().contains(HOME) && used(d) >= DISK_FULL);
-    }
-
-    private static double used(HubStatus.Disk d) {
-        return d.total_bytes() == 0 ? 0 : 1 - (double) d.free_bytes() / d.total_bytes();
-    }
-
-    /** "; the biggest homes: ada 1.4 GiB, bo 20 MiB" (at most {@link #BIGGEST} homes, largest first), or "". */
-    static String biggestHomes(Map<String, Long> homeBytes) {
-        List<String> biggest = homeBytes.entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(BIGGEST)
-                .map(e -> e.getKey() + " " + StatusReport.size(e.getValue()))
-                .toList();
-        return biggest.isEmpty() ? "" : "; the biggest homes: " + String.join(", ", biggest);
     }
 
     private static Finding memory(HubStatus s) {

@@ -8,8 +8,8 @@ import io.littlehub.agent.config.HubHealth;
 import io.littlehub.agent.ops.HttpCheck;
 import io.littlehub.agent.status.HubStatus;
 import io.littlehub.agent.status.StatusGatherer;
-import io.littlehub.agent.students.Homes;
 import io.littlehub.agent.students.HubApi;
+import io.littlehub.agent.students.HubPeople;
 import io.littlehub.agent.students.Roster;
 import io.littlehub.agent.userenv.UserEnv;
 import io.littlehub.common.ExitCodes;
@@ -21,13 +21,11 @@ import io.littlehub.common.machine.Machine;
 import io.littlehub.common.status.HubUnits;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** What {@code doctor} looks at on the VM, and how it applies and reports the findings. */
 final class Doctor {
@@ -58,13 +56,7 @@ final class Doctor {
                 staleUnits(config),
                 laptopVersion,
                 rehearsalLeftovers(config),
-                quotaUse(),
-                Diagnosis.homeDiskFull(status) ? homeSizes(config) : Map.of());
-    }
-
-    /** Every home's size, by hub name (the roster and the hub's users, as {@code students} lists them). */
-    private Map<String, Long> homeSizes(String config) {
-        return new Homes(machine).sizes(new TreeSet<>(everyone(config)));
+                quotaUse());
     }
 
     /** Users near or over limits.disk, when the homes' filesystem has user quotas on. */
@@ -120,22 +112,8 @@ final class Doctor {
     /** rehearsal-… names in the config or the hub (when it answers), and unix users of that name. */
     private RehearsalLeftovers rehearsalLeftovers(String config) {
         return RehearsalLeftovers.of(
-                everyone(config), machine.run(List.of("getent", "passwd")).stdout());
-    }
-
-    /** The names on the roster (banned ones too) and the hub's users, when it answers. */
-    private static List<String> everyone(String config) {
-        Roster roster = Roster.of(config);
-        List<String> names = new ArrayList<>(roster.everyone());
-        names.addAll(roster.banned());
-        try {
-            for (JsonNode u : HubApi.onThisMachine(roster.baseUrl()).users()) {
-                names.add(u.path("name").asText());
-            }
-        } catch (IOException hubDown) {
-            // The config and the unix users still say who there is; the units check reports the hub.
-        }
-        return names;
+                HubPeople.names(config),
+                machine.run(List.of("getent", "passwd")).stdout());
     }
 
     /** Runs each problem's safe fix; true for those whose every command succeeded. */

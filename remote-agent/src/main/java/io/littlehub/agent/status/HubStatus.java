@@ -22,7 +22,8 @@ public record HubStatus(
         Backup newest_backup,
         Certificate certificate,
         Map<String, String> problems,
-        SignIn sign_in) {
+        SignIn sign_in,
+        List<Home> biggest_homes) {
 
     /**
      * A systemd unit. {@code since}: when it entered its active state (active), else its last state change; null when
@@ -53,6 +54,12 @@ public record HubStatus(
 
     /** A filesystem and which of the hub's paths ({@code /home}, {@code /opt/littlehub}) it holds. */
     public record Disk(String mount, List<String> paths, long total_bytes, long free_bytes) {}
+
+    /**
+     * One of the biggest students' homes ({@link FullHomeDisk}), listed in {@code biggest_homes} only when the disk
+     * holding /home is full (else that list is empty; null when their sizes could not be read).
+     */
+    public record Home(String name, long bytes) {}
 
     /** The newest scheduled backup archive; {@code newest_backup} is null when there is none. */
     public record Backup(String name, String time, long size_bytes) {}

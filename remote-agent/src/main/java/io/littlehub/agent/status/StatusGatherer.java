@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.littlehub.agent.ConfigApply;
 import io.littlehub.agent.ops.PipPackages;
 import io.littlehub.agent.release.Releases;
+import io.littlehub.agent.students.Homes;
 import io.littlehub.agent.students.HubApi;
+import io.littlehub.agent.students.HubPeople;
 import io.littlehub.agent.students.Roster;
 import io.littlehub.common.BuildInfo;
 import io.littlehub.common.config.HubConfig;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -50,6 +53,11 @@ public final class StatusGatherer {
         List<JsonNode> list() throws IOException;
     }
 
+    /** Each student's home size (hub name to bytes, -1: no home), as {@code students} reads them. */
+    interface HomeSizes {
+        Map<String, Long> read() throws IOException;
+    }
+
     private final Machine machine;
     private final Clock clock;
     private final Releases releases;
@@ -57,6 +65,7 @@ public final class StatusGatherer {
     private final Path backups;
     private final Callable<HubStatus.Certificate> certificate;
     private final Callable<HubStatus.SignIn> signIn;
+    private final HomeSizes homeSizes;
 
     StatusGatherer(
             Machine machine,
@@ -65,7 +74,8 @@ public final class StatusGatherer {
             HubUsers hubUsers,
             Path backups,
             Callable<HubStatus.Certificate> certificate,
-            Callable<HubStatus.SignIn> signIn) {
+            Callable<HubStatus.SignIn> signIn,
+            HomeSizes homeSizes) {
         this.machine = machine;
         this.clock = clock;
         this.releases = releases;
@@ -73,11 +83,13 @@ public final class StatusGatherer {
         this.backups = backups;
         this.certificate = certificate;
         this.signIn = signIn;
+        this.homeSizes = homeSizes;
     }
 
     public static StatusGatherer onThisMachine() {
+        Machine machine = new LocalMachine();
         return new StatusGatherer(
-                new LocalMachine(),
+                machine,
                 Clock.systemUTC(),
                 Releases.onThisMachine(),
                 () -> HubApi.onThisMachine(
@@ -87,7 +99,10 @@ public final class StatusGatherer {
                 Path.of(Layout.SCHEDULED_BACKUPS),
                 () -> ServedCertificate.of(ConfigApply.onThisMachine(null).current(), Instant.now()),
                 () -> SignInPolicy.of(
-                        HubConfig.load(ConfigApply.onThisMachine(null).current())));
+                        HubConfig.load(ConfigApply.onThisMachine(null).current())),
+                () -> new Homes(machine)
+                        .sizes(new TreeSet<>(
+                                HubPeople.names(ConfigApply.onThisMachine(null).current()))));
     }
 
     /**
@@ -111,6 +126,10 @@ public final class StatusGatherer {
         List<String> df = new ArrayList<>(List.of("df", "-P", "--block-size=1"));
         df.addAll(DISK_PATHS);
         List<HubStatus.Disk> disks = part("disks", problems, () -> DiskFree.disks(output(df), DISK_PATHS));
+        // du over every home takes a while: only when a full disk makes who fills it worth knowing.
+        List<HubStatus.Home> biggestHomes = FullHomeDisk.any(disks)
+                ? part("biggest_homes", problems, () -> FullHomeDisk.biggest(homeSizes.read()))
+                : List.of();
         HubStatus.Backup backup = part("newest_backup", problems, () -> BackupArchives.newest(archiveSizes()));
         return new HubStatus(
                 now.toString(),
@@ -129,7 +148,8 @@ public final class StatusGatherer {
                 backup,
                 part("certificate", problems, () -> answer(askedCertificate)),
                 problems,
-                part("sign_in", problems, () -> answer(askedSignIn)));
+                part("sign_in", problems, () -> answer(askedSignIn)),
+                biggestHomes);
     }
 
     /**

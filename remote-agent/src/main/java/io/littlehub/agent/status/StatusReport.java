@@ -63,7 +63,7 @@ public final class StatusReport {
                             lines,
                             "disk",
                             d.mount() + ": " + size(d.free_bytes()) + " free of " + size(d.total_bytes()) + " ("
-                                    + String.join(", ", d.paths()) + ")"));
+                                    + String.join(", ", d.paths()) + ")" + FullHomeDisk.named(d, s.biggest_homes())));
         }
         HubStatus.Backup b = s.newest_backup();
         // Null is "none" unless reading the folder failed.

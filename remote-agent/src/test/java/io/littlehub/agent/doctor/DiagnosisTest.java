@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.agent.status.FullHomeDisk;
 import io.littlehub.agent.status.HubStatus;
 import io.littlehub.agent.status.SignInPolicy;
 import io.littlehub.common.config.HubConfig;
@@ -33,7 +34,8 @@ class DiagnosisTest {
                 null,
                 new HubStatus.Certificate(null, "no HTTPS yet"),
                 Map.of(),
-                new HubStatus.SignIn("firstuse", false, null));
+                new HubStatus.SignIn("firstuse", false, null),
+                List.of());
     }
 
     private static Diagnosis.Observations healthy() {
@@ -47,8 +49,7 @@ class DiagnosisTest {
                 List.of(),
                 "0.6.0",
                 RehearsalLeftovers.NONE,
-                QuotaUse.NONE,
-                Map.of());
+                QuotaUse.NONE);
     }
 
     private static Finding find(List<Finding> findings, String check) {
@@ -100,7 +101,8 @@ class DiagnosisTest {
                                 c == null
                                         ? Map.of("certificate", "no certificate served for hub.example.org on port 443")
                                         : Map.of(),
-                                s.sign_in()),
+                                s.sign_in(),
+                                List.of()),
                         List.of(),
                         List.of(),
                         0L,
@@ -109,8 +111,7 @@ class DiagnosisTest {
                         List.of(),
                         null,
                         RehearsalLeftovers.NONE,
-                        QuotaUse.NONE,
-                        Map.of())),
+                        QuotaUse.NONE)),
                 "certificate");
         assertTrue(check.apply(
                         new HubStatus.Certificate("2027-01-30T12:00:00Z", "hub.example.org, from R11, 61 days left"))
@@ -141,7 +142,8 @@ class DiagnosisTest {
                 null,
                 s.certificate(),
                 Map.of(),
-                SignInPolicy.of(HubConfig.load("users: {open_signup: true}\n")));
+                SignInPolicy.of(HubConfig.load("users: {open_signup: true}\n")),
+                List.of());
         Finding signIn = find(
                 Diagnosis.of(new Diagnosis.Observations(
                         open,
@@ -153,8 +155,7 @@ class DiagnosisTest {
                         List.of(),
                         null,
                         RehearsalLeftovers.NONE,
-                        QuotaUse.NONE,
-                        Map.of())),
+                        QuotaUse.NONE)),
                 "sign-in");
         assertFalse(signIn.ok());
         assertTrue(signIn.detail().startsWith("open sign-up over plain HTTP"), signIn.detail());
@@ -175,8 +176,7 @@ class DiagnosisTest {
                         List.of(),
                         null,
                         RehearsalLeftovers.NONE,
-                        QuotaUse.NONE,
-                        Map.of())),
+                        QuotaUse.NONE)),
                 "disk");
         assertFalse(disk.ok());
         assertTrue(
@@ -199,8 +199,7 @@ class DiagnosisTest {
                         List.of(),
                         null,
                         RehearsalLeftovers.NONE,
-                        QuotaUse.NONE,
-                        Map.of())),
+                        QuotaUse.NONE)),
                 "users' environment");
         assertFalse(env.ok());
         assertTrue(
@@ -226,8 +225,7 @@ class DiagnosisTest {
                         new StaleUnits.Stale("jupyter-cy-singleuser.service", true)),
                 "0.7.0",
                 RehearsalLeftovers.NONE,
-                QuotaUse.NONE,
-                Map.of()));
+                QuotaUse.NONE));
         assertEquals(
                 List.of(
                         List.of("systemctl", "reset-failed", "jupyterhub.service"),
@@ -252,27 +250,42 @@ class DiagnosisTest {
     @Test
     void aFullDiskOfTheHomesNamesTheBiggestHomes() {
         HubStatus full = status(HUB, GIB, 2 * GIB); // 1 GiB free of 20: 95% full
-        assertTrue(Diagnosis.homeDiskFull(full));
-        assertFalse(Diagnosis.homeDiskFull(status(HUB, 10 * GIB, 2 * GIB)));
         Map<String, Long> homes =
                 Map.of("filler", 150L << 20, "calm", 2L << 20, "late", -1L, "bo", 0L, "cy", 1L << 20, "di", 3L << 20);
-        Finding disk = find(Diagnosis.of(withHomes(full, homes)), "disk");
+        Finding disk = find(Diagnosis.of(withHomes(full, FullHomeDisk.biggest(homes))), "disk");
         assertFalse(disk.ok());
         assertEquals(
                 "/ (/home, /opt/littlehub) is 95% full: 1.0 GiB free of 20.0 GiB;"
                         + " the biggest homes: filler 150.0 MiB, di 3.0 MiB, calm 2.0 MiB",
                 disk.detail());
+        // Named by the disk that is full only; sizes that could not be read (null) leave just the disk.
         assertEquals(
                 "/ (/home, /opt/littlehub) is 50% full: 10.0 GiB free of 20.0 GiB",
-                find(Diagnosis.of(withHomes(status(HUB, 10 * GIB, 2 * GIB), homes)), "disk")
+                find(Diagnosis.of(withHomes(status(HUB, 10 * GIB, 2 * GIB), FullHomeDisk.biggest(homes))), "disk")
                         .detail());
-        assertEquals("", Diagnosis.biggestHomes(Map.of("late", -1L, "bo", 0L)));
+        assertEquals(
+                "/ (/home, /opt/littlehub) is 95% full: 1.0 GiB free of 20.0 GiB",
+                find(Diagnosis.of(withHomes(full, null)), "disk").detail());
     }
 
-    private static Diagnosis.Observations withHomes(HubStatus status, Map<String, Long> homeBytes) {
+    private static Diagnosis.Observations withHomes(HubStatus s, List<HubStatus.Home> biggest) {
         Diagnosis.Observations h = healthy();
         return new Diagnosis.Observations(
-                status,
+                new HubStatus(
+                        s.time(),
+                        s.hub(),
+                        s.proxy(),
+                        s.timers(),
+                        s.release(),
+                        s.students(),
+                        s.memory(),
+                        s.cpu(),
+                        s.disks(),
+                        s.newest_backup(),
+                        s.certificate(),
+                        s.problems(),
+                        s.sign_in(),
+                        biggest),
                 h.configProblems(),
                 h.environmentProblems(),
                 h.clockSkewSeconds(),
@@ -281,8 +294,7 @@ class DiagnosisTest {
                 h.staleUnits(),
                 h.laptopVersion(),
                 h.rehearsal(),
-                h.quotas(),
-                homeBytes);
+                h.quotas());
     }
 
     @Test

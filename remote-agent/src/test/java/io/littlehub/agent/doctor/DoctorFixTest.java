@@ -45,7 +45,8 @@ class DoctorFixTest {
                 null,
                 new HubStatus.Certificate(null, "no HTTPS yet"),
                 Map.of(),
-                new HubStatus.SignIn("firstuse", false, null));
+                new HubStatus.SignIn("firstuse", false, null),
+                List.of());
         return Diagnosis.of(new Diagnosis.Observations(
                 s,
                 List.of(),
@@ -56,8 +57,7 @@ class DoctorFixTest {
                 List.of(new StaleUnits.Stale("jupyter-ada-singleuser.service", false)),
                 "0.6.0",
                 RehearsalLeftovers.NONE,
-                QuotaUse.NONE,
-                Map.of()));
+                QuotaUse.NONE));
     }
 
     private String report(List<Finding> findings, Map<Finding, Boolean> fixed) throws IOException {

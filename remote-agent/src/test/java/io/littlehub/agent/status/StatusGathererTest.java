@@ -57,6 +57,12 @@ class StatusGathererTest {
     }
 
     private HubStatus gather(FakeMachine vm, StatusGatherer.HubUsers users) {
+        return gather(vm, users, () -> {
+            throw new AssertionError("the homes' sizes are read only when their disk is full");
+        });
+    }
+
+    private HubStatus gather(FakeMachine vm, StatusGatherer.HubUsers users, StatusGatherer.HomeSizes homes) {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1000 + 600), ZoneOffset.UTC);
         return new StatusGatherer(
                         vm,
@@ -65,7 +71,8 @@ class StatusGathererTest {
                         users,
                         dir.resolve("backups"),
                         () -> new HubStatus.Certificate(null, StatusGatherer.NO_HTTPS),
-                        () -> new HubStatus.SignIn("firstuse", false, null))
+                        () -> new HubStatus.SignIn("firstuse", false, null),
+                        homes)
                 .gather();
     }
 
@@ -101,6 +108,48 @@ class StatusGathererTest {
                 vm.ran().toString());
         assertTrue(vm.log().stream().allMatch(l -> l.startsWith("run ")), "status only reads: " + vm.log());
         assertTrue(vm.ran().stream().noneMatch(argv -> argv.get(0).endsWith("python")), "no Python: " + vm.ran());
+    }
+
+    /** 95 of 100 bytes used: the homes' disk is full, so the biggest homes are named (and only then read). */
+    private static FakeMachine fullHomes() {
+        return vmWithoutTimers()
+                .answer(
+                        List.of("df", "-P"),
+                        FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
+                                + "/dev/loop0 100 95 5 95% /home\n/dev/sda1 1000 400 600 40% /\n"));
+    }
+
+    @Test
+    void aFullDiskOfTheHomesNamesTheBiggestHomes() {
+        HubStatus s = gather(
+                fullHomes(),
+                List::of,
+                () -> Map.of("filler", 90L << 20, "calm", 40L << 10, "late", -1L, "bo", 7L << 20, "cy", 1L << 20));
+        assertEquals(
+                List.of(
+                        new HubStatus.Home("filler", 90L << 20),
+                        new HubStatus.Home("bo", 7L << 20),
+                        new HubStatus.Home("cy", 1L << 20)),
+                s.biggest_homes());
+        assertEquals(Map.of(), s.problems());
+        assertTrue(
+                StatusReport.lines(s)
+                        .contains("disk      /home: 5 B free of 100 B (/home); the biggest homes: filler 90.0 MiB,"
+                                + " bo 7.0 MiB, cy 1.0 MiB"),
+                StatusReport.lines(s).toString());
+        assertTrue(StatusReport.lines(s).contains("disk      /: 600 B free of 1000 B (/opt/littlehub)"));
+    }
+
+    @Test
+    void homesWhoseSizesCannotBeReadAreOneProblem() {
+        HubStatus s = gather(fullHomes(), List::of, () -> {
+            throw new IOException("du: cannot read /home");
+        });
+        assertNull(s.biggest_homes());
+        assertEquals(Map.of("biggest_homes", "du: cannot read /home"), s.problems());
+        assertEquals(
+                List.of(new HubStatus.Disk("/home", List.of("/home"), 100, 5)),
+                s.disks().subList(0, 1));
     }
 
     @Test

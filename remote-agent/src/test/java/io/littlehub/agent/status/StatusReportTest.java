@@ -36,7 +36,8 @@ class StatusReportTest {
                 backup,
                 new HubStatus.Certificate(null, "no HTTPS yet"),
                 problems,
-                new HubStatus.SignIn("firstuse", false, null));
+                new HubStatus.SignIn("firstuse", false, null),
+                List.of());
     }
 
     @Test
@@ -92,7 +93,8 @@ class StatusReportTest {
                         "/proc/meminfo has no MemAvailable line",
                         "jupyterhub",
                         "cannot run /opt/littlehub/current/hub/bin/python: No such file or directory"),
-                null);
+                null,
+                List.of());
         List<String> lines = StatusReport.lines(one);
         assertEquals(
                 "release   littlehub (none: not provisioned) (this agent: 0.6.0), JupyterHub unknown (see the problem below)",
@@ -118,7 +120,8 @@ class StatusReportTest {
                 null,
                 s.certificate(),
                 Map.of(),
-                SignInPolicy.of(io.littlehub.common.config.HubConfig.load("users: {open_signup: true}\n")));
+                SignInPolicy.of(io.littlehub.common.config.HubConfig.load("users: {open_signup: true}\n")),
+                List.of());
         List<String> lines = StatusReport.lines(open);
         assertEquals("sign-in   firstuse, open sign-up (anyone may create an account)", lines.get(lines.size() - 2));
         assertEquals(
@@ -150,7 +153,8 @@ class StatusReportTest {
                 null,
                 new HubStatus.Certificate("2025-05-01T10:00:00Z", "hub.example.org, from R11, 58 days left"),
                 Map.of(),
-                s.sign_in());
+                s.sign_in(),
+                List.of());
         assertEquals(
                 "https     certificate expires 2025-05-01 10:00 UTC (hub.example.org, from R11, 58 days left)",
                 StatusReport.lines(served).get(9));
@@ -167,7 +171,8 @@ class StatusReportTest {
                 null,
                 null,
                 Map.of("certificate", "no certificate served for hub.example.org on port 443"),
-                s.sign_in());
+                s.sign_in(),
+                List.of());
         assertEquals(
                 "https     unknown (see the problem below)",
                 StatusReport.lines(none).get(9));

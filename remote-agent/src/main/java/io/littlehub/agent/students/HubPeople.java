@@ -1,0 +1,25 @@
+package io.littlehub.agent.students;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Who there is on the hub: the names on the roster (banned ones too) and the hub's users, when it answers. */
+public final class HubPeople {
+    private HubPeople() {}
+
+    public static List<String> names(String config) {
+        Roster roster = Roster.of(config);
+        List<String> names = new ArrayList<>(roster.everyone());
+        names.addAll(roster.banned());
+        try {
+            for (JsonNode u : HubApi.onThisMachine(roster.baseUrl()).users()) {
+                names.add(u.path("name").asText());
+            }
+        } catch (IOException hubDown) {
+            // The config and the unix users still say who there is; doctor's units check reports the hub.
+        }
+        return names;
+    }
+}
