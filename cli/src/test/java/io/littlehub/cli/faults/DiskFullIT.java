@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>One student writes from a kernel until the disk is full (ENOSPC); another's running server still runs cells; a
  * third still signs in (the hub's database records it) and is refused a server at once with the reason; {@code
- * students} names who uses the space and {@code doctor} reports the full disk naming them. Once the space is freed the
+ * students} names who uses the space, {@code doctor} reports the full disk naming them and {@code status} names them
+ * on that disk's line. Once the space is freed the
  * third gets a server. Per-student quotas ({@code limits.disk}) need a kernel this host lacks: {@link DiskQuotaIT}.
  */
 class DiskFullIT {
@@ -116,6 +117,13 @@ class DiskFullIT {
                         .matches("(?s).*FAIL\\s+disk\\s+/home \\(/home\\) is \\d+% full:[^\\n]*"
                                 + "the biggest homes: filler 1\\d\\d\\.\\d MiB.*"),
                 "doctor reports the full disk and names the student: " + doctor);
+        TeacherLaptop.Run status = laptop.littlehub("status");
+        System.out.println("DiskFullIT: status: " + status.out());
+        assertTrue(
+                status.out()
+                        .matches("(?s).*disk\\s+/home: [^\\n]* free of [^\\n]* \\(/home\\);"
+                                + " the biggest homes: filler 1\\d\\d\\.\\d MiB.*"),
+                "status names who fills the disk: " + status);
 
         // The teacher frees the space: the next start is not refused.
         vm.check("sudo", "rm", "/home/jupyter-filler/big");
