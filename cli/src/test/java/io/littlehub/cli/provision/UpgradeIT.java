@@ -43,8 +43,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * hub's unavailable interval is printed. Before that, `upgrade --when-idle --idle-timeout 20` gives up while the
  * student is active (exit 7, the release unchanged); the upgrade that goes on says first who is active.
  * A release that skips a minor is refused; one whose hub does not start is
- * rolled back by itself; `littlehub rollback` returns to this build's release; another release's agent cannot
- * provision the hub.
+ * rolled back by itself; `littlehub rollback` returns to this build's release, and its notice names the active
+ * student (the agent's API token works on both JupyterHubs); another release's agent cannot provision the hub.
+ *
+ * <p>The hub starts with a 64-character agent token, as earlier releases wrote it: the next release's JupyterHub,
+ * 6.1.0, refuses tokens of 64 characters (6.1.1 fixed it), so the upgrade must renew it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpgradeIT {
@@ -71,12 +74,53 @@ class UpgradeIT {
         assertNotEquals(NEXT_JUPYTERHUB, THIS_JUPYTERHUB, "pick another JupyterHub for the next release");
         laptop = TeacherLaptop.boot("upg-" + ProcessHandle.current().pid());
         assertEquals(THIS.toString(), release().path("current").asText());
+        laptop.vm.check(
+                "sudo",
+                "sh",
+                "-c",
+                "python3 -c 'import secrets; print(secrets.token_hex(32))' > " + TOKEN
+                        + " && systemctl restart jupyterhub");
+        new HubClient(laptop.base).awaitHub(Duration.ofSeconds(120));
+        assertEquals(64, agentTokenLength(), "an earlier release's token");
+        assertTheHubKnowsTheAgent("before the upgrade");
         assertEquals(ExitCodes.OK, laptop.littlehub("add-student", "ada").exit());
         ada = new HubClient(laptop.base);
         assertEquals(200, ada.login("ada", "ada-password").statusCode());
         ada.startServer("ada", Duration.ofSeconds(180));
         kernel = ada.startKernel("ada");
         assertEquals("41", ada.executeIn("ada", kernel, "x = 41; x"));
+    }
+
+    private static final String TOKEN = "/opt/littlehub/state/agent-api-token";
+
+    static int agentTokenLength() {
+        return laptop.vm.check("sudo", "cat", TOKEN).strip().length();
+    }
+
+    /**
+     * The agent's token on the hub's REST API as the agent calls it (127.0.0.1:8081, on the VM): {@code GET
+     * /hub/api/user} answers whom the hub takes it for, with the token's scopes; 403 when it refuses the token.
+     */
+    static void assertTheHubKnowsTheAgent(String when) throws Exception {
+        VmSsh.Result r = laptop.vm.exec(
+                "sudo",
+                "/opt/littlehub/current/hub/bin/python",
+                "-c",
+                "import urllib.request as u; t = open('" + TOKEN + "').read().strip(); print(u.urlopen(u.Request("
+                        + "'http://127.0.0.1:8081/hub/api/user', headers={'Authorization': 'token ' + t})).read()"
+                        + ".decode())");
+        assertTrue(r.ok(), when + ", JupyterHub " + hubVersion() + ": " + r.stdout() + r.stderr());
+        JsonNode me = JSON.readTree(r.stdout());
+        System.out.printf(
+                "UpgradeIT: %s, JupyterHub %s, a token of %d characters: %s %s, scopes %s%n",
+                when,
+                hubVersion(),
+                agentTokenLength(),
+                me.path("kind").asText(),
+                me.path("name").asText(),
+                me.path("scopes"));
+        assertEquals("service", me.path("kind").asText());
+        assertEquals("littlehub-agent", me.path("name").asText());
     }
 
     static JsonNode release() throws Exception {
@@ -180,6 +224,8 @@ class UpgradeIT {
         assertEquals(NEXT, release().path("current").asText());
         assertEquals(THIS.toString(), release().path("previous").asText());
         assertEquals(NEXT_JUPYTERHUB, hubVersion());
+        assertEquals(48, agentTokenLength(), "renewed: JupyterHub 6.1.0 refuses one of 64 characters");
+        assertTheHubKnowsTheAgent("after the upgrade");
         assertEquals(pid, serverPid(), "the student's server was not restarted");
         assertEquals("42", ada.executeIn("ada", kernel, "x + 1"), "the same kernel, its variables kept");
         assertTrue(
@@ -233,6 +279,8 @@ class UpgradeIT {
         String pid = serverPid();
         Run rollback = laptop.littlehub("rollback");
         assertEquals(ExitCodes.OK, rollback.exit(), rollback.toString());
+        assertNoticeNamesAda(rollback); // the gate saw ada through JupyterHub 6.1.0's API
+        assertTheHubKnowsTheAgent("after the rollback");
         assertEquals(THIS.toString(), release().path("current").asText());
         assertEquals(THIS_JUPYTERHUB, hubVersion());
         assertEquals(pid, serverPid());

@@ -21,6 +21,11 @@ class DiagnosisTest {
             new HubStatus.Unit("littlehub-proxy.service", "loaded", "active", "running", null, 60L, null);
 
     private static HubStatus status(HubStatus.Unit hub, long homeFree, long memAvailable) {
+        return status(hub, homeFree, memAvailable, List.of());
+    }
+
+    private static HubStatus status(
+            HubStatus.Unit hub, long homeFree, long memAvailable, List<HubStatus.Home> biggestHomes) {
         return new HubStatus(
                 "2026-11-30T12:00:00Z",
                 hub,
@@ -35,7 +40,7 @@ class DiagnosisTest {
                 new HubStatus.Certificate(null, "no HTTPS yet"),
                 Map.of(),
                 new HubStatus.SignIn("firstuse", false, null),
-                List.of());
+                biggestHomes);
     }
 
     private static Diagnosis.Observations healthy() {
@@ -249,10 +254,11 @@ class DiagnosisTest {
 
     @Test
     void aFullDiskOfTheHomesNamesTheBiggestHomes() {
-        HubStatus full = status(HUB, GIB, 2 * GIB); // 1 GiB free of 20: 95% full
         Map<String, Long> homes =
                 Map.of("filler", 150L << 20, "calm", 2L << 20, "late", -1L, "bo", 0L, "cy", 1L << 20, "di", 3L << 20);
-        Finding disk = find(Diagnosis.of(withHomes(full, FullHomeDisk.biggest(homes))), "disk");
+        List<HubStatus.Home> biggest = FullHomeDisk.biggest(homes);
+        // 1 GiB free of 20: 95% full
+        Finding disk = find(Diagnosis.of(withStatus(status(HUB, GIB, 2 * GIB, biggest))), "disk");
         assertFalse(disk.ok());
         assertEquals(
                 "/ (/home, /opt/littlehub) is 95% full: 1.0 GiB free of 20.0 GiB;"
@@ -261,31 +267,18 @@ class DiagnosisTest {
         // Named by the disk that is full only; sizes that could not be read (null) leave just the disk.
         assertEquals(
                 "/ (/home, /opt/littlehub) is 50% full: 10.0 GiB free of 20.0 GiB",
-                find(Diagnosis.of(withHomes(status(HUB, 10 * GIB, 2 * GIB), FullHomeDisk.biggest(homes))), "disk")
+                find(Diagnosis.of(withStatus(status(HUB, 10 * GIB, 2 * GIB, biggest))), "disk")
                         .detail());
         assertEquals(
                 "/ (/home, /opt/littlehub) is 95% full: 1.0 GiB free of 20.0 GiB",
-                find(Diagnosis.of(withHomes(full, null)), "disk").detail());
+                find(Diagnosis.of(withStatus(status(HUB, GIB, 2 * GIB, null))), "disk")
+                        .detail());
     }
 
-    private static Diagnosis.Observations withHomes(HubStatus s, List<HubStatus.Home> biggest) {
+    private static Diagnosis.Observations withStatus(HubStatus status) {
         Diagnosis.Observations h = healthy();
         return new Diagnosis.Observations(
-                new HubStatus(
-                        s.time(),
-                        s.hub(),
-                        s.proxy(),
-                        s.timers(),
-                        s.release(),
-                        s.students(),
-                        s.memory(),
-                        s.cpu(),
-                        s.disks(),
-                        s.newest_backup(),
-                        s.certificate(),
-                        s.problems(),
-                        s.sign_in(),
-                        biggest),
+                status,
                 h.configProblems(),
                 h.environmentProblems(),
                 h.clockSkewSeconds(),
