@@ -224,8 +224,8 @@ class UpgradeIT {
         assertEquals(NEXT, release().path("current").asText());
         assertEquals(THIS.toString(), release().path("previous").asText());
         assertEquals(NEXT_JUPYTERHUB, hubVersion());
-        assertEquals(48, agentTokenLength(), "renewed: JupyterHub 6.1.0 refuses one of 64 characters");
         assertTheHubKnowsTheAgent("after the upgrade");
+        assertEquals(48, agentTokenLength(), "renewed: JupyterHub 6.1.0 refuses one of 64 characters");
         assertEquals(pid, serverPid(), "the student's server was not restarted");
         assertEquals("42", ada.executeIn("ada", kernel, "x + 1"), "the same kernel, its variables kept");
         assertTrue(
