@@ -25,11 +25,12 @@ public final class TestVms {
      * How to boot a VM. {@code snapshot}: start from it (a qemu VM also from an nspawn snapshot, converted once into a
      * disk kept beside it). {@code owned}: the VM belongs to this JVM and goes when it ends (tests); otherwise it lives
      * until {@code down}. {@code homeDiskMb}: nspawn only, null for none; /home is then an ext4 filesystem of that many
-     * MiB of its own (see {@link NspawnBackend}), e.g. to fill it.
+     * MiB of its own (see {@link NspawnBackend}), e.g. to fill it; {@code homeDiskFs} another type instead (btrfs).
      */
-    public record UpOptions(String backend, Distro distro, String snapshot, boolean owned, Integer homeDiskMb) {
+    public record UpOptions(
+            String backend, Distro distro, String snapshot, boolean owned, Integer homeDiskMb, String homeDiskFs) {
         public UpOptions(String backend, Distro distro, String snapshot, boolean owned) {
-            this(backend, distro, snapshot, owned, null);
+            this(backend, distro, snapshot, owned, null, null);
         }
 
         public static UpOptions defaults() {
@@ -37,23 +38,28 @@ public final class TestVms {
         }
 
         public UpOptions withBackend(String b) {
-            return new UpOptions(b, distro, snapshot, owned, homeDiskMb);
+            return new UpOptions(b, distro, snapshot, owned, homeDiskMb, homeDiskFs);
         }
 
         public UpOptions withDistro(Distro d) {
-            return new UpOptions(backend, d, snapshot, owned, homeDiskMb);
+            return new UpOptions(backend, d, snapshot, owned, homeDiskMb, homeDiskFs);
         }
 
         public UpOptions fromSnapshot(String s) {
-            return new UpOptions(backend, distro, s, owned, homeDiskMb);
+            return new UpOptions(backend, distro, s, owned, homeDiskMb, homeDiskFs);
         }
 
         public UpOptions owned(boolean o) {
-            return new UpOptions(backend, distro, snapshot, o, homeDiskMb);
+            return new UpOptions(backend, distro, snapshot, o, homeDiskMb, homeDiskFs);
         }
 
         public UpOptions withHomeDisk(int megabytes) {
-            return new UpOptions(backend, distro, snapshot, owned, megabytes);
+            return new UpOptions(backend, distro, snapshot, owned, megabytes, homeDiskFs);
+        }
+
+        /** The home disk as another filesystem: {@code btrfs} (its quota groups work on this host's kernel). */
+        public UpOptions withHomeDiskFs(String fstype) {
+            return new UpOptions(backend, distro, snapshot, owned, homeDiskMb, fstype);
         }
     }
 
@@ -164,7 +170,8 @@ public final class TestVms {
                         null,
                         owner,
                         owner == null ? null : HostProcesses.startMillis(owner),
-                        options.homeDiskMb());
+                        options.homeDiskMb(),
+                        options.homeDiskFs());
                 Workspace.dir(dir);
                 fresh.save(file);
                 return fresh;
