@@ -114,6 +114,7 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
         return out;
     }
 
+    /** Without btrfs-progs no home is a subvolume the hub made (useradd runs btrfs to make one): none to list. */
     private Facts gatherBtrfs(Machine machine, Mount mount) {
         boolean tools = machine.run(List.of("sh", "-c", "command -v btrfs")).ok();
         CommandResult qgroups = tools ? machine.run(BtrfsHomes.qgroups(mount.target())) : null;
