@@ -114,6 +114,21 @@ public final class TestVms {
         return b;
     }
 
+    /** A home disk's filesystem is one the harness makes, and only with a home disk. */
+    static void checkHomeDiskFs(UpOptions options) {
+        if (options.homeDiskFs() == null) {
+            return;
+        }
+        if (!List.of("ext4", "btrfs").contains(options.homeDiskFs())) {
+            throw new HarnessException(
+                    "--home-disk-fs " + options.homeDiskFs() + " is not made by the harness: use ext4 or btrfs");
+        }
+        if (options.homeDiskMb() == null) {
+            throw new HarnessException(
+                    "--home-disk-fs " + options.homeDiskFs() + " needs a home disk: give its size with --home-disk-mb");
+        }
+    }
+
     /** Boots the named VM, or returns it when it is already running. */
     public Vm up(String name, UpOptions options) {
         checkName(name);
@@ -123,6 +138,7 @@ public final class TestVms {
             throw new HarnessException("a home disk of its own (--home-disk-mb) is made only for nspawn VMs, not "
                     + backend.name() + ": make it inside the guest (a QEMU guest has loop devices)");
         }
+        checkHomeDiskFs(options);
         Path dir = workspace.vm(name);
         Path file = dir.resolve("vm.json");
         boolean created = false;
