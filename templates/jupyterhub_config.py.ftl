@@ -382,7 +382,8 @@ LIMITS_BY_USER = {
 }
 # limits.disk in KiB (0 = no limit; limits.users' disk instead for some): the user's quota on the homes'
 # filesystem, set by the pre-spawn hook at each start, so a new unix user has it before their server writes a byte
-# (the provision playbook sets it for the users that exist whenever it changes).
+# (the provision playbook sets it for the users that exist whenever it changes). On btrfs, which limits subvolumes, not
+# users, a new home is made a subvolume and its quota group gets the limit.
 DISK_QUOTA_KIB = ${disk_quota.default_kib?c}
 DISK_QUOTA_KIB_BY_USER = {<#list disk_quota.hub_users as u, kib>${u?c}: ${kib?c}<#sep>, </#list>}
 
@@ -393,6 +394,27 @@ def littlehub_mount_of(path):
     while not os.path.ismount(path):
         path = os.path.dirname(path)
     return path
+
+
+def littlehub_fstype(path):
+    """The type of the filesystem holding path: the kernel's longest mount point above it (the last one mounted there
+    wins). Not os.path.ismount's: a btrfs subvolume has a device of its own, so it looks like a mount point."""
+    path, best, fstype = os.path.realpath(path), "", ""
+    with open("/proc/self/mounts") as mounts:
+        for line in mounts:
+            fields = line.split()
+            if len(fields) > 2 and (path + "/").startswith(fields[1].rstrip("/") + "/") and len(fields[1]) >= len(best):
+                best, fstype = fields[1], fields[2]
+    return fstype
+
+
+async def _littlehub_limit_disk(unix_name, home, kib):
+    """The user's limits.disk: a user quota, or on btrfs the quota group of their home if it is a subvolume (inode
+    256 is a subvolume's root; the group of a plain folder is the one of every home around it, so none is set)."""
+    if littlehub_fstype(home) != "btrfs":
+        await _littlehub_run("setquota", "-u", unix_name, str(kib), str(kib), "0", "0", littlehub_mount_of(home))
+    elif os.stat(home).st_ino == 256:
+        await _littlehub_run("btrfs", "qgroup", "limit", f"{kib}K", home)
 
 
 def littlehub_unit_properties(admin, tasks, memory_limited):
@@ -429,19 +451,19 @@ async def _littlehub_pre_spawn(spawner):
         raise RuntimeError(no_room)
     unix_name = littlehub_unix_name(name)
     admin = bool(spawner.user.admin)
+    disk_kib = DISK_QUOTA_KIB_BY_USER.get(name, DISK_QUOTA_KIB)
     try:
-        pwd.getpwnam(unix_name)
+        home = pwd.getpwnam(unix_name).pw_dir
     except KeyError:
         home = os.path.join("/home", unix_name)
         groups = ["--groups", ADMINS_GROUP] if admin else []
+        subvolume = ["--btrfs-subvolume-home"] if disk_kib and littlehub_fstype("/home") == "btrfs" else []
         await _littlehub_run("useradd", "--create-home", "--home-dir", home, "--shell", "/bin/bash", "--user-group",
-                             *groups, unix_name)
+                             *subvolume, *groups, unix_name)
         os.chmod(home, 0o700)
         spawner.log.info("littlehub: created unix user %s with home %s", unix_name, home)
-    disk_kib = DISK_QUOTA_KIB_BY_USER.get(name, DISK_QUOTA_KIB)
     if disk_kib:
-        await _littlehub_run("setquota", "-u", unix_name, str(disk_kib), str(disk_kib), "0", "0",
-                             littlehub_mount_of("/home"))
+        await _littlehub_limit_disk(unix_name, home, disk_kib)
     try:
         members = grp.getgrnam(ADMINS_GROUP).gr_mem
     except KeyError:

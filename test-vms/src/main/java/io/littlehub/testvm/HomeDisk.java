@@ -12,7 +12,9 @@ import java.util.List;
  * can fill it ({@link TestVms.UpOptions#homeDiskMb}). A VM cannot attach loop devices itself, so the host does: an
  * image file in the VM's folder, mounted with {@code mount -o loop} (the loop device is released when it is
  * unmounted) and bound in as the VM's /home. It goes where the VM's other mounts go: {@link HostMounts#unmountAll} when
- * the VM stops, the image with its folder.
+ * the VM stops, the image with its folder. Or btrfs ({@link TestVms.UpOptions#homeDiskFs}): this host's kernel has
+ * no user-quota format (ext4 with quotas is refused: "The kernel was not built with CONFIG_QUOTA and CONFIG_QFMT_V2";
+ * quotactl's Q_QUOTAON fails with ESRCH), but it keeps btrfs quota groups, so limits.disk can be shown on nspawn.
  */
 final class HomeDisk {
     static final String IMAGE = "home.img";
@@ -29,7 +31,9 @@ final class HomeDisk {
             return nspawn;
         }
         List<String> argv = new ArrayList<>(nspawn);
-        argv.add(argv.size() - 1, attach(dir, root, vm.homeDiskMb()));
+        argv.add(
+                argv.size() - 1,
+                attach(dir, root, vm.homeDiskMb(), vm.homeDiskFs() == null ? "ext4" : vm.homeDiskFs()));
         return argv;
     }
 
@@ -37,13 +41,13 @@ final class HomeDisk {
      * Makes the disk at the VM's first boot (the tree's /home copied in first: the test user's SSH key lives in
      * /home/tester) and mounts it; returns systemd-nspawn's argument that binds it in as /home.
      */
-    private static String attach(Path dir, Path root, int megabytes) {
+    private static String attach(Path dir, Path root, int megabytes, String fstype) {
         Path image = dir.resolve(IMAGE);
         Path mount = Workspace.dir(dir.resolve(MOUNT));
         boolean fresh = !Files.exists(image);
         if (fresh) {
             HostCommand.check("truncate", "-s", megabytes + "M", image.toString());
-            HostCommand.check("mkfs.ext4", "-q", "-F", image.toString());
+            HostCommand.check("mkfs." + fstype, "-q", fstype.equals("btrfs") ? "-f" : "-F", image.toString());
         }
         if (!HostMounts.isMountPoint(mount)) {
             HostCommand.check("mount", "-o", "loop", image.toString(), mount.toString());

@@ -84,9 +84,11 @@ public final class HostPackages {
             "docker", List.of(new Need("docker.io", "docker"), SSH_KEYGEN));
     /**
      * The end-to-end tests' own tools on the host: HTTPS (curl, openssl, Pebble as the ACME CA), the browser, and a
-     * Python venv (the Zero to JupyterHub chart's hub config is run in one: ChartHubConfigTest).
+     * Python venv (the Zero to JupyterHub chart's hub config is run in one: ChartHubConfigTest), and btrfs for a home
+     * disk whose quota groups this host's kernel keeps (DiskQuotaBtrfsIT; it has no user-quota format).
      */
     private static final List<Need> TEST_TOOLS = List.of(
+            new Need("btrfs-progs", "mkfs.btrfs"),
             new Need("python3-venv", "/usr/share/doc/python3-venv"),
             new Need("curl", "curl"),
             new Need("openssl", "openssl"),

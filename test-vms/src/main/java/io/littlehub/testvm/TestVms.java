@@ -25,11 +25,12 @@ public final class TestVms {
      * How to boot a VM. {@code snapshot}: start from it (a qemu VM also from an nspawn snapshot, converted once into a
      * disk kept beside it). {@code owned}: the VM belongs to this JVM and goes when it ends (tests); otherwise it lives
      * until {@code down}. {@code homeDiskMb}: nspawn only, null for none; /home is then an ext4 filesystem of that many
-     * MiB of its own (see {@link NspawnBackend}), e.g. to fill it.
+     * MiB of its own (see {@link NspawnBackend}), e.g. to fill it; {@code homeDiskFs} another type instead (btrfs).
      */
-    public record UpOptions(String backend, Distro distro, String snapshot, boolean owned, Integer homeDiskMb) {
+    public record UpOptions(
+            String backend, Distro distro, String snapshot, boolean owned, Integer homeDiskMb, String homeDiskFs) {
         public UpOptions(String backend, Distro distro, String snapshot, boolean owned) {
-            this(backend, distro, snapshot, owned, null);
+            this(backend, distro, snapshot, owned, null, null);
         }
 
         public static UpOptions defaults() {
@@ -37,23 +38,28 @@ public final class TestVms {
         }
 
         public UpOptions withBackend(String b) {
-            return new UpOptions(b, distro, snapshot, owned, homeDiskMb);
+            return new UpOptions(b, distro, snapshot, owned, homeDiskMb, homeDiskFs);
         }
 
         public UpOptions withDistro(Distro d) {
-            return new UpOptions(backend, d, snapshot, owned, homeDiskMb);
+            return new UpOptions(backend, d, snapshot, owned, homeDiskMb, homeDiskFs);
         }
 
         public UpOptions fromSnapshot(String s) {
-            return new UpOptions(backend, distro, s, owned, homeDiskMb);
+            return new UpOptions(backend, distro, s, owned, homeDiskMb, homeDiskFs);
         }
 
         public UpOptions owned(boolean o) {
-            return new UpOptions(backend, distro, snapshot, o, homeDiskMb);
+            return new UpOptions(backend, distro, snapshot, o, homeDiskMb, homeDiskFs);
         }
 
         public UpOptions withHomeDisk(int megabytes) {
-            return new UpOptions(backend, distro, snapshot, owned, megabytes);
+            return new UpOptions(backend, distro, snapshot, owned, megabytes, homeDiskFs);
+        }
+
+        /** The home disk as another filesystem: {@code btrfs} (its quota groups work on this host's kernel). */
+        public UpOptions withHomeDiskFs(String fstype) {
+            return new UpOptions(backend, distro, snapshot, owned, homeDiskMb, fstype);
         }
     }
 
@@ -108,6 +114,21 @@ public final class TestVms {
         return b;
     }
 
+    /** A home disk's filesystem is one the harness makes, and only with a home disk. */
+    static void checkHomeDiskFs(UpOptions options) {
+        if (options.homeDiskFs() == null) {
+            return;
+        }
+        if (!List.of("ext4", "btrfs").contains(options.homeDiskFs())) {
+            throw new HarnessException(
+                    "--home-disk-fs " + options.homeDiskFs() + " is not made by the harness: use ext4 or btrfs");
+        }
+        if (options.homeDiskMb() == null) {
+            throw new HarnessException(
+                    "--home-disk-fs " + options.homeDiskFs() + " needs a home disk: give its size with --home-disk-mb");
+        }
+    }
+
     /** Boots the named VM, or returns it when it is already running. */
     public Vm up(String name, UpOptions options) {
         checkName(name);
@@ -117,6 +138,7 @@ public final class TestVms {
             throw new HarnessException("a home disk of its own (--home-disk-mb) is made only for nspawn VMs, not "
                     + backend.name() + ": make it inside the guest (a QEMU guest has loop devices)");
         }
+        checkHomeDiskFs(options);
         Path dir = workspace.vm(name);
         Path file = dir.resolve("vm.json");
         boolean created = false;
@@ -164,7 +186,8 @@ public final class TestVms {
                         null,
                         owner,
                         owner == null ? null : HostProcesses.startMillis(owner),
-                        options.homeDiskMb());
+                        options.homeDiskMb(),
+                        options.homeDiskFs());
                 Workspace.dir(dir);
                 fresh.save(file);
                 return fresh;

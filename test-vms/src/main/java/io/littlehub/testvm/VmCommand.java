@@ -55,10 +55,17 @@ public final class VmCommand {
                 description = "nspawn: /home is an ext4 filesystem of this many MiB of its own (a loop device)")
         Integer homeDiskMb;
 
+        @Option(
+                names = "--home-disk-fs",
+                description =
+                        "with --home-disk-mb: the filesystem, ext4 (default) or btrfs (quota groups: limits.disk)")
+        String homeDiskFs;
+
         @Override
         public Integer call() {
             TestVms vms = TestVms.open();
-            Vm vm = vms.up(name, new TestVms.UpOptions(backend, Distro.parse(image), snapshot, false, homeDiskMb));
+            Vm vm = vms.up(
+                    name, new TestVms.UpOptions(backend, Distro.parse(image), snapshot, false, homeDiskMb, homeDiskFs));
             // The folder lives and goes with the VM: `littlehub try` keeps the VM's known_hosts there.
             System.out.println(vm.state()
                     .infoJson(Map.of("folder", vms.workspace().vm(name).toString())));

@@ -15,7 +15,8 @@ import java.util.Map;
  * What the harness records about one VM in {@code vms/NAME/vm.json}: enough for another process to reach it,
  * stop it, or find out that its owner died. {@code ownerPid} is set for VMs that belong to a test JVM, and null
  * for VMs a person started with {@code vm up}, which live until {@code vm down}. {@code homeDiskMb}: the size of the
- * filesystem of its own that holds /home (nspawn), null when /home is in the VM's tree.
+ * filesystem of its own that holds /home (nspawn), null when /home is in the VM's tree; {@code homeDiskFs} its type
+ * (ext4 when null).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,7 +35,8 @@ public record VmState(
         String containerId,
         Long ownerPid,
         Long ownerStartMillis,
-        Integer homeDiskMb) {
+        Integer homeDiskMb,
+        String homeDiskFs) {
 
     static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
@@ -54,7 +56,8 @@ public record VmState(
                 containerId,
                 ownerPid,
                 ownerStartMillis,
-                homeDiskMb);
+                homeDiskMb,
+                homeDiskFs);
     }
 
     VmState withContainerId(String id) {
@@ -73,7 +76,8 @@ public record VmState(
                 id,
                 ownerPid,
                 ownerStartMillis,
-                homeDiskMb);
+                homeDiskMb,
+                homeDiskFs);
     }
 
     VmState withOwner(Long pid, Long startMillis) {
@@ -92,7 +96,8 @@ public record VmState(
                 containerId,
                 pid,
                 startMillis,
-                homeDiskMb);
+                homeDiskMb,
+                homeDiskFs);
     }
 
     /** The one-line JSON that {@code vm up} prints and other tooling reads. */

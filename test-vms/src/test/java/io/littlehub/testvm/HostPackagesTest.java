@@ -68,6 +68,7 @@ class HostPackagesTest {
                 "qemu-system-x86",
                 "qemu-utils",
                 "e2fsprogs",
+                "btrfs-progs",
                 "openssh-client",
                 "curl",
                 "openssl",

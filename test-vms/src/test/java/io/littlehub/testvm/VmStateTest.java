@@ -28,6 +28,7 @@ class VmStateTest {
             null,
             null,
             null,
+            null,
             null);
 
     @Test

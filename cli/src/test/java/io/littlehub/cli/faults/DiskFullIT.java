@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * <p>One student writes from a kernel until the disk is full (ENOSPC); another's running server still runs cells; a
  * third still signs in (the hub's database records it) and is refused a server at once with the reason; {@code
  * students} names who uses the space, {@code doctor} reports the full disk naming them and {@code status} names them
- * on that disk's line. Once the space is freed the
- * third gets a server. Per-student quotas ({@code limits.disk}) need a kernel this host lacks: {@link DiskQuotaIT}.
+ * on that disk's line. Once the space is freed the third gets a server. Per-student quotas ({@code limits.disk}):
+ * {@link DiskQuotaBtrfsIT} on nspawn (btrfs quota groups), {@link DiskQuotaIT} on QEMU (ext4 user quotas, a format
+ * this host's kernel lacks).
  */
 class DiskFullIT {
     /** Writes 1 MiB at a time until the filesystem refuses; the kernel's answer is (MiB written, errno name). */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Issue 21: {@code limits.disk}, per-student disk quotas. Needs Debian's own kernel (the quota_v2 format, which this
  * host's kernel and so its nspawn VMs lack), so it runs on a QEMU VM from the provisioned snapshot, where /home is a
  * small ext4 filesystem of its own (a 160 MB image on a loop device, in /etc/fstab as on a hub whose homes are a
- * separate disk). What a full /home does without quotas is {@link DiskFullIT}'s, on nspawn.
+ * separate disk). What a full /home does without quotas is {@link DiskFullIT}'s, on nspawn; {@code limits.disk} on a
+ * btrfs /home (quota groups, which this host's kernel keeps) is {@link DiskQuotaBtrfsIT}'s, on nspawn in CI.
  *
  * <p>A student with a home already (filler) when the teacher sets {@code limits.disk 20M}: provision turns quotas on
  * while mounted (quota package, fstab, remount, quotacheck, quotaon) and limits them; their kernel's writes fail with

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ConfigApply;
 import io.littlehub.agent.config.HubHealth;
+import io.littlehub.agent.ops.BtrfsHomes;
 import io.littlehub.agent.ops.HttpCheck;
 import io.littlehub.agent.status.HubStatus;
 import io.littlehub.agent.status.StatusGatherer;
@@ -59,14 +60,26 @@ final class Doctor {
                 quotaUse());
     }
 
-    /** Users near or over limits.disk, when the homes' filesystem has user quotas on. */
-    private QuotaUse quotaUse() {
-        CommandResult mount = machine.run(List.of("findmnt", "-n", "-o", "TARGET", "-T", "/home"));
+    /** Users near or over limits.disk, when the homes' filesystem has user quotas (btrfs: quota groups) on. */
+    QuotaUse quotaUse() {
+        CommandResult mount = machine.run(List.of("findmnt", "-n", "-o", "TARGET,FSTYPE", "-T", "/home"));
+        if (mount.ok() && mount.stdout().strip().endsWith(" btrfs")) {
+            String target = mount.stdout().strip().split("\\s+")[0];
+            // A quota group's use is counted when btrfs commits (every 30 s): a sync first, as quotasync below.
+            machine.run(List.of("btrfs", "filesystem", "sync", target));
+            CommandResult groups = machine.run(BtrfsHomes.qgroups(target));
+            return groups.ok()
+                    ? new QuotaUse(
+                            true,
+                            BtrfsHomes.usage(
+                                    machine.run(BtrfsHomes.subvolumes("/home")).stdout(), groups.stdout()))
+                    : QuotaUse.NONE;
+        }
         if (!mount.ok()
                 || !machine.run(List.of("sh", "-c", "command -v repquota")).ok()) {
             return QuotaUse.NONE;
         }
-        String target = mount.stdout().strip();
+        String target = mount.stdout().strip().split("\\s+")[0];
         if (!machine.run(List.of("quotaon", "-p", "-u", target)).stdout().contains(" is on")) {
             return QuotaUse.NONE;
         }

@@ -20,6 +20,10 @@ import java.util.Set;
  * quotas on only at mount time and other filesystems have none: those, and a kernel without the quota format, are
  * refused (one {@link Action.Fail} naming why and the fix) before anything is installed or changed. No limit wanted:
  * the limits set earlier go back to none (quotas stay on, harmless).
+ *
+ * <p>btrfs has no user quotas but quota groups, one per subvolume ({@link BtrfsHomes}): {@code btrfs-progs}, {@code
+ * btrfs quota enable} (at once, while mounted) and a limit on each home that is a subvolume; the hub makes new homes
+ * subvolumes when {@code limits.disk} is set. The kernel keeps them itself: no format module, no files, no fstab line.
  */
 public record DiskQuota(String path, long defaultKib, Map<String, Long> users, String prefix)
         implements Operation<DiskQuota.Facts> {
@@ -30,6 +34,10 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
         static Mount parse(String findmnt) {
             String[] f = findmnt.strip().split("\\s+");
             return f.length < 4 ? null : new Mount(f[0], f[1], f[2], f[3]);
+        }
+
+        boolean btrfs() {
+            return fstype.equals("btrfs");
         }
 
         boolean journaledQuota() {
@@ -44,11 +52,12 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
 
     /**
      * @param mount         the filesystem holding the homes (null when findmnt failed)
-     * @param quotaFormat   the kernel can keep quota files (quota_v2 loaded or loadable)
-     * @param tools         the quota tools are installed (setquota)
-     * @param quotaOn       user quotas are on there
-     * @param fstab         /etc/fstab's text ("" when missing)
-     * @param users         every unix user with the prefix, with their use and limits (Usage.NONE while quotas are off)
+     * @param quotaFormat   the kernel can keep quota files (quota_v2 loaded or loadable; always on btrfs)
+     * @param tools         the quota tools are installed (setquota; btrfs on btrfs)
+     * @param quotaOn       user quotas are on there (quota groups on btrfs)
+     * @param fstab         /etc/fstab's text ("" when missing; not read on btrfs)
+     * @param users         every unix user with the prefix, with their use and limits (Usage.NONE while quotas are off);
+     *                      on btrfs only those whose home is a subvolume
      */
     public record Facts(
             Mount mount, boolean quotaFormat, boolean tools, boolean quotaOn, String fstab, Map<String, Usage> users) {}
@@ -63,9 +72,12 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
 
     @Override
     public Facts gather(Machine machine) {
-        boolean tools = machine.run(List.of("sh", "-c", "command -v setquota")).ok();
         CommandResult found = machine.run(List.of("findmnt", "-n", "-o", "TARGET,SOURCE,FSTYPE,OPTIONS", "-T", path));
         Mount mount = found.ok() ? Mount.parse(found.stdout()) : null;
+        if (mount != null && mount.btrfs()) {
+            return gatherBtrfs(machine, mount);
+        }
+        boolean tools = machine.run(List.of("sh", "-c", "command -v setquota")).ok();
         boolean on = tools
                 && mount != null
                 && machine.run(List.of("quotaon", "-p", "-u", mount.target()))
@@ -84,13 +96,41 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
                         machine.run(List.of("repquota", "-u", mount.target())).stdout())
                 : Map.of();
         Map<String, Usage> people = new LinkedHashMap<>();
+        for (String name : people(machine)) {
+            people.put(name, report.getOrDefault(name, Usage.NONE));
+        }
+        return new Facts(mount, format, tools, on, fstab, people);
+    }
+
+    /** The unix users with the prefix. */
+    private List<String> people(Machine machine) {
+        List<String> out = new ArrayList<>();
         for (String line : machine.run(List.of("getent", "passwd")).stdout().split("\n")) {
             String name = line.split(":", 2)[0];
             if (name.startsWith(prefix)) {
-                people.put(name, report.getOrDefault(name, Usage.NONE));
+                out.add(name);
             }
         }
-        return new Facts(mount, format, tools, on, fstab, people);
+        return out;
+    }
+
+    /** Without btrfs-progs no home is a subvolume the hub made (useradd runs btrfs to make one): none to list. */
+    private Facts gatherBtrfs(Machine machine, Mount mount) {
+        boolean tools = machine.run(List.of("sh", "-c", "command -v btrfs")).ok();
+        CommandResult qgroups = tools ? machine.run(BtrfsHomes.qgroups(mount.target())) : null;
+        boolean on = qgroups != null && qgroups.ok();
+        if (!tools || (!wanted() && !on)) {
+            return new Facts(mount, true, tools, on, "", Map.of());
+        }
+        Map<String, Usage> homes =
+                BtrfsHomes.usage(machine.run(BtrfsHomes.subvolumes(path)).stdout(), on ? qgroups.stdout() : "");
+        Map<String, Usage> people = new LinkedHashMap<>();
+        for (String name : people(machine)) {
+            if (homes.containsKey(name)) {
+                people.put(name, homes.get(name));
+            }
+        }
+        return new Facts(mount, true, tools, on, "", people);
     }
 
     /**
@@ -129,7 +169,14 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
         Mount m = facts.mount();
         List<Action> actions = new ArrayList<>();
         if (!facts.tools()) {
-            actions.addAll(new AptPackages(List.of("quota")).plan(Set.of()));
+            actions.addAll(new AptPackages(List.of(m.btrfs() ? "btrfs-progs" : "quota")).plan(Set.of()));
+        }
+        if (m.btrfs()) {
+            if (!facts.quotaOn()) {
+                actions.add(new Action.Run(List.of("btrfs", "quota", "enable", m.target())));
+            }
+            actions.addAll(limits(facts, m.target()));
+            return actions;
         }
         if (!facts.quotaOn()) {
             actions.add(new Action.Run(List.of("modprobe", "quota_v2")));
@@ -153,7 +200,10 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
         facts.users().forEach((user, usage) -> {
             long want = limitOf(user);
             if (usage.softKib() != want || usage.hardKib() != want) {
-                out.add(new Action.Run(setquota(user, want, target)));
+                out.add(new Action.Run(
+                        facts.mount().btrfs()
+                                ? BtrfsHomes.limit(path + "/" + user, want)
+                                : setquota(user, want, target)));
             }
         });
         return out;
@@ -171,7 +221,7 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
             return "limits.disk: cannot tell which filesystem holds the homes (findmnt failed): nothing changed";
         }
         String where = "the filesystem holding the homes (" + m.fstype() + " " + m.source() + " on " + m.target() + ")";
-        if (facts.quotaOn()) {
+        if (facts.quotaOn() || m.btrfs()) {
             return null;
         }
         if (m.fstype().equals("xfs")) {
@@ -181,8 +231,8 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
                     + " limits.disk. Nothing changed";
         }
         if (!m.fstype().matches("ext[234]")) {
-            return "limits.disk: " + where + " cannot keep per-user quotas here (littlehub sets them on ext4 or xfs):"
-                    + " put /home on an ext4 disk, or unset limits.disk. Nothing changed";
+            return "limits.disk: " + where + " cannot keep per-user quotas here (littlehub sets them on ext4, xfs or"
+                    + " btrfs): put /home on an ext4 disk, or unset limits.disk. Nothing changed";
         }
         if (!facts.quotaFormat()) {
             return "limits.disk: the kernel cannot keep quota files (no quota_v2 module: it was built without"

@@ -156,4 +156,83 @@ class DiskQuotaTest {
         bare.assertNeverRan(List.of("repquota"));
         bare.assertNeverRan(List.of("getent"));
     }
+
+    private static final Mount BTRFS_HOME =
+            new Mount("/home", "/dev/loop0", "btrfs", "rw,relatime,subvolid=5,subvol=/");
+
+    @Test
+    void btrfsGetsQuotaGroupsWhileMountedThenEverySubvolumeHomeItsLimit() {
+        DiskQuota op = new DiskQuota("/home", TWO_G, Map.of("jupyter-ada", 4L * 1024 * 1024), "jupyter-");
+        Facts off = new Facts(
+                BTRFS_HOME, true, false, false, "", users("jupyter-ada", Usage.NONE, "jupyter-bob", Usage.NONE));
+        List<Action> plan = op.plan(off);
+        assertEquals(
+                List.of(
+                        run("btrfs", "quota", "enable", "/home"),
+                        run("btrfs", "qgroup", "limit", "4194304K", "/home/jupyter-ada"),
+                        run("btrfs", "qgroup", "limit", "2097152K", "/home/jupyter-bob")),
+                plan.subList(2, plan.size()),
+                "no quota module, files, fstab or remount: " + plan);
+        assertEquals(run("apt-get", "update", "-q"), plan.get(0));
+        assertTrue(((Action.Run) plan.get(1)).argv().contains("btrfs-progs"), plan.toString());
+
+        Facts on = new Facts(
+                BTRFS_HOME,
+                true,
+                true,
+                true,
+                "",
+                users("jupyter-ada", new Usage(10, 4L * 1024 * 1024, 4L * 1024 * 1024), "jupyter-bob", Usage.NONE));
+        assertEquals(List.of(run("btrfs", "qgroup", "limit", "2097152K", "/home/jupyter-bob")), op.plan(on));
+        assertEquals(
+                List.of(run("btrfs", "qgroup", "limit", "none", "/home/jupyter-ada")),
+                new DiskQuota("/home", 0, Map.of(), "jupyter-").plan(on),
+                "no limits.disk: the limits go back to none");
+    }
+
+    @Test
+    void btrfsFactsComeFromItsOwnReportsAndOnlySubvolumeHomesCount() {
+        String qgroups = "Qgroupid    Referenced    Exclusive  Max referenced  Max exclusive   Path \n"
+                + "--------    ----------    ---------  --------------  -------------   ---- \n"
+                + "0/5              16384        16384            none           none   <toplevel>\n"
+                + "0/256         20955136     20955136        20971520           none   jupyter-filler\n"
+                + "0/257            98304        98304            none           none   jupyter-calm\n";
+        FakeMachine m = new FakeMachine()
+                .answer(List.of("findmnt"), FakeMachine.ok("/home /dev/loop0 btrfs rw,relatime,subvol=/\n"))
+                .answer(List.of("btrfs", "qgroup", "show"), FakeMachine.ok(qgroups))
+                .answer(
+                        List.of("btrfs", "subvolume", "list"),
+                        FakeMachine.ok("ID 256 gen 15 top level 5 path jupyter-filler\n"
+                                + "ID 257 gen 16 top level 5 path jupyter-calm\n"))
+                .answer(
+                        List.of("getent", "passwd"),
+                        FakeMachine.ok("jupyter-filler:x:1001:1001::/home/jupyter-filler:/bin/bash\n"
+                                + "jupyter-calm:x:1002:1002::/home/jupyter-calm:/bin/bash\n"
+                                + "jupyter-old:x:1003:1003::/home/jupyter-old:/bin/bash\n"));
+        Facts facts = new DiskQuota("/home", 20480, Map.of(), "jupyter-").gather(m);
+        assertTrue(facts.tools() && facts.quotaOn() && facts.quotaFormat());
+        assertEquals(
+                users("jupyter-filler", new Usage(20464, 20480, 20480), "jupyter-calm", new Usage(96, 0, 0)),
+                facts.users(),
+                "jupyter-old's home is a plain folder: its quota group would be everyone's");
+        m.assertRanInOrder(List.of("btrfs", "qgroup", "show", "--raw", "-re", "/home"));
+        m.assertRanInOrder(List.of("btrfs", "subvolume", "list", "-o", "/home"));
+        m.assertNeverRan(List.of("quotaon"));
+        m.assertNeverRan(List.of("repquota"));
+
+        FakeMachine off = new FakeMachine()
+                .answer(List.of("findmnt"), FakeMachine.ok("/home /dev/loop0 btrfs rw\n"))
+                .answer(List.of("btrfs", "qgroup", "show"), FakeMachine.fails(1, "ERROR: quotas not enabled\n"))
+                .answer(
+                        List.of("btrfs", "subvolume", "list"),
+                        FakeMachine.ok("ID 256 gen 15 top level 5 path a/jupyter-x\n"))
+                .answer(
+                        List.of("getent", "passwd"),
+                        FakeMachine.ok("jupyter-x:x:1001:1001::/home/jupyter-x:/bin/sh\n"));
+        Facts notYet = new DiskQuota("/home", 20480, Map.of(), "jupyter-").gather(off);
+        assertTrue(!notYet.quotaOn() && notYet.tools());
+        assertEquals(users("jupyter-x", Usage.NONE), notYet.users());
+        new DiskQuota("/home", 0, Map.of(), "jupyter-").gather(off);
+        assertEquals(1, off.count(List.of("btrfs", "subvolume", "list")), "nothing wanted, nothing on: not listed");
+    }
 }

@@ -1,0 +1,51 @@
+package io.littlehub.agent.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.littlehub.agent.ops.DiskQuota.Usage;
+import io.littlehub.common.machine.FakeMachine;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** doctor's disk-quota check on btrfs, as data: btrfs's reports in, the users near their limit out. */
+class DoctorQuotaTest {
+    @Test
+    void onBtrfsTheQuotaGroupsOfSubvolumeHomesAreReadAfterASync() {
+        FakeMachine m = new FakeMachine()
+                .answer(List.of("findmnt"), FakeMachine.ok("/home btrfs\n"))
+                .answer(
+                        List.of("btrfs", "qgroup", "show"),
+                        FakeMachine.ok("Qgroupid Referenced Exclusive Max referenced Max exclusive Path\n"
+                                + "0/256 20955136 20955136 20971520 none jupyter-filler\n"
+                                + "0/257 98304 98304 20971520 none jupyter-calm\n"))
+                .answer(
+                        List.of("btrfs", "subvolume", "list"),
+                        FakeMachine.ok("ID 256 gen 15 top level 5 path jupyter-filler\n"
+                                + "ID 257 gen 16 top level 5 path jupyter-calm\n"));
+        QuotaUse use = new Doctor(m).quotaUse();
+        assertEquals(
+                new QuotaUse(
+                        true,
+                        Map.of(
+                                "jupyter-filler",
+                                new Usage(20464, 20480, 20480),
+                                "jupyter-calm",
+                                new Usage(96, 20480, 20480))),
+                use);
+        String finding = use.finding().toString();
+        assertTrue(finding.contains("jupyter-filler uses 100% of their disk limit"), finding);
+        assertFalse(finding.contains("jupyter-calm"), finding);
+        m.assertRanInOrder(
+                List.of("btrfs", "filesystem", "sync", "/home"),
+                List.of("btrfs", "qgroup", "show", "--raw", "-re", "/home"));
+        m.assertNeverRan(List.of("repquota"));
+
+        FakeMachine off = new FakeMachine()
+                .answer(List.of("findmnt"), FakeMachine.ok("/home btrfs\n"))
+                .answer(List.of("btrfs", "qgroup", "show"), FakeMachine.fails(1, "ERROR: quotas not enabled\n"));
+        assertEquals(QuotaUse.NONE, new Doctor(off).quotaUse(), "quota groups off: nothing to check");
+    }
+}
