@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,9 +147,10 @@ public final class ConnectionHolder {
             try (link;
                     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket));
-                Files.writeString(
-                        sibling(socket, ".pid"),
-                        Long.toString(ProcessHandle.current().pid()));
+                // Written beside it and renamed: a reader never sees half a PID.
+                Path pidTemp = sibling(socket, ".pid.tmp");
+                Files.writeString(pidTemp, Long.toString(ProcessHandle.current().pid()));
+                Files.move(pidTemp, sibling(socket, ".pid"), StandardCopyOption.ATOMIC_MOVE);
                 listen(server, sshRemote(link.client(), seen), idleMillis);
             } finally {
                 Files.deleteIfExists(socket);
@@ -177,6 +179,8 @@ public final class ConnectionHolder {
                         }
                         boolean idle = running.get() == 0 && System.nanoTime() - lastUse.get() > idleMillis * 1_000_000;
                         if (idle || !remote.alive()) {
+                            System.err.println(
+                                    idle ? "littlehub: idle, not kept any more" : "littlehub: the connection closed");
                             closeQuietly(server);
                             return;
                         }
@@ -197,6 +201,7 @@ public final class ConnectionHolder {
                     () -> {
                         try (client) {
                             if (!serve(UnixStreams.in(client), UnixStreams.out(client), remote)) {
+                                System.err.println("littlehub: the connection is no longer kept: " + remote.unusable());
                                 closeQuietly(server);
                             }
                         } catch (IOException e) {

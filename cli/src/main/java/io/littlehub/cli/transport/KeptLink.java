@@ -20,6 +20,8 @@ import net.schmizz.sshj.sftp.SFTPClient;
  * holder behind for the next ones ({@code startHolder}, run when this link closes).
  */
 final class KeptLink implements Link {
+    static final String ENDED = "the kept connection ended before the command did";
+
     private final Path socket;
     private final Supplier<Link> connectDirectly;
     private final Runnable startHolder;
@@ -50,14 +52,14 @@ final class KeptLink implements Link {
     private OptionalInt throughHolder(String commandLine, InputStream stdin, OutputStream out, OutputStream err)
             throws IOException {
         if (!Files.exists(socket)) {
-            return OptionalInt.empty();
+            return direct("no holder");
         }
         SocketChannel ch;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
-            return OptionalInt.empty(); // a socket left by a holder that died
+            return direct("a socket left by a holder that died: " + e.getMessage());
         }
         try (ch) {
             InputStream fromHolder = UnixStreams.in(ch);
@@ -67,13 +69,21 @@ final class KeptLink implements Link {
                 KeptFrames.request(toHolder, commandLine);
                 first = KeptFrames.read(fromHolder);
             } catch (IOException e) {
-                return OptionalInt.empty();
+                return direct("the holder failed before the start: " + e.getMessage());
             }
             if (first == null || first.type() != KeptFrames.STARTED) {
-                return OptionalInt.empty();
+                return direct(first == null ? "the holder closed" : "the holder refused: " + first.text());
             }
             return OptionalInt.of(exchange(fromHolder, toHolder, stdin, out, err));
         }
+    }
+
+    /** Nothing ran through the holder: the command connects directly (said only with {@code LITTLEHUB_DEBUG}). */
+    private static OptionalInt direct(String why) {
+        if (System.getenv("LITTLEHUB_DEBUG") != null) {
+            System.err.println("littlehub: connecting directly: " + why);
+        }
+        return OptionalInt.empty();
     }
 
     /**
@@ -97,10 +107,7 @@ final class KeptLink implements Link {
         writer.start();
         try {
             while (true) {
-                KeptFrames.Frame f = KeptFrames.read(fromHolder);
-                if (f == null) {
-                    throw new IOException("the kept connection ended before the command did");
-                }
+                KeptFrames.Frame f = next(fromHolder);
                 switch (f.type()) {
                     case KeptFrames.STDOUT -> {
                         out.write(f.payload());
@@ -122,6 +129,20 @@ final class KeptLink implements Link {
             out.close();
             err.close();
         }
+    }
+
+    /** The holder's next frame; its end (or a reset: it closed with our stdin unread) is the command's failure. */
+    private static KeptFrames.Frame next(InputStream fromHolder) throws IOException {
+        KeptFrames.Frame f;
+        try {
+            f = KeptFrames.read(fromHolder);
+        } catch (IOException e) {
+            throw new IOException(ENDED + " (" + e.getMessage() + ")", e);
+        }
+        if (f == null) {
+            throw new IOException(ENDED);
+        }
+        return f;
     }
 
     private Link direct() {

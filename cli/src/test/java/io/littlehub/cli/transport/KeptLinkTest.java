@@ -159,7 +159,7 @@ class KeptLinkTest {
         });
         try (KeptLink link = link()) {
             IOException e = assertThrows(IOException.class, () -> run(link, "'id'", "", new ByteArrayOutputStream()));
-            assertEquals("the kept connection ended before the command did", e.getMessage());
+            assertTrue(e.getMessage().startsWith(KeptLink.ENDED), e.getMessage()); // its end, or a reset
         }
         assertEquals(List.of(), direct);
 
