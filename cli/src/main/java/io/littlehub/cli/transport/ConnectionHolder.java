@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import net.schmizz.sshj.SSHClient;
@@ -153,6 +154,8 @@ public final class ConnectionHolder {
                 Files.move(pidTemp, sibling(socket, ".pid"), StandardCopyOption.ATOMIC_MOVE);
                 listen(server, sshRemote(link.client(), seen), idleMillis);
             } finally {
+                System.err.println(
+                        "littlehub: holder " + ProcessHandle.current().pid() + " ends");
                 Files.deleteIfExists(socket);
                 Files.deleteIfExists(sibling(socket, ".pid"));
             }
@@ -169,6 +172,7 @@ public final class ConnectionHolder {
     private static void listen(ServerSocketChannel server, Remote remote, long idleMillis) {
         AtomicInteger running = new AtomicInteger();
         AtomicLong lastUse = new AtomicLong(System.nanoTime());
+        AtomicBoolean closedByWatch = new AtomicBoolean();
         Thread watch = new Thread(
                 () -> {
                     while (true) {
@@ -181,6 +185,7 @@ public final class ConnectionHolder {
                         if (idle || !remote.alive()) {
                             System.err.println(
                                     idle ? "littlehub: idle, not kept any more" : "littlehub: the connection closed");
+                            closedByWatch.set(true);
                             closeQuietly(server);
                             return;
                         }
@@ -194,7 +199,10 @@ public final class ConnectionHolder {
             try {
                 client = server.accept();
             } catch (IOException e) {
-                return; // closed by the watch
+                if (!closedByWatch.get()) { // the watch says why itself
+                    System.err.println("littlehub: cannot take commands any more: " + e);
+                }
+                return;
             }
             running.incrementAndGet();
             Thread t = new Thread(

@@ -97,7 +97,7 @@ final class KeptConnections {
 
     /**
      * Starts the holder in the background with this JVM's runtime, class path and class-data archive; the target goes
-     * on its stdin (not in {@code ps}), its output to {@code KEY.log}. Best effort: a holder that cannot start costs
+     * on its stdin (not in {@code ps}), its output appended to {@code KEY.log}. Best effort: a holder that cannot start costs
      * the next command nothing but its own direct connection.
      */
     static void start(ResolvedTarget target, SshOptions options, int seconds, Path socket) {
@@ -108,7 +108,9 @@ final class KeptConnections {
         spec.setProperty("connect_timeout_ms", Integer.toString(options.connectTimeoutMillis()));
         try {
             Process p = new ProcessBuilder(holderCommand())
-                    .redirectOutput(socket.resolveSibling(name + ".log").toFile())
+                    // Appended: a holder that gave up still says why after the next one started.
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            socket.resolveSibling(name + ".log").toFile()))
                     .redirectErrorStream(true)
                     .start();
             try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {

