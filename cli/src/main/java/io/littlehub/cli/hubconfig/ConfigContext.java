@@ -21,11 +21,14 @@ public record ConfigContext(
         Prompter prompter,
         Map<String, String> env) {
 
-    /** The teacher's real laptop: ~/.config/littlehub, ~/.ssh, the terminal. */
+    /**
+     * The teacher's real laptop: ~/.config/littlehub, ~/.ssh, the terminal; a connection kept between commands as
+     * {@code LITTLEHUB_KEEP_CONNECTION} says (default 60 idle seconds).
+     */
     public static ConfigContext fromEnvironment() {
         return new ConfigContext(
                 HubRegistry.fromEnvironment(),
-                SshOptions.defaults(),
+                SshOptions.defaults().withKeepConnection(System.getenv("LITTLEHUB_KEEP_CONNECTION")),
                 System.out,
                 System.err,
                 new ConsolePrompter(),

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * findings arrive is retried on a new connection.
  */
 final class Preflight {
-    private static final Pattern JAVA_VERSION = Pattern.compile("version \"(\\d+)");
+    /** {@code java -version}'s {@code version "17.0.13"}, or {@code JAVA_VERSION="17.0.13"} in the release file. */
+    private static final Pattern JAVA_VERSION =
+            Pattern.compile("(?:version |^JAVA_VERSION=)\"(\\d+)", Pattern.MULTILINE);
 
     /** What the VM said: its facts, its Java's major version (0: none), its agent jar's SHA-256 (empty: none). */
     record Findings(Facts facts, int javaMajor, Optional<String> agentHash) {}

@@ -26,6 +26,7 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
     private final Prompter prompter;
     private final String yesOption;
     private volatile SshFailure rejection;
+    private volatile PublicKey accepted;
 
     /** {@code yesOption}: the running command's option that accepts a new key, or null (it has none). */
     public KnownHostsVerifier(Path file, ResolvedTarget.HostKeyPolicy policy, Prompter prompter, String yesOption)
@@ -35,6 +36,34 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
         this.policy = policy;
         this.prompter = prompter;
         this.yesOption = yesOption;
+    }
+
+    /** The host key this verifier last accepted, or null. */
+    PublicKey accepted() {
+        return accepted;
+    }
+
+    @Override
+    public boolean verify(String hostname, int port, PublicKey key) {
+        boolean ok = super.verify(hostname, port, key);
+        if (ok) {
+            accepted = key;
+        }
+        return ok;
+    }
+
+    /**
+     * Whether {@code file} still names {@code key} as the key of the host, asking nobody and recording nothing: what a
+     * kept connection checks before each command ({@link ConnectionHolder}), so a key changed or removed since it
+     * connected ends it.
+     */
+    static boolean stillNames(Path file, String hostname, int port, PublicKey key) {
+        try {
+            return new KnownHostsVerifier(file, ResolvedTarget.HostKeyPolicy.STRICT, Prompter.NOBODY, null)
+                    .verify(hostname, port, key);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Why the last host key was refused, or null. */

@@ -7,6 +7,27 @@ import java.util.function.Supplier;
  * implementation is {@link ConsolePrompter}; tests inject scripted answers.
  */
 public interface Prompter {
+    /** Nobody to ask (a background process): every question is answered no, every secret missing. */
+    Prompter NOBODY = new Prompter() {
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public boolean confirm(String question) {
+            return false;
+        }
+
+        @Override
+        public char[] secret(String prompt) {
+            return null;
+        }
+
+        @Override
+        public boolean canAsk() {
+            return false;
+        }
+    };
+
     /** Shows a message (for example a host key fingerprint). */
     void info(String message);
 

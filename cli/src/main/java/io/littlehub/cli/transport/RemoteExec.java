@@ -39,6 +39,14 @@ final class RemoteExec {
     static int run(SSHClient client, String commandLine, InputStream stdin, OutputStream out, OutputStream err)
             throws IOException {
         try (Session session = client.startSession()) {
+            return run(session, commandLine, stdin, out, err);
+        }
+    }
+
+    /** Like {@link #run(SSHClient, String, InputStream, OutputStream, OutputStream)} in a session already open. */
+    static int run(Session session, String commandLine, InputStream stdin, OutputStream out, OutputStream err)
+            throws IOException {
+        try {
             Session.Command cmd = session.exec(commandLine);
             IOException[] failure = new IOException[1];
             Thread errReader = new Thread(

@@ -3,6 +3,7 @@ package io.littlehub.cli.transport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 
@@ -25,20 +26,28 @@ public final class SshConnector {
         return connect(resolved, options);
     }
 
-    /** Connects; a connection that stalls (a timeout, a reset) is tried again ({@link StallRetry}), and said so. */
+    /**
+     * Connects; a connection that stalls (a timeout, a reset) is tried again ({@link StallRetry}), and said so. With
+     * {@link SshOptions#keepConnection()} on, commands go through the connection a {@link ConnectionHolder} keeps when
+     * one answers ({@link KeptLink}), and connect directly otherwise.
+     */
     public static RemoteHost connect(ResolvedTarget target, SshOptions options) {
         StallRetry retry = StallRetry.sleeping(options.prompter()::info);
+        Supplier<Link> direct = () -> retry.run(
+                "connecting to " + target.hostName(), () -> link(target, options, new ArrayList<>()), () -> {});
+        int keepSeconds = KeptConnections.seconds(options.keepConnection());
         return new RemoteHost(
-                () -> retry.run("connecting to " + target.hostName(), () -> link(target, options), () -> {}),
+                keepSeconds > 0 ? () -> KeptConnections.link(target, options, keepSeconds, direct) : direct,
                 target,
                 options.prompter(),
                 retry);
     }
 
-    private static Link link(ResolvedTarget target, SshOptions options) {
+    /** Logs in to {@code target}; {@code seen}: each host key accepted on the way (jump hosts first). */
+    static SshLink link(ResolvedTarget target, SshOptions options, List<HostKeySeen> seen) {
         List<SSHClient> hops = new ArrayList<>();
         try {
-            SSHClient client = open(target, options, hops);
+            SSHClient client = open(target, options, hops, seen);
             ClassDataTraining.reachedHub();
             return new SshLink(client, hops);
         } catch (RuntimeException e) {
@@ -50,10 +59,10 @@ public final class SshConnector {
     }
 
     /** Connects and logs in to {@code t}, first opening its jump hosts (added to {@code hops}, outermost first). */
-    private static SSHClient open(ResolvedTarget t, SshOptions options, List<SSHClient> hops) {
+    private static SSHClient open(ResolvedTarget t, SshOptions options, List<SSHClient> hops, List<HostKeySeen> seen) {
         SSHClient via = null;
         if (t.jump() != null) {
-            via = open(t.jump(), options, hops);
+            via = open(t.jump(), options, hops, seen);
             hops.add(via);
         }
         SSHClient client = newClient(options.connectTimeoutMillis());
@@ -80,6 +89,7 @@ public final class SshConnector {
             }
             throw ConnectErrors.connecting(t, e, verifier.rejection(), t.jump(), options.connectTimeoutMillis());
         }
+        seen.add(new HostKeySeen(t.knownHosts(), t.hostName(), t.port(), verifier.accepted()));
         try {
             Authenticator.login(client, t, options.prompter());
         } catch (RuntimeException e) {

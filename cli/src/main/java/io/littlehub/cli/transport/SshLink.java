@@ -22,6 +22,11 @@ final class SshLink implements Link {
         return RemoteExec.run(client, commandLine, stdin, out, err);
     }
 
+    /** The client logged in to the VM (a {@link ConnectionHolder} opens its channels on it). */
+    SSHClient client() {
+        return client;
+    }
+
     @Override
     public SFTPClient sftp() throws IOException {
         return client.newSFTPClient();

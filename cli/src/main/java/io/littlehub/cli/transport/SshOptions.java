@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param agentSocket null: no ssh-agent
  * @param yesOption the running command's option that accepts a new host key ({@code --yes}), named in the refusal
  *     without a terminal; null: the command has none
+ * @param keepConnection how many idle seconds a connection is kept for the next command ({@link ConnectionHolder}):
+ *     {@code LITTLEHUB_KEEP_CONNECTION}'s value, "0" off (the default here: tests connect directly), null 60
  */
 public record SshOptions(
         Path home,
@@ -21,7 +23,8 @@ public record SshOptions(
         String agentSocket,
         int connectTimeoutMillis,
         String localUser,
-        String yesOption) {
+        String yesOption,
+        String keepConnection) {
 
     public static SshOptions defaults() {
         Path home = Path.of(System.getProperty("user.home"));
@@ -35,7 +38,8 @@ public record SshOptions(
                 sock == null || sock.isEmpty() ? null : sock,
                 15_000,
                 System.getProperty("user.name"),
-                null);
+                null,
+                "0");
     }
 
     /** A home directory whose .ssh holds the config, known_hosts and default keys. */
@@ -49,7 +53,8 @@ public record SshOptions(
                 agentSocket,
                 connectTimeoutMillis,
                 localUser,
-                yesOption);
+                yesOption,
+                keepConnection);
     }
 
     public SshOptions withKnownHosts(Path p) {
@@ -62,7 +67,8 @@ public record SshOptions(
                 agentSocket,
                 connectTimeoutMillis,
                 localUser,
-                yesOption);
+                yesOption,
+                keepConnection);
     }
 
     public SshOptions withPrompter(Prompter p) {
@@ -75,13 +81,23 @@ public record SshOptions(
                 agentSocket,
                 connectTimeoutMillis,
                 localUser,
-                yesOption);
+                yesOption,
+                keepConnection);
     }
 
     /** {@code --yes}: record a new host key without asking (a changed key is still refused). */
     public SshOptions withAcceptNewHostKeys(boolean yes) {
         return new SshOptions(
-                home, sshConfig, knownHosts, prompter, yes, agentSocket, connectTimeoutMillis, localUser, yesOption);
+                home,
+                sshConfig,
+                knownHosts,
+                prompter,
+                yes,
+                agentSocket,
+                connectTimeoutMillis,
+                localUser,
+                yesOption,
+                keepConnection);
     }
 
     public SshOptions withAgentSocket(String socket) {
@@ -94,12 +110,37 @@ public record SshOptions(
                 socket,
                 connectTimeoutMillis,
                 localUser,
-                yesOption);
+                yesOption,
+                keepConnection);
     }
 
     public SshOptions withConnectTimeoutMillis(int ms) {
         return new SshOptions(
-                home, sshConfig, knownHosts, prompter, acceptNewHostKeys, agentSocket, ms, localUser, yesOption);
+                home,
+                sshConfig,
+                knownHosts,
+                prompter,
+                acceptNewHostKeys,
+                agentSocket,
+                ms,
+                localUser,
+                yesOption,
+                keepConnection);
+    }
+
+    /** {@code seconds}: as {@code LITTLEHUB_KEEP_CONNECTION} says it ("0": off; null: 60 s). */
+    public SshOptions withKeepConnection(String seconds) {
+        return new SshOptions(
+                home,
+                sshConfig,
+                knownHosts,
+                prompter,
+                acceptNewHostKeys,
+                agentSocket,
+                connectTimeoutMillis,
+                localUser,
+                yesOption,
+                seconds);
     }
 
     /** The command offers {@code option} (its {@code --yes}) to accept a new host key. */
@@ -113,6 +154,7 @@ public record SshOptions(
                 agentSocket,
                 connectTimeoutMillis,
                 localUser,
-                option);
+                option,
+                keepConnection);
     }
 }

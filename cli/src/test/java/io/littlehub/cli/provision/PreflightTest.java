@@ -49,6 +49,15 @@ class PreflightTest {
     }
 
     @Test
+    void theRuntimesReleaseFileGivesTheVersion() {
+        Preflight.Findings f = Preflight.parse(preamble(
+                "IMPLEMENTOR=\"Debian\"\nJAVA_RUNTIME_VERSION=\"21.0.5+11-Debian\"\nJAVA_VERSION=\"17.0.13\"", HASH));
+        assertEquals(17, f.javaMajor());
+        Preflight.Findings old = Preflight.parse(preamble("JAVA_VERSION=\"1.8.0_412\"\nOS_NAME=\"Linux\"", HASH));
+        assertEquals(1, old.javaMajor(), "Java 8 is too old, as java -version's 1.8.0 said");
+    }
+
+    @Test
     void aFreshVmHasNeitherJavaNorTheAgent() {
         Preflight.Findings f = Preflight.parse(preamble("sh: 1: java: not found", ""));
         assertEquals(0, f.javaMajor());
@@ -71,7 +80,8 @@ class PreflightTest {
         assertTrue(
                 script.startsWith("jar=$1; shift; s() { echo --littlehub-preflight-section--; };"
                         + " 'cat' '/etc/os-release'; s; 'cat' '/proc/meminfo'; s; 'systemctl' '--version'; s;"
-                        + " 'uname' '-m'; s; 'df' '-B1' '--output=avail' '/'; s; 'java' '-version' 2>&1; s;"
+                        + " 'uname' '-m'; s; 'df' '-B1' '--output=avail' '/'; s; { j=$(command -v java) && r=$(readlink -f \"$j\")"
+                        + " && cat \"${r%/bin/java}/release\" 2>/dev/null; } || 'java' '-version' 2>&1; s;"
                         + " sha256sum \"$jar\" 2>/dev/null; s; echo --littlehub-preflight-end--;"),
                 script);
         assertTrue(script.endsWith("read -r word || exit 0; [ \"$word\" = run ] || exit 0; exec \"$@\""), script);

@@ -400,4 +400,109 @@ class TransportIT {
                 () -> SshConnector.connect(tester(null), options()).close());
         assertTrue(noKeys.problem().contains("no keys to try"), noKeys.problem());
     }
+
+    /** The SSH connection the command came in on, as sshd tells it: the laptop's address and port, the VM's. */
+    private static String connectionOf(RemoteHost h) {
+        Result r = h.run(List.of("printenv", "SSH_CONNECTION"));
+        assertTrue(r.ok(), r.stderr());
+        return r.stdout().strip();
+    }
+
+    private String throughKept(SshOptions o) {
+        try (RemoteHost h = SshConnector.connect(tester(vm.identity()), o)) {
+            return connectionOf(h);
+        }
+    }
+
+    /**
+     * The PID of the target's holder, once it listens (a command that connected directly started it); not {@code
+     * killed}'s, whose PID file and socket a SIGKILL left behind.
+     */
+    private long awaitHolder(long killed) throws Exception {
+        Path folder = home.resolve(".cache/littlehub/ssh");
+        for (int i = 0; i < 600; i++) {
+            try (var files = Files.list(folder)) {
+                Optional<Path> pid =
+                        files.filter(f -> f.toString().endsWith(".pid")).findFirst();
+                if (pid.isPresent()
+                        && Files.exists(folder.resolve(
+                                pid.get().getFileName().toString().replace(".pid", ".sock")))) {
+                    return Long.parseLong(Files.readString(pid.get()).strip());
+                }
+            } catch (java.nio.file.NoSuchFileException notYet) {
+                // The folder comes with the first command.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no holder listens in " + folder + ": " + logsIn(folder));
+    }
+
+    private static String logs(Path home) {
+        try {
+            return logsIn(home.resolve(".cache/littlehub/ssh"));
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private static String logsIn(Path folder) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (var files = Files.list(folder)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                b.append(Files.readString(f));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void awaitGone(long pid) throws Exception {
+        for (int i = 0;
+                i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "holder " + pid + " still runs");
+    }
+
+    @Test
+    void theSecondCommandReusesTheKeptConnectionAndAKilledHolderFallsBackDirectly() throws Exception {
+        ScriptedPrompter quiet = ScriptedPrompter.nobody();
+        SshOptions o = options().withKeepConnection("30").withPrompter(quiet);
+        String first = throughKept(o); // no holder yet: direct, and it starts one
+        long holder = awaitHolder(-1);
+        String second = throughKept(o);
+        String third = throughKept(o);
+        assertNotEquals(first, second, "the holder logged in on a connection of its own");
+        assertEquals(second, third, () -> "the third command ran on the holder's connection too: " + logs(home));
+
+        ProcessHandle.of(holder).orElseThrow().destroyForcibly();
+        awaitGone(holder);
+        quiet.shown.clear(); // the first contact recorded the host key
+        String afterKill = throughKept(o);
+        assertNotEquals(second, afterKill, "a dead holder's socket: a direct connection");
+        assertTrue(quiet.shown.isEmpty(), "silently: " + quiet.shown);
+        long next = awaitHolder(holder); // the direct command started a new holder
+        ProcessHandle.of(next).ifPresent(ProcessHandle::destroy);
+        awaitGone(next);
+
+        String off = throughKept(o.withKeepConnection("0"));
+        assertNotEquals(throughKept(o.withKeepConnection("0")), off, "LITTLEHUB_KEEP_CONNECTION=0: each connects");
+    }
+
+    @Test
+    void aHostKeyChangedInKnownHostsEndsTheKeptConnection() throws Exception {
+        SshOptions o = options().withKeepConnection("30");
+        throughKept(o);
+        long holder = awaitHolder(-1);
+        throughKept(o);
+        Path knownHosts = home.resolve(".ssh/known_hosts");
+        String line = Files.readString(knownHosts).strip();
+        Path other = TestKeys.generate(home.resolve("other_host_key"), "ed25519", "");
+        String otherBlob = TestKeys.publicLine(other).split(" ")[1];
+        Files.writeString(knownHosts, line.substring(0, line.lastIndexOf(' ') + 1) + otherBlob + "\n");
+
+        SshFailure changed = assertThrows(SshFailure.class, () -> throughKept(o));
+        assertTrue(changed.problem().contains("has CHANGED"), changed.problem());
+        awaitGone(holder);
+    }
 }
