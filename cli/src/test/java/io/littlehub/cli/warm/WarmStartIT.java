@@ -170,7 +170,9 @@ class WarmStartIT {
     }
 
     private String slice(String unit) {
-        return laptop.vm.check("systemctl", "show", "-p", "Slice", "--value", unit).strip();
+        return laptop.vm
+                .check("systemctl", "show", "-p", "Slice", "--value", unit)
+                .strip();
     }
 
     private static void sleepUntil(Instant when) throws InterruptedException {
