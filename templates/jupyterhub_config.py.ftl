@@ -260,6 +260,12 @@ class LittlehubSpawner(SystemdSpawner):
 
 
 c.JupyterHub.spawner_class = LittlehubSpawner
+# Every server in one slice below system.slice, whose CPU weight (100) all of them share: against the hub's and the
+# proxy's (limits.hub_cpu_weight) the whole class counts as one unit. Each server a unit of its own in system.slice
+# (100 each), ten busy kernels outweighed the hub: at a warm class start the later sign-ins' bcrypt shared the cores
+# with the kernels of the students already in (py-spy and top, one run: the hub fell from 1.3 to 0.5-0.9 cores while
+# their kernels rose to 0.6-1.2).
+c.SystemdSpawner.slice = "system-students.slice"
 c.SystemdSpawner.cmd = [os.path.join(USER_VENV, "bin", "jupyterhub-singleuser")]
 # JupyterHub >= 5 passes no PATH/LANG to user servers (Spawner.env_keep is only JUPYTERHUB_SINGLEUSER_APP), and
 # SystemdSpawner then falls back to os.defpath ("/bin:/usr/bin"). Give a normal PATH; extra_paths puts the users'

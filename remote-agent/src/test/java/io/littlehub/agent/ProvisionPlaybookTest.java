@@ -865,13 +865,17 @@ class ProvisionPlaybookTest {
         assertTrue(restartingFiles(book).containsKey(Layout.releaseDir(BuildInfo.version()) + "/littlehub_hub.py"));
     }
 
-    /** The hub and the proxy get CPU weight over the students' servers (100); limits.hub_cpu_weight changes it. */
+    /**
+     * The hub and the proxy get CPU weight over the students' servers, which share one slice (100 together);
+     * limits.hub_cpu_weight changes it.
+     */
     @Test
     void hubAndProxyHaveCpuWeight() {
         for (String unit : List.of("jupyterhub.service", "littlehub-proxy.service")) {
             assertHas(file(render(""), "/etc/systemd/system/" + unit), "CPUWeight=1000");
             assertHas(file(render("limits: {hub_cpu_weight: 250}\n"), "/etc/systemd/system/" + unit), "CPUWeight=250");
         }
+        assertHas(hubConfig(""), "c.SystemdSpawner.slice = \"system-students.slice\"");
     }
 
     /** Students' servers do not load jupyter_lsp unless the config says otherwise (system-wide, kept by env rebuild). */

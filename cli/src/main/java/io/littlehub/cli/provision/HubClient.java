@@ -362,7 +362,21 @@ public final class HubClient {
 
     /** Starts a kernel in the user's server; its id, for {@link #executeIn}. */
     public String startKernel(String user) throws Exception {
-        HttpResponse<String> k = post("/user/" + user + "/", "api/kernels", "{\"name\":\"python3\"}");
+        return kernelId(post("/user/" + user + "/", "api/kernels", KERNEL));
+    }
+
+    /**
+     * Starts a kernel as the JupyterLab page that {@link #startServer} has just opened does: with that page's _xsrf
+     * cookie, without loading the page again (a second page load cost each rehearsal student's server a JupyterLab
+     * page render that no browser asks for).
+     */
+    public String startKernelFromOpenPage(String user) throws Exception {
+        return kernelId(postJson("/user/" + user + "/", "api/kernels", KERNEL));
+    }
+
+    private static final String KERNEL = "{\"name\":\"python3\"}";
+
+    private static String kernelId(HttpResponse<String> k) throws IOException {
         if (k.statusCode() != 201) {
             throw new IllegalStateException(
                     "starting a kernel answered " + k.statusCode() + " (is the server running?): " + k.body());
@@ -515,6 +529,12 @@ public final class HubClient {
         if (lab.statusCode() != 200) {
             throw new IllegalStateException(prefix + "lab answered " + lab.statusCode() + " (is the server running?)");
         }
+        return postJson(prefix, path, json);
+    }
+
+    /** POSTs to the server with the _xsrf cookie this client already has for it (from a page it opened). */
+    private HttpResponse<String> postJson(String prefix, String path, String json)
+            throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + prefix + path))
                 .header("X-XSRFToken", xsrf(prefix))
                 .header("Content-Type", "application/json")

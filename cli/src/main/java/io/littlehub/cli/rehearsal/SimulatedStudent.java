@@ -41,7 +41,7 @@ final class SimulatedStudent {
             browser.startServer(name, serverTimeout);
             reached.put(phase, since(start));
             phase = Phase.KERNEL;
-            String kernel = browser.startKernel(name);
+            String kernel = browser.startKernelFromOpenPage(name);
             reached.put(phase, since(start));
             phase = Phase.FIRST_CELL;
             browser.executeIn(name, kernel, code);

@@ -19,6 +19,8 @@ import java.util.List;
 final class LocalHub implements AutoCloseable {
     /** A start answered by closing its connection, no answer (the JDK's server does that when a handler throws). */
     static final int CLOSE = -1;
+    /** The _xsrf cookie of ada's server (its page sets it). */
+    static final String SERVER_XSRF = "server-token";
     /** ada's password at {@code /hub/login}. */
     static final String PASSWORD = "right-one";
 
@@ -67,7 +69,14 @@ final class LocalHub implements AutoCloseable {
         });
         server.createContext("/user/ada/", exchange -> {
             asked.add("GET " + exchange.getRequestURI().getPath());
+            // The server's page sets its own _xsrf cookie, which its API then wants back in X-XSRFToken.
+            exchange.getResponseHeaders().add("Set-Cookie", "_xsrf=" + SERVER_XSRF + "; Path=/user/ada/");
             answer(exchange, 200, "<html>lab</html>");
+        });
+        server.createContext("/user/ada/api/kernels", exchange -> {
+            asked.add(exchange.getRequestMethod() + " kernels");
+            boolean xsrf = SERVER_XSRF.equals(exchange.getRequestHeaders().getFirst("X-XSRFToken"));
+            answer(exchange, xsrf ? 201 : 403, xsrf ? "{\"id\": \"k1\"}" : "{\"message\": \"'_xsrf' missing\"}");
         });
         server.createContext("/hub/login", exchange -> {
             asked.add(exchange.getRequestMethod() + " login");

@@ -72,6 +72,10 @@ class WarmStartIT {
                 "cy started " + Duration.between(adaStarted, cyStarted) + " after ada");
         assertTrue(running("bob") && running("cy"));
         assertFalse(running("dee"), "dee stays cold");
+        // The class's servers share one slice (one CPU weight against the hub's); the hub is not in it.
+        assertEquals("system-students.slice", slice("jupyter-ada-singleuser"));
+        assertEquals("system-students.slice", slice("jupyter-cy-singleuser"));
+        assertEquals("system.slice", slice("jupyterhub"));
 
         // A student arrives: the server was running before the sign-in, and it answers the first cell as is.
         Instant signIn = Instant.now();
@@ -163,6 +167,12 @@ class WarmStartIT {
     private Instant started(String name) throws Exception {
         return Instant.parse(
                 hubUser(name).path("servers").path("").path("started").asText());
+    }
+
+    private String slice(String unit) {
+        return laptop.vm
+                .check("systemctl", "show", "-p", "Slice", "--value", unit)
+                .strip();
     }
 
     private static void sleepUntil(Instant when) throws InterruptedException {

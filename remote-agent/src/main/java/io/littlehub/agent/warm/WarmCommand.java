@@ -133,8 +133,10 @@ public final class WarmCommand implements Callable<Integer> {
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(result));
         }
-        if (when.now) {
+        if (when.now && needsKeeper(kept, window.graceEnd().toInstant(), Instant.now())) {
             handOver(kept, window.graceEnd().toInstant());
+        } else if (when.now) {
+            System.out.println("Nothing to keep from the culler (the grace is over, or no server runs).");
         } else {
             keep(hub, kept, window.graceEnd().toInstant(), touchEvery);
         }
@@ -230,6 +232,14 @@ public final class WarmCommand implements Callable<Integer> {
             sleep(Duration.ofSeconds(1));
         }
         return false;
+    }
+
+    /**
+     * Whether a keeper has anything to do: servers kept, until a time still ahead. Not otherwise: the keeper is a
+     * JVM of its own, and a rehearsal's warm start (grace 0) would start one for nothing as its students arrive.
+     */
+    static boolean needsKeeper(List<String> kept, Instant until, Instant now) {
+        return !kept.isEmpty() && until.isAfter(now);
     }
 
     /** Runs the keeping as a transient unit, so the teacher's command returns once the servers are up. */
