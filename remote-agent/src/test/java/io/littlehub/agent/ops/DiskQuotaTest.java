@@ -40,7 +40,12 @@ class DiskQuotaTest {
         List<Action> plan = op.plan(facts);
         assertEquals(
                 List.of(
-                        run("apt-get", "update", "-q"),
+                        run(
+                                "apt-get",
+                                "update",
+                                "-q",
+                                "-o",
+                                "APT::Update::Post-Invoke-Success::=touch /run/littlehub-apt-lists-updated"),
                         run(
                                 "apt-get",
                                 "install",
