@@ -1,5 +1,6 @@
 package io.littlehub.cli.remote;
 
+import io.littlehub.common.AptLists;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,8 +8,12 @@ import java.util.List;
 public final class AptCommands {
     private AptCommands() {}
 
+    /** Marks the lists fresh for the agent's apt tasks that follow ({@link AptLists}). */
     public static List<String> update() {
-        return List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update", "-q");
+        List<String> argv =
+                new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update", "-q"));
+        argv.addAll(AptLists.MARK_ON_SUCCESS);
+        return argv;
     }
 
     public static List<String> install(String... packages) {

@@ -47,6 +47,16 @@ class FreshProvisionIT {
             cut.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
         assertTrue(seen.stream().anyMatch(FreshProvisionIT::usersInstall), "the run reached the install: " + seen);
+        // The package lists the laptop's Java step fetched serve the playbook's first apt task: no second update.
+        assertTrue(
+                seen.stream().anyMatch(l -> result(l, "Java runtime for the agent") && l.contains("\"changed\"")),
+                "the laptop installed Java (its apt-get update marked the lists): " + seen);
+        assertTrue(
+                seen.stream()
+                        .anyMatch(l -> result(l, "System packages for the Python environments")
+                                && l.contains("apt-get install")
+                                && !l.contains("apt-get update")),
+                "the first apt task installed without fetching the lists again: " + seen);
         assertNotEquals("200", health(vm), "the hub was not up yet when the laptop died (else this proves nothing)");
 
         // The cut run's agent goes on and holds the change lock until it ends; a rerun waits 60 s for it, then says
@@ -73,6 +83,10 @@ class FreshProvisionIT {
         assertEquals(0, run.waitFor(), out + new String(run.getErrorStream().readAllBytes()));
         assertTrue(vm.check("cat", "/etc/os-release").contains("VERSION_ID=\"13\""));
         aClassWorks(vm);
+    }
+
+    private static boolean result(String line, String task) {
+        return line.contains("\"event\":\"result\"") && line.contains(task);
     }
 
     private static boolean usersInstall(String line) {

@@ -9,7 +9,16 @@ import org.junit.jupiter.api.Test;
 class SystemCommandsTest {
     @Test
     void aptRunsWithoutQuestionsThroughEnvSinceSudoDropsTheEnvironment() {
-        assertEquals(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update", "-q"), AptCommands.update());
+        assertEquals(
+                List.of(
+                        "env",
+                        "DEBIAN_FRONTEND=noninteractive",
+                        "apt-get",
+                        "update",
+                        "-q",
+                        "-o",
+                        "APT::Update::Post-Invoke-Success::=touch /run/littlehub-apt-lists-updated"),
+                AptCommands.update());
         assertEquals(
                 List.of(
                         "env",

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code limits.disk}: a Linux user quota on the filesystem holding {@code path} (the homes) for every unix user whose
@@ -169,7 +168,8 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
         Mount m = facts.mount();
         List<Action> actions = new ArrayList<>();
         if (!facts.tools()) {
-            actions.addAll(new AptPackages(List.of(m.btrfs() ? "btrfs-progs" : "quota")).plan(Set.of()));
+            actions.addAll(
+                    new AptPackages(List.of(m.btrfs() ? "btrfs-progs" : "quota")).plan(AptPackages.Facts.nothing()));
         }
         if (m.btrfs()) {
             if (!facts.quotaOn()) {

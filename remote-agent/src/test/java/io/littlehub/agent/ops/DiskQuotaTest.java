@@ -40,7 +40,12 @@ class DiskQuotaTest {
         List<Action> plan = op.plan(facts);
         assertEquals(
                 List.of(
-                        run("apt-get", "update", "-q"),
+                        run(
+                                "apt-get",
+                                "update",
+                                "-q",
+                                "-o",
+                                "APT::Update::Post-Invoke-Success::=touch /run/littlehub-apt-lists-updated"),
                         run(
                                 "apt-get",
                                 "install",
@@ -173,7 +178,14 @@ class DiskQuotaTest {
                         run("btrfs", "qgroup", "limit", "2097152K", "/home/jupyter-bob")),
                 plan.subList(2, plan.size()),
                 "no quota module, files, fstab or remount: " + plan);
-        assertEquals(run("apt-get", "update", "-q"), plan.get(0));
+        assertEquals(
+                run(
+                        "apt-get",
+                        "update",
+                        "-q",
+                        "-o",
+                        "APT::Update::Post-Invoke-Success::=touch /run/littlehub-apt-lists-updated"),
+                plan.get(0));
         assertTrue(((Action.Run) plan.get(1)).argv().contains("btrfs-progs"), plan.toString());
 
         Facts on = new Facts(

@@ -23,8 +23,15 @@ class PlanTest {
     @Test
     void aptInstallsOnlyWhatIsMissing() {
         AptPackages op = new AptPackages(List.of("python3-venv", "nodejs"));
-        List<Action> plan = op.plan(Set.of("nodejs"));
-        assertEquals(run("apt-get", "update", "-q"), plan.get(0));
+        List<Action> plan = op.plan(new AptPackages.Facts(Set.of("nodejs"), false));
+        assertEquals(
+                run(
+                        "apt-get",
+                        "update",
+                        "-q",
+                        "-o",
+                        "APT::Update::Post-Invoke-Success::=touch /run/littlehub-apt-lists-updated"),
+                plan.get(0));
         assertEquals(
                 run(
                         "apt-get",
@@ -38,7 +45,7 @@ class PlanTest {
                         "Dpkg::Options::=--force-confold",
                         "python3-venv"),
                 plan.get(1));
-        assertEquals(List.of(), op.plan(Set.of("nodejs", "python3-venv")));
+        assertEquals(List.of(), op.plan(new AptPackages.Facts(Set.of("nodejs", "python3-venv"), false)));
     }
 
     @Test

@@ -75,6 +75,13 @@ public final class FakeMachine implements Machine {
         return this;
     }
 
+    /** An empty regular file already there, last modified at {@code modified}. */
+    public synchronized FakeMachine file(String path, Instant modified) {
+        file(path, "");
+        stamps.put(path, new FileStamp(0, modified));
+        return this;
+    }
+
     /** A directory already there. */
     public synchronized FakeMachine directory(String path) {
         attrs.put(path, new FileState(true, "root", "root", 0755, null));
