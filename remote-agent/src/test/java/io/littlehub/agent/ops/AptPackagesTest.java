@@ -15,12 +15,7 @@ import org.junit.jupiter.api.Test;
 class AptPackagesTest {
     private static final Instant NOW = Instant.parse("2026-12-07T14:00:00Z");
     private static final String MARK = "/run/littlehub-apt-lists-updated";
-    private static final List<String> UPDATE = List.of(
-            "apt-get",
-            "update",
-            "-q",
-            "-o",
-            "APT::Update::Post-Invoke-Success::=touch /run/littlehub-apt-lists-updated");
+    private static final List<String> UPDATE = AptCommandLines.UPDATE;
 
     private static List<List<String>> commands(FakeMachine vm) {
         AptPackages op = new AptPackages(List.of("nodejs", "git"), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -36,17 +31,7 @@ class AptPackagesTest {
     }
 
     private static List<String> installGit() {
-        return List.of(
-                "apt-get",
-                "install",
-                "-y",
-                "-q",
-                "--no-install-recommends",
-                "-o",
-                "Dpkg::Options::=--force-confdef",
-                "-o",
-                "Dpkg::Options::=--force-confold",
-                "git");
+        return AptCommandLines.install("git");
     }
 
     @Test

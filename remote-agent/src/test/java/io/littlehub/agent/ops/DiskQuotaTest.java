@@ -40,23 +40,8 @@ class DiskQuotaTest {
         List<Action> plan = op.plan(facts);
         assertEquals(
                 List.of(
-                        run(
-                                "apt-get",
-                                "update",
-                                "-q",
-                                "-o",
-                                "APT::Update::Post-Invoke-Success::=touch /run/littlehub-apt-lists-updated"),
-                        run(
-                                "apt-get",
-                                "install",
-                                "-y",
-                                "-q",
-                                "--no-install-recommends",
-                                "-o",
-                                "Dpkg::Options::=--force-confdef",
-                                "-o",
-                                "Dpkg::Options::=--force-confold",
-                                "quota"),
+                        new Action.Run(AptCommandLines.UPDATE),
+                        new Action.Run(AptCommandLines.install("quota")),
                         run("modprobe", "quota_v2"),
                         new Action.WriteFile(
                                 "/etc/fstab",
@@ -178,14 +163,7 @@ class DiskQuotaTest {
                         run("btrfs", "qgroup", "limit", "2097152K", "/home/jupyter-bob")),
                 plan.subList(2, plan.size()),
                 "no quota module, files, fstab or remount: " + plan);
-        assertEquals(
-                run(
-                        "apt-get",
-                        "update",
-                        "-q",
-                        "-o",
-                        "APT::Update::Post-Invoke-Success::=touch /run/littlehub-apt-lists-updated"),
-                plan.get(0));
+        assertEquals(new Action.Run(AptCommandLines.UPDATE), plan.get(0));
         assertTrue(((Action.Run) plan.get(1)).argv().contains("btrfs-progs"), plan.toString());
 
         Facts on = new Facts(

@@ -24,27 +24,8 @@ class PlanTest {
     void aptInstallsOnlyWhatIsMissing() {
         AptPackages op = new AptPackages(List.of("python3-venv", "nodejs"));
         List<Action> plan = op.plan(new AptPackages.Facts(Set.of("nodejs"), false));
-        assertEquals(
-                run(
-                        "apt-get",
-                        "update",
-                        "-q",
-                        "-o",
-                        "APT::Update::Post-Invoke-Success::=touch /run/littlehub-apt-lists-updated"),
-                plan.get(0));
-        assertEquals(
-                run(
-                        "apt-get",
-                        "install",
-                        "-y",
-                        "-q",
-                        "--no-install-recommends",
-                        "-o",
-                        "Dpkg::Options::=--force-confdef",
-                        "-o",
-                        "Dpkg::Options::=--force-confold",
-                        "python3-venv"),
-                plan.get(1));
+        assertEquals(new Action.Run(AptCommandLines.UPDATE), plan.get(0));
+        assertEquals(new Action.Run(AptCommandLines.install("python3-venv")), plan.get(1));
         assertEquals(List.of(), op.plan(new AptPackages.Facts(Set.of("nodejs", "python3-venv"), false)));
     }
 
