@@ -1,5 +1,6 @@
 package io.littlehub.agent.restart;
 
+import io.littlehub.agent.students.HubRefused;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,10 @@ import java.util.function.Consumer;
  * teacher at a terminal sees it is alive. Tests run it on a scripted clock.
  */
 public final class IdleWait {
-    /** Who is active now; throws when the hub cannot be asked (the wait goes on). */
+    /**
+     * Who is active now; throws when the hub cannot be asked (the wait goes on), or {@link HubRefused} when it refuses
+     * to say (the wait ends: a refused token does not mend itself).
+     */
     public interface Look {
         HubActivity now() throws IOException;
     }
@@ -52,7 +56,7 @@ public final class IdleWait {
         this.say = say;
     }
 
-    public boolean await() throws InterruptedException {
+    public boolean await() throws InterruptedException, HubRefused {
         Instant start = clock.now();
         Instant deadline = start.plus(timeout);
         List<String> told = null;
@@ -62,6 +66,8 @@ public final class IdleWait {
             List<String> active;
             try {
                 active = look.now().active();
+            } catch (HubRefused e) {
+                throw e;
             } catch (IOException e) {
                 say.accept("cannot ask the hub who is active (" + e.getMessage() + "): asking again");
                 active = told;

@@ -64,7 +64,7 @@ public final class RestartGate {
         try {
             activity = look.now();
         } catch (HubRefused e) {
-            return refused(e, after);
+            return refused(e, check(after));
         } catch (IOException e) {
             // A hub that does not answer has nobody to disturb.
             err.println("cannot ask the hub who is active (" + e.getMessage() + "): applying");
@@ -89,8 +89,13 @@ public final class RestartGate {
                 return ExitCodes.PEOPLE_ACTIVE;
             }
             default -> {
-                if (new IdleWait(look, clock, POLL, timeout, err::println).await()) {
-                    return ExitCodes.OK;
+                try {
+                    if (new IdleWait(look, clock, POLL, timeout, err::println).await()) {
+                        return ExitCodes.OK;
+                    }
+                } catch (HubRefused e) {
+                    // It answered before and refuses now (a token replaced meanwhile): not "still active".
+                    return refused(e, units.get());
                 }
                 err.println("still active after " + IdleWait.seconds(timeout) + ": nothing changed; try again later,"
                         + " with a longer --idle-timeout, or with --yes to restart the hub now");
@@ -103,8 +108,7 @@ public final class RestartGate {
      * The hub runs but would not say who is active: a change that restarts it goes ahead only when the teacher did
      * not ask to look (no terminal: said, as for people active), never blindly after {@code --when-idle}.
      */
-    private int refused(HubRefused e, String after) {
-        Set<String> units = check(after);
+    private int refused(HubRefused e, Set<String> units) {
         if (units.isEmpty()) {
             return ExitCodes.OK;
         }

@@ -2,8 +2,10 @@ package io.littlehub.agent.restart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.agent.students.HubRefused;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,7 +24,7 @@ class IdleWaitTest {
         return new HubActivity(List.of(names), List.of(names));
     }
 
-    private boolean await(Duration timeout) throws InterruptedException {
+    private boolean await(Duration timeout) throws InterruptedException, HubRefused {
         IdleWait.Look look = () -> {
             Object next = answers.size() > 1 ? answers.pop() : answers.peek();
             if (next instanceof IOException e) {
@@ -58,6 +60,13 @@ class IdleWaitTest {
         assertEquals(Duration.ofSeconds(100), clock.slept.stream().reduce(Duration.ZERO, Duration::plus));
         assertEquals(
                 Duration.ofSeconds(10), clock.slept.get(clock.slept.size() - 1), "the last sleep ends at the timeout");
+    }
+
+    @Test
+    void aHubThatRefusesTheTokenEndsTheWait() {
+        answers.addAll(List.of(active("ada"), new HubRefused("403"), HubActivity.NOBODY));
+        assertThrows(HubRefused.class, () -> await(Duration.ofMinutes(5)));
+        assertEquals(List.of("waiting until nobody is active: 1 person (ada); gives up in 5 min"), said);
     }
 
     @Test

@@ -29,6 +29,8 @@ class RestartGateTest {
     private Set<String> restarts = Set.of("jupyterhub");
     private boolean hubDown;
     private boolean hubRefuses;
+    /** Looks answered before the hub starts refusing the token (-1: never). */
+    private int looksBeforeRefusing = -1;
 
     private int gate(Policy policy) throws InterruptedException {
         return new RestartGate(
@@ -39,7 +41,7 @@ class RestartGateTest {
                             if (hubDown) {
                                 throw new IOException("connection refused");
                             }
-                            if (hubRefuses) {
+                            if (hubRefuses || looksBeforeRefusing-- == 0) {
                                 throw new HubRefused("the hub refused the agent's API token (GET users: 403)");
                             }
                             return looks.size() > 1 ? looks.pop() : looks.peek();
@@ -146,5 +148,21 @@ class RestartGateTest {
             assertEquals(ExitCodes.OK, gate(p), p + ": a change that restarts nothing needs nobody seen");
         }
         assertEquals(List.of(), said());
+    }
+
+    /** A refusal during --when-idle's wait is said as one, not as "still active" at the timeout. */
+    @Test
+    void aHubThatStartsRefusingDuringTheWaitEndsItAsARefusal() throws Exception {
+        looks.add(ADA);
+        looksBeforeRefusing = 3;
+        assertEquals(ExitCodes.FAILED, gate(Policy.WHEN_IDLE));
+        assertEquals(
+                List.of(
+                        UNSEEN,
+                        "nothing changed: --when-idle cannot tell when nobody is active; --yes restarts the hub now,"
+                                + " whoever is active"),
+                said().subList(said().size() - 2, said().size()));
+        assertEquals(Duration.ofSeconds(30), clock.slept.stream().reduce(Duration.ZERO, Duration::plus));
+        assertEquals(1, checked.size(), "what the change restarts is checked once");
     }
 }
