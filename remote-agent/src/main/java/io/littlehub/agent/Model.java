@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -179,6 +180,15 @@ public final class Model {
             });
         }
         return Map.of("default_kib", kib(limits.get("disk")), "users", byUnix, "hub_users", byHub);
+    }
+
+    /** The KiB {@code limits.disk} gives a unix user (0: none), per-user entries first: what doctor checks homes by. */
+    @SuppressWarnings("unchecked")
+    public static ToLongFunction<String> diskLimitKib(Map<String, Object> config) {
+        Map<String, Object> quota = diskQuota(section(config, "limits"));
+        long everyone = (Long) quota.get("default_kib");
+        Map<String, Long> own = (Map<String, Long>) quota.get("users");
+        return unixName -> own.getOrDefault(unixName, everyone);
     }
 
     private static long kib(Object size) {

@@ -68,6 +68,9 @@ class DiskQuotaBtrfsIT {
 
     private void fillAloneThenUnset() throws Exception {
         long t = System.nanoTime();
+        laptop.ok("add-student", "early");
+        laptop.signedInWithServer("early", START); // a home made before limits.disk: a plain folder
+        log(t, "early's home made");
         laptop.ok("config", "set", "limits.disk", "20M");
         log(t, "limits.disk 20M set");
         vm.check("sudo", "btrfs", "qgroup", "show", "/home"); // fails unless provision turned quota groups on
@@ -96,6 +99,9 @@ class DiskQuotaBtrfsIT {
                 doctor.out().matches("(?s).*jupyter-filler uses (9\\d|1\\d\\d)% of their disk limit.*"),
                 "doctor names the student at the limit: " + doctor);
         assertFalse(doctor.out().contains("jupyter-calm uses"), doctor.out());
+        assertTrue(
+                doctor.out().contains("the homes of jupyter-early are plain folders"),
+                "doctor names the home no quota group limits: " + doctor);
         JsonNode students = JSON.readTree(laptop.ok("students", "--json").out());
         System.out.println("DiskQuotaBtrfsIT: students: " + students);
         for (JsonNode s : students) {

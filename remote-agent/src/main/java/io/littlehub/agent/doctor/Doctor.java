@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.ConfigApply;
+import io.littlehub.agent.Model;
 import io.littlehub.agent.config.HubHealth;
 import io.littlehub.agent.ops.BtrfsHomes;
+import io.littlehub.agent.ops.DiskQuota;
 import io.littlehub.agent.ops.HttpCheck;
 import io.littlehub.agent.status.HubStatus;
 import io.littlehub.agent.status.StatusGatherer;
@@ -15,6 +17,7 @@ import io.littlehub.agent.students.Roster;
 import io.littlehub.agent.userenv.UserEnv;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigValidator;
+import io.littlehub.common.config.HubConfig;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.CommandResult;
 import io.littlehub.common.machine.LocalMachine;
@@ -27,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /** What {@code doctor} looks at on the VM, and how it applies and reports the findings. */
 final class Doctor {
@@ -57,23 +61,33 @@ final class Doctor {
                 staleUnits(config),
                 laptopVersion,
                 rehearsalLeftovers(config),
-                quotaUse());
+                quotaUse(Model.diskLimitKib(HubConfig.load(config))));
     }
 
-    /** Users near or over limits.disk, when the homes' filesystem has user quotas (btrfs: quota groups) on. */
-    QuotaUse quotaUse() {
+    /**
+     * Users near or over limits.disk, when the homes' filesystem has user quotas (btrfs: quota groups) on; on btrfs also
+     * the homes {@code limitKib} gives a limit that are plain folders (made before limits.disk), which no quota group
+     * limits.
+     */
+    QuotaUse quotaUse(ToLongFunction<String> limitKib) {
         CommandResult mount = machine.run(List.of("findmnt", "-n", "-o", "TARGET,FSTYPE", "-T", "/home"));
         if (mount.ok() && mount.stdout().strip().endsWith(" btrfs")) {
             String target = mount.stdout().strip().split("\\s+")[0];
             // A quota group's use is counted when btrfs commits (every 30 s): a sync first, as quotasync below.
             machine.run(List.of("btrfs", "filesystem", "sync", target));
             CommandResult groups = machine.run(BtrfsHomes.qgroups(target));
-            return groups.ok()
-                    ? new QuotaUse(
-                            true,
-                            BtrfsHomes.usage(
-                                    machine.run(BtrfsHomes.subvolumes("/home")).stdout(), groups.stdout()))
-                    : QuotaUse.NONE;
+            if (!groups.ok()) {
+                return QuotaUse.NONE;
+            }
+            Map<String, DiskQuota.Usage> subvolumes =
+                    BtrfsHomes.usage(machine.run(BtrfsHomes.subvolumes("/home")).stdout(), groups.stdout());
+            List<String> plainFolders = machine.run(BtrfsHomes.homes("/home", Layout.UNIX_USER_PREFIX))
+                    .stdout()
+                    .lines()
+                    .filter(home -> !home.isBlank() && !subvolumes.containsKey(home) && limitKib.applyAsLong(home) > 0)
+                    .sorted()
+                    .toList();
+            return new QuotaUse(true, subvolumes, plainFolders);
         }
         if (!mount.ok()
                 || !machine.run(List.of("sh", "-c", "command -v repquota")).ok()) {

@@ -8,15 +8,16 @@ import java.util.Map;
 
 /**
  * {@code limits.disk} as the homes' filesystem keeps it: the users (unix names, {@code jupyter-…}) with a quota who
- * use at least {@link #NEAR} of it. Pure: read from {@code repquota -u}'s report; {@code quotaOn} false when the
+ * use at least {@link #NEAR} of it, and (btrfs) the homes that should have a limit but are plain folders, which no
+ * quota group can limit. Pure: read from {@code repquota -u}'s or btrfs's reports; {@code quotaOn} false when the
  * filesystem has no user quotas on (then there is nothing to check).
  */
-public record QuotaUse(boolean quotaOn, Map<String, DiskQuota.Usage> users) {
-    static final QuotaUse NONE = new QuotaUse(false, Map.of());
+public record QuotaUse(boolean quotaOn, Map<String, DiskQuota.Usage> users, List<String> unlimitedHomes) {
+    static final QuotaUse NONE = new QuotaUse(false, Map.of(), List.of());
     static final double NEAR = 0.9;
 
     static QuotaUse of(String repquota) {
-        return new QuotaUse(true, DiskQuota.repquota(repquota));
+        return new QuotaUse(true, DiskQuota.repquota(repquota), List.of());
     }
 
     Finding finding() {
@@ -35,6 +36,18 @@ public record QuotaUse(boolean quotaOn, Map<String, DiskQuota.Usage> users) {
                         StatusReport.size(u.hardKib() * 1024)));
             }
         });
+        if (!unlimitedHomes.isEmpty()) {
+            return Finding.problem(
+                    "disk-quota",
+                    "not limited by limits.disk: the homes of " + String.join(", ", unlimitedHomes) + " are plain"
+                            + " folders, made before limits.disk was set (on btrfs only a home that is a subvolume has"
+                            + " a limit)" + (near.isEmpty() ? "" : "; " + String.join("; ", near)),
+                    "as root on the VM, with the student's server stopped: btrfs subvolume create /home/NAME.new, cp -a"
+                            + " --reflink=always /home/NAME/. /home/NAME.new/, mv /home/NAME /home/NAME.old, mv"
+                            + " /home/NAME.new /home/NAME; then littlehub provision sets its limit (remove"
+                            + " /home/NAME.old once the student's files are checked)",
+                    List.of());
+        }
         if (near.isEmpty()) {
             return Finding.ok("disk-quota", "every user is under 90% of their disk limit");
         }

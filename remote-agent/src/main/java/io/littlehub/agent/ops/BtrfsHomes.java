@@ -21,6 +21,23 @@ public final class BtrfsHomes {
         return List.of("btrfs", "subvolume", "list", "-o", path);
     }
 
+    /** The folders directly in {@code path} whose names start with {@code prefix} (the students' homes), one a line. */
+    public static List<String> homes(String path, String prefix) {
+        return List.of(
+                "find",
+                path,
+                "-mindepth",
+                "1",
+                "-maxdepth",
+                "1",
+                "-type",
+                "d",
+                "-name",
+                prefix + "*",
+                "-printf",
+                "%f\\n");
+    }
+
     /** Every quota group's use and limits in bytes ({@code qgroupid rfer excl max_rfer max_excl …}); fails when off. */
     public static List<String> qgroups(String target) {
         return List.of("btrfs", "qgroup", "show", "--raw", "-re", target);

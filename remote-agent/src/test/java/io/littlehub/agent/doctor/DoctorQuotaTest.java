@@ -25,7 +25,7 @@ class DoctorQuotaTest {
                         List.of("btrfs", "subvolume", "list"),
                         FakeMachine.ok("ID 256 gen 15 top level 5 path jupyter-filler\n"
                                 + "ID 257 gen 16 top level 5 path jupyter-calm\n"));
-        QuotaUse use = new Doctor(m).quotaUse();
+        QuotaUse use = new Doctor(m).quotaUse(home -> 20480);
         assertEquals(
                 new QuotaUse(
                         true,
@@ -33,7 +33,8 @@ class DoctorQuotaTest {
                                 "jupyter-filler",
                                 new Usage(20464, 20480, 20480),
                                 "jupyter-calm",
-                                new Usage(96, 20480, 20480))),
+                                new Usage(96, 20480, 20480)),
+                        List.of()),
                 use);
         String finding = use.finding().toString();
         assertTrue(finding.contains("jupyter-filler uses 100% of their disk limit"), finding);
@@ -46,6 +47,39 @@ class DoctorQuotaTest {
         FakeMachine off = new FakeMachine()
                 .answer(List.of("findmnt"), FakeMachine.ok("/home btrfs\n"))
                 .answer(List.of("btrfs", "qgroup", "show"), FakeMachine.fails(1, "ERROR: quotas not enabled\n"));
-        assertEquals(QuotaUse.NONE, new Doctor(off).quotaUse(), "quota groups off: nothing to check");
+        assertEquals(QuotaUse.NONE, new Doctor(off).quotaUse(home -> 20480), "quota groups off: nothing to check");
+    }
+
+    /** A home made before limits.disk is a plain folder on btrfs: no quota group limits it, and doctor says so. */
+    @Test
+    void aPlainFolderHomeThatShouldHaveALimitIsNamed() {
+        FakeMachine m = new FakeMachine()
+                .answer(List.of("findmnt"), FakeMachine.ok("/home btrfs\n"))
+                .answer(
+                        List.of("btrfs", "qgroup", "show"),
+                        FakeMachine.ok("0/256 98304 98304 20971520 none jupyter-new\n"))
+                .answer(
+                        List.of("btrfs", "subvolume", "list"),
+                        FakeMachine.ok("ID 256 gen 15 top level 5 path jupyter-new\n"))
+                .answer(List.of("find", "/home"), FakeMachine.ok("jupyter-old\njupyter-new\njupyter-free\n"));
+        QuotaUse use = new Doctor(m).quotaUse(home -> home.equals("jupyter-free") ? 0 : 20480);
+        assertEquals(List.of("jupyter-old"), use.unlimitedHomes(), "a subvolume, or a home with no limit, is fine");
+        m.assertRanInOrder(List.of(
+                "find",
+                "/home",
+                "-mindepth",
+                "1",
+                "-maxdepth",
+                "1",
+                "-type",
+                "d",
+                "-name",
+                "jupyter-*",
+                "-printf",
+                "%f\\n"));
+        Finding finding = use.finding();
+        assertFalse(finding.ok());
+        assertTrue(finding.detail().contains("the homes of jupyter-old are plain folders"), finding.detail());
+        assertTrue(finding.fix().contains("btrfs subvolume create /home/NAME.new"), finding.fix());
     }
 }
