@@ -427,7 +427,10 @@ class TransportIT {
                 if (pid.isPresent()
                         && Files.exists(folder.resolve(
                                 pid.get().getFileName().toString().replace(".pid", ".sock")))) {
-                    return Long.parseLong(Files.readString(pid.get()).strip());
+                    long listening = Long.parseLong(Files.readString(pid.get()).strip());
+                    if (listening != killed) { // a SIGKILLed holder's PID file and socket stay behind
+                        return listening;
+                    }
                 }
             } catch (java.nio.file.NoSuchFileException notYet) {
                 // The folder comes with the first command.
@@ -482,6 +485,8 @@ class TransportIT {
         assertNotEquals(second, afterKill, "a dead holder's socket: a direct connection");
         assertTrue(quiet.shown.isEmpty(), "silently: " + quiet.shown);
         long next = awaitHolder(holder); // the direct command started a new holder
+        String viaNext = throughKept(o);
+        assertEquals(viaNext, throughKept(o), () -> "the new holder serves: " + logs(home));
         ProcessHandle.of(next).ifPresent(ProcessHandle::destroy);
         awaitGone(next);
 
