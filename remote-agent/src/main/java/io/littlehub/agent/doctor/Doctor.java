@@ -70,9 +70,9 @@ final class Doctor {
      * limits.
      */
     QuotaUse quotaUse(ToLongFunction<String> limitKib) {
-        CommandResult mount = machine.run(List.of("findmnt", "-n", "-o", "TARGET,FSTYPE", "-T", "/home"));
-        if (mount.ok() && mount.stdout().strip().endsWith(" btrfs")) {
-            String target = mount.stdout().strip().split("\\s+")[0];
+        DiskQuota.Mount mount = DiskQuota.Mount.of(machine, "/home");
+        if (mount != null && mount.btrfs()) {
+            String target = mount.target();
             // A quota group's use is counted when btrfs commits (every 30 s): a sync first, as quotasync below.
             machine.run(List.of("btrfs", "filesystem", "sync", target));
             CommandResult groups = machine.run(BtrfsHomes.qgroups(target));
@@ -89,11 +89,11 @@ final class Doctor {
                     .toList();
             return new QuotaUse(true, subvolumes, plainFolders);
         }
-        if (!mount.ok()
+        if (mount == null
                 || !machine.run(List.of("sh", "-c", "command -v repquota")).ok()) {
             return QuotaUse.NONE;
         }
-        String target = mount.stdout().strip().split("\\s+")[0];
+        String target = mount.target();
         if (!machine.run(List.of("quotaon", "-p", "-u", target)).stdout().contains(" is on")) {
             return QuotaUse.NONE;
         }

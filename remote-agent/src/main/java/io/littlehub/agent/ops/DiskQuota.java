@@ -30,12 +30,19 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
 
     /** What {@code findmnt -T path} says of the filesystem holding it. */
     public record Mount(String target, String source, String fstype, String options) {
+        /** The filesystem holding {@code path}; null when findmnt fails. */
+        public static Mount of(Machine machine, String path) {
+            CommandResult found =
+                    machine.run(List.of("findmnt", "-n", "-o", "TARGET,SOURCE,FSTYPE,OPTIONS", "-T", path));
+            return found.ok() ? parse(found.stdout()) : null;
+        }
+
         static Mount parse(String findmnt) {
             String[] f = findmnt.strip().split("\\s+");
             return f.length < 4 ? null : new Mount(f[0], f[1], f[2], f[3]);
         }
 
-        boolean btrfs() {
+        public boolean btrfs() {
             return fstype.equals("btrfs");
         }
 
@@ -71,8 +78,7 @@ public record DiskQuota(String path, long defaultKib, Map<String, Long> users, S
 
     @Override
     public Facts gather(Machine machine) {
-        CommandResult found = machine.run(List.of("findmnt", "-n", "-o", "TARGET,SOURCE,FSTYPE,OPTIONS", "-T", path));
-        Mount mount = found.ok() ? Mount.parse(found.stdout()) : null;
+        Mount mount = Mount.of(machine, path);
         if (mount != null && mount.btrfs()) {
             return gatherBtrfs(machine, mount);
         }

@@ -15,7 +15,7 @@ class DoctorQuotaTest {
     @Test
     void onBtrfsTheQuotaGroupsOfSubvolumeHomesAreReadAfterASync() {
         FakeMachine m = new FakeMachine()
-                .answer(List.of("findmnt"), FakeMachine.ok("/home btrfs\n"))
+                .answer(List.of("findmnt"), FakeMachine.ok("/home /dev/loop0 btrfs rw,relatime,subvol=/\n"))
                 .answer(
                         List.of("btrfs", "qgroup", "show"),
                         FakeMachine.ok("Qgroupid Referenced Exclusive Max referenced Max exclusive Path\n"
@@ -45,7 +45,7 @@ class DoctorQuotaTest {
         m.assertNeverRan(List.of("repquota"));
 
         FakeMachine off = new FakeMachine()
-                .answer(List.of("findmnt"), FakeMachine.ok("/home btrfs\n"))
+                .answer(List.of("findmnt"), FakeMachine.ok("/home /dev/loop0 btrfs rw,relatime,subvol=/\n"))
                 .answer(List.of("btrfs", "qgroup", "show"), FakeMachine.fails(1, "ERROR: quotas not enabled\n"));
         assertEquals(QuotaUse.NONE, new Doctor(off).quotaUse(home -> 20480), "quota groups off: nothing to check");
     }
@@ -54,7 +54,7 @@ class DoctorQuotaTest {
     @Test
     void aPlainFolderHomeThatShouldHaveALimitIsNamed() {
         FakeMachine m = new FakeMachine()
-                .answer(List.of("findmnt"), FakeMachine.ok("/home btrfs\n"))
+                .answer(List.of("findmnt"), FakeMachine.ok("/home /dev/loop0 btrfs rw,relatime,subvol=/\n"))
                 .answer(
                         List.of("btrfs", "qgroup", "show"),
                         FakeMachine.ok("0/256 98304 98304 20971520 none jupyter-new\n"))
