@@ -394,31 +394,25 @@ DISK_QUOTA_KIB = ${disk_quota.default_kib?c}
 DISK_QUOTA_KIB_BY_USER = {<#list disk_quota.hub_users as u, kib>${u?c}: ${kib?c}<#sep>, </#list>}
 
 
-def littlehub_mount_of(path):
-    """The mount point holding path (setquota wants the filesystem's, not a folder below it)."""
-    path = os.path.realpath(path)
-    while not os.path.ismount(path):
-        path = os.path.dirname(path)
-    return path
-
-
-def littlehub_fstype(path):
-    """The type of the filesystem holding path: the kernel's longest mount point above it (the last one mounted there
-    wins). Not os.path.ismount's: a btrfs subvolume has a device of its own, so it looks like a mount point."""
+def littlehub_mount(path):
+    """The mount point holding path and its filesystem's type: the kernel's longest mount point above it (the last one
+    mounted there wins). setquota wants the filesystem's mount point, not a folder below it; and not os.path.ismount's
+    walk up: a btrfs subvolume has a device of its own, so it looks like a mount point."""
     path, best, fstype = os.path.realpath(path), "", ""
     with open("/proc/self/mounts") as mounts:
         for line in mounts:
             fields = line.split()
             if len(fields) > 2 and (path + "/").startswith(fields[1].rstrip("/") + "/") and len(fields[1]) >= len(best):
                 best, fstype = fields[1], fields[2]
-    return fstype
+    return best or "/", fstype
 
 
 async def _littlehub_limit_disk(unix_name, home, kib):
     """The user's limits.disk: a user quota, or on btrfs the quota group of their home if it is a subvolume (inode
     256 is a subvolume's root; the group of a plain folder is the one of every home around it, so none is set)."""
-    if littlehub_fstype(home) != "btrfs":
-        await _littlehub_run("setquota", "-u", unix_name, str(kib), str(kib), "0", "0", littlehub_mount_of(home))
+    mount_point, fstype = littlehub_mount(home)
+    if fstype != "btrfs":
+        await _littlehub_run("setquota", "-u", unix_name, str(kib), str(kib), "0", "0", mount_point)
     elif os.stat(home).st_ino == 256:
         await _littlehub_run("btrfs", "qgroup", "limit", f"{kib}K", home)
 
@@ -463,7 +457,7 @@ async def _littlehub_pre_spawn(spawner):
     except KeyError:
         home = os.path.join("/home", unix_name)
         groups = ["--groups", ADMINS_GROUP] if admin else []
-        subvolume = ["--btrfs-subvolume-home"] if disk_kib and littlehub_fstype("/home") == "btrfs" else []
+        subvolume = ["--btrfs-subvolume-home"] if disk_kib and littlehub_mount("/home")[1] == "btrfs" else []
         await _littlehub_run("useradd", "--create-home", "--home-dir", home, "--shell", "/bin/bash", "--user-group",
                              *subvolume, *groups, unix_name)
         os.chmod(home, 0o700)
