@@ -306,13 +306,12 @@ class BackupIT {
                 "the change the incremental backup sent");
     }
 
-    @Test
-    @Order(6)
-    void aRestoreWhoseHubDoesNotStartIsRolledBack() throws Exception {
-        // An archive of the restored hub with a marker in /srv/data, and a hub unit that refuses to start while the
-        // marker is there: putting that archive back breaks the hub, and only the rollback can make it start again.
-        String marker = "/srv/data/broken-on-purpose";
-        target.check("sudo", "touch", marker);
+    /** A full backup of the restored hub to the laptop; the new archive. */
+    static Path fullBackupOfTheRestoredHub() throws Exception {
+        List<Path> earlier;
+        try (Stream<Path> files = Files.list(dir)) {
+            earlier = files.toList();
+        }
         Run backup = littlehub(
                 "backup",
                 "--hub",
@@ -323,13 +322,23 @@ class BackupIT {
                 passphrase.toString(),
                 "--full");
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
-        Path breaking;
         try (Stream<Path> files = Files.list(dir)) {
-            breaking = files.filter(p -> p.getFileName().toString().startsWith("restored-")
+            return files.filter(p -> !earlier.contains(p)
+                            && p.getFileName().toString().startsWith("restored-")
                             && p.toString().endsWith(".tar"))
                     .findFirst()
                     .orElseThrow();
         }
+    }
+
+    @Test
+    @Order(6)
+    void aRestoreWhoseHubDoesNotStartIsRolledBack() throws Exception {
+        // An archive of the restored hub with a marker in /srv/data, and a hub unit that refuses to start while the
+        // marker is there: putting that archive back breaks the hub, and only the rollback can make it start again.
+        String marker = "/srv/data/broken-on-purpose";
+        target.check("sudo", "touch", marker);
+        Path breaking = fullBackupOfTheRestoredHub();
         target.check("sudo", "rm", marker);
         VmFiles.writeAsRoot(
                 target,
@@ -361,28 +370,7 @@ class BackupIT {
     void anArchiveWithAnEarlierReleasesTokenComesBackWithATokenTheHubTakes() throws Exception {
         String base = "http://127.0.0.1:" + target.httpPort();
         AgentToken.asAnEarlierReleaseWroteIt(target, base);
-        List<Path> earlier;
-        try (Stream<Path> files = Files.list(dir)) {
-            earlier = files.toList();
-        }
-        Run backup = littlehub(
-                "backup",
-                "--hub",
-                "restored",
-                "--to-dir",
-                dir.toString(),
-                "--passphrase-file",
-                passphrase.toString(),
-                "--full");
-        assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
-        Path withOldToken;
-        try (Stream<Path> files = Files.list(dir)) {
-            withOldToken = files.filter(p -> !earlier.contains(p)
-                            && p.getFileName().toString().startsWith("restored-")
-                            && p.toString().endsWith(".tar"))
-                    .findFirst()
-                    .orElseThrow();
-        }
+        Path withOldToken = fullBackupOfTheRestoredHub();
         target.ssh().client().newSCPFileTransfer().upload(new FileSystemFile(withOldToken.toFile()), "/tmp/old.tar");
         target.ssh().client().newSCPFileTransfer().upload(new FileSystemFile(passphrase.toFile()), "/tmp/pass");
         String restored = target.check(

@@ -114,13 +114,18 @@ class StatusGathererTest {
         assertTrue(vm.ran().stream().noneMatch(argv -> argv.get(0).endsWith("python")), "no Python: " + vm.ran());
     }
 
-    /** 95 of 100 bytes used: the homes' disk is full, so the biggest homes are named (and only then read). */
-    private static FakeMachine fullHomes() {
+    /** A VM whose /home is a disk of its own: {@code home} and {@code root} are df's rows for /home and /. */
+    private static FakeMachine disks(String home, String root) {
         return vmWithoutTimers()
                 .answer(
                         List.of("df", "-P"),
-                        FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
-                                + "/dev/loop0 100 95 5 95% /home\n/dev/sda1 1000 400 600 40% /\n"));
+                        FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n/dev/loop0 " + home
+                                + " /home\n/dev/sda1 " + root + " /\n"));
+    }
+
+    /** 95 of 100 bytes used: the homes' disk is full, so the biggest homes are named (and only then read). */
+    private static FakeMachine fullHomes() {
+        return disks("100 95 5 95%", "1000 400 600 40%");
     }
 
     @Test
@@ -167,12 +172,7 @@ class StatusGathererTest {
 
     @Test
     void aDiskJustUnder90PercentFullIsNoProblem() {
-        FakeMachine vm = vmWithoutTimers()
-                .answer(
-                        List.of("df", "-P"),
-                        FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
-                                + "/dev/loop0 1000 899 101 90% /home\n/dev/sda1 1000 400 600 40% /\n"));
-        HubStatus s = gather(vm, List::of);
+        HubStatus s = gather(disks("1000 899 101 90%", "1000 400 600 40%"), List::of);
         assertEquals(Map.of(), s.problems());
         assertEquals(List.of(), s.biggest_homes());
         assertEquals(ExitCodes.OK, StatusCommand.exitCode(s));
@@ -181,12 +181,7 @@ class StatusGathererTest {
     /** A disk other than the homes' that is full is a problem too (doctor's), without homes to name. */
     @Test
     void aFullDiskOfTheReleasesIsAProblemWithoutHomes() {
-        FakeMachine vm = vmWithoutTimers()
-                .answer(
-                        List.of("df", "-P"),
-                        FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
-                                + "/dev/loop0 1000 100 900 10% /home\n/dev/sda1 1000 960 40 96% /\n"));
-        HubStatus s = gather(vm, List::of);
+        HubStatus s = gather(disks("1000 100 900 10%", "1000 960 40 96%"), List::of);
         assertEquals(
                 "/ (/opt/littlehub) is 96% full: 40 B free of 1000 B: " + FullHomeDisk.FREE_SPACE,
                 s.problems().get("disks"));
