@@ -1,5 +1,6 @@
 package io.littlehub.agent;
 
+import io.littlehub.agent.playbook.Playbook;
 import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.agent.playbook.Runner;
 import io.littlehub.common.config.HubConfig;
@@ -14,9 +15,12 @@ public final class PlaybookRun {
 
     public static Event.Recap run(String playbook, String configText, EventSink events, boolean check, boolean diff)
             throws IOException, InterruptedException {
-        LocalMachine machine = new LocalMachine();
-        return new Runner(machine, events, check, diff)
-                .run(new PlaybookLoader()
-                        .load(playbook, Model.build(HubConfig.load(configText), HostFacts.gather(machine))));
+        return new Runner(new LocalMachine(), events, check, diff).run(load(playbook, configText));
+    }
+
+    /** The packaged playbook rendered for {@code configText} and this machine's facts (a step of it: restore). */
+    public static Playbook load(String playbook, String configText) throws IOException {
+        return new PlaybookLoader()
+                .load(playbook, Model.build(HubConfig.load(configText), HostFacts.gather(new LocalMachine())));
     }
 }

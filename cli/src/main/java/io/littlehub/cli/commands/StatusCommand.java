@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
             "The hub at a glance: hub, proxy and timers (active since when), littlehub and JupyterHub versions,"
                     + " students (users, servers running, active in the last 5 min), memory, CPU, disk, the newest scheduled backup, HTTPS.",
             "--json: one object, for scripts (fields in docs/ARCHITECTURE.md).",
-            "Exit code 1 also when the hub or the proxy is not active, or a part could not be read."
+            "Exit code 1 also when the hub or the proxy is not active, a part could not be read, or a disk is 90% full (the problem line says what frees space)."
         })
 @ExitsWith({ExitCodes.OK, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNREACHABLE})
 public final class StatusCommand implements Callable<Integer> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.cli.provision.AgentToken;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.TeacherLaptop.Run;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import net.schmizz.sshj.xfer.FileSystemFile;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * contents a full backup has; an earlier archive damaged since is caught; a tampered or truncated copy refused before
  * the target host is touched; the source VM destroyed; the incremental archive restored onto a fresh VM, where every
  * home file matches the manifest byte for byte and the student signs in with the same password and finds the change;
- * then a restore whose hub cannot start is rolled back by itself.
+ * then a restore whose hub cannot start is rolled back by itself; an archive carrying an earlier release's 64-character
+ * agent token, restored by the agent alone on the VM, leaves a 48-character token the hub takes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupIT {
@@ -303,13 +306,12 @@ class BackupIT {
                 "the change the incremental backup sent");
     }
 
-    @Test
-    @Order(6)
-    void aRestoreWhoseHubDoesNotStartIsRolledBack() throws Exception {
-        // An archive of the restored hub with a marker in /srv/data, and a hub unit that refuses to start while the
-        // marker is there: putting that archive back breaks the hub, and only the rollback can make it start again.
-        String marker = "/srv/data/broken-on-purpose";
-        target.check("sudo", "touch", marker);
+    /** A full backup of the restored hub to the laptop; the new archive. */
+    static Path fullBackupOfTheRestoredHub() throws Exception {
+        List<Path> earlier;
+        try (Stream<Path> files = Files.list(dir)) {
+            earlier = files.toList();
+        }
         Run backup = littlehub(
                 "backup",
                 "--hub",
@@ -320,13 +322,23 @@ class BackupIT {
                 passphrase.toString(),
                 "--full");
         assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
-        Path breaking;
         try (Stream<Path> files = Files.list(dir)) {
-            breaking = files.filter(p -> p.getFileName().toString().startsWith("restored-")
+            return files.filter(p -> !earlier.contains(p)
+                            && p.getFileName().toString().startsWith("restored-")
                             && p.toString().endsWith(".tar"))
                     .findFirst()
                     .orElseThrow();
         }
+    }
+
+    @Test
+    @Order(6)
+    void aRestoreWhoseHubDoesNotStartIsRolledBack() throws Exception {
+        // An archive of the restored hub with a marker in /srv/data, and a hub unit that refuses to start while the
+        // marker is there: putting that archive back breaks the hub, and only the rollback can make it start again.
+        String marker = "/srv/data/broken-on-purpose";
+        target.check("sudo", "touch", marker);
+        Path breaking = fullBackupOfTheRestoredHub();
         target.check("sudo", "rm", marker);
         VmFiles.writeAsRoot(
                 target,
@@ -346,5 +358,35 @@ class BackupIT {
         assertEquals(200, ada.login("ada", "ada-password").statusCode());
         assertTrue(ada.login("ada", "ada-password").uri().getPath().endsWith("/hub/home"), "ada still signs in");
         target.check("sudo", "rm", "/etc/systemd/system/jupyterhub.service.d/refuse-marker.conf");
+    }
+
+    /**
+     * An archive from a release before the 48-character agent token carries one of 64, which JupyterHub 6.1.0 and
+     * 5.5.3 refuse. Restored by an admin on the VM with the agent alone (no converge after it, as the laptop's restore
+     * has), the hub comes back with a token of 48 that it takes as service littlehub-agent.
+     */
+    @Test
+    @Order(7)
+    void anArchiveWithAnEarlierReleasesTokenComesBackWithATokenTheHubTakes() throws Exception {
+        String base = "http://127.0.0.1:" + target.httpPort();
+        AgentToken.asAnEarlierReleaseWroteIt(target, base);
+        Path withOldToken = fullBackupOfTheRestoredHub();
+        target.ssh().client().newSCPFileTransfer().upload(new FileSystemFile(withOldToken.toFile()), "/tmp/old.tar");
+        target.ssh().client().newSCPFileTransfer().upload(new FileSystemFile(passphrase.toFile()), "/tmp/pass");
+        String restored = target.check(
+                "sudo",
+                "sh",
+                "-c",
+                "cat /tmp/pass /tmp/old.tar | littlehub-agent restore --from-stdin --passphrase-stdin"
+                        + " && rm /tmp/pass /tmp/old.tar");
+        System.out.println("BackupIT: the agent's restore: " + restored);
+        assertEquals(48, AgentToken.length(target), "renewed: " + restored);
+        AgentToken.assertTheHubKnowsTheAgent(target, "after restoring an archive with a token of 64 characters");
+        assertTrue(
+                restored.contains("renewed the agent's hub API token as provision does: the restored one has 64"
+                        + " characters (JupyterHub 6.1.0 and 5.5.3 refuse 64)\nstarting the proxy and the hub"),
+                "said, before the hub started: " + restored);
+        new HubClient(base).awaitHub(Duration.ofSeconds(120));
+        assertEquals(200, new HubClient(base).login("ada", "ada-password").statusCode(), "ada still signs in");
     }
 }

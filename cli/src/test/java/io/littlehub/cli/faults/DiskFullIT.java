@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.cli.provision.TeacherLaptop;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.testvm.TestVms;
 import io.littlehub.testvm.Vm;
 import java.net.http.HttpResponse;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * <p>One student writes from a kernel until the disk is full (ENOSPC); another's running server still runs cells; a
  * third still signs in (the hub's database records it) and is refused a server at once with the reason; {@code
  * students} names who uses the space, {@code doctor} reports the full disk naming them and {@code status} names them
- * on that disk's line. Once the space is freed the third gets a server. Per-student quotas ({@code limits.disk}):
+ * on that disk's line and exits 1 with a problem line saying what frees space. Once the space is freed status exits 0
+ * and the third gets a server. Per-student quotas ({@code limits.disk}):
  * {@link DiskQuotaBtrfsIT} on nspawn (btrfs quota groups), {@link DiskQuotaIT} on QEMU (ext4 user quotas, a format
  * this host's kernel lacks).
  */
@@ -125,9 +127,18 @@ class DiskFullIT {
                         .matches("(?s).*disk\\s+/home: [^\\n]* free of [^\\n]* \\(/home\\);"
                                 + " the biggest homes: filler 1\\d\\d\\.\\d MiB.*"),
                 "status names who fills the disk: " + status);
+        assertEquals(ExitCodes.FAILED, status.exit(), "a full disk needs attention, as doctor says: " + status);
+        assertTrue(
+                status.out()
+                        .matches("(?s).*problem\\s+disks: /home \\(/home\\) is \\d+% full: [^\\n]*"
+                                + "`littlehub doctor` names the biggest homes; free space: `littlehub students` shows each"
+                                + " home's size.*"),
+                "status says what to do: " + status);
 
-        // The teacher frees the space: the next start is not refused.
+        // The teacher frees the space: status is content again, and the next start is not refused.
         vm.check("sudo", "rm", "/home/jupyter-filler/big");
+        TeacherLaptop.Run freed = laptop.littlehub("status");
+        assertEquals(ExitCodes.OK, freed.exit(), "nothing left to attend to: " + freed);
         late.startServer("late", START);
         assertEquals("2", late.execute("late", "1 + 1"));
         System.out.printf("DiskFullIT: done in %d s%n", (System.nanoTime() - t) / 1_000_000_000);

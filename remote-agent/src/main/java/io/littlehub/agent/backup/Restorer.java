@@ -1,7 +1,12 @@
 package io.littlehub.agent.backup;
 
+import io.littlehub.agent.PlaybookRun;
 import io.littlehub.agent.config.HubHealth;
+import io.littlehub.agent.ops.Action;
 import io.littlehub.agent.ops.HttpCheck;
+import io.littlehub.agent.ops.Secret;
+import io.littlehub.agent.playbook.Playbook;
+import io.littlehub.agent.playbook.Task;
 import io.littlehub.common.backup.ArchiveLayout;
 import io.littlehub.common.backup.Manifest;
 import io.littlehub.common.backup.TarFormatException;
@@ -20,8 +25,9 @@ import java.util.function.ToIntFunction;
 /**
  * Puts a verified, staged archive in place on this VM: stops the hub (and users' servers, and the proxy), creates the
  * missing unix users, gives the staged files their owners, moves what each unit replaces aside (kept under
- * {@code before/} in the restore's folder), moves the staged units into place, starts the proxy and the hub and
- * waits for the hub's health URL. When anything after the hub stopped fails, every move is undone in reverse
+ * {@code before/} in the restore's folder), moves the staged units into place, runs the provision playbook's agent
+ * token step (an archive from an earlier release holds a token longer than some JupyterHubs take), starts the proxy
+ * and the hub and waits for the hub's health URL. When anything after the hub stopped fails, every move is undone in reverse
  * (the restored units back into the stage, what they replaced back into place), the unix users it created are
  * removed and the hub started again: the VM is as it was before the restore, and the archive's files stay in the
  * stage to look at. Everything on the VM goes through the {@link Machine}; the stage is the restore's own folder.
@@ -33,20 +39,43 @@ public final class Restorer {
     private final Machine machine;
     private final PrintStream out;
     private final ToIntFunction<String> hubAnswer;
+    private final Secret agentToken;
     private final List<Move> done = new ArrayList<>();
     private final List<String> created = new ArrayList<>();
 
-    /** {@code hubAnswer}: the HTTP status the hub's health URL answers, after waiting for it to come up. */
-    public Restorer(Machine machine, PrintStream out, ToIntFunction<String> hubAnswer) {
+    /**
+     * {@code hubAnswer}: the HTTP status the hub's health URL answers, after waiting for it to come up; {@code
+     * agentToken}: the provision playbook's step that keeps the agent's hub API token ({@link #agentTokenStep}).
+     */
+    public Restorer(Machine machine, PrintStream out, ToIntFunction<String> hubAnswer, Secret agentToken) {
         this.machine = machine;
         this.out = out;
         this.hubAnswer = hubAnswer;
+        this.agentToken = agentToken;
     }
 
-    /** On this VM: the hub gets two minutes to answer. */
-    public static Restorer onThisMachine(PrintStream out) {
+    /**
+     * On this VM: the hub gets two minutes to answer. The token step does not depend on the config: the playbook is
+     * rendered over the defaults, so a broken config on the VM cannot stop the restore meant to repair it.
+     */
+    public static Restorer onThisMachine(PrintStream out) throws IOException {
         LocalMachine machine = new LocalMachine();
-        return new Restorer(machine, out, url -> new HttpCheck(url, 200, 120).gather(machine));
+        return new Restorer(
+                machine,
+                out,
+                url -> new HttpCheck(url, 200, 120).gather(machine),
+                agentTokenStep(PlaybookRun.load("provision", "")));
+    }
+
+    /** The provision playbook's own step for the agent's hub API token (it renews one longer than it writes). */
+    static Secret agentTokenStep(Playbook provision) {
+        return provision.allTasks().stream()
+                .map(Task::operation)
+                .filter(o -> o instanceof Secret s && s.path().equals(Layout.AGENT_API_TOKEN))
+                .map(o -> (Secret) o)
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalStateException("the provision playbook has no step for " + Layout.AGENT_API_TOKEN));
     }
 
     public void restore(Staging staged, Manifest manifest, Path before, boolean secrets) throws IOException {
@@ -108,6 +137,7 @@ public final class Restorer {
         }
         out.println("restored " + homes + " homes and " + (staged.units().size() - homes) + " other files and folders"
                 + (exists(before) ? "; what they replaced is kept in " + before : ""));
+        renewAgentToken();
         out.println("starting the proxy and the hub");
         check(
                 machine.run(List.of("systemctl", "start", "littlehub-proxy.service", "jupyterhub.service")),
@@ -129,6 +159,29 @@ public final class Restorer {
                     machine.run(List.of("systemctl", "try-restart", Layout.HTTPS_UNIT)),
                     "restart the HTTPS front with the restored certificates");
             out.println("the HTTPS front's account and certificates were restored");
+        }
+    }
+
+    /**
+     * An archive from a release before the 48-character token brings back one of 64, which JupyterHub 6.1.0 and 5.5.3
+     * refuse (the agent could no longer ask the hub who is active, or change its users): provision's own step renews
+     * it before the hub reads it at its start. A move undone later takes the renewed file with the archive's.
+     */
+    private void renewAgentToken() {
+        Secret.Facts facts = agentToken.gather(machine);
+        for (Action a : agentToken.plan(facts)) {
+            if (a instanceof Action.WriteFile w) {
+                machine.write(w.path(), w.content().getBytes(StandardCharsets.UTF_8), w.owner(), w.group(), w.mode());
+                out.println(
+                        facts.file().isEmpty()
+                                ? "wrote the agent's hub API token as provision does (there was none)"
+                                : "renewed the agent's hub API token as provision does: the restored one has "
+                                        + facts.length() + " characters (JupyterHub 6.1.0 and 5.5.3 refuse 64)");
+            } else if (a instanceof Action.SetAttributes m) {
+                machine.setAttributes(m.path(), m.owner(), m.group(), m.mode());
+            } else {
+                throw new IllegalStateException("the agent token's step planned " + a.describe());
+            }
         }
     }
 

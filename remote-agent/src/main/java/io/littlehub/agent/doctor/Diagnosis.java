@@ -7,7 +7,6 @@ import io.littlehub.agent.status.SignInPolicy;
 import io.littlehub.agent.status.StatusReport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** From what {@code doctor} observed to its findings, one per check, in a fixed order. Pure. */
 public final class Diagnosis {
@@ -110,26 +109,15 @@ public final class Diagnosis {
         }
         List<Finding> out = new ArrayList<>();
         for (HubStatus.Disk d : s.disks()) {
-            double used = FullHomeDisk.used(d);
-            String detail = String.format(
-                            Locale.ROOT,
-                            "%s (%s) is %.0f%% full: %s free of %s",
-                            d.mount(),
-                            String.join(", ", d.paths()),
-                            used * 100,
-                            StatusReport.size(d.free_bytes()),
-                            StatusReport.size(d.total_bytes()))
-                    + FullHomeDisk.named(d, s.biggest_homes());
+            String detail = FullHomeDisk.describe(d) + FullHomeDisk.named(d, s.biggest_homes());
             out.add(
-                    used < FullHomeDisk.FULL
-                            ? Finding.ok("disk", detail)
-                            : Finding.problem(
+                    FullHomeDisk.full(d)
+                            ? Finding.problem(
                                     "disk",
                                     detail,
-                                    "free space: `littlehub students` shows each home's size (`remove-student --archive`, then move the"
-                                            + " archives in /var/lib/littlehub/archive off the VM), old scheduled backups in /var/backups/littlehub,"
-                                            + " or grow the disk; doctor --fix trims the system journal to 200 MB",
-                                    List.of(List.of("journalctl", "--vacuum-size=200M"))));
+                                    FullHomeDisk.FREE_SPACE,
+                                    List.of(List.of("journalctl", "--vacuum-size=200M")))
+                            : Finding.ok("disk", detail));
         }
         return out;
     }

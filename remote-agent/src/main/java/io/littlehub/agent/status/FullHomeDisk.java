@@ -1,15 +1,22 @@
 package io.littlehub.agent.status;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * When a disk is nearly full, and whose homes fill the one holding /home: what {@code status} shows on that disk's line
- * and {@code doctor} in its disk finding. Pure.
+ * and in its problems (so it exits 1, as {@code doctor} does), and {@code doctor} in its disk finding. Pure.
  */
 public final class FullHomeDisk {
-    /** A disk this full is reported (doctor: a problem). */
+    /** A disk this full is a problem, for status and doctor alike. */
     public static final double FULL = 0.90;
+
+    /** What frees space on a full disk (doctor's fix, and status's problem). */
+    public static final String FREE_SPACE =
+            "free space: `littlehub students` shows each home's size (`remove-student --archive`, then move the"
+                    + " archives in /var/lib/littlehub/archive off the VM), old scheduled backups in /var/backups/littlehub,"
+                    + " or grow the disk; doctor --fix trims the system journal to 200 MB";
 
     static final String HOME = "/home";
     /** How many of the biggest homes are named. */
@@ -24,7 +31,41 @@ public final class FullHomeDisk {
 
     /** Whether {@code d} holds /home and is full: then the homes' sizes are read, to name whose fill it. */
     public static boolean holdsFullHomes(HubStatus.Disk d) {
-        return d.paths().contains(HOME) && used(d) >= FULL;
+        return d.paths().contains(HOME) && full(d);
+    }
+
+    public static boolean full(HubStatus.Disk d) {
+        return used(d) >= FULL;
+    }
+
+    /** {@code /home (/home, /opt/littlehub) is 97% full: 1.2 GiB free of 40.0 GiB}. */
+    public static String describe(HubStatus.Disk d) {
+        return String.format(
+                Locale.ROOT,
+                "%s (%s) is %.0f%% full: %s free of %s",
+                d.mount(),
+                String.join(", ", d.paths()),
+                used(d) * 100,
+                StatusReport.size(d.free_bytes()),
+                StatusReport.size(d.total_bytes()));
+    }
+
+    /**
+     * Status's problem for the full disks among {@code disks}, with what to do ({@code doctor} names whose homes fill
+     * the one holding /home, and what its --fix frees), or null when none is full.
+     */
+    public static String problem(List<HubStatus.Disk> disks) {
+        List<String> full = disks == null
+                ? List.of()
+                : disks.stream()
+                        .filter(FullHomeDisk::full)
+                        .map(FullHomeDisk::describe)
+                        .toList();
+        if (full.isEmpty()) {
+            return null;
+        }
+        return String.join("; ", full) + ": " + (any(disks) ? "`littlehub doctor` names the biggest homes; " : "")
+                + FREE_SPACE;
     }
 
     public static boolean any(List<HubStatus.Disk> disks) {

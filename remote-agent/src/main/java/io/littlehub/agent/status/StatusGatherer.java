@@ -50,12 +50,20 @@ public final class StatusGatherer {
 
     /** The hub's users, from its REST API. */
     interface HubUsers {
-        List<JsonNode> list() throws IOException;
+        List<JsonNode> list() throws Exception;
     }
 
-    /** Each student's home size (hub name to bytes, -1: no home), as {@code students} reads them. */
+    /**
+     * Each person's home size (hub name to bytes, -1: no home), as {@code students} reads them, for the roster and
+     * {@code hubUsers}: the hub's answer status already has (empty when the hub did not answer).
+     */
     interface HomeSizes {
-        Map<String, Long> read() throws IOException;
+        Map<String, Long> read(List<JsonNode> hubUsers) throws Exception;
+    }
+
+    /** The hub's users from its REST API at the config's {@code base_url}. */
+    interface HubUsersAt {
+        List<JsonNode> list(String baseUrl) throws IOException;
     }
 
     private final Machine machine;
@@ -87,22 +95,35 @@ public final class StatusGatherer {
     }
 
     public static StatusGatherer onThisMachine() {
-        Machine machine = new LocalMachine();
-        return new StatusGatherer(
-                machine,
+        return on(
+                new LocalMachine(),
                 Clock.systemUTC(),
                 Releases.onThisMachine(),
-                () -> HubApi.onThisMachine(
-                                Roster.of(ConfigApply.onThisMachine(null).current())
-                                        .baseUrl())
-                        .users(),
                 Path.of(Layout.SCHEDULED_BACKUPS),
-                () -> ServedCertificate.of(ConfigApply.onThisMachine(null).current(), Instant.now()),
-                () -> SignInPolicy.of(
-                        HubConfig.load(ConfigApply.onThisMachine(null).current())),
-                () -> new Homes(machine)
-                        .sizes(new TreeSet<>(
-                                HubPeople.names(ConfigApply.onThisMachine(null).current()))));
+                () -> ConfigApply.onThisMachine(null).current(),
+                baseUrl -> HubApi.onThisMachine(baseUrl).users());
+    }
+
+    /**
+     * The gatherer with its parts read from {@code config} (the hub config's text) and the hub's API: the hub is asked
+     * for its users once, and both the activity count and a full disk's homes (roster and hub users) use that answer.
+     */
+    static StatusGatherer on(
+            Machine machine, Clock clock, Releases releases, Path backups, Callable<String> config, HubUsersAt hub) {
+        return new StatusGatherer(
+                machine,
+                clock,
+                releases,
+                () -> hub.list(Roster.of(config.call()).baseUrl()),
+                backups,
+                () -> ServedCertificate.of(config.call(), clock.instant()),
+                () -> SignInPolicy.of(HubConfig.load(config.call())),
+                hubUsers -> new Homes(machine)
+                        .sizes(new TreeSet<>(HubPeople.names(
+                                config.call(),
+                                hubUsers.stream()
+                                        .map(u -> u.path("name").asText())
+                                        .toList()))));
     }
 
     /**
@@ -112,7 +133,7 @@ public final class StatusGatherer {
     public HubStatus gather() {
         Map<String, String> problems = new LinkedHashMap<>();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Future<HubStatus.Students> askedStudents = meanwhile(() -> StudentActivity.count(hubUsers.list(), now));
+        Future<List<JsonNode>> askedUsers = meanwhile(hubUsers::list);
         Future<HubStatus.Certificate> askedCertificate = meanwhile(certificate);
         Future<HubStatus.SignIn> askedSignIn = meanwhile(signIn);
         List<HubStatus.Unit> units = part("units", problems, () -> units(now));
@@ -120,15 +141,21 @@ public final class StatusGatherer {
                 releases.current().orElse(null),
                 BuildInfo.version(),
                 part("jupyterhub", problems, this::jupyterhubVersion));
-        HubStatus.Students students = part("students", problems, () -> answer(askedStudents));
+        HubStatus.Students students = part("students", problems, () -> StudentActivity.count(answer(askedUsers), now));
         HubStatus.Memory memory = part("memory", problems, () -> ProcFiles.memory(file("/proc/meminfo")));
         HubStatus.Cpu cpu = part("cpu", problems, () -> ProcFiles.cpu(output(List.of("nproc")), file("/proc/loadavg")));
         List<String> df = new ArrayList<>(List.of("df", "-P", "--block-size=1"));
         df.addAll(DISK_PATHS);
         List<HubStatus.Disk> disks = part("disks", problems, () -> DiskFree.disks(output(df), DISK_PATHS));
-        // du over every home takes a while: only when a full disk makes who fills it worth knowing.
+        String fullDisks = FullHomeDisk.problem(disks);
+        if (fullDisks != null) {
+            // A full disk needs attention as a stopped hub does: status exits 1 (doctor does too).
+            problems.put("disks", fullDisks);
+        }
+        // du over every home takes a while: only when a full disk makes who fills it worth knowing. The hub's users
+        // are those status already asked for (a hub that did not answer: the roster alone).
         List<HubStatus.Home> biggestHomes = FullHomeDisk.any(disks)
-                ? part("biggest_homes", problems, () -> FullHomeDisk.biggest(homeSizes.read()))
+                ? part("biggest_homes", problems, () -> FullHomeDisk.biggest(homeSizes.read(answered(askedUsers))))
                 : List.of();
         HubStatus.Backup backup = part("newest_backup", problems, () -> BackupArchives.newest(archiveSizes()));
         return new HubStatus(
@@ -180,6 +207,15 @@ public final class StatusGatherer {
             return task.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The hub's users, or none when it did not answer (that is the students part's problem). */
+    private static List<JsonNode> answered(Future<List<JsonNode>> users) {
+        try {
+            return answer(users);
+        } catch (Exception hubDown) {
+            return List.of();
         }
     }
 

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.agent.Model;
+import io.littlehub.agent.ops.Secret;
+import io.littlehub.agent.playbook.PlaybookLoader;
+import io.littlehub.common.Facts;
 import io.littlehub.common.backup.Manifest;
 import io.littlehub.common.backup.TarEntry;
 import io.littlehub.common.backup.TarFormatException;
+import io.littlehub.common.config.HubConfig;
 import io.littlehub.common.config.Layout;
 import io.littlehub.common.machine.FakeMachine;
 import java.io.ByteArrayInputStream;
@@ -85,14 +90,72 @@ class RestorerTest {
                 List.of(new Manifest.User(ADA, 1001, 1001, "/home/" + ADA)),
                 List.of(),
                 List.of());
+        currentToken();
     }
 
+    /** The provision playbook's step for the agent's token, as the restore takes it from the playbook. */
+    private static final Secret AGENT_TOKEN = Restorer.agentTokenStep(new PlaybookLoader()
+            .load(
+                    "provision",
+                    Model.build(
+                            HubConfig.load(""),
+                            new Facts("debian", "12", "Debian GNU/Linux 12", "amd64", 2L << 30, 20L << 30, 252))));
+
     private void restore(boolean secrets) throws IOException {
-        new Restorer(vm, new PrintStream(out, true, StandardCharsets.UTF_8), url -> {
-                    asked.add(url);
-                    return hubStatus;
-                })
+        new Restorer(
+                        vm,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        url -> {
+                            asked.add(url);
+                            return hubStatus;
+                        },
+                        AGENT_TOKEN)
                 .restore(staged, manifest, before, secrets);
+    }
+
+    /** The token as this release's provision writes it: 48 hex characters, root's, 0600. */
+    private void currentToken() {
+        vm.write(
+                Layout.AGENT_API_TOKEN,
+                ("ab".repeat(24) + "\n").getBytes(StandardCharsets.UTF_8),
+                "root",
+                "root",
+                0600);
+        vm.forget();
+    }
+
+    @Test
+    void theTokenStepIsProvisions() {
+        assertEquals(new Secret(Layout.AGENT_API_TOKEN, 24, "", true, "root", "root", 0600), AGENT_TOKEN);
+    }
+
+    /**
+     * An archive from before the 48-character token brings back one of 64 (JupyterHub 6.1.0 and 5.5.3 refuse it):
+     * provision's step renews it after the moves and before the hub starts, so the hub reads the new one.
+     */
+    @Test
+    void aRestoredTokenOf64CharactersIsRenewedBeforeTheHubStarts() throws IOException {
+        vm.file(Layout.AGENT_API_TOKEN, "cd".repeat(32) + "\n");
+        restore(true);
+        assertTrue(vm.text(Layout.AGENT_API_TOKEN).matches("[0-9a-f]{48}\n"), vm.text(Layout.AGENT_API_TOKEN));
+        List<String> log = vm.log();
+        int renewed = log.indexOf("write " + Layout.AGENT_API_TOKEN + " root:root 600");
+        assertTrue(renewed > log.indexOf("run " + String.join(" ", dbIn())), log.toString());
+        assertTrue(renewed < log.indexOf("run " + String.join(" ", START)), log.toString());
+        assertTrue(
+                out.toString(StandardCharsets.UTF_8)
+                        .contains("renewed the agent's hub API token as provision does: the restored one has 64"
+                                + " characters"),
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTokenOf48CharactersIsKept() throws IOException {
+        restore(true);
+        assertEquals("ab".repeat(24) + "\n", vm.text(Layout.AGENT_API_TOKEN));
+        assertTrue(
+                vm.log().stream().noneMatch(l -> l.contains(Layout.AGENT_API_TOKEN)),
+                vm.log().toString());
     }
 
     private IllegalStateException restoreFails() {

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.agent.release.Releases;
+import io.littlehub.common.ExitCodes;
 import io.littlehub.common.machine.FakeMachine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,7 +61,7 @@ class StatusGathererTest {
     }
 
     private HubStatus gather(FakeMachine vm, StatusGatherer.HubUsers users) {
-        return gather(vm, users, () -> {
+        return gather(vm, users, hubUsers -> {
             throw new AssertionError("the homes' sizes are read only when their disk is full");
         });
     }
@@ -110,13 +114,18 @@ class StatusGathererTest {
         assertTrue(vm.ran().stream().noneMatch(argv -> argv.get(0).endsWith("python")), "no Python: " + vm.ran());
     }
 
-    /** 95 of 100 bytes used: the homes' disk is full, so the biggest homes are named (and only then read). */
-    private static FakeMachine fullHomes() {
+    /** A VM whose /home is a disk of its own: {@code home} and {@code root} are df's rows for /home and /. */
+    private static FakeMachine disks(String home, String root) {
         return vmWithoutTimers()
                 .answer(
                         List.of("df", "-P"),
-                        FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n"
-                                + "/dev/loop0 100 95 5 95% /home\n/dev/sda1 1000 400 600 40% /\n"));
+                        FakeMachine.ok("Filesystem 1-blocks Used Available Capacity Mounted on\n/dev/loop0 " + home
+                                + " /home\n/dev/sda1 " + root + " /\n"));
+    }
+
+    /** 95 of 100 bytes used: the homes' disk is full, so the biggest homes are named (and only then read). */
+    private static FakeMachine fullHomes() {
+        return disks("100 95 5 95%", "1000 400 600 40%");
     }
 
     @Test
@@ -124,14 +133,15 @@ class StatusGathererTest {
         HubStatus s = gather(
                 fullHomes(),
                 List::of,
-                () -> Map.of("filler", 90L << 20, "calm", 40L << 10, "late", -1L, "bo", 7L << 20, "cy", 1L << 20));
+                hubUsers ->
+                        Map.of("filler", 90L << 20, "calm", 40L << 10, "late", -1L, "bo", 7L << 20, "cy", 1L << 20));
         assertEquals(
                 List.of(
                         new HubStatus.Home("filler", 90L << 20),
                         new HubStatus.Home("bo", 7L << 20),
                         new HubStatus.Home("cy", 1L << 20)),
                 s.biggest_homes());
-        assertEquals(Map.of(), s.problems());
+        assertEquals(List.of("disks"), List.copyOf(s.problems().keySet()), "the full disk, and nothing else");
         assertTrue(
                 StatusReport.lines(s)
                         .contains("disk      /home: 5 B free of 100 B (/home); the biggest homes: filler 90.0 MiB,"
@@ -140,13 +150,89 @@ class StatusGathererTest {
         assertTrue(StatusReport.lines(s).contains("disk      /: 600 B free of 1000 B (/opt/littlehub)"));
     }
 
+    /**
+     * A full disk is a problem as a stopped hub is: status exits 1 (as doctor does for it), and the problem says how
+     * full and what to do.
+     */
+    @Test
+    void aFullDiskIsAProblemThatSaysWhatToDoAndStatusExits1() {
+        HubStatus s = gather(fullHomes(), List::of, hubUsers -> Map.of("filler", 90L << 20));
+        assertEquals(
+                "/home (/home) is 95% full: 5 B free of 100 B: `littlehub doctor` names the biggest homes; "
+                        + FullHomeDisk.FREE_SPACE,
+                s.problems().get("disks"));
+        assertTrue(FullHomeDisk.FREE_SPACE.contains("`littlehub students` shows each home's size"));
+        assertTrue(
+                StatusReport.lines(s)
+                        .contains("problem   disks: /home (/home) is 95% full: 5 B free of 100 B:"
+                                + " `littlehub doctor` names the biggest homes; " + FullHomeDisk.FREE_SPACE),
+                StatusReport.lines(s).toString());
+        assertEquals(ExitCodes.FAILED, StatusCommand.exitCode(s));
+    }
+
+    @Test
+    void aDiskJustUnder90PercentFullIsNoProblem() {
+        HubStatus s = gather(disks("1000 899 101 90%", "1000 400 600 40%"), List::of);
+        assertEquals(Map.of(), s.problems());
+        assertEquals(List.of(), s.biggest_homes());
+        assertEquals(ExitCodes.OK, StatusCommand.exitCode(s));
+    }
+
+    /** A disk other than the homes' that is full is a problem too (doctor's), without homes to name. */
+    @Test
+    void aFullDiskOfTheReleasesIsAProblemWithoutHomes() {
+        HubStatus s = gather(disks("1000 100 900 10%", "1000 960 40 96%"), List::of);
+        assertEquals(
+                "/ (/opt/littlehub) is 96% full: 40 B free of 1000 B: " + FullHomeDisk.FREE_SPACE,
+                s.problems().get("disks"));
+        assertEquals(List.of(), s.biggest_homes());
+        assertEquals(ExitCodes.FAILED, StatusCommand.exitCode(s));
+    }
+
+    /**
+     * On a full disk the homes of the roster and of the hub's users are measured, and the hub is asked for its users
+     * once: the activity count and the homes share its answer. {@code bo} is known only to the hub.
+     */
+    @Test
+    void theHubIsAskedForItsUsersOnceWhenTheHomesAreMeasured() throws Exception {
+        List<String> asked = new ArrayList<>();
+        List<JsonNode> hubUsers = new ArrayList<>();
+        new ObjectMapper()
+                .readTree("[{\"name\": \"ada\", \"admin\": false, \"last_activity\": null, \"servers\": {}},"
+                        + " {\"name\": \"bo\", \"admin\": false, \"last_activity\": null, \"servers\": {}}]")
+                .forEach(hubUsers::add);
+        FakeMachine vm = fullHomes()
+                .answer(
+                        List.of("getent", "passwd"),
+                        FakeMachine.ok("jupyter-ada:x:1001:1001::/home/jupyter-ada:/bin/bash\n"
+                                + "jupyter-bo:x:1002:1002::/home/jupyter-bo:/bin/bash\n"))
+                .answer(List.of("du", "-sb"), FakeMachine.ok("60\t/home/jupyter-ada\n30\t/home/jupyter-bo\n"));
+        HubStatus s = StatusGatherer.on(
+                        vm,
+                        Clock.fixed(Instant.ofEpochSecond(1600), ZoneOffset.UTC),
+                        new Releases(dir.resolve("opt")),
+                        dir.resolve("backups"),
+                        () -> "users:\n  allowed: [ada]\n",
+                        baseUrl -> {
+                            asked.add("GET " + baseUrl + "hub/api/users");
+                            return hubUsers;
+                        })
+                .gather();
+        assertEquals(List.of("GET /hub/api/users"), asked, "one request for both");
+        assertEquals(new HubStatus.Students(2, 0, 0), s.students());
+        assertEquals(List.of(new HubStatus.Home("ada", 60), new HubStatus.Home("bo", 30)), s.biggest_homes());
+        assertTrue(
+                vm.ran().contains(List.of("getent", "passwd", "jupyter-ada", "jupyter-bo")),
+                vm.ran().toString());
+    }
+
     @Test
     void homesWhoseSizesCannotBeReadAreOneProblem() {
-        HubStatus s = gather(fullHomes(), List::of, () -> {
+        HubStatus s = gather(fullHomes(), List::of, hubUsers -> {
             throw new IOException("du: cannot read /home");
         });
         assertNull(s.biggest_homes());
-        assertEquals(Map.of("biggest_homes", "du: cannot read /home"), s.problems());
+        assertEquals("du: cannot read /home", s.problems().get("biggest_homes"));
         assertEquals(
                 List.of(new HubStatus.Disk("/home", List.of("/home"), 100, 5)),
                 s.disks().subList(0, 1));
