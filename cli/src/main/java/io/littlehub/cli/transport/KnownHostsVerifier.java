@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
@@ -64,6 +65,29 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The keys {@code file} names for the host, each as {@code [@marker ]type base64}, sorted (whatever the host part:
+     * plain, a pattern or hashed): what a command would accept from it, so commands whose files name the same keys share
+     * a kept connection ({@link HeldTarget#sharing}). Empty when none, or the file cannot be read.
+     */
+    static List<String> namedKeys(Path file, String hostname, int port) {
+        String host = port == 22 ? hostname : "[" + hostname + "]:" + port; // as OpenSSHKnownHosts.verify names it
+        List<String> named = new ArrayList<>();
+        try {
+            for (KnownHostEntry e : new OpenSSHKnownHosts(file.toFile()).entries()) {
+                if (e.appliesTo(host)) {
+                    String[] f = e.getLine().strip().split("\\s+");
+                    int at = f[0].startsWith("@") ? 1 : 0; // @revoked, @cert-authority
+                    named.add((at == 1 ? f[0] + " " : "") + f[at + 1] + " " + f[at + 2]);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        Collections.sort(named);
+        return named;
     }
 
     /** Why the last host key was refused, or null. */
