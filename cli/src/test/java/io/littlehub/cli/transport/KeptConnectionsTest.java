@@ -86,4 +86,18 @@ class KeptConnectionsTest {
         assertEquals(Optional.empty(), KeptConnections.socket(dir, t));
         assertFalse(KeptConnections.stillNames(socket, t));
     }
+
+    @Test
+    void aHolderListensWhenKeepingIsOnAndAnySocketIsInTheFolder() throws Exception {
+        SshOptions o = SshOptions.defaults().withHome(dir.resolve("home")).withKeepConnection(null);
+        assertFalse(SshConnector.holderListening(o), "no folder yet");
+        Path folder = KeptConnections.folder(o);
+        Files.createDirectories(folder);
+        Files.createFile(folder.resolve("0123456789abcdef0123.lock"));
+        assertFalse(SshConnector.holderListening(o), "a lock left behind is no holder");
+        Files.createFile(folder.resolve("0123456789abcdef0123.sock"));
+        assertTrue(SshConnector.holderListening(o));
+        assertFalse(SshConnector.holderListening(o.withKeepConnection("0")), "LITTLEHUB_KEEP_CONNECTION=0");
+        assertFalse(SshConnector.holderListening(o.withKeepConnection("soon")));
+    }
 }
