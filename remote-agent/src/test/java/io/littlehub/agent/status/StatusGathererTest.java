@@ -103,7 +103,7 @@ class StatusGathererTest {
                         "jupyterhub.service",
                         "littlehub-proxy.service"),
                 vm.ran().stream()
-                        .filter(argv -> argv.get(1).equals("show"))
+                        .filter(argv -> argv.size() > 1 && argv.get(1).equals("show"))
                         .findFirst()
                         .orElseThrow());
         assertTrue(
