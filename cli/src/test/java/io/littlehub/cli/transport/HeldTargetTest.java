@@ -120,7 +120,13 @@ class HeldTargetTest {
         Files.createDirectories(inventoryKnownHosts.getParent());
         Files.write(
                 inventoryKnownHosts,
-                List.of(hashed("[203.0.113.7]:2222") + " ssh-ed25519 " + K1, "@revoked * ssh-ed25519 " + K3));
+                List.of(
+                        "# littlehub's own",
+                        hashed("[203.0.113.7]:2222") + " ssh-ed25519 " + K1,
+                        "|1|not a hash|x ssh-ed25519 " + K2,
+                        hashed("203.0.113.7") + " ssh-ed25519 " + K2, // port 22: not this sshd
+                        "![203.0.113.7]:2222,[203.0.113.*]:2222 ssh-ed25519 " + K2, // negated: not this host
+                        "@revoked * ssh-ed25519 " + K3));
         Files.writeString(dir.resolve("bastion_hosts"), "198.51.100.* ssh-ed25519 " + K2 + "\n");
         ResolvedTarget fromInventory = new ResolvedTarget(
                 "203.0.113.7",
