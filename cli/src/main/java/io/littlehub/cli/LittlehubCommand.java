@@ -89,6 +89,7 @@ public final class LittlehubCommand implements Runnable {
             ExportCommand.class);
 
     public static void main(String[] args) {
+        SshWarmUp.startFor(args);
         System.exit(commandLine(ConfigContext::fromEnvironment, args).execute(args));
     }
 

@@ -144,6 +144,11 @@ public final class ConnectionHolder {
                 System.err.println("littlehub: not kept: " + e.problem());
                 return 1;
             }
+            if (!KeptConnections.stillNames(socket, target)) {
+                link.close();
+                System.err.println("littlehub: not kept: known_hosts changed while connecting");
+                return 1;
+            }
             Files.deleteIfExists(socket);
             try (link;
                     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -168,6 +173,22 @@ public final class ConnectionHolder {
         return socket.resolveSibling(name.substring(0, name.lastIndexOf('.')) + suffix);
     }
 
+    /**
+     * Why the holder ends now, or null: idle, or what it holds may not be used any more. Looked at twice a second, not
+     * only when a command comes: a command whose known_hosts no longer names the holder's key looks for another holder
+     * ({@link HeldTarget#sharing}), so a key changed or removed would otherwise leave this one until it is idle.
+     */
+    static String ending(boolean idle, Remote remote) {
+        if (idle) {
+            return "idle, not kept any more";
+        }
+        if (!remote.alive()) {
+            return "the connection closed";
+        }
+        String unusable = remote.unusable();
+        return unusable == null ? null : "the connection is no longer kept: " + unusable;
+    }
+
     /** Serves each command on a thread of its own until idle for {@code idleMillis}, unusable, or closed. */
     private static void listen(ServerSocketChannel server, Remote remote, long idleMillis) {
         AtomicInteger running = new AtomicInteger();
@@ -181,10 +202,11 @@ public final class ConnectionHolder {
                         } catch (InterruptedException e) {
                             return;
                         }
-                        boolean idle = running.get() == 0 && System.nanoTime() - lastUse.get() > idleMillis * 1_000_000;
-                        if (idle || !remote.alive()) {
-                            System.err.println(
-                                    idle ? "littlehub: idle, not kept any more" : "littlehub: the connection closed");
+                        String end = ending(
+                                running.get() == 0 && System.nanoTime() - lastUse.get() > idleMillis * 1_000_000,
+                                remote);
+                        if (end != null) {
+                            System.err.println("littlehub: " + end);
                             closedByWatch.set(true);
                             closeQuietly(server);
                             return;

@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
  * A {@link ResolvedTarget} as properties: what a command hands the {@link ConnectionHolder} it starts (on its stdin, not
- * in its arguments), and what names the holder's socket ({@link #key}), so a command finds the holder of exactly its
- * own target: the same user, host, port, keys, known_hosts file, host key policy and jump hosts.
+ * in its arguments), and what names the holder's socket ({@link #key}), so commands to the same VM with the same
+ * login share one holder ({@link #sharing} says what decides it).
  */
 final class HeldTarget {
     private HeldTarget() {}
@@ -79,21 +80,57 @@ final class HeldTarget {
     }
 
     /**
-     * The name of the target's holder: a SHA-256 of its properties but the ssh-agent's socket (each terminal has its
-     * own; the holder is logged in already), 20 hex digits.
+     * The name of the holder a command may use, 20 hex digits of a SHA-256 of {@link #sharing}; empty when known_hosts
+     * names no key for a host on the way (a first contact: nothing is kept for it yet).
      */
-    static String key(ResolvedTarget t) {
-        Map<String, String> sorted = new TreeMap<>();
-        write(t).forEach((k, v) -> sorted.put((String) k, (String) v));
-        sorted.keySet().removeIf(k -> k.endsWith("agent_socket"));
-        StringBuilder text = new StringBuilder();
-        sorted.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        try {
-            byte[] hash =
-                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    static Optional<String> key(ResolvedTarget t) {
+        return sharing(t).map(text -> {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(hash, 0, 10);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /**
+     * What decides which holder serves a command, one {@code name=value} line each, sorted: the login user, the host
+     * and port connected to, the host keys the command's own known_hosts names for it (each as its marker, type and
+     * key), the key files offered (as absolute paths) and whether only those are, for the target and each jump host.
+     * A holder logged in as that user to a host key that file names, so it serves only a command that would itself
+     * have logged in as the same user to the same host key. Not in it: the name typed (an alias and its address are
+     * the same VM), which known_hosts file names the keys (provision's and the inventory's), the host key policy
+     * (asking or {@code --yes} matters only for a key not named yet) and the ssh-agent's socket (each terminal has its
+     * own). Empty when known_hosts names no key for a host on the way.
+     */
+    static Optional<String> sharing(ResolvedTarget t) {
+        Map<String, String> lines = new TreeMap<>();
+        if (!sharing(t, "", lines)) {
+            return Optional.empty();
         }
+        StringBuilder text = new StringBuilder();
+        lines.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        return Optional.of(text.toString());
+    }
+
+    private static boolean sharing(ResolvedTarget t, String prefix, Map<String, String> into) {
+        List<String> hostKeys = KnownHostsVerifier.namedKeys(t.knownHosts(), t.hostName(), t.port());
+        if (hostKeys.isEmpty()) {
+            return false;
+        }
+        into.put(prefix + "user", t.user());
+        into.put(prefix + "host", t.hostName());
+        into.put(prefix + "port", Integer.toString(t.port()));
+        for (int i = 0; i < hostKeys.size(); i++) {
+            into.put(prefix + "host_key." + i, hostKeys.get(i));
+        }
+        for (int i = 0; i < t.identityFiles().size(); i++) {
+            into.put(
+                    prefix + "identity." + i,
+                    t.identityFiles().get(i).toAbsolutePath().normalize().toString());
+        }
+        into.put(prefix + "identities_only", Boolean.toString(t.identitiesOnly()));
+        return t.jump() == null || sharing(t.jump(), prefix + "jump.", into);
     }
 }

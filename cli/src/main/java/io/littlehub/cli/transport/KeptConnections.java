@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -51,15 +52,34 @@ final class KeptConnections {
         return options.home().resolve(".cache").resolve("littlehub").resolve("ssh");
     }
 
-    /** The link for one command: through the target's holder when one answers, else direct (starting a holder). */
+    /**
+     * The link for one command: through the holder its target shares ({@link HeldTarget#sharing}) when one answers,
+     * else direct, starting a holder. The holder's name is found again when it starts: a first contact's known_hosts
+     * names the host key only after the direct login.
+     */
     static Link link(ResolvedTarget target, SshOptions options, int seconds, Supplier<Link> direct) {
         Path folder = folder(options);
         if (!privateFolder(folder)) {
             return direct.get();
         }
-        String key = HeldTarget.key(target);
-        Path socket = folder.resolve(key + ".sock");
-        return new KeptLink(socket, direct, () -> start(target, options, seconds, socket));
+        return new KeptLink(
+                socket(folder, target).orElse(null),
+                direct,
+                () -> socket(folder, target).ifPresent(socket -> start(target, options, seconds, socket)));
+    }
+
+    /**
+     * Whether {@code socket} is still the name of the target's holder: a holder checks it once logged in, since
+     * known_hosts may have changed after the command looked (a holder named by the keys of before would serve commands
+     * whose files name those, over a login to a key they may not name).
+     */
+    static boolean stillNames(Path socket, ResolvedTarget target) {
+        return socket(socket.getParent(), target).equals(Optional.of(socket));
+    }
+
+    /** {@code KEY.sock} of the holder the target shares; empty when known_hosts names no key for it. */
+    static Optional<Path> socket(Path folder, ResolvedTarget target) {
+        return HeldTarget.key(target).map(key -> folder.resolve(key + ".sock"));
     }
 
     /**

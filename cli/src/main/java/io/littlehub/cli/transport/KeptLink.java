@@ -29,6 +29,7 @@ final class KeptLink implements Link {
     private boolean holderGone;
     private Link direct;
 
+    /** {@code socket}: null when no holder may serve the command (known_hosts names no key for the host yet). */
     KeptLink(Path socket, Supplier<Link> connectDirectly, Runnable startHolder) {
         this.socket = socket;
         this.connectDirectly = connectDirectly;
@@ -51,6 +52,9 @@ final class KeptLink implements Link {
     /** The command's exit status through the holder; empty when the holder did not start it (nothing ran). */
     private OptionalInt throughHolder(String commandLine, InputStream stdin, OutputStream out, OutputStream err)
             throws IOException {
+        if (socket == null) {
+            return direct("known_hosts names no key for the host yet");
+        }
         if (!Files.exists(socket)) {
             return direct("no holder");
         }

@@ -5,10 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 
@@ -63,6 +68,49 @@ public final class KnownHostsVerifier extends OpenSSHKnownHosts {
                     .verify(hostname, port, key);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * The keys {@code file} names for the host, each as {@code [@marker ]type base64}, sorted (whatever the host part:
+     * plain, a pattern list or hashed): what a command would accept from it, so commands whose files name the same keys
+     * share a kept connection ({@link HeldTarget#sharing}). Empty when none, or the file cannot be read. Read as text,
+     * not through sshj, whose parsing decodes every key and so registers its crypto provider (a tenth of a second of
+     * CPU that a command through a kept connection never needs otherwise).
+     */
+    static List<String> namedKeys(Path file, String hostname, int port) {
+        String host = port == 22 ? hostname : "[" + hostname + "]:" + port; // as OpenSSHKnownHosts.verify names it
+        List<String> named = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.strip().split("\\s+");
+                int at = f[0].startsWith("@") ? 1 : 0; // @revoked, @cert-authority
+                if (!f[0].startsWith("#") && f.length >= at + 3 && names(f[at], host)) {
+                    named.add((at == 1 ? f[0] + " " : "") + f[at + 1] + " " + f[at + 2]);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        Collections.sort(named);
+        return named;
+    }
+
+    /** Whether a known_hosts line's host part names {@code host}: a pattern list, or OpenSSH's |1|salt|HMAC-SHA1. */
+    private static boolean names(String hostPart, String host) {
+        if (!hostPart.startsWith("|1|")) {
+            return HostPatterns.matches(host, List.of(hostPart.split(",")));
+        }
+        String[] saltAndHash = hostPart.substring(3).split("\\|");
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA1");
+            hmac.init(new SecretKeySpec(Base64.getDecoder().decode(saltAndHash[0]), "HmacSHA1"));
+            return saltAndHash.length == 2
+                    && MessageDigest.isEqual(
+                            hmac.doFinal(host.getBytes(StandardCharsets.UTF_8)),
+                            Base64.getDecoder().decode(saltAndHash[1]));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false; // not a hash OpenSSH wrote: it names no host
         }
     }
 

@@ -1,10 +1,14 @@
 package io.littlehub.cli.transport;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 
 /**
@@ -110,6 +114,30 @@ public final class SshConnector {
         client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
         client.setConnectTimeout(connectTimeoutMillis);
         return client;
+    }
+
+    /**
+     * Sets up what every connection needs before its socket opens: the client's algorithms and sshj's crypto provider
+     * (registered once per JVM). Run on a thread of its own while the command line is parsed ({@code SshWarmUp});
+     * nothing connects.
+     */
+    public static void warmUp() {
+        SecurityUtils.getSecurityProvider();
+        closeQuietly(newClient(1000));
+    }
+
+    /**
+     * Whether a command with {@code options} may find a kept connection: keeping is on and some holder listens in the
+     * folder (for whichever target: the command's own is known only after parsing). Such a command may never open an
+     * SSH client of its own, so nothing is warmed up for it.
+     */
+    public static boolean holderListening(SshOptions options) {
+        try (Stream<Path> files = Files.list(KeptConnections.folder(options))) {
+            return KeptConnections.seconds(options.keepConnection()) > 0
+                    && files.anyMatch(f -> f.getFileName().toString().endsWith(".sock"));
+        } catch (IOException | IllegalArgumentException e) {
+            return false; // no folder yet, or a bad LITTLEHUB_KEEP_CONNECTION (the command says so itself)
+        }
     }
 
     static void closeQuietly(SSHClient c) {

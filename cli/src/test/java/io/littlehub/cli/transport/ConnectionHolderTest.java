@@ -2,6 +2,7 @@ package io.littlehub.cli.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -31,9 +32,11 @@ class ConnectionHolderTest {
             return unusable;
         }
 
+        boolean alive = true;
+
         @Override
         public boolean alive() {
-            return true;
+            return alive;
         }
 
         @Override
@@ -132,5 +135,19 @@ class ConnectionHolderTest {
         assertTrue(ConnectionHolder.serve(new ByteArrayInputStream(junk.toByteArray()), out, remote));
         assertEquals(0, out.size());
         assertEquals(List.of(), remote.ran);
+    }
+
+    @Test
+    void theHolderEndsWhenIdleClosedOrItsHostKeyIsNoLongerNamedWithoutWaitingForACommand() {
+        ScriptedRemote remote = new ScriptedRemote();
+        assertNull(ConnectionHolder.ending(false, remote));
+        assertEquals("idle, not kept any more", ConnectionHolder.ending(true, remote));
+        remote.unusable = "known_hosts no longer names the host key of 203.0.113.7 this connection accepted";
+        assertEquals(
+                "the connection is no longer kept: known_hosts no longer names the host key of 203.0.113.7 this"
+                        + " connection accepted",
+                ConnectionHolder.ending(false, remote));
+        remote.alive = false;
+        assertEquals("the connection closed", ConnectionHolder.ending(false, remote));
     }
 }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,5 +60,44 @@ class KeptConnectionsTest {
                         System.getProperty("java.class.path"),
                         ConnectionHolder.class.getName()),
                 argv.subList(argv.size() - 4, argv.size()));
+    }
+
+    @Test
+    void aHolderWhoseKnownHostsChangedAfterTheCommandLookedIsNotNamedByItAnyMore() throws Exception {
+        Path kh = dir.resolve("known_hosts");
+        Files.writeString(kh, "[203.0.113.7]:2222 ssh-ed25519 " + HeldTargetTest.K1 + "\n");
+        ResolvedTarget t = new ResolvedTarget(
+                "hub",
+                "203.0.113.7",
+                2222,
+                "teacher",
+                List.of(),
+                false,
+                null,
+                null,
+                kh,
+                ResolvedTarget.HostKeyPolicy.ASK,
+                List.of());
+        Path socket = KeptConnections.socket(dir, t).orElseThrow();
+        assertTrue(KeptConnections.stillNames(socket, t));
+        Files.writeString(kh, "[203.0.113.7]:2222 ssh-ed25519 " + HeldTargetTest.K2 + "\n", StandardOpenOption.APPEND);
+        assertFalse(KeptConnections.stillNames(socket, t), "a key added: the name of before serves no command");
+        Files.delete(kh);
+        assertEquals(Optional.empty(), KeptConnections.socket(dir, t));
+        assertFalse(KeptConnections.stillNames(socket, t));
+    }
+
+    @Test
+    void aHolderListensWhenKeepingIsOnAndAnySocketIsInTheFolder() throws Exception {
+        SshOptions o = SshOptions.defaults().withHome(dir.resolve("home")).withKeepConnection(null);
+        assertFalse(SshConnector.holderListening(o), "no folder yet");
+        Path folder = KeptConnections.folder(o);
+        Files.createDirectories(folder);
+        Files.createFile(folder.resolve("0123456789abcdef0123.lock"));
+        assertFalse(SshConnector.holderListening(o), "a lock left behind is no holder");
+        Files.createFile(folder.resolve("0123456789abcdef0123.sock"));
+        assertTrue(SshConnector.holderListening(o));
+        assertFalse(SshConnector.holderListening(o.withKeepConnection("0")), "LITTLEHUB_KEEP_CONNECTION=0");
+        assertFalse(SshConnector.holderListening(o.withKeepConnection("soon")));
     }
 }

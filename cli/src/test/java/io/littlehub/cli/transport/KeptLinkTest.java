@@ -113,6 +113,15 @@ class KeptLinkTest {
     }
 
     @Test
+    void aHostKnownHostsNamesNoKeyForConnectsDirectlyAndLeavesAHolderAfterTheLogin() throws IOException {
+        try (KeptLink link = new KeptLink(null, DirectLink::new, () -> holdersStarted++)) {
+            assertEquals("0:direct\n", run(link, "'id'", "", new ByteArrayOutputStream()));
+        }
+        assertEquals(List.of("'id'"), direct);
+        assertEquals(1, holdersStarted, "the start finds the holder's name again, once the key is recorded");
+    }
+
+    @Test
     void noHolderConnectsDirectlyAndLeavesOneForTheNextCommand() throws IOException {
         try (KeptLink link = link()) {
             assertEquals("0:direct\n", run(link, "'id'", "", new ByteArrayOutputStream()));

@@ -510,4 +510,39 @@ class TransportIT {
         assertTrue(changed.problem().contains("has CHANGED"), changed.problem());
         awaitGone(holder);
     }
+
+    /**
+     * {@code provision USER@HOST -i KEY --yes} (~/.ssh/known_hosts, new keys accepted) leaves a holder; the later
+     * {@code --hub NAME} commands (the inventory's own known_hosts naming the same key, asking for a new one) run on it.
+     * A command whose known_hosts names another key for the VM is not served by it: it connects itself and is refused.
+     */
+    @Test
+    void provisionAndTheHubsLaterCommandsShareOneHolderOnlyForTheSameHostKey() throws Exception {
+        SshOptions provision = options().withKeepConnection("30");
+        String first = throughKept(provision);
+        long holder = awaitHolder(-1);
+        Path inventoryKnownHosts = home.resolve("inventory/known_hosts");
+        Files.createDirectories(inventoryKnownHosts.getParent());
+        Files.copy(home.resolve(".ssh/known_hosts"), inventoryKnownHosts);
+        SshOptions hub =
+                options().withKeepConnection("30").withAcceptNewHostKeys(false).withKnownHosts(inventoryKnownHosts);
+        String viaHub = throughKept(hub);
+        assertNotEquals(first, viaHub, "the holder logged in on a connection of its own");
+        assertEquals(viaHub, throughKept(provision), () -> "one holder for both: " + logs(home));
+        try (var files = Files.list(home.resolve(".cache/littlehub/ssh"))) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".sock")).count(), "one holder");
+        }
+
+        String line = Files.readString(inventoryKnownHosts).strip();
+        Path other = TestKeys.generate(home.resolve("other_host_key"), "ed25519", "");
+        Files.writeString(
+                inventoryKnownHosts,
+                line.substring(0, line.lastIndexOf(' ') + 1)
+                        + TestKeys.publicLine(other).split(" ")[1] + "\n");
+        SshFailure changed = assertThrows(SshFailure.class, () -> throughKept(hub));
+        assertTrue(changed.problem().contains("has CHANGED"), changed.problem());
+        assertEquals(viaHub, throughKept(provision), "the holder still serves the file that names its key");
+        ProcessHandle.of(holder).ifPresent(ProcessHandle::destroy);
+        awaitGone(holder);
+    }
 }

@@ -127,8 +127,9 @@ public final class StatusGatherer {
     }
 
     /**
-     * The parts that wait on the hub (its API, the served certificate) are asked on their own threads while this one
-     * runs the programs and reads the files: the report takes as long as the slower of the two, not their sum.
+     * The parts that wait on the hub (its API, the served certificate) and on systemd (its three {@code systemctl}
+     * calls, one after the other) are asked on their own threads while this one runs the other programs and reads the
+     * files: the report takes as long as the slowest of them, not their sum.
      */
     public HubStatus gather() {
         Map<String, String> problems = new LinkedHashMap<>();
@@ -136,7 +137,7 @@ public final class StatusGatherer {
         Future<List<JsonNode>> askedUsers = meanwhile(hubUsers::list);
         Future<HubStatus.Certificate> askedCertificate = meanwhile(certificate);
         Future<HubStatus.SignIn> askedSignIn = meanwhile(signIn);
-        List<HubStatus.Unit> units = part("units", problems, () -> units(now));
+        Future<List<HubStatus.Unit>> askedUnits = meanwhile(() -> units(now));
         HubStatus.Release release = new HubStatus.Release(
                 releases.current().orElse(null),
                 BuildInfo.version(),
@@ -158,6 +159,7 @@ public final class StatusGatherer {
                 ? part("biggest_homes", problems, () -> FullHomeDisk.biggest(homeSizes.read(answered(askedUsers))))
                 : List.of();
         HubStatus.Backup backup = part("newest_backup", problems, () -> BackupArchives.newest(archiveSizes()));
+        List<HubStatus.Unit> units = part("units", problems, () -> answer(askedUnits));
         return new HubStatus(
                 now.toString(),
                 unit(units, HubUnits.HUB),

@@ -106,7 +106,10 @@ class StatusGathererTest {
                         SystemdOutput.PROPERTIES,
                         "jupyterhub.service",
                         "littlehub-proxy.service"),
-                vm.ran().get(1));
+                vm.ran().stream()
+                        .filter(argv -> argv.size() > 1 && argv.get(1).equals("show"))
+                        .findFirst()
+                        .orElseThrow());
         assertTrue(
                 vm.ran().stream().noneMatch(argv -> argv.contains("list-timers")),
                 vm.ran().toString());
