@@ -46,7 +46,10 @@ public final class Restorer {
     /** On this VM: the hub gets two minutes to answer. */
     public static Restorer onThisMachine(PrintStream out) {
         LocalMachine machine = new LocalMachine();
-        return new Restorer(machine, out, url -> new HttpCheck(url, 200, 120).gather(machine));
+        return new Restorer(
+                machine,
+                out,
+                url -> new HttpCheck(url, 200, 120).gather(machine).status());
     }
 
     public void restore(Staging staged, Manifest manifest, Path before, boolean secrets) throws IOException {
