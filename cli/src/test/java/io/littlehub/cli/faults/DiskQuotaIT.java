@@ -82,7 +82,9 @@ class DiskQuotaIT {
         // Quotas turned on while mounted, the existing user limited.
         laptop.ok("config", "set", "limits.disk", "20M");
         log(t, "limits.disk 20M set");
-        assertTrue(vm.check("sudo", "quotaon", "-p", "-u", "/home").contains("is on"), "user quotas are on for /home");
+        // quotaon -p exits with the number of quotas it found on (1 here): its words say the state.
+        String state = vm.exec("sudo", "quotaon", "-p", "-u", "/home").stdout();
+        assertTrue(state.contains("user quota on /home") && state.contains(" is on"), "user quotas on /home: " + state);
         assertTrue(vm.check("cat", "/etc/fstab").contains("usrjquota=aquota.user"), "and stay on after a reboot");
         String limited = filler.execute("filler", DiskFullIT.FILL);
         System.out.println("DiskQuotaIT: filler with limits.disk 20M wrote (MiB, error) " + limited);
