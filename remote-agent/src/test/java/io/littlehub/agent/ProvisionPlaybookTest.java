@@ -428,6 +428,19 @@ class ProvisionPlaybookTest {
                 .contains("--error-target=http://127.0.0.1:8081/hub/error"));
     }
 
+    @Test
+    void theHubIsWaitedForWhileItsUnitsRunUpToTenMinutes() {
+        assertTrue(render("").handlers().stream()
+                .anyMatch(t -> t.name().equals("hub answers")
+                        && t.operation()
+                                .equals(new HttpCheck(
+                                        "http://127.0.0.1:80/hub/health",
+                                        200,
+                                        90,
+                                        List.of("jupyterhub", "littlehub-proxy"),
+                                        600))));
+    }
+
     private static final String HTTPS_ON = """
             http: {port: 8080}
             https:

@@ -6,6 +6,7 @@ import io.littlehub.cli.websocket.JsonMessages;
 import io.littlehub.common.hub.BusyHub;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -277,6 +278,11 @@ public final class HubClient {
                     return false;
                 }
             }
+            return false;
+        } catch (UncheckedIOException cut) {
+            // The stream's connection was cut before it said ready (the JDK ends a request at its 60 s timeout even
+            // while the body streams, and a start under software emulation takes minutes): the browser's EventSource
+            // opens it again, and so does startServer's loop.
             return false;
         }
     }

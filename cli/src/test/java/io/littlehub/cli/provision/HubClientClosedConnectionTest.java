@@ -52,4 +52,13 @@ class HubClientClosedConnectionTest {
         assertEquals(List.of("GET user", "POST server", "POST server", "POST server", "POST server"), hub.asked);
         assertEquals(HubClient.RESENDS, student.resent());
     }
+
+    @Test
+    void aProgressStreamCutBeforeItSaysReadyIsNotTheFailure() throws Exception {
+        // A start that takes minutes: the stream's connection is cut (the JDK's 60 s request timer) before "ready".
+        hub = new LocalHub(202);
+        hub.cutStreams = 1;
+        hub.student().startServer("ada", Duration.ofSeconds(30));
+        assertEquals(List.of("GET user", "POST server", "GET progress", "GET user", "GET /user/ada/lab"), hub.asked);
+    }
 }

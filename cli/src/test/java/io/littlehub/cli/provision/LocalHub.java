@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A hub on 127.0.0.1 for {@link HubClient}'s server start, answering as JupyterHub does: user ada has no server until
- * a start is accepted (201/202), then a ready one; the progress stream says ready at once; the server's page is there.
+ * a start is accepted (201/202), then a ready one; the progress stream says ready at once (or is cut first:
+ * {@link #cutStreams}); the server's page is there.
  * Ada signs in at /hub/login with {@link #PASSWORD} (302 to her server). The starts are answered with the given statuses one after the other (the last repeats); {@link #CLOSE} closes the
  * connection without an answer. {@link #asked} lists the requests in order.
  */
@@ -29,6 +30,8 @@ final class LocalHub implements AutoCloseable {
     private volatile boolean started;
     /** How many accepted starts the progress stream then says failed. */
     volatile int failedStarts;
+    /** How many progress streams are cut before they say anything (their connection closed mid-body). */
+    volatile int cutStreams;
 
     LocalHub(Integer... starts) throws IOException {
         Iterator<Integer> next = List.of(starts).iterator();
@@ -50,6 +53,14 @@ final class LocalHub implements AutoCloseable {
         server.createContext("/hub/api/users/ada/server/progress", exchange -> {
             asked.add("GET progress");
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            if (cutStreams > 0) {
+                cutStreams--;
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write("\n".getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                // Thrown with the chunked body open: the JDK's server closes the connection, no last chunk.
+                throw new IllegalStateException("the stream's connection cut");
+            }
             if (failedStarts > 0) {
                 failedStarts--;
                 started = false; // JupyterHub forgets a server whose start failed

@@ -63,7 +63,7 @@ public final class Restorer {
         return new Restorer(
                 machine,
                 out,
-                url -> new HttpCheck(url, 200, 120).gather(machine),
+                url -> new HttpCheck(url, 200, 120).gather(machine).status(),
                 agentTokenStep(PlaybookRun.load("provision", "")));
     }
 

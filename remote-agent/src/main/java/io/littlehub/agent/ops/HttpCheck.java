@@ -4,26 +4,170 @@ import io.littlehub.common.machine.Machine;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 
-/** A health check: the URL must answer with the expected status within the timeout. Changes nothing. */
-public record HttpCheck(String url, int status, int timeoutSeconds) implements Operation<Integer> {
+/**
+ * A health check: the URL must answer with the expected status. Changes nothing.
+ *
+ * <p>Without {@code units}, it waits at most {@code timeoutSeconds}. With {@code units} (the services that answer
+ * there), the wait fits the machine instead of a fixed guess: a hub that is only slow to start (a small or overloaded
+ * VM, software emulation: minutes of imports) is waited for while each unit is still active with the same process,
+ * up to {@code ceilingSeconds}; a broken one is not waited for: a unit that failed, or whose process ended or was
+ * restarted by systemd, ends the wait at once.
+ */
+public record HttpCheck(String url, int status, int timeoutSeconds, List<String> units, int ceilingSeconds)
+        implements Operation<HttpCheck.Waited> {
+    /** A check with no units to watch: at most {@code timeoutSeconds}. */
+    public HttpCheck(String url, int status, int timeoutSeconds) {
+        this(url, status, timeoutSeconds, List.of(), timeoutSeconds);
+    }
+
+    public HttpCheck {
+        units = List.copyOf(units);
+        if (ceilingSeconds < timeoutSeconds) {
+            throw new IllegalArgumentException("ceiling " + ceilingSeconds + " s below the timeout " + timeoutSeconds);
+        }
+    }
+
+    /** Why the wait ended. */
+    public enum End {
+        ANSWERED,
+        /** No units to watch, and the timeout passed. */
+        TIMEOUT,
+        /** A watched unit failed, or its process ended or was restarted by systemd. */
+        UNIT_DOWN,
+        /** The units still ran their processes, but nothing answered within the ceiling. */
+        CEILING
+    }
+
+    /** What the wait saw: the URL's last status (-1: nothing answered), why it ended, after how long, and the unit. */
+    public record Waited(int status, End end, long seconds, String unit) {}
+
+    /** One unit's state from {@code systemctl show}. */
+    public record UnitState(String unit, String activeState, String subState, long mainPid, int restarts) {
+        /** Running its process: active (running), or reloading. */
+        boolean running() {
+            return ("active".equals(activeState) || "reloading".equals(activeState)) && mainPid > 0;
+        }
+
+        String describe() {
+            return unit + " " + activeState + " (" + subState + ")";
+        }
+    }
+
+    /** The exact command line that reads the units' states. */
+    public List<String> showUnits() {
+        List<String> argv = new ArrayList<>(
+                List.of("systemctl", "show", "--property=Id,ActiveState,SubState,MainPID,NRestarts", "--"));
+        argv.addAll(units);
+        return argv;
+    }
+
+    /** {@code systemctl show}'s blocks (one per unit, separated by a blank line), in the order asked. */
+    public List<UnitState> parseUnits(String show) {
+        List<UnitState> states = new ArrayList<>();
+        for (String block : show.strip().split("\n\\s*\n")) {
+            Map<String, String> p = new LinkedHashMap<>();
+            for (String line : block.strip().split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    p.put(line.substring(0, eq), line.substring(eq + 1).strip());
+                }
+            }
+            states.add(new UnitState(
+                    p.getOrDefault("Id", units.get(Math.min(states.size(), units.size() - 1))),
+                    p.getOrDefault("ActiveState", "unknown"),
+                    p.getOrDefault("SubState", "unknown"),
+                    number(p.get("MainPID")),
+                    (int) number(p.get("NRestarts"))));
+        }
+        return states;
+    }
+
+    private static long number(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Whether the wait ends now, given what each unit ran when the wait began ({@code first}) and runs now. Pure: the
+     * rules are tested as data.
+     *
+     * @return the unit that ended the wait, or null to keep waiting
+     */
+    public static UnitState down(List<UnitState> first, List<UnitState> now) {
+        for (int i = 0; i < now.size(); i++) {
+            UnitState was = first.get(i);
+            UnitState is = now.get(i);
+            if (!is.running()
+                    || is.restarts() > was.restarts()
+                    || (was.mainPid() > 0 && is.mainPid() != was.mainPid())) {
+                return is;
+            }
+        }
+        return null;
+    }
+
     @Override
-    public Integer gather(Machine machine) {
-        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        int last = -1;
+    public Waited gather(Machine machine) {
+        return waitFor(machine, HttpCheck::status, System::currentTimeMillis, HttpCheck::pause);
+    }
+
+    /** The wait, with the URL's status, the clock and the pause given (a test's own). */
+    Waited waitFor(Machine machine, ToIntFunction<String> probe, LongSupplier millis, Pause pause) {
+        long start = millis.getAsLong();
+        List<UnitState> first = units.isEmpty() ? List.of() : states(machine);
         while (true) {
-            last = status(url);
-            if (last == status || System.currentTimeMillis() > deadline) {
-                return last;
+            int last = probe.applyAsInt(url);
+            long waited = (millis.getAsLong() - start) / 1000;
+            if (last == status) {
+                return new Waited(last, End.ANSWERED, waited, "");
             }
-            try {
-                // Often: a restarted hub's first answer ends an upgrade's wait (the step after it starts sooner).
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return last;
+            if (units.isEmpty()) {
+                if (waited >= timeoutSeconds) {
+                    return new Waited(last, End.TIMEOUT, waited, "");
+                }
+            } else {
+                UnitState down = down(first, states(machine));
+                if (down != null) {
+                    return new Waited(last, End.UNIT_DOWN, waited, down.describe());
+                }
+                if (waited >= ceilingSeconds) {
+                    return new Waited(last, End.CEILING, waited, "");
+                }
             }
+            // Often: a restarted hub's first answer ends an upgrade's wait (the step after it starts sooner).
+            if (!pause.pause(waited < timeoutSeconds ? 100 : 1000)) {
+                return new Waited(last, End.TIMEOUT, waited, "");
+            }
+        }
+    }
+
+    private List<UnitState> states(Machine machine) {
+        return parseUnits(machine.run(showUnits()).stdout());
+    }
+
+    /** Sleeps; false when interrupted. */
+    @FunctionalInterface
+    interface Pause {
+        boolean pause(long millis);
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -41,12 +185,23 @@ public record HttpCheck(String url, int status, int timeoutSeconds) implements O
     }
 
     @Override
-    public List<Action> plan(Integer got) {
-        if (got == status) {
-            return List.of();
-        }
-        return List.of(new Action.Fail(url + " answered " + (got < 0 ? "nothing" : "HTTP " + got) + " within "
-                + timeoutSeconds + " s, expected " + status
-                + ": see `journalctl -u jupyterhub -u littlehub-proxy` on the VM (or `littlehub logs`)"));
+    public List<Action> plan(Waited got) {
+        String answered = url + " answered " + (got.status() < 0 ? "nothing" : "HTTP " + got.status());
+        String logs = "see `journalctl -u jupyterhub -u littlehub-proxy` on the VM (or `littlehub logs`)";
+        return switch (got.end()) {
+            case ANSWERED -> List.of();
+            case TIMEOUT ->
+                List.of(new Action.Fail(
+                        answered + " within " + timeoutSeconds + " s, expected " + status + ": " + logs));
+            case UNIT_DOWN ->
+                List.of(new Action.Fail(answered + " (expected " + status + "): after " + got.seconds()
+                        + " s its service stopped running its process (" + got.unit() + "), so it failed to start: "
+                        + logs));
+            case CEILING ->
+                List.of(new Action.Fail(answered + " within " + ceilingSeconds + " s (expected " + status
+                        + "), though " + String.join(" and ", units) + " kept running: " + logs
+                        + ". If the journal shows it still starting, the VM is too slow or too busy: give it more CPU, or"
+                        + " run the command again when it is quieter; if the journal stopped, it hangs"));
+        };
     }
 }

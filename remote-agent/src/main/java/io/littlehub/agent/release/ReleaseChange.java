@@ -80,7 +80,7 @@ public final class ReleaseChange {
                 (config, events) -> PlaybookRun.run("provision", config, events, false, false)
                         .success(),
                 ConfigLock.DEFAULT,
-                url -> new HttpCheck(url, 200, 120).gather(machine),
+                url -> new HttpCheck(url, 200, 120).gather(machine).status(),
                 System.out,
                 System.err);
     }

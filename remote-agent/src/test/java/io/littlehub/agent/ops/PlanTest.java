@@ -348,12 +348,4 @@ class PlanTest {
                         run("systemctl", "restart", "jupyterhub")),
                 new Restart("jupyterhub", warm).plan(true));
     }
-
-    @Test
-    void httpCheckFailsWithAPointerToTheLogs() {
-        HttpCheck c = new HttpCheck("http://127.0.0.1:8081/hub/health", 200, 30);
-        assertEquals(List.of(), c.plan(200));
-        Action.Fail f = (Action.Fail) c.plan(-1).get(0);
-        assertTrue(f.describe().contains("answered nothing") && f.describe().contains("journalctl"), f.describe());
-    }
 }
