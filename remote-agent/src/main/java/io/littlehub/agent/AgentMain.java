@@ -59,7 +59,7 @@ public final class AgentMain {
             cmd.getErr().println("littlehub-agent: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        System.exit(cl.execute(args));
+        PromptExit.exit(cl.execute(args));
     }
 
     /** Only the subcommand {@code args} name, when they name one ({@link Subcommands}: building all was most of a start). */
