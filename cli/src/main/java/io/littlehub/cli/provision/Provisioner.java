@@ -53,20 +53,6 @@ public final class Provisioner {
             String publicUrl,
             Path adminPasswordFile,
             boolean holdHttps) {
-        /** The HTTPS front started as usual. */
-        public Request(
-                SshTarget target,
-                List<String> admins,
-                Path configFile,
-                boolean check,
-                boolean diff,
-                boolean json,
-                String hubName,
-                String publicUrl,
-                Path adminPasswordFile) {
-            this(target, admins, configFile, check, diff, json, hubName, publicUrl, adminPasswordFile, false);
-        }
-
         /** No password file: an admin without a password gets one typed on the terminal, or made up. */
         public Request(
                 SshTarget target,
@@ -77,7 +63,7 @@ public final class Provisioner {
                 boolean json,
                 String hubName,
                 String publicUrl) {
-            this(target, admins, configFile, check, diff, json, hubName, publicUrl, null);
+            this(target, admins, configFile, check, diff, json, hubName, publicUrl, null, false);
         }
     }
 

@@ -266,19 +266,13 @@ class HttpsIT {
         assertTrue(!servedCertificate().contains("Fingerprint="), "Caddy's state is gone: no HTTPS");
 
         long t = System.nanoTime();
-        TeacherLaptop.Run restore = laptop.littlehub(
-                "restore",
-                archive.toString(),
-                laptop.vm.user() + "@127.0.0.1",
-                "-p",
-                Integer.toString(laptop.vm.sshPort()),
-                "-i",
-                laptop.vm.identity().toString(),
+        TeacherLaptop.Run restore = laptop.littlehub(laptop.withTheVm(
+                List.of("restore", archive.toString()),
                 "--yes",
                 "--hub",
                 "test-hub",
                 "--passphrase-file",
-                passphrase.toString());
+                passphrase.toString()));
         assertEquals(ExitCodes.OK, restore.exit(), restore.toString());
         long restoreMillis = (System.nanoTime() - t) / 1_000_000;
         String restored = servedCertificateWithin(Duration.ofSeconds(30));
