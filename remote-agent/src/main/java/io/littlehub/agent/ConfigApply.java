@@ -68,6 +68,11 @@ public final class ConfigApply {
 
     /** {@code diff}: the playbook's results carry file diffs (what {@code run provision --diff} shows). */
     public static ConfigApply onThisMachine(EventSink events, boolean diff) {
+        return onThisMachine(events, diff, false);
+    }
+
+    /** {@code holdHttps}: every converge leaves the HTTPS front stopped (restore's first provision, {@link RunCommand}). */
+    public static ConfigApply onThisMachine(EventSink events, boolean diff, boolean holdHttps) {
         Releases releases = Releases.onThisMachine();
         return new ConfigApply(
                 Path.of(Layout.CONFIG_FILE),
@@ -77,7 +82,7 @@ public final class ConfigApply {
                     if (!check) {
                         releases.keepAgent(BuildInfo.version());
                     }
-                    return PlaybookRun.run("provision", text, events, check, diff)
+                    return PlaybookRun.run("provision", text, events, check, diff, holdHttps)
                             .success();
                 },
                 releases,

@@ -29,14 +29,25 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code open_signup}, {@code login} ({@link LoginGuidance}), {@code limits}, {@code cull},
  * {@code base_url}, {@code default_url}, {@code agent}, {@code admins_group}, {@code extra_config_dir}), derived here
  * from the config and {@link Layout}. Playbooks also get {@code admin_unix_users}: the admins' unix users, by the
- * rule the hub config applies ({@link UnixNames}), {@code health_url} (the proxy's, {@link HubHealth#url}) and {@code http_front_url} ({@link HubHealth#publicHttpUrl}).
+ * rule the hub config applies ({@link UnixNames}), {@code health_url} (the proxy's, {@link HubHealth#url}), {@code http_front_url} ({@link HubHealth#publicHttpUrl})
+ * and {@code hold_https}.
  * Both get {@code teaching} (nbgrader's course and {@code users.groups}, {@link Teaching}).
  */
 public final class Model {
     private Model() {}
 
     public static Map<String, Object> build(Map<String, Object> config, Facts facts) {
-        return build(config, facts, versions());
+        return build(config, facts, false);
+    }
+
+    /**
+     * {@code holdHttps}: the playbook leaves the HTTPS front stopped ({@code hold_https}), for a restore that brings
+     * its ACME account and certificates afterwards.
+     */
+    public static Map<String, Object> build(Map<String, Object> config, Facts facts, boolean holdHttps) {
+        Map<String, Object> m = build(config, facts, versions());
+        m.put("hold_https", holdHttps);
+        return m;
     }
 
     static Map<String, Object> build(Map<String, Object> config, Facts facts, Map<String, Object> versions) {

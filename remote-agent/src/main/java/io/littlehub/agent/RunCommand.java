@@ -46,6 +46,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--admin", paramLabel = "NAME", description = "add NAME to users.admin (repeatable)")
     List<String> admins = new ArrayList<>();
 
+    @Option(
+            names = "--hold-https",
+            description = "leave the HTTPS front stopped (a restore then brings its ACME account and certificates)")
+    boolean holdHttps;
+
     @Mixin
     ChangeOptions change;
 
@@ -58,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         EventSink events = change.json ? new JsonLines(System.out) : new HumanReport(System.out, diff, "localhost");
         String file = config == null ? null : Files.readString(config);
         UnaryOperator<String> newConfig = current -> withAdmins(file != null ? file : current, admins);
-        ConfigApply apply = ConfigApply.onThisMachine(events, diff);
+        ConfigApply apply = ConfigApply.onThisMachine(events, diff, holdHttps);
         if (check) {
             return apply.plan(newConfig);
         }
@@ -72,6 +77,9 @@ final class RunCommand implements Callable<Integer> {
             s.append(" --config ").append(config.getFileName());
         }
         admins.forEach(a -> s.append(" --admin ").append(a));
+        if (holdHttps) {
+            s.append(" --hold-https");
+        }
         return s.toString();
     }
 

@@ -503,6 +503,30 @@ class ProvisionPlaybookTest {
     }
 
     @Test
+    void restoresFirstProvisionInstallsTheFrontButNeitherStartsNorRestartsIt() {
+        Playbook held = new PlaybookLoader().load("provision", Model.build(HubConfig.load(HTTPS_ON), DEBIAN, true));
+        List<String> names = held.tasks().stream().map(Task::name).toList();
+        assertTrue(
+                names.contains("HTTPS front package (Caddy)")
+                        && names.contains("HTTPS front's state folder (ACME account, certificates)"),
+                "Caddy's user exists for the restored files' owner: " + names);
+        assertContains(file(held, Layout.CADDYFILE), "acme_ca https://acme.school.org/dir");
+        List<Task> front = held.tasks().stream()
+                .filter(t -> t.operation() instanceof io.littlehub.agent.ops.Service s
+                        && s.name().equals(Layout.HTTPS_UNIT))
+                .toList();
+        assertEquals(
+                List.of("HTTPS front stopped until the restore brings its account and certificates"),
+                front.stream().map(Task::name).toList());
+        assertTrue(
+                front.get(0).operation() instanceof io.littlehub.agent.ops.Service s && !s.enabled() && !s.running(),
+                "stopped and disabled: a Caddy on an empty state folder would ask the CA at once");
+        assertTrue(
+                held.tasks().stream().noneMatch(t -> t.notifies().contains("restart https")),
+                "no changed file (a fresh VM's Caddyfile, unit) restarts, so starts, it");
+    }
+
+    @Test
     void anOwnCertificateIsPassedAsCredentialsAndNoAcmeIsConfigured() {
         Playbook book = render("""
                 https:

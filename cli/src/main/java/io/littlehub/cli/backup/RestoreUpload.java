@@ -11,6 +11,7 @@ import io.littlehub.cli.transport.SshFailure;
 import io.littlehub.cli.transport.SshOptions;
 import io.littlehub.cli.transport.SshTarget;
 import io.littlehub.common.ExitCodes;
+import io.littlehub.common.backup.ArchiveLayout;
 import io.littlehub.common.backup.ArchiveVerifier;
 import io.littlehub.common.backup.SecretBox;
 import io.littlehub.common.backup.SecretsBundle;
@@ -77,6 +78,7 @@ public final class RestoreUpload {
                         + v.manifest().users().size()
                         + " homes; every SHA-256 matches its manifest.");
         boolean secrets = v.secretsBox() != null && !req.noSecrets();
+        boolean holdHttps = false;
         char[] passphrase = null;
         try {
             if (secrets) {
@@ -86,7 +88,8 @@ public final class RestoreUpload {
                         false,
                         "give --passphrase-file FILE (or --no-secrets to restore without the secrets: students then set new passwords)");
                 try {
-                    SecretsBundle.open(v.secretsBox(), passphrase);
+                    holdHttps = SecretsBundle.open(v.secretsBox(), passphrase).stream()
+                            .anyMatch(s -> ArchiveLayout.secretTreeOf(s.entry().name()) != null);
                 } catch (SecretBox.WrongPassphrase e) {
                     ctx.err()
                             .println("littlehub: " + e.getMessage() + ". Nothing was changed on "
@@ -101,7 +104,7 @@ public final class RestoreUpload {
                                         : "Restoring without the secrets (--no-secrets):");
                 ctx.out().println("  students set new passwords at their next sign-in, and everyone signs in again.");
             }
-            return restore(req, config[0], secrets, passphrase);
+            return restore(req, config[0], secrets, passphrase, holdHttps);
         } catch (IllegalArgumentException e) {
             ctx.err().println("littlehub: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -112,7 +115,13 @@ public final class RestoreUpload {
         }
     }
 
-    private int restore(Request req, byte[] config, boolean secrets, char[] passphrase) {
+    /**
+     * {@code holdHttps}: the archive holds Caddy's data (ACME account, certificates), so the first provision leaves the
+     * HTTPS front stopped: started on an empty state folder (a fresh VM), Caddy would ask the CA for a new account and
+     * certificate at once. The last converge starts it on the restored ones; after a failure, a converge starts it
+     * again on what the VM has.
+     */
+    private int restore(Request req, byte[] config, boolean secrets, char[] passphrase, boolean holdHttps) {
         SshOptions ssh = ctx.ssh()
                 .withAcceptNewHostKeys(req.yes() || ctx.ssh().acceptNewHostKeys())
                 .withYesOption("--yes");
@@ -125,28 +134,42 @@ public final class RestoreUpload {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.write(configFile, config);
             }
-            ctx.out().println("Provisioning " + req.target().host() + " with the archive's config:");
+            ctx.out()
+                    .println("Provisioning " + req.target().host() + " with the archive's config"
+                            + (holdHttps ? " (the HTTPS front waits for the archive's account and certificates)" : "")
+                            + ":");
             // The agent's messages (an interrupted change found, say) go where this command's own do.
             Provisioner provisioner = new Provisioner(ctx.out(), ctx.err(), ctx.registry(), null);
+            Provisioner.Request converge =
+                    new Provisioner.Request(req.target(), List.of(), null, false, false, false, req.hubName(), null);
             int exit = provisioner.run(
                     new Provisioner.Request(
-                            req.target(), List.of(), configFile, false, false, false, req.hubName(), null),
+                            req.target(),
+                            List.of(),
+                            configFile,
+                            false,
+                            false,
+                            false,
+                            req.hubName(),
+                            null,
+                            null,
+                            holdHttps),
                     ssh);
             if (exit != ExitCodes.OK) {
                 ctx.err().println("littlehub: provisioning failed (exit " + exit + "); the archive was not restored");
-                return exit;
+                return startHeldFront(exit, holdHttps, provisioner, converge, ssh);
             }
             ctx.out().println();
             ctx.out().println("Restoring the archive on " + req.target().host() + ":");
             exit = upload(req, secrets, passphrase, ssh);
             if (exit != ExitCodes.OK) {
-                return exit;
+                return startHeldFront(exit, holdHttps, provisioner, converge, ssh);
             }
             ctx.out().println();
-            ctx.out().println("Converging once more (admins' group, shared data access for the restored users):");
-            exit = provisioner.run(
-                    new Provisioner.Request(req.target(), List.of(), null, false, false, false, req.hubName(), null),
-                    ssh);
+            ctx.out()
+                    .println("Converging once more (admins' group, shared data access for the restored users"
+                            + (holdHttps ? ", the HTTPS front started on the restored certificates" : "") + "):");
+            exit = provisioner.run(converge, ssh);
             if (exit == ExitCodes.OK) {
                 ctx.out().println();
                 ctx.out()
@@ -169,6 +192,17 @@ public final class RestoreUpload {
                 }
             }
         }
+    }
+
+    /** After a failure, the HTTPS front the first provision held is started again by a converge; {@code exit} stands. */
+    private int startHeldFront(
+            int exit, boolean holdHttps, Provisioner provisioner, Provisioner.Request converge, SshOptions ssh) {
+        if (holdHttps) {
+            ctx.out().println();
+            ctx.out().println("Starting the HTTPS front again (a converge with the config the VM has now):");
+            provisioner.run(converge, ssh);
+        }
+        return exit;
     }
 
     private int upload(Request req, boolean secrets, char[] passphrase, SshOptions ssh) throws IOException {

@@ -106,7 +106,7 @@ public final class ProvisionCommand implements Callable<Integer> {
             return new Provisioner(ctx.out(), ctx.err(), ctx.registry(), ctx.prompter())
                     .run(
                             new Provisioner.Request(
-                                    t, admins, config, check, diff, json, name, null, adminPasswordFile),
+                                    t, admins, config, check, diff, json, name, null, adminPasswordFile, false),
                             ctx.ssh().withAcceptNewHostKeys(yes).withYesOption("--yes"));
         }
         if (target != null || port != null || identity != null || name != null) {
@@ -124,7 +124,7 @@ public final class ProvisionCommand implements Callable<Integer> {
         return new Provisioner(ctx.out(), ctx.err(), ctx.registry(), ctx.prompter())
                 .run(
                         new Provisioner.Request(
-                                t, admins, config, check, diff, json, hub.name(), hub.url(), adminPasswordFile),
+                                t, admins, config, check, diff, json, hub.name(), hub.url(), adminPasswordFile, false),
                         HubConnections.ssh(ctx, hub).withAcceptNewHostKeys(yes).withYesOption("--yes"));
     }
 }

@@ -37,7 +37,11 @@ import java.util.List;
  * every step reported as it happens. The command class only parses arguments and calls {@link #run}.
  */
 public final class Provisioner {
-    /** What the teacher asked for. {@code publicUrl}: how students reach the hub, when it is not http://HOST/. */
+    /**
+     * What the teacher asked for. {@code publicUrl}: how students reach the hub, when it is not http://HOST/; {@code
+     * holdHttps}: the HTTPS front left stopped (restore's first provision: the archive brings Caddy's account and
+     * certificates).
+     */
     public record Request(
             SshTarget target,
             List<String> admins,
@@ -47,7 +51,8 @@ public final class Provisioner {
             boolean json,
             String hubName,
             String publicUrl,
-            Path adminPasswordFile) {
+            Path adminPasswordFile,
+            boolean holdHttps) {
         /** No password file: an admin without a password gets one typed on the terminal, or made up. */
         public Request(
                 SshTarget target,
@@ -58,7 +63,7 @@ public final class Provisioner {
                 boolean json,
                 String hubName,
                 String publicUrl) {
-            this(target, admins, configFile, check, diff, json, hubName, publicUrl, null);
+            this(target, admins, configFile, check, diff, json, hubName, publicUrl, null, false);
         }
     }
 
@@ -254,6 +259,7 @@ public final class Provisioner {
                 req.admins(),
                 req.check(),
                 req.diff(),
+                req.holdHttps(),
                 new AgentOptions(true, null, LockOwner.of(System.getenv())));
     }
 

@@ -16,7 +16,8 @@ public final class AgentCommands {
      * {@code littlehub-agent run PLAYBOOK --json …} with the agent this laptop pushed: converge the VM.
      * {@code configPath} (null: keep the VM's config) and {@code admins} make a new hub config, which the agent
      * applies as {@code config apply} does: under the config lock (held as {@code options.who()}), recorded in the
-     * history, rolled back when the hub does not come up.
+     * history, rolled back when the hub does not come up. {@code holdHttps}: the HTTPS front is left stopped (a restore
+     * brings its ACME account and certificates first).
      */
     public static List<String> runPlaybook(
             String playbook,
@@ -24,6 +25,7 @@ public final class AgentCommands {
             List<String> admins,
             boolean check,
             boolean diff,
+            boolean holdHttps,
             AgentOptions options) {
         List<String> argv = agent(Layout.AGENT_JAR, List.of("run", playbook), options);
         if (check) {
@@ -31,6 +33,9 @@ public final class AgentCommands {
         }
         if (diff) {
             argv.add("--diff");
+        }
+        if (holdHttps) {
+            argv.add("--hold-https");
         }
         if (configPath != null) {
             argv.add("--config");

@@ -124,6 +124,20 @@ final class AcmeTestServer implements AutoCloseable {
         return Files.readString(dir.resolve("pebble.log"));
     }
 
+    /** What ACME clients have asked of this server so far: accounts registered, orders placed, certificates issued. */
+    record Requests(long accounts, long orders, long certificates) {}
+
+    /** Counted from pebble's log, which has a line for each ("There are now N accounts in memory", …). */
+    Requests requests() throws IOException {
+        List<String> lines = log().lines().toList();
+        return new Requests(
+                lines.stream().filter(l -> l.contains(" accounts in memory")).count(),
+                lines.stream().filter(l -> l.contains("Added order ")).count(),
+                lines.stream()
+                        .filter(l -> l.contains("Issued certificate serial "))
+                        .count());
+    }
+
     private void awaitUp() throws Exception {
         Instant deadline = Instant.now().plusSeconds(20);
         while (true) {

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.littlehub.cli.provision.TeacherLaptop;
 import io.littlehub.cli.provision.VmFiles;
 import io.littlehub.common.ExitCodes;
+import io.littlehub.common.config.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * HTTPS on a provisioned hub, against a real ACME server (pebble, Let's Encrypt's test server) that validates
  * through the VM's port 80: a certificate is issued, a student signs in over HTTPS, plain HTTP redirects, TLS 1.1
- * is refused, the certificate is renewed by itself as it nears expiry, `status` shows when it expires; then a
- * school's own certificate (a mismatched key and an expired certificate refused first, nothing applied) and HTTPS
+ * is refused, the certificate is renewed by itself as it nears expiry, `status` shows when it expires; a backup
+ * restored onto the hub after Caddy's state was lost brings back the same certificate and account without asking the
+ * CA (issue 21); then a school's own certificate (a mismatched key and an expired certificate refused first, nothing applied) and HTTPS
  * switched off again. A browser given the VM's address gets the hub's certificate (so its warning names the hub)
  * and a redirect to the name, not a TLS alert.
  */
@@ -43,6 +46,9 @@ class HttpsIT {
 
     static TeacherLaptop laptop;
     static AcmeTestServer acme;
+    /** The restore test's CA, whose certificates outlive a backup and a restore. */
+    static AcmeTestServer lasting;
+
     static TestCertificates certs;
     static String vmAddress;
     static String configBefore;
@@ -72,8 +78,10 @@ class HttpsIT {
 
     @AfterAll
     static void cleanUp() {
-        if (acme != null) {
-            acme.close();
+        for (AcmeTestServer ca : new AcmeTestServer[] {acme, lasting}) {
+            if (ca != null) {
+                ca.close();
+            }
         }
         if (laptop != null) {
             laptop.close();
@@ -95,17 +103,24 @@ class HttpsIT {
         return status().path("certificate").path("note").asText().replaceAll(", [^,]+ left$", "");
     }
 
-    /** The certificate's expiry as `status --json` reports it, once it differs from {@code not}; the wait in ms. */
+    /** The certificate's expiry as `status --json` reports it, once one is served that expires other than {@code not}. */
     private static String awaitCertificate(String not, Duration timeout) throws Exception {
+        return awaitCertificate(expires -> not == null || !expires.equals(Instant.parse(not)), acme, timeout);
+    }
+
+    /** The served certificate's expiry ({@code status --json}) once {@code wanted} takes it; {@code ca} issues it. */
+    private static String awaitCertificate(Predicate<Instant> wanted, AcmeTestServer ca, Duration timeout)
+            throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             JsonNode cert = status().path("certificate");
-            if (cert.hasNonNull("expires") && !cert.get("expires").asText().equals(not)) {
+            if (cert.hasNonNull("expires")
+                    && wanted.test(Instant.parse(cert.get("expires").asText()))) {
                 return cert.get("expires").asText();
             }
             Thread.sleep(3000);
         }
-        throw new AssertionError("no new certificate within " + timeout.toSeconds() + " s; pebble:\n" + acme.log()
+        throw new AssertionError("no new certificate within " + timeout.toSeconds() + " s; pebble:\n" + ca.log()
                 + "\ncaddy:\n" + laptop.littlehub("logs", "https", "-n", "40").out());
     }
 
@@ -198,8 +213,89 @@ class HttpsIT {
                         .status());
     }
 
+    /**
+     * Issue 21: a hub restored from a backup keeps Caddy's ACME account and certificates, so it does not ask the CA
+     * again (Let's Encrypt limits duplicate certificates per week). The certificates above live 150 s, less than a backup
+     * and a restore take, and Caddy rightly renews an expired one at once: so this certificate comes from a second pebble
+     * whose certificates live an hour. The teacher then loses Caddy's state as a rebuilt VM has none (the front stopped,
+     * its state folder gone) and restores the backup. A student's client gets the very same certificate again, Caddy
+     * has the same account key, and the CA saw no new account, order or certificate, during the restore or after it.
+     */
     @Test
     @Order(3)
+    void aRestoredHubServesTheSameCertificateFromTheSameAccountAndAsksTheCaForNothing() throws Exception {
+        lasting = AcmeTestServer.start(
+                new TestCertificates(Files.createDirectories(dir.resolve("lasting"))),
+                acme.hostAddress,
+                vmAddress,
+                3600);
+        VmFiles.writeAsRoot(laptop.vm, "/etc/littlehub/acme-ca-lasting.pem", Files.readString(lasting.serverCa()));
+        TeacherLaptop.Run on = apply("""
+                https:
+                  enabled: true
+                  domains: [%s]
+                  letsencrypt: {email: teacher@littlehub.test}
+                  acme: {directory: "%s", ca_root: /etc/littlehub/acme-ca-lasting.pem}
+                """.formatted(DOMAIN, lasting.directory()));
+        assertEquals(ExitCodes.OK, on.exit(), on.toString());
+        awaitCertificate(
+                expires -> expires.isAfter(Instant.now().plus(Duration.ofMinutes(30))),
+                lasting,
+                Duration.ofSeconds(120));
+        String certificate = servedCertificate();
+        String accountKeys = accountKeys();
+        AcmeTestServer.Requests asked = lasting.requests();
+        assertTrue(certificate.contains("Fingerprint="), certificate);
+        assertTrue(accountKeys.contains("/users/"), "Caddy's account key:\n" + accountKeys);
+        assertTrue(asked.accounts() > 0 && asked.certificates() > 0, asked.toString());
+
+        Path backups = Files.createDirectories(dir.resolve("backups"));
+        Path passphrase = laptop.passwordFile("restore-me-please");
+        TeacherLaptop.Run backup =
+                laptop.littlehub("backup", "--to-dir", backups.toString(), "--passphrase-file", passphrase.toString());
+        assertEquals(ExitCodes.OK, backup.exit(), backup.toString());
+        Path archive;
+        try (var files = Files.list(backups)) {
+            archive = files.filter(p -> p.toString().endsWith(".littlehub-backup.tar"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        laptop.vm.check("sudo", "systemctl", "stop", Layout.HTTPS_UNIT);
+        laptop.vm.check("sudo", "rm", "-rf", "--", Layout.HTTPS_STATE);
+        assertTrue(!servedCertificate().contains("Fingerprint="), "Caddy's state is gone: no HTTPS");
+
+        long t = System.nanoTime();
+        TeacherLaptop.Run restore = laptop.littlehub(laptop.withTheVm(
+                List.of("restore", archive.toString()),
+                "--yes",
+                "--hub",
+                "test-hub",
+                "--passphrase-file",
+                passphrase.toString()));
+        assertEquals(ExitCodes.OK, restore.exit(), restore.toString());
+        long restoreMillis = (System.nanoTime() - t) / 1_000_000;
+        String restored = servedCertificateWithin(Duration.ofSeconds(30));
+        assertEquals(certificate, restored, "a student's client gets the certificate the hub had before");
+        assertEquals(accountKeys, accountKeys(), "Caddy's ACME account is the one it had");
+        CurlStudent ada =
+                new CurlStudent(DOMAIN, vmAddress, lasting.issuingRoot(dir.resolve("pebble-root-lasting.pem")), dir);
+        assertEquals(302, ada.signIn("ada", "correct-horse-42").status(), "ada signs in over HTTPS as before");
+        // Caddy looks at its certificates every 15 s here: two rounds, in which it must find nothing to ask for.
+        Thread.sleep(35_000);
+        assertEquals(
+                asked,
+                lasting.requests(),
+                "the CA was asked for no account, order or certificate during the restore or after it; pebble:\n"
+                        + lasting.log());
+        System.out.printf(
+                "HttpsIT: restore onto the hub without Caddy's state took %d ms; the same certificate (%s), the same"
+                        + " account; pebble's accounts, orders and certificates %s before and after%n",
+                restoreMillis, restored.replace('\n', ' '), asked);
+    }
+
+    @Test
+    @Order(4)
     void aSchoolsOwnCertificateAfterABadPairAndAnExpiredOneAreRefused() throws Exception {
         certs.ca("school-ca", "littlehub test school CA");
         certs.leaf("hub", "school-ca", "DNS:" + DOMAIN);
@@ -255,7 +351,7 @@ class HttpsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void httpsOffGivesPort80BackToTheProxy() throws Exception {
         TeacherLaptop.Run off = laptop.littlehub("config", "set", "https.enabled", "false");
         assertEquals(ExitCodes.OK, off.exit(), off.toString());
@@ -277,7 +373,7 @@ class HttpsIT {
      * is given. Cookies are SameSite=Lax and Secure; HSTS only once asked for.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void oneKeyGetsTheAddresssNameARealCertificateAndHstsIsSentOnlyWhenAskedFor() throws Exception {
         String name = vmAddress.replace('.', '-') + ".sslip.io";
         // The test before turned HTTPS off with https.enabled: false, which the one key would contradict.
@@ -333,6 +429,34 @@ class HttpsIT {
         TeacherLaptop.Run hsts = apply(section + "  hsts: {enabled: true, max_age: 300}\n");
         assertEquals(ExitCodes.OK, hsts.exit(), hsts.toString());
         assertEquals("max-age=300", ada.get("https://" + name + "/hub/login").header("Strict-Transport-Security"));
+    }
+
+    /** The certificate a student's client gets for the hub's name: openssl's SHA-256 fingerprint and serial of it. */
+    private static String servedCertificate() throws Exception {
+        return output(List.of("openssl", "x509", "-noout", "-fingerprint", "-sha256", "-serial"), handshake())
+                .strip();
+    }
+
+    /** {@link #servedCertificate()} once there is one (Caddy may still be loading its certificates at its start). */
+    private static String servedCertificateWithin(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        String served = servedCertificate();
+        while (!served.contains("Fingerprint=") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            served = servedCertificate();
+        }
+        return served;
+    }
+
+    /** The SHA-256 of each ACME account key in Caddy's state on the VM, with its path. */
+    private static String accountKeys() {
+        return laptop.vm.check(
+                "sudo",
+                "sh",
+                "-c",
+                "cd \"$1\" && find . -path '*/acme/*/users/*' -name '*.key' | sort | xargs -r sha256sum",
+                "sh",
+                Layout.HTTPS_STATE);
     }
 
     private static String handshake(String... options) throws Exception {

@@ -151,7 +151,8 @@ public final class ProvisionedHub {
                                     true,
                                     "snapshot",
                                     "http://127.0.0.1:" + vm.httpPort() + "/",
-                                    password),
+                                    password,
+                                    false),
                             SshOptions.defaults()
                                     .withHome(home)
                                     .withKnownHosts(home.resolve("known_hosts"))

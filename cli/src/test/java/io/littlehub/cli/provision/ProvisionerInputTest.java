@@ -84,7 +84,8 @@ class ProvisionerInputTest {
                                     false,
                                     null,
                                     null,
-                                    file),
+                                    file,
+                                    false),
                             SshOptions.defaults().withHome(dir).withAgentSocket(null));
             String out = buf.toString(StandardCharsets.UTF_8);
             assertEquals(ExitCodes.USAGE, exit, out);

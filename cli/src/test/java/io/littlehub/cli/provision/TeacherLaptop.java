@@ -97,6 +97,19 @@ public final class TeacherLaptop implements AutoCloseable {
         return file;
     }
 
+    /** {@code before}, the VM as {@code provision} and {@code restore} take it from this laptop, then {@code after}. */
+    public String[] withTheVm(java.util.List<String> before, String... after) {
+        java.util.List<String> args = new java.util.ArrayList<>(before);
+        args.addAll(java.util.List.of(
+                vm.user() + "@127.0.0.1",
+                "-p",
+                Integer.toString(vm.sshPort()),
+                "-i",
+                vm.identity().toString()));
+        args.addAll(java.util.List.of(after));
+        return args.toArray(String[]::new);
+    }
+
     /** Runs {@code littlehub ARGS} on this laptop as user "teacher". */
     public Run littlehub(String... args) {
         return run(Map.of("USER", "teacher"), args);

@@ -34,6 +34,7 @@ class AgentCommandsTest {
                         List.of("teacher", "ta"),
                         false,
                         true,
+                        false,
                         ADA));
     }
 
@@ -41,10 +42,17 @@ class AgentCommandsTest {
     void aReRunKeepsTheVmsConfig() {
         assertEquals(
                 of(PUSHED_AGENT, "run", "provision", "--json", "--who", "ada@laptop", "--check"),
-                AgentCommands.runPlaybook("provision", null, List.of(), true, false, ADA));
+                AgentCommands.runPlaybook("provision", null, List.of(), true, false, false, ADA));
         assertEquals(
                 of(PUSHED_AGENT, "run", "provision", "--wait", "5", "--who", "ada@laptop"),
-                AgentCommands.runPlaybook("provision", null, List.of(), false, false, ADA_WAITS));
+                AgentCommands.runPlaybook("provision", null, List.of(), false, false, false, ADA_WAITS));
+    }
+
+    @Test
+    void restoresFirstProvisionHoldsTheHttpsFront() {
+        assertEquals(
+                of(PUSHED_AGENT, "run", "provision", "--json", "--who", "ada@laptop", "--hold-https"),
+                AgentCommands.runPlaybook("provision", null, List.of(), false, false, true, ADA));
     }
 
     @Test
