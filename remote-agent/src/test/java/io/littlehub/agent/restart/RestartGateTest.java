@@ -122,18 +122,17 @@ class RestartGateTest {
 
     private static final String UNSEEN = "this change restarts jupyterhub, and who is active cannot be seen: the hub"
             + " refused the agent's API token (GET users: 403)";
+    /** What --when-idle says when it stops because the hub refuses the token. */
+    private static final String WHEN_IDLE_REFUSED =
+            "nothing changed: --when-idle cannot tell when nobody is active; --yes restarts the hub now,"
+                    + " whoever is active";
 
     /** A hub that answers but refuses the token may have people on it: not taken for "nobody active". */
     @Test
     void aHubThatRefusesTheTokenIsNotTakenForNobodyActive() throws Exception {
         hubRefuses = true;
         assertEquals(ExitCodes.FAILED, gate(Policy.WHEN_IDLE));
-        assertEquals(
-                List.of(
-                        UNSEEN,
-                        "nothing changed: --when-idle cannot tell when nobody is active; --yes restarts the hub now,"
-                                + " whoever is active"),
-                said());
+        assertEquals(List.of(UNSEEN, WHEN_IDLE_REFUSED), said());
         assertEquals(List.of(), clock.slept, "no wait for what cannot be seen");
         err.reset();
         assertEquals(ExitCodes.PEOPLE_ACTIVE, gate(Policy.ASK), "the laptop asks");
@@ -156,12 +155,7 @@ class RestartGateTest {
         looks.add(ADA);
         looksBeforeRefusing = 3;
         assertEquals(ExitCodes.FAILED, gate(Policy.WHEN_IDLE));
-        assertEquals(
-                List.of(
-                        UNSEEN,
-                        "nothing changed: --when-idle cannot tell when nobody is active; --yes restarts the hub now,"
-                                + " whoever is active"),
-                said().subList(said().size() - 2, said().size()));
+        assertEquals(List.of(UNSEEN, WHEN_IDLE_REFUSED), said().subList(said().size() - 2, said().size()));
         assertEquals(Duration.ofSeconds(30), clock.slept.stream().reduce(Duration.ZERO, Duration::plus));
         assertEquals(1, checked.size(), "what the change restarts is checked once");
     }
