@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -21,22 +22,40 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * the packaged templates with the same model.
  */
 public final class PlaybookLoader {
-    private final Configuration freemarker;
+    private final Map<String, String> known;
+    private final Map<String, String> rendered = new LinkedHashMap<>();
+    private Configuration freemarker;
 
     public PlaybookLoader() {
-        freemarker = new Configuration(Configuration.VERSION_2_3_34);
-        freemarker.setTemplateLoader(new ClassTemplateLoader(PlaybookLoader.class, "/io/littlehub/agent"));
-        freemarker.setDefaultEncoding("UTF-8");
-        freemarker.setNumberFormat("computer");
-        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        freemarker.setLogTemplateExceptions(false);
-        freemarker.setWrapUncheckedExceptions(true);
+        this(Map.of());
+    }
+
+    /**
+     * {@code known}: texts rendered earlier for the same model ({@link RenderCache}), by path; they are taken as they
+     * are, and FreeMarker starts only for a path not among them.
+     */
+    public PlaybookLoader(Map<String, String> known) {
+        this.known = known;
     }
 
     /** Renders {@code templates/NAME} (or any packaged path under io/littlehub/agent/). */
     public String render(String path, Map<String, Object> model) {
+        String text = known.get(path);
+        if (text == null) {
+            text = renderNow(path, model);
+        }
+        rendered.put(path, text);
+        return text;
+    }
+
+    /** Every text this loader rendered or took from {@code known}, by path, in the order asked. */
+    public Map<String, String> rendered() {
+        return rendered;
+    }
+
+    private String renderNow(String path, Map<String, Object> model) {
         try {
-            Template t = freemarker.getTemplate(path);
+            Template t = freemarker().getTemplate(path);
             StringWriter out = new StringWriter();
             t.process(model, out);
             return out.toString();
@@ -45,6 +64,19 @@ public final class PlaybookLoader {
         } catch (IOException | TemplateException e) {
             throw new PlaybookError("cannot render " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private Configuration freemarker() {
+        if (freemarker == null) {
+            freemarker = new Configuration(Configuration.VERSION_2_3_34);
+            freemarker.setTemplateLoader(new ClassTemplateLoader(PlaybookLoader.class, "/io/littlehub/agent"));
+            freemarker.setDefaultEncoding("UTF-8");
+            freemarker.setNumberFormat("computer");
+            freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+            freemarker.setLogTemplateExceptions(false);
+            freemarker.setWrapUncheckedExceptions(true);
+        }
+        return freemarker;
     }
 
     public Playbook load(String name, Map<String, Object> model) {

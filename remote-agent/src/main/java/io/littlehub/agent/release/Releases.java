@@ -1,11 +1,11 @@
 package io.littlehub.agent.release;
 
+import io.littlehub.agent.AgentJar;
 import io.littlehub.common.config.Layout;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URISyntaxException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,19 +129,11 @@ public final class Releases {
      * the agent does not run from a jar (tests).
      */
     public void keepAgent(String version) {
-        Path self;
-        try {
-            self = Path.of(Releases.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        if (!Files.isRegularFile(self)) {
+        Optional<Path> jar = AgentJar.path();
+        if (jar.isEmpty()) {
             return;
         }
+        Path self = jar.get();
         Path kept = dir(version).resolve("littlehub-agent.jar");
         try {
             if (Files.isRegularFile(kept) && Files.mismatch(self, kept) == -1) {
