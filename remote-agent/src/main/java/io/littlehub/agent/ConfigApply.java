@@ -3,6 +3,7 @@ package io.littlehub.agent;
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
 import io.littlehub.agent.config.PublicAddress;
+import io.littlehub.agent.config.ValidatedConfig;
 import io.littlehub.agent.release.Releases;
 import io.littlehub.agent.restart.RestartGate;
 import io.littlehub.common.BuildInfo;
@@ -42,6 +43,7 @@ public final class ConfigApply {
     private final Converge converge;
     private final Releases releases;
     private final UnaryOperator<String> complete;
+    private final ValidatedConfig validated;
     private final PrintStream err;
 
     /** {@code complete}: adds to a new config what only the VM knows ({@link PublicAddress}), or refuses it. */
@@ -52,8 +54,10 @@ public final class ConfigApply {
             Converge converge,
             Releases releases,
             UnaryOperator<String> complete,
+            ValidatedConfig validated,
             PrintStream err) {
         this.configFile = configFile;
+        this.validated = validated;
         this.complete = complete;
         this.lockDir = lockDir;
         this.history = history;
@@ -87,6 +91,7 @@ public final class ConfigApply {
                 },
                 releases,
                 new PublicAddress(new LocalMachine())::complete,
+                ValidatedConfig.onThisMachine(),
                 System.err);
     }
 
@@ -108,7 +113,7 @@ public final class ConfigApply {
             throws Exception {
         if (gate != null) {
             String before = current();
-            Optional<String> after = changed(change, before);
+            Optional<String> after = changed(change, before, false);
             if (after.isEmpty()) {
                 return ExitCodes.INVALID_CONFIG;
             }
@@ -134,7 +139,7 @@ public final class ConfigApply {
             boolean existed = Files.isRegularFile(configFile);
             String before = current();
             held.interrupted().ifPresent(line -> finishInterrupted(line, before));
-            Optional<String> after = changed(change, before);
+            Optional<String> after = changed(change, before, true);
             if (after.isEmpty()) {
                 return ExitCodes.INVALID_CONFIG;
             }
@@ -191,7 +196,7 @@ public final class ConfigApply {
         if (otherRelease()) {
             return ExitCodes.UNSUPPORTED;
         }
-        Optional<String> after = changed(change, current());
+        Optional<String> after = changed(change, current(), false);
         if (after.isEmpty()) {
             return ExitCodes.INVALID_CONFIG;
         }
@@ -204,12 +209,20 @@ public final class ConfigApply {
         return refusal.isPresent();
     }
 
-    /** The new config, or empty when the change is refused or the result has problems (they are printed). */
-    private Optional<String> changed(UnaryOperator<String> change, String before) {
+    /**
+     * The new config, or empty when the change is refused or the result has problems (they are printed). Under the
+     * lock ({@code applying}), an unchanged text this agent found good before is not validated again, and a good one
+     * is kept as found good ({@link ValidatedConfig}). A plan validates every time: the class-data archive's training
+     * run is one, and so loads the validator's classes.
+     */
+    private Optional<String> changed(UnaryOperator<String> change, String before, boolean applying) {
         String after;
         List<ConfigProblem> problems;
         try {
             after = change.apply(before);
+            if (applying && after.equals(before) && validated.holds(after)) {
+                return Optional.of(after);
+            }
             // What only the VM knows is added to a config that is otherwise good (a broken one is not even read).
             problems = new ConfigValidator().validate(after);
             if (problems.isEmpty()) {
@@ -224,6 +237,9 @@ public final class ConfigApply {
             problems.forEach(p -> err.println(p));
             err.println(ConfigProblem.nothingChanged(problems.size()));
             return Optional.empty();
+        }
+        if (applying) {
+            validated.remember(after);
         }
         return Optional.of(after);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.config.ConfigHistory;
 import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.agent.config.ValidatedConfig;
 import io.littlehub.agent.release.Releases;
 import io.littlehub.agent.restart.HubActivity;
 import io.littlehub.agent.restart.IdleWait;
@@ -14,6 +15,7 @@ import io.littlehub.agent.restart.RestartGate;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigEdit;
 import io.littlehub.common.config.ConfigProblem;
+import io.littlehub.common.machine.LocalMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,9 @@ class ConfigApplyTest {
 
     private final Deque<Boolean> answers = new ArrayDeque<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    /** How often a config was completed with what only the VM knows: once per validation that got that far. */
+    private int completed;
+
     private ConfigApply apply;
 
     @BeforeEach
@@ -52,7 +58,12 @@ class ConfigApplyTest {
                 "root".equals(System.getProperty("user.name")), "skipped: writing the config as root:root needs root");
         file = dir.resolve("config.yaml");
         history = new ConfigHistory(dir.resolve("history"));
-        apply = new ConfigApply(
+        apply = applier(Optional.of("agent A"));
+    }
+
+    /** An applier whose agent's code is {@code code} (for what it found good before: {@link ValidatedConfig}). */
+    private ConfigApply applier(Optional<String> code) {
+        return new ConfigApply(
                 file,
                 dir.resolve("config.lock"),
                 history,
@@ -61,7 +72,12 @@ class ConfigApplyTest {
                     return answers.isEmpty() || answers.pop();
                 },
                 new Releases(dir.resolve("opt")),
-                java.util.function.UnaryOperator.identity(),
+                text -> {
+                    completed++;
+                    return text;
+                },
+                new ValidatedConfig(
+                        new LocalMachine(), dir.resolve("validated-config").toString(), code),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -111,6 +127,40 @@ class ConfigApplyTest {
         assertEquals(ExitCodes.FAILED, apply.apply(UnaryOperator.identity(), "t@laptop", "provision", 0));
         assertEquals(3, converged.size(), "nothing to roll back to when the config did not change");
         assertFalse(err().contains("rolled back"), err());
+    }
+
+    @Test
+    void anUnchangedConfigThisAgentFoundGoodIsNotValidatedAgain() throws Exception {
+        assertEquals(ExitCodes.OK, apply.apply(text -> ONE_G, "t@laptop", "provision", 0));
+        assertEquals(1, completed);
+        assertEquals(ExitCodes.OK, apply.apply(UnaryOperator.identity(), "t@laptop", "provision", 0));
+        assertEquals(List.of(ONE_G, ONE_G), converged, "still converged: that repairs drift");
+        assertEquals(1, completed, "the same text and agent: not validated again");
+        assertEquals(
+                ExitCodes.OK, applier(Optional.of("agent B")).apply(UnaryOperator.identity(), "t", "provision", 0));
+        assertEquals(2, completed, "another agent's rules: validated");
+        assertEquals(ExitCodes.OK, applier(Optional.empty()).apply(UnaryOperator.identity(), "t", "provision", 0));
+        assertEquals(3, completed, "an agent without a jar keeps nothing and validates each time");
+    }
+
+    @Test
+    void aConfigEditedByHandIntoABadOneIsStillRefused() throws Exception {
+        assertEquals(ExitCodes.OK, apply.apply(text -> ONE_G, "t@laptop", "provision", 0));
+        Files.writeString(file, "limits:\n  memory: lots\n");
+        assertEquals(ExitCodes.INVALID_CONFIG, apply.apply(UnaryOperator.identity(), "t@laptop", "provision", 0));
+        assertEquals(List.of(ONE_G), converged, "the bad config was not converged");
+        assertTrue(err().contains("limits.memory"), err());
+    }
+
+    @Test
+    void aPlanValidatesEveryTimeAndKeepsNothing() throws Exception {
+        Files.writeString(file, ONE_G);
+        assertEquals(ExitCodes.OK, apply.plan(UnaryOperator.identity()));
+        assertEquals(ExitCodes.OK, apply.plan(UnaryOperator.identity()));
+        assertFalse(Files.exists(dir.resolve("validated-config")));
+        assertEquals(ExitCodes.OK, apply.apply(UnaryOperator.identity(), "t@laptop", "provision", 0));
+        assertEquals(ExitCodes.OK, apply.plan(UnaryOperator.identity()));
+        assertEquals(4, completed, "a plan validates even a config found good (the archive's training run is one)");
     }
 
     @Test
