@@ -28,6 +28,9 @@ class RenderCacheTest {
             Optional.of("/opt/littlehub/agent/littlehub-agent.jar size=1 modified=x");
     private static final String ROSTER = "templates/roster.json.ftl";
 
+    private final FakeMachine machine = new FakeMachine();
+    private final RenderCache cache = new RenderCache(machine, FILE);
+
     private static Map<String, Object> model(String configYaml) {
         return Model.build(HubConfig.load(configYaml), DEBIAN);
     }
@@ -65,40 +68,34 @@ class RenderCacheTest {
         }
     }
 
-    private static List<String> writes(FakeMachine machine) {
+    private List<String> writes() {
         return machine.log().stream().filter(l -> l.startsWith("write ")).toList();
     }
 
     @Test
     void aRerunWithTheSameModelAndAgentTakesTheKeptTextsAndWritesNothing() {
-        FakeMachine machine = new FakeMachine();
-        RenderCache cache = new RenderCache(machine, FILE);
         Map<String, Object> model = model("users: {admin: [teacher]}\n");
         keepMarked(cache, model);
-        int before = writes(machine).size();
+        int before = writes().size();
         assertEquals("kept\n", roster(cache.load("provision", model, AGENT, false)));
-        assertEquals(before, writes(machine).size(), "nothing rendered, nothing kept again");
+        assertEquals(before, writes().size(), "nothing rendered, nothing kept again");
     }
 
     @Test
     void theFirstRunKeepsItsTextsRootsAloneAndTheSecondTakesThem() {
-        FakeMachine machine = new FakeMachine();
-        RenderCache cache = new RenderCache(machine, FILE);
         Map<String, Object> model = model("users: {admin: [teacher]}\n");
         Playbook first = cache.load("provision", model, AGENT, false);
-        assertEquals(List.of("write " + FILE + " root:root 600"), writes(machine));
+        assertEquals(List.of("write " + FILE + " root:root 600"), writes());
         String key = RenderCache.key("provision", model, AGENT.get()).orElseThrow();
         PlaybookLoader fresh = new PlaybookLoader();
         fresh.load("provision", model);
         assertEquals(fresh.rendered(), cache.texts(key), "the playbook and every template it names, as rendered");
         assertEquals(roster(first), roster(cache.load("provision", model, AGENT, false)));
-        assertEquals(1, writes(machine).size());
+        assertEquals(1, writes().size());
     }
 
     @Test
     void anotherModelAnotherAgentOrNoJarRendersAgain() {
-        FakeMachine machine = new FakeMachine();
-        RenderCache cache = new RenderCache(machine, FILE);
         Map<String, Object> model = model("users: {admin: [teacher]}\n");
         String real = roster(new PlaybookLoader().load("provision", model));
         keepMarked(cache, model);
@@ -115,20 +112,16 @@ class RenderCacheTest {
 
     @Test
     void aCheckRunRendersEverythingAndKeepsNothing() {
-        FakeMachine machine = new FakeMachine();
-        RenderCache cache = new RenderCache(machine, FILE);
         Map<String, Object> model = model("");
-        new RenderCache(machine, FILE).load("provision", model, AGENT, true);
-        assertEquals(List.of(), writes(machine));
+        cache.load("provision", model, AGENT, true);
+        assertEquals(List.of(), writes());
         keepMarked(cache, model);
         assertNotEquals("kept\n", roster(cache.load("provision", model, AGENT, true)));
-        assertEquals(1, writes(machine).size());
+        assertEquals(1, writes().size());
     }
 
     @Test
     void aCutOrForeignFileIsRenderedAgain() {
-        FakeMachine machine = new FakeMachine();
-        RenderCache cache = new RenderCache(machine, FILE);
         Map<String, Object> model = model("");
         keepMarked(cache, model);
         byte[] kept = machine.read(FILE).orElseThrow();
