@@ -38,17 +38,13 @@ public final class ValidatedConfig {
         return code.isPresent()
                 && machine.read(file)
                         .map(b -> new String(b, StandardCharsets.UTF_8).strip())
-                        .filter(fingerprint(code.get(), text)::equals)
+                        .filter(Fingerprint.of(code.get(), text)::equals)
                         .isPresent();
     }
 
     /** Keeps {@code text} as the last one found good (in place of the one before). */
     public void remember(String text) {
         code.ifPresent(c -> machine.write(
-                file, (fingerprint(c, text) + "\n").getBytes(StandardCharsets.UTF_8), "root", "root", 0600));
-    }
-
-    private static String fingerprint(String code, String text) {
-        return Fingerprint.of(code, text);
+                file, (Fingerprint.of(c, text) + "\n").getBytes(StandardCharsets.UTF_8), "root", "root", 0600));
     }
 }
