@@ -123,20 +123,12 @@ public record PipPackages(String venv, Map<String, String> pins, List<String> ab
         if (uv == null) {
             return pip(description, "install", "--no-input", wanted);
         }
-        return new Action.Run(description + " (uv)", uvInstall(uv, cache, venv, wanted));
-    }
-
-    /**
-     * uv's install of {@code requirements} into {@code venv}: copied out of the {@code cache}, bytecode compiled (uv
-     * compiles the files of the packages it installs, in one worker per core).
-     */
-    static List<String> uvInstall(String uv, String cache, String venv, List<String> requirements) {
         // --native-tls: the system's CA store (uv's own is Mozilla's list alone, so a CA an admin added is unknown).
         List<String> argv = new ArrayList<>(List.of(uv, "pip", "install", "--python", venv + "/bin/python"));
         argv.addAll(List.of("--cache-dir", cache, "--link-mode", "copy", "--compile-bytecode", "--native-tls"));
         argv.add("--no-progress");
-        argv.addAll(requirements);
-        return argv;
+        argv.addAll(wanted);
+        return new Action.Run(description + " (uv)", argv);
     }
 
     private Action uninstall(List<String> unwanted) {

@@ -9,11 +9,9 @@ import java.util.List;
  * is rebuilt; the packages are then reinstalled by the pip task that follows.
  *
  * <p>With {@code uv} (uv's program, and its {@code cache}) uv makes it: in well under a second, where {@code python3 -m
- * venv} runs ensurepip for seconds. pip is then installed into it by uv, with its bytecode ({@code --compile-bytecode},
- * in parallel; nobody but root could write {@code __pycache__} into this venv later), for people's own {@code pip
- * install}. Not {@code uv venv --seed}: on Python 3.11 that also brings setuptools and wheel (a {@code .pth} hook run
- * at every interpreter start, ~670 more files, and the whole compiled in one process: 2.6 s against 1.1 s on a test
- * VM); from Python 3.12 {@code --seed} brings pip alone too, and pip fetches setuptools itself when a build needs it.
+ * venv} runs ensurepip for seconds. {@code --seed} still puts pip in, for people's own {@code pip install}; uv
+ * leaves what it seeds (pip, setuptools and its {@code .pth} hook, run at every interpreter start) without bytecode,
+ * which nobody but root could write into this venv later, so it is compiled at once.
  */
 public record Venv(String path, String python, String uv, String cache) implements Operation<Venv.Facts> {
     public Venv(String path, String python) {
@@ -60,22 +58,31 @@ public record Venv(String path, String python, String uv, String cache) implemen
 
     private List<Action> created() {
         if (uv == null) {
-            return List.of(new Action.Run(List.of(python, "-m", "venv", path)));
+            return List.of(create());
         }
         return List.of(
-                new Action.Run(List.of(
-                        uv,
-                        "venv",
-                        "--python",
-                        python,
-                        "--cache-dir",
-                        cache,
-                        "--link-mode",
-                        "copy",
-                        "--native-tls",
-                        "--no-progress",
-                        path)),
+                create(),
                 new Action.Run(
-                        "install pip into " + path + " (uv)", PipPackages.uvInstall(uv, cache, path, List.of("pip"))));
+                        "compile the seeded packages of " + path,
+                        List.of(path + "/bin/python", "-m", "compileall", "-q", path + "/lib")));
+    }
+
+    private Action create() {
+        return new Action.Run(
+                uv == null
+                        ? List.of(python, "-m", "venv", path)
+                        : List.of(
+                                uv,
+                                "venv",
+                                "--python",
+                                python,
+                                "--seed",
+                                "--cache-dir",
+                                cache,
+                                "--link-mode",
+                                "copy",
+                                "--native-tls",
+                                "--no-progress",
+                                path));
     }
 }
