@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * here looks stale and nothing is rebuilt.
  */
 class LauncherCdsIT {
+    private static final Path LAUNCH_WITH_CDS = Path.of("..", "dist", "src", "bin", "launch-with-cds.sh");
+
     private record Ran(int exit, String out) {}
 
     private static Ran launch(Path checkout, Map<String, String> env) throws IOException, InterruptedException {
@@ -39,6 +41,8 @@ class LauncherCdsIT {
         Files.createDirectories(checkout.resolve("bin"));
         Files.copy(Path.of("..", "bin", "littlehub"), checkout.resolve("bin/littlehub"));
         checkout.resolve("bin/littlehub").toFile().setExecutable(true);
+        Files.createDirectories(checkout.resolve("dist/src/bin"));
+        Files.copy(LAUNCH_WITH_CDS, checkout.resolve("dist/src/bin/launch-with-cds.sh"));
         Files.createDirectories(checkout.resolve("cli/target"));
         Files.createDirectories(checkout.resolve("test-vms/target"));
         Files.createFile(checkout.resolve("test-vms/target/littlehub-test-vms-0-all.jar"));
@@ -64,5 +68,34 @@ class LauncherCdsIT {
                 .toList();
         assertEquals(1, cli.size(), second.out());
         assertTrue(cli.get(0).endsWith("source: file:" + checkout.resolve("cli/target/littlehub.jar")), cli.get(0));
+    }
+
+    /**
+     * The release's launcher (its layout: bin/, lib/, runtime/) shares the same archive rule (InstallProvisionIT shows
+     * an installed littlehub keeping one after a provision and starting from it).
+     */
+    @Test
+    void theReleasesLauncherKeepsNoArchiveWithoutAHub(@TempDir Path release) throws Exception {
+        Path jar = Path.of("target", "littlehub.jar").toAbsolutePath();
+        Files.createDirectories(release.resolve("bin"));
+        Files.copy(Path.of("..", "dist", "src", "bin", "littlehub"), release.resolve("bin/littlehub"));
+        release.resolve("bin/littlehub").toFile().setExecutable(true);
+        Files.copy(LAUNCH_WITH_CDS, release.resolve("bin/launch-with-cds.sh"));
+        Files.createDirectories(release.resolve("lib"));
+        Files.copy(jar, release.resolve("lib/littlehub.jar"));
+        Files.createDirectories(release.resolve("runtime/bin"));
+        Files.createSymbolicLink(
+                release.resolve("runtime/bin/java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+
+        Ran ran = launch(release, Map.of());
+        assertEquals(0, ran.exit(), ran.out());
+        assertTrue(ran.out().startsWith("littlehub "), ran.out());
+        assertEquals(List.of("littlehub.jar"), names(release.resolve("lib")), "a run that reached no hub keeps none");
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 }

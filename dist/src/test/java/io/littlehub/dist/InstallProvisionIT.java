@@ -1,6 +1,7 @@
 package io.littlehub.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.cli.provision.HubClient;
 import io.littlehub.testvm.Vm;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The release as a teacher uses it: installed by install.sh on a fresh VM without Java (the laptop), it provisions a
  * second fresh VM (the hub) over the test VMs' network (10.23.N.2: the host routes between VMs); the hub answers
- * /hub/health on its forwarded port, `littlehub status` on the laptop, without a terminal, exits 0, and a student the
+ * /hub/health on its forwarded port, `littlehub status` on the laptop, without a terminal, exits 0 (started from the
+ * class-data archive the launcher kept after the provision), and a student the
  * installed littlehub added signs in, gets a server and runs a cell.
  */
 class InstallProvisionIT {
@@ -54,8 +56,20 @@ class InstallProvisionIT {
         HttpResponse<String> health = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
 
-        VmSsh.Result status = teacher.run(TeacherMachine.LITTLEHUB + " status < /dev/null");
+        // The provision reached a hub, so the launcher kept the CLI's class-data archive; the next command starts
+        // from it (LittlehubCommand mapped from the archive, not read from the jar).
+        assertTrue(
+                teacher.run("test -s " + TeacherMachine.HOME + "/.local/share/littlehub/current/lib/littlehub.jsa")
+                        .ok(),
+                "the installed launcher kept a class-data archive after a provision");
+        VmSsh.Result status = teacher.run(
+                "JDK_JAVA_OPTIONS=-Xlog:class+load=info " + TeacherMachine.LITTLEHUB + " status < /dev/null");
         assertEquals(0, status.exitCode(), status.stdout() + status.stderr());
+        assertTrue(
+                status.stdout()
+                        .lines()
+                        .anyMatch(l -> l.contains(" io.littlehub.cli.LittlehubCommand source: shared objects file")),
+                status.stdout());
 
         VmSsh.Result added = teacher.run(TeacherMachine.LITTLEHUB + " add-student ada < /dev/null");
         assertEquals(0, added.exitCode(), added.stdout() + added.stderr());
