@@ -150,13 +150,15 @@ public final class Rehearsal {
         List<Future<StudentRun>> futures = new ArrayList<>();
         long rampNanos = plan.ramp().toNanos();
         int i = 0;
+        // The last student arrives at the ramp's end and is in within a server start, a kernel and its cell.
+        ClassIn classIn = new ClassIn(passwords.size(), plan.ramp().plus(Duration.ofMinutes(10)));
         long start = System.nanoTime();
         progress.accept(
                 "starting " + passwords.size() + " students over " + plan.ramp().toSeconds() + " s");
         for (Map.Entry<String, String> s : passwords.entrySet()) {
             Duration offset = Duration.ofNanos(rampNanos * i++ / passwords.size());
             SimulatedStudent student = new SimulatedStudent(
-                    hub.url(), s.getKey(), s.getValue(), plan.code(), plan.stay(), Duration.ofMinutes(5));
+                    hub.url(), s.getKey(), s.getValue(), plan.code(), plan.stay(), Duration.ofMinutes(5), classIn);
             futures.add(students.submit(() -> {
                 Thread.sleep(Math.max(0, offset.toNanos() - (System.nanoTime() - start)) / 1_000_000);
                 return student.run(offset);
