@@ -56,7 +56,7 @@ public final class RehearseCommand implements Callable<Integer> {
             names = "--stay",
             paramLabel = "TIME",
             defaultValue = "2m",
-            description = "how long each stays after the cell (default ${DEFAULT-VALUE})")
+            description = "how long each stays once the whole class has its first cell (default ${DEFAULT-VALUE})")
     Duration stay;
 
     @Option(

@@ -18,6 +18,7 @@ import io.littlehub.cli.transport.Result;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -44,9 +45,13 @@ public final class Rehearsal {
     public record Plan(
             int students, Duration ramp, String code, Duration stay, Duration goal, boolean whileInUse, boolean warm) {}
 
-    /** What came out: the students' runs, their phases' spread, the VM's load and the verdict. */
+    /**
+     * What came out: the students' runs, their phases' spread, the VM's load and the verdict; {@code startedAt}: when
+     * the first student arrived (the runs' {@code startedAt} count from it).
+     */
     public record Outcome(
             Plan plan,
+            Instant startedAt,
             List<StudentRun> runs,
             Map<Phase, PhaseStats> stats,
             VmLoad load,
@@ -150,13 +155,16 @@ public final class Rehearsal {
         List<Future<StudentRun>> futures = new ArrayList<>();
         long rampNanos = plan.ramp().toNanos();
         int i = 0;
+        // The last student arrives at the ramp's end and is in within a server start, a kernel and its cell.
+        ClassIn classIn = new ClassIn(passwords.size(), plan.ramp().plus(Duration.ofMinutes(10)));
         long start = System.nanoTime();
+        Instant startedAt = Instant.now();
         progress.accept(
                 "starting " + passwords.size() + " students over " + plan.ramp().toSeconds() + " s");
         for (Map.Entry<String, String> s : passwords.entrySet()) {
             Duration offset = Duration.ofNanos(rampNanos * i++ / passwords.size());
             SimulatedStudent student = new SimulatedStudent(
-                    hub.url(), s.getKey(), s.getValue(), plan.code(), plan.stay(), Duration.ofMinutes(5));
+                    hub.url(), s.getKey(), s.getValue(), plan.code(), plan.stay(), Duration.ofMinutes(5), classIn);
             futures.add(students.submit(() -> {
                 Thread.sleep(Math.max(0, offset.toNanos() - (System.nanoTime() - start)) / 1_000_000);
                 return student.run(offset);
@@ -173,7 +181,13 @@ public final class Rehearsal {
             Map<Phase, PhaseStats> stats = stats(runs);
             VmLoad load = VmLoad.of(samples);
             return new Outcome(
-                    plan, runs, stats, load, Verdict.of(plan.students(), runs, stats, load, limit, plan.goal()), swept);
+                    plan,
+                    startedAt,
+                    runs,
+                    stats,
+                    load,
+                    Verdict.of(plan.students(), runs, stats, load, limit, plan.goal()),
+                    swept);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a simulated student stopped: " + e.getCause(), e.getCause());
         } finally {

@@ -7,8 +7,10 @@ import io.littlehub.cli.sizing.Size;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
@@ -61,6 +63,14 @@ public final class RehearsalReport {
         out.println("plot: " + plot);
     }
 
+    /** When the last student to get in had their first cell answered, from the class's start; empty if none did. */
+    static Optional<Duration> classIn(List<StudentRun> runs) {
+        return runs.stream()
+                .filter(r -> r.reached().containsKey(Phase.FIRST_CELL))
+                .map(r -> r.startedAt().plus(r.reached().get(Phase.FIRST_CELL)))
+                .max(Duration::compareTo);
+    }
+
     public static String json(Rehearsal.Outcome o, Path plot) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
@@ -68,6 +78,11 @@ public final class RehearsalReport {
         root.put("ramp_s", o.plan().ramp().toSeconds());
         root.put("warm", o.plan().warm());
         root.put("pass", o.verdict().pass());
+        // When the class started and when its last student was in (seconds from then): the window a bench reads the
+        // VM's CPU in.
+        root.put("started_at", o.startedAt().toString());
+        classIn(o.runs())
+                .ifPresentOrElse(d -> root.put("class_in_s", d.toMillis() / 1000.0), () -> root.putNull("class_in_s"));
         root.set("findings", json.valueToTree(o.verdict().findings()));
         root.set("fixes", json.valueToTree(o.verdict().fixes()));
         ObjectNode phases = root.putObject("phases");

@@ -7,7 +7,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
-/** One student of the rehearsal, like hubtraf's: sign in, server ready, kernel, first cell, stay, leave. */
+/**
+ * One student of the rehearsal, like hubtraf's: sign in, server ready, kernel, first cell, stay once the whole class is
+ * in ({@link ClassIn}), leave.
+ */
 final class SimulatedStudent {
     private final String hubUrl;
     private final String name;
@@ -15,14 +18,23 @@ final class SimulatedStudent {
     private final String code;
     private final Duration stay;
     private final Duration serverTimeout;
+    private final ClassIn classIn;
 
-    SimulatedStudent(String hubUrl, String name, String password, String code, Duration stay, Duration serverTimeout) {
+    SimulatedStudent(
+            String hubUrl,
+            String name,
+            String password,
+            String code,
+            Duration stay,
+            Duration serverTimeout,
+            ClassIn classIn) {
         this.hubUrl = hubUrl;
         this.name = name;
         this.password = password;
         this.code = code;
         this.stay = stay;
         this.serverTimeout = serverTimeout;
+        this.classIn = classIn;
     }
 
     /** Runs the student's visit; a failure is its phase and reason, never an exception (but an interrupt). */
@@ -31,6 +43,7 @@ final class SimulatedStudent {
         Map<Phase, Duration> reached = new EnumMap<>(Phase.class);
         HubClient browser = new HubClient(hubUrl);
         Phase phase = Phase.SIGN_IN;
+        boolean in = false;
         try {
             var answer = browser.signIn(name, password);
             if (!HubClient.signedIn(answer)) {
@@ -38,7 +51,9 @@ final class SimulatedStudent {
             }
             reached.put(phase, since(start));
             phase = Phase.SERVER_READY;
-            browser.startServer(name, serverTimeout);
+            if (!browser.openServerFrom(answer, name)) {
+                browser.startServer(name, serverTimeout);
+            }
             reached.put(phase, since(start));
             phase = Phase.KERNEL;
             String kernel = browser.startKernelFromOpenPage(name);
@@ -46,6 +61,9 @@ final class SimulatedStudent {
             phase = Phase.FIRST_CELL;
             browser.executeIn(name, kernel, code);
             reached.put(phase, since(start));
+            in = true;
+            classIn.arrived();
+            classIn.awaitEveryone();
             Thread.sleep(stay.toMillis());
             phase = Phase.LEFT;
             browser.stopServer(name, serverTimeout);
@@ -56,6 +74,10 @@ final class SimulatedStudent {
         } catch (Exception e) {
             return new StudentRun(
                     name, startedAt, reached, phase, reason(e), browser.busyWaits(), browser.failedStarts());
+        } finally {
+            if (!in) {
+                classIn.arrived(); // failed (or interrupted) before the first cell: the others need not wait for it
+            }
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * A hub on 127.0.0.1 for {@link HubClient}'s server start, answering as JupyterHub does: user ada has no server until
  * a start is accepted (201/202), then a ready one; the progress stream says ready at once (or is cut first:
  * {@link #cutStreams}); the server's page is there.
- * Ada signs in at /hub/login with {@link #PASSWORD} (302 to her server). The starts are answered with the given statuses one after the other (the last repeats); {@link #CLOSE} closes the
+ * Ada signs in at /hub/login with {@link #PASSWORD} (302 to her server when it runs, else to the spawn page). The starts are answered with the given statuses one after the other (the last repeats); {@link #CLOSE} closes the
  * connection without an answer. {@link #asked} lists the requests in order.
  */
 final class LocalHub implements AutoCloseable {
@@ -96,7 +96,8 @@ final class LocalHub implements AutoCloseable {
                 answer(exchange, 200, "<form>");
             } else if (new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
                     .contains("password=" + PASSWORD)) {
-                exchange.getResponseHeaders().add("Location", "/user/ada/");
+                // JupyterHub sends a student to their server when it runs, else to the spawn page.
+                exchange.getResponseHeaders().add("Location", started ? "/user/ada/" : "/hub/spawn");
                 answer(exchange, 302, "");
             } else {
                 answer(exchange, 403, "<form>Invalid username or password");
