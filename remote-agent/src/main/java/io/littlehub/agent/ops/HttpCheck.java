@@ -122,6 +122,12 @@ public record HttpCheck(String url, int status, int timeoutSeconds, List<String>
         public static final World REAL = new World(HttpCheck::status, System::currentTimeMillis, HttpCheck::pause);
     }
 
+    /** It waits for a restarted service: a check run, which restarted nothing, skips it. */
+    @Override
+    public boolean waitsForChanges() {
+        return true;
+    }
+
     @Override
     public Waited gather(Machine machine) {
         return waitFor(machine, World.REAL);
