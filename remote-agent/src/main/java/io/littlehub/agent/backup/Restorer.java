@@ -20,17 +20,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToIntFunction;
+import java.util.Optional;
 
 /**
  * Puts a verified, staged archive in place on this VM: stops the hub (and users' servers, and the proxy), creates the
  * missing unix users, gives the staged files their owners, moves what each unit replaces aside (kept under
  * {@code before/} in the restore's folder), moves the staged units into place, runs the provision playbook's agent
  * token step (an archive from an earlier release holds a token longer than some JupyterHubs take), starts the proxy
- * and the hub and waits for the hub's health URL. When anything after the hub stopped fails, every move is undone in reverse
- * (the restored units back into the stage, what they replaced back into place), the unix users it created are
- * removed and the hub started again: the VM is as it was before the restore, and the archive's files stay in the
- * stage to look at. Everything on the VM goes through the {@link Machine}; the stage is the restore's own folder.
+ * and the hub and waits for the hub as provision does ({@link HubHealth#afterRestart}). When anything after the hub
+ * stopped fails, every move is undone in reverse (the restored units back into the stage, what they replaced back into
+ * place), the unix users it created are removed and the hub started again: the VM is as it was before the restore,
+ * and the archive's files stay in the stage to look at. Everything on the VM goes through the {@link Machine}; the
+ * stage is the restore's own folder.
  */
 public final class Restorer {
     /** One {@code mv -T from to} done, to be undone by the reverse move. */
@@ -38,33 +39,30 @@ public final class Restorer {
 
     private final Machine machine;
     private final PrintStream out;
-    private final ToIntFunction<String> hubAnswer;
+    private final HttpCheck.World world;
     private final Secret agentToken;
     private final List<Move> done = new ArrayList<>();
     private final List<String> created = new ArrayList<>();
 
     /**
-     * {@code hubAnswer}: the HTTP status the hub's health URL answers, after waiting for it to come up; {@code
-     * agentToken}: the provision playbook's step that keeps the agent's hub API token ({@link #agentTokenStep}).
+     * {@code world}: where the wait for the started hub ({@link HubHealth#afterRestart}) asks its health URL and keeps
+     * time; {@code agentToken}: the provision playbook's step that keeps the agent's hub API token
+     * ({@link #agentTokenStep}).
      */
-    public Restorer(Machine machine, PrintStream out, ToIntFunction<String> hubAnswer, Secret agentToken) {
+    public Restorer(Machine machine, PrintStream out, HttpCheck.World world, Secret agentToken) {
         this.machine = machine;
         this.out = out;
-        this.hubAnswer = hubAnswer;
+        this.world = world;
         this.agentToken = agentToken;
     }
 
     /**
-     * On this VM: the hub gets two minutes to answer. The token step does not depend on the config: the playbook is
-     * rendered over the defaults, so a broken config on the VM cannot stop the restore meant to repair it.
+     * On this VM: the hub is waited for as provision waits for it. The token step does not depend on the config: the
+     * playbook is rendered over the defaults, so a broken config on the VM cannot stop the restore meant to repair it.
      */
     public static Restorer onThisMachine(PrintStream out) throws IOException {
-        LocalMachine machine = new LocalMachine();
         return new Restorer(
-                machine,
-                out,
-                url -> new HttpCheck(url, 200, 120).gather(machine).status(),
-                agentTokenStep(PlaybookRun.load("provision", "")));
+                new LocalMachine(), out, HttpCheck.World.REAL, agentTokenStep(PlaybookRun.load("provision", "")));
     }
 
     /** The provision playbook's own step for the agent's hub API token (it renews one longer than it writes). */
@@ -146,11 +144,9 @@ public final class Restorer {
                 .map(b -> new String(b, StandardCharsets.UTF_8))
                 .orElse("");
         String url = HubHealth.url(config);
-        int status = hubAnswer.applyAsInt(url);
-        if (status != 200) {
-            throw new IllegalStateException(
-                    "the hub did not answer at " + url + " (" + (status < 0 ? "no answer" : "HTTP " + status)
-                            + ") after the restore: see `journalctl -u jupyterhub -u littlehub-proxy` on the VM");
+        Optional<String> notUp = HubHealth.waitAfterRestart(machine, url, world);
+        if (notUp.isPresent()) {
+            throw new IllegalStateException("the hub did not come up after the restore: " + notUp.get());
         }
         out.println("the hub answers at " + url);
         if (staged.units().containsAll(ArchiveLayout.SECRET_TREES)) {

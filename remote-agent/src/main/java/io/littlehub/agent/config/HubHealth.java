@@ -1,12 +1,38 @@
 package io.littlehub.agent.config;
 
+import io.littlehub.agent.ops.Action;
+import io.littlehub.agent.ops.HttpCheck;
 import io.littlehub.common.config.HubConfig;
 import io.littlehub.common.config.Layout;
+import io.littlehub.common.machine.Machine;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Where the hub says it is healthy: the same URL the provision playbook checks ({@code health_url} in its model). */
+/**
+ * Where the hub says it is healthy: the same URL the provision playbook checks ({@code health_url} in its model), and
+ * how long a restarted hub is waited for there.
+ */
 public final class HubHealth {
     private HubHealth() {}
+
+    /**
+     * The one wait for the hub after it was (re)started: provision's, upgrade's, rollback's and restore's. A hub
+     * answers within seconds on a real VM, minutes on a slow or overloaded one (software emulation: imports alone take
+     * minutes), so past 90 s it goes on while the hub's and the proxy's units still run the same processes, up to 10
+     * minutes; a unit that failed, or whose process ended or was restarted by systemd, ends it at once.
+     */
+    public static HttpCheck afterRestart(String url) {
+        return new HttpCheck(url, 200, 90, List.of("jupyterhub", "littlehub-proxy"), 600);
+    }
+
+    /** {@link #afterRestart}'s wait in {@code world}: empty when the hub answered, else what it saw and what to do. */
+    public static Optional<String> waitAfterRestart(Machine machine, String url, HttpCheck.World world) {
+        HttpCheck check = afterRestart(url);
+        return check.plan(check.waitFor(machine, world)).stream()
+                .map(Action::describe)
+                .findFirst();
+    }
 
     /** The address and port the proxy listens on: the public ones (http.*), or 127.0.0.1 behind the HTTPS front. */
     public record Listen(String address, int port) {}

@@ -9,11 +9,8 @@ import io.littlehub.agent.config.HubHealth;
 import io.littlehub.agent.ops.BtrfsHomes;
 import io.littlehub.agent.ops.DiskQuota;
 import io.littlehub.agent.ops.HttpCheck;
-import io.littlehub.agent.status.HubStatus;
 import io.littlehub.agent.status.StatusGatherer;
-import io.littlehub.agent.students.HubApi;
 import io.littlehub.agent.students.HubPeople;
-import io.littlehub.agent.students.Roster;
 import io.littlehub.agent.userenv.UserEnv;
 import io.littlehub.common.ExitCodes;
 import io.littlehub.common.config.ConfigValidator;
@@ -29,15 +26,24 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
 /** What {@code doctor} looks at on the VM, and how it applies and reports the findings. */
 final class Doctor {
     private final Machine machine;
+    private final ToIntFunction<String> httpStatus;
+
+    /** {@code httpStatus}: the HTTP status a URL answers (-1: nothing), as {@link HttpCheck#status} asks it. */
+    Doctor(Machine machine, ToIntFunction<String> httpStatus) {
+        this.machine = machine;
+        this.httpStatus = httpStatus;
+    }
 
     Doctor(Machine machine) {
-        this.machine = machine;
+        this(machine, HttpCheck::status);
     }
 
     static Doctor onThisMachine() {
@@ -45,22 +51,34 @@ final class Doctor {
     }
 
     Diagnosis.Observations observe(Long laptopEpochSeconds, String laptopVersion) throws IOException {
-        HubStatus status = StatusGatherer.onThisMachine().gather();
-        String config = ConfigApply.onThisMachine(null).current();
+        return observe(
+                StatusGatherer.onThisMachine(),
+                ConfigApply.onThisMachine(null).current(),
+                laptopEpochSeconds,
+                laptopVersion);
+    }
+
+    /**
+     * Everything doctor looks at, with {@code status} gathering the status report from the hub config {@code config}.
+     * The hub is asked for its users once, by status: the stale units and the rehearsal leftovers use its answer.
+     */
+    Diagnosis.Observations observe(
+            StatusGatherer status, String config, Long laptopEpochSeconds, String laptopVersion) {
+        StatusGatherer.Gathered gathered = status.gatherWithUsers();
         List<String> configProblems = new ConfigValidator()
                 .validate(config).stream().map(Object::toString).toList();
         Long skew = laptopEpochSeconds == null ? null : System.currentTimeMillis() / 1000 - laptopEpochSeconds;
         String url = HubHealth.url(config);
         return new Diagnosis.Observations(
-                status,
+                gathered.status(),
                 configProblems,
                 environmentProblems(),
                 skew,
                 url,
-                HttpCheck.status(url),
-                staleUnits(config),
+                httpStatus.applyAsInt(url),
+                staleUnits(gathered.hubUsers()),
                 laptopVersion,
-                rehearsalLeftovers(config),
+                rehearsalLeftovers(config, gathered.hubUsers().orElse(List.of())),
                 quotaUse(Model.diskLimitKib(HubConfig.load(config))));
     }
 
@@ -111,10 +129,13 @@ final class Doctor {
 
     /**
      * Student server units that are failed, or active while the hub does not count their server as running (it lost
-     * track of them: a crash between start and record, a database restored from before). Empty when the hub cannot
-     * be asked: then every unit would look stale.
+     * track of them: a crash between start and record, a database restored from before). Empty when the hub did not
+     * answer ({@code hubUsers} empty): then every unit would look stale.
      */
-    private List<StaleUnits.Stale> staleUnits(String config) {
+    private List<StaleUnits.Stale> staleUnits(Optional<List<JsonNode>> hubUsers) {
+        if (hubUsers.isEmpty()) {
+            return List.of();
+        }
         CommandResult r = machine.run(List.of(
                 "systemctl",
                 "list-units",
@@ -124,22 +145,18 @@ final class Doctor {
                 "--type=service",
                 "jupyter-*-singleuser.service"));
         Set<String> known = new HashSet<>();
-        try {
-            for (JsonNode u : HubApi.onThisMachine(Roster.of(config).baseUrl()).users()) {
-                if (!u.path("servers").path("").isMissingNode()) {
-                    known.add(HubUnits.studentServer(u.path("name").asText()));
-                }
+        for (JsonNode u : hubUsers.get()) {
+            if (!u.path("servers").path("").isMissingNode()) {
+                known.add(HubUnits.studentServer(u.path("name").asText()));
             }
-        } catch (IOException hubDown) {
-            return List.of();
         }
         return StaleUnits.of(r.stdout(), known);
     }
 
-    /** rehearsal-… names in the config or the hub (when it answers), and unix users of that name. */
-    private RehearsalLeftovers rehearsalLeftovers(String config) {
+    /** rehearsal-… names in the config or among the hub's users (none: it did not answer), and unix users so named. */
+    private RehearsalLeftovers rehearsalLeftovers(String config, List<JsonNode> hubUsers) {
         return RehearsalLeftovers.of(
-                HubPeople.names(config),
+                HubPeople.names(config, hubUsers),
                 machine.run(List.of("getent", "passwd")).stdout());
     }
 

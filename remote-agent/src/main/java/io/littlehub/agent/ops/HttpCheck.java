@@ -1,11 +1,11 @@
 package io.littlehub.agent.ops;
 
+import io.littlehub.agent.status.SystemdOutput;
 import io.littlehub.common.machine.Machine;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -22,6 +22,9 @@ import java.util.function.ToIntFunction;
  */
 public record HttpCheck(String url, int status, int timeoutSeconds, List<String> units, int ceilingSeconds)
         implements Operation<HttpCheck.Waited> {
+    /** How often the wait asks systemd about the units (the URL is asked more often). */
+    static final long UNITS_EVERY_MILLIS = 1000;
+
     /** A check with no units to watch: at most {@code timeoutSeconds}. */
     public HttpCheck(String url, int status, int timeoutSeconds) {
         this(url, status, timeoutSeconds, List.of(), timeoutSeconds);
@@ -68,19 +71,17 @@ public record HttpCheck(String url, int status, int timeoutSeconds, List<String>
         return argv;
     }
 
-    /** {@code systemctl show}'s blocks (one per unit, separated by a blank line), in the order asked. */
+    /**
+     * {@code systemctl show}'s blocks ({@link SystemdOutput#blocks}), one per unit asked, in that order. A unit systemctl
+     * printed nothing for is {@code unknown}, so not running: the wait does not go on on output it cannot read.
+     */
     public List<UnitState> parseUnits(String show) {
+        List<Map<String, String>> blocks = SystemdOutput.blocks(show);
         List<UnitState> states = new ArrayList<>();
-        for (String block : show.strip().split("\n\\s*\n")) {
-            Map<String, String> p = new LinkedHashMap<>();
-            for (String line : block.strip().split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    p.put(line.substring(0, eq), line.substring(eq + 1).strip());
-                }
-            }
+        for (int i = 0; i < units.size(); i++) {
+            Map<String, String> p = i < blocks.size() ? blocks.get(i) : Map.of();
             states.add(new UnitState(
-                    p.getOrDefault("Id", units.get(Math.min(states.size(), units.size() - 1))),
+                    p.getOrDefault("Id", units.get(i)),
                     p.getOrDefault("ActiveState", "unknown"),
                     p.getOrDefault("SubState", "unknown"),
                     number(p.get("MainPID")),
@@ -91,7 +92,7 @@ public record HttpCheck(String url, int status, int timeoutSeconds, List<String>
 
     private static long number(String s) {
         try {
-            return s == null ? 0 : Long.parseLong(s);
+            return s == null ? 0 : Long.parseLong(s.strip());
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -116,18 +117,33 @@ public record HttpCheck(String url, int status, int timeoutSeconds, List<String>
         return null;
     }
 
-    @Override
-    public Waited gather(Machine machine) {
-        return waitFor(machine, HttpCheck::status, System::currentTimeMillis, HttpCheck::pause);
+    /** What the wait asks of the world: the URL's status, the clock (ms), a pause. A test gives its own. */
+    public record World(ToIntFunction<String> probe, LongSupplier millis, Pause pause) {
+        public static final World REAL = new World(HttpCheck::status, System::currentTimeMillis, HttpCheck::pause);
     }
 
-    /** The wait, with the URL's status, the clock and the pause given (a test's own). */
-    Waited waitFor(Machine machine, ToIntFunction<String> probe, LongSupplier millis, Pause pause) {
+    /** It waits for a restarted service: a check run, which restarted nothing, skips it. */
+    @Override
+    public boolean waitsForChanges() {
+        return true;
+    }
+
+    @Override
+    public Waited gather(Machine machine) {
+        return waitFor(machine, World.REAL);
+    }
+
+    /** The wait, in {@code world}. */
+    public Waited waitFor(Machine machine, World world) {
+        ToIntFunction<String> probe = world.probe();
+        LongSupplier millis = world.millis();
         long start = millis.getAsLong();
         List<UnitState> first = units.isEmpty() ? List.of() : states(machine);
+        long lookedAt = start;
         while (true) {
             int last = probe.applyAsInt(url);
-            long waited = (millis.getAsLong() - start) / 1000;
+            long now = millis.getAsLong();
+            long waited = (now - start) / 1000;
             if (last == status) {
                 return new Waited(last, End.ANSWERED, waited, "");
             }
@@ -136,16 +152,21 @@ public record HttpCheck(String url, int status, int timeoutSeconds, List<String>
                     return new Waited(last, End.TIMEOUT, waited, "");
                 }
             } else {
-                UnitState down = down(first, states(machine));
-                if (down != null) {
-                    return new Waited(last, End.UNIT_DOWN, waited, down.describe());
+                // systemctl is a process (tens of ms on a small VM): once a second is soon enough to stop waiting for a
+                // broken hub, while the URL is still asked every 100 ms.
+                if (now - lookedAt >= UNITS_EVERY_MILLIS) {
+                    lookedAt = now;
+                    UnitState down = down(first, states(machine));
+                    if (down != null) {
+                        return new Waited(last, End.UNIT_DOWN, waited, down.describe());
+                    }
                 }
                 if (waited >= ceilingSeconds) {
                     return new Waited(last, End.CEILING, waited, "");
                 }
             }
             // Often: a restarted hub's first answer ends an upgrade's wait (the step after it starts sooner).
-            if (!pause.pause(waited < timeoutSeconds ? 100 : 1000)) {
+            if (!world.pause().pause(waited < timeoutSeconds ? 100 : 1000)) {
                 return new Waited(last, End.TIMEOUT, waited, "");
             }
         }
@@ -157,7 +178,7 @@ public record HttpCheck(String url, int status, int timeoutSeconds, List<String>
 
     /** Sleeps; false when interrupted. */
     @FunctionalInterface
-    interface Pause {
+    public interface Pause {
         boolean pause(long millis);
     }
 

@@ -14,6 +14,14 @@ public interface Operation<F> {
 
     List<Action> plan(F facts);
 
+    /**
+     * Whether gathering waits for what earlier tasks did (a health check after a restart). A check run applies
+     * nothing, so it does not gather such an operation: it would only wait on the service that still runs.
+     */
+    default boolean waitsForChanges() {
+        return false;
+    }
+
     /** For {@code --diff}: the change in text, or empty. Secrets are never shown. */
     default String diff(F facts) {
         return "";

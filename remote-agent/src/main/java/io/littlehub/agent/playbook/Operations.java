@@ -1,5 +1,6 @@
 package io.littlehub.agent.playbook;
 
+import io.littlehub.agent.config.HubHealth;
 import io.littlehub.agent.ops.AptPackages;
 import io.littlehub.agent.ops.ClassDataArchive;
 import io.littlehub.agent.ops.Directory;
@@ -207,15 +208,10 @@ final class Operations {
             Map.entry("symlink", a -> new Symlink(a.string("path"), a.string("target"))),
             Map.entry("class_data_archive", a -> new ClassDataArchive(a.string("jar"), a.strings("training"))),
             Map.entry("restart", a -> new Restart(a.string("name"), a.strings("before"))),
-            Map.entry("http_check", a -> {
-                int timeout = a.integer("timeout", 60);
-                return new HttpCheck(
-                        a.string("url"),
-                        a.integer("status", 200),
-                        timeout,
-                        a.strings("units"),
-                        a.integer("ceiling", timeout));
-            }));
+            Map.entry(
+                    "http_check",
+                    a -> new HttpCheck(a.string("url"), a.integer("status", 200), a.integer("timeout", 60))),
+            Map.entry("hub_check", a -> HubHealth.afterRestart(a.string("url"))));
 
     static Operation<?> build(String task, String type, Map<String, Object> args) {
         Function<Args, Operation<?>> f = TYPES.get(type);

@@ -186,9 +186,12 @@ public final class Runner {
         String error = null;
         try {
             Operation<Object> op = (Operation<Object>) task.operation();
-            Object facts = op.gather(machine);
-            List<Action> actions = op.plan(facts);
-            if (diff) {
+            // A check run restarted nothing: a health check would wait on the old process (after a base_url change,
+            // which the old hub never answers, up to the hub wait's 10 minutes).
+            boolean notWaited = check && op.waitsForChanges();
+            Object facts = notWaited ? null : op.gather(machine);
+            List<Action> actions = notWaited ? List.of() : op.plan(facts);
+            if (diff && !notWaited) {
                 String d = op.diff(facts);
                 shownDiff = d.isEmpty() ? null : d;
             }

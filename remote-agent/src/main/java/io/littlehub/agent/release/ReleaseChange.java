@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 
 /**
  * Moving the hub between littlehub releases. An upgrade (run by the new release's agent) copies the hub state, builds
@@ -43,13 +42,13 @@ public final class ReleaseChange {
     private final HubStateBackup backups;
     private final Provision provision;
     private final Path lockFile;
-    private final ToIntFunction<String> hubAnswer;
+    private final HttpCheck.World world;
     private final PrintStream out;
     private final PrintStream err;
 
     /**
-     * {@code lockFile}: the config lock; {@code hubAnswer}: the HTTP status the hub's health URL answers, after waiting
-     * for it to come up.
+     * {@code lockFile}: the config lock; {@code world}: where the wait for the restarted hub
+     * ({@link HubHealth#afterRestart}) asks its health URL and keeps time.
      */
     ReleaseChange(
             Machine machine,
@@ -57,7 +56,7 @@ public final class ReleaseChange {
             HubStateBackup backups,
             Provision provision,
             Path lockFile,
-            ToIntFunction<String> hubAnswer,
+            HttpCheck.World world,
             PrintStream out,
             PrintStream err) {
         this.machine = machine;
@@ -65,12 +64,12 @@ public final class ReleaseChange {
         this.backups = backups;
         this.provision = provision;
         this.lockFile = lockFile;
-        this.hubAnswer = hubAnswer;
+        this.world = world;
         this.out = out;
         this.err = err;
     }
 
-    /** On this VM: the releases in /opt/littlehub, the provision playbook, two minutes for the hub to answer. */
+    /** On this VM: the releases in /opt/littlehub, the provision playbook, the hub waited for as provision does. */
     public static ReleaseChange onThisMachine() {
         LocalMachine machine = new LocalMachine();
         return new ReleaseChange(
@@ -80,7 +79,7 @@ public final class ReleaseChange {
                 (config, events) -> PlaybookRun.run("provision", config, events, false, false)
                         .success(),
                 ConfigLock.DEFAULT,
-                url -> new HttpCheck(url, 200, 120).gather(machine).status(),
+                HttpCheck.World.REAL,
                 System.out,
                 System.err);
     }
@@ -316,8 +315,8 @@ public final class ReleaseChange {
             machine.run(List.of("systemctl", "restart", "jupyterhub.service"));
         }
         String url = HubHealth.url(config());
-        int status = hubAnswer.applyAsInt(url);
-        step.progress(url + " answered " + (status < 0 ? "nothing" : "HTTP " + status));
-        return converge.ok() && status == 200;
+        Optional<String> notUp = HubHealth.waitAfterRestart(machine, url, world);
+        step.progress(notUp.orElse(url + " answered HTTP 200"));
+        return converge.ok() && notUp.isEmpty();
     }
 }

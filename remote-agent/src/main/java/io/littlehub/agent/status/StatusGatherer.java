@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -62,7 +63,7 @@ public final class StatusGatherer {
     }
 
     /** The hub's users from its REST API at the config's {@code base_url}. */
-    interface HubUsersAt {
+    public interface HubUsersAt {
         List<JsonNode> list(String baseUrl) throws IOException;
     }
 
@@ -108,7 +109,7 @@ public final class StatusGatherer {
      * The gatherer with its parts read from {@code config} (the hub config's text) and the hub's API: the hub is asked
      * for its users once, and both the activity count and a full disk's homes (roster and hub users) use that answer.
      */
-    static StatusGatherer on(
+    public static StatusGatherer on(
             Machine machine, Clock clock, Releases releases, Path backups, Callable<String> config, HubUsersAt hub) {
         return new StatusGatherer(
                 machine,
@@ -118,12 +119,7 @@ public final class StatusGatherer {
                 backups,
                 () -> ServedCertificate.of(config.call(), clock.instant()),
                 () -> SignInPolicy.of(HubConfig.load(config.call())),
-                hubUsers -> new Homes(machine)
-                        .sizes(new TreeSet<>(HubPeople.names(
-                                config.call(),
-                                hubUsers.stream()
-                                        .map(u -> u.path("name").asText())
-                                        .toList()))));
+                hubUsers -> new Homes(machine).sizes(new TreeSet<>(HubPeople.names(config.call(), hubUsers))));
     }
 
     /**
@@ -132,6 +128,14 @@ public final class StatusGatherer {
      * files: the report takes as long as the slowest of them, not their sum.
      */
     public HubStatus gather() {
+        return gatherWithUsers().status();
+    }
+
+    /** A report, and the hub's users it was made from (empty: the hub did not answer), for doctor's other checks. */
+    public record Gathered(HubStatus status, Optional<List<JsonNode>> hubUsers) {}
+
+    /** As {@link #gather}, with the hub's answer kept: a caller that needs the users asks the hub no second time. */
+    public Gathered gatherWithUsers() {
         Map<String, String> problems = new LinkedHashMap<>();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Future<List<JsonNode>> askedUsers = meanwhile(hubUsers::list);
@@ -156,11 +160,15 @@ public final class StatusGatherer {
         // du over every home takes a while: only when a full disk makes who fills it worth knowing. The hub's users
         // are those status already asked for (a hub that did not answer: the roster alone).
         List<HubStatus.Home> biggestHomes = FullHomeDisk.any(disks)
-                ? part("biggest_homes", problems, () -> FullHomeDisk.biggest(homeSizes.read(answered(askedUsers))))
+                ? part(
+                        "biggest_homes",
+                        problems,
+                        () -> FullHomeDisk.biggest(
+                                homeSizes.read(answered(askedUsers).orElse(List.of()))))
                 : List.of();
         HubStatus.Backup backup = part("newest_backup", problems, () -> BackupArchives.newest(archiveSizes()));
         List<HubStatus.Unit> units = part("units", problems, () -> answer(askedUnits));
-        return new HubStatus(
+        HubStatus status = new HubStatus(
                 now.toString(),
                 unit(units, HubUnits.HUB),
                 unit(units, HubUnits.PROXY),
@@ -179,6 +187,7 @@ public final class StatusGatherer {
                 problems,
                 part("sign_in", problems, () -> answer(askedSignIn)),
                 biggestHomes);
+        return new Gathered(status, answered(askedUsers));
     }
 
     /**
@@ -212,12 +221,12 @@ public final class StatusGatherer {
         }
     }
 
-    /** The hub's users, or none when it did not answer (that is the students part's problem). */
-    private static List<JsonNode> answered(Future<List<JsonNode>> users) {
+    /** The hub's users, or empty when it did not answer (that is the students part's problem). */
+    private static Optional<List<JsonNode>> answered(Future<List<JsonNode>> users) {
         try {
-            return answer(users);
+            return Optional.of(answer(users));
         } catch (Exception hubDown) {
-            return List.of();
+            return Optional.empty();
         }
     }
 

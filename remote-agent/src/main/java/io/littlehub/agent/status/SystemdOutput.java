@@ -80,7 +80,13 @@ public final class SystemdOutput {
         return next;
     }
 
-    private static List<Map<String, String>> blocks(String output) {
+    /**
+     * {@code systemctl show}'s blocks as {@code Key=value} maps (one per unit, in the order printed; values as printed,
+     * an {@code =} in a value kept). Blank lines (spaces only, too) separate blocks; any other line without a key is
+     * refused: systemctl prints none, so such output is not what the reader thinks it is. The one reader of this output
+     * (status, and the health wait after a restart).
+     */
+    public static List<Map<String, String>> blocks(String output) {
         List<Map<String, String>> blocks = new ArrayList<>();
         Map<String, String> block = new LinkedHashMap<>();
         for (String line : output.lines().toList()) {
@@ -92,7 +98,7 @@ public final class SystemdOutput {
                 continue;
             }
             int eq = line.indexOf('=');
-            if (eq < 0) {
+            if (eq <= 0) {
                 throw new IllegalArgumentException("systemctl show printed a line that is not Key=value: " + line);
             }
             block.put(line.substring(0, eq), line.substring(eq + 1));

@@ -1,7 +1,6 @@
 package io.littlehub.agent.students;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,26 +8,15 @@ import java.util.List;
 public final class HubPeople {
     private HubPeople() {}
 
-    /** Asks the hub for its users. */
-    public static List<String> names(String config) {
-        Roster roster = Roster.of(config);
-        List<String> hubUsers = new ArrayList<>();
-        try {
-            for (JsonNode u : HubApi.onThisMachine(roster.baseUrl()).users()) {
-                hubUsers.add(u.path("name").asText());
-            }
-        } catch (IOException hubDown) {
-            // The config and the unix users still say who there is; doctor's units check reports the hub.
-        }
-        return names(config, hubUsers);
-    }
-
-    /** With the hub's users as a caller already has them (empty: the hub did not answer). */
-    public static List<String> names(String config, List<String> hubUsers) {
+    /**
+     * With the hub's users (its API's user models) as a caller already has them (empty: the hub did not answer): the
+     * hub is asked once per command.
+     */
+    public static List<String> names(String config, List<JsonNode> hubUsers) {
         Roster roster = Roster.of(config);
         List<String> names = new ArrayList<>(roster.everyone());
         names.addAll(roster.banned());
-        names.addAll(hubUsers);
+        hubUsers.forEach(u -> names.add(u.path("name").asText()));
         return names;
     }
 }

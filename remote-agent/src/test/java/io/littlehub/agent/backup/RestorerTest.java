@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.Model;
+import io.littlehub.agent.ops.RestartedHub;
 import io.littlehub.agent.ops.Secret;
 import io.littlehub.agent.playbook.PlaybookLoader;
 import io.littlehub.common.Facts;
@@ -22,7 +23,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +45,7 @@ class RestorerTest {
             List.of("systemctl", "start", "littlehub-proxy.service", "jupyterhub.service");
     private static final List<String> UNDO_STOP =
             List.of("systemctl", "stop", "jupyter-*-singleuser.service", "jupyterhub.service");
+    private static final List<String> SHOW = RestartedHub.SHOW;
     private static final List<String> UNDO_START =
             List.of("systemctl", "restart", "littlehub-proxy.service", "jupyterhub.service");
 
@@ -58,8 +59,9 @@ class RestorerTest {
             .file(Layout.CONFIG_FILE, "http: {port: 80}\n")
             .directory("/home/" + ADA)
             .file(DB, "the live database");
-    private final List<String> asked = new ArrayList<>();
-    private int hubStatus = 200;
+    /** The hub after the restore starts it: it answers at once unless a test says otherwise. */
+    private final RestartedHub hub = new RestartedHub();
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     /** An archive of ada's home and the hub database, staged in the restore's folder. */
@@ -102,14 +104,7 @@ class RestorerTest {
                             new Facts("debian", "12", "Debian GNU/Linux 12", "amd64", 2L << 30, 20L << 30, 252))));
 
     private void restore(boolean secrets) throws IOException {
-        new Restorer(
-                        vm,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        url -> {
-                            asked.add(url);
-                            return hubStatus;
-                        },
-                        AGENT_TOKEN)
+        new Restorer(vm, new PrintStream(out, true, StandardCharsets.UTF_8), hub.world(), AGENT_TOKEN)
                 .restore(staged, manifest, before, secrets);
     }
 
@@ -201,8 +196,18 @@ class RestorerTest {
                 dbAside(),
                 mkdir(Path.of(DB).getParent()),
                 dbIn(),
-                START);
-        assertEquals(List.of("http://127.0.0.1:80/hub/health"), asked);
+                START,
+                SHOW);
+        assertEquals(List.of("http://127.0.0.1:80/hub/health"), hub.asked);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("the hub answers at http://127.0.0.1:80/hub/health"));
+    }
+
+    @Test
+    void aHubThatIsSlowToAnswerIsWaitedForWhileItsUnitsRunAndTheRestoreStays() throws IOException {
+        hub.answers(200, 150).units(vm, RestartedHub.RUNNING);
+        restore(false);
+        assertEquals(150, hub.seconds(), "past the 120 s a restore used to give the hub");
+        vm.assertNeverRan(UNDO_STOP);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("the hub answers at http://127.0.0.1:80/hub/health"));
     }
 
@@ -241,7 +246,7 @@ class RestorerTest {
 
     @Test
     void aHubThatDoesNotAnswerAfterwardsUndoesEveryMoveNewestFirst() {
-        hubStatus = 502;
+        hub.answers(502, 0).units(vm, RestartedHub.crashesAt(1));
         IllegalStateException e = restoreFails();
         vm.assertRan(
                 STOP_SERVERS,
@@ -256,6 +261,8 @@ class RestorerTest {
                 mkdir(Path.of(DB).getParent()),
                 dbIn(),
                 START,
+                SHOW,
+                SHOW,
                 UNDO_STOP,
                 mv(DB, staged.dir().resolve(DB.substring(1))),
                 mv(before.resolve(DB.substring(1)), DB),
@@ -263,7 +270,10 @@ class RestorerTest {
                 mv(before.resolve("home/" + ADA), "/home/" + ADA),
                 UNDO_START);
         assertTrue(
-                e.getMessage().startsWith("the hub did not answer at http://127.0.0.1:80/hub/health (HTTP 502)")
+                e.getMessage()
+                                .startsWith("the hub did not come up after the restore: http://127.0.0.1:80/hub/health"
+                                        + " answered HTTP 502 (expected 200): after 1 s its service stopped running its"
+                                        + " process (jupyterhub.service active (running))")
                         && e.getMessage()
                                 .contains("; rolled back: the hub has what it had before the restore again and was"
                                         + " started"),
@@ -323,7 +333,7 @@ class RestorerTest {
 
     @Test
     void anUndoMoveThatFailsIsNamedAndTheHubIsNotStartedOnAHalfRestoredVm() {
-        hubStatus = -1;
+        hub.silent().units(vm, RestartedHub.failsAt(0));
         vm.answer(mv(before.resolve("home/" + ADA), "/home/" + ADA), FakeMachine.fails(1, "mv: Permission denied"));
         IllegalStateException e = restoreFails();
         assertTrue(

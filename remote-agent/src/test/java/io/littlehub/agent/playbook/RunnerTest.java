@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.littlehub.agent.config.HubHealth;
 import io.littlehub.agent.ops.AptPackages;
 import io.littlehub.agent.ops.FileContent;
 import io.littlehub.agent.ops.Restart;
+import io.littlehub.agent.ops.RestartedHub;
 import io.littlehub.agent.ops.Service;
 import io.littlehub.agent.ops.Venv;
 import io.littlehub.common.events.Event;
@@ -105,6 +107,27 @@ class RunnerTest {
         assertEquals(List.of(2, 1, 0), counts(next), "nothing else changed, but the kept handler runs");
         assertTrue(fixed.ran().contains(RESTART));
         assertEquals("\n", fixed.text(Runner.PENDING_HANDLERS));
+    }
+
+    /**
+     * A check run restarts nothing, so it does not wait for the restarted hub: after a base_url change the hub that
+     * still runs never answers the new URL, and the gate's check run waited the hub wait's 10 minutes on it.
+     */
+    @Test
+    void checkModeDoesNotWaitForTheHubItDidNotRestart() {
+        FakeMachine m = serviceRunning();
+        Playbook book = book("a=1\n");
+        List<Task> handlers = new ArrayList<>(List.of(
+                new Task("restart hub", "restart", new Restart("jupyterhub", List.of()), List.of("hub answers"))));
+        handlers.add(new Task(
+                "hub answers",
+                "hub_check",
+                HubHealth.afterRestart("http://127.0.0.1:1/jupyter/hub/health"),
+                List.of()));
+        Playbook withCheck = new Playbook(book.name(), book.tasks(), handlers);
+        Event.Recap r = new Runner(m, events::add, true, false).run(withCheck);
+        assertEquals(List.of(2, 2, 0), counts(r), "the file and the restart would change; the wait is not run");
+        assertEquals(0, m.count(RestartedHub.SHOW), "systemd is not asked about the hub's units");
     }
 
     @Test

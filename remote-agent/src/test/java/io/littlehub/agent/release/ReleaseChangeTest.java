@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.littlehub.agent.config.ConfigLock;
+import io.littlehub.agent.ops.RestartedHub;
 import io.littlehub.agent.restart.FakeClock;
 import io.littlehub.agent.restart.HubActivity;
 import io.littlehub.agent.restart.RestartDecision.Policy;
@@ -44,6 +45,7 @@ class ReleaseChangeTest {
     private static final List<String> STOP_HUB = List.of("systemctl", "stop", "jupyterhub.service");
     private static final List<String> RESTART_HUB = List.of("systemctl", "restart", "jupyterhub.service");
     private static final String HEALTH = "http://127.0.0.1:80/hub/health";
+    private static final List<String> SHOW = RestartedHub.SHOW;
 
     @TempDir
     Path dir;
@@ -53,8 +55,9 @@ class ReleaseChangeTest {
             new FakeMachine().file(Layout.CONFIG_FILE, "http: {port: 80}\n").file(DB, "live");
     private final List<Event> events = new ArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final List<String> asked = new ArrayList<>();
-    private int hubStatus = 200;
+    /** The hub after the rollback's restart: it answers at once unless a test says otherwise. */
+    private final RestartedHub hub = new RestartedHub();
+
     private ReleaseChange.Provision provision;
     /** Where the upgrade copied the hub state, as the new release recorded it before its playbook ran. */
     private Path backup;
@@ -113,10 +116,7 @@ class ReleaseChangeTest {
                 new HubStateBackup(vm, dir.resolve("upgrades")),
                 recorded,
                 dir.resolve("config.lock"),
-                url -> {
-                    asked.add(url);
-                    return hubStatus;
-                },
+                hub.world(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -211,8 +211,9 @@ class ReleaseChangeTest {
                 List.of("mv", "-T", "--", DB + ".rollback", DB),
                 List.of("rm", "-f", "--", DB + "-journal"),
                 converge(releases.dir(FROM)),
-                RESTART_HUB);
-        assertEquals(List.of(HEALTH), asked);
+                RESTART_HUB,
+                SHOW);
+        assertEquals(List.of(HEALTH), hub.asked);
         assertEquals(Optional.of(FROM), releases.current());
         assertFalse(Files.exists(releases.dir(SELF)), "the failed release is removed");
         assertEquals(
@@ -230,14 +231,14 @@ class ReleaseChangeTest {
         vm.answer(List.of("sqlite3", "-readonly"), FakeMachine.ok("4621fec11365\n"));
         assertEquals(ExitCodes.FAILED, upgrade());
         String copy = backup().resolve("jupyterhub.sqlite").toString();
-        vm.assertRan(copyDb(), STOP_HUB, revision(copy), revision(DB), converge(releases.dir(FROM)), RESTART_HUB);
+        vm.assertRan(copyDb(), STOP_HUB, revision(copy), revision(DB), converge(releases.dir(FROM)), RESTART_HUB, SHOW);
     }
 
     @Test
     void aProvisionThatFailsBeforeTheSwitchOnlyConvergesTheOldRelease() throws Exception {
         provision = (config, progress) -> false;
         assertEquals(ExitCodes.FAILED, upgrade());
-        vm.assertRan(copyDb(), converge(releases.dir(FROM)));
+        vm.assertRan(copyDb(), converge(releases.dir(FROM)), SHOW);
         assertEquals(Optional.of(FROM), releases.current());
         assertEquals(Optional.empty(), releases.previous());
     }
@@ -262,11 +263,31 @@ class ReleaseChangeTest {
     @Test
     void aRollbackThatDoesNotBringTheHubBackKeepsTheNewReleaseAndSaysSo() throws Exception {
         provisionSwitchesAnd(false);
-        hubStatus = -1;
+        hub.silent().units(vm, RestartedHub.crashesAt(3));
         assertEquals(ExitCodes.FAILED, upgrade());
+        assertEquals(3, hub.seconds(), "a hub systemd restarts is not waited for");
         assertEquals("failed: Roll back to littlehub " + FROM, steps().get(2));
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> e instanceof Event.Progress p
+                                && p.line()
+                                        .equals(HEALTH + " answered nothing (expected 200): after 3 s its service"
+                                                + " stopped running its process (jupyterhub.service active (running)),"
+                                                + " so it failed to start: see `journalctl -u jupyterhub -u"
+                                                + " littlehub-proxy` on the VM (or `littlehub logs`)")),
+                events.toString());
         assertTrue(Files.exists(releases.dir(SELF)), "nothing is removed while the hub is down");
         assertTrue(err().contains("the rollback to " + FROM + " did not bring the hub back"), err());
+    }
+
+    @Test
+    void aHubThatIsSlowAfterTheRollbackIsWaitedForWhileItsUnitsRun() throws Exception {
+        provisionSwitchesAnd(true);
+        upgrade();
+        hub.answers(200, 150).units(vm, RestartedHub.RUNNING);
+        assertEquals(ExitCodes.OK, change().rollback("teacher", 0, this::gate, events::add));
+        assertEquals(150, hub.seconds(), "past the 120 s a rollback used to give the hub");
+        assertEquals(Optional.of(FROM), releases.current());
     }
 
     @Test
@@ -359,7 +380,8 @@ class ReleaseChangeTest {
                 List.of("mv", "-T", "--", DB + ".rollback", DB),
                 List.of("rm", "-f", "--", DB + "-journal"),
                 converge(releases.dir(FROM)),
-                RESTART_HUB);
+                RESTART_HUB,
+                SHOW);
         assertEquals(Optional.of(FROM), releases.current());
         assertEquals(Optional.empty(), releases.previous());
         assertTrue(Files.exists(releases.dir(SELF)), "the newer release stays until the next upgrade");

@@ -80,6 +80,26 @@ class SystemdOutputTest {
         assertEquals("2026-12-01T00:23:11Z", timer.next_run());
     }
 
+    /** {@code systemctl show}'s text and the blocks read from it (status and the health wait share the reader). */
+    @Test
+    void blocksAreKeyValueLinesBetweenBlankLines() {
+        Map<String, List<Map<String, String>>> cases = Map.of(
+                "", List.of(),
+                "\n \n", List.of(),
+                "A=1\n", List.of(Map.of("A", "1")),
+                // Leading, repeated and space-only blank lines all separate; no trailing newline is needed.
+                "\n\nA=1\nB=2\n \n\t\n\nA=3", List.of(Map.of("A", "1", "B", "2"), Map.of("A", "3")),
+                // The first = splits: a value keeps its own; an empty value is empty, not absent.
+                "ExecStart=python a=b\nMainPID=\n", List.of(Map.of("ExecStart", "python a=b", "MainPID", "")));
+        cases.forEach((show, blocks) -> assertEquals(blocks, SystemdOutput.blocks(show), show));
+        for (String notKeyValue : List.of("A=1\nwarning: something\n", "=1\n")) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> SystemdOutput.blocks(notKeyValue));
+            assertTrue(
+                    e.getMessage().startsWith("systemctl show printed a line that is not Key=value: "), e.getMessage());
+        }
+    }
+
     @Test
     void timestampsOfAnOlderSystemdAreRefusedWithTheReason() {
         String old = "Id=jupyterhub.service\nActiveState=active\nActiveEnterTimestamp=Mon 2025-03-03 09:00:00 UTC\n";
